@@ -1,0 +1,63 @@
+// Structured logging (pino): child loggers carry platform, chat, user and update ids; never a token.
+import { type Logger, pino } from 'pino';
+
+export type { Logger } from 'pino';
+
+/** Paths that may hold a secret anywhere in a log record. */
+const REDACT = [
+  'token',
+  '*.token',
+  'config.DISCORD_TOKEN',
+  'config.TELEGRAM_TOKEN',
+  'config.TELEGRAM_WEBHOOK_SECRET',
+  'headers.authorization',
+  '*.headers.authorization',
+];
+
+/** Removes bot tokens from any text (error messages from SDKs sometimes include request URLs). */
+export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  let scrubbed = text;
+  for (const secret of secrets)
+    if (secret && secret.length >= 8) scrubbed = scrubbed.split(secret).join('***');
+  return scrubbed.replace(/\/bot\d+:[\w-]{20,}\//g, '/bot***/');
+}
+
+export function createLogger(
+  level: string,
+  secrets: readonly (string | undefined)[] = [],
+  fd: 1 | 2 = 1,
+): Logger {
+  return pino(
+    {
+      level,
+      redact: { paths: REDACT, censor: '***' },
+      hooks: {
+        // Last line of defence: a token inside a message or an error's text is masked too.
+        logMethod(args, method) {
+          const masked = args.map((arg) => {
+            if (typeof arg === 'string') return scrubSecrets(arg, secrets);
+            if (arg && typeof arg === 'object' && 'err' in arg && arg.err instanceof Error) {
+              const err = arg.err;
+              return {
+                ...arg,
+                err: {
+                  type: err.name,
+                  message: scrubSecrets(err.message, secrets),
+                  stack: scrubSecrets(err.stack ?? '', secrets),
+                },
+              };
+            }
+            return arg;
+          });
+          method.apply(this, masked as Parameters<typeof method>);
+        },
+      },
+    },
+    pino.destination({ fd, sync: true }),
+  );
+}
+
+/** A logger that discards everything, for tests and benchmarks. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}
