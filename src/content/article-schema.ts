@@ -1,0 +1,207 @@
+// The article content model: one zod schema per part, types inferred from it.
+import { z } from 'zod';
+
+/** Lengths both platforms can show without truncation (see shared/platform-limits.md). */
+export const CONTENT_LIMITS = {
+  /** Telegram quiz question: 1–300 characters. */
+  questionPrompt: 300,
+  /** Discord button label: 80 characters. */
+  choiceText: 80,
+  /** Telegram quiz explanation: 0–200 characters. */
+  explanation: 200,
+  /** Discord embed title: 256 characters. */
+  title: 200,
+  /** Telegram toast / one-line hook. */
+  hook: 280,
+  line: 400,
+  paragraph: 900,
+  tableCell: 60,
+  tableColumns: 6,
+  tableRows: 12,
+  entityName: 60,
+  focusSentence: 500,
+  minChoices: 2,
+  /** Discord: at most 5 buttons in one row. */
+  maxChoices: 5,
+} as const;
+
+/** Entity kinds a focus sentence can be tagged with. Add a kind here to extend the model. */
+export const ENTITY_TYPES = ['org', 'tech', 'location', 'concept', 'person', 'event'] as const;
+export const entityTypeSchema = z.enum(ENTITY_TYPES, {
+  error: () => `expected one of ${ENTITY_TYPES.join(', ')}`,
+});
+export type EntityType = z.infer<typeof entityTypeSchema>;
+
+const text = (max: number) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'required' : 'expected text') })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`);
+
+const slug = z
+  .string({ error: 'expected a slug such as "deepseek-v4-delay"' })
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected lower-case letters, digits and single hyphens')
+  .max(64, 'must be at most 64 characters');
+
+const topic = z
+  .string({ error: 'expected a topic such as "ai" or "open-source"' })
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case topic such as "ai" or "open-source"')
+  .max(32, 'must be at most 32 characters');
+
+const httpUrl = z.string({ error: 'expected an http(s) URL' }).refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'expected an http(s) URL');
+
+function isRealDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** A calendar day, `YYYY-MM-DD`, or an ISO date-time with an offset. */
+const publishedDate = z.string({ error: 'expected a date such as 2026-03-02' }).refine((value) => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.exec(value);
+  if (!match) return false;
+  return isRealDay(Number(match[1]), Number(match[2]), Number(match[3])) && !Number.isNaN(Date.parse(value));
+}, 'expected a real date such as 2026-03-02 or 2026-03-02T08:30:00Z');
+
+/** A timeline date with month (`2024-01`) or day (`2024-01-15`) precision. */
+const timelineDate = z.string({ error: 'expected a date such as 2024-01 or 2024-01-15' }).refine((value) => {
+  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(value);
+  if (!match) return false;
+  return isRealDay(Number(match[1]), Number(match[2]), match[3] === undefined ? 1 : Number(match[3]));
+}, 'expected a real date such as 2024-01 or 2024-01-15');
+
+export const entitySchema = z.object({
+  type: entityTypeSchema,
+  name: text(CONTENT_LIMITS.entityName),
+});
+export type Entity = z.infer<typeof entitySchema>;
+
+export const focusSentenceSchema = z.object({
+  text: text(CONTENT_LIMITS.focusSentence),
+  entities: z.array(entitySchema),
+});
+export type FocusSentence = z.infer<typeof focusSentenceSchema>;
+
+export const choiceSchema = z.object({
+  text: text(CONTENT_LIMITS.choiceText),
+  correct: z.boolean(),
+});
+export type Choice = z.infer<typeof choiceSchema>;
+
+export const questionSchema = z
+  .object({
+    prompt: text(CONTENT_LIMITS.questionPrompt),
+    choices: z
+      .array(choiceSchema)
+      .min(CONTENT_LIMITS.minChoices, `needs at least ${CONTENT_LIMITS.minChoices} choices`)
+      .max(CONTENT_LIMITS.maxChoices, `allows at most ${CONTENT_LIMITS.maxChoices} choices`),
+    explanation: text(CONTENT_LIMITS.explanation),
+  })
+  .superRefine((question, ctx) => {
+    const correct = question.choices.filter((choice) => choice.correct).length;
+    if (correct !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['choices'],
+        message: `needs exactly one correct choice, found ${correct}`,
+      });
+    }
+    const seen = new Map<string, number>();
+    question.choices.forEach((choice, index) => {
+      const key = choice.text.toLowerCase();
+      const first = seen.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['choices', index, 'text'],
+          message: `repeats choice ${first + 1} ("${choice.text}")`,
+        });
+      } else {
+        seen.set(key, index);
+      }
+    });
+  });
+export type Question = z.infer<typeof questionSchema>;
+
+export const comparisonSchema = z
+  .object({
+    columns: z
+      .array(text(CONTENT_LIMITS.tableCell))
+      .min(2, 'needs at least 2 columns')
+      .max(CONTENT_LIMITS.tableColumns, `allows at most ${CONTENT_LIMITS.tableColumns} columns`),
+    rows: z
+      .array(z.array(text(CONTENT_LIMITS.tableCell)))
+      .min(1, 'needs at least 1 row')
+      .max(CONTENT_LIMITS.tableRows, `allows at most ${CONTENT_LIMITS.tableRows} rows`),
+  })
+  .superRefine((table, ctx) => {
+    table.rows.forEach((row, index) => {
+      if (row.length !== table.columns.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rows', index],
+          message: `has ${row.length} cells but the table has ${table.columns.length} columns`,
+        });
+      }
+    });
+  });
+export type Comparison = z.infer<typeof comparisonSchema>;
+
+export const timelineEntrySchema = z.object({ date: timelineDate, event: text(CONTENT_LIMITS.line) });
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+export const implicationSchema = z.object({
+  claim: text(CONTENT_LIMITS.line),
+  rationale: text(CONTENT_LIMITS.paragraph),
+});
+export type Implication = z.infer<typeof implicationSchema>;
+
+export const briefSchema = z.object({
+  hook: text(CONTENT_LIMITS.hook),
+  tldr: z.object({
+    whatChanged: text(CONTENT_LIMITS.line),
+    whyItMatters: text(CONTENT_LIMITS.line),
+    whatToDoNext: text(CONTENT_LIMITS.line),
+  }),
+  takeaways: z.array(text(CONTENT_LIMITS.paragraph)).min(1, 'needs at least 1 takeaway'),
+  comparison: comparisonSchema,
+  deepDive: z.array(text(CONTENT_LIMITS.paragraph)).min(1, 'needs at least 1 paragraph'),
+  implications: z.array(implicationSchema).min(1, 'needs at least 1 implication'),
+  timeline: z
+    .array(timelineEntrySchema)
+    .min(1, 'needs at least 1 entry')
+    .superRefine((entries, ctx) => {
+      for (let index = 1; index < entries.length; index++) {
+        const previous = entries[index - 1];
+        const current = entries[index];
+        if (previous && current && current.date < previous.date) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'date'],
+            message: `${current.date} comes before ${previous.date}; list the timeline oldest first`,
+          });
+        }
+      }
+    }),
+});
+
+export const articleSchema = z.object({
+  id: slug,
+  title: text(CONTENT_LIMITS.title),
+  source: z.object({ name: text(80), url: httpUrl }),
+  published: publishedDate,
+  topics: z.array(topic).min(1, 'needs at least 1 topic'),
+  audience: z.array(text(60)).min(1, 'needs at least 1 audience ("who should care")'),
+  image: httpUrl.optional(),
+  ...briefSchema.shape,
+  reading: z.array(focusSentenceSchema).min(1, 'needs at least 1 focus sentence'),
+  questions: z.array(questionSchema).min(1, 'needs at least 1 question'),
+});
+export type Article = z.infer<typeof articleSchema>;
