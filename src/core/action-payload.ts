@@ -1,0 +1,124 @@
+// What a button carries back: compact, versioned, validated, ≤ 64 bytes, never an identity.
+import { z } from 'zod';
+
+/** Telegram's callback_data limit, the tighter of the two platforms (Discord allows 100). */
+export const MAX_PAYLOAD_BYTES = 64;
+const VERSION = '1';
+
+export const BRIEF_SECTIONS = [
+  'takeaways',
+  'comparison',
+  'deep-dive',
+  'implications',
+  'timeline',
+  'related',
+] as const;
+export type BriefSection = (typeof BRIEF_SECTIONS)[number];
+const SECTION_CODES: Record<BriefSection, string> = {
+  takeaways: 'k',
+  comparison: 'c',
+  'deep-dive': 'd',
+  implications: 'i',
+  timeline: 't',
+  related: 'r',
+};
+
+const ref = z.string().regex(/^[a-z0-9]{1,13}$/);
+const roundId = z.string().regex(/^[a-z0-9]{6,16}$/);
+const index = z.coerce.number().int().min(0).max(99);
+const topic = z.string().regex(/^[a-z0-9-]{1,32}$/);
+
+export const actionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('brief'), article: ref }),
+  z.object({ type: z.literal('section'), article: ref, section: z.enum(BRIEF_SECTIONS) }),
+  z.object({ type: z.literal('read'), article: ref, step: index }),
+  z.object({ type: z.literal('quiz'), article: ref, mode: z.enum(['solo', 'group']) }),
+  z.object({ type: z.literal('answer'), round: roundId, question: index, choice: index }),
+  z.object({ type: z.literal('next'), round: roundId, question: index }),
+  z.object({ type: z.literal('news'), topic: topic.optional() }),
+  z.object({ type: z.literal('board'), period: z.enum(['week', 'all']) }),
+]);
+export type Action = z.infer<typeof actionSchema>;
+
+export function encodeAction(action: Action): string {
+  let parts: (string | number)[];
+  switch (action.type) {
+    case 'brief':
+      parts = ['b', action.article];
+      break;
+    case 'section':
+      parts = ['s', action.article, SECTION_CODES[action.section]];
+      break;
+    case 'read':
+      parts = ['r', action.article, action.step];
+      break;
+    case 'quiz':
+      parts = ['q', action.article, action.mode === 'solo' ? 's' : 'g'];
+      break;
+    case 'answer':
+      parts = ['a', action.round, action.question, action.choice];
+      break;
+    case 'next':
+      parts = ['n', action.round, action.question];
+      break;
+    case 'news':
+      parts = action.topic ? ['w', action.topic] : ['w'];
+      break;
+    case 'board':
+      parts = ['l', action.period === 'week' ? 'w' : 'a'];
+      break;
+  }
+  const payload = [VERSION, ...parts].join(':');
+  if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
+    throw new Error(`action payload "${payload}" exceeds ${MAX_PAYLOAD_BYTES} bytes`);
+  }
+  return payload;
+}
+
+const sectionByCode = new Map(Object.entries(SECTION_CODES).map(([section, code]) => [code, section]));
+
+/** Parses a payload; anything garbled, forged or from an unknown version gives undefined. */
+export function decodeAction(payload: string): Action | undefined {
+  if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) return undefined;
+  const [version, code, ...rest] = payload.split(':');
+  if (version !== VERSION) return undefined;
+  let candidate: Record<string, unknown>;
+  switch (code) {
+    case 'b':
+      candidate = { type: 'brief', article: rest[0] };
+      break;
+    case 's':
+      candidate = { type: 'section', article: rest[0], section: sectionByCode.get(rest[1] ?? '') };
+      break;
+    case 'r':
+      candidate = { type: 'read', article: rest[0], step: rest[1] };
+      break;
+    case 'q':
+      candidate = {
+        type: 'quiz',
+        article: rest[0],
+        mode: rest[1] === 's' ? 'solo' : rest[1] === 'g' ? 'group' : '',
+      };
+      break;
+    case 'a':
+      candidate = { type: 'answer', round: rest[0], question: rest[1], choice: rest[2] };
+      break;
+    case 'n':
+      candidate = { type: 'next', round: rest[0], question: rest[1] };
+      break;
+    case 'w':
+      candidate = rest.length === 0 ? { type: 'news' } : { type: 'news', topic: rest[0] };
+      break;
+    case 'l':
+      candidate = { type: 'board', period: rest[0] === 'w' ? 'week' : rest[0] === 'a' ? 'all' : '' };
+      break;
+    default:
+      return undefined;
+  }
+  const expectedParts: Record<string, number> = { b: 1, s: 2, r: 2, q: 2, a: 3, n: 2, l: 1 };
+  const expected = expectedParts[code];
+  if (expected !== undefined && rest.length !== expected) return undefined;
+  if (code === 'w' && rest.length > 1) return undefined;
+  const parsed = actionSchema.safeParse(candidate);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,203 @@
+// Briefs as neutral messages: a compact card, sections opened on demand, and related articles.
+import type { Article } from '../content/article-schema.ts';
+import { type BriefSection, encodeAction } from './action-payload.ts';
+import { type ArticleCatalog, articleRef, publishedMs } from './article-catalog.ts';
+import { formatAge, formatDate } from './calendar.ts';
+import { type Block, type Button, message, type NeutralMessage } from './output.ts';
+
+const RELATED_LIMIT = 3;
+
+export const SECTION_LABELS: Record<BriefSection, string> = {
+  takeaways: 'Key takeaways',
+  comparison: 'Comparison',
+  'deep-dive': 'Deep dive',
+  implications: 'Implications',
+  timeline: 'Timeline',
+  related: 'Related',
+};
+
+function sectionButtons(article: Article): Button[][] {
+  const ref = articleRef(article.id);
+  const section = (name: BriefSection): Button => ({
+    kind: 'action',
+    label: SECTION_LABELS[name],
+    payload: encodeAction({ type: 'section', article: ref, section: name }),
+  });
+  return [
+    [section('takeaways'), section('comparison'), section('deep-dive')],
+    [section('implications'), section('timeline'), section('related')],
+    [
+      {
+        kind: 'action',
+        label: 'Read',
+        style: 'primary',
+        payload: encodeAction({ type: 'read', article: ref, step: 0 }),
+      },
+      {
+        kind: 'action',
+        label: 'Quiz',
+        style: 'success',
+        payload: encodeAction({ type: 'quiz', article: ref, mode: 'solo' }),
+      },
+      { kind: 'link', label: 'Source', url: article.source.url },
+    ],
+  ];
+}
+
+/** The card: title, source and age, hook, the TL;DR lines and who should care. */
+export function briefCard(article: Article, now: number): NeutralMessage {
+  const age = formatAge(publishedMs(article), now);
+  return message(
+    [
+      { kind: 'title', text: article.title, url: article.source.url },
+      { kind: 'quote', text: article.hook },
+      {
+        kind: 'fields',
+        fields: [
+          { label: 'What changed', value: article.tldr.whatChanged },
+          { label: 'Why it matters', value: article.tldr.whyItMatters },
+          { label: 'What to do next', value: article.tldr.whatToDoNext },
+          { label: 'Who should care', value: article.audience.join(', ') },
+        ],
+      },
+      {
+        kind: 'footer',
+        text: `${article.source.name} · ${age} · ${article.topics.map((topic) => `#${topic}`).join(' ')}`,
+      },
+    ],
+    sectionButtons(article),
+  );
+}
+
+/** Articles sharing topics (weighted more) or tagged entities with this one, best first. */
+export function relatedArticles(catalog: ArticleCatalog, article: Article, limit = RELATED_LIMIT): Article[] {
+  const topics = new Set(article.topics);
+  const entities = new Set(
+    article.reading.flatMap((sentence) => sentence.entities.map((entity) => entity.name.toLowerCase())),
+  );
+  return catalog
+    .all()
+    .filter((other) => other.id !== article.id)
+    .map((other) => {
+      const sharedTopics = other.topics.filter((topic) => topics.has(topic)).length;
+      const otherEntities = new Set(
+        other.reading.flatMap((sentence) => sentence.entities.map((entity) => entity.name.toLowerCase())),
+      );
+      const sharedEntities = [...otherEntities].filter((name) => entities.has(name)).length;
+      return { other, score: sharedTopics * 2 + sharedEntities };
+    })
+    .filter((entry) => entry.score > 0)
+    .sort((a, b) => b.score - a.score || publishedMs(b.other) - publishedMs(a.other))
+    .slice(0, limit)
+    .map((entry) => entry.other);
+}
+
+/** One section of a brief, opened from the card's buttons. */
+export function briefSection(
+  catalog: ArticleCatalog,
+  article: Article,
+  section: BriefSection,
+): NeutralMessage {
+  const title: Block = { kind: 'title', text: `${SECTION_LABELS[section]} · ${article.title}` };
+  switch (section) {
+    case 'takeaways':
+      return message([title, { kind: 'list', items: article.takeaways }]);
+    case 'comparison':
+      return message([
+        title,
+        { kind: 'table', columns: article.comparison.columns, rows: article.comparison.rows },
+      ]);
+    case 'deep-dive':
+      return message([title, ...article.deepDive.map((text): Block => ({ kind: 'text', text }))]);
+    case 'implications':
+      return message([
+        title,
+        ...article.implications.flatMap((implication): Block[] => [
+          { kind: 'heading', text: implication.claim },
+          { kind: 'text', text: implication.rationale },
+        ]),
+      ]);
+    case 'timeline':
+      return message([
+        title,
+        { kind: 'list', items: article.timeline.map((entry) => `${formatDate(entry.date)}: ${entry.event}`) },
+        { kind: 'link', label: `Original source: ${article.source.name}`, url: article.source.url },
+      ]);
+    case 'related': {
+      const related = relatedArticles(catalog, article);
+      if (related.length === 0) return message([title, { kind: 'text', text: 'No related articles yet.' }]);
+      return message(
+        [
+          title,
+          { kind: 'list', items: related.map((other) => `${other.title}: ${other.hook}`), ordered: true },
+        ],
+        [
+          related.map(
+            (other, index): Button => ({
+              kind: 'action',
+              label: `${index + 1}. ${shortTitle(other.title)}`,
+              payload: encodeAction({ type: 'brief', article: articleRef(other.id) }),
+            }),
+          ),
+        ],
+      );
+    }
+  }
+}
+
+/** Button labels stay well under Discord's 80 characters and fit a phone screen. */
+export function shortTitle(title: string, max = 32): string {
+  return title.length <= max ? title : `${title.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** The latest briefs (optionally on one topic) with a button to open each. */
+export function newsList(articles: readonly Article[], now: number, topic?: string): NeutralMessage {
+  const heading = topic ? `Latest briefs on #${topic}` : 'Latest briefs';
+  return message(
+    [
+      { kind: 'title', text: heading },
+      {
+        kind: 'list',
+        ordered: true,
+        items: articles.map(
+          (article) => `${article.title} (${formatAge(publishedMs(article), now)}): ${article.hook}`,
+        ),
+      },
+      { kind: 'footer', text: 'Open a brief below, or use /brief with an id or words of a title.' },
+    ],
+    [
+      articles.map(
+        (article, index): Button => ({
+          kind: 'action',
+          label: `${index + 1}. ${shortTitle(article.title, 24)}`,
+          payload: encodeAction({ type: 'brief', article: articleRef(article.id) }),
+        }),
+      ),
+    ],
+  );
+}
+
+export function topicsList(topics: readonly { topic: string; count: number }[]): NeutralMessage {
+  const shown = topics.slice(0, 10);
+  return message(
+    [
+      { kind: 'title', text: 'Topics' },
+      {
+        kind: 'list',
+        items: topics.map(({ topic, count }) => `#${topic}: ${count} article${count === 1 ? '' : 's'}`),
+      },
+      { kind: 'footer', text: 'Tap a topic, or use /news <topic>.' },
+    ],
+    [0, 5]
+      .map((start) =>
+        shown.slice(start, start + 5).map(
+          ({ topic }): Button => ({
+            kind: 'action',
+            label: `#${topic}`,
+            payload: encodeAction({ type: 'news', topic }),
+          }),
+        ),
+      )
+      .filter((row) => row.length > 0),
+  );
+}

@@ -1,0 +1,188 @@
+// Quiz rounds as neutral messages: questions, feedback, question close, and the round summary.
+import type { Article } from '../content/article-schema.ts';
+import { encodeAction } from './action-payload.ts';
+import { articleRef } from './article-catalog.ts';
+import { formatDuration } from './calendar.ts';
+import { type Block, type Button, message, type NeutralMessage } from './output.ts';
+import { choiceOrder, isLastQuestion, standings } from './quiz-round.ts';
+import type { Round } from './records.ts';
+
+const LETTERS = ['A', 'B', 'C', 'D', 'E'];
+const MAX_NAMES = 10;
+const MAX_STANDINGS = 5;
+
+function questionAt(round: Round, article: Article, position: number) {
+  const index = round.questions[position] ?? 0;
+  const question = article.questions[index];
+  if (!question) throw new Error(`round ${round.id} points at missing question ${index} of ${article.id}`);
+  return { question, order: choiceOrder(round, position, question.choices.length) };
+}
+
+const heading = (round: Round, article: Article, position: number, suffix = '') =>
+  ({
+    kind: 'title',
+    text: `Question ${position + 1} of ${round.questions.length}${suffix} · ${article.title}`,
+  }) satisfies Block;
+
+/** A question with one button per (shuffled) choice. */
+export function questionMessage(
+  round: Round,
+  article: Article,
+  position: number,
+  answeredCount = 0,
+): NeutralMessage {
+  const { question, order } = questionAt(round, article, position);
+  const buttons: Button[][] = order.map((choiceIndex, shown) => [
+    {
+      kind: 'action',
+      label: question.choices[choiceIndex]?.text ?? '',
+      payload: encodeAction({ type: 'answer', round: round.id, question: position, choice: shown }),
+    },
+  ]);
+  const footer =
+    round.mode === 'group'
+      ? `Everyone can answer · ${round.questionSeconds} s per question · ${answeredCount} answered`
+      : 'Solo quiz · pick one answer';
+  return message(
+    [
+      heading(round, article, position),
+      { kind: 'text', text: question.prompt },
+      { kind: 'footer', text: footer },
+    ],
+    buttons,
+  );
+}
+
+function markedChoices(round: Round, article: Article, position: number, picked?: number): Block {
+  const { question, order } = questionAt(round, article, position);
+  return {
+    kind: 'list',
+    items: order.map((choiceIndex, shown) => {
+      const choice = question.choices[choiceIndex];
+      const mark = choice?.correct ? '✅' : choiceIndex === picked ? '❌' : '▫️';
+      return `${mark} ${LETTERS[shown]}. ${choice?.text ?? ''}`;
+    }),
+  };
+}
+
+/** Solo: the answered question with the right answer marked, the explanation, and what comes next. */
+export function soloFeedbackMessage(
+  round: Round,
+  article: Article,
+  position: number,
+  picked: number,
+): NeutralMessage {
+  const { question } = questionAt(round, article, position);
+  const player = round.players[round.ownerId];
+  const blocks: Block[] = [
+    heading(round, article, position),
+    { kind: 'text', text: question.prompt },
+    markedChoices(round, article, position, picked),
+    { kind: 'quote', text: question.explanation },
+    { kind: 'footer', text: `Score ${player?.score ?? 0}/${player?.answered ?? 0}` },
+  ];
+  const buttons: Button[][] = isLastQuestion(round)
+    ? []
+    : [
+        [
+          {
+            kind: 'action',
+            label: 'Next question ▶',
+            style: 'primary',
+            advance: true,
+            payload: encodeAction({ type: 'next', round: round.id, question: position }),
+          },
+        ],
+      ];
+  return message(blocks, buttons);
+}
+
+/** Group: the closed question with the answer, who got it, and the standings so far. */
+export function groupCloseMessage(round: Round, article: Article, position: number): NeutralMessage {
+  const { question } = questionAt(round, article, position);
+  const answers = Object.values(round.answers[position] ?? {});
+  const right = answers.filter((answer) => answer.correct).sort((a, b) => a.at - b.at);
+  const names = right.slice(0, MAX_NAMES).map((answer) => answer.name);
+  const more = right.length > MAX_NAMES ? ` and ${right.length - MAX_NAMES} more` : '';
+  const correct = question.choices.find((choice) => choice.correct)?.text ?? '';
+  return message([
+    heading(round, article, position, ' · closed'),
+    { kind: 'text', text: question.prompt },
+    markedChoices(round, article, position),
+    {
+      kind: 'fields',
+      fields: [
+        { label: 'Answer', value: correct },
+        {
+          label: `Got it (${right.length} of ${answers.length})`,
+          value: names.length > 0 ? `${names.join(', ')}${more}` : 'nobody this time',
+        },
+      ],
+    },
+    { kind: 'quote', text: question.explanation },
+    standingsBlock(round),
+  ]);
+}
+
+function standingsBlock(round: Round): Block {
+  const table = standings(round).slice(0, MAX_STANDINGS);
+  return {
+    kind: 'table',
+    columns: ['#', 'Player', 'Score'],
+    rows:
+      table.length > 0
+        ? table.map((entry, index) => [String(index + 1), entry.name, String(entry.score)])
+        : [['–', 'no answers yet', '0']],
+  };
+}
+
+/** End of a round: score, accuracy and time (solo), or the final standings (group). */
+export function summaryMessage(round: Round, article: Article): NeutralMessage {
+  const ref = articleRef(article.id);
+  const duration = formatDuration((round.endedAt ?? round.startedAt) - round.startedAt);
+  const blocks: Block[] = [{ kind: 'title', text: `Quiz complete · ${article.title}` }];
+  if (round.mode === 'solo') {
+    const player = round.players[round.ownerId];
+    const answered = player?.answered ?? 0;
+    const score = player?.score ?? 0;
+    blocks.push({
+      kind: 'fields',
+      fields: [
+        { label: 'Score', value: `${score} of ${round.questions.length}` },
+        { label: 'Accuracy', value: `${answered === 0 ? 0 : Math.round((score / answered) * 100)}%` },
+        { label: 'Time', value: duration },
+      ],
+    });
+  } else {
+    const all = Object.values(round.answers).flatMap((byUser) => Object.values(byUser));
+    const correct = all.filter((answer) => answer.correct).length;
+    blocks.push(
+      {
+        kind: 'fields',
+        fields: [
+          { label: 'Players', value: String(Object.keys(round.players).length) },
+          { label: 'Accuracy', value: `${all.length === 0 ? 0 : Math.round((correct / all.length) * 100)}%` },
+          { label: 'Time', value: duration },
+        ],
+      },
+      { kind: 'heading', text: 'Final standings' },
+      standingsBlock(round),
+    );
+  }
+  return message(blocks, [
+    [
+      {
+        kind: 'action',
+        label: 'Play again',
+        style: 'primary',
+        payload: encodeAction({ type: 'quiz', article: ref, mode: round.mode }),
+      },
+      {
+        kind: 'action',
+        label: 'Read the article',
+        payload: encodeAction({ type: 'read', article: ref, step: 0 }),
+      },
+      { kind: 'action', label: 'Leaderboard', payload: encodeAction({ type: 'board', period: 'week' }) },
+    ],
+  ]);
+}

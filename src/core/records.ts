@@ -1,0 +1,88 @@
+// Stored record shapes (zod), validated on every read; types inferred from them.
+import { z } from 'zod';
+
+export const PLATFORMS = ['discord', 'telegram', 'console'] as const;
+export const platformSchema = z.enum(PLATFORMS);
+export type Platform = z.infer<typeof platformSchema>;
+
+const answerSchema = z.object({
+  /** Index of the chosen choice in the article (not the shuffled position). */
+  choice: z.number().int().min(0),
+  correct: z.boolean(),
+  at: z.number(),
+  name: z.string(),
+});
+export type RoundAnswer = z.infer<typeof answerSchema>;
+
+export const roundSchema = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  platform: platformSchema,
+  chatId: z.string(),
+  mode: z.enum(['solo', 'group']),
+  ownerId: z.string(),
+  articleId: z.string(),
+  seed: z.number().int(),
+  /** Question indices of the article, in play order. */
+  questions: z.array(z.number().int().min(0)),
+  /** Position in `questions` now being asked. */
+  current: z.number().int().min(0),
+  status: z.enum(['open', 'ended']),
+  /** Whether the current question still takes answers (group: until its deadline). */
+  questionOpen: z.boolean(),
+  startedAt: z.number(),
+  questionStartedAt: z.number(),
+  /** Group rounds: when the current question closes. */
+  deadline: z.number().nullable(),
+  questionSeconds: z.number().int().positive(),
+  /** Per position: user id → that user's first answer. */
+  answers: z.array(z.record(z.string(), answerSchema)),
+  players: z.record(
+    z.string(),
+    z.object({ name: z.string(), score: z.number().int(), answered: z.number().int(), timeMs: z.number() }),
+  ),
+  /** Per position: the platform reference of the question's message (to edit it later). */
+  messageRefs: z.record(z.string(), z.string()),
+  endedAt: z.number().nullable(),
+});
+export type Round = z.infer<typeof roundSchema>;
+
+export const openRoundsSchema = z.object({ ids: z.array(z.string()) });
+
+export const progressSchema = z.object({
+  v: z.literal(1),
+  name: z.string(),
+  timezone: z.string().nullable(),
+  articlesRead: z.array(z.string()),
+  answered: z.number().int().min(0),
+  correct: z.number().int().min(0),
+  streak: z.object({
+    current: z.number().int().min(0),
+    best: z.number().int().min(0),
+    lastDay: z.string().nullable(),
+  }),
+  lastActivity: z.number().nullable(),
+});
+export type Progress = z.infer<typeof progressSchema>;
+
+export const boardSchema = z.object({
+  v: z.literal(1),
+  entries: z.record(
+    z.string(),
+    z.object({
+      name: z.string(),
+      points: z.number().int(),
+      answered: z.number().int(),
+      correct: z.number().int(),
+    }),
+  ),
+});
+export type Board = z.infer<typeof boardSchema>;
+
+export const chatStateSchema = z.object({
+  v: z.literal(1),
+  groupRound: z.string().nullable(),
+  active: z.boolean(),
+  inactiveReason: z.string().nullable(),
+});
+export type ChatState = z.infer<typeof chatStateSchema>;

@@ -1,0 +1,76 @@
+// Mutual exclusion per key: in-process queues, plus a Redis lock when instances share a store.
+import { randomUUID } from 'node:crypto';
+import type { RedisClientType } from '@keyv/redis';
+
+export interface KeyLock {
+  /** Runs `work` while holding the lock on `key`; callers on the same key run one after another. */
+  withLock<T>(key: string, work: () => Promise<T>): Promise<T>;
+}
+
+/** Serialises work per key inside this process (enough for memory:// and sqlite://). */
+export class LocalKeyLock implements KeyLock {
+  readonly #tails = new Map<string, Promise<unknown>>();
+
+  async withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.#tails.get(key) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const tail = run.catch(() => undefined);
+    this.#tails.set(key, tail);
+    try {
+      return await run;
+    } finally {
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    }
+  }
+}
+
+const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+export interface RedisLockOptions {
+  /** How long a lock lives if its holder dies before releasing it. */
+  ttlMs?: number;
+  /** How long to keep trying before giving up with an error. */
+  waitMs?: number;
+  prefix?: string;
+}
+
+/** A lock shared by every instance on one Redis; local callers queue first so they never spin. */
+export class RedisKeyLock implements KeyLock {
+  readonly #local = new LocalKeyLock();
+  readonly #ttlMs: number;
+  readonly #waitMs: number;
+  readonly #prefix: string;
+
+  constructor(
+    private readonly client: RedisClientType,
+    options: RedisLockOptions = {},
+  ) {
+    this.#ttlMs = options.ttlMs ?? 10_000;
+    this.#waitMs = options.waitMs ?? 15_000;
+    this.#prefix = options.prefix ?? 'newsquiz:lock:';
+  }
+
+  withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.#local.withLock(key, async () => {
+      const lockKey = this.#prefix + key;
+      const token = randomUUID();
+      const deadline = Date.now() + this.#waitMs;
+      let delay = 2;
+      for (;;) {
+        const acquired = await this.client.set(lockKey, token, {
+          condition: 'NX',
+          expiration: { type: 'PX', value: this.#ttlMs },
+        });
+        if (acquired === 'OK') break;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for the lock on ${key}`);
+        await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
+        delay = Math.min(delay * 2, 50);
+      }
+      try {
+        return await work();
+      } finally {
+        await this.client.eval(RELEASE_SCRIPT, { keys: [lockKey], arguments: [token] });
+      }
+    });
+  }
+}

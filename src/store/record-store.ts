@@ -1,0 +1,122 @@
+// Validated records over keyv: zod on every read, batched read-modify-write under a per-key lock.
+import type Keyv from 'keyv';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { KeyLock } from './key-lock.ts';
+
+/** What a mutation decides: the next value (`null` deletes, omitted keeps) and what to hand back. */
+export interface Mutation<T, R> {
+  next?: T | null;
+  result: R;
+}
+
+interface Pending<T> {
+  mutate: (current: T | undefined) => Mutation<T, unknown>;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Batch {
+  schema: z.ZodType;
+  ttlMs: number | undefined;
+  items: Pending<unknown>[];
+}
+
+export class RecordStore {
+  readonly #pending = new Map<string, Batch>();
+
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly lock: KeyLock,
+    private readonly log: Logger,
+  ) {}
+
+  /** Reads and validates a record; a corrupt one is logged and treated as absent. */
+  async read<S extends z.ZodType>(key: string, schema: S): Promise<z.infer<S> | undefined> {
+    const raw: unknown = await this.keyv.get(key);
+    if (raw === undefined || raw === null) return undefined;
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    this.log.warn(
+      {
+        key,
+        issues: parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+      },
+      'stored record is invalid; treating it as absent',
+    );
+    return undefined;
+  }
+
+  async write<T>(key: string, value: T, ttlMs?: number): Promise<void> {
+    await this.keyv.set(key, value, ttlMs);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.keyv.delete(key);
+  }
+
+  /**
+   * Read-modify-write that never loses an update. Mutations that arrive for one key while another
+   * is in flight are applied together, in arrival order, on one read and one write.
+   */
+  update<S extends z.ZodType, R>(
+    key: string,
+    schema: S,
+    mutate: (current: z.infer<S> | undefined) => Mutation<z.infer<S>, R>,
+    ttlMs?: number,
+  ): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      let batch = this.#pending.get(key);
+      if (!batch) {
+        batch = { schema, ttlMs, items: [] };
+        this.#pending.set(key, batch);
+        this.lock
+          .withLock(key, () => this.#drain(key))
+          .catch((error: unknown) => {
+            this.log.error({ key, err: error }, 'store update failed');
+          });
+      }
+      batch.items.push({
+        mutate: mutate as Pending<unknown>['mutate'],
+        resolve: resolve as (result: unknown) => void,
+        reject,
+      });
+    });
+  }
+
+  async #drain(key: string): Promise<void> {
+    const batch = this.#pending.get(key);
+    this.#pending.delete(key);
+    if (!batch) return;
+    const results: { item: Pending<unknown>; result: unknown }[] = [];
+    try {
+      let current: unknown = await this.read(key, batch.schema);
+      let changed = false;
+      for (const item of batch.items) {
+        try {
+          const mutation = item.mutate(current);
+          if (mutation.next !== undefined) {
+            current = mutation.next === null ? undefined : mutation.next;
+            changed = true;
+          }
+          results.push({ item, result: mutation.result });
+        } catch (error) {
+          item.reject(error);
+        }
+      }
+      if (changed) {
+        if (current === undefined) await this.keyv.delete(key);
+        else await this.keyv.set(key, current, batch.ttlMs);
+      }
+    } catch (error) {
+      for (const { item } of results) item.reject(error);
+      for (const item of batch.items) if (!results.some((entry) => entry.item === item)) item.reject(error);
+      return;
+    }
+    for (const { item, result } of results) item.resolve(result);
+  }
+
+  async close(): Promise<void> {
+    await this.keyv.disconnect();
+  }
+}
