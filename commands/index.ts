@@ -1,0 +1,23 @@
+// Every command, in the order help lists them. Adapters iterate this list.
+import type { AnyCommand } from '../src/commands/define-command.ts';
+import brief from './brief.ts';
+import help from './help.ts';
+import leaderboard from './leaderboard.ts';
+import news from './news.ts';
+import progress from './progress.ts';
+import quiz from './quiz.ts';
+import read from './read.ts';
+import timezone from './timezone.ts';
+import topics from './topics.ts';
+
+export const commands: readonly AnyCommand[] = [
+  news,
+  brief,
+  read,
+  quiz,
+  progress,
+  leaderboard,
+  topics,
+  timezone,
+  help,
+];

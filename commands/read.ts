@@ -1,0 +1,15 @@
+// /read [article]: step through an article's focus sentences, then take the challenge.
+import { defineCommand, z } from '../src/commands/define-command.ts';
+import { findArticle } from '../src/core/find-article.ts';
+import { showReadingStep } from '../src/core/reading-service.ts';
+import { articleOption } from './article-option.ts';
+
+export default defineCommand({
+  name: 'read',
+  description: 'Read the key sentences of an article, one at a time',
+  options: z.object({ article: articleOption() }),
+  async run(ctx, { article }) {
+    const found = findArticle(ctx.core.catalog(), article);
+    return showReadingStep(ctx.core.progress, ctx.actor, found, 0, { to: 'reply' });
+  },
+});

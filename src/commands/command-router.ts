@@ -1,0 +1,64 @@
+// Finds and runs commands for adapters: typed lines (Telegram, console) or structured options (Discord).
+import type { Actor } from '../core/actor.ts';
+import type { CoreServices } from '../core/core-services.ts';
+import { handleAction } from '../core/handle-action.ts';
+import type { Response } from '../core/output.ts';
+import type { AnyCommand, CommandContext } from './define-command.ts';
+import type { CommandLine } from './parse-command-line.ts';
+import { parseTextArgs } from './parse-text-args.ts';
+import { runCommand } from './run-command.ts';
+
+export type CanManageChat = () => Promise<boolean>;
+
+export class CommandRouter {
+  readonly #byName: Map<string, AnyCommand>;
+
+  constructor(
+    readonly commands: readonly AnyCommand[],
+    readonly core: CoreServices,
+  ) {
+    this.#byName = new Map(commands.map((command) => [command.name, command]));
+  }
+
+  find(name: string): AnyCommand | undefined {
+    return this.#byName.get(name);
+  }
+
+  #context(actor: Actor, canManageChat: CanManageChat): CommandContext {
+    return { actor, core: this.core, commands: this.commands, canManageChat };
+  }
+
+  /** A typed `/name args` line. Unknown names get the list of commands. */
+  runLine(actor: Actor, line: CommandLine, canManageChat: CanManageChat): Promise<Response> {
+    const command = this.find(line.name);
+    if (!command) {
+      const names = this.commands.map((entry) => `/${entry.name}`).join(', ');
+      return Promise.resolve({
+        notice: { text: `There is no /${line.name} command. Try one of: ${names}.`, tone: 'error' },
+        messages: [],
+      });
+    }
+    return runCommand(command, this.#context(actor, canManageChat), parseTextArgs(command.specs, line.args));
+  }
+
+  /** Structured options, as Discord delivers them. */
+  runOptions(
+    actor: Actor,
+    name: string,
+    values: Record<string, unknown>,
+    canManageChat: CanManageChat,
+  ): Promise<Response> {
+    const command = this.find(name);
+    if (!command) {
+      return Promise.resolve({
+        notice: { text: `There is no /${name} command.`, tone: 'error' },
+        messages: [],
+      });
+    }
+    return runCommand(command, this.#context(actor, canManageChat), values);
+  }
+
+  press(actor: Actor, payload: string): Promise<Response> {
+    return handleAction(this.core, actor, payload);
+  }
+}

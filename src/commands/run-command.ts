@@ -1,0 +1,81 @@
+// Runs a command with raw option values: validates them, turns expected failures into replies.
+import { encodeAction } from '../core/action-payload.ts';
+import { articleRef } from '../core/article-catalog.ts';
+import { message, type Response } from '../core/output.ts';
+import { isUserError, type UserError } from '../core/user-error.ts';
+import type { AnyCommand, CommandContext } from './define-command.ts';
+
+/** A user-facing error as a private reply, with buttons for any suggested articles. */
+export function userErrorResponse(ctx: Pick<CommandContext, 'core'>, error: UserError): Response {
+  const catalog = ctx.core.catalog();
+  const suggestions = error.suggestions
+    .map((id) => catalog.byId(id))
+    .filter((article) => article !== undefined)
+    .slice(0, 3);
+  if (suggestions.length === 0) return { notice: { text: error.message, tone: 'error' }, messages: [] };
+  return {
+    notice: { text: error.message, tone: 'error' },
+    messages: [
+      {
+        target: { to: 'private' },
+        message: message(
+          [
+            { kind: 'text', text: error.message },
+            { kind: 'list', items: suggestions.map((article) => `${article.id}: ${article.title}`) },
+          ],
+          [
+            suggestions.map((article) => ({
+              kind: 'action' as const,
+              label: article.id.length > 40 ? `${article.id.slice(0, 39)}…` : article.id,
+              payload: encodeAction({ type: 'brief', article: articleRef(article.id) }),
+            })),
+          ],
+        ),
+      },
+    ],
+  };
+}
+
+export async function runCommand(
+  command: AnyCommand,
+  ctx: CommandContext,
+  raw: Record<string, unknown>,
+): Promise<Response> {
+  const { _extra, ...values } = raw;
+  if (typeof _extra === 'string' && _extra !== '') {
+    return {
+      notice: {
+        text: `/${command.name} does not take "${_extra}". See /help for how to use it.`,
+        tone: 'error',
+      },
+      messages: [],
+    };
+  }
+  const parsed = command.options.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? '');
+    const spec = command.specs.find((entry) => entry.name === name);
+    const expected = spec?.choices
+      ? `one of ${spec.choices.join(', ')}`
+      : spec?.kind === 'integer'
+        ? `a whole number${spec.min !== undefined ? ` from ${spec.min}` : ''}${spec.max !== undefined ? ` to ${spec.max}` : ''}`
+        : (issue?.message ?? 'a different value');
+    return {
+      notice: { text: `/${command.name}: ${name || 'options'} should be ${expected}.`, tone: 'error' },
+      messages: [],
+    };
+  }
+  if (command.manageChat && !(await ctx.canManageChat())) {
+    return {
+      notice: { text: `Only the chat's admins can use /${command.name}.`, tone: 'error' },
+      messages: [],
+    };
+  }
+  try {
+    return await command.run(ctx, parsed.data);
+  } catch (error) {
+    if (isUserError(error)) return userErrorResponse(ctx, error);
+    throw error;
+  }
+}
