@@ -11,6 +11,32 @@ const words = (text: string) =>
     .split(/[\s-]+/)
     .filter((word) => word.length > 0);
 
+/** Edit distance, stopping early once it exceeds `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+      current.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? limit + 1;
+}
+
+const isTypoOf = (word: string, candidate: string) =>
+  word.length >= 4 && editDistance(word, candidate, word.length >= 7 ? 2 : 1) <= (word.length >= 7 ? 2 : 1);
+
 /** Share of the query's words found in the article's id, title and topics (prefixes count). */
 function matchScore(query: string[], article: Article): number {
   if (query.length === 0) return 0;
@@ -19,6 +45,7 @@ function matchScore(query: string[], article: Article): number {
   for (const word of query) {
     if (haystack.has(word)) hits += 1;
     else if (word.length >= 3 && [...haystack].some((candidate) => candidate.startsWith(word))) hits += 0.75;
+    else if ([...haystack].some((candidate) => isTypoOf(word, candidate))) hits += 0.5;
   }
   return hits / query.length;
 }

@@ -55,7 +55,7 @@ export async function openStore(
   const client = createClient({ url }) as RedisClientType;
   client.on('error', (error: unknown) => storeLog.error({ err: error }, 'redis connection error'));
   await client.connect();
-  const keyv = new Keyv({ store: new KeyvRedis(client, { namespace }), useKeyPrefix: false });
+  const keyv = new Keyv({ store: new KeyvRedis(client, { namespace }), namespace, useKeyPrefix: false });
   keyv.on('error', (error: unknown) => storeLog.error({ err: error }, 'store error'));
   const lock = new RedisKeyLock(client, { prefix: `${namespace}:lock:` });
   const records = new RecordStore(keyv, lock, storeLog);

@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { ChatDelivery } from '../../src/core/quiz-service.ts';
+import { RoundTimers } from '../../src/core/round-timers.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { actionButtonsOf, answerButtons, onlyMessage, textOf } from '../support/quiz-helpers.ts';
+import { actor, makeCore, type TestCore } from '../support/test-core.ts';
+
+describe('group quiz', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await makeCore();
+  });
+  afterEach(() => t.close());
+
+  async function startGroup(seconds = 30) {
+    const article = t.catalog.all()[0];
+    if (!article) throw new Error('no content');
+    const started = await t.core.quiz.start(actor('host'), article, 'group', seconds);
+    const out = started.messages[0];
+    if (!out) throw new Error('no question posted');
+    expect(out.target).toEqual({ to: 'reply' });
+    await out.afterSend?.('msg-q1');
+    return { article, question: out.message };
+  }
+
+  test('three players answer; at close the answer, who got it and the standings are shown', async () => {
+    const { article, question } = await startGroup();
+    const { right, wrong } = answerButtons(question, article);
+    const ana = await t.router.press(actor('ana'), right.payload);
+    expect(ana.notice?.text).toMatch(/^✅ Correct/);
+    expect(ana.messages[0]?.target).toEqual({ to: 'edit', ref: 'msg-q1' });
+    expect(textOf(ana.messages[0]?.message ?? { blocks: [], buttons: [] })).toContain('1 answered');
+    t.clock.advance(1_000);
+    await t.router.press(actor('ben'), wrong.payload);
+    t.clock.advance(1_000);
+    const cy = await t.router.press(actor('cy'), right.payload);
+    expect(textOf(cy.messages[0]?.message ?? { blocks: [], buttons: [] })).toContain('3 answered');
+
+    expect(await t.core.quiz.closeDue((await t.core.quiz.openRounds())[0]?.id ?? '')).toBeUndefined();
+    t.clock.advance(30_000);
+    const [round] = await t.core.quiz.openRounds();
+    const closing = await t.core.quiz.closeDue(round?.id ?? '');
+    expect(closing?.messages.map((out) => out.target)).toEqual([
+      { to: 'edit', ref: 'msg-q1' },
+      { to: 'chat' },
+    ]);
+    const closed = textOf(closing?.messages[0]?.message ?? { blocks: [], buttons: [] });
+    expect(closed).toContain(`"label":"Answer","value":"${right.label.replace(/"/g, '\\"')}"`);
+    expect(closed).toContain('Got it (2 of 3)');
+    expect(closed).toContain('User ana, User cy');
+    expect(closed).toContain('"rows":[["1","User ana","1"],["2","User cy","1"],["3","User ben","0"]]');
+    expect(textOf(closing?.messages[1]?.message ?? { blocks: [], buttons: [] })).toContain('Question 2 of');
+  });
+
+  test('a late answer and a press on an earlier question change nothing', async () => {
+    const { article, question } = await startGroup(10);
+    const { right } = answerButtons(question, article);
+    t.clock.advance(10_001);
+    const late = await t.router.press(actor('ana'), right.payload);
+    expect(late.notice?.text).toContain('Time is up');
+    const [round] = await t.core.quiz.openRounds();
+    await t.core.quiz.closeDue(round?.id ?? '');
+    const stale = await t.router.press(actor('ana'), right.payload);
+    expect(stale.notice?.text).toContain('Time is up');
+    const board = await t.core.progress.leaderboard(actor('ana'), 'all');
+    expect(textOf(onlyMessage(board))).toContain('No answers in this chat yet');
+  });
+
+  test('a round ends with final standings and a press afterwards says it has ended', async () => {
+    const { article, question } = await startGroup(10);
+    const { right } = answerButtons(question, article);
+    let deliveries = 0;
+    let last: ChatDelivery | undefined;
+    for (;;) {
+      t.clock.advance(10_001);
+      const [round] = await t.core.quiz.openRounds();
+      if (!round) break;
+      last = await t.core.quiz.closeDue(round.id);
+      deliveries++;
+    }
+    expect(deliveries).toBe(Math.min(article.questions.length, 10));
+    const summary = textOf(last?.messages.at(-1)?.message ?? { blocks: [], buttons: [] });
+    expect(summary).toContain('Quiz complete');
+    expect(summary).toContain('Final standings');
+    const after = await t.router.press(actor('ana'), right.payload);
+    expect(after.notice?.text).toContain('has ended');
+    const again = await t.core.quiz.start(actor('host'), article, 'group');
+    expect(actionButtonsOf(onlyMessage(again)).length).toBeGreaterThan(1);
+  });
+
+  test('only one group round runs in a chat at a time', async () => {
+    await startGroup();
+    const second = await t.router.runLine(actor('zed'), { name: 'quiz', args: 'group' }, async () => false);
+    expect(second.notice?.text).toContain('already running');
+    const elsewhere = await t.router.runLine(
+      actor('zed', 'chat-9'),
+      { name: 'quiz', args: 'group' },
+      async () => false,
+    );
+    expect(elsewhere.messages).toHaveLength(1);
+  });
+
+  test('timers close questions on time and post to the chat', async () => {
+    const delivered: ChatDelivery[] = [];
+    const timers = new RoundTimers(
+      t.core.quiz,
+      async (delivery) => {
+        delivered.push(delivery);
+      },
+      new Set(['console'] as const),
+      t.clock,
+      silentLogger(),
+    );
+    await timers.start();
+    try {
+      await startGroup(10);
+      t.clock.advance(10_001);
+      const [round] = await t.core.quiz.openRounds();
+      await timers.fire(round?.id ?? '');
+      expect(delivered).toHaveLength(1);
+      expect(delivered[0]?.chatId).toBe('chat-1');
+    } finally {
+      timers.stop();
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ManualClock } from '../../src/core/clock.ts';
+import type { ChatDelivery } from '../../src/core/quiz-service.ts';
+import { RoundTimers } from '../../src/core/round-timers.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { answerButtons, textOf } from '../support/quiz-helpers.ts';
+import { actor, makeCore, NOW, tempDir } from '../support/test-core.ts';
+
+let dir: { path: string; remove(): Promise<void> };
+beforeAll(async () => {
+  dir = await tempDir();
+});
+afterAll(() => dir.remove());
+
+test('a group round survives a restart: answers are kept and the question still closes on time', async () => {
+  const storeUrl = `sqlite://${join(dir.path, 'state.sqlite')}`;
+  const clock = new ManualClock(NOW);
+  const before = await makeCore({ storeUrl, clock });
+  const article = before.catalog.all()[0];
+  if (!article) throw new Error('no content');
+  const started = await before.core.quiz.start(actor('host'), article, 'group', 20);
+  await started.messages[0]?.afterSend?.('msg-1');
+  const { right } = answerButtons(started.messages[0]?.message ?? { blocks: [], buttons: [] }, article);
+  await before.router.press(actor('ana'), right.payload);
+  await before.close();
+
+  clock.advance(25_000);
+  const after = await makeCore({ storeUrl, clock });
+  const delivered: ChatDelivery[] = [];
+  const timers = new RoundTimers(
+    after.core.quiz,
+    async (delivery) => {
+      delivered.push(delivery);
+    },
+    new Set(['console'] as const),
+    clock,
+    silentLogger(),
+  );
+  try {
+    await timers.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]?.messages[0]?.target).toEqual({ to: 'edit', ref: 'msg-1' });
+    expect(textOf(delivered[0]?.messages[0]?.message ?? { blocks: [], buttons: [] })).toContain('User ana');
+    const repeat = await after.router.press(actor('ana'), right.payload);
+    expect(repeat.notice?.text).toContain('already answered');
+  } finally {
+    timers.stop();
+    await after.close();
+  }
+});

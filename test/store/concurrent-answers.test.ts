@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ManualClock } from '../../src/core/clock.ts';
+import { boardSchema } from '../../src/core/records.ts';
+import { answerButtons } from '../support/quiz-helpers.ts';
+import {
+  actor,
+  makeCore,
+  NOW,
+  redisSkipReason,
+  redisUrl,
+  tempDir,
+  uniqueNamespace,
+} from '../support/test-core.ts';
+
+const ANSWERS = 500;
+
+/** 500 players press at once in one group round; every answer and every point must be counted. */
+async function fiveHundredAnswers(storeUrl: string, namespace?: string) {
+  const clock = new ManualClock(NOW);
+  const options = { storeUrl, clock, ...(namespace ? { namespace } : {}) };
+  const t = await makeCore(options);
+  // A second core on the same store stands in for a second process (only Redis is shared across processes).
+  const other = storeUrl.startsWith('redis') ? await makeCore(options) : t;
+  try {
+    const article = t.catalog.all()[0];
+    if (!article) throw new Error('no content');
+    const started = await t.core.quiz.start(actor('host'), article, 'group', 60);
+    const question = started.messages[0]?.message;
+    if (!question) throw new Error('no question');
+    const { right, wrong } = answerButtons(question, article);
+    const results = await Promise.all(
+      Array.from({ length: ANSWERS }, (_, index) =>
+        (index % 2 === 0 ? t : other).router.press(
+          actor(`u${index}`),
+          index % 3 === 0 ? wrong.payload : right.payload,
+        ),
+      ),
+    );
+    // Everyone presses a second time: nothing may change.
+    const repeats = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => t.router.press(actor(`u${index}`), right.payload)),
+    );
+    const [round] = await t.core.quiz.openRounds();
+    const expectedRight = Array.from({ length: ANSWERS }, (_, index) => index).filter(
+      (index) => index % 3 !== 0,
+    ).length;
+    const board = await t.store.records.read('board:console:chat-1:all', boardSchema);
+    return { results, repeats, round, board, expectedRight };
+  } finally {
+    await t.close();
+    if (other !== t) await other.close();
+  }
+}
+
+describe('no lost update under concurrent answers', () => {
+  let dir: { path: string; remove(): Promise<void> };
+  beforeAll(async () => {
+    dir = await tempDir();
+  });
+  afterAll(() => dir.remove());
+
+  test('500 concurrent answers on SQLite: every answer and score counted exactly', async () => {
+    const { results, repeats, round, board, expectedRight } = await fiveHundredAnswers(
+      `sqlite://${join(dir.path, 'state.sqlite')}`,
+    );
+    expect(results.every((response) => /^(✅|❌)/.test(response.notice?.text ?? ''))).toBe(true);
+    expect(repeats.every((response) => response.notice?.text.includes('already answered'))).toBe(true);
+    expect(Object.keys(round?.answers[0] ?? {})).toHaveLength(ANSWERS);
+    const points = Object.values(board?.entries ?? {}).reduce((sum, entry) => sum + entry.points, 0);
+    const answered = Object.values(board?.entries ?? {}).reduce((sum, entry) => sum + entry.answered, 0);
+    expect(points).toBe(expectedRight);
+    expect(answered).toBe(ANSWERS);
+  });
+
+  test.skipIf(!redisUrl)(
+    `500 concurrent answers on Redis from two instances: exact totals${redisUrl ? '' : ` (${redisSkipReason})`}`,
+    async () => {
+      const { results, round, board, expectedRight } = await fiveHundredAnswers(
+        redisUrl ?? '',
+        uniqueNamespace(),
+      );
+      expect(results.every((response) => /^(✅|❌)/.test(response.notice?.text ?? ''))).toBe(true);
+      expect(Object.keys(round?.answers[0] ?? {})).toHaveLength(ANSWERS);
+      const points = Object.values(board?.entries ?? {}).reduce((sum, entry) => sum + entry.points, 0);
+      expect(points).toBe(expectedRight);
+    },
+  );
+});

@@ -1,0 +1,88 @@
+// Builds a real core (real store, shipped content) with a manual clock and seeded randomness.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { commands } from '../../commands/index.ts';
+import { CommandRouter } from '../../src/commands/command-router.ts';
+import type { Article } from '../../src/content/article-schema.ts';
+import { loadContent } from '../../src/content/load-content.ts';
+import type { Actor } from '../../src/core/actor.ts';
+import { ArticleIndex } from '../../src/core/article-catalog.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { type CoreServices, createCore } from '../../src/core/core-services.ts';
+import { seededRandom } from '../../src/core/seeded-random.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
+
+let shipped: Article[] | undefined;
+
+export async function shippedArticles(): Promise<Article[]> {
+  if (!shipped) {
+    const loaded = await loadContent(join(import.meta.dirname, '../../content'));
+    if (loaded.errors.length > 0) throw new Error(`shipped content has errors: ${loaded.errors[0]?.message}`);
+    shipped = loaded.articles.map((entry) => entry.article);
+  }
+  return shipped;
+}
+
+export interface TestCore {
+  core: CoreServices;
+  router: CommandRouter;
+  store: OpenedStore;
+  clock: ManualClock;
+  catalog: ArticleIndex;
+  close(): Promise<void>;
+}
+
+export const NOW = Date.parse('2026-11-23T12:00:00Z');
+
+export async function makeCore(
+  options: {
+    storeUrl?: string;
+    namespace?: string;
+    clock?: ManualClock;
+    seed?: number;
+    timeZone?: string;
+  } = {},
+): Promise<TestCore> {
+  const catalog = new ArticleIndex(await shippedArticles());
+  const store = await openStore(options.storeUrl ?? 'memory://', silentLogger(), options.namespace);
+  const clock = options.clock ?? new ManualClock(NOW);
+  const core = createCore({
+    catalog: () => catalog,
+    store,
+    clock,
+    random: seededRandom(options.seed ?? 42),
+    defaultTimeZone: options.timeZone ?? 'UTC',
+    log: silentLogger(),
+  });
+  const close = async () => {
+    if (store.redis && options.namespace) await dropNamespace(store, options.namespace);
+    await store.close();
+  };
+  return { core, router: new CommandRouter(commands, core), store, clock, catalog, close };
+}
+
+/** Removes a test run's keys from the shared Redis. */
+export async function dropNamespace(store: OpenedStore, namespace: string): Promise<void> {
+  const redis = store.redis;
+  if (!redis?.isOpen) return;
+  const keys: string[] = [];
+  for await (const batch of redis.scanIterator({ MATCH: `${namespace}:*`, COUNT: 500 })) keys.push(...batch);
+  for (let index = 0; index < keys.length; index += 500) await redis.del(keys.slice(index, index + 500));
+}
+
+export function actor(userId: string, chatId = 'chat-1', overrides: Partial<Actor> = {}): Actor {
+  return { platform: 'console', userId, name: `User ${userId}`, chatId, chatKind: 'group', ...overrides };
+}
+
+export async function tempDir(prefix = 'newsquiz-'): Promise<{ path: string; remove(): Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), prefix));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/** A unique Redis namespace per test run, or undefined (with the reason) when REDIS_URL is unset. */
+export const redisUrl = process.env.REDIS_URL;
+export const redisSkipReason =
+  'REDIS_URL is not set: Redis-mode tests are skipped (set REDIS_URL=redis://127.0.0.1:6379)';
+export const uniqueNamespace = () => `nqtest-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
