@@ -11,10 +11,11 @@ const optional = <T extends z.ZodType>(schema: T) =>
     schema.optional(),
   );
 
+/** The fallback is parsed like a set value (`prefault`), so `'2h'` becomes milliseconds too. */
 const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
   z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    schema.default(fallback as never),
+    schema.prefault(fallback as never),
   );
 
 const httpUrl = (what: string) =>
@@ -111,30 +112,30 @@ export function clientIdFromToken(token: string): string | undefined {
 /** Parses an environment; throws ConfigError listing every problem (never echoing a secret value). */
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = configSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const key = String(issue.path[0] ?? '');
-      const message = SECRET_KEYS.has(key)
-        ? issue.message.replace(String(env[key] ?? ''), '***')
-        : issue.message;
-      return `${key}: ${message}`;
-    });
-    throw new ConfigError(problems);
-  }
-  const raw = result.data;
-  const problems: string[] = [];
-  if (raw.TELEGRAM_WEBHOOK_URL && !raw.TELEGRAM_WEBHOOK_SECRET) {
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => {
+        const key = String(issue.path[0] ?? '');
+        const value = env[key];
+        const message =
+          SECRET_KEYS.has(key) && value ? issue.message.split(value).join('***') : issue.message;
+        return `${key}: ${message}`;
+      });
+  // Rules across variables are checked even when other variables are bad, so one run lists everything.
+  const isSet = (key: string) => (env[key] ?? '').trim() !== '';
+  if (isSet('TELEGRAM_WEBHOOK_URL') && !isSet('TELEGRAM_WEBHOOK_SECRET')) {
     problems.push(
       'TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set, so forged updates are refused',
     );
   }
-  const discordClientId =
-    raw.DISCORD_CLIENT_ID ?? (raw.DISCORD_TOKEN ? clientIdFromToken(raw.DISCORD_TOKEN) : undefined);
-  if (raw.DISCORD_TOKEN && !discordClientId) {
+  const token = configSchema.shape.DISCORD_TOKEN.safeParse(env.DISCORD_TOKEN).data;
+  const clientId = isSet('DISCORD_CLIENT_ID') ? undefined : token && clientIdFromToken(token);
+  if (token && !isSet('DISCORD_CLIENT_ID') && !clientId) {
     problems.push('DISCORD_CLIENT_ID: could not be read from DISCORD_TOKEN; set it to the application id');
   }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return { ...raw, discordClientId };
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  const raw = result.data;
+  return { ...raw, discordClientId: raw.DISCORD_CLIENT_ID ?? clientId };
 }
 
 /** Loads `.env` when present (existing variables win), then parses process.env. */

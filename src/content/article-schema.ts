@@ -34,7 +34,7 @@ export type EntityType = z.infer<typeof entityTypeSchema>;
 
 const text = (max: number) =>
   z
-    .string({ error: (issue) => (issue.input === undefined ? 'required' : 'expected text') })
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'expected text') })
     .trim()
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`);

@@ -17,7 +17,7 @@ export interface ContentLoad {
 
 const READ_CONCURRENCY = 64;
 
-/** Markdown files that hold articles: not READMEs, not drafts starting with `_` or `.`. */
+/** Markdown files that hold articles: not READMEs, not drafts or hidden files starting with `_` or `.`. */
 export function isArticleFile(name: string): boolean {
   return (
     name.endsWith('.md') && !/^readme\.md$/i.test(name) && !name.startsWith('_') && !name.startsWith('.')
@@ -26,16 +26,19 @@ export function isArticleFile(name: string): boolean {
 
 export async function listArticleFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && isArticleFile(entry.name))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .filter(
-      (path) =>
-        !relative(dir, path)
-          .split(/[\\/]/)
-          .some((part) => part.startsWith('.')),
-    )
-    .sort();
+  return (
+    entries
+      .filter((entry) => entry.isFile() && isArticleFile(entry.name))
+      .map((entry) => join(entry.parentPath, entry.name))
+      // Folders starting with `_` or `.` (`_drafts/`, `.git/`) hold no articles either.
+      .filter(
+        (path) =>
+          !relative(dir, path)
+            .split(/[\\/]/)
+            .some((part) => part.startsWith('.') || part.startsWith('_')),
+      )
+      .sort()
+  );
 }
 
 /** Labels name files relative to the working directory, as editors and terminals show them. */

@@ -1,5 +1,5 @@
 // Turns one article file's text into a validated Article or a list of located errors.
-import { type Document, isMap, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { type Article, articleSchema } from './article-schema.ts';
 import type { ContentError } from './content-error.ts';
@@ -17,18 +17,40 @@ const describeIssue: z.core.$ZodErrorMap = (issue) => {
     if (issue.input === undefined) return 'is required';
     return `expected ${issue.expected}`;
   }
-  if (issue.code === 'unrecognized_keys') {
-    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
-  }
   return undefined;
 };
 
+/** The line of the field a path names: its `key:` line in a mapping, its item line in a list. */
 function frontMatterLine(doc: Document, counter: LineCounter, path: (string | number)[]): number | undefined {
-  for (let length = path.length; length >= 0; length--) {
-    const node = doc.getIn(path.slice(0, length), true) as { range?: [number, number, number] } | undefined;
-    if (node && typeof node === 'object' && node.range) return counter.linePos(node.range[0]).line;
+  for (let length = path.length; length > 0; length--) {
+    const parent = length === 1 ? doc.contents : doc.getIn(path.slice(0, length - 1), true);
+    const key = path[length - 1];
+    const node = isMap(parent)
+      ? parent.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.key
+      : isSeq(parent) && typeof key === 'number'
+        ? parent.items[key]
+        : undefined;
+    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
   }
-  return undefined;
+  const root = doc.contents;
+  return isNode(root) && root.range ? counter.linePos(root.range[0]).line : undefined;
+}
+
+/** True when `typed` looks like a misspelling of `known` (at most two edits apart). */
+function isNearMiss(typed: string, known: string): boolean {
+  const a = typed.toLowerCase();
+  const b = known.toLowerCase();
+  if (Math.abs(a.length - b.length) > 2) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return (previous[b.length] ?? 3) <= 2;
 }
 
 function bodyLine(lines: Map<string, number>, path: (string | number)[]): number | undefined {
@@ -58,7 +80,8 @@ export function parseArticle(file: string, source: string): ParseResult {
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      errors: doc.errors.map((error) => ({
+      // Only the first: later YAML errors are nearly always knock-on effects of the first one.
+      errors: doc.errors.slice(0, 1).map((error) => ({
         file,
         line: counter.linePos(error.pos[0]).line + 1,
         path: '',
@@ -96,19 +119,40 @@ export function parseArticle(file: string, source: string): ParseResult {
     { error: describeIssue },
   );
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
+    const locate = (path: (string | number)[]) => {
       const top = path[0];
-      const line =
-        typeof top === 'string' && BODY_FIELDS.has(top)
-          ? (bodyLine(body.lines, path) ?? body.lines.get(top))
-          : yamlLine(path);
-      errors.push({
-        file,
-        path: path.join('.'),
-        message: issue.message,
-        ...(line === undefined ? {} : { line }),
-      });
+      return typeof top === 'string' && BODY_FIELDS.has(top)
+        ? (bodyLine(body.lines, path) ?? body.lines.get(top))
+        : yamlLine(path);
+    };
+    const push = (path: (string | number)[], message: string) => {
+      const line = locate(path);
+      errors.push({ file, path: path.join('.'), message, ...(line === undefined ? {} : { line }) });
+    };
+    const issues = result.error.issues.map((issue) => ({
+      issue,
+      path: issue.path.filter((part): part is string | number => typeof part !== 'symbol'),
+    }));
+    // A misspelt field is one mistake: report the unknown key with a hint, not also the missing field.
+    const missing = issues
+      .filter(
+        ({ issue, path }) =>
+          issue.code === 'invalid_type' && path.length === 1 && data[String(path[0])] === undefined,
+      )
+      .map(({ path }) => String(path[0]));
+    const meant = new Set<string>();
+    for (const { issue, path } of issues) {
+      if (issue.code !== 'unrecognized_keys') continue;
+      for (const key of issue.keys) {
+        const guess = path.length === 0 ? missing.find((field) => isNearMiss(key, field)) : undefined;
+        if (guess) meant.add(guess);
+        push([...path, key], guess ? `unknown field; did you mean "${guess}"?` : 'unknown field');
+      }
+    }
+    for (const { issue, path } of issues) {
+      if (issue.code === 'unrecognized_keys') continue;
+      if (path.length === 1 && meant.has(String(path[0]))) continue;
+      push(path, issue.message);
     }
   }
   if (errors.length > 0 || !result.success) return { ok: false, errors };

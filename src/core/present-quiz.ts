@@ -5,7 +5,7 @@ import { articleRef } from './article-catalog.ts';
 import { formatDuration } from './calendar.ts';
 import { type Block, type Button, message, type NeutralMessage } from './output.ts';
 import { choiceOrder, isLastQuestion, standings } from './quiz-round.ts';
-import type { Round } from './records.ts';
+import type { QuestionAnswers, Round } from './records.ts';
 
 const LETTERS = ['A', 'B', 'C', 'D', 'E'];
 const MAX_NAMES = 10;
@@ -71,9 +71,10 @@ export function soloFeedbackMessage(
   article: Article,
   position: number,
   picked: number,
+  sets: readonly (QuestionAnswers | undefined)[],
 ): NeutralMessage {
   const { question } = questionAt(round, article, position);
-  const player = round.players[round.ownerId];
+  const player = standings(round, sets)[0];
   const blocks: Block[] = [
     heading(round, article, position),
     { kind: 'text', text: question.prompt },
@@ -98,9 +99,14 @@ export function soloFeedbackMessage(
 }
 
 /** Group: the closed question with the answer, who got it, and the standings so far. */
-export function groupCloseMessage(round: Round, article: Article, position: number): NeutralMessage {
+export function groupCloseMessage(
+  round: Round,
+  article: Article,
+  position: number,
+  sets: readonly (QuestionAnswers | undefined)[],
+): NeutralMessage {
   const { question } = questionAt(round, article, position);
-  const answers = Object.values(round.answers[position] ?? {});
+  const answers = Object.values(sets[position]?.answers ?? {});
   const right = answers.filter((answer) => answer.correct).sort((a, b) => a.at - b.at);
   const names = right.slice(0, MAX_NAMES).map((answer) => answer.name);
   const more = right.length > MAX_NAMES ? ` and ${right.length - MAX_NAMES} more` : '';
@@ -120,12 +126,12 @@ export function groupCloseMessage(round: Round, article: Article, position: numb
       ],
     },
     { kind: 'quote', text: question.explanation },
-    standingsBlock(round),
+    standingsBlock(round, sets),
   ]);
 }
 
-function standingsBlock(round: Round): Block {
-  const table = standings(round).slice(0, MAX_STANDINGS);
+function standingsBlock(round: Round, sets: readonly (QuestionAnswers | undefined)[]): Block {
+  const table = standings(round, sets).slice(0, MAX_STANDINGS);
   return {
     kind: 'table',
     columns: ['#', 'Player', 'Score'],
@@ -137,12 +143,16 @@ function standingsBlock(round: Round): Block {
 }
 
 /** End of a round: score, accuracy and time (solo), or the final standings (group). */
-export function summaryMessage(round: Round, article: Article): NeutralMessage {
+export function summaryMessage(
+  round: Round,
+  article: Article,
+  sets: readonly (QuestionAnswers | undefined)[],
+): NeutralMessage {
   const ref = articleRef(article.id);
   const duration = formatDuration((round.endedAt ?? round.startedAt) - round.startedAt);
   const blocks: Block[] = [{ kind: 'title', text: `Quiz complete · ${article.title}` }];
   if (round.mode === 'solo') {
-    const player = round.players[round.ownerId];
+    const player = standings(round, sets)[0];
     const answered = player?.answered ?? 0;
     const score = player?.score ?? 0;
     blocks.push({
@@ -154,19 +164,19 @@ export function summaryMessage(round: Round, article: Article): NeutralMessage {
       ],
     });
   } else {
-    const all = Object.values(round.answers).flatMap((byUser) => Object.values(byUser));
+    const all = sets.flatMap((set) => Object.values(set?.answers ?? {}));
     const correct = all.filter((answer) => answer.correct).length;
     blocks.push(
       {
         kind: 'fields',
         fields: [
-          { label: 'Players', value: String(Object.keys(round.players).length) },
+          { label: 'Players', value: String(standings(round, sets).length) },
           { label: 'Accuracy', value: `${all.length === 0 ? 0 : Math.round((correct / all.length) * 100)}%` },
           { label: 'Time', value: duration },
         ],
       },
       { kind: 'heading', text: 'Final standings' },
-      standingsBlock(round),
+      standingsBlock(round, sets),
     );
   }
   return message(blocks, [

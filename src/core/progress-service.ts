@@ -9,13 +9,15 @@ import { message, type Response, reply } from './output.ts';
 import {
   accuracy,
   currentStreak,
+  emptyBoard,
   emptyProgress,
+  type Ranked,
   rankBoard,
   recordAnswer,
   recordArticleRead,
   recordBoardAnswer,
 } from './progress.ts';
-import type { Board } from './records.ts';
+import type { Platform } from './records.ts';
 
 const BOARD_SIZE = 10;
 
@@ -29,8 +31,15 @@ export interface ProgressDeps {
 export class ProgressService {
   constructor(private readonly deps: ProgressDeps) {}
 
-  #week(now: number) {
-    return { kind: 'week' as const, week: isoWeek(now, this.deps.defaultTimeZone) };
+  /** The ISO week leaderboards count in (the bot's default time zone). */
+  week(now: number): string {
+    return isoWeek(now, this.deps.defaultTimeZone);
+  }
+
+  /** A chat's ranking for one week (`2026-W48`) or all time. */
+  async ranking(platform: Platform, chatId: string, period: { week: string } | 'all'): Promise<Ranked[]> {
+    const board = await this.deps.boards.get(platform, chatId);
+    return rankBoard(period === 'all' ? board?.all : board?.weeks[period.week]);
   }
 
   recordAnswer(actor: Actor, correct: boolean): Promise<void> {
@@ -42,17 +51,13 @@ export class ProgressService {
     });
   }
 
-  async recordBoardAnswer(actor: Actor, correct: boolean): Promise<void> {
-    const now = this.deps.clock.now();
-    const apply = (current: Board | undefined) => {
-      const board = current ?? { v: 1 as const, entries: {} };
-      recordBoardAnswer(board, actor.userId, actor.name, correct);
+  recordBoardAnswer(actor: Actor, correct: boolean): Promise<void> {
+    const week = this.week(this.deps.clock.now());
+    return this.deps.boards.update(actor.platform, actor.chatId, (current) => {
+      const board = current ?? emptyBoard();
+      recordBoardAnswer(board, week, actor.userId, actor.name, correct);
       return { next: board, result: undefined };
-    };
-    await Promise.all([
-      this.deps.boards.update(actor.platform, actor.chatId, { kind: 'all' }, apply),
-      this.deps.boards.update(actor.platform, actor.chatId, this.#week(now), apply),
-    ]);
+    });
   }
 
   /** Returns true the first time this user finishes this article. */
@@ -124,14 +129,10 @@ export class ProgressService {
 
   async leaderboard(actor: Actor, period: 'week' | 'all'): Promise<Response> {
     const now = this.deps.clock.now();
-    const board = await this.deps.boards.get(
-      actor.platform,
-      actor.chatId,
-      period === 'all' ? { kind: 'all' } : this.#week(now),
-    );
-    const ranked = rankBoard(board).slice(0, BOARD_SIZE);
-    const title =
-      period === 'week' ? `Leaderboard · this week (${this.#week(now).week})` : 'Leaderboard · all time';
+    const week = this.week(now);
+    const ranking = await this.ranking(actor.platform, actor.chatId, period === 'all' ? 'all' : { week });
+    const ranked = ranking.slice(0, BOARD_SIZE);
+    const title = period === 'week' ? `Leaderboard · this week (${week})` : 'Leaderboard · all time';
     const other = period === 'week' ? 'all' : 'week';
     return reply(
       message(

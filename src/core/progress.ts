@@ -1,6 +1,6 @@
 // Progress rules: answers, accuracy, articles read and daily streaks in the user's own time zone.
 import { addDays, localDay } from './calendar.ts';
-import type { Board, Progress } from './records.ts';
+import type { Board, BoardEntries, Progress } from './records.ts';
 
 export function emptyProgress(name: string): Progress {
   return {
@@ -63,13 +63,34 @@ export function recordArticleRead(
 export const accuracy = (correct: number, answered: number) =>
   answered === 0 ? 0 : Math.round((correct / answered) * 100);
 
-export function recordBoardAnswer(board: Board, userId: string, name: string, correct: boolean): void {
-  const entry = board.entries[userId] ?? { name, points: 0, answered: 0, correct: 0 };
+/** Weekly standings kept per chat; older weeks are dropped. */
+export const KEPT_WEEKS = 8;
+
+export const emptyBoard = (): Board => ({ v: 1, all: {}, weeks: {} });
+
+function addAnswer(entries: BoardEntries, userId: string, name: string, correct: boolean): void {
+  const entry = entries[userId] ?? { name, points: 0, answered: 0, correct: 0 };
   entry.name = name;
   entry.answered += 1;
   entry.correct += correct ? 1 : 0;
   entry.points += correct ? 1 : 0;
-  board.entries[userId] = entry;
+  entries[userId] = entry;
+}
+
+/** Counts an answer on the all-time board and on `week`'s board. */
+export function recordBoardAnswer(
+  board: Board,
+  week: string,
+  userId: string,
+  name: string,
+  correct: boolean,
+): void {
+  addAnswer(board.all, userId, name, correct);
+  const weekly = board.weeks[week] ?? {};
+  addAnswer(weekly, userId, name, correct);
+  board.weeks[week] = weekly;
+  const weeks = Object.keys(board.weeks).sort();
+  for (const old of weeks.slice(0, Math.max(0, weeks.length - KEPT_WEEKS))) delete board.weeks[old];
 }
 
 export interface Ranked {
@@ -81,8 +102,8 @@ export interface Ranked {
 }
 
 /** Most points first, then better accuracy, then fewer answers needed. */
-export function rankBoard(board: Board | undefined): Ranked[] {
-  return Object.entries(board?.entries ?? {})
+export function rankBoard(entries: BoardEntries | undefined): Ranked[] {
+  return Object.entries(entries ?? {})
     .map(([userId, entry]) => ({ userId, ...entry }))
     .sort(
       (a, b) =>

@@ -1,6 +1,6 @@
-// The rules of a quiz round, as pure functions over a Round record.
+// The rules of a quiz round, as pure functions over a Round and its per-question answers.
 import type { Article } from '../content/article-schema.ts';
-import type { Platform, Round } from './records.ts';
+import type { Platform, QuestionAnswers, Round } from './records.ts';
 import { deriveSeed, shuffledOrder } from './seeded-random.ts';
 import { USER_ERRORS, UserError } from './user-error.ts';
 
@@ -34,17 +34,16 @@ export function newRound(spec: NewRound): Round {
     questions: shuffledOrder(spec.article.questions.length, spec.seed).slice(0, count),
     current: 0,
     status: 'open',
-    questionOpen: true,
     startedAt: spec.now,
-    questionStartedAt: spec.now,
+    questionStarts: [spec.now],
     deadline: spec.mode === 'group' ? spec.now + questionSeconds * 1000 : null,
     questionSeconds,
-    answers: Array.from({ length: count }, () => ({})),
-    players: {},
     messageRefs: {},
     endedAt: null,
   };
 }
+
+export const emptyAnswers = (): QuestionAnswers => ({ v: 1, closed: false, answers: {} });
 
 /** Position on screen → index of the choice in the article, for one question of one round. */
 export function choiceOrder(round: Round, position: number, choiceCount: number): number[] {
@@ -71,71 +70,79 @@ export interface AcceptedAnswer {
   count: number;
 }
 
-function endedError(): UserError {
-  return new UserError(USER_ERRORS.roundEnded, 'This quiz has ended. Start a new one with /quiz.');
-}
+const endedError = () =>
+  new UserError(USER_ERRORS.roundEnded, 'This quiz has ended. Start a new one with /quiz.');
+const closedError = () =>
+  new UserError(USER_ERRORS.questionClosed, 'Time is up for this question; answers are closed.');
+const notYours = () =>
+  new UserError(USER_ERRORS.notYourRound, 'This is someone else’s quiz. Start your own with /quiz.');
 
-/** Records a user's first answer to the current question; throws a UserError for anything else. */
-export function applyAnswer(round: Round, article: Article, input: AnswerInput): AcceptedAnswer {
+/** Checks a press against the round (read without a lock; its settings never change under a question). */
+export function checkAnswerable(round: Round, article: Article, input: AnswerInput) {
   if (round.chatId !== input.chatId) {
     throw new UserError(USER_ERRORS.wrongChat, 'That button belongs to a quiz in another chat.');
   }
-  if (round.status === 'ended') throw endedError();
-  if (round.mode === 'solo' && round.ownerId !== input.userId) {
-    throw new UserError(USER_ERRORS.notYourRound, 'This is someone else’s quiz. Start your own with /quiz.');
-  }
-  const answers = round.answers[input.position];
+  if (round.mode === 'solo' && round.ownerId !== input.userId) throw notYours();
   const questionIndex = round.questions[input.position];
   const question = questionIndex === undefined ? undefined : article.questions[questionIndex];
-  if (!answers || !question) {
+  if (!question) {
     throw new UserError(
       USER_ERRORS.badPayload,
       'That button does not match this quiz. Start a new one with /quiz.',
     );
   }
-  if (answers[input.userId]) {
+  const choice = choiceOrder(round, input.position, question.choices.length)[input.shown];
+  if (choice === undefined)
+    throw new UserError(USER_ERRORS.badPayload, 'That button does not match this question.');
+  return { question, choice, correctChoice: question.choices.findIndex((entry) => entry.correct) };
+}
+
+/**
+ * Records a user's first answer to a question, under the lock of that question's answers.
+ * A repeat, a closed question, an ended round or a press past the deadline throws a UserError.
+ */
+export function recordAnswer(
+  round: Round,
+  set: QuestionAnswers,
+  checked: ReturnType<typeof checkAnswerable>,
+  input: AnswerInput,
+): AcceptedAnswer {
+  if (set.answers[input.userId]) {
     throw new UserError(
       USER_ERRORS.alreadyAnswered,
       'You already answered this question; your first answer counts.',
     );
   }
+  if (round.status === 'ended' && set.closed) throw endedError();
   const late =
-    input.position !== round.current ||
-    !round.questionOpen ||
-    (round.deadline !== null && input.now > round.deadline);
-  if (late) {
-    throw new UserError(USER_ERRORS.questionClosed, 'Time is up for this question; answers are closed.');
-  }
-  const order = choiceOrder(round, input.position, question.choices.length);
-  const choice = order[input.shown];
-  if (choice === undefined) {
-    throw new UserError(USER_ERRORS.badPayload, 'That button does not match this question.');
-  }
-  const correctChoice = question.choices.findIndex((entry) => entry.correct);
-  const correct = choice === correctChoice;
-  answers[input.userId] = { choice, correct, at: input.now, name: input.name };
-  const player = round.players[input.userId] ?? { name: input.name, score: 0, answered: 0, timeMs: 0 };
-  player.name = input.name;
-  player.answered += 1;
-  player.score += correct ? 1 : 0;
-  player.timeMs += Math.max(0, input.now - round.questionStartedAt);
-  round.players[input.userId] = player;
-  if (round.mode === 'solo') round.questionOpen = false;
-  return { correct, choice, correctChoice, count: Object.keys(answers).length };
+    set.closed || input.position !== round.current || (round.deadline !== null && input.now > round.deadline);
+  if (late) throw round.status === 'ended' ? endedError() : closedError();
+  const correct = checked.choice === checked.correctChoice;
+  set.answers[input.userId] = { choice: checked.choice, correct, at: input.now, name: input.name };
+  if (round.mode === 'solo') set.closed = true;
+  return {
+    correct,
+    choice: checked.choice,
+    correctChoice: checked.correctChoice,
+    count: Object.keys(set.answers).length,
+  };
 }
 
 /** Solo: moves on to the next question once the current one is answered. */
-export function advanceSolo(round: Round, userId: string, fromPosition: number, now: number): void {
+export function advanceSolo(
+  round: Round,
+  userId: string,
+  fromPosition: number,
+  answered: boolean,
+  now: number,
+): void {
   if (round.status === 'ended') throw endedError();
-  if (round.ownerId !== userId) {
-    throw new UserError(USER_ERRORS.notYourRound, 'This is someone else’s quiz. Start your own with /quiz.');
-  }
-  if (fromPosition !== round.current || round.questionOpen || isLastQuestion(round)) {
+  if (round.ownerId !== userId) throw notYours();
+  if (fromPosition !== round.current || !answered || isLastQuestion(round)) {
     throw new UserError(USER_ERRORS.questionClosed, 'You have already moved past this question.');
   }
   round.current += 1;
-  round.questionOpen = true;
-  round.questionStartedAt = now;
+  round.questionStarts.push(now);
 }
 
 /** Group: closes the current question at its deadline; opens the next or ends the round. */
@@ -157,15 +164,13 @@ export function closeGroupQuestion(
     return 'ended';
   }
   round.current += 1;
-  round.questionOpen = true;
-  round.questionStartedAt = now;
+  round.questionStarts.push(now);
   round.deadline = now + round.questionSeconds * 1000;
   return 'next';
 }
 
 export function endRound(round: Round, now: number): void {
   round.status = 'ended';
-  round.questionOpen = false;
   round.deadline = null;
   round.endedAt = now;
 }
@@ -178,9 +183,21 @@ export interface Standing {
   timeMs: number;
 }
 
-/** Highest score first; ties go to whoever answered faster in total. */
-export function standings(round: Round): Standing[] {
-  return Object.entries(round.players)
-    .map(([userId, player]) => ({ userId, ...player }))
-    .sort((a, b) => b.score - a.score || a.timeMs - b.timeMs || a.name.localeCompare(b.name));
+/** Scores from the answers so far; highest first, ties to whoever answered faster in total. */
+export function standings(round: Round, sets: readonly (QuestionAnswers | undefined)[]): Standing[] {
+  const players = new Map<string, Standing>();
+  sets.forEach((set, position) => {
+    const asked = round.questionStarts[position] ?? round.startedAt;
+    for (const [userId, answer] of Object.entries(set?.answers ?? {})) {
+      const player = players.get(userId) ?? { userId, name: answer.name, score: 0, answered: 0, timeMs: 0 };
+      player.name = answer.name;
+      player.answered += 1;
+      player.score += answer.correct ? 1 : 0;
+      player.timeMs += Math.max(0, answer.at - asked);
+      players.set(userId, player);
+    }
+  });
+  return [...players.values()].sort(
+    (a, b) => b.score - a.score || a.timeMs - b.timeMs || a.name.localeCompare(b.name),
+  );
 }

@@ -13,11 +13,13 @@ import { groupCloseMessage, questionMessage, soloFeedbackMessage, summaryMessage
 import type { ProgressService } from './progress-service.ts';
 import {
   advanceSolo,
-  applyAnswer,
+  checkAnswerable,
   closeGroupQuestion,
+  emptyAnswers,
   endRound,
   isLastQuestion,
   newRound,
+  recordAnswer,
 } from './quiz-round.ts';
 import type { Platform, Round } from './records.ts';
 import { USER_ERRORS, UserError } from './user-error.ts';
@@ -143,55 +145,59 @@ export class QuizService {
 
   async answer(actor: Actor, roundId: string, position: number, shown: number): Promise<Response> {
     const now = this.deps.clock.now();
-    const outcome = await this.deps.rounds.update(roundId, (round) => {
-      if (!round) {
-        throw new UserError(
-          USER_ERRORS.roundNotFound,
-          'This quiz is no longer available. Start a new one with /quiz.',
-        );
-      }
-      const article = this.#article(round);
-      const accepted = applyAnswer(round, article, {
-        userId: actor.userId,
-        name: actor.name,
-        chatId: actor.chatId,
-        position,
-        shown,
-        now,
-      });
-      const ends = round.mode === 'solo' && isLastQuestion(round);
-      if (ends) endRound(round, now);
-      return { next: round, result: { accepted, article, ends, snapshot: structuredClone(round) } };
+    const round = await this.deps.rounds.get(roundId);
+    if (!round) {
+      throw new UserError(
+        USER_ERRORS.roundNotFound,
+        'This quiz is no longer available. Start a new one with /quiz.',
+      );
+    }
+    const article = this.#article(round);
+    const input = { userId: actor.userId, name: actor.name, chatId: actor.chatId, position, shown, now };
+    const checked = checkAnswerable(round, article, input);
+    const accepted = await this.deps.rounds.updateAnswers(roundId, position, (current) => {
+      const set = current ?? emptyAnswers();
+      return { next: set, result: recordAnswer(round, set, checked, input) };
     });
-    const { accepted, article, ends, snapshot } = outcome;
     await Promise.all([
       this.deps.progress.recordAnswer(actor, accepted.correct),
       this.deps.progress.recordBoardAnswer(actor, accepted.correct),
     ]);
-    const question = article.questions[snapshot.questions[position] ?? 0];
-    const correctText = question?.choices[accepted.correctChoice]?.text ?? '';
+    const { question } = checked;
+    const correctText = question.choices[accepted.correctChoice]?.text ?? '';
 
-    if (snapshot.mode === 'solo') {
-      if (ends) await this.#finish(snapshot);
+    if (round.mode === 'solo') {
+      const ends = isLastQuestion(round);
+      let shownRound = round;
+      if (ends) {
+        shownRound = await this.deps.rounds.update(roundId, (current) => {
+          if (!current) return { result: round };
+          endRound(current, now);
+          return { next: current, result: current };
+        });
+        await this.#finish(shownRound);
+      }
+      const sets = await this.deps.rounds.answersUpTo(roundId, position);
       const messages: Outgoing[] = [
         {
           target: { to: 'update' },
-          message: soloFeedbackMessage(snapshot, article, position, accepted.choice),
+          message: soloFeedbackMessage(shownRound, article, position, accepted.choice, sets),
         },
       ];
-      if (ends) messages.push({ target: { to: 'private' }, message: summaryMessage(snapshot, article) });
+      if (ends)
+        messages.push({ target: { to: 'private' }, message: summaryMessage(shownRound, article, sets) });
       const text = accepted.correct
-        ? `✅ Correct. ${question?.explanation ?? ''}`
-        : `❌ Not quite: the answer is “${correctText}”. ${question?.explanation ?? ''}`;
+        ? `✅ Correct. ${question.explanation}`
+        : `❌ Not quite: the answer is “${correctText}”. ${question.explanation}`;
       return { notice: { text: clip(text.trim()), tone: accepted.correct ? 'ok' : 'error' }, messages };
     }
 
-    const ref = snapshot.messageRefs[String(position)];
+    const ref = round.messageRefs[String(position)];
     const messages: Outgoing[] = ref
       ? [
           {
             target: { to: 'edit', ref },
-            message: questionMessage(snapshot, article, position, accepted.count),
+            message: questionMessage(round, article, position, accepted.count),
             coalesceKey: `round:${roundId}:${position}`,
           },
         ]
@@ -204,6 +210,7 @@ export class QuizService {
 
   async next(actor: Actor, roundId: string, position: number): Promise<Response> {
     const now = this.deps.clock.now();
+    const answered = Boolean((await this.deps.rounds.answers(roundId, position))?.answers[actor.userId]);
     const { snapshot, article } = await this.deps.rounds.update(roundId, (round) => {
       if (!round) {
         throw new UserError(
@@ -215,7 +222,7 @@ export class QuizService {
         throw new UserError(USER_ERRORS.wrongChat, 'That button belongs to a quiz in another chat.');
       }
       const article = this.#article(round);
-      advanceSolo(round, actor.userId, position, now);
+      advanceSolo(round, actor.userId, position, answered, now);
       return { next: round, result: { snapshot: structuredClone(round), article } };
     });
     return {
@@ -243,43 +250,51 @@ export class QuizService {
   /** Closes a group round's current question if its time is up; what to post goes back to the caller. */
   async closeDue(roundId: string): Promise<ChatDelivery | undefined> {
     const now = this.deps.clock.now();
-    type Closing =
-      | { outcome: 'abandoned' | 'not-due' | 'next' | 'ended'; position: number; round: Round }
-      | undefined;
-    const result = await this.deps.rounds.update<Closing>(roundId, (round) => {
-      if (!round) return { result: undefined };
-      if (round.mode === 'solo') {
-        if (round.status === 'open' && now - round.startedAt > ABANDONED_SOLO_MS) {
-          endRound(round, now);
-          return {
-            next: round,
-            result: { outcome: 'abandoned', position: round.current, round: structuredClone(round) },
-          };
-        }
-        return { result: undefined };
-      }
-      const position = round.current;
-      const outcome = closeGroupQuestion(round, position, now);
-      if (outcome === 'not-due') return { result: { outcome, position, round: structuredClone(round) } };
-      return { next: round, result: { outcome, position, round: structuredClone(round) } };
-    });
-    if (!result) {
+    const seen = await this.deps.rounds.get(roundId);
+    if (!seen) {
       await this.deps.rounds.markEnded(roundId);
       return undefined;
     }
-    const { outcome, position, round } = result;
-    if (outcome === 'abandoned') {
-      await this.#finish(round);
+    if (seen.status === 'ended') {
+      await this.#finish(seen);
       return undefined;
     }
-    if (outcome === 'not-due') {
-      if (round.status === 'ended') await this.#finish(round);
-      else if (round.deadline !== null) this.scheduler?.schedule(round.id, round.deadline);
+    if (seen.mode === 'solo') {
+      if (now - seen.startedAt > ABANDONED_SOLO_MS) {
+        await this.deps.rounds.update(roundId, (round) => {
+          if (round) endRound(round, now);
+          return round ? { next: round, result: undefined } : { result: undefined };
+        });
+        await this.#finish(seen);
+      }
       return undefined;
     }
+    const position = seen.current;
+    if (seen.deadline === null || now < seen.deadline) {
+      if (seen.deadline !== null) this.scheduler?.schedule(roundId, seen.deadline);
+      return undefined;
+    }
+    // Close the answers first: a press that read the round a moment ago is refused from here on.
+    await this.deps.rounds.updateAnswers(roundId, position, (current) => {
+      const set = current ?? emptyAnswers();
+      set.closed = true;
+      return { next: set, result: undefined };
+    });
+    const closing = await this.deps.rounds.update(roundId, (round) => {
+      if (!round) return { result: undefined };
+      const outcome = closeGroupQuestion(round, position, now);
+      if (outcome === 'not-due') return { result: undefined };
+      return { next: round, result: { outcome, round: structuredClone(round) } };
+    });
+    // Another instance (or an earlier timer) closed this question already.
+    if (!closing) return undefined;
+    const { outcome, round } = closing;
     const article = this.deps.catalog().byId(round.articleId);
     if (!article) {
-      endRound(round, now);
+      await this.deps.rounds.update(roundId, (current) => {
+        if (current) endRound(current, now);
+        return current ? { next: current, result: undefined } : { result: undefined };
+      });
       await this.#finish(round);
       this.deps.log.warn(
         { roundId, articleId: round.articleId },
@@ -287,9 +302,10 @@ export class QuizService {
       );
       return undefined;
     }
+    const sets = await this.deps.rounds.answersUpTo(roundId, position);
     const messages: Outgoing[] = [];
     const ref = round.messageRefs[String(position)];
-    const closed = groupCloseMessage(round, article, position);
+    const closed = groupCloseMessage(round, article, position, sets);
     messages.push(
       ref ? { target: { to: 'edit', ref }, message: closed } : { target: { to: 'chat' }, message: closed },
     );
@@ -302,7 +318,7 @@ export class QuizService {
       if (round.deadline !== null) this.scheduler?.schedule(round.id, round.deadline);
     } else {
       await this.#finish(round);
-      messages.push({ target: { to: 'chat' }, message: summaryMessage(round, article) });
+      messages.push({ target: { to: 'chat' }, message: summaryMessage(round, article, sets) });
     }
     return { platform: round.platform, chatId: round.chatId, messages };
   }

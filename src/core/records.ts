@@ -28,24 +28,27 @@ export const roundSchema = z.object({
   /** Position in `questions` now being asked. */
   current: z.number().int().min(0),
   status: z.enum(['open', 'ended']),
-  /** Whether the current question still takes answers (group: until its deadline). */
-  questionOpen: z.boolean(),
   startedAt: z.number(),
-  questionStartedAt: z.number(),
+  /** When each position was asked, for answer times. */
+  questionStarts: z.array(z.number()),
   /** Group rounds: when the current question closes. */
   deadline: z.number().nullable(),
   questionSeconds: z.number().int().positive(),
-  /** Per position: user id → that user's first answer. */
-  answers: z.array(z.record(z.string(), answerSchema)),
-  players: z.record(
-    z.string(),
-    z.object({ name: z.string(), score: z.number().int(), answered: z.number().int(), timeMs: z.number() }),
-  ),
   /** Per position: the platform reference of the question's message (to edit it later). */
   messageRefs: z.record(z.string(), z.string()),
   endedAt: z.number().nullable(),
 });
 export type Round = z.infer<typeof roundSchema>;
+
+/** The answers to one question of one round, kept apart from the round so answers never contend with it. */
+export const questionAnswersSchema = z.object({
+  v: z.literal(1),
+  /** No answer is taken once closed (group: deadline passed; solo: answered). */
+  closed: z.boolean(),
+  /** User id → that user's first answer. */
+  answers: z.record(z.string(), answerSchema),
+});
+export type QuestionAnswers = z.infer<typeof questionAnswersSchema>;
 
 export const openRoundsSchema = z.object({ ids: z.array(z.string()) });
 
@@ -65,17 +68,22 @@ export const progressSchema = z.object({
 });
 export type Progress = z.infer<typeof progressSchema>;
 
+const boardEntriesSchema = z.record(
+  z.string(),
+  z.object({
+    name: z.string(),
+    points: z.number().int(),
+    answered: z.number().int(),
+    correct: z.number().int(),
+  }),
+);
+export type BoardEntries = z.infer<typeof boardEntriesSchema>;
+
+/** One chat's leaderboards: all time, and the recent ISO weeks (`2026-W48`). */
 export const boardSchema = z.object({
   v: z.literal(1),
-  entries: z.record(
-    z.string(),
-    z.object({
-      name: z.string(),
-      points: z.number().int(),
-      answered: z.number().int(),
-      correct: z.number().int(),
-    }),
-  ),
+  all: boardEntriesSchema,
+  weeks: z.record(z.string(), boardEntriesSchema),
 });
 export type Board = z.infer<typeof boardSchema>;
 

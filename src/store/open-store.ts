@@ -18,6 +18,14 @@ export interface OpenedStore {
 }
 
 const DEFAULT_NAMESPACE = 'newsquiz';
+/** SQLite belongs to one process, so recently used records can be served from memory. */
+const SINGLE_PROCESS_CACHE = 20_000;
+
+/** Records are plain JSON; keyv's default serializer walks every value looking for buffers and is slower. */
+const json = {
+  serialize: (data: unknown) => JSON.stringify(data),
+  deserialize: (data: string) => JSON.parse(data),
+};
 
 /** `sqlite://./data/x.sqlite` → `./data/x.sqlite`; `sqlite:///abs/x.sqlite` → `/abs/x.sqlite`. */
 export function sqlitePath(url: string): string {
@@ -33,7 +41,7 @@ export async function openStore(
 ): Promise<OpenedStore> {
   const storeLog = log.child({ module: 'store' });
   if (url.startsWith('memory:')) {
-    const keyv = new Keyv({ namespace });
+    const keyv = new Keyv({ namespace, ...json });
     keyv.on('error', (error: unknown) => storeLog.error({ err: error }, 'store error'));
     const lock = new LocalKeyLock();
     const records = new RecordStore(keyv, lock, storeLog);
@@ -46,16 +54,21 @@ export async function openStore(
     // WAL with NORMAL sync: durable across a process crash, and far fewer fsyncs than the default.
     await sqlite.query('PRAGMA journal_mode = WAL');
     await sqlite.query('PRAGMA synchronous = NORMAL');
-    const keyv = new Keyv({ store: sqlite, namespace });
+    const keyv = new Keyv({ store: sqlite, namespace, ...json });
     keyv.on('error', (error: unknown) => storeLog.error({ err: error }, 'store error'));
     const lock = new LocalKeyLock();
-    const records = new RecordStore(keyv, lock, storeLog);
+    const records = new RecordStore(keyv, lock, storeLog, { cacheSize: SINGLE_PROCESS_CACHE });
     return { records, lock, kind: 'sqlite', close: () => records.close() };
   }
   const client = createClient({ url }) as RedisClientType;
   client.on('error', (error: unknown) => storeLog.error({ err: error }, 'redis connection error'));
   await client.connect();
-  const keyv = new Keyv({ store: new KeyvRedis(client, { namespace }), namespace, useKeyPrefix: false });
+  const keyv = new Keyv({
+    store: new KeyvRedis(client, { namespace }),
+    namespace,
+    useKeyPrefix: false,
+    ...json,
+  });
   keyv.on('error', (error: unknown) => storeLog.error({ err: error }, 'store error'));
   const lock = new RedisKeyLock(client, { prefix: `${namespace}:lock:` });
   const records = new RecordStore(keyv, lock, storeLog);

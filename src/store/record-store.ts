@@ -22,18 +22,50 @@ interface Batch {
   items: Pending<unknown>[];
 }
 
+export interface RecordStoreOptions {
+  /**
+   * Keep the latest JSON of up to this many records in memory. Only for stores a single process
+   * owns (SQLite, memory): with several instances another process may have written since.
+   */
+  cacheSize?: number;
+}
+
 export class RecordStore {
   readonly #pending = new Map<string, Batch>();
+  /** key → JSON text of the last value written or read (insertion order doubles as LRU order). */
+  readonly #cache = new Map<string, string>();
+  readonly #cacheSize: number;
 
   constructor(
     private readonly keyv: Keyv,
     private readonly lock: KeyLock,
     private readonly log: Logger,
-  ) {}
+    options: RecordStoreOptions = {},
+  ) {
+    this.#cacheSize = options.cacheSize ?? 0;
+  }
+
+  #remember(key: string, value: unknown): void {
+    if (this.#cacheSize === 0) return;
+    this.#cache.delete(key);
+    this.#cache.set(key, JSON.stringify(value));
+    if (this.#cache.size > this.#cacheSize) {
+      const oldest = this.#cache.keys().next().value;
+      if (oldest !== undefined) this.#cache.delete(oldest);
+    }
+  }
+
+  async #get(key: string): Promise<unknown> {
+    const cached = this.#cache.get(key);
+    if (cached !== undefined) return JSON.parse(cached);
+    const raw: unknown = await this.keyv.get(key);
+    if (raw !== undefined && raw !== null) this.#remember(key, raw);
+    return raw;
+  }
 
   /** Reads and validates a record; a corrupt one is logged and treated as absent. */
   async read<S extends z.ZodType>(key: string, schema: S): Promise<z.infer<S> | undefined> {
-    const raw: unknown = await this.keyv.get(key);
+    const raw: unknown = await this.#get(key);
     if (raw === undefined || raw === null) return undefined;
     const parsed = schema.safeParse(raw);
     if (parsed.success) return parsed.data;
@@ -48,10 +80,13 @@ export class RecordStore {
   }
 
   async write<T>(key: string, value: T, ttlMs?: number): Promise<void> {
+    this.#cache.delete(key);
     await this.keyv.set(key, value, ttlMs);
+    if (ttlMs === undefined) this.#remember(key, value);
   }
 
   async delete(key: string): Promise<void> {
+    this.#cache.delete(key);
     await this.keyv.delete(key);
   }
 
@@ -105,8 +140,8 @@ export class RecordStore {
         }
       }
       if (changed) {
-        if (current === undefined) await this.keyv.delete(key);
-        else await this.keyv.set(key, current, batch.ttlMs);
+        if (current === undefined) await this.delete(key);
+        else await this.write(key, current, batch.ttlMs);
       }
     } catch (error) {
       for (const { item } of results) item.reject(error);

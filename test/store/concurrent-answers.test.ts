@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
-import { boardSchema } from '../../src/core/records.ts';
+import { RoundsRepository } from '../../src/store/rounds-repository.ts';
 import { answerButtons } from '../support/quiz-helpers.ts';
 import {
   actor,
@@ -45,8 +45,9 @@ async function fiveHundredAnswers(storeUrl: string, namespace?: string) {
     const expectedRight = Array.from({ length: ANSWERS }, (_, index) => index).filter(
       (index) => index % 3 !== 0,
     ).length;
-    const board = await t.store.records.read('board:console:chat-1:all', boardSchema);
-    return { results, repeats, round, board, expectedRight };
+    const answers = await new RoundsRepository(t.store.records).answers(round?.id ?? '', 0);
+    const ranking = await t.core.progress.ranking('console', 'chat-1', 'all');
+    return { results, repeats, answers, ranking, expectedRight };
   } finally {
     await t.close();
     if (other !== t) await other.close();
@@ -61,14 +62,14 @@ describe('no lost update under concurrent answers', () => {
   afterAll(() => dir.remove());
 
   test('500 concurrent answers on SQLite: every answer and score counted exactly', async () => {
-    const { results, repeats, round, board, expectedRight } = await fiveHundredAnswers(
+    const { results, repeats, answers, ranking, expectedRight } = await fiveHundredAnswers(
       `sqlite://${join(dir.path, 'state.sqlite')}`,
     );
     expect(results.every((response) => /^(✅|❌)/.test(response.notice?.text ?? ''))).toBe(true);
     expect(repeats.every((response) => response.notice?.text.includes('already answered'))).toBe(true);
-    expect(Object.keys(round?.answers[0] ?? {})).toHaveLength(ANSWERS);
-    const points = Object.values(board?.entries ?? {}).reduce((sum, entry) => sum + entry.points, 0);
-    const answered = Object.values(board?.entries ?? {}).reduce((sum, entry) => sum + entry.answered, 0);
+    expect(Object.keys(answers?.answers ?? {})).toHaveLength(ANSWERS);
+    const points = ranking.reduce((sum, entry) => sum + entry.points, 0);
+    const answered = ranking.reduce((sum, entry) => sum + entry.answered, 0);
     expect(points).toBe(expectedRight);
     expect(answered).toBe(ANSWERS);
   });
@@ -76,13 +77,13 @@ describe('no lost update under concurrent answers', () => {
   test.skipIf(!redisUrl)(
     `500 concurrent answers on Redis from two instances: exact totals${redisUrl ? '' : ` (${redisSkipReason})`}`,
     async () => {
-      const { results, round, board, expectedRight } = await fiveHundredAnswers(
+      const { results, answers, ranking, expectedRight } = await fiveHundredAnswers(
         redisUrl ?? '',
         uniqueNamespace(),
       );
       expect(results.every((response) => /^(✅|❌)/.test(response.notice?.text ?? ''))).toBe(true);
-      expect(Object.keys(round?.answers[0] ?? {})).toHaveLength(ANSWERS);
-      const points = Object.values(board?.entries ?? {}).reduce((sum, entry) => sum + entry.points, 0);
+      expect(Object.keys(answers?.answers ?? {})).toHaveLength(ANSWERS);
+      const points = ranking.reduce((sum, entry) => sum + entry.points, 0);
       expect(points).toBe(expectedRight);
     },
   );
