@@ -1,0 +1,254 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ConfigError, clientIdFromToken, parseConfig } from '../../src/config.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** The problems parseConfig reports for an environment; fails the test when it accepts it. */
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError, but the environment was accepted');
+}
+
+/** A Discord-shaped token whose first part is the unpadded base64 of `id`. */
+const discordToken = (id: string) =>
+  `${Buffer.from(id).toString('base64').replace(/=+$/, '')}.GhJk2a.${'s3cr3t-Tail_'.repeat(3)}`;
+
+describe('defaults', () => {
+  test('an empty environment gives the documented defaults and no platform', () => {
+    const config = parseConfig({});
+
+    expect(config).toMatchObject({
+      CONTENT_DIR: './content',
+      STORE_URL: 'sqlite://./data/newsquiz.sqlite',
+      LOG_LEVEL: 'info',
+      DEFAULT_TIMEZONE: 'UTC',
+      SCHEDULE_GRACE: 7_200_000,
+      TELEGRAM_WEBHOOK_PORT: 8443,
+    });
+    expect(config.DISCORD_TOKEN).toBeUndefined();
+    expect(config.TELEGRAM_TOKEN).toBeUndefined();
+    expect(config.discordClientId).toBeUndefined();
+  });
+
+  test('empty and blank strings count as unset, as in a copied .env.example', () => {
+    const config = parseConfig({
+      CONTENT_DIR: '',
+      STORE_URL: '  ',
+      LOG_LEVEL: '',
+      DEFAULT_TIMEZONE: '',
+      SCHEDULE_GRACE: '',
+      DISCORD_TOKEN: '',
+      DISCORD_CLIENT_ID: '',
+      TELEGRAM_TOKEN: '',
+      TELEGRAM_WEBHOOK_URL: '',
+      TELEGRAM_WEBHOOK_SECRET: '',
+      TELEGRAM_WEBHOOK_PORT: '',
+    });
+
+    expect(config).toEqual(parseConfig({}));
+  });
+
+  test('set values replace the defaults', () => {
+    const config = parseConfig({
+      CONTENT_DIR: '/srv/articles',
+      STORE_URL: 'redis://localhost:6379',
+      LOG_LEVEL: 'debug',
+      DEFAULT_TIMEZONE: 'Europe/Berlin',
+      SCHEDULE_GRACE: '90m',
+      TELEGRAM_WEBHOOK_PORT: '9000',
+    });
+
+    expect(config).toMatchObject({
+      CONTENT_DIR: '/srv/articles',
+      STORE_URL: 'redis://localhost:6379',
+      LOG_LEVEL: 'debug',
+      DEFAULT_TIMEZONE: 'Europe/Berlin',
+      SCHEDULE_GRACE: 5_400_000,
+      TELEGRAM_WEBHOOK_PORT: 9000,
+    });
+  });
+
+  test.each([
+    ['90s', 90_000],
+    ['15m', 900_000],
+    ['1d', 86_400_000],
+    ['500ms', 500],
+    ['30', 30_000],
+  ])('SCHEDULE_GRACE=%s is %i ms', (value, ms) => {
+    expect(parseConfig({ SCHEDULE_GRACE: value }).SCHEDULE_GRACE).toBe(ms);
+  });
+});
+
+describe('problems', () => {
+  test('a bad STORE_URL, time zone and LOG_LEVEL are reported together in one ConfigError', () => {
+    const problems = problemsOf({ STORE_URL: 'nope', DEFAULT_TIMEZONE: 'Mars/Base', LOG_LEVEL: 'loud' });
+
+    expect(problems).toHaveLength(3);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'STORE_URL: expected sqlite://path, redis://host:port or memory://',
+        'DEFAULT_TIMEZONE: expected an IANA time zone such as UTC or Europe/Berlin',
+        'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent',
+      ]),
+    );
+  });
+
+  test('the error message lists every problem on its own line', () => {
+    let error: unknown;
+    try {
+      parseConfig({ STORE_URL: 'nope', SCHEDULE_GRACE: 'soon' });
+    } catch (caught) {
+      error = caught;
+    }
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toBe(
+      [
+        'Invalid configuration:',
+        '  - STORE_URL: expected sqlite://path, redis://host:port or memory://',
+        '  - SCHEDULE_GRACE: expected a duration such as 90s, 15m or 2h',
+      ].join('\n'),
+    );
+  });
+
+  test('a webhook URL without a secret is refused, so forged updates cannot get in', () => {
+    expect(problemsOf({ TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram' })).toEqual([
+      'TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set, so forged updates are refused',
+    ]);
+    expect(
+      parseConfig({
+        TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram',
+        TELEGRAM_WEBHOOK_SECRET: 'a-long_random-secret',
+      }).TELEGRAM_WEBHOOK_SECRET,
+    ).toBe('a-long_random-secret');
+  });
+
+  test('a missing webhook secret is reported together with problems in other variables', () => {
+    const problems = problemsOf({
+      STORE_URL: 'nope',
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram',
+    });
+
+    expect(problems).toEqual([
+      'STORE_URL: expected sqlite://path, redis://host:port or memory://',
+      'TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set, so forged updates are refused',
+    ]);
+  });
+
+  test('a token without an application id is reported together with problems in other variables', () => {
+    const token = `${Buffer.from('not-an-id').toString('base64url')}.GhJk2a.abcdefghijklmnopqrstuvwx`;
+
+    expect(problemsOf({ LOG_LEVEL: 'loud', DISCORD_TOKEN: token })).toEqual([
+      'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent',
+      'DISCORD_CLIENT_ID: could not be read from DISCORD_TOKEN; set it to the application id',
+    ]);
+  });
+
+  test('a plain-http webhook URL is refused', () => {
+    expect(
+      problemsOf({
+        TELEGRAM_WEBHOOK_URL: 'http://bot.example.org/telegram',
+        TELEGRAM_WEBHOOK_SECRET: 'secret',
+      }),
+    ).toEqual(['TELEGRAM_WEBHOOK_URL: expected an https:// URL Telegram can reach']);
+  });
+
+  test('malformed tokens and secrets are named but their values are never echoed', () => {
+    const discord = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.only-two-parts-Zq9Leak';
+    const telegram = '123456:tooShortZq9Leak';
+    const webhookSecret = 'has spaces and $ymbols Zq9Leak';
+    let error: unknown;
+    try {
+      parseConfig({
+        DISCORD_TOKEN: discord,
+        TELEGRAM_TOKEN: telegram,
+        TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram',
+        TELEGRAM_WEBHOOK_SECRET: webhookSecret,
+      });
+    } catch (caught) {
+      error = caught;
+    }
+
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems, message, stack } = error as ConfigError;
+    expect(problems.map((problem) => problem.split(':')[0])).toEqual([
+      'DISCORD_TOKEN',
+      'TELEGRAM_TOKEN',
+      'TELEGRAM_WEBHOOK_SECRET',
+    ]);
+    for (const text of [message, String(stack), JSON.stringify(problems)]) {
+      expect(text).not.toContain('Zq9Leak');
+      for (const secret of [discord, telegram, webhookSecret]) expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe('the Discord application id', () => {
+  test.each(['123456789012345678', '1234567890123456789'])(
+    'is read from a token whose first part is the base64 of a snowflake (%s)',
+    (id) => {
+      const config = parseConfig({ DISCORD_TOKEN: discordToken(id) });
+
+      expect(config.discordClientId).toBe(id);
+      expect(clientIdFromToken(discordToken(id))).toBe(id);
+    },
+  );
+
+  test('DISCORD_CLIENT_ID wins over the id inside the token', () => {
+    const config = parseConfig({
+      DISCORD_TOKEN: discordToken('123456789012345678'),
+      DISCORD_CLIENT_ID: '987654321098765432',
+    });
+
+    expect(config.discordClientId).toBe('987654321098765432');
+  });
+
+  test('a token that carries no snowflake needs DISCORD_CLIENT_ID, and says so without echoing the token', () => {
+    const token = `${Buffer.from('not-an-id').toString('base64url')}.GhJk2a.abcdefghijklmnopqrstuvwx`;
+
+    const problems = problemsOf({ DISCORD_TOKEN: token });
+
+    expect(problems).toEqual([
+      'DISCORD_CLIENT_ID: could not be read from DISCORD_TOKEN; set it to the application id',
+    ]);
+    expect(problems.join('\n')).not.toContain(token);
+  });
+});
+
+describe('starting the app with a bad environment', () => {
+  test('exits with code 2 and lists every bad variable, without a stack trace', async (context) => {
+    context.skip(
+      existsSync(join(ROOT, '.env')),
+      'a .env file in the project root would change what the app reads; move it away to run this test',
+    );
+
+    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        join(ROOT, 'node_modules', '.bin', 'tsx'),
+        ['src/main.ts'],
+        {
+          cwd: ROOT,
+          env: { PATH: process.env.PATH ?? '', STORE_URL: 'nope', DEFAULT_TIMEZONE: 'Mars/Base' },
+          timeout: 15_000,
+        },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? (error.code as number | null) : 0, stdout, stderr }),
+      );
+    });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('STORE_URL: expected sqlite://path, redis://host:port or memory://');
+    expect(run.stderr).toContain('DEFAULT_TIMEZONE: expected an IANA time zone such as UTC or Europe/Berlin');
+    expect(run.stderr).toContain('See .env.example');
+    expect(run.stderr).not.toMatch(/^ {4}at /m);
+    expect(run.stdout).toBe('');
+  });
+});

@@ -1,0 +1,147 @@
+import { rm } from 'node:fs/promises';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { ContentLibrary } from '../../src/content/content-library.ts';
+import { articleMarkdown, tempFolder, writeArticle } from './fixtures.ts';
+
+const WAIT_MS = 5_000;
+
+/** Polls until `check` returns true; fails with `what` after a few seconds. */
+async function eventually(what: string, check: () => boolean): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+interface LogLine {
+  level: number;
+  msg: string;
+  file?: string;
+  line?: number;
+  path?: string;
+}
+
+let dir: string;
+let remove: () => Promise<void>;
+let logged: LogLine[];
+let library: ContentLibrary;
+
+beforeEach(async () => {
+  ({ dir, remove } = await tempFolder());
+  logged = [];
+  const memory = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logged.push(JSON.parse(chunk.toString()) as LogLine);
+      done();
+    },
+  });
+  library = new ContentLibrary(dir, pino({ level: 'error' }, memory));
+});
+afterEach(async () => {
+  library.close();
+  await remove();
+});
+
+test('load makes every valid article available in the catalog', async () => {
+  await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1 }));
+  await writeArticle(dir, 'sub/b.md', articleMarkdown({ seed: 2 }));
+
+  await library.load();
+
+  expect(
+    library.catalog
+      .all()
+      .map((article) => article.id)
+      .sort(),
+  ).toEqual(['article-1', 'article-2']);
+  expect(library.errors).toEqual([]);
+  expect(logged).toEqual([]);
+});
+
+test('an edited file is picked up while watching, without a restart', async () => {
+  await writeArticle(dir, 'news/a.md', articleMarkdown({ seed: 1 }));
+  await library.load();
+  let changes = 0;
+  library.onChange(() => changes++);
+  library.watch();
+
+  await writeArticle(
+    dir,
+    'news/a.md',
+    articleMarkdown({ seed: 1, frontMatter: { title: 'Edited headline' } }),
+  );
+
+  await eventually(
+    'the new title shows',
+    () => library.catalog.byId('article-1')?.title === 'Edited headline',
+  );
+  expect(changes).toBeGreaterThan(0);
+});
+
+test('a new file, even in a new sub-folder, is picked up while watching', async () => {
+  await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1 }));
+  await library.load();
+  library.watch();
+
+  await writeArticle(dir, 'later/b.md', articleMarkdown({ seed: 2 }));
+
+  await eventually('the new article shows', () => library.catalog.byId('article-2') !== undefined);
+  expect(library.catalog.byId('article-1')).toBeDefined();
+});
+
+test('a file that turns invalid keeps its last good version and the error is logged', async () => {
+  const path = await writeArticle(
+    dir,
+    'a.md',
+    articleMarkdown({ seed: 1, frontMatter: { title: 'Good version' } }),
+  );
+  await library.load();
+  library.watch();
+
+  await writeArticle(
+    dir,
+    'a.md',
+    articleMarkdown({ seed: 1, frontMatter: { title: 'Broken version', hook: undefined } }),
+  );
+
+  await eventually('the error is logged', () => logged.some((line) => line.path === 'hook'));
+  const error = logged.find((line) => line.path === 'hook');
+  expect(error).toMatchObject({ level: 50, file: path, path: 'hook', msg: `${path}:2 → hook: is required` });
+  expect(library.catalog.byId('article-1')?.title).toBe('Good version');
+  expect(library.errors).toEqual([{ file: path, line: 2, path: 'hook', message: 'is required' }]);
+
+  await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1, frontMatter: { title: 'Fixed version' } }));
+
+  await eventually(
+    'the fixed version shows',
+    () => library.catalog.byId('article-1')?.title === 'Fixed version',
+  );
+  expect(library.errors).toEqual([]);
+});
+
+test('a deleted file removes its article', async () => {
+  const path = await writeArticle(dir, 'sub/a.md', articleMarkdown({ seed: 1 }));
+  await writeArticle(dir, 'b.md', articleMarkdown({ seed: 2 }));
+  await library.load();
+  library.watch();
+
+  await rm(path);
+
+  await eventually('the article is gone', () => library.catalog.byId('article-1') === undefined);
+  expect(library.catalog.all().map((article) => article.id)).toEqual(['article-2']);
+});
+
+test('after close, edits are no longer picked up', async () => {
+  await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1 }));
+  await library.load();
+  library.watch();
+  library.close();
+
+  await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1, frontMatter: { title: 'Too late' } }));
+  await new Promise((resolve) => setTimeout(resolve, 400));
+
+  expect(library.catalog.byId('article-1')?.title).toBe('Report 1 on the city network');
+});

@@ -1,0 +1,449 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { loadContent } from '../../src/content/load-content.ts';
+import { MAX_ARTICLE_BYTES } from '../../src/content/read-article-file.ts';
+import {
+  type ArticleParts,
+  articleMarkdown,
+  buildParts,
+  type FixtureQuestion,
+  lineOf,
+  renderArticle,
+  tempFolder,
+  writeArticle,
+} from './fixtures.ts';
+
+let dir: string;
+let remove: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ dir, remove } = await tempFolder());
+});
+afterEach(async () => {
+  await remove();
+});
+
+/** What the loader should produce for the parts a fixture was rendered from. */
+function expectedArticle(parts: ArticleParts) {
+  return {
+    ...parts.frontMatter,
+    reading: parts.reading.map((sentence) => ({
+      text: sentence.text,
+      entities: sentence.tags.map((tag) => {
+        const [type, name] = tag.split(': ');
+        return { type, name };
+      }),
+    })),
+    questions: parts.questions,
+  };
+}
+
+describe('a valid folder', () => {
+  test('a valid article loads with every field of its brief, reading and quiz', async () => {
+    await writeArticle(dir, 'harbor.md', articleMarkdown());
+
+    const { articles, errors, files } = await loadContent(dir);
+
+    expect(errors).toEqual([]);
+    expect(files).toBe(1);
+    expect(articles).toHaveLength(1);
+    const loaded = articles[0];
+    expect(loaded?.file).toBe(join(dir, 'harbor.md'));
+    expect(loaded?.article).toEqual(expectedArticle(buildParts()));
+    expect(loaded?.article.id).toBe('harbor-bridge-sensors');
+    expect(loaded?.article.source).toEqual({ name: 'Example Civic News', url: 'https://example.org/news/0' });
+    expect(loaded?.article.reading[0]?.entities).toEqual([
+      { type: 'location', name: 'Harbor City' },
+      { type: 'tech', name: 'strain sensor' },
+    ]);
+    expect(loaded?.article.reading[1]?.entities).toEqual([]);
+    expect(loaded?.article.questions[1]?.choices.map((choice) => choice.correct)).toEqual([
+      false,
+      true,
+      false,
+    ]);
+    expect(loaded?.article).not.toHaveProperty('image');
+  });
+
+  test.each([1, 6, 13])(
+    'a varied article (seed %i) loads exactly as written, optional image included',
+    async (seed) => {
+      await writeArticle(dir, `article-${seed}.md`, articleMarkdown({ seed }));
+
+      const { articles, errors } = await loadContent(dir);
+
+      expect(errors).toEqual([]);
+      expect(articles[0]?.article).toEqual(expectedArticle(buildParts({ seed })));
+    },
+  );
+
+  test('sub-folders are read recursively, while READMEs, drafts and hidden files are not articles', async () => {
+    await writeArticle(dir, 'top.md', articleMarkdown({ seed: 1 }));
+    await writeArticle(dir, 'news/2026/deep.md', articleMarkdown({ seed: 2 }));
+    await writeArticle(dir, 'news/side.md', articleMarkdown({ seed: 3 }));
+    // None of these is valid; loading them would produce errors.
+    await writeArticle(dir, 'README.md', '# How to write content\n');
+    await writeArticle(dir, 'news/readme.md', 'notes');
+    await writeArticle(dir, '_draft.md', 'half a thought');
+    await writeArticle(dir, 'news/_draft.md', '---\nid: Not A Slug\n---\n');
+    await writeArticle(dir, '_drafts/unfinished.md', 'work in progress');
+    await writeArticle(dir, '.trash/old.md', 'deleted');
+    await writeArticle(dir, 'notes.txt', 'not markdown');
+
+    const { articles, errors, files } = await loadContent(dir);
+
+    expect(errors).toEqual([]);
+    expect(files).toBe(3);
+    expect(articles.map(({ article }) => article.id).sort()).toEqual(['article-1', 'article-2', 'article-3']);
+    expect(articles.find(({ article }) => article.id === 'article-2')?.file).toBe(
+      join(dir, 'news', '2026', 'deep.md'),
+    );
+  });
+
+  test('an empty folder loads no articles and no errors', async () => {
+    expect(await loadContent(dir)).toEqual({ articles: [], errors: [], files: 0 });
+  });
+
+  test('a folder that does not exist is one error naming it', async () => {
+    const missing = join(dir, 'nope');
+
+    const { articles, errors } = await loadContent(missing);
+
+    expect(articles).toEqual([]);
+    expect(errors).toEqual([{ file: missing, path: '', message: 'cannot read the folder (ENOENT)' }]);
+  });
+});
+
+const right = (text: string) => ({ text, correct: true });
+const wrong = (text: string) => ({ text, correct: false });
+
+function question(change: Partial<FixtureQuestion> = {}): FixtureQuestion {
+  return {
+    prompt: 'What do the new sensors on the bridge measure?',
+    choices: [right('Strain and temperature'), wrong('Traffic speed'), wrong('Wind direction only')],
+    explanation: 'The article says the 240 sensors report strain and temperature every ten seconds.',
+    ...change,
+  };
+}
+
+/** The default article whose only question is changed as given. */
+const withQuestion = (change: Partial<FixtureQuestion>) =>
+  renderArticle({ ...buildParts(), questions: [question(change)] });
+
+interface BadCase {
+  name: string;
+  content: string | Uint8Array;
+  path: string;
+  message: RegExp;
+  /** The line the error must point at; `null` when the problem is the whole file. */
+  line: number | null | ((content: string) => number);
+}
+
+const LONG_CHOICE = `A choice that goes on ${'and on '.repeat(54)}`.trim();
+const LONG_PROMPT = `Which of these ${'very '.repeat(60)}long words is right?`;
+const LONG_EXPLANATION = `Because ${'the text says so '.repeat(13)}`.trim();
+const atLine = (needle: string) => (content: string) => lineOf(content, needle);
+
+const badCases: BadCase[] = [
+  {
+    name: 'malformed YAML (an unclosed quote)',
+    content: articleMarkdown().replace('title: Harbor', 'title: "Harbor'),
+    path: '',
+    message: /^front matter is not valid YAML: .*quote/,
+    line: atLine('title: "Harbor'),
+  },
+  {
+    name: 'malformed YAML (a mis-indented key)',
+    content: articleMarkdown().replace('  name: Example', ' name: Example'),
+    path: '',
+    message: /^front matter is not valid YAML: /,
+    line: atLine(' name: Example'),
+  },
+  {
+    name: 'a missing required field (hook)',
+    content: articleMarkdown({ frontMatter: { hook: undefined } }),
+    path: 'hook',
+    message: /^is required$/,
+    line: 2,
+  },
+  {
+    name: 'a field with the wrong type (hook is a list)',
+    content: articleMarkdown({ frontMatter: { hook: ['one', 'two'] } }),
+    path: 'hook',
+    message: /^expected text$/,
+    line: atLine('hook:'),
+  },
+  {
+    name: 'two correct choices',
+    content: withQuestion({ choices: [right('Strain'), right('Temperature'), wrong('Traffic')] }),
+    path: 'questions.0.choices',
+    message: /^needs exactly one correct choice, found 2$/,
+    line: atLine('### What do the new sensors'),
+  },
+  {
+    name: 'no correct choice',
+    content: withQuestion({ choices: [wrong('Strain'), wrong('Temperature'), wrong('Traffic')] }),
+    path: 'questions.0.choices',
+    message: /^needs exactly one correct choice, found 0$/,
+    line: atLine('### What do the new sensors'),
+  },
+  {
+    name: 'a 400-character choice',
+    content: withQuestion({ choices: [right('Strain'), wrong(LONG_CHOICE)] }),
+    path: 'questions.0.choices.1.text',
+    message: /^must be at most 80 characters$/,
+    line: atLine('- [ ] A choice that goes on'),
+  },
+  {
+    name: 'a repeated choice (ignoring case)',
+    content: withQuestion({
+      choices: [right('Strain and temperature'), wrong('Traffic speed'), wrong('strain and temperature')],
+    }),
+    path: 'questions.0.choices.2.text',
+    message: /^repeats choice 1 \("strain and temperature"\)$/,
+    line: atLine('- [ ] strain and temperature'),
+  },
+  {
+    name: 'a single choice',
+    content: withQuestion({ choices: [right('Strain and temperature')] }),
+    path: 'questions.0.choices',
+    message: /^needs at least 2 choices$/,
+    line: atLine('### What do the new sensors'),
+  },
+  {
+    name: 'six choices',
+    content: withQuestion({
+      choices: [right('One'), wrong('Two'), wrong('Three'), wrong('Four'), wrong('Five'), wrong('Six')],
+    }),
+    path: 'questions.0.choices',
+    message: /^allows at most 5 choices$/,
+    line: atLine('### What do the new sensors'),
+  },
+  {
+    name: 'a question longer than 300 characters',
+    content: withQuestion({ prompt: LONG_PROMPT }),
+    path: 'questions.0.prompt',
+    message: /^must be at most 300 characters$/,
+    line: atLine('### Which of these very'),
+  },
+  {
+    name: 'an explanation longer than 200 characters',
+    content: withQuestion({ explanation: LONG_EXPLANATION }),
+    path: 'questions.0.explanation',
+    message: /^must be at most 200 characters$/,
+    line: atLine('> Because the text says so'),
+  },
+  {
+    name: 'a choice line in the wrong form',
+    content: withQuestion({}).replace('- [ ] Traffic speed', '- Traffic speed'),
+    path: 'questions.0',
+    message: /^expected "- \[ \] choice", "- \[x\] correct choice" or "> explanation"$/,
+    line: atLine('- Traffic speed'),
+  },
+  {
+    name: 'an empty file',
+    content: '',
+    path: '',
+    message: /^file is empty; an article starts with a "---" front matter block$/,
+    line: null,
+  },
+  {
+    name: 'a file that is not UTF-8',
+    content: Buffer.concat([
+      Buffer.from('---\nid: broken\ntitle: '),
+      Buffer.from([0xff, 0xfe, 0x41]),
+      Buffer.from('\n---\n'),
+    ]),
+    path: '',
+    message: /^file is not valid UTF-8 text; save it as UTF-8$/,
+    line: null,
+  },
+  {
+    name: 'a file without front matter',
+    content: '# Harbor City\n\nJust prose.\n',
+    path: '',
+    message: /^expected the file to start with a "---" front matter line$/,
+    line: 1,
+  },
+  {
+    name: 'a source URL that is not http(s)',
+    content: articleMarkdown({ frontMatter: { source: { name: 'Example', url: 'ftp://example.org/file' } } }),
+    path: 'source.url',
+    message: /^expected an http\(s\) URL$/,
+    line: atLine('url: ftp://'),
+  },
+  {
+    name: 'an impossible date (30 February)',
+    content: articleMarkdown({ frontMatter: { published: '2026-02-30' } }),
+    path: 'published',
+    message: /^expected a real date such as 2026-03-02/,
+    line: atLine('published: 2026-02-30'),
+  },
+  {
+    name: 'a timeline out of order',
+    content: articleMarkdown({
+      frontMatter: {
+        timeline: [
+          { date: '2025-09', event: 'The council approves the project.' },
+          { date: '2024-01-15', event: 'The sensors go live.' },
+        ],
+      },
+    }),
+    path: 'timeline.1.date',
+    message: /^2024-01-15 comes before 2025-09; list the timeline oldest first$/,
+    line: atLine('date: 2024-01-15'),
+  },
+  {
+    name: 'a table row narrower than the columns',
+    content: articleMarkdown({
+      frontMatter: {
+        comparison: {
+          columns: ['Aspect', 'Before', 'After'],
+          rows: [
+            ['Inspection', 'Yearly check', 'Continuous'],
+            ['Alerting', 'Manual report'],
+          ],
+        },
+      },
+    }),
+    path: 'comparison.rows.1',
+    message: /^has 2 cells but the table has 3 columns$/,
+    line: atLine('- - Alerting'),
+  },
+  {
+    name: 'an unknown entity kind',
+    content: renderArticle({
+      ...buildParts(),
+      reading: [{ text: 'Harbor City bought a new gadget.', tags: ['location: Harbor City', 'gadget: X'] }],
+    }),
+    path: 'reading.0.entities.1.type',
+    message: /^expected one of org, tech, location, concept, person, event$/,
+    line: atLine('`gadget: X`'),
+  },
+  {
+    name: 'an entity tag without a kind',
+    content: renderArticle({
+      ...buildParts(),
+      reading: [{ text: 'Harbor City bought a new gadget.', tags: ['Harbor City'] }],
+    }),
+    path: 'reading.0.entities.0',
+    message: /^tag `Harbor City` should look like `org: DeepSeek`/,
+    line: atLine('`Harbor City`'),
+  },
+  {
+    name: 'an unknown front-matter field',
+    content: articleMarkdown({ frontMatter: { colour: 'blue' } }),
+    path: 'colour',
+    message: /^unknown field$/,
+    line: atLine('colour: blue'),
+  },
+  {
+    name: 'a misspelt front-matter field (takeaway: for takeaways:)',
+    content: articleMarkdown({ frontMatter: { takeaways: undefined, takeaway: ['The sensors send data.'] } }),
+    path: 'takeaway',
+    message: /^unknown field; did you mean "takeaways"\?$/,
+    line: atLine('takeaway:'),
+  },
+  {
+    name: 'questions placed in the front matter',
+    content: articleMarkdown({ frontMatter: { questions: [question()] } }),
+    path: 'questions',
+    message: /^belongs in the body under "## Questions", not in the front matter$/,
+    line: atLine('questions:'),
+  },
+  {
+    name: 'reading placed in the front matter',
+    content: articleMarkdown({ frontMatter: { reading: ['Harbor City has fitted its bridge.'] } }),
+    path: 'reading',
+    message: /^belongs in the body under "## Reading", not in the front matter$/,
+    line: atLine('reading:'),
+  },
+  {
+    name: 'an unknown body section',
+    content: articleMarkdown().replace('## Questions', '## Notes\n\nSome notes.\n\n## Questions'),
+    path: '',
+    message: /^unknown section "## Notes"; the body has "## Reading" and "## Questions"$/,
+    line: atLine('## Notes'),
+  },
+];
+
+describe('a folder with one bad file', () => {
+  test.each(badCases)('$name: exactly one located error, and the other article still loads', async (bad) => {
+    const badPath = await writeArticle(dir, 'news/bad.md', bad.content);
+    await writeArticle(dir, 'good.md', articleMarkdown({ seed: 1 }));
+
+    const { articles, errors, files } = await loadContent(dir);
+
+    expect(files).toBe(2);
+    expect(articles.map(({ article }) => article.id)).toEqual(['article-1']);
+    expect(errors).toHaveLength(1);
+    const [error] = errors;
+    expect(error?.file).toBe(badPath);
+    expect(error?.path).toBe(bad.path);
+    expect(error?.message).toMatch(bad.message);
+    const line = typeof bad.line === 'function' ? bad.line(String(bad.content)) : bad.line;
+    expect(error?.line).toBe(line ?? undefined);
+  });
+
+  test('a duplicate id is reported on the second file, naming the first, and the first one wins', async () => {
+    const first = await writeArticle(
+      dir,
+      'a-first.md',
+      articleMarkdown({ frontMatter: { title: 'The original' } }),
+    );
+    const second = await writeArticle(
+      dir,
+      'later/b-copy.md',
+      articleMarkdown({ frontMatter: { title: 'A copy' } }),
+    );
+    await writeArticle(dir, 'other.md', articleMarkdown({ seed: 1 }));
+
+    const { articles, errors } = await loadContent(dir);
+
+    expect(errors).toEqual([
+      {
+        file: second,
+        line: 2,
+        path: 'id',
+        message: `"harbor-bridge-sensors" is already used by ${first}; ids must be unique`,
+      },
+    ]);
+    expect(articles.map(({ article }) => [article.id, article.title]).sort()).toEqual([
+      ['article-1', 'Report 1 on the city network'],
+      ['harbor-bridge-sensors', 'The original'],
+    ]);
+  });
+
+  test('a 10 MB file is refused by its size, quickly, without parsing it', async () => {
+    const huge = `${articleMarkdown()}\n${'Harbor City has fitted its bridge with sensors. '.repeat(220_000)}\n`;
+    expect(Buffer.byteLength(huge)).toBeGreaterThan(10 * 1024 * 1024);
+    const hugePath = await writeArticle(dir, 'huge.md', huge);
+    await writeArticle(dir, 'good.md', articleMarkdown({ seed: 1 }));
+
+    const started = performance.now();
+    const { articles, errors } = await loadContent(dir);
+    const elapsed = performance.now() - started;
+
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.file).toBe(hugePath);
+    expect(errors[0]?.message).toMatch(/^file is 10\.\d MB; an article may be at most 256 KB$/);
+    expect(MAX_ARTICLE_BYTES).toBe(256 * 1024);
+    expect(articles.map(({ article }) => article.id)).toEqual(['article-1']);
+    expect(elapsed).toBeLessThan(500);
+  });
+
+  test('several bad files each report their own error and the good ones all load', async () => {
+    await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1 }));
+    await writeArticle(dir, 'b.md', '');
+    await writeArticle(dir, 'c.md', articleMarkdown({ seed: 2, frontMatter: { published: '2026-13-01' } }));
+    await writeArticle(dir, 'd.md', articleMarkdown({ seed: 3 }));
+
+    const { articles, errors } = await loadContent(dir);
+
+    expect(articles.map(({ article }) => article.id)).toEqual(['article-1', 'article-3']);
+    expect(errors.map((error) => [error.file, error.path])).toEqual([
+      [join(dir, 'b.md'), ''],
+      [join(dir, 'c.md'), 'published'],
+    ]);
+  });
+});
