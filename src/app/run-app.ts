@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { commands } from '../../commands/index.ts';
 import { ConsoleSession } from '../adapters/console/console-session.ts';
+import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
 import { CommandRouter } from '../commands/command-router.ts';
 import type { Config } from '../config.ts';
 import { ContentLibrary } from '../content/content-library.ts';
@@ -39,6 +40,28 @@ export async function runApp(config: Config): Promise<void> {
   const deliverers = new Map<Platform, (delivery: ChatDelivery) => Promise<void>>();
   const stops: (() => Promise<void>)[] = [];
   let session: ConsoleSession | undefined;
+
+  if (config.TELEGRAM_TOKEN) {
+    const telegram = new TelegramAdapter({
+      token: config.TELEGRAM_TOKEN,
+      ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+      ...(config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
+        ? {
+            webhook: {
+              url: config.TELEGRAM_WEBHOOK_URL,
+              secret: config.TELEGRAM_WEBHOOK_SECRET,
+              port: config.TELEGRAM_WEBHOOK_PORT,
+            },
+          }
+        : {}),
+      router,
+      core,
+      log,
+    });
+    await telegram.start();
+    deliverers.set('telegram', telegram.deliver);
+    stops.push(() => telegram.stop());
+  }
 
   if (consoleMode) {
     session = new ConsoleSession({

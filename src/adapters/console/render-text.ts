@@ -1,5 +1,6 @@
 // Renders neutral messages as terminal text; action buttons become numbered choices.
 import type { Block, Button, NeutralMessage, Response } from '../../core/output.ts';
+import { alignTable } from '../shared/align-table.ts';
 
 export interface TextStyle {
   bold(text: string): string;
@@ -11,19 +12,6 @@ export const ansiStyle: TextStyle = {
   bold: (text) => `\u001b[1m${text}\u001b[22m`,
   dim: (text) => `\u001b[2m${text}\u001b[22m`,
 };
-
-/** Pads cells so the columns line up in a monospace terminal. */
-export function alignTable(columns: string[], rows: string[][]): string[] {
-  const widths = columns.map((column, index) =>
-    Math.max(column.length, ...rows.map((row) => (row[index] ?? '').length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
-      .join(' │ ')
-      .trimEnd();
-  return [line(columns), widths.map((width) => '─'.repeat(width)).join('─┼─'), ...rows.map(line)];
-}
 
 function renderBlock(block: Block, style: TextStyle): string {
   switch (block.kind) {

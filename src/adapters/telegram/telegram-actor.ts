@@ -1,0 +1,46 @@
+// Who acts in a Telegram update, and whether they administer the chat (anonymous admins included).
+import type { Telegram } from 'telegraf';
+import type { Chat, User } from 'telegraf/types';
+import type { Actor, ChatKind } from '../../core/actor.ts';
+
+/** The account Telegram shows for admins who post anonymously in a group. */
+export const GROUP_ANONYMOUS_BOT_ID = 1087968824;
+
+export function chatKind(chat: Chat): ChatKind {
+  if (chat.type === 'private') return 'private';
+  if (chat.type === 'channel') return 'channel';
+  return 'group';
+}
+
+export function displayName(user: User): string {
+  const full = [user.first_name, user.last_name].filter(Boolean).join(' ').trim();
+  return full || user.username || `user ${user.id}`;
+}
+
+const chatTitle = (chat: Chat) => ('title' in chat ? chat.title : undefined) ?? String(chat.id);
+
+/** Channel posts and anonymous admins act as the chat itself. */
+export function telegramActor(chat: Chat, from: User | undefined, senderChat: Chat | undefined): Actor {
+  const base = { platform: 'telegram' as const, chatId: String(chat.id), chatKind: chatKind(chat) };
+  if (senderChat && (!from || from.id === GROUP_ANONYMOUS_BOT_ID || from.is_bot)) {
+    return { ...base, userId: `chat${senderChat.id}`, name: chatTitle(senderChat) };
+  }
+  if (!from) return { ...base, userId: `chat${chat.id}`, name: chatTitle(chat) };
+  return { ...base, userId: String(from.id), name: displayName(from) };
+}
+
+/** Creator or administrator of the chat; in private chats everyone manages their own chat. */
+export async function isChatAdmin(
+  telegram: Telegram,
+  chat: Chat,
+  from: User | undefined,
+  senderChat: Chat | undefined,
+): Promise<boolean> {
+  if (chat.type === 'private') return true;
+  // Only a channel's admins can post in it; an anonymous admin posts as the group itself.
+  if (chat.type === 'channel') return true;
+  if (senderChat?.id === chat.id) return true;
+  if (!from) return false;
+  const member = await telegram.getChatMember(chat.id, from.id);
+  return member.status === 'creator' || member.status === 'administrator';
+}

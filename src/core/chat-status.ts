@@ -1,0 +1,32 @@
+// Whether the bot can still post in a chat: a platform's "blocked / kicked / gone" marks it inactive.
+import { emptyChatState } from '../store/chats-repository.ts';
+import type { CoreServices } from './core-services.ts';
+import type { Platform } from './records.ts';
+
+export async function markChatInactive(
+  core: CoreServices,
+  platform: Platform,
+  chatId: string,
+  reason: string,
+) {
+  await core.chats.update(platform, chatId, (current) => {
+    const chat = current ?? emptyChatState();
+    if (!chat.active && chat.inactiveReason === reason) return { result: undefined };
+    chat.active = false;
+    chat.inactiveReason = reason;
+    return { next: chat, result: undefined };
+  });
+  core.log.info({ platform, chatId, reason }, 'chat marked inactive');
+}
+
+/** A chat that writes to the bot again is reachable again. */
+export async function markChatActive(core: CoreServices, platform: Platform, chatId: string) {
+  const state = await core.chats.get(platform, chatId);
+  if (!state || state.active) return;
+  await core.chats.update(platform, chatId, (current) => {
+    if (!current || current.active) return { result: undefined };
+    current.active = true;
+    current.inactiveReason = null;
+    return { next: current, result: undefined };
+  });
+}

@@ -1,0 +1,103 @@
+// A real telegraf bot (the adapter) talking to the emulated Bot API over loopback, on a real core.
+import { commands } from '../../../commands/index.ts';
+import {
+  TelegramAdapter,
+  type TelegramAdapterOptions,
+} from '../../../src/adapters/telegram/telegram-adapter.ts';
+import { CommandRouter } from '../../../src/commands/command-router.ts';
+import type { Article } from '../../../src/content/article-schema.ts';
+import { ArticleIndex } from '../../../src/core/article-catalog.ts';
+import { ManualClock } from '../../../src/core/clock.ts';
+import { type CoreServices, createCore } from '../../../src/core/core-services.ts';
+import { RoundTimers } from '../../../src/core/round-timers.ts';
+import { seededRandom } from '../../../src/core/seeded-random.ts';
+import { silentLogger } from '../../../src/logger.ts';
+import { openStore } from '../../../src/store/open-store.ts';
+import { startTelegramEmulator, type TelegramEmulator } from '../../emulators/telegram/index.ts';
+import { NOW, shippedArticles } from '../../support/test-core.ts';
+
+/** An article whose deep dive is far longer than one Telegram message. */
+export async function longArticle(): Promise<Article> {
+  const base = (await shippedArticles())[0];
+  if (!base) throw new Error('no content');
+  const paragraph = (n: number) =>
+    `Part ${n}: ${'The deep dive keeps going with careful detail about kernels, memory & <interconnects>. '.repeat(9)}`.slice(
+      0,
+      880,
+    );
+  return {
+    ...base,
+    id: 'long-read',
+    title: 'A very long read',
+    deepDive: Array.from({ length: 9 }, (_, n) => paragraph(n + 1)),
+  };
+}
+
+export interface TelegramHarness {
+  emulator: TelegramEmulator;
+  adapter: TelegramAdapter;
+  clock: ManualClock;
+  timers: RoundTimers;
+  catalog: ArticleIndex;
+  core: CoreServices;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  options: { before?: (emulator: TelegramEmulator) => void; adapter?: Partial<TelegramAdapterOptions> } = {},
+): Promise<TelegramHarness> {
+  const emulator = await startTelegramEmulator({
+    bot: { id: 777, username: 'newsquiz_bot', first_name: 'newsquiz' },
+  });
+  options.before?.(emulator);
+  const catalog = new ArticleIndex([...(await shippedArticles()), await longArticle()]);
+  const store = await openStore('memory://', silentLogger());
+  const clock = new ManualClock(NOW);
+  const log = silentLogger();
+  const core = createCore({
+    catalog: () => catalog,
+    store,
+    clock,
+    random: seededRandom(1),
+    defaultTimeZone: 'UTC',
+    log,
+  });
+  const router = new CommandRouter(commands, core);
+  const adapter = new TelegramAdapter({
+    token: emulator.token,
+    apiRoot: emulator.apiRoot,
+    router,
+    core,
+    log,
+    counterEditIntervalMs: 50,
+    ...options.adapter,
+  });
+  const timers = new RoundTimers(core.quiz, adapter.deliver, new Set(['telegram'] as const), clock, log);
+  await timers.start();
+  await adapter.start();
+  return {
+    emulator,
+    adapter,
+    clock,
+    timers,
+    catalog,
+    core,
+    close: async () => {
+      timers.stop();
+      await adapter.stop();
+      await emulator.close();
+      await store.close();
+    },
+  };
+}
+
+/** Polls until `check` returns a value (the bot works asynchronously). */
+export async function eventually<T>(check: () => T | undefined, timeoutMs = 3_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
