@@ -7,8 +7,11 @@ import news from './news.ts';
 import progress from './progress.ts';
 import quiz from './quiz.ts';
 import read from './read.ts';
+import subscribe from './subscribe.ts';
+import subscriptions from './subscriptions.ts';
 import timezone from './timezone.ts';
 import topics from './topics.ts';
+import unsubscribe from './unsubscribe.ts';
 
 export const commands: readonly AnyCommand[] = [
   news,
@@ -19,5 +22,8 @@ export const commands: readonly AnyCommand[] = [
   leaderboard,
   topics,
   timezone,
+  subscribe,
+  unsubscribe,
+  subscriptions,
   help,
 ];

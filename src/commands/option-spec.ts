@@ -13,10 +13,13 @@ export interface OptionSpec {
   autocomplete?: 'article' | 'topic' | 'timezone';
   /** Takes the rest of a typed line (only one per command). */
   freeText: boolean;
+  /** A typed word of this shape belongs to this option (e.g. `08:30` to a time). */
+  match?: RegExp;
 }
 
 export interface OptionMeta {
   autocomplete?: OptionSpec['autocomplete'];
+  match?: RegExp;
 }
 
 type Def = { type: string; innerType?: z.ZodType; entries?: Record<string, string>; checks?: unknown[] };
@@ -50,8 +53,9 @@ export function describeOptions(options: z.ZodObject): OptionSpec[] {
       if (typeof bag.minValue === 'number' && Number.isFinite(bag.minValue)) spec.min = bag.minValue;
       if (typeof bag.maxValue === 'number' && Number.isFinite(bag.maxValue)) spec.max = bag.maxValue;
     }
-    if (def.type === 'string') spec.freeText = true;
+    if (def.type === 'string' && !meta.match) spec.freeText = true;
     if (meta.autocomplete) spec.autocomplete = meta.autocomplete;
+    if (meta.match) spec.match = meta.match;
     return spec;
   });
 }

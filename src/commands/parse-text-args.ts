@@ -24,6 +24,11 @@ export function parseTextArgs(specs: readonly OptionSpec[], line: string): Recor
       values[choice.name] = lower;
       continue;
     }
+    const shaped = specs.find((spec) => spec.match?.test(token) && values[spec.name] === undefined);
+    if (shaped) {
+      values[shaped.name] = token;
+      continue;
+    }
     const integer = specs.find((spec) => spec.kind === 'integer' && values[spec.name] === undefined);
     if (integer && /^\d+$/.test(token)) {
       values[integer.name] = token;

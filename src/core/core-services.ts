@@ -5,15 +5,18 @@ import { ChatsRepository } from '../store/chats-repository.ts';
 import type { OpenedStore } from '../store/open-store.ts';
 import { ProgressRepository } from '../store/progress-repository.ts';
 import { RoundsRepository } from '../store/rounds-repository.ts';
+import { SubscriptionsRepository } from '../store/subscriptions-repository.ts';
 import type { ArticleCatalog } from './article-catalog.ts';
 import type { Clock } from './clock.ts';
 import { ProgressService } from './progress-service.ts';
 import { QuizService } from './quiz-service.ts';
+import { SubscriptionService } from './subscription-service.ts';
 
 export interface CoreServices {
   catalog: () => ArticleCatalog;
   quiz: QuizService;
   progress: ProgressService;
+  subscriptions: SubscriptionService;
   chats: ChatsRepository;
   clock: Clock;
   defaultTimeZone: string;
@@ -49,10 +52,16 @@ export function createCore(deps: CoreDeps): CoreServices {
     random: deps.random,
     log: deps.log.child({ module: 'quiz' }),
   });
+  const subscriptions = new SubscriptionService(
+    new SubscriptionsRepository(records),
+    deps.catalog,
+    deps.clock,
+  );
   return {
     catalog: deps.catalog,
     quiz,
     progress,
+    subscriptions,
     chats,
     clock: deps.clock,
     defaultTimeZone: deps.defaultTimeZone,

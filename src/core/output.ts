@@ -1,41 +1,50 @@
 // The neutral message format: plain data every adapter renders natively (escaping lives in adapters).
+import { z } from 'zod';
 
 export type Tone = 'ok' | 'error' | 'info';
 
-export type Block =
+export const blockSchema = z.discriminatedUnion('kind', [
   /** The message's headline; `url` makes it a link where the platform can. */
-  | { kind: 'title'; text: string; url?: string }
+  z.object({ kind: z.literal('title'), text: z.string(), url: z.string().optional() }),
   /** A sub-heading inside a message. */
-  | { kind: 'heading'; text: string }
-  | { kind: 'text'; text: string }
+  z.object({ kind: z.literal('heading'), text: z.string() }),
+  z.object({ kind: z.literal('text'), text: z.string() }),
   /** A highlighted line, such as a hook or a focus sentence. */
-  | { kind: 'quote'; text: string }
-  | { kind: 'fields'; fields: { label: string; value: string }[] }
-  | { kind: 'list'; items: string[]; ordered?: boolean }
-  | { kind: 'table'; columns: string[]; rows: string[][] }
-  | { kind: 'tags'; tags: { type: string; name: string }[] }
-  | { kind: 'link'; label: string; url: string }
-  | { kind: 'footer'; text: string };
+  z.object({ kind: z.literal('quote'), text: z.string() }),
+  z.object({
+    kind: z.literal('fields'),
+    fields: z.array(z.object({ label: z.string(), value: z.string() })),
+  }),
+  z.object({ kind: z.literal('list'), items: z.array(z.string()), ordered: z.boolean().optional() }),
+  z.object({ kind: z.literal('table'), columns: z.array(z.string()), rows: z.array(z.array(z.string())) }),
+  z.object({ kind: z.literal('tags'), tags: z.array(z.object({ type: z.string(), name: z.string() })) }),
+  z.object({ kind: z.literal('link'), label: z.string(), url: z.string() }),
+  z.object({ kind: z.literal('footer'), text: z.string() }),
+]);
+export type Block = z.infer<typeof blockSchema>;
 
-export type ButtonStyle = 'primary' | 'secondary' | 'success' | 'danger';
+export const buttonStyleSchema = z.enum(['primary', 'secondary', 'success', 'danger']);
+export type ButtonStyle = z.infer<typeof buttonStyleSchema>;
 
-export type Button =
+export const buttonSchema = z.discriminatedUnion('kind', [
   /** Carries an encoded action payload back to the bot (see action-payload.ts). */
-  | {
-      kind: 'action';
-      label: string;
-      payload: string;
-      style?: ButtonStyle;
-      /** The way forward (e.g. "Next question"); a linear client such as the console may take it at once. */
-      advance?: boolean;
-    }
-  | { kind: 'link'; label: string; url: string };
+  z.object({
+    kind: z.literal('action'),
+    label: z.string(),
+    payload: z.string(),
+    style: buttonStyleSchema.optional(),
+    /** The way forward (e.g. "Next question"); a linear client such as the console may take it at once. */
+    advance: z.boolean().optional(),
+  }),
+  z.object({ kind: z.literal('link'), label: z.string(), url: z.string() }),
+]);
+export type Button = z.infer<typeof buttonSchema>;
 
-export interface NeutralMessage {
-  blocks: Block[];
-  /** Rows of buttons. */
-  buttons: Button[][];
-}
+export const neutralMessageSchema = z.object({
+  blocks: z.array(blockSchema),
+  buttons: z.array(z.array(buttonSchema)),
+});
+export type NeutralMessage = z.infer<typeof neutralMessageSchema>;
 
 /**
  * Where a message goes:

@@ -94,3 +94,41 @@ export const chatStateSchema = z.object({
   inactiveReason: z.string().nullable(),
 });
 export type ChatState = z.infer<typeof chatStateSchema>;
+
+export const SUBSCRIPTION_KINDS = ['daily-brief', 'weekly-recap', 'quiz-of-the-day'] as const;
+export const subscriptionKindSchema = z.enum(SUBSCRIPTION_KINDS);
+export type SubscriptionKind = z.infer<typeof subscriptionKindSchema>;
+
+export const subscriptionSchema = z.object({
+  id: z.string(),
+  platform: platformSchema,
+  chatId: z.string(),
+  kind: subscriptionKindSchema,
+  /** `HH:MM` in `timezone`. */
+  time: z.string().regex(/^\d{2}:\d{2}$/),
+  weekday: z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']).nullable(),
+  timezone: z.string(),
+  topics: z.array(z.string()),
+  createdAt: z.number(),
+  createdBy: z.string(),
+  active: z.boolean(),
+  disabledReason: z.string().nullable(),
+  /** Daily briefs: the newest publication time already covered (a new subscription starts from now). */
+  cursor: z.number(),
+});
+export type Subscription = z.infer<typeof subscriptionSchema>;
+
+export const chatSubscriptionsSchema = z.object({ v: z.literal(1), items: z.array(subscriptionSchema) });
+export const subscriptionIndexSchema = z.object({ v: z.literal(1), chats: z.array(z.string()) });
+
+/** One scheduled run of one subscription: claimed once, then queued or skipped with a reason. */
+export const fireSchema = z.object({
+  v: z.literal(1),
+  subscriptionId: z.string(),
+  period: z.string(),
+  scheduledFor: z.number(),
+  status: z.enum(['claimed', 'queued', 'skipped']),
+  reason: z.string().nullable(),
+  at: z.number(),
+});
+export type Fire = z.infer<typeof fireSchema>;

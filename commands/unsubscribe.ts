@@ -1,0 +1,13 @@
+// /unsubscribe: stop one kind of regular post in this chat (admins only).
+import { defineCommand, z } from '../src/commands/define-command.ts';
+import { SUBSCRIPTION_KINDS } from '../src/core/records.ts';
+
+export default defineCommand({
+  name: 'unsubscribe',
+  description: 'Stop daily briefs, the weekly recap or the quiz of the day here (admins)',
+  manageChat: true,
+  options: z.object({
+    kind: z.enum(SUBSCRIPTION_KINDS).describe('daily-brief, weekly-recap or quiz-of-the-day'),
+  }),
+  run: (ctx, { kind }) => ctx.core.subscriptions.unsubscribe(ctx.actor, kind),
+});
