@@ -84,15 +84,20 @@ export class QuizService {
     };
   }
 
-  async start(
+  start(actor: Actor, article: Article, mode: 'solo' | 'group', questionSeconds?: number): Promise<Response> {
+    return this.#startWithId(actor, article, mode, questionSeconds, this.#newId());
+  }
+
+  async #startWithId(
     actor: Actor,
     article: Article,
     mode: 'solo' | 'group',
-    questionSeconds?: number,
+    questionSeconds: number | undefined,
+    id: string,
   ): Promise<Response> {
     const now = this.deps.clock.now();
     const round = newRound({
-      id: this.#newId(),
+      id,
       platform: actor.platform,
       chatId: actor.chatId,
       mode,
@@ -114,6 +119,20 @@ export class QuizService {
         },
       ],
     };
+  }
+
+  /**
+   * Starts the quiz of the day in a chat (no user behind it). The round id comes from the outbox item,
+   * so a retried send reuses the round instead of starting a second one.
+   */
+  async startScheduled(platform: Platform, chatId: string, article: Article, roundId: string): Promise<Outgoing> {
+    const existing = await this.deps.rounds.get(roundId);
+    if (existing) return { target: { to: 'chat' }, message: questionMessage(existing, article, 0), afterSend: this.#attach(existing, 0) };
+    const actor: Actor = { platform, chatId, chatKind: 'group', userId: 'schedule', name: 'Quiz of the day' };
+    const response = await this.#startWithId(actor, article, 'group', undefined, roundId);
+    const out = response.messages[0];
+    if (!out) throw new Error('a started round produced no question');
+    return { ...out, target: { to: 'chat' } };
   }
 
   /** One group round per chat at a time. */

@@ -1,5 +1,6 @@
 // Stored record shapes (zod), validated on every read; types inferred from them.
 import { z } from 'zod';
+import { neutralMessageSchema } from './output.ts';
 
 export const PLATFORMS = ['discord', 'telegram', 'console'] as const;
 export const platformSchema = z.enum(PLATFORMS);
@@ -132,3 +133,33 @@ export const fireSchema = z.object({
   at: z.number(),
 });
 export type Fire = z.infer<typeof fireSchema>;
+
+/** What a scheduled post carries: a composed message, or a quiz round to start when it is sent. */
+export const outboxPayloadSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('message'), message: neutralMessageSchema }),
+  z.object({ kind: z.literal('quiz'), articleId: z.string() }),
+]);
+export type OutboxPayload = z.infer<typeof outboxPayloadSchema>;
+
+export const outboxItemSchema = z.object({
+  v: z.literal(1),
+  /** `<subscription id>:<period>`: one post per subscription and period. */
+  id: z.string(),
+  subscriptionId: z.string(),
+  platform: platformSchema,
+  chatId: z.string(),
+  period: z.string(),
+  scheduledFor: z.number(),
+  payload: outboxPayloadSchema,
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int().min(0),
+  nextAttemptAt: z.number(),
+  createdAt: z.number(),
+  sentAt: z.number().nullable(),
+  error: z.string().nullable(),
+  /** The platform's reference of the sent message. */
+  ref: z.string().nullable(),
+});
+export type OutboxItem = z.infer<typeof outboxItemSchema>;
+
+export const outboxIndexSchema = z.object({ v: z.literal(1), ids: z.array(z.string()) });

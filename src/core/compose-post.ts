@@ -1,0 +1,113 @@
+// Composes a scheduled post from content: daily brief, weekly recap, or the quiz of the day.
+import type { Article } from '../content/article-schema.ts';
+import { encodeAction } from './action-payload.ts';
+import { type ArticleCatalog, articleRef, publishedMs } from './article-catalog.ts';
+import { formatDate, localDay } from './calendar.ts';
+import { message, type NeutralMessage } from './output.ts';
+import { shortTitle } from './present-brief.ts';
+import type { Ranked } from './progress.ts';
+import type { OutboxPayload, Subscription } from './records.ts';
+
+const DAILY_LIMIT = 3;
+const WEEK_MS = 7 * 86_400_000;
+/** The quiz of the day rotates through this many recent articles. */
+const QUIZ_ROTATION = 7;
+
+export type Composed =
+  | { kind: 'post'; payload: OutboxPayload; cursor?: number }
+  | { kind: 'skip'; reason: string };
+
+function onTopics(subscription: Subscription, articles: readonly Article[]): Article[] {
+  if (subscription.topics.length === 0) return [...articles];
+  return articles.filter((article) => article.topics.some((topic) => subscription.topics.includes(topic)));
+}
+
+function briefButtons(articles: readonly Article[]) {
+  return [
+    articles.map((article) => ({
+      kind: 'action' as const,
+      label: shortTitle(article.title, 28),
+      payload: encodeAction({ type: 'brief', article: articleRef(article.id) }),
+    })),
+  ];
+}
+
+function dailyBrief(subscription: Subscription, articles: Article[], runAt: number): Composed {
+  const fresh = articles.filter((article) => publishedMs(article) > subscription.cursor && publishedMs(article) <= runAt);
+  if (fresh.length === 0) return { kind: 'skip', reason: 'no new articles since the last daily brief' };
+  const shown = fresh.slice(0, DAILY_LIMIT);
+  const more = fresh.length - shown.length;
+  const msg: NeutralMessage = message(
+    [
+      { kind: 'title', text: `Daily brief · ${formatDate(localDay(runAt, subscription.timezone))}` },
+      ...shown.flatMap((article) => [
+        { kind: 'heading' as const, text: article.title },
+        { kind: 'text' as const, text: article.hook },
+        { kind: 'fields' as const, fields: [{ label: 'What changed', value: article.tldr.whatChanged }] },
+      ]),
+      ...(more > 0 ? [{ kind: 'footer' as const, text: `${more} more in /news` }] : []),
+    ],
+    briefButtons(shown),
+  );
+  return {
+    kind: 'post',
+    payload: { kind: 'message', message: msg },
+    cursor: Math.max(...fresh.map((article) => publishedMs(article))),
+  };
+}
+
+function weeklyRecap(articles: Article[], runAt: number, lastWeek: readonly Ranked[], week: string): Composed {
+  const recent = articles.filter((article) => publishedMs(article) > runAt - WEEK_MS && publishedMs(article) <= runAt);
+  if (recent.length === 0 && lastWeek.length === 0) {
+    return { kind: 'skip', reason: 'no articles and no quiz answers in the past week' };
+  }
+  const msg = message(
+    [
+      { kind: 'title', text: 'Weekly recap' },
+      recent.length > 0
+        ? { kind: 'list', items: recent.map((article) => `${article.title}: ${article.hook}`) }
+        : { kind: 'text', text: 'No new articles this week.' },
+      ...(lastWeek.length > 0
+        ? [
+            { kind: 'heading' as const, text: `Quiz standings, ${week}` },
+            {
+              kind: 'table' as const,
+              columns: ['#', 'Player', 'Points'],
+              rows: lastWeek.slice(0, 5).map((entry, index) => [String(index + 1), entry.name, String(entry.points)]),
+            },
+          ]
+        : []),
+    ],
+    recent.length > 0 ? briefButtons(recent.slice(0, 5)) : [],
+  );
+  return { kind: 'post', payload: { kind: 'message', message: msg } };
+}
+
+function quizOfTheDay(articles: Article[], runAt: number, timezone: string): Composed {
+  const recent = articles.filter((article) => publishedMs(article) <= runAt).slice(0, QUIZ_ROTATION);
+  if (recent.length === 0) return { kind: 'skip', reason: 'no articles to quiz on' };
+  const dayNumber = Math.floor(Date.parse(`${localDay(runAt, timezone)}T00:00:00Z`) / 86_400_000);
+  const article = recent[dayNumber % recent.length] as Article;
+  return { kind: 'post', payload: { kind: 'quiz', articleId: article.id } };
+}
+
+export interface ComposeInput {
+  subscription: Subscription;
+  runAt: number;
+  catalog: ArticleCatalog;
+  /** The chat's standings for the week before the run (weekly recaps). */
+  lastWeek: readonly Ranked[];
+  lastWeekName: string;
+}
+
+export function composePost(input: ComposeInput): Composed {
+  const articles = onTopics(input.subscription, input.catalog.all());
+  switch (input.subscription.kind) {
+    case 'daily-brief':
+      return dailyBrief(input.subscription, articles, input.runAt);
+    case 'weekly-recap':
+      return weeklyRecap(articles, input.runAt, input.lastWeek, input.lastWeekName);
+    case 'quiz-of-the-day':
+      return quizOfTheDay(articles, input.runAt, input.subscription.timezone);
+  }
+}
