@@ -84,6 +84,7 @@ export const configSchema = z.object({
     z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'expected 1–256 characters of A–Z, a–z, 0–9, _ and -'),
   ),
   TELEGRAM_WEBHOOK_PORT: withDefault(z.coerce.number().int().min(1).max(65535), 8443),
+  OUTBOX_RATE_SCALE: withDefault(z.coerce.number().positive().max(1000), 1),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

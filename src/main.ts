@@ -1,11 +1,21 @@
-// Composition root: configuration, content, store, core, adapters; start, and stop on signals.
-
-import { runApp } from './app/run-app.ts';
+// Entry point: configuration, then the app; SIGTERM/SIGINT stop it cleanly with exit code 0.
+import { createApp } from './app/create-app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
 try {
-  const config = loadConfig();
-  await runApp(config);
+  const app = await createApp(loadConfig());
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await app.stop();
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+  await app.start();
+  // The console playground returns when its input ends; bots run until a signal.
+  if (app.consoleSession) await stop(0);
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`${error.message}\n\nSee .env.example for every variable and its expected form.`);

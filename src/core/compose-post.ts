@@ -33,7 +33,9 @@ function briefButtons(articles: readonly Article[]) {
 }
 
 function dailyBrief(subscription: Subscription, articles: Article[], runAt: number): Composed {
-  const fresh = articles.filter((article) => publishedMs(article) > subscription.cursor && publishedMs(article) <= runAt);
+  const fresh = articles.filter(
+    (article) => publishedMs(article) > subscription.cursor && publishedMs(article) <= runAt,
+  );
   if (fresh.length === 0) return { kind: 'skip', reason: 'no new articles since the last daily brief' };
   const shown = fresh.slice(0, DAILY_LIMIT);
   const more = fresh.length - shown.length;
@@ -56,8 +58,15 @@ function dailyBrief(subscription: Subscription, articles: Article[], runAt: numb
   };
 }
 
-function weeklyRecap(articles: Article[], runAt: number, lastWeek: readonly Ranked[], week: string): Composed {
-  const recent = articles.filter((article) => publishedMs(article) > runAt - WEEK_MS && publishedMs(article) <= runAt);
+function weeklyRecap(
+  articles: Article[],
+  runAt: number,
+  lastWeek: readonly Ranked[],
+  week: string,
+): Composed {
+  const recent = articles.filter(
+    (article) => publishedMs(article) > runAt - WEEK_MS && publishedMs(article) <= runAt,
+  );
   if (recent.length === 0 && lastWeek.length === 0) {
     return { kind: 'skip', reason: 'no articles and no quiz answers in the past week' };
   }
@@ -73,7 +82,9 @@ function weeklyRecap(articles: Article[], runAt: number, lastWeek: readonly Rank
             {
               kind: 'table' as const,
               columns: ['#', 'Player', 'Points'],
-              rows: lastWeek.slice(0, 5).map((entry, index) => [String(index + 1), entry.name, String(entry.points)]),
+              rows: lastWeek
+                .slice(0, 5)
+                .map((entry, index) => [String(index + 1), entry.name, String(entry.points)]),
             },
           ]
         : []),

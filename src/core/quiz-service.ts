@@ -125,9 +125,19 @@ export class QuizService {
    * Starts the quiz of the day in a chat (no user behind it). The round id comes from the outbox item,
    * so a retried send reuses the round instead of starting a second one.
    */
-  async startScheduled(platform: Platform, chatId: string, article: Article, roundId: string): Promise<Outgoing> {
+  async startScheduled(
+    platform: Platform,
+    chatId: string,
+    article: Article,
+    roundId: string,
+  ): Promise<Outgoing> {
     const existing = await this.deps.rounds.get(roundId);
-    if (existing) return { target: { to: 'chat' }, message: questionMessage(existing, article, 0), afterSend: this.#attach(existing, 0) };
+    if (existing)
+      return {
+        target: { to: 'chat' },
+        message: questionMessage(existing, article, 0),
+        afterSend: this.#attach(existing, 0),
+      };
     const actor: Actor = { platform, chatId, chatKind: 'group', userId: 'schedule', name: 'Quiz of the day' };
     const response = await this.#startWithId(actor, article, 'group', undefined, roundId);
     const out = response.messages[0];

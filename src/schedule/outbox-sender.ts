@@ -85,7 +85,8 @@ export class OutboxSender {
     const loaded = await Promise.all(missing.map((id) => this.deps.outbox.get(id)));
     for (const item of loaded) if (item?.status === 'pending') this.#items.set(item.id, item);
     const known = new Set(ids);
-    for (const id of this.#items.keys()) if (!known.has(id) && !this.#inFlight.has(id)) this.#items.delete(id);
+    for (const id of this.#items.keys())
+      if (!known.has(id) && !this.#inFlight.has(id)) this.#items.delete(id);
     // Items sent or failed meanwhile (by an earlier run) leave the index too.
     const stale = loaded.filter((item) => item && item.status !== 'pending').map((item) => item?.id ?? '');
     this.#done.push(...stale);
@@ -112,11 +113,18 @@ export class OutboxSender {
   }
 
   async #post(channel: SenderChannel, item: OutboxItem): Promise<PostResult> {
-    if (item.payload.kind === 'message') return channel.poster.post(item.chatId, item.payload.message, item.id);
+    if (item.payload.kind === 'message')
+      return channel.poster.post(item.chatId, item.payload.message, item.id);
     const article = this.deps.core.catalog().byId(item.payload.articleId);
-    if (!article) return { ok: false, kind: 'permanent', reason: `article ${item.payload.articleId} was removed` };
+    if (!article)
+      return { ok: false, kind: 'permanent', reason: `article ${item.payload.articleId} was removed` };
     try {
-      const out = await this.deps.core.quiz.startScheduled(item.platform, item.chatId, article, scheduledRoundId(item.id));
+      const out = await this.deps.core.quiz.startScheduled(
+        item.platform,
+        item.chatId,
+        article,
+        scheduledRoundId(item.id),
+      );
       const result = await channel.poster.post(item.chatId, out.message, item.id);
       if (result.ok) await out.afterSend?.(result.ref);
       return result;
@@ -132,13 +140,22 @@ export class OutboxSender {
     try {
       result = await this.#post(channel, item);
     } catch (error) {
-      result = { ok: false, kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
+      result = {
+        ok: false,
+        kind: 'transient',
+        reason: error instanceof Error ? error.message : String(error),
+      };
     }
     const now = this.deps.clock.now();
     if (result.ok) {
       const ref = result.ref;
       await this.deps.outbox.update(item.id, (current) =>
-        current ? { next: { ...current, status: 'sent', sentAt: now, ref, attempts: current.attempts + 1 }, result: undefined } : { result: undefined },
+        current
+          ? {
+              next: { ...current, status: 'sent', sentAt: now, ref, attempts: current.attempts + 1 },
+              result: undefined,
+            }
+          : { result: undefined },
       );
       this.#items.delete(item.id);
       this.#done.push(item.id);
@@ -155,13 +172,20 @@ export class OutboxSender {
       item.attempts = attempts;
       item.nextAttemptAt = now + backoffMs(attempts);
       await this.deps.outbox.update(item.id, (current) =>
-        current ? { next: { ...current, attempts, nextAttemptAt: item.nextAttemptAt, error: result.reason }, result: undefined } : { result: undefined },
+        current
+          ? {
+              next: { ...current, attempts, nextAttemptAt: item.nextAttemptAt, error: result.reason },
+              result: undefined,
+            }
+          : { result: undefined },
       );
       log.warn({ attempts, reason: result.reason }, 'post failed; retrying with backoff');
       return;
     }
     await this.deps.outbox.update(item.id, (current) =>
-      current ? { next: { ...current, status: 'failed', attempts, error: result.reason }, result: undefined } : { result: undefined },
+      current
+        ? { next: { ...current, status: 'failed', attempts, error: result.reason }, result: undefined }
+        : { result: undefined },
     );
     this.#items.delete(item.id);
     this.#done.push(item.id);
@@ -179,7 +203,9 @@ export class OutboxSender {
     this.#stopping = true;
     clearInterval(this.#timer);
     await Promise.allSettled(this.#inFlight.values());
-    await this.#flushDone().catch((error: unknown) => this.deps.log.error({ err: error }, 'outbox flush failed'));
+    await this.#flushDone().catch((error: unknown) =>
+      this.deps.log.error({ err: error }, 'outbox flush failed'),
+    );
     await Promise.allSettled(this.deps.channels.map((channel) => channel.lease.release()));
   }
 }

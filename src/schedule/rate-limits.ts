@@ -27,7 +27,10 @@ export const PLATFORM_LIMITS: Record<Exclude<Platform, 'console'>, PlatformLimit
 
 /** Raises every limit by `factor` (for emulators and self-hosted API servers with higher limits). */
 export function scaleLimits(limits: PlatformLimits, factor: number): PlatformLimits {
-  const scale = (window: Window): Window => ({ ...window, limit: Math.max(1, Math.floor(window.limit * factor)) });
+  const scale = (window: Window): Window => ({
+    ...window,
+    limit: Math.max(1, Math.floor(window.limit * factor)),
+  });
   return {
     overall: scale(limits.overall),
     perChat: scale(limits.perChat),
@@ -41,7 +44,8 @@ class SlidingWindow {
 
   /** When the next send may happen (≤ now when it may happen now). */
   availableAt(now: number): number {
-    while (this.#stamps.length > 0 && (this.#stamps[0] ?? 0) <= now - this.window.windowMs) this.#stamps.shift();
+    while (this.#stamps.length > 0 && (this.#stamps[0] ?? 0) <= now - this.window.windowMs)
+      this.#stamps.shift();
     if (this.#stamps.length < this.window.limit) return now;
     return (this.#stamps[0] ?? now) + this.window.windowMs;
   }

@@ -29,7 +29,10 @@ export class RedisSenderLease implements SenderLease {
     const now = Date.now();
     // Renew at a third of the lease time; in between, trust the lease we have.
     if (this.#heldUntil - now > (this.ttlMs * 2) / 3) return true;
-    const renewed = await this.client.eval(RENEW, { keys: [this.key], arguments: [this.#token, String(this.ttlMs)] });
+    const renewed = await this.client.eval(RENEW, {
+      keys: [this.key],
+      arguments: [this.#token, String(this.ttlMs)],
+    });
     if (renewed === 1) {
       this.#heldUntil = now + this.ttlMs;
       return true;

@@ -14,6 +14,8 @@ const INDEX = 'subs:index';
 const fireKey = (subscriptionId: string, period: string) => `fire:${subscriptionId}:${period}`;
 /** Run records outlive any catch-up window by far. */
 const FIRE_TTL_MS = 30 * 86_400_000;
+/** Composing and queueing a post takes well under this. */
+const STALE_CLAIM_MS = 60_000;
 
 export class SubscriptionsRepository {
   constructor(private readonly records: RecordStore) {}
@@ -69,7 +71,9 @@ export class SubscriptionsRepository {
       fireKey(subscriptionId, period),
       fireSchema,
       (current) => {
-        if (current) return { result: false };
+        // A claim whose holder died before queueing (status still 'claimed') may be taken over.
+        if (current && !(current.status === 'claimed' && now - current.at > STALE_CLAIM_MS))
+          return { result: false };
         const fire: Fire = {
           v: 1,
           subscriptionId,

@@ -8,7 +8,7 @@ import type { Article } from '../../src/content/article-schema.ts';
 import { loadContent } from '../../src/content/load-content.ts';
 import type { Actor } from '../../src/core/actor.ts';
 import { ArticleIndex } from '../../src/core/article-catalog.ts';
-import { ManualClock } from '../../src/core/clock.ts';
+import { ManualClock, systemClock } from '../../src/core/clock.ts';
 import { type CoreServices, createCore } from '../../src/core/core-services.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { silentLogger } from '../../src/logger.ts';
@@ -40,6 +40,8 @@ export async function makeCore(
   options: {
     storeUrl?: string;
     namespace?: string;
+    /** Use the (possibly faked) system time instead of a manual clock. */
+    systemTime?: boolean;
     clock?: ManualClock;
     seed?: number;
     timeZone?: string;
@@ -51,7 +53,7 @@ export async function makeCore(
   const core = createCore({
     catalog: () => catalog,
     store,
-    clock,
+    clock: options.systemTime ? systemClock : clock,
     random: seededRandom(options.seed ?? 42),
     defaultTimeZone: options.timeZone ?? 'UTC',
     log: silentLogger(),

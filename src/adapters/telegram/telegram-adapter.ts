@@ -9,6 +9,7 @@ import type { CoreServices } from '../../core/core-services.ts';
 import type { Outgoing, Response } from '../../core/output.ts';
 import type { ChatDelivery } from '../../core/quiz-service.ts';
 import type { Logger } from '../../logger.ts';
+import type { Poster, PostResult } from '../../schedule/poster.ts';
 import { CoalescedEdits } from '../shared/coalesced-edits.ts';
 import { escapeHtml, renderHtml, type TelegramMessage } from './render-html.ts';
 import { isChatAdmin, telegramActor } from './telegram-actor.ts';
@@ -222,6 +223,42 @@ export class TelegramAdapter {
       this.#log.warn({ err: apologyError, updateId: update.update_id }, 'could not send the apology');
     }
   }
+
+  /** The outbox's port: one scheduled post, with the outcome as a value (429s are the sender's to wait). */
+  readonly poster: Poster = {
+    platform: 'telegram',
+    isGroup: (chatId) => chatId.startsWith('-'),
+    post: async (chatId, message): Promise<PostResult> => {
+      const id = Number(chatId);
+      let last: number | undefined;
+      try {
+        for (const part of renderHtml(message)) {
+          const sent = await callTelegram(
+            'sendMessage',
+            () =>
+              this.bot.telegram.sendMessage(id, part.text, {
+                parse_mode: 'HTML',
+                link_preview_options: { is_disabled: true },
+                ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
+              }),
+            { log: this.#log, rateLimitsToCaller: true, attempts: 1 },
+          );
+          last = sent?.message_id;
+        }
+      } catch (error) {
+        if (!(error instanceof TelegramCallError)) throw error;
+        const failure = error.failure;
+        if (failure.kind === 'rate-limited')
+          return { ok: false, kind: 'rate-limited', retryAfterMs: failure.retryAfterMs };
+        if (failure.kind === 'unavailable')
+          return { ok: false, kind: 'transient', reason: failure.description };
+        return { ok: false, kind: 'permanent', reason: failure.description };
+      }
+      return last === undefined
+        ? { ok: false, kind: 'transient', reason: 'no message id returned' }
+        : { ok: true, ref: refOf(id, last) };
+    },
+  };
 
   /** Timer-driven posts (group rounds closing) for one chat. */
   deliver = async (delivery: ChatDelivery): Promise<void> => {

@@ -12,6 +12,8 @@ export type CallFailure =
   | { kind: 'chat-gone'; description: string }
   /** The request itself is wrong (bad markup, message to edit not found, ...). */
   | { kind: 'rejected'; description: string }
+  /** Telegram said 429 and the caller handles waiting itself. */
+  | { kind: 'rate-limited'; description: string; retryAfterMs: number }
   /** Retries ran out (flood wait or network). */
   | { kind: 'unavailable'; description: string };
 
@@ -47,6 +49,10 @@ export const isQueryTooOld = (error: unknown) => QUERY_TOO_OLD.test(apiError(err
 
 export interface CallOptions {
   log: Logger;
+  /** Hand 429s back to the caller (the outbox schedules its own retry) instead of waiting here. */
+  rateLimitsToCaller?: boolean;
+  /** Attempts for network and server errors (default 5). */
+  attempts?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -71,6 +77,13 @@ export async function callTelegram<T>(
       if (api && NOT_MODIFIED.test(api.description)) return undefined;
       if (api?.code === 429) {
         const wait = Math.min(api.retryAfter ?? 1, MAX_RETRY_AFTER_S);
+        if (options.rateLimitsToCaller) {
+          throw new TelegramCallError(method, {
+            kind: 'rate-limited',
+            description: api.description,
+            retryAfterMs: wait * 1000,
+          });
+        }
         options.log.warn({ method, retryAfter: wait, attempt }, 'Telegram asked us to slow down');
         if (attempt >= MAX_ATTEMPTS)
           throw new TelegramCallError(method, { kind: 'unavailable', description: api.description });
@@ -87,7 +100,7 @@ export async function callTelegram<T>(
         throw new TelegramCallError(method, { kind: 'rejected', description: api.description });
       }
       // 5xx and network failures: retry with exponential backoff.
-      if (attempt >= MAX_ATTEMPTS) {
+      if (attempt >= (options.attempts ?? MAX_ATTEMPTS)) {
         const description = api?.description ?? (error instanceof Error ? error.message : String(error));
         throw new TelegramCallError(method, { kind: 'unavailable', description });
       }
