@@ -148,7 +148,7 @@ export class SubscriptionService {
   async disable(platform: Platform, chatId: string, id: string, reason: string): Promise<void> {
     const changed = await this.repo.updateChat(platform, chatId, (items) => {
       const item = items.find((entry) => entry.id === id);
-      if (!item || !item.active) return { items, result: undefined };
+      if (!item?.active) return { items, result: undefined };
       item.active = false;
       item.disabledReason = reason;
       return { items, result: item };

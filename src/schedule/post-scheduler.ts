@@ -128,7 +128,7 @@ export class PostScheduler {
   /** One scheduled run: claimed once across instances and restarts, composed, queued (or skipped). */
   async fire(subscriptionId: string, scheduledFor: number): Promise<void> {
     const subscription = this.#known.get(subscriptionId);
-    if (!subscription || !subscription.active || this.#stopped) return;
+    if (!subscription?.active || this.#stopped) return;
     const wall = toWall(subscription);
     const period = periodOf(wall, scheduledFor);
     const now = this.deps.clock.now();

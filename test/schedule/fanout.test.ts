@@ -112,7 +112,9 @@ describe('scheduled fan-out through the outbox', () => {
       expect((await app.core.chats.get('telegram', String(gone)))?.active).toBe(false);
       // The one injected 429 was waited out: its chat still got exactly one post.
       expect(
-        emulator.calls.filter((call) => call.method === 'sendMessage' && call.response.error_code === 429),
+        emulator.calls.filter(
+          (call) => call.method === 'sendMessage' && !call.response.ok && call.response.error_code === 429,
+        ),
       ).toHaveLength(1);
       expect(summarise(postsPerChat(running, chats)).duplicates).toBe(0);
     } finally {
