@@ -107,8 +107,20 @@ export class OutboxSender {
       if (!item || item.platform !== platform || this.#inFlight.has(id) || item.nextAttemptAt > now) continue;
       const slot = channel.limiter.tryTake(item.chatId, channel.poster.isGroup(item.chatId), now);
       if (!slot.ok) continue;
-      const sending = this.#send(channel, item).finally(() => this.#inFlight.delete(id));
+      const sending = this.#whenAdmitted(channel, slot.at - now)
+        .then(() => this.#send(channel, item))
+        .finally(() => this.#inFlight.delete(id));
       this.#inFlight.set(id, sending);
+    }
+  }
+
+  /** Waits for the paced slot, then until the overall window admits the send at its real time. */
+  async #whenAdmitted(channel: SenderChannel, waitMs: number): Promise<void> {
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    if (waitMs > 0) await sleep(waitMs);
+    for (let wait = channel.limiter.admit(this.deps.clock.now()); wait > 0; ) {
+      await sleep(wait);
+      wait = channel.limiter.admit(this.deps.clock.now());
     }
   }
 
