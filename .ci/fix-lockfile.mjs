@@ -15,7 +15,9 @@ const run = (args) => {
 };
 
 const missing = new Set(
-  [...run(['ci', '--dry-run', '--ignore-scripts']).matchAll(/Missing: (.+?)@\S* from lock file/g)].map((m) => m[1]),
+  [...run(['ci', '--dry-run', '--ignore-scripts']).matchAll(/Missing: (.+?)@\S* from lock file/g)].map(
+    (m) => m[1],
+  ),
 );
 if (missing.size === 0) {
   console.log('package-lock.json is complete for npm ci');
@@ -42,7 +44,8 @@ for (const [path, entry] of Object.entries(packages)) {
     const platform = name.replace(/^@[^/]+\//, '');
     const record = { version, cpu: meta.cpu ?? [CPU.exec(platform.replace(OS, ''))?.[1] ?? 'none'] };
     if (entry.dev) record.dev = true;
-    const libc = meta.libc ?? (/musl/.test(platform) ? ['musl'] : /gnu|glibc/.test(platform) ? ['glibc'] : undefined);
+    const libc =
+      meta.libc ?? (/musl/.test(platform) ? ['musl'] : /gnu|glibc/.test(platform) ? ['glibc'] : undefined);
     if (libc) record.libc = libc;
     record.optional = true;
     record.os = meta.os ?? [OS.exec(platform)?.[1] ?? 'none'];
