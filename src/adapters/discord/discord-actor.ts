@@ -1,0 +1,45 @@
+// Who acts in a Discord interaction and where, what they may configure, and what the bot may do there.
+import { type BaseInteraction, PermissionFlagsBits } from 'discord.js';
+import type { Actor } from '../../core/actor.ts';
+
+/** What the bot needs in a channel to post briefs and quizzes there (embeds are links). */
+export const POSTING_PERMISSIONS = [
+  { flag: PermissionFlagsBits.ViewChannel, name: 'View Channel' },
+  { flag: PermissionFlagsBits.SendMessages, name: 'Send Messages' },
+  { flag: PermissionFlagsBits.EmbedLinks, name: 'Embed Links' },
+] as const;
+
+/** The server nickname, else the global display name, else the username. */
+export function displayName(interaction: BaseInteraction): string {
+  const member = interaction.member;
+  if (member && 'displayName' in member) return member.displayName;
+  if (member) return member.nick ?? member.user.global_name ?? member.user.username;
+  return interaction.user.globalName ?? interaction.user.username;
+}
+
+/** Undefined when the interaction has no channel to answer in (Discord always sends one for ours). */
+export function discordActor(interaction: BaseInteraction): Actor | undefined {
+  const chatId = interaction.channelId;
+  if (!chatId) return undefined;
+  return {
+    platform: 'discord',
+    userId: interaction.user.id,
+    name: displayName(interaction),
+    chatId,
+    chatKind: interaction.inGuild() ? 'group' : 'private',
+  };
+}
+
+/** Manage Channels in this channel; in a DM with the bot, the user manages their own chat. */
+export function canManageChat(interaction: BaseInteraction): boolean {
+  if (!interaction.inGuild()) return true;
+  return interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false;
+}
+
+/** Names of the posting permissions the bot lacks in this channel (none in a DM). */
+export function missingPostingPermissions(interaction: BaseInteraction): string[] {
+  if (!interaction.inGuild()) return [];
+  return POSTING_PERMISSIONS.filter(({ flag }) => !interaction.appPermissions.has(flag)).map(
+    ({ name }) => name,
+  );
+}

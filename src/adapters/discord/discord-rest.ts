@@ -1,0 +1,20 @@
+// REST clients for Discord: the client's own (waits on rate limits) and the outbox's (hands 429s back).
+import { REST } from 'discord.js';
+
+export interface DiscordRestOptions {
+  token: string;
+  /** DISCORD_API_BASE: a proxy or the emulator (discord.js appends /v10). */
+  apiBase?: string;
+  /**
+   * For the outbox: a rate limit rejects at once (RateLimitError) instead of waiting in the queue, and a
+   * server error is not retried here, because the outbox schedules its own retries.
+   */
+  handBackRateLimits?: boolean;
+}
+
+export function createDiscordRest(options: DiscordRestOptions): REST {
+  return new REST({
+    ...(options.apiBase ? { api: options.apiBase } : {}),
+    ...(options.handBackRateLimits ? { rejectOnRateLimit: () => true, retries: 0 } : {}),
+  }).setToken(options.token);
+}

@@ -1,0 +1,221 @@
+// The real discord.js adapter logged in to the emulated Discord over loopback, on a real core.
+import type { APIEmbed, APIMessage } from 'discord.js';
+import { pino } from 'pino';
+import { commands } from '../../../commands/index.ts';
+import { DiscordAdapter, type DiscordAdapterOptions } from '../../../src/adapters/discord/discord-adapter.ts';
+import { createDiscordRest } from '../../../src/adapters/discord/discord-rest.ts';
+import { syncCommands } from '../../../src/adapters/discord/sync-commands.ts';
+import { CommandRouter } from '../../../src/commands/command-router.ts';
+import type { Article } from '../../../src/content/article-schema.ts';
+import { ArticleIndex } from '../../../src/core/article-catalog.ts';
+import { ManualClock } from '../../../src/core/clock.ts';
+import { type CoreServices, createCore } from '../../../src/core/core-services.ts';
+import { RoundTimers } from '../../../src/core/round-timers.ts';
+import { seededRandom } from '../../../src/core/seeded-random.ts';
+import { silentLogger } from '../../../src/logger.ts';
+import { openStore } from '../../../src/store/open-store.ts';
+import {
+  type DiscordEmulator,
+  type DiscordEmulatorOptions,
+  type EmulatedUserInput,
+  startDiscordEmulator,
+} from '../../emulators/discord/index.ts';
+import { NOW, shippedArticles } from '../../support/test-core.ts';
+
+export const alice: EmulatedUserInput = { id: '400000000000000001', username: 'alice', globalName: 'Alice' };
+export const bob: EmulatedUserInput = { id: '400000000000000002', username: 'bob', globalName: 'Bob' };
+/** A member whose server nickname is full of markdown and a mass mention. */
+export const cyd: EmulatedUserInput = { id: '400000000000000003', username: 'cyd', globalName: 'Cyd' };
+export const CYD_NICK = '**Cyd** @everyone <@1>';
+
+/** An article whose deep dive is far longer than one Discord message (6,000 characters of embeds). */
+export async function longArticle(): Promise<Article> {
+  const base = (await shippedArticles())[0];
+  if (!base) throw new Error('no content');
+  const paragraph = (n: number) =>
+    `Part ${n}: ${'The deep dive keeps going with careful detail about kernels, memory and interconnects. '.repeat(12)}`.slice(
+      0,
+      1_000,
+    );
+  return {
+    ...base,
+    id: 'long-read',
+    title: 'A very long read',
+    deepDive: Array.from({ length: 9 }, (_, n) => paragraph(n + 1)),
+  };
+}
+
+/** An article whose text tries every Discord markdown and mention trick. */
+export async function trickyArticle(): Promise<Article> {
+  const base = (await shippedArticles())[0];
+  if (!base) throw new Error('no content');
+  return {
+    ...base,
+    id: 'tricky-markdown',
+    title: '**Bold** claim @everyone <@123> & friends',
+    hook: '_under_ ~~strike~~ ||spoiler|| [link](https://evil.example) `code`',
+    tldr: { ...base.tldr, whatChanged: '# not a heading\n> not a quote\n- not a list @here' },
+  };
+}
+
+export type LogRecord = Record<string, unknown> & { level: number; msg?: string };
+
+export interface DiscordHarness {
+  emulator: DiscordEmulator;
+  adapter: DiscordAdapter;
+  clock: ManualClock;
+  timers: RoundTimers;
+  catalog: ArticleIndex;
+  core: CoreServices;
+  logs: LogRecord[];
+  /** Resolves once the adapter has finished with an interaction (handled, or failed and apologised). */
+  settled(interactionId: string, timeoutMs?: number): Promise<LogRecord>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  emulator?: DiscordEmulatorOptions;
+  adapter?: Partial<DiscordAdapterOptions>;
+  /** Wraps the real router, e.g. to make it slow or throw. */
+  router?: (router: CommandRouter) => CommandRouter;
+  /** What the adapter's log keeps (default debug: `settled()` needs it). */
+  logLevel?: 'debug' | 'warn';
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
+  const emulator = await startDiscordEmulator({
+    strictCommands: true,
+    guilds: [{ members: [{ user: alice }, { user: bob }, { user: cyd, nick: CYD_NICK }] }],
+    ...options.emulator,
+  });
+  const catalog = new ArticleIndex([
+    ...(await shippedArticles()),
+    await longArticle(),
+    await trickyArticle(),
+  ]);
+  const store = await openStore('memory://', silentLogger());
+  const clock = new ManualClock(NOW);
+  const logs: LogRecord[] = [];
+  const log = pino(
+    { level: options.logLevel ?? 'debug' },
+    { write: (line: string) => void logs.push(JSON.parse(line)) },
+  );
+  const core = createCore({
+    catalog: () => catalog,
+    store,
+    clock,
+    random: seededRandom(1),
+    defaultTimeZone: 'UTC',
+    log: silentLogger(),
+  });
+  const plain = new CommandRouter(commands, core);
+  const router = options.router ? options.router(plain) : plain;
+  // Commands are registered as `npm run commands:register` would, so the emulator types their options.
+  const rest = createDiscordRest({ token: emulator.token, apiBase: emulator.apiBase });
+  await syncCommands({ rest, applicationId: emulator.applicationId, guildId: emulator.guildId, commands });
+  const adapter = new DiscordAdapter({
+    token: emulator.token,
+    apiBase: emulator.apiBase,
+    applicationId: emulator.applicationId,
+    guildId: emulator.guildId,
+    router,
+    core,
+    log,
+    counterEditIntervalMs: 50,
+    ...options.adapter,
+  });
+  const timers = new RoundTimers(
+    core.quiz,
+    adapter.deliver,
+    new Set(['discord'] as const),
+    clock,
+    silentLogger(),
+  );
+  await timers.start();
+  await adapter.start();
+  const settled = (interactionId: string, timeoutMs = 5_000) =>
+    eventually(
+      () =>
+        logs.find(
+          (record) =>
+            record.interactionId === interactionId &&
+            (record.msg === 'interaction handled' || record.msg === 'interaction handler failed'),
+        ),
+      timeoutMs,
+    );
+  return {
+    emulator,
+    adapter,
+    clock,
+    timers,
+    catalog,
+    core,
+    logs,
+    settled,
+    close: async () => {
+      timers.stop();
+      await adapter.stop();
+      await emulator.close();
+      await store.close();
+    },
+  };
+}
+
+/** Polls until `check` returns a value (the bot works asynchronously). */
+export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 3_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+type Component = { type: number; label?: string; custom_id?: string; url?: string; style?: number };
+
+/** Every button of a message, rows flattened. */
+export function buttonsOf(message: Pick<APIMessage, 'components'> | null | undefined): Component[] {
+  return (message?.components ?? []).flatMap((row) =>
+    'components' in row ? (row.components as Component[]) : [],
+  );
+}
+
+/** The custom_id of the button with this label (or matching this pattern). */
+export function button(
+  message: Pick<APIMessage, 'components'> | null | undefined,
+  label: string | RegExp,
+): string {
+  const found = buttonsOf(message).find((entry) =>
+    typeof label === 'string' ? entry.label === label : label.test(entry.label ?? ''),
+  );
+  if (!found?.custom_id) {
+    const labels = buttonsOf(message).map((entry) => entry.label);
+    throw new Error(`no button ${String(label)} in: ${labels.join(', ')}`);
+  }
+  return found.custom_id;
+}
+
+/** Text as Discord shows it: a backslash before punctuation is not displayed. */
+export const asShown = (text: string) => text.replace(/\\([^\p{L}\p{N}\s])/gu, '$1');
+
+/** All text a user sees in a message: content, then each embed's title, description, fields and footer. */
+export function textOf(message: { content?: string; embeds?: APIEmbed[] } | null | undefined): string {
+  return asShown(rawTextOf(message));
+}
+
+/** The same text as sent, escapes included. */
+export function rawTextOf(message: { content?: string; embeds?: APIEmbed[] } | null | undefined): string {
+  if (!message) return '';
+  const embeds = (message.embeds ?? []).map((embed) =>
+    [
+      embed.title,
+      embed.description,
+      ...(embed.fields ?? []).flatMap((field) => [field.name, field.value]),
+      embed.footer?.text,
+    ]
+      .filter((part) => part !== undefined)
+      .join('\n'),
+  );
+  return [message.content ?? '', ...embeds].filter(Boolean).join('\n');
+}
