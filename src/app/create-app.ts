@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { commands } from '../../commands/index.ts';
 import { ConsoleSession } from '../adapters/console/console-session.ts';
+import { DiscordAdapter } from '../adapters/discord/discord-adapter.ts';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
 import { CommandRouter } from '../commands/command-router.ts';
 import type { Config } from '../config.ts';
@@ -80,6 +81,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const router = new CommandRouter(commands, core);
 
   const adapters: PlatformAdapter[] = [];
+  if (config.DISCORD_TOKEN && config.discordClientId) {
+    adapters.push(
+      new DiscordAdapter({
+        token: config.DISCORD_TOKEN,
+        apiBase: config.DISCORD_API_BASE,
+        applicationId: config.discordClientId,
+        guildId: config.DISCORD_GUILD_ID,
+        router,
+        core,
+        log,
+      }),
+    );
+  }
   if (config.TELEGRAM_TOKEN) {
     adapters.push(
       new TelegramAdapter({
