@@ -20,6 +20,8 @@ import {
   type EmulatedUserInput,
   startDiscordEmulator,
 } from '../../emulators/discord/index.ts';
+import { eventually } from '../../support/eventually.ts';
+import { longArticle as longArticleOf } from '../../support/long-article.ts';
 import { NOW, shippedArticles } from '../../support/test-core.ts';
 
 export const alice: EmulatedUserInput = { id: '400000000000000001', username: 'alice', globalName: 'Alice' };
@@ -28,22 +30,12 @@ export const bob: EmulatedUserInput = { id: '400000000000000002', username: 'bob
 export const cyd: EmulatedUserInput = { id: '400000000000000003', username: 'cyd', globalName: 'Cyd' };
 export const CYD_NICK = '**Cyd** @everyone <@1>';
 
-/** An article whose deep dive is far longer than one Discord message (6,000 characters of embeds). */
-export async function longArticle(): Promise<Article> {
-  const base = (await shippedArticles())[0];
-  if (!base) throw new Error('no content');
-  const paragraph = (n: number) =>
-    `Part ${n}: ${'The deep dive keeps going with careful detail about kernels, memory and interconnects. '.repeat(12)}`.slice(
-      0,
-      1_000,
-    );
-  return {
-    ...base,
-    id: 'long-read',
-    title: 'A very long read',
-    deepDive: Array.from({ length: 9 }, (_, n) => paragraph(n + 1)),
-  };
-}
+/** A brief whose deep dive is far longer than one Discord message. */
+export const longArticle = () =>
+  longArticleOf(
+    'The deep dive keeps going with careful detail about kernels, memory and interconnects. ',
+    1_000,
+  );
 
 /** An article whose text tries every Discord markdown and mention trick. */
 export async function trickyArticle(): Promise<Article> {
@@ -161,16 +153,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   };
 }
 
-/** Polls until `check` returns a value (the bot works asynchronously). */
-export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 3_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+export { eventually };
 
 type Component = { type: number; label?: string; custom_id?: string; url?: string; style?: number };
 

@@ -5,7 +5,6 @@ import {
   type TelegramAdapterOptions,
 } from '../../../src/adapters/telegram/telegram-adapter.ts';
 import { CommandRouter } from '../../../src/commands/command-router.ts';
-import type { Article } from '../../../src/content/article-schema.ts';
 import { ArticleIndex } from '../../../src/core/article-catalog.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { type CoreServices, createCore } from '../../../src/core/core-services.ts';
@@ -14,24 +13,16 @@ import { seededRandom } from '../../../src/core/seeded-random.ts';
 import { silentLogger } from '../../../src/logger.ts';
 import { openStore } from '../../../src/store/open-store.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../../emulators/telegram/index.ts';
+import { eventually } from '../../support/eventually.ts';
+import { longArticle as longArticleOf } from '../../support/long-article.ts';
 import { NOW, shippedArticles } from '../../support/test-core.ts';
 
-/** An article whose deep dive is far longer than one Telegram message. */
-export async function longArticle(): Promise<Article> {
-  const base = (await shippedArticles())[0];
-  if (!base) throw new Error('no content');
-  const paragraph = (n: number) =>
-    `Part ${n}: ${'The deep dive keeps going with careful detail about kernels, memory & <interconnects>. '.repeat(9)}`.slice(
-      0,
-      880,
-    );
-  return {
-    ...base,
-    id: 'long-read',
-    title: 'A very long read',
-    deepDive: Array.from({ length: 9 }, (_, n) => paragraph(n + 1)),
-  };
-}
+/** A brief whose deep dive is far longer than one Telegram message. */
+export const longArticle = () =>
+  longArticleOf(
+    'The deep dive keeps going with careful detail about kernels, memory & <interconnects>. ',
+    880,
+  );
 
 export interface TelegramHarness {
   emulator: TelegramEmulator;
@@ -91,13 +82,4 @@ export async function startHarness(
   };
 }
 
-/** Polls until `check` returns a value (the bot works asynchronously). */
-export async function eventually<T>(check: () => T | undefined, timeoutMs = 3_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+export { eventually };
