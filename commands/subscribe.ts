@@ -10,6 +10,7 @@ export default defineCommand({
   name: 'subscribe',
   description: 'Post daily briefs, a weekly recap or a quiz of the day here (admins)',
   manageChat: true,
+  schedulesPosts: true,
   options: z.object({
     kind: z.enum(SUBSCRIPTION_KINDS).describe('daily-brief, weekly-recap or quiz-of-the-day'),
     time: z

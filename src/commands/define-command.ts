@@ -20,12 +20,15 @@ export interface CommandDefinition<S extends z.ZodObject> {
   options: S;
   /** Configures the chat (subscriptions): admins only. */
   manageChat?: boolean;
+  /** Sets up posts the bot will make in the chat later: adapters check up front that it can post there. */
+  schedulesPosts?: boolean;
   run(ctx: CommandContext, options: z.infer<S>): Promise<Response>;
 }
 
 export interface Command<S extends z.ZodObject = z.ZodObject> extends CommandDefinition<S> {
   specs: readonly OptionSpec[];
   manageChat: boolean;
+  schedulesPosts: boolean;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a list of commands with different option schemas
@@ -62,7 +65,12 @@ export function defineCommand<S extends z.ZodObject>(definition: CommandDefiniti
     if (!spec.required) seenOptional = true;
   }
   if (problems.length > 0) throw new Error(`command /${definition.name}: ${problems.join('; ')}`);
-  return { ...definition, specs, manageChat: definition.manageChat ?? false };
+  return {
+    ...definition,
+    specs,
+    manageChat: definition.manageChat ?? false,
+    schedulesPosts: definition.schedulesPosts ?? false,
+  };
 }
 
 export { z };

@@ -37,8 +37,6 @@ const APOLOGY = 'Sorry, something went wrong on our side. Please try again in a 
 const POSTED = 'Posted to this channel.';
 const DONE = 'Done.';
 const NO_CHANNEL = 'This only works in a server channel or in a direct message with the bot.';
-/** Commands that set up posts in the channel: refused at once when the bot could not post there. */
-const POSTING_COMMANDS: ReadonlySet<string> = new Set(['subscribe']);
 
 const cannotPost = (missing: readonly string[]) =>
   `I can't post in this channel: I need ${missing.length > 0 ? missing.join(', ') : 'View Channel, Send Messages and Embed Links'} here. Ask a server admin to grant ${missing.length === 1 ? 'it' : 'them'}, then try again.`;
@@ -175,7 +173,9 @@ export class DiscordAdapter {
     const missing = missingPostingPermissions(interaction);
     if (missing.length === 0) await markChatActive(this.options.core, 'discord', actor.chatId);
     // Only someone allowed to configure the channel learns about the bot's own permissions.
-    if (POSTING_COMMANDS.has(interaction.commandName) && missing.length > 0 && canManageChat(interaction)) {
+    // Setting up posts the bot could not make is refused at once.
+    const schedulesPosts = this.options.router.find(interaction.commandName)?.schedulesPosts ?? false;
+    if (schedulesPosts && missing.length > 0 && canManageChat(interaction)) {
       return { notice: { text: cannotPost(missing), tone: 'error' }, messages: [] };
     }
     return this.options.router.runOptions(actor, interaction.commandName, values, () =>
