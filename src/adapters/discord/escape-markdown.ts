@@ -1,4 +1,5 @@
 // Makes content text inert on Discord: markdown shown as typed, mentions that cannot ping, safe clipping.
+import { sliceSafe } from '../shared/split-text.ts';
 
 /** Characters with inline meaning anywhere in a line (`<` also opens mentions, channels and timestamps). */
 const INLINE = /[\\*_~`|[\]()<]/g;
@@ -25,14 +26,6 @@ export function escapeMarkdown(text: string): string {
 /** Text inside a ``` block: only a backtick run could end it early, so each backtick is split off. */
 export function escapeCodeBlock(text: string): string {
   return neutraliseMentions(text.replace(/`/g, `\`${ZERO_WIDTH_SPACE}`));
-}
-
-/** The first `max` UTF-16 units of `text`, never ending on half a surrogate pair. */
-export function sliceSafe(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const code = text.charCodeAt(max - 1);
-  const end = code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
-  return text.slice(0, Math.max(0, end));
 }
 
 /** Plain text (labels, footers, choice names) cut to `max` with an ellipsis. */

@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import type { Block, Button, ButtonStyle as NeutralButtonStyle, NeutralMessage } from '../../core/output.ts';
 import { alignTable } from '../shared/align-table.ts';
+import { groupLines, splitText } from '../shared/split-text.ts';
 import {
   clip,
   escapeCodeBlock,
@@ -16,7 +17,6 @@ import {
   escapeWithin,
   neutraliseMentions,
 } from './escape-markdown.ts';
-import { groupLines, splitText } from './split-text.ts';
 
 /** Discord's embed limits (characters, counted on the text as sent). */
 export const EMBED_LIMITS = {

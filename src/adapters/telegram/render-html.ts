@@ -1,6 +1,7 @@
 // Neutral messages → Telegram HTML text and inline keyboards, split to fit Telegram's limits.
 import type { Block, Button, NeutralMessage } from '../../core/output.ts';
 import { alignTable } from '../shared/align-table.ts';
+import { groupLines, splitText } from '../shared/split-text.ts';
 
 /** Telegram: message text is 1–4,096 characters after entity parsing; raw HTML is never shorter. */
 export const TELEGRAM_MAX_TEXT = 4096;
@@ -19,44 +20,6 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Cuts text at paragraph, line, sentence or word boundaries into pieces of at most `max` characters. */
-export function splitText(text: string, max = PIECE): string[] {
-  const pieces: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const window = rest.slice(0, max);
-    const cut = Math.max(
-      window.lastIndexOf('\n\n'),
-      window.lastIndexOf('\n'),
-      window.lastIndexOf('. ') + 1,
-      window.lastIndexOf(' '),
-    );
-    const at = cut > max / 2 ? cut : max;
-    pieces.push(rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).trimStart();
-  }
-  if (rest.length > 0) pieces.push(rest);
-  return pieces;
-}
-
-/** Groups lines so each group stays under the piece size (a single long line is cut on its own). */
-function splitLines(lines: string[]): string[][] {
-  const groups: string[][] = [];
-  let group: string[] = [];
-  let size = 0;
-  for (const line of lines.flatMap((entry) => splitText(entry))) {
-    if (size + line.length > PIECE && group.length > 0) {
-      groups.push(group);
-      group = [];
-      size = 0;
-    }
-    group.push(line);
-    size += line.length + 1;
-  }
-  if (group.length > 0) groups.push(group);
-  return groups;
-}
-
 /** What Telegram counts: the text after tags are removed and entities decoded. */
 export function visibleLength(html: string): number {
   return html.replace(/<[^>]*>/g, '').replace(/&(?:lt|gt|amp|quot|#\d+);/g, '_').length;
@@ -71,14 +34,14 @@ function renderBlock(block: Block): string[] {
     case 'heading':
       return [`<b>${escapeHtml(block.text)}</b>`];
     case 'text':
-      return splitText(block.text).map(escapeHtml);
+      return splitText(block.text, PIECE).map(escapeHtml);
     case 'quote':
-      return splitText(block.text).map((piece) => `<blockquote>${escapeHtml(piece)}</blockquote>`);
+      return splitText(block.text, PIECE).map((piece) => `<blockquote>${escapeHtml(piece)}</blockquote>`);
     case 'fields':
       return block.fields.map((field) => `<b>${escapeHtml(field.label)}:</b> ${escapeHtml(field.value)}`);
     case 'list': {
       const lines = block.items.map((item, index) => `${block.ordered ? `${index + 1}.` : '•'} ${item}`);
-      return splitLines(lines).map((chunk) => escapeHtml(chunk.join('\n')));
+      return groupLines(lines, PIECE).map(escapeHtml);
     }
     case 'table':
       return [`<pre>${escapeHtml(alignTable(block.columns, block.rows).join('\n'))}</pre>`];

@@ -1,5 +1,12 @@
 // Cuts long text into pieces at paragraph, line, sentence or word boundaries (before any escaping).
-import { sliceSafe } from './escape-markdown.ts';
+
+/** The first `max` UTF-16 units of `text`, never ending inside a surrogate pair. */
+export function sliceSafe(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  const end = code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
+  return text.slice(0, Math.max(0, end));
+}
 
 export function splitText(text: string, max: number): string[] {
   const pieces: string[] = [];
