@@ -1,6 +1,7 @@
 // Entry point: configuration, then the app; SIGTERM/SIGINT stop it cleanly with exit code 0.
 import { createApp } from './app/create-app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { scrubSecrets } from './logger.ts';
 
 try {
   const app = await createApp(loadConfig());
@@ -21,6 +22,8 @@ try {
     console.error(`${error.message}\n\nSee .env.example for every variable and its expected form.`);
     process.exit(2);
   }
-  console.error(`newsquiz could not start: ${error instanceof Error ? error.message : String(error)}`);
+  const message = error instanceof Error ? error.message : String(error);
+  const secrets = [process.env.DISCORD_TOKEN, process.env.TELEGRAM_TOKEN, process.env.TELEGRAM_WEBHOOK_SECRET];
+  console.error(`newsquiz could not start: ${scrubSecrets(message, secrets)}`);
   process.exit(1);
 }
