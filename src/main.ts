@@ -23,7 +23,11 @@ try {
     process.exit(2);
   }
   const message = error instanceof Error ? error.message : String(error);
-  const secrets = [process.env.DISCORD_TOKEN, process.env.TELEGRAM_TOKEN, process.env.TELEGRAM_WEBHOOK_SECRET];
+  const secrets = [
+    process.env.DISCORD_TOKEN,
+    process.env.TELEGRAM_TOKEN,
+    process.env.TELEGRAM_WEBHOOK_SECRET,
+  ];
   console.error(`newsquiz could not start: ${scrubSecrets(message, secrets)}`);
   process.exit(1);
 }

@@ -9,7 +9,8 @@ const questions = articles.reduce((sum, { article }) => sum + article.questions.
 
 for (const error of errors) console.error(formatContentError(error));
 if (errors.length > 0) console.error('');
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 console.log(
-  `${files} files, ${articles.length} articles, ${questions} questions, ${errors.length} error${errors.length === 1 ? '' : 's'}`,
+  `${count(files, 'file')}, ${count(articles.length, 'article')}, ${count(questions, 'question')}, ${count(errors.length, 'error')}`,
 );
 process.exitCode = errors.length > 0 ? 1 : 0;

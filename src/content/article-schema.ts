@@ -131,7 +131,7 @@ export const questionSchema = z
 export type Question = z.infer<typeof questionSchema>;
 
 export const comparisonSchema = z
-  .object({
+  .strictObject({
     columns: z
       .array(text(CONTENT_LIMITS.tableCell))
       .min(2, 'needs at least 2 columns')
@@ -154,10 +154,10 @@ export const comparisonSchema = z
   });
 export type Comparison = z.infer<typeof comparisonSchema>;
 
-export const timelineEntrySchema = z.object({ date: timelineDate, event: text(CONTENT_LIMITS.line) });
+export const timelineEntrySchema = z.strictObject({ date: timelineDate, event: text(CONTENT_LIMITS.line) });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
-export const implicationSchema = z.object({
+export const implicationSchema = z.strictObject({
   claim: text(CONTENT_LIMITS.line),
   rationale: text(CONTENT_LIMITS.paragraph),
 });
@@ -165,7 +165,7 @@ export type Implication = z.infer<typeof implicationSchema>;
 
 export const briefSchema = z.object({
   hook: text(CONTENT_LIMITS.hook),
-  tldr: z.object({
+  tldr: z.strictObject({
     whatChanged: text(CONTENT_LIMITS.line),
     whyItMatters: text(CONTENT_LIMITS.line),
     whatToDoNext: text(CONTENT_LIMITS.line),
@@ -195,7 +195,7 @@ export const briefSchema = z.object({
 export const articleSchema = z.object({
   id: slug,
   title: text(CONTENT_LIMITS.title),
-  source: z.object({ name: text(80), url: httpUrl }),
+  source: z.strictObject({ name: text(80), url: httpUrl }),
   published: publishedDate,
   topics: z.array(topic).min(1, 'needs at least 1 topic'),
   audience: z.array(text(60)).min(1, 'needs at least 1 audience ("who should care")'),

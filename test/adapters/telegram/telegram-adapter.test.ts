@@ -280,3 +280,44 @@ describe('Telegram adapter over the emulated Bot API', () => {
     expect(botMessages(alice.id)).toHaveLength(0);
   });
 });
+
+describe('Telegram chat administration', () => {
+  let h: TelegramHarness;
+  afterEach(async () => {
+    await h?.close();
+  });
+  const lastText = (chatId: number, includes: string) =>
+    eventually(() =>
+      h.emulator
+        .messages(chatId)
+        .filter((view) => view.fromBot && view.text.includes(includes))
+        .at(-1),
+    );
+
+  test('/subscribe is for chat admins: members are refused, admins and anonymous admins may', async () => {
+    h = await startHarness();
+    h.emulator.setMember(group.id, alice.id, 'member');
+    h.emulator.setMember(group.id, bob.id, 'administrator');
+    h.emulator.sendText({ chat: group, from: alice, text: '/subscribe daily-brief 08:00' });
+    await lastText(group.id, "Only the chat's admins can use /subscribe.");
+    expect(await h.core.subscriptions.all()).toHaveLength(0);
+
+    h.emulator.sendText({ chat: group, from: bob, text: '/subscribe daily-brief 08:00 Europe/Berlin' });
+    await lastText(group.id, 'Daily brief set for daily 08:00 (Europe/Berlin)');
+    h.emulator.sendAsAnonymousAdmin({ chat: group, text: '/subscribe quiz-of-the-day 12:30' });
+    await lastText(group.id, 'Quiz of the day set');
+    expect((await h.core.subscriptions.all()).map((item) => item.kind).sort()).toEqual([
+      'daily-brief',
+      'quiz-of-the-day',
+    ]);
+  });
+
+  test('a channel the bot administers can subscribe from a channel post', async () => {
+    h = await startHarness();
+    const channel = { id: -100999, type: 'channel' as const, title: 'Newsroom', username: 'newsroom' };
+    h.emulator.sendText({ chat: channel, text: '/subscribe weekly-recap 09:00 mon' });
+    await lastText(channel.id, 'Weekly recap set for mon 09:00');
+    const [subscription] = await h.core.subscriptions.all();
+    expect(subscription).toMatchObject({ chatId: String(channel.id), kind: 'weekly-recap', weekday: 'mon' });
+  });
+});
