@@ -20,6 +20,10 @@ export interface OpenedStore {
 const DEFAULT_NAMESPACE = 'newsquiz';
 /** SQLite belongs to one process, so recently used records can be served from memory. */
 const SINGLE_PROCESS_CACHE = 20_000;
+/** Checkpoint the WAL after this much quiet... */
+const CHECKPOINT_WHEN_IDLE_MS = 500;
+/** ...or after this long regardless. */
+const CHECKPOINT_AT_LATEST_MS = 30_000;
 
 /** Records are plain JSON; keyv's default serializer walks every value looking for buffers and is slower. */
 const json = {
@@ -58,7 +62,36 @@ export async function openStore(
     keyv.on('error', (error: unknown) => storeLog.error({ err: error }, 'store error'));
     const lock = new LocalKeyLock();
     const records = new RecordStore(keyv, lock, storeLog, { cacheSize: SINGLE_PROCESS_CACHE });
-    return { records, lock, kind: 'sqlite', close: () => records.close() };
+    // A checkpoint copies the WAL into the database and fsyncs it, stalling every query for tens of
+    // milliseconds. SQLite's automatic one lands in the middle of busy moments (a quiz round closing),
+    // so checkpoints run when the store is quiet, or at the latest every half minute.
+    await sqlite.query('PRAGMA wal_autocheckpoint = 0');
+    let checkpointedAt = Date.now();
+    const checkpoint = async () => {
+      checkpointedAt = Date.now();
+      await sqlite
+        .query('PRAGMA wal_checkpoint(PASSIVE)')
+        .catch((error: unknown) => storeLog.warn({ err: error }, 'SQLite checkpoint failed'));
+    };
+    const timer = setInterval(() => {
+      if (
+        records.idleMs() >= CHECKPOINT_WHEN_IDLE_MS ||
+        Date.now() - checkpointedAt >= CHECKPOINT_AT_LATEST_MS
+      ) {
+        void checkpoint();
+      }
+    }, CHECKPOINT_WHEN_IDLE_MS);
+    timer.unref();
+    return {
+      records,
+      lock,
+      kind: 'sqlite',
+      close: async () => {
+        clearInterval(timer);
+        await checkpoint();
+        await records.close();
+      },
+    };
   }
   const client = createClient({ url }) as RedisClientType;
   client.on('error', (error: unknown) => storeLog.error({ err: error }, 'redis connection error'));

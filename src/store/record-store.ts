@@ -22,6 +22,9 @@ interface Batch {
   items: Pending<unknown>[];
 }
 
+/** How long a record loaded from the store (not written here) is served from memory. */
+const READ_CACHE_MS = 60_000;
+
 export interface RecordStoreOptions {
   /**
    * Keep the latest JSON of up to this many records in memory. Only for stores a single process
@@ -32,9 +35,10 @@ export interface RecordStoreOptions {
 
 export class RecordStore {
   readonly #pending = new Map<string, Batch>();
-  /** key → JSON text of the last value written or read (insertion order doubles as LRU order). */
-  readonly #cache = new Map<string, string>();
+  /** key → JSON text of the last value written or read, and when it expires (insertion order is LRU order). */
+  readonly #cache = new Map<string, { json: string; expiresAt: number }>();
   readonly #cacheSize: number;
+  #lastBackendUse = 0;
 
   constructor(
     private readonly keyv: Keyv,
@@ -45,10 +49,13 @@ export class RecordStore {
     this.#cacheSize = options.cacheSize ?? 0;
   }
 
-  #remember(key: string, value: unknown): void {
+  #remember(key: string, value: unknown, ttlMs?: number): void {
     if (this.#cacheSize === 0) return;
     this.#cache.delete(key);
-    this.#cache.set(key, JSON.stringify(value));
+    this.#cache.set(key, {
+      json: JSON.stringify(value),
+      expiresAt: ttlMs === undefined ? Infinity : Date.now() + ttlMs,
+    });
     if (this.#cache.size > this.#cacheSize) {
       const oldest = this.#cache.keys().next().value;
       if (oldest !== undefined) this.#cache.delete(oldest);
@@ -57,9 +64,11 @@ export class RecordStore {
 
   async #get(key: string): Promise<unknown> {
     const cached = this.#cache.get(key);
-    if (cached !== undefined) return JSON.parse(cached);
+    if (cached !== undefined && cached.expiresAt > Date.now()) return JSON.parse(cached.json);
+    this.#lastBackendUse = Date.now();
     const raw: unknown = await this.keyv.get(key);
-    if (raw !== undefined && raw !== null) this.#remember(key, raw);
+    // A read does not tell when the record expires; remember it only briefly.
+    if (raw !== undefined && raw !== null) this.#remember(key, raw, READ_CACHE_MS);
     return raw;
   }
 
@@ -81,8 +90,9 @@ export class RecordStore {
 
   async write<T>(key: string, value: T, ttlMs?: number): Promise<void> {
     this.#cache.delete(key);
+    this.#lastBackendUse = Date.now();
     await this.keyv.set(key, value, ttlMs);
-    if (ttlMs === undefined) this.#remember(key, value);
+    this.#remember(key, value, ttlMs);
   }
 
   async delete(key: string): Promise<void> {
@@ -149,6 +159,11 @@ export class RecordStore {
       return;
     }
     for (const { item, result } of results) item.resolve(result);
+  }
+
+  /** Milliseconds since the backend was last read or written (for maintenance in quiet moments). */
+  idleMs(): number {
+    return Date.now() - this.#lastBackendUse;
   }
 
   async close(): Promise<void> {
