@@ -3,17 +3,28 @@ import { randomUUID } from 'node:crypto';
 import type { RedisClientType } from '@keyv/redis';
 
 export interface KeyLock {
-  /** Runs `work` while holding the lock on `key`; callers on the same key run one after another. */
-  withLock<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` while holding the lock on `key`; callers on the same key run one after another.
+   * `work` receives `prefetched` when the lock could start the read itself, in the same round trip
+   * as taking the lock (see RedisKeyLock); otherwise it reads for itself.
+   */
+  withLock<T, P = never>(
+    key: string,
+    work: (prefetched?: Promise<P>) => Promise<T>,
+    prefetch?: () => Promise<P>,
+  ): Promise<T>;
 }
 
 /** Serialises work per key inside this process (enough for memory:// and sqlite://). */
 export class LocalKeyLock implements KeyLock {
   readonly #tails = new Map<string, Promise<unknown>>();
 
-  async withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+  async withLock<T, P = never>(key: string, work: (prefetched?: Promise<P>) => Promise<T>): Promise<T> {
     const previous = this.#tails.get(key) ?? Promise.resolve();
-    const run = previous.then(work, work);
+    const run = previous.then(
+      () => work(),
+      () => work(),
+    );
     const tail = run.catch(() => undefined);
     this.#tails.set(key, tail);
     try {
@@ -50,24 +61,37 @@ export class RedisKeyLock implements KeyLock {
     this.#prefix = options.prefix ?? 'newsquiz:lock:';
   }
 
-  withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+  withLock<T, P = never>(
+    key: string,
+    work: (prefetched?: Promise<P>) => Promise<T>,
+    prefetch?: () => Promise<P>,
+  ): Promise<T> {
     return this.#local.withLock(key, async () => {
       const lockKey = this.#prefix + key;
       const token = randomUUID();
       const deadline = Date.now() + this.#waitMs;
       let delay = 2;
+      let prefetched: Promise<P> | undefined;
       for (;;) {
-        const acquired = await this.client.set(lockKey, token, {
+        const acquiring = this.client.set(lockKey, token, {
           condition: 'NX',
           expiration: { type: 'PX', value: this.#ttlMs },
         });
-        if (acquired === 'OK') break;
+        // Commands on one connection run in order: a read sent right after the lock request sees
+        // the value as of taking the lock, so it is valid if the lock was granted.
+        const read = prefetch?.();
+        const acquired = await acquiring;
+        if (acquired === 'OK') {
+          prefetched = read;
+          break;
+        }
+        read?.catch(() => undefined);
         if (Date.now() > deadline) throw new Error(`timed out waiting for the lock on ${key}`);
         await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
         delay = Math.min(delay * 2, 50);
       }
       try {
-        return await work();
+        return await work(prefetched);
       } finally {
         await this.client.eval(RELEASE_SCRIPT, { keys: [lockKey], arguments: [token] });
       }

@@ -74,7 +74,10 @@ export class RecordStore {
 
   /** Reads and validates a record; a corrupt one is logged and treated as absent. */
   async read<S extends z.ZodType>(key: string, schema: S): Promise<z.infer<S> | undefined> {
-    const raw: unknown = await this.#get(key);
+    return this.#validate(key, schema, await this.#get(key));
+  }
+
+  #validate<S extends z.ZodType>(key: string, schema: S, raw: unknown): z.infer<S> | undefined {
     if (raw === undefined || raw === null) return undefined;
     const parsed = schema.safeParse(raw);
     if (parsed.success) return parsed.data;
@@ -116,7 +119,11 @@ export class RecordStore {
         batch = { schema, ttlMs, items: [] };
         this.#pending.set(key, batch);
         this.lock
-          .withLock(key, () => this.#drain(key))
+          .withLock(
+            key,
+            (prefetched?: Promise<unknown>) => this.#drain(key, prefetched),
+            () => this.#get(key),
+          )
           .catch((error: unknown) => {
             this.log.error({ key, err: error }, 'store update failed');
           });
@@ -129,13 +136,16 @@ export class RecordStore {
     });
   }
 
-  async #drain(key: string): Promise<void> {
+  async #drain(key: string, prefetched?: Promise<unknown>): Promise<void> {
     const batch = this.#pending.get(key);
     this.#pending.delete(key);
-    if (!batch) return;
+    if (!batch) {
+      prefetched?.catch(() => undefined);
+      return;
+    }
     const results: { item: Pending<unknown>; result: unknown }[] = [];
     try {
-      let current: unknown = await this.read(key, batch.schema);
+      let current: unknown = this.#validate(key, batch.schema, await (prefetched ?? this.#get(key)));
       let changed = false;
       for (const item of batch.items) {
         try {
