@@ -13,7 +13,11 @@ import { percentile, printTable, trackPeakRss } from './bench-report.ts';
 const USERS = Number(process.env.BENCH_USERS ?? 1_000);
 const CHATS = 20;
 const IN_FLIGHT = 64;
-const TARGET_RATE: Record<string, number> = { sqlite: 2_000, redis: 5_000 };
+/** Arrival rates for the latency phase: the targets (answers/s), overridable to probe other loads. */
+const TARGET_RATE: Record<string, number> = {
+  sqlite: Number(process.env.BENCH_RATE_SQLITE ?? 2_000),
+  redis: Number(process.env.BENCH_RATE_REDIS ?? 5_000),
+};
 
 interface Round {
   article: Article;
