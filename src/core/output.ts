@@ -87,11 +87,3 @@ export const notice = (text: string, tone: Tone = 'info'): Response => ({
   notice: { text, tone },
   messages: [],
 });
-
-/** Splits buttons into rows of at most `perRow` (Discord allows 5 per row). */
-export function rows(buttons: Button[], perRow = 5): Button[][] {
-  const result: Button[][] = [];
-  for (let index = 0; index < buttons.length; index += perRow)
-    result.push(buttons.slice(index, index + perRow));
-  return result;
-}

@@ -44,7 +44,6 @@ function apiError(error: unknown): { code: number; description: string; retryAft
   return typeof retryAfter === 'number' ? { code, description, retryAfter } : { code, description };
 }
 
-export const isNotModified = (error: unknown) => NOT_MODIFIED.test(apiError(error)?.description ?? '');
 export const isQueryTooOld = (error: unknown) => QUERY_TOO_OLD.test(apiError(error)?.description ?? '');
 
 export interface CallOptions {
