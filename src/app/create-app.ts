@@ -10,20 +10,21 @@ import { CommandRouter } from '../commands/command-router.ts';
 import type { Config } from '../config.ts';
 import { ContentLibrary } from '../content/content-library.ts';
 import { markChatInactive } from '../core/chat-status.ts';
-import { type Clock, systemClock } from '../core/clock.ts';
+import { type Clock, systemClock, systemTimers } from '../core/clock.ts';
 import { type CoreServices, createCore } from '../core/core-services.ts';
-import type { ChatDelivery } from '../core/quiz-service.ts';
+import type { Timers } from '../core/ports.ts';
+import type { ChatDelivery } from '../core/quiz/quiz-service.ts';
 import type { Platform } from '../core/records.ts';
-import { RoundTimers } from '../core/round-timers.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { OutboxSender, type SenderChannel } from '../schedule/outbox-sender.ts';
 import { PostScheduler } from '../schedule/post-scheduler.ts';
 import type { Poster } from '../schedule/poster.ts';
 import { PLATFORM_LIMITS, RateLimiter, scaleLimits } from '../schedule/rate-limits.ts';
+import { RoundTimers } from '../schedule/round-timers.ts';
 import { RedisSenderLease, soleSender } from '../schedule/sender-lease.ts';
 import { type OpenedStore, openStore } from '../store/open-store.ts';
 import { OutboxRepository } from '../store/outbox-repository.ts';
-import { SubscriptionsRepository } from '../store/subscriptions-repository.ts';
+import { storePorts } from '../store/store-ports.ts';
 
 interface PlatformAdapter {
   platform: Exclude<Platform, 'console'>;
@@ -35,6 +36,7 @@ interface PlatformAdapter {
 
 export interface AppOptions {
   clock?: Clock;
+  timers?: Timers;
   log?: Logger;
   /** Keeps several bots (or test runs) apart on one Redis. */
   namespace?: string;
@@ -66,14 +68,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       consoleMode ? 2 : 1,
     );
   const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers;
 
   const library = new ContentLibrary(resolve(config.CONTENT_DIR), log.child({ module: 'content' }));
   await library.load();
   const store = await openStore(config.STORE_URL, log, options.namespace);
+  const ports = storePorts(store);
   const core = createCore({
     catalog: () => library.catalog,
-    store,
+    ports,
     clock,
+    timers,
     random: Math.random,
     defaultTimeZone: config.DEFAULT_TIMEZONE,
     log,
@@ -128,13 +133,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const deliverers = new Map<Platform, (delivery: ChatDelivery) => Promise<void>>();
   for (const adapter of adapters) deliverers.set(adapter.platform, adapter.deliver);
   if (consoleSession) deliverers.set('console', consoleSession.deliver);
-  const timers = new RoundTimers(
+  const roundTimers = new RoundTimers(
     core.quiz,
-    async (delivery) => {
+    async (delivery: ChatDelivery) => {
       await deliverers.get(delivery.platform)?.(delivery);
     },
     new Set(deliverers.keys()),
     clock,
+    timers,
     log.child({ module: 'round-timers' }),
   );
 
@@ -166,7 +172,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sender = outboxSender;
     scheduler = new PostScheduler({
       core,
-      subscriptions: new SubscriptionsRepository(store.records),
+      subscriptions: ports.subscriptions,
       outbox,
       clock,
       graceMs: config.SCHEDULE_GRACE,
@@ -185,8 +191,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(sender ? { sender } : {}),
     async start() {
       library.watch();
+      await core.effects.start();
       for (const adapter of adapters) await adapter.start();
-      await timers.start();
+      await roundTimers.start();
       sender?.start();
       await scheduler?.start();
       if (consoleSession) await consoleSession.run();
@@ -195,7 +202,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       if (stopped) return;
       stopped = true;
       scheduler?.stop();
-      timers.stop();
+      roundTimers.stop();
       library.close();
       await sender?.stop();
       for (const adapter of adapters) {
@@ -203,6 +210,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           .stop()
           .catch((error: unknown) => log.error({ err: error }, 'stopping an adapter failed'));
       }
+      await core.effects.stop();
       await store.close().catch((error: unknown) => log.error({ err: error }, 'closing the store failed'));
       log.flush?.();
     },

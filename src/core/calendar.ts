@@ -84,3 +84,19 @@ export function formatDuration(ms: number): string {
   const seconds = total % 60;
   return minutes > 0 ? `${minutes}m ${seconds}s` : `${seconds}s`;
 }
+
+/** The Monday and Sunday (`YYYY-MM-DD`) of the ISO week an instant falls in, in `timeZone`. */
+export function isoWeekDays(ms: number, timeZone: string): { first: string; last: string } {
+  const day = localDay(ms, timeZone);
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay() || 7;
+  const first = addDays(day, 1 - weekday);
+  return { first, last: addDays(first, 6) };
+}
+
+/** `30 Nov–6 Dec`, `23–29 Nov`; across a new year `29 Dec 2025–4 Jan 2026`. */
+export function formatDayRange(first: string, last: string): string {
+  if (first.slice(0, 4) !== last.slice(0, 4)) return `${formatDate(first)}–${formatDate(last)}`;
+  const short = (day: string) => formatDate(day).replace(/ \d{4}$/, '');
+  if (first.slice(0, 7) === last.slice(0, 7)) return `${Number(first.slice(8, 10))}–${short(last)}`;
+  return `${short(first)}–${short(last)}`;
+}

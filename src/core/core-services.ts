@@ -1,69 +1,99 @@
 // The core, assembled: what commands, actions and timers work with. No platform SDK in here.
 import type { Logger } from 'pino';
-import { BoardsRepository } from '../store/boards-repository.ts';
-import { ChatsRepository } from '../store/chats-repository.ts';
-import type { OpenedStore } from '../store/open-store.ts';
-import { ProgressRepository } from '../store/progress-repository.ts';
-import { RoundsRepository } from '../store/rounds-repository.ts';
-import { SubscriptionsRepository } from '../store/subscriptions-repository.ts';
+import type { SubscriptionsRepository } from '../store/subscriptions-repository.ts';
+import { AnswerEffects } from './answer-effects.ts';
 import type { ArticleCatalog } from './article-catalog.ts';
 import type { Clock } from './clock.ts';
+import type {
+  AnswersPort,
+  ChatsPort,
+  LiveMessagesPort,
+  ProfilesPort,
+  RoundsPort,
+  ScoresPort,
+  Timers,
+} from './ports.ts';
 import { ProgressService } from './progress-service.ts';
-import { QuizService } from './quiz-service.ts';
+import { QuizService } from './quiz/quiz-service.ts';
 import { SubscriptionService } from './subscription-service.ts';
+
+/** The store as the core sees it. */
+export interface CorePorts {
+  rounds: RoundsPort;
+  answers: AnswersPort;
+  scores: ScoresPort;
+  profiles: ProfilesPort;
+  chats: ChatsPort;
+  liveMessages: LiveMessagesPort;
+  subscriptions: SubscriptionsRepository;
+}
 
 export interface CoreServices {
   catalog: () => ArticleCatalog;
   quiz: QuizService;
   progress: ProgressService;
   subscriptions: SubscriptionService;
-  chats: ChatsRepository;
+  /** Applies recorded answers to totals and boards after the reply. */
+  effects: AnswerEffects;
+  chats: ChatsPort;
+  liveMessages: LiveMessagesPort;
   clock: Clock;
+  timers: Timers;
   defaultTimeZone: string;
   log: Logger;
 }
 
 export interface CoreDeps {
   catalog: () => ArticleCatalog;
-  store: OpenedStore;
+  ports: CorePorts;
   clock: Clock;
+  timers: Timers;
   random: () => number;
   defaultTimeZone: string;
   log: Logger;
 }
 
 export function createCore(deps: CoreDeps): CoreServices {
-  const { records } = deps.store;
-  const boards = new BoardsRepository(records);
-  const chats = new ChatsRepository(records);
-  const progress = new ProgressService({
-    progress: new ProgressRepository(records),
-    boards,
-    clock: deps.clock,
+  const { ports, clock } = deps;
+  const settle = (): Promise<void> => effects.flush();
+  const progress: ProgressService = new ProgressService({
+    profiles: ports.profiles,
+    scores: ports.scores,
+    settle,
+    clock,
     defaultTimeZone: deps.defaultTimeZone,
+  });
+  const effects: AnswerEffects = new AnswerEffects({
+    answers: ports.answers,
+    scores: ports.scores,
+    timeZoneOf: (platform, userId): Promise<string> => progress.timeZoneOf(platform, userId),
+    boardTimeZone: deps.defaultTimeZone,
+    clock,
+    timers: deps.timers,
+    log: deps.log.child({ module: 'answer-effects' }),
   });
   const quiz = new QuizService({
     catalog: deps.catalog,
-    rounds: new RoundsRepository(records),
-    chats,
-    boards,
-    progress,
-    clock: deps.clock,
+    rounds: ports.rounds,
+    chats: ports.chats,
+    answers: ports.answers,
+    onRecorded: (answer) => effects.add(answer),
+    onSoloCompleted: (actor, articleId) => progress.recordRead(actor, articleId),
+    clock,
     random: deps.random,
     log: deps.log.child({ module: 'quiz' }),
   });
-  const subscriptions = new SubscriptionService(
-    new SubscriptionsRepository(records),
-    deps.catalog,
-    deps.clock,
-  );
+  const subscriptions = new SubscriptionService(ports.subscriptions, deps.catalog, clock);
   return {
     catalog: deps.catalog,
     quiz,
     progress,
     subscriptions,
-    chats,
-    clock: deps.clock,
+    effects,
+    chats: ports.chats,
+    liveMessages: ports.liveMessages,
+    clock,
+    timers: deps.timers,
     defaultTimeZone: deps.defaultTimeZone,
     log: deps.log,
   };

@@ -64,10 +64,20 @@ export type Target =
 export interface Outgoing {
   target: Target;
   message: NeutralMessage;
-  /** Edits sharing a key may be coalesced so only the latest is sent (live answer counts). */
-  coalesceKey?: string;
+  /** The final edit of a live count message: no count edit may follow it. */
+  closesLive?: boolean;
   /** Called with the platform's reference of the sent message, so it can be edited later. */
   afterSend?: (ref: string) => Promise<void>;
+}
+
+/**
+ * A message that shows a live count (a group question's answers). Adapters refresh it, at most once
+ * per the platform's edit interval, from `QuizService.liveQuestion` at the moment of sending.
+ */
+export interface LiveCount {
+  ref: string;
+  roundId: string;
+  position: number;
 }
 
 /** What a command or a button press produces. */
@@ -75,6 +85,8 @@ export interface Response {
   /** A short note for the acting user: a toast on Telegram, an ephemeral line on Discord. */
   notice?: { text: string; tone: Tone };
   messages: Outgoing[];
+  /** A live count changed. */
+  live?: LiveCount;
 }
 
 export const message = (blocks: Block[], buttons: Button[][] = []): NeutralMessage => ({ blocks, buttons });

@@ -1,34 +1,31 @@
-// Progress and leaderboards over the store, and how they are shown.
-import type { BoardsRepository } from '../store/boards-repository.ts';
-import type { ProgressRepository } from '../store/progress-repository.ts';
+// Progress and leaderboards: profiles, answer totals and streak days, and how they are shown.
 import { encodeAction } from './action-payload.ts';
 import type { Actor } from './actor.ts';
-import { formatAge, isoWeek } from './calendar.ts';
+import { formatAge, formatDayRange, isoWeek, isoWeekDays, localDay } from './calendar.ts';
 import type { Clock } from './clock.ts';
+import type { BoardPeriod } from './model/answer.ts';
 import { message, type Response, reply } from './output.ts';
-import {
-  accuracy,
-  currentStreak,
-  emptyBoard,
-  emptyProgress,
-  type Ranked,
-  rankBoard,
-  recordAnswer,
-  recordArticleRead,
-  recordBoardAnswer,
-} from './progress.ts';
+import type { ProfilesPort, ScoresPort } from './ports.ts';
+import { accuracy, emptyProfile, type Ranked, rankBoard } from './progress.ts';
 import type { Platform } from './records.ts';
+import { bestStreak, currentStreak } from './streak.ts';
 
 const BOARD_SIZE = 10;
+/** A time zone set on another instance reaches this one's streak days within this long. */
+const ZONE_CACHE_MS = 60_000;
 
 export interface ProgressDeps {
-  progress: ProgressRepository;
-  boards: BoardsRepository;
+  profiles: ProfilesPort;
+  scores: ScoresPort;
+  /** Applies answers recorded but not yet counted, so a reader sees their own latest answer. */
+  settle(): Promise<void>;
   clock: Clock;
   defaultTimeZone: string;
 }
 
 export class ProgressService {
+  readonly #zones = new Map<string, { zone: string; until: number }>();
+
   constructor(private readonly deps: ProgressDeps) {}
 
   /** The ISO week leaderboards count in (the bot's default time zone). */
@@ -37,58 +34,63 @@ export class ProgressService {
   }
 
   /** A chat's ranking for one week (`2026-W48`) or all time. */
-  async ranking(platform: Platform, chatId: string, period: { week: string } | 'all'): Promise<Ranked[]> {
-    const board = await this.deps.boards.get(platform, chatId);
-    return rankBoard(period === 'all' ? board?.all : board?.weeks[period.week]);
+  async ranking(platform: Platform, chatId: string, period: BoardPeriod): Promise<Ranked[]> {
+    await this.deps.settle();
+    return rankBoard(await this.deps.scores.board(platform, chatId, period));
   }
 
-  recordAnswer(actor: Actor, correct: boolean): Promise<void> {
+  /** The time zone a user's days are counted in (their own, else the bot's default). */
+  async timeZoneOf(platform: Platform, userId: string): Promise<string> {
+    const key = `${platform}:${userId}`;
     const now = this.deps.clock.now();
-    return this.deps.progress.update(actor.platform, actor.userId, (current) => {
-      const progress = current ?? emptyProgress(actor.name);
-      recordAnswer(progress, actor.name, correct, now, progress.timezone ?? this.deps.defaultTimeZone);
-      return { next: progress, result: undefined };
-    });
+    const cached = this.#zones.get(key);
+    if (cached && cached.until > now) return cached.zone;
+    const zone = (await this.deps.profiles.get(platform, userId))?.timezone ?? this.deps.defaultTimeZone;
+    this.#zones.set(key, { zone, until: now + ZONE_CACHE_MS });
+    return zone;
   }
 
-  recordBoardAnswer(actor: Actor, correct: boolean): Promise<void> {
-    const week = this.week(this.deps.clock.now());
-    return this.deps.boards.update(actor.platform, actor.chatId, (current) => {
-      const board = current ?? emptyBoard();
-      recordBoardAnswer(board, week, actor.userId, actor.name, correct);
-      return { next: board, result: undefined };
-    });
-  }
-
-  /** Returns true the first time this user finishes this article. */
-  recordRead(actor: Actor, articleId: string): Promise<boolean> {
+  /** Counts the article as read (the end of reading mode, or a finished solo quiz) and the day as active. */
+  async recordRead(actor: Actor, articleId: string): Promise<boolean> {
     const now = this.deps.clock.now();
-    return this.deps.progress.update(actor.platform, actor.userId, (current) => {
-      const progress = current ?? emptyProgress(actor.name);
-      const first = recordArticleRead(
-        progress,
-        articleId,
-        now,
-        progress.timezone ?? this.deps.defaultTimeZone,
-      );
-      return { next: progress, result: first };
+    const first = await this.deps.profiles.update(actor.platform, actor.userId, (current) => {
+      const profile = current ?? emptyProfile(actor.name);
+      profile.name = actor.name;
+      if (profile.articlesRead.includes(articleId)) return { result: false };
+      profile.articlesRead.push(articleId);
+      return { next: profile, result: true };
     });
+    const zone = await this.timeZoneOf(actor.platform, actor.userId);
+    await this.deps.scores.markActive(actor.platform, actor.userId, localDay(now, zone), now);
+    return first;
   }
 
-  setTimezone(actor: Actor, timezone: string): Promise<void> {
-    return this.deps.progress.update(actor.platform, actor.userId, (current) => {
-      const progress = current ?? emptyProgress(actor.name);
-      progress.timezone = timezone;
-      return { next: progress, result: undefined };
+  async setTimezone(actor: Actor, timezone: string): Promise<void> {
+    // Answers given so far count in the zone they were given in.
+    await this.deps.settle();
+    await this.deps.profiles.update(actor.platform, actor.userId, (current) => {
+      const profile = current ?? emptyProfile(actor.name);
+      profile.timezone = timezone;
+      return { next: profile, result: undefined };
+    });
+    this.#zones.set(`${actor.platform}:${actor.userId}`, {
+      zone: timezone,
+      until: this.deps.clock.now() + ZONE_CACHE_MS,
     });
   }
 
   async show(actor: Actor): Promise<Response> {
+    await this.deps.settle();
     const now = this.deps.clock.now();
-    const progress =
-      (await this.deps.progress.get(actor.platform, actor.userId)) ?? emptyProgress(actor.name);
-    const timezone = progress.timezone ?? this.deps.defaultTimeZone;
-    const streak = currentStreak(progress, now, timezone);
+    const { platform, userId } = actor;
+    const [profile, stats, days] = await Promise.all([
+      this.deps.profiles.get(platform, userId),
+      this.deps.scores.stats(platform, userId),
+      this.deps.scores.activeDays(platform, userId),
+    ]);
+    const timezone = profile?.timezone ?? this.deps.defaultTimeZone;
+    const streak = currentStreak(days, localDay(now, timezone));
+    const best = bestStreak(days);
     return reply(
       message(
         [
@@ -96,22 +98,26 @@ export class ProgressService {
           {
             kind: 'fields',
             fields: [
-              { label: 'Articles read', value: String(progress.articlesRead.length) },
-              { label: 'Questions answered', value: String(progress.answered) },
-              { label: 'Accuracy', value: `${accuracy(progress.correct, progress.answered)}%` },
+              { label: 'Articles read', value: String(profile?.articlesRead.length ?? 0) },
+              { label: 'Questions answered', value: String(stats.answered) },
+              {
+                label: 'Accuracy',
+                value:
+                  stats.answered === 0 ? 'no answers yet' : `${accuracy(stats.correct, stats.answered)}%`,
+              },
               {
                 label: 'Daily streak',
-                value: `${streak} day${streak === 1 ? '' : 's'} (best ${progress.streak.best})`,
+                value: `${streak} day${streak === 1 ? '' : 's'} (best ${best})`,
               },
               {
                 label: 'Last activity',
-                value: progress.lastActivity === null ? 'none yet' : formatAge(progress.lastActivity, now),
+                value: stats.lastActivity === null ? 'none yet' : formatAge(stats.lastActivity, now),
               },
             ],
           },
           { kind: 'footer', text: `Days are counted in ${timezone}. Change it with /timezone.` },
         ],
-        progress.answered === 0
+        stats.answered === 0
           ? [
               [
                 {
@@ -132,7 +138,11 @@ export class ProgressService {
     const week = this.week(now);
     const ranking = await this.ranking(actor.platform, actor.chatId, period === 'all' ? 'all' : { week });
     const ranked = ranking.slice(0, BOARD_SIZE);
-    const title = period === 'week' ? `Leaderboard · this week (${week})` : 'Leaderboard · all time';
+    const { first, last } = isoWeekDays(now, this.deps.defaultTimeZone);
+    const title =
+      period === 'week'
+        ? `Leaderboard · this week, ${formatDayRange(first, last)}`
+        : 'Leaderboard · all time';
     const other = period === 'week' ? 'all' : 'week';
     return reply(
       message(

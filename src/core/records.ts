@@ -53,40 +53,30 @@ export type QuestionAnswers = z.infer<typeof questionAnswersSchema>;
 
 export const openRoundsSchema = z.object({ ids: z.array(z.string()) });
 
-export const progressSchema = z.object({
+/** What 0.1 stored per user; its name, time zone and read articles carry over. */
+const progressV1Schema = z.object({
   v: z.literal(1),
   name: z.string(),
   timezone: z.string().nullable(),
   articlesRead: z.array(z.string()),
-  answered: z.number().int().min(0),
-  correct: z.number().int().min(0),
-  streak: z.object({
-    current: z.number().int().min(0),
-    best: z.number().int().min(0),
-    lastDay: z.string().nullable(),
-  }),
-  lastActivity: z.number().nullable(),
 });
-export type Progress = z.infer<typeof progressSchema>;
 
-const boardEntriesSchema = z.record(
-  z.string(),
+/** Per user and platform: who they are and what they set; totals and streak days live with the answers. */
+export const profileSchema = z.union([
   z.object({
+    v: z.literal(2),
     name: z.string(),
-    points: z.number().int(),
-    answered: z.number().int(),
-    correct: z.number().int(),
+    timezone: z.string().nullable(),
+    articlesRead: z.array(z.string()),
   }),
-);
-export type BoardEntries = z.infer<typeof boardEntriesSchema>;
-
-/** One chat's leaderboards: all time, and the recent ISO weeks (`2026-W48`). */
-export const boardSchema = z.object({
-  v: z.literal(1),
-  all: boardEntriesSchema,
-  weeks: z.record(z.string(), boardEntriesSchema),
-});
-export type Board = z.infer<typeof boardSchema>;
+  progressV1Schema.transform(({ name, timezone, articlesRead }) => ({
+    v: 2 as const,
+    name,
+    timezone,
+    articlesRead,
+  })),
+]);
+export type Profile = z.infer<typeof profileSchema>;
 
 export const chatStateSchema = z.object({
   v: z.literal(1),
@@ -95,6 +85,13 @@ export const chatStateSchema = z.object({
   inactiveReason: z.string().nullable(),
 });
 export type ChatState = z.infer<typeof chatStateSchema>;
+
+export const emptyChatState = (): ChatState => ({
+  v: 1,
+  groupRound: null,
+  active: true,
+  inactiveReason: null,
+});
 
 export const SUBSCRIPTION_KINDS = ['daily-brief', 'weekly-recap', 'quiz-of-the-day'] as const;
 export const subscriptionKindSchema = z.enum(SUBSCRIPTION_KINDS);

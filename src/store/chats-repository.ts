@@ -1,17 +1,13 @@
 // Per-chat state: the running group round, and whether the bot can still post there.
-import { type ChatState, chatStateSchema, type Platform } from '../core/records.ts';
+import type { ChatsPort } from '../core/ports.ts';
+import { type ChatState, chatStateSchema, emptyChatState, type Platform } from '../core/records.ts';
 import type { Mutation, RecordStore } from './record-store.ts';
+
+export { emptyChatState };
 
 const key = (platform: Platform, chatId: string) => `chat:${platform}:${chatId}`;
 
-export const emptyChatState = (): ChatState => ({
-  v: 1,
-  groupRound: null,
-  active: true,
-  inactiveReason: null,
-});
-
-export class ChatsRepository {
+export class ChatsRepository implements ChatsPort {
   constructor(private readonly records: RecordStore) {}
 
   get(platform: Platform, chatId: string): Promise<ChatState | undefined> {

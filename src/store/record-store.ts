@@ -2,13 +2,11 @@
 import type Keyv from 'keyv';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { Mutation } from '../core/ports.ts';
 import type { KeyLock } from './key-lock.ts';
+import { paramBytes, type WriteMeter } from './write-meter.ts';
 
-/** What a mutation decides: the next value (`null` deletes, omitted keeps) and what to hand back. */
-export interface Mutation<T, R> {
-  next?: T | null;
-  result: R;
-}
+export type { Mutation } from '../core/ports.ts';
 
 interface Pending<T> {
   mutate: (current: T | undefined) => Mutation<T, unknown>;
@@ -31,6 +29,8 @@ export interface RecordStoreOptions {
    * owns (SQLite, memory): with several instances another process may have written since.
    */
   cacheSize?: number;
+  /** Counts bytes written (left out where the driver counts them itself). */
+  meter?: WriteMeter;
 }
 
 export class RecordStore {
@@ -38,6 +38,7 @@ export class RecordStore {
   /** key → JSON text of the last value written or read, and when it expires (insertion order is LRU order). */
   readonly #cache = new Map<string, { json: string; expiresAt: number }>();
   readonly #cacheSize: number;
+  readonly #meter: WriteMeter | undefined;
   #lastBackendUse = 0;
 
   constructor(
@@ -47,6 +48,7 @@ export class RecordStore {
     options: RecordStoreOptions = {},
   ) {
     this.#cacheSize = options.cacheSize ?? 0;
+    this.#meter = options.meter;
   }
 
   #remember(key: string, value: unknown, ttlMs?: number): void {
@@ -94,6 +96,7 @@ export class RecordStore {
   async write<T>(key: string, value: T, ttlMs?: number): Promise<void> {
     this.#cache.delete(key);
     this.#lastBackendUse = Date.now();
+    this.#meter?.add(paramBytes([key, value]));
     await this.keyv.set(key, value, ttlMs);
     this.#remember(key, value, ttlMs);
   }

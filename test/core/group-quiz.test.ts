@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { ChatDelivery } from '../../src/core/quiz-service.ts';
-import { RoundTimers } from '../../src/core/round-timers.ts';
+import type { ChatDelivery } from '../../src/core/quiz/quiz-service.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { RoundTimers } from '../../src/schedule/round-timers.ts';
 import { actionButtonsOf, answerButtons, onlyMessage, textOf } from '../support/quiz-helpers.ts';
 import { actor, makeCore, type TestCore } from '../support/test-core.ts';
 
@@ -28,13 +28,19 @@ describe('group quiz', () => {
     const { right, wrong } = answerButtons(question, article);
     const ana = await t.router.press(actor('ana'), right.payload);
     expect(ana.notice?.text).toMatch(/^✅ Correct/);
-    expect(ana.messages[0]?.target).toEqual({ to: 'edit', ref: 'msg-q1' });
-    expect(textOf(ana.messages[0]?.message ?? { blocks: [], buttons: [] })).toContain('1 answered');
+    expect(ana.messages).toEqual([]);
+    expect(ana.live).toMatchObject({ ref: 'msg-q1', position: 0 });
+    const live = async () => {
+      const now = await t.core.quiz.liveQuestion(ana.live?.roundId ?? '', 0);
+      return now ? textOf(now.message) : 'closed';
+    };
+    expect(await live()).toContain('1 answered');
     t.clock.advance(1_000);
     await t.router.press(actor('ben'), wrong.payload);
     t.clock.advance(1_000);
     const cy = await t.router.press(actor('cy'), right.payload);
-    expect(textOf(cy.messages[0]?.message ?? { blocks: [], buttons: [] })).toContain('3 answered');
+    expect(cy.live).toEqual(ana.live);
+    expect(await live()).toContain('3 answered');
 
     expect(await t.core.quiz.closeDue((await t.core.quiz.openRounds())[0]?.id ?? '')).toBeUndefined();
     t.clock.advance(30_000);
@@ -44,6 +50,8 @@ describe('group quiz', () => {
       { to: 'edit', ref: 'msg-q1' },
       { to: 'chat' },
     ]);
+    expect(closing?.messages[0]?.closesLive).toBe(true);
+    expect(await live()).toBe('closed');
     const closed = textOf(closing?.messages[0]?.message ?? { blocks: [], buttons: [] });
     expect(closed).toContain(`"label":"Answer","value":"${right.label.replace(/"/g, '\\"')}"`);
     expect(closed).toContain('Got it (2 of 3)');
@@ -104,10 +112,11 @@ describe('group quiz', () => {
     const delivered: ChatDelivery[] = [];
     const timers = new RoundTimers(
       t.core.quiz,
-      async (delivery) => {
+      async (delivery: ChatDelivery) => {
         delivered.push(delivery);
       },
       new Set(['console'] as const),
+      t.clock,
       t.clock,
       silentLogger(),
     );

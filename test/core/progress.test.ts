@@ -1,33 +1,34 @@
 import { describe, expect, test } from 'vitest';
+import { localDay } from '../../src/core/calendar.ts';
 import { ManualClock } from '../../src/core/clock.ts';
-import { currentStreak, emptyProgress, recordActivity } from '../../src/core/progress.ts';
+import { bestStreak, currentStreak } from '../../src/core/streak.ts';
 import { answerButtons, onlyMessage, textOf } from '../support/quiz-helpers.ts';
 import { actor, makeCore } from '../support/test-core.ts';
 
 describe('daily streaks', () => {
+  const daysOf = (instants: string[], zone: string) =>
+    [...new Set(instants.map((at) => localDay(Date.parse(at), zone)))].sort();
+
   test('days are counted in the user’s time zone, not the server’s', () => {
-    const progress = emptyProgress('ana');
     // 23:30 in Tokyo on 1 March is 14:30 UTC; 00:30 in Tokyo on 2 March is 15:30 UTC the same UTC day.
-    recordActivity(progress, Date.parse('2026-03-01T14:30:00Z'), 'Asia/Tokyo');
-    recordActivity(progress, Date.parse('2026-03-01T15:30:00Z'), 'Asia/Tokyo');
-    expect(progress.streak).toMatchObject({ current: 2, best: 2, lastDay: '2026-03-02' });
-    const utc = emptyProgress('ben');
-    recordActivity(utc, Date.parse('2026-03-01T14:30:00Z'), 'UTC');
-    recordActivity(utc, Date.parse('2026-03-01T15:30:00Z'), 'UTC');
-    expect(utc.streak.current).toBe(1);
+    const instants = ['2026-03-01T14:30:00Z', '2026-03-01T15:30:00Z'];
+    const tokyo = daysOf(instants, 'Asia/Tokyo');
+    expect(tokyo).toEqual(['2026-03-01', '2026-03-02']);
+    expect(currentStreak(tokyo, '2026-03-02')).toBe(2);
+    expect(bestStreak(tokyo)).toBe(2);
+    expect(currentStreak(daysOf(instants, 'UTC'), '2026-03-01')).toBe(1);
   });
 
   test('a streak spans a DST change and lapses after a missed day', () => {
-    const progress = emptyProgress('ana');
     // Europe/Berlin switches to summer time on 29 March 2026.
-    for (const at of ['2026-03-28T21:30:00Z', '2026-03-29T21:30:00Z', '2026-03-30T06:00:00Z']) {
-      recordActivity(progress, Date.parse(at), 'Europe/Berlin');
-    }
-    expect(progress.streak).toMatchObject({ current: 3, best: 3, lastDay: '2026-03-30' });
-    expect(currentStreak(progress, Date.parse('2026-03-31T21:00:00Z'), 'Europe/Berlin')).toBe(3);
-    expect(currentStreak(progress, Date.parse('2026-03-31T22:30:00Z'), 'Europe/Berlin')).toBe(0);
-    recordActivity(progress, Date.parse('2026-04-02T08:00:00Z'), 'Europe/Berlin');
-    expect(progress.streak).toMatchObject({ current: 1, best: 3 });
+    const zone = 'Europe/Berlin';
+    const days = daysOf(['2026-03-28T21:30:00Z', '2026-03-29T21:30:00Z', '2026-03-30T06:00:00Z'], zone);
+    expect(days).toEqual(['2026-03-28', '2026-03-29', '2026-03-30']);
+    expect(currentStreak(days, localDay(Date.parse('2026-03-31T21:00:00Z'), zone))).toBe(3);
+    expect(currentStreak(days, localDay(Date.parse('2026-03-31T22:30:00Z'), zone))).toBe(0);
+    const later = [...days, localDay(Date.parse('2026-04-02T08:00:00Z'), zone)];
+    expect(currentStreak(later, '2026-04-02')).toBe(1);
+    expect(bestStreak(later)).toBe(3);
   });
 });
 
@@ -87,7 +88,7 @@ describe('progress and leaderboards', () => {
       await play('newcomer', true);
       await play('loser', false);
       const week = textOf(onlyMessage(await t.core.progress.leaderboard(actor('x'), 'week')));
-      expect(week).toContain('2026-W48');
+      expect(week).toContain('this week, 23–29 Nov');
       expect(week).toContain('"rows":[["1","User newcomer","1","100%"],["2","User loser","0","0%"]]');
       const all = textOf(onlyMessage(await t.core.progress.leaderboard(actor('x'), 'all')));
       expect(all).toContain('["1","User old-timer","2","100%"]');

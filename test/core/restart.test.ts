@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
-import type { ChatDelivery } from '../../src/core/quiz-service.ts';
-import { RoundTimers } from '../../src/core/round-timers.ts';
+import type { ChatDelivery } from '../../src/core/quiz/quiz-service.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { RoundTimers } from '../../src/schedule/round-timers.ts';
 import { answerButtons, textOf } from '../support/quiz-helpers.ts';
 import { actor, makeCore, NOW, tempDir } from '../support/test-core.ts';
 
@@ -30,10 +30,11 @@ test('a group round survives a restart: answers are kept and the question still 
   const delivered: ChatDelivery[] = [];
   const timers = new RoundTimers(
     after.core.quiz,
-    async (delivery) => {
+    async (delivery: ChatDelivery) => {
       delivered.push(delivery);
     },
     new Set(['console'] as const),
+    clock,
     clock,
     silentLogger(),
   );

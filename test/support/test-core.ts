@@ -8,11 +8,12 @@ import type { Article } from '../../src/content/article-schema.ts';
 import { loadContent } from '../../src/content/load-content.ts';
 import type { Actor } from '../../src/core/actor.ts';
 import { ArticleIndex } from '../../src/core/article-catalog.ts';
-import { ManualClock, systemClock } from '../../src/core/clock.ts';
+import { ManualClock, systemClock, systemTimers } from '../../src/core/clock.ts';
 import { type CoreServices, createCore } from '../../src/core/core-services.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
+import { storePorts } from '../../src/store/store-ports.ts';
 
 let shipped: Article[] | undefined;
 
@@ -31,7 +32,10 @@ export interface TestCore {
   store: OpenedStore;
   clock: ManualClock;
   catalog: ArticleIndex;
+  /** Applies what is pending, then closes the store. */
   close(): Promise<void>;
+  /** Closes the store without applying anything pending: a process that died. */
+  crash(): Promise<void>;
 }
 
 export const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -52,17 +56,20 @@ export async function makeCore(
   const clock = options.clock ?? new ManualClock(NOW);
   const core = createCore({
     catalog: () => catalog,
-    store,
+    ports: storePorts(store),
     clock: options.systemTime ? systemClock : clock,
+    timers: options.systemTime ? systemTimers : clock,
     random: seededRandom(options.seed ?? 42),
     defaultTimeZone: options.timeZone ?? 'UTC',
     log: silentLogger(),
   });
+  const crash = () => store.close();
   const close = async () => {
+    await core.effects.stop();
     if (store.redis && options.namespace) await dropNamespace(store, options.namespace);
     await store.close();
   };
-  return { core, router: new CommandRouter(commands, core), store, clock, catalog, close };
+  return { core, router: new CommandRouter(commands, core), store, clock, catalog, close, crash };
 }
 
 /** Removes a test run's keys from the shared Redis. */

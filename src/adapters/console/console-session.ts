@@ -6,7 +6,7 @@ import type { CommandRouter } from '../../commands/command-router.ts';
 import { parseCommandLine } from '../../commands/parse-command-line.ts';
 import type { Actor } from '../../core/actor.ts';
 import type { Button, Outgoing, Response } from '../../core/output.ts';
-import type { ChatDelivery } from '../../core/quiz-service.ts';
+import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
 import type { Logger } from '../../logger.ts';
 import {
   actionButtons,

@@ -15,22 +15,22 @@ import type { CommandRouter } from '../../commands/command-router.ts';
 import { markChatActive, markChatInactive } from '../../core/chat-status.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import type { Outgoing, Response } from '../../core/output.ts';
-import type { ChatDelivery } from '../../core/quiz-service.ts';
+import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
 import type { Logger } from '../../logger.ts';
 import type { Poster } from '../../schedule/poster.ts';
-import { CoalescedEdits } from '../shared/coalesced-edits.ts';
+import { EditQueue } from '../shared/edit-queue.ts';
+import { LiveEdits } from '../shared/live-edits.ts';
 import { autocompleteChoices } from './autocomplete.ts';
 import { ChannelMessages, NO_MENTIONS, parseRef, refOf } from './channel-messages.ts';
 import { canManageChat, discordActor, missingPostingPermissions } from './discord-actor.ts';
 import { classifyDiscordError } from './discord-errors.ts';
+import { DISCORD_LIVE_EDIT_INTERVAL_MS } from './discord-limits.ts';
 import { createDiscordPoster } from './discord-poster.ts';
 import { createDiscordRest } from './discord-rest.ts';
 import { type AnswerableInteraction, InteractionResponder, type ReplyPart } from './interaction-responder.ts';
 import { renderMessage, renderNotice } from './render-embeds.ts';
 import { commandsUpToDate } from './sync-commands.ts';
 
-/** Live answer counts are edited at most this often per message (Discord allows ~5 edits per 5 s). */
-const COUNTER_EDIT_INTERVAL_MS = 2_000;
 /** Handling that takes longer is deferred first, well inside Discord's 3-second window. */
 const DEFER_AFTER_MS = 1_500;
 const APOLOGY = 'Sorry, something went wrong on our side. Please try again in a moment.';
@@ -51,7 +51,7 @@ export interface DiscordAdapterOptions {
   router: CommandRouter;
   core: CoreServices;
   log: Logger;
-  /** How often a live answer count may be edited per message (default 2 s). */
+  /** How often a live answer count may be edited per message (default: Discord's, 2 s). */
   counterEditIntervalMs?: number;
   /** Answers taking longer than this are deferred first (default 1.5 s; Discord allows 3 s). */
   deferAfterMs?: number;
@@ -77,13 +77,26 @@ export class DiscordAdapter {
   readonly poster: Poster;
   readonly #posterRest: REST;
   readonly #channels: ChannelMessages;
-  readonly #edits: CoalescedEdits;
+  readonly #edits = new EditQueue();
+  readonly #live: LiveEdits;
   readonly #log: Logger;
   readonly #deferAfterMs: number;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.#log = options.log.child({ platform: 'discord' });
-    this.#edits = new CoalescedEdits(options.counterEditIntervalMs ?? COUNTER_EDIT_INTERVAL_MS);
+    const { core } = options;
+    this.#live = new LiveEdits({
+      intervalMs: options.counterEditIntervalMs ?? DISCORD_LIVE_EDIT_INTERVAL_MS,
+      clock: core.clock,
+      timers: core.timers,
+      messages: core.liveMessages,
+      current: (live) => core.quiz.liveQuestion(live.roundId, live.position),
+      send: async (ref, message) => {
+        const target = parseRef(ref);
+        if (target) await this.#channels.replace(target, renderMessage(message));
+      },
+      log: this.#log,
+    });
     this.#deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
     const api = options.apiBase ? { api: options.apiBase } : {};
     // Guilds is enough for slash commands, buttons and channel permissions; nothing privileged.
@@ -268,6 +281,7 @@ export class DiscordAdapter {
     }
     if (notice !== undefined) await responder.note(notice);
     await responder.finish(posted ? POSTED : DONE);
+    if (response.live) this.#live.touch(response.live);
   }
 
   async #postInInteraction(
@@ -288,7 +302,7 @@ export class DiscordAdapter {
     }
   }
 
-  /** Edits a message by its ref; live counts (with a coalesce key) go out at most once per interval. */
+  /** Edits a message by its ref, after earlier edits of it; a live count's final edit ends its counting. */
   async #edit(ref: string, out: Outgoing, log: Logger): Promise<void> {
     const target = parseRef(ref);
     if (!target) {
@@ -296,13 +310,8 @@ export class DiscordAdapter {
       return;
     }
     const parts = renderMessage(out.message);
-    const coalesce = out.coalesceKey !== undefined;
     const send = () => this.#channels.replace(target, parts);
-    // A dropped live count is harmless, but it is logged; a final edit's failure goes to the caller.
-    const guarded = coalesce
-      ? () => send().catch((error: unknown) => log.warn({ err: error, ref }, 'live count edit failed'))
-      : send;
-    await this.#edits.edit(ref, guarded, { coalesce });
+    await (out.closesLive ? this.#live.final(ref, send) : this.#edits.run(ref, send));
   }
 
   // ---- timer-driven posts ---------------------------------------------------------------------
@@ -356,7 +365,7 @@ export class DiscordAdapter {
   }
 
   async stop(): Promise<void> {
-    this.#edits.close();
+    this.#live.close();
     this.#posterRest.clearHashSweeper();
     this.#posterRest.clearHandlerSweeper();
     await this.client.destroy();

@@ -7,25 +7,25 @@ import type { Actor } from '../../core/actor.ts';
 import { markChatActive, markChatInactive } from '../../core/chat-status.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import type { Outgoing, Response } from '../../core/output.ts';
-import type { ChatDelivery } from '../../core/quiz-service.ts';
+import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
 import type { Logger } from '../../logger.ts';
 import type { Poster, PostResult } from '../../schedule/poster.ts';
-import { CoalescedEdits } from '../shared/coalesced-edits.ts';
+import { EditQueue } from '../shared/edit-queue.ts';
+import { LiveEdits } from '../shared/live-edits.ts';
 import { escapeHtml, renderHtml, type TelegramMessage } from './render-html.ts';
 import { isChatAdmin, telegramActor } from './telegram-actor.ts';
 import { callTelegram, isQueryTooOld, TelegramCallError } from './telegram-call.ts';
+import { TELEGRAM_LIVE_EDIT_INTERVAL_MS, TELEGRAM_MAX_TOAST } from './telegram-limits.ts';
 
-/** answerCallbackQuery toasts are at most 200 characters. */
-export const TELEGRAM_MAX_TOAST = 200;
-/** Live answer counts are edited at most this often per message (groups allow ~20 messages a minute). */
-const COUNTER_EDIT_INTERVAL_MS = 3_000;
+export { TELEGRAM_MAX_TOAST };
+
 const APOLOGY = 'Sorry, something went wrong on our side. Please try again in a moment.';
 
 export interface TelegramAdapterOptions {
   token: string;
   apiRoot?: string;
   webhook?: { url: string; secret: string; port: number; host?: string };
-  /** How often a live answer count may be edited per message (default 3 s). */
+  /** How often a live answer count may be edited per message (default: Telegram's, 3 s). */
   counterEditIntervalMs?: number;
   router: CommandRouter;
   core: CoreServices;
@@ -50,13 +50,26 @@ const clipToast = (text: string) =>
 export class TelegramAdapter {
   readonly platform = 'telegram' as const;
   readonly bot: Telegraf;
-  readonly #edits: CoalescedEdits;
+  readonly #edits = new EditQueue();
+  readonly #live: LiveEdits;
   readonly #log: Logger;
   #running: Promise<void> | undefined;
 
   constructor(private readonly options: TelegramAdapterOptions) {
     this.#log = options.log.child({ platform: 'telegram' });
-    this.#edits = new CoalescedEdits(options.counterEditIntervalMs ?? COUNTER_EDIT_INTERVAL_MS);
+    const { core } = options;
+    this.#live = new LiveEdits({
+      intervalMs: options.counterEditIntervalMs ?? TELEGRAM_LIVE_EDIT_INTERVAL_MS,
+      clock: core.clock,
+      timers: core.timers,
+      messages: core.liveMessages,
+      current: (live) => core.quiz.liveQuestion(live.roundId, live.position),
+      send: async (ref, message) => {
+        const target = parseRef(ref);
+        if (target) await this.#replace(target.chatId, target.messageId, renderHtml(message));
+      },
+      log: this.#log,
+    });
     this.bot = new Telegraf(options.token, {
       telegram: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), webhookReply: false },
     });
@@ -121,17 +134,14 @@ export class TelegramAdapter {
       if (target.to === 'edit') {
         const ref = parseRef(target.ref);
         if (!ref) continue;
-        await this.#edits.edit(target.ref, () => this.#replace(ref.chatId, ref.messageId, parts), {
-          coalesce: out.coalesceKey !== undefined,
-        });
+        const send = () => this.#replace(ref.chatId, ref.messageId, parts);
+        await (out.closesLive ? this.#live.final(target.ref, send) : this.#edits.run(target.ref, send));
         continue;
       }
       if (target.to === 'update' && origin.pressedMessageId !== undefined) {
         const ref = refOf(origin.chatId, origin.pressedMessageId);
         const messageId = origin.pressedMessageId;
-        await this.#edits.edit(ref, () => this.#replace(origin.chatId, messageId, parts), {
-          coalesce: false,
-        });
+        await this.#edits.run(ref, () => this.#replace(origin.chatId, messageId, parts));
         await out.afterSend?.(ref);
         continue;
       }
@@ -174,6 +184,7 @@ export class TelegramAdapter {
     }
     const origin: Origin = { chatId: chat.id, pressedMessageId: query.message?.message_id ?? 0 };
     await this.#deliver(origin, response.messages);
+    if (response.live) this.#live.touch(response.live);
   }
 
   /** `/start quiz-<article>` (deep links) runs that command; plain `/start` greets. */
@@ -318,7 +329,7 @@ export class TelegramAdapter {
   }
 
   async stop(): Promise<void> {
-    this.#edits.close();
+    this.#live.close();
     try {
       this.bot.stop('shutdown');
     } catch {

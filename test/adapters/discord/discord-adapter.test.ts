@@ -307,6 +307,8 @@ describe('Discord adapter over the emulated Discord', () => {
     expect(answers.map((answer) => answer.callback.data?.content?.slice(0, 1))).toEqual(['✅', '❌', '✅']);
     const counted = await eventually(() => {
       const view = current(question);
+      // Live counts are throttled by the injected clock: let it run while we wait.
+      h.clock.advance(50);
       return view.embeds[0]?.footer?.text.includes('3 answered') ? view : undefined;
     });
     expect(counted.edits).toBeLessThanOrEqual(3);
@@ -357,6 +359,8 @@ describe('Discord adapter over the emulated Discord', () => {
     expect(repeat.callback.data?.content).toContain('already answered');
 
     // The question closes in the core, but its edit has not reached Discord yet: a late press.
+    // (The harness's timers would deliver the close at once; this test closes by hand instead.)
+    h.timers.stop();
     h.clock.advance(21_000);
     await h.core.quiz.closeDue(roundId);
     const edits = current(question).edits;

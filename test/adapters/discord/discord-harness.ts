@@ -10,10 +10,11 @@ import type { Article } from '../../../src/content/article-schema.ts';
 import { ArticleIndex } from '../../../src/core/article-catalog.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { type CoreServices, createCore } from '../../../src/core/core-services.ts';
-import { RoundTimers } from '../../../src/core/round-timers.ts';
 import { seededRandom } from '../../../src/core/seeded-random.ts';
 import { silentLogger } from '../../../src/logger.ts';
+import { RoundTimers } from '../../../src/schedule/round-timers.ts';
 import { openStore } from '../../../src/store/open-store.ts';
+import { storePorts } from '../../../src/store/store-ports.ts';
 import {
   type DiscordEmulator,
   type DiscordEmulatorOptions,
@@ -94,8 +95,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   );
   const core = createCore({
     catalog: () => catalog,
-    store,
+    ports: storePorts(store),
     clock,
+    timers: clock,
     random: seededRandom(1),
     defaultTimeZone: 'UTC',
     log: silentLogger(),
@@ -120,6 +122,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     core.quiz,
     adapter.deliver,
     new Set(['discord'] as const),
+    clock,
     clock,
     silentLogger(),
   );

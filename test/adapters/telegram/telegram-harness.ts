@@ -8,10 +8,11 @@ import { CommandRouter } from '../../../src/commands/command-router.ts';
 import { ArticleIndex } from '../../../src/core/article-catalog.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { type CoreServices, createCore } from '../../../src/core/core-services.ts';
-import { RoundTimers } from '../../../src/core/round-timers.ts';
 import { seededRandom } from '../../../src/core/seeded-random.ts';
 import { silentLogger } from '../../../src/logger.ts';
+import { RoundTimers } from '../../../src/schedule/round-timers.ts';
 import { openStore } from '../../../src/store/open-store.ts';
+import { storePorts } from '../../../src/store/store-ports.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../../emulators/telegram/index.ts';
 import { eventually } from '../../support/eventually.ts';
 import { longArticle as longArticleOf } from '../../support/long-article.ts';
@@ -47,8 +48,9 @@ export async function startHarness(
   const log = silentLogger();
   const core = createCore({
     catalog: () => catalog,
-    store,
+    ports: storePorts(store),
     clock,
+    timers: clock,
     random: seededRandom(1),
     defaultTimeZone: 'UTC',
     log,
@@ -63,7 +65,14 @@ export async function startHarness(
     counterEditIntervalMs: 50,
     ...options.adapter,
   });
-  const timers = new RoundTimers(core.quiz, adapter.deliver, new Set(['telegram'] as const), clock, log);
+  const timers = new RoundTimers(
+    core.quiz,
+    adapter.deliver,
+    new Set(['telegram'] as const),
+    clock,
+    clock,
+    log,
+  );
   await timers.start();
   await adapter.start();
   return {

@@ -1,8 +1,10 @@
-// The rules of a quiz round, as pure functions over a Round and its per-question answers.
-import type { Article } from '../content/article-schema.ts';
-import type { Platform, QuestionAnswers, Round } from './records.ts';
-import { deriveSeed, shuffledOrder } from './seeded-random.ts';
-import { USER_ERRORS, UserError } from './user-error.ts';
+// The rules of a quiz round, as pure functions over a Round and its recorded answers.
+import type { Article } from '../../content/article-schema.ts';
+import type { AnswerRecord } from '../model/answer.ts';
+import type { Platform, Round } from '../records.ts';
+import { deriveSeed, shuffledOrder } from '../seeded-random.ts';
+import { USER_ERRORS, UserError } from '../user-error.ts';
+import { notYourRound, roundEnded, wrongChat } from './quiz-errors.ts';
 
 export const MAX_ROUND_QUESTIONS = 10;
 export const DEFAULT_QUESTION_SECONDS = 30;
@@ -43,8 +45,6 @@ export function newRound(spec: NewRound): Round {
   };
 }
 
-export const emptyAnswers = (): QuestionAnswers => ({ v: 1, closed: false, answers: {} });
-
 /** Position on screen → index of the choice in the article, for one question of one round. */
 export function choiceOrder(round: Round, position: number, choiceCount: number): number[] {
   return shuffledOrder(choiceCount, deriveSeed(round.seed, position));
@@ -54,7 +54,6 @@ export const isLastQuestion = (round: Round) => round.current >= round.questions
 
 export interface AnswerInput {
   userId: string;
-  name: string;
   chatId: string;
   position: number;
   /** The pressed button's place among the shuffled choices. */
@@ -62,27 +61,24 @@ export interface AnswerInput {
   now: number;
 }
 
-export interface AcceptedAnswer {
-  correct: boolean;
+export interface CheckedAnswer {
+  question: Article['questions'][number];
+  /** Index of the chosen choice in the article. */
   choice: number;
   correctChoice: number;
-  /** Answers recorded for this question so far, this one included. */
-  count: number;
+  correct: boolean;
+  /** The question is the open one and its time is not up (the store still has the last word). */
+  open: boolean;
 }
 
-const endedError = () =>
-  new UserError(USER_ERRORS.roundEnded, 'This quiz has ended. Start a new one with /quiz.');
-const closedError = () =>
-  new UserError(USER_ERRORS.questionClosed, 'Time is up for this question; answers are closed.');
-const notYours = () =>
-  new UserError(USER_ERRORS.notYourRound, 'This is someone else’s quiz. Start your own with /quiz.');
-
-/** Checks a press against the round (read without a lock; its settings never change under a question). */
-export function checkAnswerable(round: Round, article: Article, input: AnswerInput) {
-  if (round.chatId !== input.chatId) {
-    throw new UserError(USER_ERRORS.wrongChat, 'That button belongs to a quiz in another chat.');
-  }
-  if (round.mode === 'solo' && round.ownerId !== input.userId) throw notYours();
+/**
+ * Everything a press can be judged on without the store: the chat, the player, the question, the
+ * choice, and whether the question is still the open one and in time. Whether the user answered
+ * already, or the question closed meanwhile, is for the store's atomic write to decide.
+ */
+export function checkAnswer(round: Round, article: Article, input: AnswerInput): CheckedAnswer {
+  if (round.chatId !== input.chatId) throw wrongChat();
+  if (round.mode === 'solo' && round.ownerId !== input.userId) throw notYourRound();
   const questionIndex = round.questions[input.position];
   const question = questionIndex === undefined ? undefined : article.questions[questionIndex];
   if (!question) {
@@ -94,38 +90,12 @@ export function checkAnswerable(round: Round, article: Article, input: AnswerInp
   const choice = choiceOrder(round, input.position, question.choices.length)[input.shown];
   if (choice === undefined)
     throw new UserError(USER_ERRORS.badPayload, 'That button does not match this question.');
-  return { question, choice, correctChoice: question.choices.findIndex((entry) => entry.correct) };
-}
-
-/**
- * Records a user's first answer to a question, under the lock of that question's answers.
- * A repeat, a closed question, an ended round or a press past the deadline throws a UserError.
- */
-export function recordAnswer(
-  round: Round,
-  set: QuestionAnswers,
-  checked: ReturnType<typeof checkAnswerable>,
-  input: AnswerInput,
-): AcceptedAnswer {
-  if (set.answers[input.userId]) {
-    throw new UserError(
-      USER_ERRORS.alreadyAnswered,
-      'You already answered this question; your first answer counts.',
-    );
-  }
-  if (round.status === 'ended' && set.closed) throw endedError();
-  const late =
-    set.closed || input.position !== round.current || (round.deadline !== null && input.now > round.deadline);
-  if (late) throw round.status === 'ended' ? endedError() : closedError();
-  const correct = checked.choice === checked.correctChoice;
-  set.answers[input.userId] = { choice: checked.choice, correct, at: input.now, name: input.name };
-  if (round.mode === 'solo') set.closed = true;
-  return {
-    correct,
-    choice: checked.choice,
-    correctChoice: checked.correctChoice,
-    count: Object.keys(set.answers).length,
-  };
+  const open =
+    round.status === 'open' &&
+    input.position === round.current &&
+    (round.deadline === null || input.now <= round.deadline);
+  const correctChoice = question.choices.findIndex((entry) => entry.correct);
+  return { question, choice, correctChoice, correct: choice === correctChoice, open };
 }
 
 /** Solo: moves on to the next question once the current one is answered. */
@@ -136,8 +106,8 @@ export function advanceSolo(
   answered: boolean,
   now: number,
 ): void {
-  if (round.status === 'ended') throw endedError();
-  if (round.ownerId !== userId) throw notYours();
+  if (round.status === 'ended') throw roundEnded();
+  if (round.ownerId !== userId) throw notYourRound();
   if (fromPosition !== round.current || !answered || isLastQuestion(round)) {
     throw new UserError(USER_ERRORS.questionClosed, 'You have already moved past this question.');
   }
@@ -183,18 +153,24 @@ export interface Standing {
   timeMs: number;
 }
 
-/** Scores from the answers so far; highest first, ties to whoever answered faster in total. */
-export function standings(round: Round, sets: readonly (QuestionAnswers | undefined)[]): Standing[] {
+/** Scores from the answers so far (per position); highest first, ties to whoever was faster in total. */
+export function standings(round: Round, sets: readonly (readonly AnswerRecord[])[]): Standing[] {
   const players = new Map<string, Standing>();
-  sets.forEach((set, position) => {
+  sets.forEach((answers, position) => {
     const asked = round.questionStarts[position] ?? round.startedAt;
-    for (const [userId, answer] of Object.entries(set?.answers ?? {})) {
-      const player = players.get(userId) ?? { userId, name: answer.name, score: 0, answered: 0, timeMs: 0 };
+    for (const answer of answers) {
+      const player = players.get(answer.userId) ?? {
+        userId: answer.userId,
+        name: answer.name,
+        score: 0,
+        answered: 0,
+        timeMs: 0,
+      };
       player.name = answer.name;
       player.answered += 1;
       player.score += answer.correct ? 1 : 0;
       player.timeMs += Math.max(0, answer.at - asked);
-      players.set(userId, player);
+      players.set(answer.userId, player);
     }
   });
   return [...players.values()].sort(

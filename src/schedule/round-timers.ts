@@ -1,13 +1,14 @@
 // Closes group-round questions on time: a timer per deadline, plus a sweep that also covers restarts.
-import type { Logger } from 'pino';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Timers } from '../core/ports.ts';
 import {
   ABANDONED_SOLO_MS,
   type ChatDelivery,
   type QuizService,
   type RoundScheduler,
-} from './quiz-service.ts';
-import type { Platform } from './records.ts';
+} from '../core/quiz/quiz-service.ts';
+import type { Platform } from '../core/records.ts';
+import type { Logger } from '../logger.ts';
 
 /** Sweeps catch deadlines whose timer was lost (restart, another instance started the round). */
 const SWEEP_MS = 5_000;
@@ -15,8 +16,8 @@ const SWEEP_MS = 5_000;
 export type Deliver = (delivery: ChatDelivery) => Promise<void>;
 
 export class RoundTimers implements RoundScheduler {
-  readonly #timers = new Map<string, NodeJS.Timeout>();
-  #sweep: NodeJS.Timeout | undefined;
+  readonly #timers = new Map<string, () => void>();
+  #cancelSweep: (() => void) | undefined;
   #stopped = false;
 
   constructor(
@@ -25,19 +26,19 @@ export class RoundTimers implements RoundScheduler {
     /** Only rounds of platforms this process serves are closed here. */
     private readonly platforms: ReadonlySet<Platform>,
     private readonly clock: Clock,
+    private readonly timers: Timers,
     private readonly log: Logger,
   ) {}
 
   schedule(roundId: string, at: number): void {
     if (this.#stopped) return;
-    clearTimeout(this.#timers.get(roundId));
-    const delay = Math.max(0, at - this.clock.now()) + 5;
-    const timer = setTimeout(() => {
+    this.#timers.get(roundId)?.();
+    // A timer that fires a little early finds the question not due, and closeDue schedules it again.
+    const cancel = this.timers.after(at - this.clock.now(), () => {
       this.#timers.delete(roundId);
       void this.fire(roundId);
-    }, delay);
-    timer.unref?.();
-    this.#timers.set(roundId, timer);
+    });
+    this.#timers.set(roundId, cancel);
   }
 
   async fire(roundId: string): Promise<void> {
@@ -53,8 +54,14 @@ export class RoundTimers implements RoundScheduler {
   async start(): Promise<void> {
     this.quiz.scheduler = this;
     await this.sweep();
-    this.#sweep = setInterval(() => void this.sweep(), SWEEP_MS);
-    this.#sweep.unref?.();
+    this.#armSweep();
+  }
+
+  #armSweep(): void {
+    if (this.#stopped) return;
+    this.#cancelSweep = this.timers.after(SWEEP_MS, () => {
+      void this.sweep().finally(() => this.#armSweep());
+    });
   }
 
   async sweep(): Promise<void> {
@@ -72,8 +79,9 @@ export class RoundTimers implements RoundScheduler {
 
   stop(): void {
     this.#stopped = true;
-    clearInterval(this.#sweep);
-    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.quiz.scheduler = undefined;
+    this.#cancelSweep?.();
+    for (const cancel of this.#timers.values()) cancel();
     this.#timers.clear();
   }
 }

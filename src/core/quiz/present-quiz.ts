@@ -1,11 +1,15 @@
 // Quiz rounds as neutral messages: questions, feedback, question close, and the round summary.
-import type { Article } from '../content/article-schema.ts';
-import { encodeAction } from './action-payload.ts';
-import { articleRef } from './article-catalog.ts';
-import { formatDuration } from './calendar.ts';
-import { type Block, type Button, message, type NeutralMessage } from './output.ts';
-import { choiceOrder, isLastQuestion, standings } from './quiz-round.ts';
-import type { QuestionAnswers, Round } from './records.ts';
+import type { Article } from '../../content/article-schema.ts';
+import { encodeAction } from '../action-payload.ts';
+import { articleRef } from '../article-catalog.ts';
+import { formatDuration } from '../calendar.ts';
+import type { AnswerRecord } from '../model/answer.ts';
+import { type Block, type Button, message, type NeutralMessage } from '../output.ts';
+import type { Round } from '../records.ts';
+import { choiceOrder, isLastQuestion, standings } from './round-rules.ts';
+
+/** Recorded answers per position of a round, up to the question being shown. */
+export type AnswerSets = readonly (readonly AnswerRecord[])[];
 
 const LETTERS = ['A', 'B', 'C', 'D', 'E'];
 const MAX_NAMES = 10;
@@ -71,7 +75,7 @@ export function soloFeedbackMessage(
   article: Article,
   position: number,
   picked: number,
-  sets: readonly (QuestionAnswers | undefined)[],
+  sets: AnswerSets,
 ): NeutralMessage {
   const { question } = questionAt(round, article, position);
   const player = standings(round, sets)[0];
@@ -103,10 +107,10 @@ export function groupCloseMessage(
   round: Round,
   article: Article,
   position: number,
-  sets: readonly (QuestionAnswers | undefined)[],
+  sets: AnswerSets,
 ): NeutralMessage {
   const { question } = questionAt(round, article, position);
-  const answers = Object.values(sets[position]?.answers ?? {});
+  const answers = sets[position] ?? [];
   const right = answers.filter((answer) => answer.correct).sort((a, b) => a.at - b.at);
   const names = right.slice(0, MAX_NAMES).map((answer) => answer.name);
   const more = right.length > MAX_NAMES ? ` and ${right.length - MAX_NAMES} more` : '';
@@ -130,7 +134,7 @@ export function groupCloseMessage(
   ]);
 }
 
-function standingsBlock(round: Round, sets: readonly (QuestionAnswers | undefined)[]): Block {
+function standingsBlock(round: Round, sets: AnswerSets): Block {
   const table = standings(round, sets).slice(0, MAX_STANDINGS);
   return {
     kind: 'table',
@@ -143,11 +147,7 @@ function standingsBlock(round: Round, sets: readonly (QuestionAnswers | undefine
 }
 
 /** End of a round: score, accuracy and time (solo), or the final standings (group). */
-export function summaryMessage(
-  round: Round,
-  article: Article,
-  sets: readonly (QuestionAnswers | undefined)[],
-): NeutralMessage {
+export function summaryMessage(round: Round, article: Article, sets: AnswerSets): NeutralMessage {
   const ref = articleRef(article.id);
   const duration = formatDuration((round.endedAt ?? round.startedAt) - round.startedAt);
   const blocks: Block[] = [{ kind: 'title', text: `Quiz complete · ${article.title}` }];
@@ -164,7 +164,7 @@ export function summaryMessage(
       ],
     });
   } else {
-    const all = sets.flatMap((set) => Object.values(set?.answers ?? {}));
+    const all = sets.flat();
     const correct = all.filter((answer) => answer.correct).length;
     blocks.push(
       {

@@ -1,0 +1,104 @@
+// What the core needs from the outside world, as interfaces the store and the runtime implement.
+import type {
+  AnswerEffect,
+  AnswerRecord,
+  AnswerStats,
+  BoardEntry,
+  BoardPeriod,
+  QuestionKey,
+  RecordOutcome,
+} from './model/answer.ts';
+import type { ChatState, Platform, Profile, Round } from './records.ts';
+
+/**
+ * Recorded answers, one per user and question. `record` is the one durable write of a press: it stores
+ * the answer and refuses a second answer from the same user, or any answer once the question is
+ * closed, atomically (across instances when the store is shared).
+ */
+export interface AnswersPort {
+  record(answer: AnswerRecord): Promise<RecordOutcome>;
+  /** From the moment this resolves, `record` refuses answers to this question. */
+  close(key: QuestionKey): Promise<void>;
+  /** Every answer to a question, in the order they were recorded. */
+  list(key: QuestionKey): Promise<AnswerRecord[]>;
+  /** How many answers a question has, and whether it is closed. */
+  tally(key: QuestionKey): Promise<{ count: number; closed: boolean }>;
+  answered(key: QuestionKey, userId: string): Promise<boolean>;
+  /** Recorded answers whose effects are not applied yet, oldest first (recovery after a crash). */
+  unapplied(limit: number, recordedBefore: number): Promise<AnswerRecord[]>;
+}
+
+/**
+ * What answers add up to: per-user totals and active days, per-chat leaderboards. `apply` writes the
+ * effects of each answer exactly once, atomically with marking the answer applied, so a crash or a
+ * second instance applying the same answer never counts it twice.
+ */
+export interface ScoresPort {
+  /** Returns how many of the effects were applied by this call (the rest were applied already). */
+  apply(effects: readonly AnswerEffect[]): Promise<number>;
+  /** Counts a day as active without an answer (an article read to the end). */
+  markActive(platform: Platform, userId: string, day: string, at: number): Promise<void>;
+  stats(platform: Platform, userId: string): Promise<AnswerStats>;
+  /** Local days (`YYYY-MM-DD`) the user answered on, ascending. */
+  activeDays(platform: Platform, userId: string): Promise<string[]>;
+  board(platform: Platform, chatId: string, period: BoardPeriod): Promise<BoardEntry[]>;
+}
+
+/** Runs callbacks later; injected so tests drive time by hand. */
+export interface Timers {
+  /** Calls `run` after `ms` (by the injected clock); returns a function that cancels it. */
+  after(ms: number, run: () => void): () => void;
+}
+
+/** What a read-modify-write decides: the next value (`null` deletes, omitted keeps) and what to hand back. */
+export interface Mutation<T, R> {
+  next?: T | null;
+  result: R;
+}
+
+/** Quiz rounds, and the index of open ones (so timers can be re-armed after a restart). */
+export interface RoundsPort {
+  get(id: string): Promise<Round | undefined>;
+  create(round: Round): Promise<void>;
+  update<R>(id: string, mutate: (round: Round | undefined) => Mutation<Round, R>): Promise<R>;
+  markEnded(id: string): Promise<void>;
+  openIds(): Promise<string[]>;
+}
+
+/** What a live count message shows now, across every instance. */
+export interface LiveMark {
+  /** The highest count sent so far. */
+  shown: number;
+  /** When the last edit was sent (ms since epoch). */
+  lastAt: number;
+  /** The question closed: no count edit may follow the final one. */
+  closed: boolean;
+}
+
+/** Live count messages: edits of one message run one at a time across instances, with their mark. */
+export interface LiveMessagesPort {
+  exclusive<T>(
+    ref: string,
+    work: (mark: LiveMark | undefined) => Promise<{ mark?: LiveMark; result: T }>,
+  ): Promise<T>;
+}
+
+/** Per-chat state: the running group round, and whether the bot can still post there. */
+export interface ChatsPort {
+  get(platform: Platform, chatId: string): Promise<ChatState | undefined>;
+  update<R>(
+    platform: Platform,
+    chatId: string,
+    mutate: (current: ChatState | undefined) => Mutation<ChatState, R>,
+  ): Promise<R>;
+}
+
+/** Per-user profiles: display name, time zone, articles read. */
+export interface ProfilesPort {
+  get(platform: Platform, userId: string): Promise<Profile | undefined>;
+  update<R>(
+    platform: Platform,
+    userId: string,
+    mutate: (current: Profile | undefined) => Mutation<Profile, R>,
+  ): Promise<R>;
+}

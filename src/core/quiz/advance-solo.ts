@@ -1,0 +1,33 @@
+// "Next question" in a solo round: only the owner, only once the current question is answered.
+import type { Actor } from '../actor.ts';
+import type { Response } from '../output.ts';
+import { questionMessage } from './present-quiz.ts';
+import type { QuizContext } from './quiz-context.ts';
+import { roundNotFound, wrongChat } from './quiz-errors.ts';
+import { advanceSolo } from './round-rules.ts';
+
+export async function advanceSoloRound(
+  ctx: QuizContext,
+  actor: Actor,
+  roundId: string,
+  position: number,
+): Promise<Response> {
+  const now = ctx.deps.clock.now();
+  const answered = await ctx.deps.answers.answered({ roundId, position }, actor.userId);
+  const { snapshot, article } = await ctx.rounds.update(roundId, (round) => {
+    if (!round) throw roundNotFound();
+    if (round.chatId !== actor.chatId) throw wrongChat();
+    const article = ctx.article(round);
+    advanceSolo(round, actor.userId, position, answered, now);
+    return { next: round, result: { snapshot: structuredClone(round), article } };
+  });
+  return {
+    messages: [
+      {
+        target: { to: 'update' },
+        message: questionMessage(snapshot, article, snapshot.current),
+        afterSend: ctx.attach(snapshot, snapshot.current),
+      },
+    ],
+  };
+}

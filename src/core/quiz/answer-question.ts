@@ -1,0 +1,104 @@
+// A press on an answer button: judged from the cached round, recorded in one atomic write, answered.
+import type { Actor } from '../actor.ts';
+import type { AnswerRecord } from '../model/answer.ts';
+import type { Outgoing, Response } from '../output.ts';
+import type { Round } from '../records.ts';
+import { finishRound } from './close-question.ts';
+import { soloFeedbackMessage, summaryMessage } from './present-quiz.ts';
+import type { QuizContext } from './quiz-context.ts';
+import { alreadyAnswered, questionClosed, roundEnded, roundNotFound } from './quiz-errors.ts';
+import { checkAnswer, endRound, isLastQuestion } from './round-rules.ts';
+
+/** The round as cached, re-read when the press is for a question this instance has not seen open yet. */
+async function roundFor(ctx: QuizContext, roundId: string, position: number): Promise<Round> {
+  let round = await ctx.rounds.get(roundId);
+  const stale =
+    round !== undefined &&
+    (position > round.current ||
+      (round.mode === 'group' && round.messageRefs[String(position)] === undefined));
+  if (stale) round = await ctx.rounds.refresh(roundId);
+  if (!round) throw roundNotFound();
+  return round;
+}
+
+export async function answerQuestion(
+  ctx: QuizContext,
+  actor: Actor,
+  roundId: string,
+  position: number,
+  shown: number,
+): Promise<Response> {
+  const now = ctx.deps.clock.now();
+  const round = await roundFor(ctx, roundId, position);
+  const article = ctx.article(round);
+  const checked = checkAnswer(round, article, {
+    userId: actor.userId,
+    chatId: actor.chatId,
+    position,
+    shown,
+    now,
+  });
+  if (!checked.open) {
+    // The answer to "why not" a user cares about most: that their first answer counts.
+    if (await ctx.deps.answers.answered({ roundId, position }, actor.userId)) throw alreadyAnswered();
+    throw round.status === 'ended' ? roundEnded() : questionClosed();
+  }
+  const answer: AnswerRecord = {
+    platform: round.platform,
+    chatId: round.chatId,
+    roundId,
+    position,
+    userId: actor.userId,
+    name: actor.name,
+    choice: checked.choice,
+    correct: checked.correct,
+    at: now,
+  };
+  const outcome = await ctx.deps.answers.record(answer);
+  if (outcome === 'duplicate') throw alreadyAnswered();
+  if (outcome === 'closed') {
+    const fresh = await ctx.rounds.refresh(roundId);
+    throw fresh?.status === 'ended' ? roundEnded() : questionClosed();
+  }
+  ctx.deps.onRecorded(answer);
+
+  const { question } = checked;
+  if (round.mode === 'group') {
+    const ref = round.messageRefs[String(position)];
+    return {
+      notice: {
+        text: checked.correct
+          ? '✅ Correct. The full answer is shown when time is up.'
+          : '❌ Not quite. The answer is shown when time is up.',
+        tone: checked.correct ? 'ok' : 'error',
+      },
+      messages: [],
+      ...(ref ? { live: { ref, roundId, position } } : {}),
+    };
+  }
+
+  const ends = isLastQuestion(round);
+  let shownRound = round;
+  if (ends) {
+    shownRound = await ctx.rounds.update(roundId, (current) => {
+      if (!current) return { result: round };
+      endRound(current, now);
+      return { next: current, result: structuredClone(current) };
+    });
+    await finishRound(ctx, shownRound);
+    await ctx.deps.onSoloCompleted(actor, round.articleId);
+  }
+  const sets = await ctx.answersUpTo(roundId, position);
+  const messages: Outgoing[] = [
+    {
+      target: { to: 'update' },
+      message: soloFeedbackMessage(shownRound, article, position, checked.choice, sets),
+    },
+  ];
+  if (ends) messages.push({ target: { to: 'private' }, message: summaryMessage(shownRound, article, sets) });
+  const correctText = question.choices[checked.correctChoice]?.text ?? '';
+  const text = checked.correct
+    ? `✅ Correct. ${question.explanation}`
+    : `❌ Not quite: the answer is “${correctText}”. ${question.explanation}`;
+  return { notice: { text: text.trim(), tone: checked.correct ? 'ok' : 'error' }, messages };
+}

@@ -1,0 +1,73 @@
+// What every quiz use case works with: the ports, the round cache, and a few shared steps.
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Article } from '../../content/article-schema.ts';
+import type { Actor } from '../actor.ts';
+import type { ArticleCatalog } from '../article-catalog.ts';
+import type { Clock } from '../clock.ts';
+import type { AnswerRecord, QuestionKey } from '../model/answer.ts';
+import type { AnswersPort, ChatsPort, RoundsPort } from '../ports.ts';
+import type { Round } from '../records.ts';
+import type { AnswerSets } from './present-quiz.ts';
+import { articleRemoved } from './quiz-errors.ts';
+import { RoundCache } from './round-cache.ts';
+
+export interface RoundScheduler {
+  /** Asks for `closeDue(roundId)` to be called at `at` (ms since epoch). */
+  schedule(roundId: string, at: number): void;
+}
+
+export interface QuizDeps {
+  catalog: () => ArticleCatalog;
+  rounds: RoundsPort;
+  chats: ChatsPort;
+  answers: AnswersPort;
+  /** Takes each recorded answer; its effects on progress and boards are applied after the reply. */
+  onRecorded(answer: AnswerRecord): void;
+  /** A solo round was answered to the end: the article counts as read. */
+  onSoloCompleted(actor: Actor, articleId: string): Promise<unknown>;
+  clock: Clock;
+  random: () => number;
+  log: Logger;
+}
+
+export class QuizContext {
+  readonly rounds: RoundCache;
+  scheduler: RoundScheduler | undefined;
+
+  constructor(readonly deps: QuizDeps) {
+    this.rounds = new RoundCache(deps.rounds);
+  }
+
+  newId(): string {
+    return randomBytes(8).readBigUInt64BE().toString(36).slice(0, 10).padStart(10, '0');
+  }
+
+  article(round: Round): Article {
+    const article = this.deps.catalog().byId(round.articleId);
+    if (!article) throw articleRemoved();
+    return article;
+  }
+
+  /** Stores the platform reference of a question's message, to edit it later. */
+  attach(round: Round, position: number) {
+    return async (ref: string) => {
+      await this.rounds.update(round.id, (current) => {
+        if (!current) return { result: undefined };
+        current.messageRefs[String(position)] = ref;
+        return { next: current, result: undefined };
+      });
+    };
+  }
+
+  /** Every position's answers up to and including `last`. */
+  answersUpTo(roundId: string, last: number): Promise<AnswerSets> {
+    return Promise.all(
+      Array.from({ length: last + 1 }, (_, position) => this.deps.answers.list({ roundId, position })),
+    );
+  }
+
+  key(round: Round, position: number): QuestionKey {
+    return { roundId: round.id, position };
+  }
+}

@@ -1,0 +1,86 @@
+// Quiz rounds: start, answer, move on, close on time, show live counts; returns neutral responses.
+import type { Article } from '../../content/article-schema.ts';
+import type { Actor } from '../actor.ts';
+import type { NeutralMessage, Outgoing, Response } from '../output.ts';
+import type { Platform, Round } from '../records.ts';
+import { advanceSoloRound } from './advance-solo.ts';
+import { answerQuestion } from './answer-question.ts';
+import { type ChatDelivery, closeDue } from './close-question.ts';
+import { liveQuestion } from './live-question.ts';
+import { questionMessage } from './present-quiz.ts';
+import { QuizContext, type QuizDeps, type RoundScheduler } from './quiz-context.ts';
+import { startRound } from './start-round.ts';
+
+export type { ChatDelivery } from './close-question.ts';
+export { ABANDONED_SOLO_MS } from './close-question.ts';
+export type { QuizDeps, RoundScheduler } from './quiz-context.ts';
+
+export class QuizService {
+  readonly #ctx: QuizContext;
+
+  constructor(deps: QuizDeps) {
+    this.#ctx = new QuizContext(deps);
+  }
+
+  /** Who closes group questions on time (set once the timers start). */
+  set scheduler(scheduler: RoundScheduler | undefined) {
+    this.#ctx.scheduler = scheduler;
+  }
+
+  start(actor: Actor, article: Article, mode: 'solo' | 'group', questionSeconds?: number): Promise<Response> {
+    return startRound(this.#ctx, actor, article, mode, questionSeconds, this.#ctx.newId());
+  }
+
+  /**
+   * Starts the quiz of the day in a chat (no user behind it). The round id comes from the outbox item,
+   * so a retried send reuses the round instead of starting a second one.
+   */
+  async startScheduled(
+    platform: Platform,
+    chatId: string,
+    article: Article,
+    roundId: string,
+  ): Promise<Outgoing> {
+    const existing = await this.#ctx.rounds.refresh(roundId);
+    if (existing) {
+      return {
+        target: { to: 'chat' },
+        message: questionMessage(existing, article, 0),
+        afterSend: this.#ctx.attach(existing, 0),
+      };
+    }
+    const actor: Actor = { platform, chatId, chatKind: 'group', userId: 'schedule', name: 'Quiz of the day' };
+    const response = await startRound(this.#ctx, actor, article, 'group', undefined, roundId);
+    const out = response.messages[0];
+    if (!out) throw new Error('a started round produced no question');
+    return { ...out, target: { to: 'chat' } };
+  }
+
+  answer(actor: Actor, roundId: string, position: number, shown: number): Promise<Response> {
+    return answerQuestion(this.#ctx, actor, roundId, position, shown);
+  }
+
+  next(actor: Actor, roundId: string, position: number): Promise<Response> {
+    return advanceSoloRound(this.#ctx, actor, roundId, position);
+  }
+
+  closeDue(roundId: string): Promise<ChatDelivery | undefined> {
+    return closeDue(this.#ctx, roundId);
+  }
+
+  liveQuestion(
+    roundId: string,
+    position: number,
+  ): Promise<{ message: NeutralMessage; count: number } | undefined> {
+    return liveQuestion(this.#ctx, roundId, position);
+  }
+
+  /** Open rounds (for timers after a restart); ids whose round is gone leave the index. */
+  async openRounds(): Promise<Round[]> {
+    const ids = await this.#ctx.rounds.openIds();
+    const rounds = await Promise.all(ids.map((id) => this.#ctx.rounds.refresh(id)));
+    const missing = ids.filter((_, index) => !rounds[index]);
+    await Promise.all(missing.map((id) => this.#ctx.rounds.markEnded(id)));
+    return rounds.filter((round): round is Round => round !== undefined);
+  }
+}

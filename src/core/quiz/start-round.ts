@@ -1,0 +1,63 @@
+// Starting a round: solo for one user, or a group round that claims the chat (one at a time).
+import type { Article } from '../../content/article-schema.ts';
+import type { Actor } from '../actor.ts';
+import type { Response } from '../output.ts';
+import { emptyChatState } from '../records.ts';
+import { questionMessage } from './present-quiz.ts';
+import type { QuizContext } from './quiz-context.ts';
+import { roundRunning } from './quiz-errors.ts';
+import { newRound } from './round-rules.ts';
+
+export async function startRound(
+  ctx: QuizContext,
+  actor: Actor,
+  article: Article,
+  mode: 'solo' | 'group',
+  questionSeconds: number | undefined,
+  id: string,
+): Promise<Response> {
+  const { clock, random } = ctx.deps;
+  const round = newRound({
+    id,
+    platform: actor.platform,
+    chatId: actor.chatId,
+    mode,
+    ownerId: actor.userId,
+    article,
+    seed: Math.floor(random() * 2 ** 31),
+    now: clock.now(),
+    ...(questionSeconds === undefined ? {} : { questionSeconds }),
+  });
+  if (mode === 'group') await claimChat(ctx, actor, round.id);
+  await ctx.rounds.create(round);
+  if (round.deadline !== null) ctx.scheduler?.schedule(round.id, round.deadline);
+  return {
+    messages: [
+      {
+        target: mode === 'solo' ? { to: 'private' } : { to: 'reply' },
+        message: questionMessage(round, article, 0),
+        afterSend: ctx.attach(round, 0),
+      },
+    ],
+  };
+}
+
+/** One group round per chat at a time. */
+async function claimChat(ctx: QuizContext, actor: Actor, roundId: string): Promise<void> {
+  const { chats } = ctx.deps;
+  const state = await chats.get(actor.platform, actor.chatId);
+  let seen = state?.groupRound ?? null;
+  if (seen) {
+    const running = await ctx.rounds.refresh(seen);
+    if (running?.status === 'open') throw roundRunning();
+  }
+  await chats.update(actor.platform, actor.chatId, (current) => {
+    const chat = current ?? emptyChatState();
+    if ((chat.groupRound ?? null) !== seen) {
+      throw roundRunning('A group quiz has just started in this chat. Join that one.');
+    }
+    chat.groupRound = roundId;
+    seen = roundId;
+    return { next: chat, result: undefined };
+  });
+}

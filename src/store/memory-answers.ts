@@ -1,0 +1,134 @@
+// Answers and scores in process memory (memory://, for tests and the throwaway playground).
+import type {
+  AnswerEffect,
+  AnswerRecord,
+  AnswerStats,
+  BoardEntry,
+  BoardPeriod,
+  QuestionKey,
+  RecordOutcome,
+} from '../core/model/answer.ts';
+import { boardPeriodKey } from '../core/model/answer.ts';
+import type { AnswersPort, ScoresPort } from '../core/ports.ts';
+import type { Platform } from '../core/records.ts';
+import { aggregateEffects } from './aggregate-effects.ts';
+import { paramBytes, type WriteMeter } from './write-meter.ts';
+
+const questionId = (key: QuestionKey) => `${key.roundId}:${key.position}`;
+const answerId = (answer: AnswerRecord) => `${questionId(answer)}:${answer.userId}`;
+
+export class MemoryAnswers implements AnswersPort, ScoresPort {
+  readonly #answers = new Map<string, Map<string, AnswerRecord>>();
+  readonly #closed = new Set<string>();
+  readonly #unapplied = new Map<string, AnswerRecord>();
+  readonly #stats = new Map<string, AnswerStats>();
+  readonly #days = new Map<string, Set<string>>();
+  readonly #boards = new Map<string, Map<string, BoardEntry>>();
+
+  constructor(private readonly meter: WriteMeter) {}
+
+  async record(answer: AnswerRecord): Promise<RecordOutcome> {
+    const id = questionId(answer);
+    if (this.#closed.has(id)) return 'closed';
+    let answers = this.#answers.get(id);
+    if (!answers) {
+      answers = new Map();
+      this.#answers.set(id, answers);
+    }
+    if (answers.has(answer.userId)) return 'duplicate';
+    answers.set(answer.userId, answer);
+    this.#unapplied.set(answerId(answer), answer);
+    this.meter.add(paramBytes([questionId(answer), answer.userId, JSON.stringify(answer)]));
+    return 'recorded';
+  }
+
+  async close(key: QuestionKey): Promise<void> {
+    this.#closed.add(questionId(key));
+  }
+
+  async list(key: QuestionKey): Promise<AnswerRecord[]> {
+    return [...(this.#answers.get(questionId(key))?.values() ?? [])];
+  }
+
+  async tally(key: QuestionKey): Promise<{ count: number; closed: boolean }> {
+    const id = questionId(key);
+    return { count: this.#answers.get(id)?.size ?? 0, closed: this.#closed.has(id) };
+  }
+
+  async answered(key: QuestionKey, userId: string): Promise<boolean> {
+    return this.#answers.get(questionId(key))?.has(userId) ?? false;
+  }
+
+  async unapplied(limit: number, recordedBefore: number): Promise<AnswerRecord[]> {
+    return [...this.#unapplied.values()]
+      .filter((answer) => answer.at < recordedBefore)
+      .sort((a, b) => a.at - b.at)
+      .slice(0, limit);
+  }
+
+  async apply(effects: readonly AnswerEffect[]): Promise<number> {
+    const applied = effects.filter(({ answer }) => this.#unapplied.delete(answerId(answer)));
+    const { stats, days, board } = aggregateEffects(applied);
+    for (const increment of stats) {
+      const key = `${increment.platform}:${increment.userId}`;
+      const total = this.#stats.get(key) ?? { answered: 0, correct: 0, lastActivity: null };
+      total.answered += increment.answered;
+      total.correct += increment.correct;
+      total.lastActivity = Math.max(total.lastActivity ?? 0, increment.lastActivity);
+      this.#stats.set(key, total);
+      this.meter.add(paramBytes([key, 0, 0, 0]));
+    }
+    for (const mark of days) {
+      const key = `${mark.platform}:${mark.userId}`;
+      const set = this.#days.get(key) ?? new Set<string>();
+      set.add(mark.day);
+      this.#days.set(key, set);
+      this.meter.add(paramBytes([key, mark.day]));
+    }
+    for (const line of board) {
+      const key = `${line.platform}:${line.chatId}:${line.period}`;
+      const entries = this.#boards.get(key) ?? new Map<string, BoardEntry>();
+      const entry = entries.get(line.userId) ?? {
+        userId: line.userId,
+        name: line.name,
+        points: 0,
+        answered: 0,
+        correct: 0,
+      };
+      entry.name = line.name;
+      entry.points += line.points;
+      entry.answered += line.answered;
+      entry.correct += line.correct;
+      entries.set(line.userId, entry);
+      this.#boards.set(key, entries);
+      this.meter.add(paramBytes([key, line.userId, line.name, 0, 0, 0]));
+    }
+    return applied.length;
+  }
+
+  async markActive(platform: Platform, userId: string, day: string, at: number): Promise<void> {
+    const key = `${platform}:${userId}`;
+    const set = this.#days.get(key) ?? new Set<string>();
+    set.add(day);
+    this.#days.set(key, set);
+    const total = this.#stats.get(key) ?? { answered: 0, correct: 0, lastActivity: null };
+    total.lastActivity = Math.max(total.lastActivity ?? 0, at);
+    this.#stats.set(key, total);
+    this.meter.add(paramBytes([key, day, at]));
+  }
+
+  async stats(platform: Platform, userId: string): Promise<AnswerStats> {
+    return {
+      ...(this.#stats.get(`${platform}:${userId}`) ?? { answered: 0, correct: 0, lastActivity: null }),
+    };
+  }
+
+  async activeDays(platform: Platform, userId: string): Promise<string[]> {
+    return [...(this.#days.get(`${platform}:${userId}`) ?? [])].sort();
+  }
+
+  async board(platform: Platform, chatId: string, period: BoardPeriod): Promise<BoardEntry[]> {
+    const board = this.#boards.get(`${platform}:${chatId}:${boardPeriodKey(period)}`);
+    return [...(board?.values() ?? [])].map((entry) => ({ ...entry }));
+  }
+}

@@ -1,0 +1,22 @@
+// Per-user profile records, one per platform user (name, time zone, articles read).
+import type { Mutation, ProfilesPort } from '../core/ports.ts';
+import { type Platform, type Profile, profileSchema } from '../core/records.ts';
+import type { RecordStore } from './record-store.ts';
+
+const key = (platform: Platform, userId: string) => `user:${platform}:${userId}`;
+
+export class ProfilesRepository implements ProfilesPort {
+  constructor(private readonly records: RecordStore) {}
+
+  get(platform: Platform, userId: string): Promise<Profile | undefined> {
+    return this.records.read(key(platform, userId), profileSchema);
+  }
+
+  update<R>(
+    platform: Platform,
+    userId: string,
+    mutate: (current: Profile | undefined) => Mutation<Profile, R>,
+  ): Promise<R> {
+    return this.records.update(key(platform, userId), profileSchema, mutate);
+  }
+}

@@ -1,0 +1,191 @@
+// Answers and scores in Redis: an answer is one script call, a batch of effects another, both atomic.
+import type { RedisClientType } from '@keyv/redis';
+import {
+  type AnswerEffect,
+  type AnswerRecord,
+  type AnswerStats,
+  answerRecordSchema,
+  type BoardEntry,
+  type BoardPeriod,
+  boardPeriodKey,
+  type QuestionKey,
+  type RecordOutcome,
+} from '../core/model/answer.ts';
+import type { AnswersPort, ScoresPort } from '../core/ports.ts';
+import type { Platform } from '../core/records.ts';
+import { RedisScript } from './redis-script.ts';
+import { paramBytes, type WriteMeter } from './write-meter.ts';
+
+/** Answers and closed markers outlive their round by far (late presses get a clear answer). */
+const ANSWER_TTL_MS = 7 * 86_400_000;
+/** Weekly boards are kept for nine weeks (eight past weeks are shown). */
+const WEEK_BOARD_TTL_MS = 9 * 7 * 86_400_000;
+
+/** 0 recorded, 1 a repeat from the same user, 2 the question is closed. */
+const RECORD = new RedisScript(`
+if redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 1 end
+if redis.call('HLEN', KEYS[1]) == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
+redis.call('HSET', KEYS[3], ARGV[3], ARGV[2])
+return 0`);
+
+/**
+ * KEYS: the pending hash, then per effect its user stats, user days, all-time and weekly board keys.
+ * ARGV: the weekly TTL, then per effect: pending field, day, user id, name, correct (0/1), points, at.
+ * An effect is applied only by the call that removes its answer from the pending hash.
+ */
+const APPLY = new RedisScript(`
+local applied = 0
+local count = (#ARGV - 1) / 7
+for i = 0, count - 1 do
+  local a = 2 + i * 7
+  local k = 2 + i * 4
+  if redis.call('HDEL', KEYS[1], ARGV[a]) == 1 then
+    applied = applied + 1
+    local user = ARGV[a + 2]
+    redis.call('HINCRBY', KEYS[k], 'answered', 1)
+    redis.call('HINCRBY', KEYS[k], 'correct', ARGV[a + 4])
+    local last = tonumber(redis.call('HGET', KEYS[k], 'last') or '0')
+    if tonumber(ARGV[a + 6]) > last then redis.call('HSET', KEYS[k], 'last', ARGV[a + 6]) end
+    redis.call('SADD', KEYS[k + 1], ARGV[a + 1])
+    for b = 2, 3 do
+      redis.call('HINCRBY', KEYS[k + b], user .. ':p', ARGV[a + 5])
+      redis.call('HINCRBY', KEYS[k + b], user .. ':a', 1)
+      redis.call('HINCRBY', KEYS[k + b], user .. ':c', ARGV[a + 4])
+      redis.call('HSET', KEYS[k + b], user .. ':n', ARGV[a + 3])
+    end
+    redis.call('PEXPIRE', KEYS[k + 3], ARGV[1])
+  end
+end
+return applied`);
+
+/** KEYS: user days, user stats. ARGV: day, at. */
+const MARK_ACTIVE = new RedisScript(`
+redis.call('SADD', KEYS[1], ARGV[1])
+local last = tonumber(redis.call('HGET', KEYS[2], 'last') or '0')
+if tonumber(ARGV[2]) > last then redis.call('HSET', KEYS[2], 'last', ARGV[2]) end
+return 1`);
+
+export class RedisAnswers implements AnswersPort, ScoresPort {
+  readonly #pending: string;
+
+  constructor(
+    private readonly client: RedisClientType,
+    private readonly ns: string,
+    private readonly meter: WriteMeter,
+  ) {
+    this.#pending = `${ns}:answers:pending`;
+  }
+
+  #answersKey = (key: QuestionKey) => `${this.ns}:answers:${key.roundId}:${key.position}`;
+  #closedKey = (key: QuestionKey) => `${this.ns}:answers:${key.roundId}:${key.position}:closed`;
+  #pendingField = (answer: AnswerRecord) => `${answer.roundId}:${answer.position}:${answer.userId}`;
+  #statsKey = (platform: Platform, userId: string) => `${this.ns}:stats:${platform}:${userId}`;
+  #daysKey = (platform: Platform, userId: string) => `${this.ns}:days:${platform}:${userId}`;
+  #boardKey = (platform: Platform, chatId: string, period: string) =>
+    `${this.ns}:board:${platform}:${chatId}:${period}`;
+
+  async record(answer: AnswerRecord): Promise<RecordOutcome> {
+    const json = JSON.stringify(answer);
+    const keys = [this.#answersKey(answer), this.#closedKey(answer), this.#pending];
+    const args = [answer.userId, json, this.#pendingField(answer), ANSWER_TTL_MS];
+    this.meter.add(paramBytes([...keys, ...args]));
+    const outcome = Number(await RECORD.run(this.client, keys, args));
+    return outcome === 0 ? 'recorded' : outcome === 1 ? 'duplicate' : 'closed';
+  }
+
+  async close(key: QuestionKey): Promise<void> {
+    await this.client.set(this.#closedKey(key), '1', { expiration: { type: 'PX', value: ANSWER_TTL_MS } });
+  }
+
+  #parse(values: Iterable<string>): AnswerRecord[] {
+    const answers: AnswerRecord[] = [];
+    for (const value of values) {
+      const parsed = answerRecordSchema.safeParse(JSON.parse(value));
+      if (parsed.success) answers.push(parsed.data);
+    }
+    return answers.sort((a, b) => a.at - b.at || a.userId.localeCompare(b.userId));
+  }
+
+  async list(key: QuestionKey): Promise<AnswerRecord[]> {
+    return this.#parse(Object.values(await this.client.hGetAll(this.#answersKey(key))));
+  }
+
+  async tally(key: QuestionKey): Promise<{ count: number; closed: boolean }> {
+    const [count, closed] = await Promise.all([
+      this.client.hLen(this.#answersKey(key)),
+      this.client.exists(this.#closedKey(key)),
+    ]);
+    return { count: Number(count), closed: Number(closed) === 1 };
+  }
+
+  async answered(key: QuestionKey, userId: string): Promise<boolean> {
+    return Number(await this.client.hExists(this.#answersKey(key), userId)) === 1;
+  }
+
+  async unapplied(limit: number, recordedBefore: number): Promise<AnswerRecord[]> {
+    const all = this.#parse(Object.values(await this.client.hGetAll(this.#pending)));
+    return all.filter((answer) => answer.at < recordedBefore).slice(0, limit);
+  }
+
+  async apply(effects: readonly AnswerEffect[]): Promise<number> {
+    if (effects.length === 0) return 0;
+    const keys = [this.#pending];
+    const args: (string | number)[] = [WEEK_BOARD_TTL_MS];
+    for (const { answer, day, week, points } of [...effects].sort((a, b) => a.answer.at - b.answer.at)) {
+      keys.push(
+        this.#statsKey(answer.platform, answer.userId),
+        this.#daysKey(answer.platform, answer.userId),
+        this.#boardKey(answer.platform, answer.chatId, 'all'),
+        this.#boardKey(answer.platform, answer.chatId, week),
+      );
+      args.push(
+        this.#pendingField(answer),
+        day,
+        answer.userId,
+        answer.name,
+        answer.correct ? 1 : 0,
+        points,
+        answer.at,
+      );
+    }
+    this.meter.add(paramBytes([...keys, ...args]));
+    return Number(await APPLY.run(this.client, keys, args));
+  }
+
+  async markActive(platform: Platform, userId: string, day: string, at: number): Promise<void> {
+    const keys = [this.#daysKey(platform, userId), this.#statsKey(platform, userId)];
+    this.meter.add(paramBytes([...keys, day, at]));
+    await MARK_ACTIVE.run(this.client, keys, [day, at]);
+  }
+
+  async stats(platform: Platform, userId: string): Promise<AnswerStats> {
+    const hash = await this.client.hGetAll(this.#statsKey(platform, userId));
+    return {
+      answered: Number(hash.answered ?? 0),
+      correct: Number(hash.correct ?? 0),
+      lastActivity: hash.last === undefined ? null : Number(hash.last),
+    };
+  }
+
+  async activeDays(platform: Platform, userId: string): Promise<string[]> {
+    return (await this.client.sMembers(this.#daysKey(platform, userId))).sort();
+  }
+
+  async board(platform: Platform, chatId: string, period: BoardPeriod): Promise<BoardEntry[]> {
+    const hash = await this.client.hGetAll(this.#boardKey(platform, chatId, boardPeriodKey(period)));
+    const entries = new Map<string, BoardEntry>();
+    for (const [field, value] of Object.entries(hash)) {
+      const cut = field.lastIndexOf(':');
+      const userId = field.slice(0, cut);
+      const entry = entries.get(userId) ?? { userId, name: userId, points: 0, answered: 0, correct: 0 };
+      const kind = field.slice(cut + 1);
+      if (kind === 'n') entry.name = value;
+      else if (kind === 'p') entry.points = Number(value);
+      else if (kind === 'a') entry.answered = Number(value);
+      else if (kind === 'c') entry.correct = Number(value);
+      entries.set(userId, entry);
+    }
+    return [...entries.values()];
+  }
+}

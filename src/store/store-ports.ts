@@ -1,0 +1,21 @@
+// The core's ports, implemented over an opened store.
+import type { CorePorts } from '../core/core-services.ts';
+import { ChatsRepository } from './chats-repository.ts';
+import { LiveMessages } from './live-messages.ts';
+import type { OpenedStore } from './open-store.ts';
+import { ProfilesRepository } from './profiles-repository.ts';
+import { RoundsRepository } from './rounds-repository.ts';
+import { SubscriptionsRepository } from './subscriptions-repository.ts';
+
+export function storePorts(store: OpenedStore): CorePorts {
+  const { records } = store;
+  return {
+    rounds: new RoundsRepository(records),
+    answers: store.answers,
+    scores: store.answers,
+    profiles: new ProfilesRepository(records),
+    chats: new ChatsRepository(records),
+    liveMessages: new LiveMessages(records, store.lock),
+    subscriptions: new SubscriptionsRepository(records),
+  };
+}
