@@ -24,8 +24,8 @@ export interface AnswersPort {
   /** How many answers a question has, and whether it is closed. */
   tally(key: QuestionKey): Promise<{ count: number; closed: boolean }>;
   answered(key: QuestionKey, userId: string): Promise<boolean>;
-  /** Recorded answers whose effects are not applied yet, oldest first (recovery after a crash). */
-  unapplied(limit: number, recordedBefore: number): Promise<AnswerRecord[]>;
+  /** Recorded answers whose effects are not applied yet, recorded at or before `recordedBy`, oldest first (recovery after a crash). */
+  unapplied(limit: number, recordedBy: number): Promise<AnswerRecord[]>;
 }
 
 /**

@@ -59,9 +59,9 @@ export class MemoryAnswers implements AnswersPort, ScoresPort {
     return this.#answers.get(questionId(key))?.has(userId) ?? false;
   }
 
-  async unapplied(limit: number, recordedBefore: number): Promise<AnswerRecord[]> {
+  async unapplied(limit: number, recordedBy: number): Promise<AnswerRecord[]> {
     return [...this.#unapplied.values()]
-      .filter((answer) => answer.at < recordedBefore)
+      .filter((answer) => answer.at <= recordedBy)
       .sort((a, b) => a.at - b.at)
       .slice(0, limit);
   }

@@ -123,9 +123,9 @@ export class RedisAnswers implements AnswersPort, ScoresPort {
     return Number(await this.client.hExists(this.#answersKey(key), userId)) === 1;
   }
 
-  async unapplied(limit: number, recordedBefore: number): Promise<AnswerRecord[]> {
+  async unapplied(limit: number, recordedBy: number): Promise<AnswerRecord[]> {
     const all = this.#parse(Object.values(await this.client.hGetAll(this.#pending)));
-    return all.filter((answer) => answer.at < recordedBefore).slice(0, limit);
+    return all.filter((answer) => answer.at <= recordedBy).slice(0, limit);
   }
 
   async apply(effects: readonly AnswerEffect[]): Promise<number> {

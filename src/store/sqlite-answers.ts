@@ -155,10 +155,10 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
     return rows.length > 0;
   }
 
-  async unapplied(limit: number, recordedBefore: number): Promise<AnswerRecord[]> {
+  async unapplied(limit: number, recordedBy: number): Promise<AnswerRecord[]> {
     const rows = await this.db.all<AnswerRow>(
-      'SELECT * FROM nq_answers WHERE ns = ? AND applied = 0 AND at < ? ORDER BY at LIMIT ?',
-      [this.ns, recordedBefore, limit],
+      'SELECT * FROM nq_answers WHERE ns = ? AND applied = 0 AND at <= ? ORDER BY at LIMIT ?',
+      [this.ns, recordedBy, limit],
     );
     return rows.map(toRecord);
   }

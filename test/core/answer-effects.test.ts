@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ManualClock } from '../../src/core/clock.ts';
+import { answerButtons } from '../support/quiz-helpers.ts';
+import {
+  actor,
+  makeCore,
+  NOW,
+  redisSkipReason,
+  redisUrl,
+  type TestCore,
+  tempDir,
+  uniqueNamespace,
+} from '../support/test-core.ts';
+
+let dir: { path: string; remove(): Promise<void> };
+beforeAll(async () => {
+  dir = await tempDir();
+});
+afterAll(() => dir.remove());
+
+const stores = [
+  { name: 'SQLite', url: () => `sqlite://${join(dir.path, `state-${Math.random()}.sqlite`)}`, skip: false },
+  { name: 'Redis', url: () => redisUrl ?? '', skip: !redisUrl },
+];
+
+async function groupQuestion(t: TestCore) {
+  const article = t.catalog.byId('deepseek-v4-delay');
+  if (!article) throw new Error('no content');
+  const started = await t.core.quiz.start(actor('host'), article, 'group', 60);
+  await started.messages[0]?.afterSend?.('msg-1');
+  return answerButtons(started.messages[0]?.message ?? { blocks: [], buttons: [] }, article);
+}
+
+async function counted(t: TestCore, userId: string) {
+  const ranking = await t.core.progress.ranking('console', 'chat-1', 'all');
+  const progress = JSON.stringify((await t.core.progress.show(actor(userId))).messages[0]?.message.blocks);
+  return { board: ranking.find((entry) => entry.userId === userId), progress };
+}
+
+describe.each(stores)('answer effects on $name', ({ name, url, skip }) => {
+  test.skipIf(skip)(
+    `a crash between the answer's write and its effects: after a restart they count once, and a second press is refused${skip ? ` (${redisSkipReason})` : ''}`,
+    async () => {
+      const storeUrl = url();
+      const namespace = name === 'Redis' ? uniqueNamespace() : undefined;
+      const options = { storeUrl, clock: new ManualClock(NOW), ...(namespace ? { namespace } : {}) };
+      const before = await makeCore(options);
+      const { right } = await groupQuestion(before);
+      const pressed = await before.router.press(actor('ana'), right.payload);
+      expect(pressed.notice?.text).toMatch(/^✅/);
+      // The process dies before its batch of effects is written.
+      await before.crash();
+
+      const after = await makeCore(options);
+      try {
+        await after.core.effects.start();
+        const once = await counted(after, 'ana');
+        expect(once.board).toMatchObject({ points: 1, answered: 1, correct: 1 });
+        expect(once.progress).toContain('"label":"Questions answered","value":"1"');
+        const again = await after.router.press(actor('ana'), right.payload);
+        expect(again.notice?.text).toContain('already answered');
+        // Recovery running again (another instance, the periodic sweep) changes nothing.
+        expect(await after.core.effects.recover(0)).toBe(0);
+        expect((await counted(after, 'ana')).board).toMatchObject({ points: 1, answered: 1 });
+      } finally {
+        await after.close();
+      }
+    },
+  );
+
+  test.skipIf(skip)(
+    `effects that fail to be written (a store fault) are applied later, exactly once${skip ? ` (${redisSkipReason})` : ''}`,
+    async () => {
+      const namespace = name === 'Redis' ? uniqueNamespace() : undefined;
+      const t = await makeCore({
+        storeUrl: url(),
+        clock: new ManualClock(NOW),
+        ...(namespace ? { namespace } : {}),
+      });
+      try {
+        const { right, wrong } = await groupQuestion(t);
+        const scores = t.store.answers;
+        const apply = scores.apply.bind(scores);
+        let failing = true;
+        scores.apply = async (effects) => {
+          if (failing) throw new Error('injected store fault');
+          return apply(effects);
+        };
+        await t.router.press(actor('ana'), right.payload);
+        await t.router.press(actor('ben'), wrong.payload);
+        await t.core.effects.flush();
+        failing = false;
+        // Both instances' recovery and the retry race for the same answers: each is counted once.
+        await Promise.all([t.core.effects.recover(0), t.core.effects.recover(0), t.core.effects.flush()]);
+        const ranking = await t.core.progress.ranking('console', 'chat-1', 'all');
+        expect(ranking.map((entry) => [entry.userId, entry.points, entry.answered])).toEqual([
+          ['ana', 1, 1],
+          ['ben', 0, 1],
+        ]);
+      } finally {
+        await t.close();
+      }
+    },
+  );
+});
