@@ -62,6 +62,12 @@ export const configSchema = z.object({
     }, 'expected sqlite://path, redis://host:port or memory://'),
     'sqlite://./data/newsquiz.sqlite',
   ),
+  STORE_NAMESPACE: withDefault(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/, 'expected 1–40 characters of A–Z, a–z, 0–9, _ and -, e.g. newsquiz'),
+    'newsquiz',
+  ),
   LOG_LEVEL: withDefault(z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }), 'info'),
   DEFAULT_TIMEZONE: withDefault(timeZone, 'UTC'),
   SCHEDULE_GRACE: withDefault(duration, '2h'),

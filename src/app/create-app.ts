@@ -38,7 +38,7 @@ export interface AppOptions {
   clock?: Clock;
   timers?: Timers;
   log?: Logger;
-  /** Keeps several bots (or test runs) apart on one Redis. */
+  /** Keeps several bots (or test runs) apart on one Redis; default STORE_NAMESPACE. */
   namespace?: string;
   /** Console mode: where the playground reads and writes (default: the process's stdin/stdout). */
   input?: Readable;
@@ -72,7 +72,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const library = new ContentLibrary(resolve(config.CONTENT_DIR), log.child({ module: 'content' }));
   await library.load();
-  const store = await openStore(config.STORE_URL, log, options.namespace);
+  const namespace = options.namespace ?? config.STORE_NAMESPACE;
+  const store = await openStore(config.STORE_URL, log, namespace);
   const ports = storePorts(store);
   const core = createCore({
     catalog: () => library.catalog,
@@ -152,10 +153,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       poster: adapter.poster,
       limiter: new RateLimiter(scaleLimits(PLATFORM_LIMITS[adapter.platform], config.OUTBOX_RATE_SCALE)),
       lease: store.redis
-        ? new RedisSenderLease(
-            store.redis,
-            `${options.namespace ?? 'newsquiz'}:lease:outbox:${adapter.platform}`,
-          )
+        ? new RedisSenderLease(store.redis, `${namespace}:lease:outbox:${adapter.platform}`)
         : soleSender,
     }));
     const outboxSender = new OutboxSender({
