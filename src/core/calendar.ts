@@ -16,11 +16,25 @@ function dayFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/**
+ * Every zone's offset is a multiple of 15 minutes, so a local midnight always falls on a quarter-hour
+ * of UTC: within one UTC quarter-hour the local day cannot change, and it can be remembered.
+ */
+const QUARTER_HOUR_MS = 900_000;
+const MAX_REMEMBERED_DAYS = 50_000;
+const days = new Map<string, string>();
+
 /** The calendar day (`YYYY-MM-DD`) an instant falls on in `timeZone`. */
 export function localDay(ms: number, timeZone: string): string {
+  const key = `${timeZone}@${Math.floor(ms / QUARTER_HOUR_MS)}`;
+  const known = days.get(key);
+  if (known !== undefined) return known;
   const parts = dayFormatter(timeZone).formatToParts(new Date(ms));
   const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '00';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  const day = `${part('year')}-${part('month')}-${part('day')}`;
+  if (days.size >= MAX_REMEMBERED_DAYS) days.clear();
+  days.set(key, day);
+  return day;
 }
 
 /** Adds whole days to a `YYYY-MM-DD` day. */

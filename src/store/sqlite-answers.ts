@@ -12,7 +12,7 @@ import { boardPeriodKey } from '../core/model/answer.ts';
 import type { AnswersPort, ScoresPort } from '../core/ports.ts';
 import type { Platform } from '../core/records.ts';
 import { aggregateEffects } from './aggregate-effects.ts';
-import type { SqliteGate } from './sqlite-gate.ts';
+import type { SqliteConnection } from './sqlite-connection.ts';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS nq_answers (
@@ -93,12 +93,12 @@ const KEEP_ANSWERS_MS = 7 * 86_400_000;
 
 export class SqliteAnswers implements AnswersPort, ScoresPort {
   constructor(
-    private readonly db: SqliteGate,
+    private readonly db: SqliteConnection,
     private readonly ns: string,
   ) {}
 
-  static async open(db: SqliteGate, ns: string): Promise<SqliteAnswers> {
-    for (const statement of SCHEMA) await db.all(statement);
+  static async open(db: SqliteConnection, ns: string): Promise<SqliteAnswers> {
+    for (const statement of SCHEMA) await db.exec(statement);
     return new SqliteAnswers(db, ns);
   }
 

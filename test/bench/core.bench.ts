@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Article } from '../../src/content/article-schema.ts';
-import { ManualClock } from '../../src/core/clock.ts';
+import { ManualClock, systemTimers } from '../../src/core/clock.ts';
 import type { NeutralMessage } from '../../src/core/output.ts';
 import { answerButtons } from '../support/quiz-helpers.ts';
 import { actor, makeCore, NOW, type TestCore, tempDir, uniqueNamespace } from '../support/test-core.ts';
@@ -124,6 +124,33 @@ async function latency(t: TestCore, rate: number): Promise<{ p50: number; p99: n
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), lost };
 }
 
+/**
+ * Bytes written to the store per press (the answer and its share of the batched effects), in one
+ * group question answered by `players` players: flat when no record grows with the round.
+ */
+async function bytesPerPress(t: TestCore, players: number, tag: string): Promise<number> {
+  const chatId = `${tag}-bytes-${players}`;
+  const article = t.catalog.all()[0] as Article;
+  const start = await t.core.quiz.start(actor(`host-${chatId}`, chatId), article, 'group', 300);
+  const out = start.messages[0];
+  if (!out) throw new Error('no question posted');
+  await out.afterSend?.(`m-${chatId}`);
+  const { right, wrong } = answerButtons(out.message, article);
+  await t.core.effects.flush();
+  const before = t.store.meter.bytes;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < players) {
+        const user = next++;
+        await t.router.press(actor(`${chatId}-u${user}`, chatId), (user % 4 === 0 ? wrong : right).payload);
+      }
+    }),
+  );
+  await t.core.effects.flush();
+  return (t.store.meter.bytes - before) / players;
+}
+
 interface Result {
   store: string;
   answersPerSecond: number;
@@ -131,14 +158,23 @@ interface Result {
   p50: number;
   p99: number;
   lost: number;
+  bytes10: number;
+  bytes5000: number;
 }
 
 async function run(store: string, storeUrl: string, namespace?: string): Promise<Result> {
-  const t = await makeCore({ storeUrl, clock: new ManualClock(NOW), ...(namespace ? { namespace } : {}) });
+  const t = await makeCore({
+    storeUrl,
+    clock: new ManualClock(NOW),
+    timers: systemTimers,
+    ...(namespace ? { namespace } : {}),
+  });
   try {
     const flat = await throughput(t);
     const rate = TARGET_RATE[store] ?? 2_000;
     const timed = await latency(t, rate);
+    const bytes10 = await bytesPerPress(t, 10, store);
+    const bytes5000 = await bytesPerPress(t, 5_000, store);
     const round = (value: number) => Math.round(value * 100) / 100;
     return {
       store,
@@ -147,6 +183,8 @@ async function run(store: string, storeUrl: string, namespace?: string): Promise
       p50: round(timed.p50),
       p99: round(timed.p99),
       lost: flat.lost + timed.lost,
+      bytes10: Math.round(bytes10),
+      bytes5000: Math.round(bytes5000),
     };
   } finally {
     await t.close();
@@ -168,7 +206,16 @@ try {
 const peakRssMb = rss.stop();
 printTable(
   `bench:core: ${USERS} users in ${CHATS} group rounds (throughput with ${IN_FLIGHT} presses in flight; latency at a steady rate)`,
-  ['store', 'answers/s', 'latency at rate/s', 'p50 ms', 'p99 ms', 'not accepted'],
+  [
+    'store',
+    'answers/s',
+    'latency at rate/s',
+    'p50 ms',
+    'p99 ms',
+    'not accepted',
+    'bytes/press (10 players)',
+    'bytes/press (5,000 players)',
+  ],
   results.map((result) => [
     result.store,
     result.answersPerSecond,
@@ -176,6 +223,8 @@ printTable(
     result.p50,
     result.p99,
     result.lost,
+    result.bytes10,
+    result.bytes5000,
   ]),
 );
 console.log(`peak RSS: ${peakRssMb} MB`);
@@ -185,5 +234,8 @@ for (const result of results) {
   figures[`${result.store}P50Ms`] = result.p50;
   figures[`${result.store}P99Ms`] = result.p99;
   figures[`${result.store}Lost`] = result.lost;
+  figures[`${result.store}BytesPerPress10`] = result.bytes10;
+  figures[`${result.store}BytesPerPress5000`] = result.bytes5000;
+  figures[`${result.store}BytesRatio`] = Math.round((result.bytes5000 / result.bytes10) * 100) / 100;
 }
 console.log(JSON.stringify(figures));

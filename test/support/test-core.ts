@@ -10,6 +10,7 @@ import type { Actor } from '../../src/core/actor.ts';
 import { ArticleIndex } from '../../src/core/article-catalog.ts';
 import { ManualClock, systemClock, systemTimers } from '../../src/core/clock.ts';
 import { type CoreServices, createCore } from '../../src/core/core-services.ts';
+import type { Timers } from '../../src/core/ports.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
@@ -49,6 +50,8 @@ export async function makeCore(
     clock?: ManualClock;
     seed?: number;
     timeZone?: string;
+    /** Real timers beside a manual clock (benchmarks: batches flush on their own). */
+    timers?: Timers;
   } = {},
 ): Promise<TestCore> {
   const catalog = new ArticleIndex(await shippedArticles());
@@ -58,7 +61,7 @@ export async function makeCore(
     catalog: () => catalog,
     ports: storePorts(store),
     clock: options.systemTime ? systemClock : clock,
-    timers: options.systemTime ? systemTimers : clock,
+    timers: options.timers ?? (options.systemTime ? systemTimers : clock),
     random: seededRandom(options.seed ?? 42),
     defaultTimeZone: options.timeZone ?? 'UTC',
     log: silentLogger(),

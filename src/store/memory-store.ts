@@ -1,0 +1,24 @@
+// memory://: everything in this process, gone when it exits (tests, throwaway playground sessions).
+import Keyv from 'keyv';
+import type { Logger } from 'pino';
+import { LocalKeyLock } from './key-lock.ts';
+import { MemoryAnswers } from './memory-answers.ts';
+import { jsonSerializer, type OpenedStore } from './opened-store.ts';
+import { RecordStore } from './record-store.ts';
+import { WriteMeter } from './write-meter.ts';
+
+export function openMemoryStore(namespace: string, log: Logger): OpenedStore {
+  const meter = new WriteMeter();
+  const keyv = new Keyv({ namespace, ...jsonSerializer });
+  keyv.on('error', (error: unknown) => log.error({ err: error }, 'store error'));
+  const lock = new LocalKeyLock();
+  const records = new RecordStore(keyv, lock, log, { meter });
+  return {
+    records,
+    answers: new MemoryAnswers(meter),
+    lock,
+    meter,
+    kind: 'memory',
+    close: () => records.close(),
+  };
+}

@@ -1,0 +1,114 @@
+// A connection of our own to the SQLite file, for the answer tables: statements are prepared once,
+// run freely side by side, and a transaction runs alone (nothing else of ours lands inside it).
+import sqlite3 from 'sqlite3';
+import { paramBytes, type WriteMeter } from './write-meter.ts';
+
+export type Query = <Row = Record<string, unknown>>(
+  sql: string,
+  params?: readonly unknown[],
+) => Promise<Row[]>;
+
+const WRITE = /^\s*(insert|update|delete|replace)/i;
+
+export class SqliteConnection {
+  readonly #statements = new Map<string, sqlite3.Statement>();
+  #active = 0;
+  #exclusive: Promise<void> | undefined;
+  #drained: (() => void) | undefined;
+  #lastUse = 0;
+
+  private constructor(
+    private readonly db: sqlite3.Database,
+    private readonly meter: WriteMeter,
+  ) {}
+
+  static open(path: string, meter: WriteMeter, busyTimeoutMs = 5_000): Promise<SqliteConnection> {
+    return new Promise((resolve, reject) => {
+      const db = new sqlite3.Database(path, (error) => {
+        if (error) reject(error);
+        else {
+          db.configure('busyTimeout', busyTimeoutMs);
+          resolve(new SqliteConnection(db, meter));
+        }
+      });
+    });
+  }
+
+  #statement(sql: string): sqlite3.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #run<Row>(sql: string, params: readonly unknown[]): Promise<Row[]> {
+    this.#lastUse = Date.now();
+    if (WRITE.test(sql)) this.meter.add(paramBytes(params));
+    return new Promise((resolve, reject) => {
+      this.#statement(sql).all(params, (error: Error | null, rows: Row[]) =>
+        error ? reject(error) : resolve(rows),
+      );
+    });
+  }
+
+  /** A plain statement that is not prepared and kept (pragmas, schema, transaction control). */
+  exec(sql: string): Promise<void> {
+    return new Promise((resolve, reject) =>
+      this.db.exec(sql, (error) => (error ? reject(error) : resolve())),
+    );
+  }
+
+  readonly all: Query = async <Row>(sql: string, params: readonly unknown[] = []) => {
+    while (this.#exclusive) await this.#exclusive;
+    this.#active++;
+    try {
+      return await this.#run<Row>(sql, params);
+    } finally {
+      this.#active--;
+      if (this.#active === 0) this.#drained?.();
+    }
+  };
+
+  /** Waits for statements in flight, then runs `work` as one transaction while others wait. */
+  async transaction<T>(work: (query: Query) => Promise<T>): Promise<T> {
+    while (this.#exclusive) await this.#exclusive;
+    let release = () => {};
+    this.#exclusive = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    try {
+      if (this.#active > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
+      this.#drained = undefined;
+      await this.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work((sql, params = []) => this.#run(sql, params));
+        await this.exec('COMMIT');
+        return result;
+      } catch (error) {
+        await this.exec('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      this.#exclusive = undefined;
+      release();
+    }
+  }
+
+  /** Milliseconds since the last statement (maintenance waits for quiet moments). */
+  idleMs(): number {
+    return this.#active > 0 || this.#exclusive ? 0 : Date.now() - this.#lastUse;
+  }
+
+  async close(): Promise<void> {
+    while (this.#exclusive) await this.#exclusive;
+    for (const statement of this.#statements.values()) {
+      await new Promise<void>((resolve) => statement.finalize(() => resolve()));
+    }
+    this.#statements.clear();
+    await new Promise<void>((resolve, reject) =>
+      this.db.close((error) => (error ? reject(error) : resolve())),
+    );
+  }
+}

@@ -1,0 +1,87 @@
+// sqlite://: one file for one process; keyv's records and the answer tables side by side, in WAL mode.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import KeyvSqlite from '@keyv/sqlite';
+import Keyv from 'keyv';
+import type { Logger } from 'pino';
+import { isoWeek } from '../core/calendar.ts';
+import { LocalKeyLock } from './key-lock.ts';
+import { jsonSerializer, type OpenedStore } from './opened-store.ts';
+import { RecordStore } from './record-store.ts';
+import { SqliteAnswers } from './sqlite-answers.ts';
+import { SqliteConnection } from './sqlite-connection.ts';
+import { WriteMeter } from './write-meter.ts';
+
+/** SQLite belongs to one process, so recently used records can be served from memory. */
+const SINGLE_PROCESS_CACHE = 20_000;
+/** Checkpoint the WAL after this much quiet... */
+const CHECKPOINT_WHEN_IDLE_MS = 500;
+/** ...or after this long regardless. */
+const CHECKPOINT_AT_LATEST_MS = 30_000;
+/** Applied answers and old weekly boards are pruned this often, in a quiet moment. */
+const PRUNE_EVERY_MS = 10 * 60_000;
+/** Weekly boards older than this are pruned. */
+const KEEP_WEEKS_MS = 9 * 7 * 86_400_000;
+
+/** `sqlite://./data/x.sqlite` → `./data/x.sqlite`; `sqlite:///abs/x.sqlite` → `/abs/x.sqlite`. */
+export function sqlitePath(url: string): string {
+  const rest = url.replace(/^sqlite:\/\//, '');
+  return resolve(rest === '' ? './data/newsquiz.sqlite' : rest);
+}
+
+export async function openSqliteStore(url: string, namespace: string, log: Logger): Promise<OpenedStore> {
+  const meter = new WriteMeter();
+  const path = sqlitePath(url);
+  mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: 5_000 });
+  // WAL with NORMAL sync: durable across a process crash, and far fewer fsyncs than the default.
+  await sqlite.query('PRAGMA journal_mode = WAL');
+  await sqlite.query('PRAGMA synchronous = NORMAL');
+  // A checkpoint copies the WAL into the database and fsyncs it, stalling every query for tens of
+  // milliseconds. SQLite's automatic one lands in the middle of busy moments (a quiz round closing),
+  // so checkpoints run when the store is quiet, or at the latest every half minute.
+  await sqlite.query('PRAGMA wal_autocheckpoint = 0');
+  const keyv = new Keyv({ store: sqlite, namespace, ...jsonSerializer });
+  keyv.on('error', (error: unknown) => log.error({ err: error }, 'store error'));
+  const lock = new LocalKeyLock();
+  const records = new RecordStore(keyv, lock, log, { cacheSize: SINGLE_PROCESS_CACHE, meter });
+  const connection = await SqliteConnection.open(path, meter);
+  await connection.exec('PRAGMA synchronous = NORMAL');
+  await connection.exec('PRAGMA wal_autocheckpoint = 0');
+  const answers = await SqliteAnswers.open(connection, namespace);
+
+  const idleMs = () => Math.min(records.idleMs(), connection.idleMs());
+  let checkpointedAt = Date.now();
+  const checkpoint = async () => {
+    checkpointedAt = Date.now();
+    await connection
+      .exec('PRAGMA wal_checkpoint(PASSIVE)')
+      .catch((error: unknown) => log.warn({ err: error }, 'SQLite checkpoint failed'));
+  };
+  let prunedAt = 0;
+  const prune = async () => {
+    prunedAt = Date.now();
+    await answers
+      .prune(prunedAt, isoWeek(prunedAt - KEEP_WEEKS_MS, 'UTC'))
+      .catch((error: unknown) => log.warn({ err: error }, 'pruning old answers failed'));
+  };
+  const timer = setInterval(() => {
+    const quiet = idleMs() >= CHECKPOINT_WHEN_IDLE_MS;
+    if (quiet || Date.now() - checkpointedAt >= CHECKPOINT_AT_LATEST_MS) void checkpoint();
+    if (quiet && Date.now() - prunedAt >= PRUNE_EVERY_MS) void prune();
+  }, CHECKPOINT_WHEN_IDLE_MS);
+  timer.unref();
+  return {
+    records,
+    answers,
+    lock,
+    meter,
+    kind: 'sqlite',
+    close: async () => {
+      clearInterval(timer);
+      await checkpoint();
+      await connection.close();
+      await records.close();
+    },
+  };
+}
