@@ -20,6 +20,8 @@ interface Batch {
   items: Pending<unknown>[];
 }
 
+/** Write starts remembered per key, to judge reads that were out meanwhile. */
+const MAX_TRACKED_WRITES = 50_000;
 /** How long a record loaded from the store (not written here) is served from memory. */
 const READ_CACHE_MS = 60_000;
 
@@ -39,6 +41,14 @@ export class RecordStore {
   readonly #cache = new Map<string, { json: string; expiresAt: number }>();
   readonly #cacheSize: number;
   readonly #meter: WriteMeter | undefined;
+  /** Counts write starts; a read notes it when it starts, to tell whether a write overtook it. */
+  #epoch = 0;
+  /** Per key: the epoch its last write started at. */
+  readonly #writeStarts = new Map<string, number>();
+  /** Reads that started before this epoch can no longer be checked, and do not fill the cache. */
+  #forgottenBefore = 0;
+  /** Writes in flight per key. */
+  readonly #writing = new Map<string, number>();
   #lastBackendUse = 0;
 
   constructor(
@@ -68,10 +78,37 @@ export class RecordStore {
     const cached = this.#cache.get(key);
     if (cached !== undefined && cached.expiresAt > Date.now()) return JSON.parse(cached.json);
     this.#lastBackendUse = Date.now();
+    const startedAt = this.#epoch;
     const raw: unknown = await this.keyv.get(key);
+    // A write that started while this read was out may have finished first: this value is then older
+    // than the cache's, and putting it back would undo that write for the next locked update.
     // A read does not tell when the record expires; remember it only briefly.
-    if (raw !== undefined && raw !== null) this.#remember(key, raw, READ_CACHE_MS);
+    if (raw !== undefined && raw !== null && !this.#overtaken(key, startedAt))
+      this.#remember(key, raw, READ_CACHE_MS);
     return raw;
+  }
+
+  /** Whether a write of `key` started after `epoch`, or is still running. */
+  #overtaken(key: string, epoch: number): boolean {
+    if (epoch < this.#forgottenBefore || this.#writing.has(key)) return true;
+    return (this.#writeStarts.get(key) ?? -1) >= epoch;
+  }
+
+  /** Marks a write of `key` as started: reads already out must not fill the cache. */
+  #beginWrite(key: string): () => void {
+    this.#cache.delete(key);
+    if (this.#writeStarts.size >= MAX_TRACKED_WRITES) {
+      // Reads that started before now are treated as overtaken; the map starts afresh.
+      this.#writeStarts.clear();
+      this.#forgottenBefore = this.#epoch + 1;
+    }
+    this.#writeStarts.set(key, this.#epoch++);
+    this.#writing.set(key, (this.#writing.get(key) ?? 0) + 1);
+    return () => {
+      const left = (this.#writing.get(key) ?? 1) - 1;
+      if (left > 0) this.#writing.set(key, left);
+      else this.#writing.delete(key);
+    };
   }
 
   /** Reads and validates a record; a corrupt one is logged and treated as absent. */
@@ -94,16 +131,24 @@ export class RecordStore {
   }
 
   async write<T>(key: string, value: T, ttlMs?: number): Promise<void> {
-    this.#cache.delete(key);
+    const done = this.#beginWrite(key);
     this.#lastBackendUse = Date.now();
     this.#meter?.add(paramBytes([key, value]));
-    await this.keyv.set(key, value, ttlMs);
-    this.#remember(key, value, ttlMs);
+    try {
+      await this.keyv.set(key, value, ttlMs);
+      this.#remember(key, value, ttlMs);
+    } finally {
+      done();
+    }
   }
 
   async delete(key: string): Promise<void> {
-    this.#cache.delete(key);
-    await this.keyv.delete(key);
+    const done = this.#beginWrite(key);
+    try {
+      await this.keyv.delete(key);
+    } finally {
+      done();
+    }
   }
 
   /**
@@ -119,8 +164,9 @@ export class RecordStore {
     return new Promise<R>((resolve, reject) => {
       let batch = this.#pending.get(key);
       if (!batch) {
-        batch = { schema, ttlMs, items: [] };
-        this.#pending.set(key, batch);
+        const fresh: Batch = { schema, ttlMs, items: [] };
+        batch = fresh;
+        this.#pending.set(key, fresh);
         this.lock
           .withLock(
             key,
@@ -128,6 +174,12 @@ export class RecordStore {
             () => this.#get(key),
           )
           .catch((error: unknown) => {
+            // The lock itself failed (the store is unreachable): this batch never ran, and later
+            // updates of the key must not join it and wait forever.
+            if (this.#pending.get(key) === fresh) {
+              this.#pending.delete(key);
+              for (const item of fresh.items) item.reject(error);
+            }
             this.log.error({ key, err: error }, 'store update failed');
           });
       }
