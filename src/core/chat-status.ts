@@ -1,7 +1,9 @@
 // Whether the bot can still post in a chat: a platform's "blocked / kicked / gone" marks it inactive.
-import { emptyChatState } from '../store/chats-repository.ts';
+
 import type { CoreServices } from './core-services.ts';
+import { isStoreUnavailable } from './ports.ts';
 import type { Platform } from './records.ts';
+import { emptyChatState } from './records.ts';
 
 export async function markChatInactive(
   core: CoreServices,
@@ -19,14 +21,22 @@ export async function markChatInactive(
   core.log.info({ platform, chatId, reason }, 'chat marked inactive');
 }
 
-/** A chat that writes to the bot again is reachable again. */
+/**
+ * A chat that writes to the bot again is reachable again. A side note to the command it came with:
+ * a store outage here is logged and does not stop the command (which may not need the store).
+ */
 export async function markChatActive(core: CoreServices, platform: Platform, chatId: string) {
-  const state = await core.chats.get(platform, chatId);
-  if (!state || state.active) return;
-  await core.chats.update(platform, chatId, (current) => {
-    if (!current || current.active) return { result: undefined };
-    current.active = true;
-    current.inactiveReason = null;
-    return { next: current, result: undefined };
-  });
+  try {
+    const state = await core.chats.get(platform, chatId);
+    if (!state || state.active) return;
+    await core.chats.update(platform, chatId, (current) => {
+      if (!current || current.active) return { result: undefined };
+      current.active = true;
+      current.inactiveReason = null;
+      return { next: current, result: undefined };
+    });
+  } catch (error) {
+    if (!isStoreUnavailable(error)) throw error;
+    core.log.warn({ err: error, platform, chatId }, 'could not mark the chat active');
+  }
 }

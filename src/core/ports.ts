@@ -102,3 +102,19 @@ export interface ProfilesPort {
     mutate: (current: Profile | undefined) => Mutation<Profile, R>,
   ): Promise<R>;
 }
+
+/**
+ * The store could not be reached, timed out, or refused to write (an outage, not a bug): what was
+ * asked did not happen, and the user is told to try again. Every port method may reject with it.
+ */
+export class StoreUnavailableError extends Error {
+  readonly code = 'store-unavailable';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export const isStoreUnavailable = (error: unknown): error is StoreUnavailableError =>
+  error instanceof StoreUnavailableError;

@@ -1,6 +1,8 @@
 // Mutual exclusion per key: in-process queues, plus a Redis lock when instances share a store.
 import { randomUUID } from 'node:crypto';
 import type { RedisClientType } from '@keyv/redis';
+import { RELEASE_IF_OWNER } from './redis-script.ts';
+import { storeCall } from './store-call.ts';
 
 export interface KeyLock {
   /**
@@ -34,8 +36,6 @@ export class LocalKeyLock implements KeyLock {
     }
   }
 }
-
-const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 export interface RedisLockOptions {
   /** How long a lock lives if its holder dies before releasing it. */
@@ -73,10 +73,12 @@ export class RedisKeyLock implements KeyLock {
       let delay = 2;
       let prefetched: Promise<P> | undefined;
       for (;;) {
-        const acquiring = this.client.set(lockKey, token, {
-          condition: 'NX',
-          expiration: { type: 'PX', value: this.#ttlMs },
-        });
+        const acquiring = storeCall(`locking ${key}`, () =>
+          this.client.set(lockKey, token, {
+            condition: 'NX',
+            expiration: { type: 'PX', value: this.#ttlMs },
+          }),
+        );
         // Commands on one connection run in order: a read sent right after the lock request sees
         // the value as of taking the lock, so it is valid if the lock was granted.
         const read = prefetch?.();
@@ -93,7 +95,8 @@ export class RedisKeyLock implements KeyLock {
       try {
         return await work(prefetched);
       } finally {
-        await this.client.eval(RELEASE_SCRIPT, { keys: [lockKey], arguments: [token] });
+        // A lock that cannot be released (the store went away) expires by itself after its TTL.
+        await RELEASE_IF_OWNER.run(this.client, [lockKey], [token]).catch(() => undefined);
       }
     });
   }

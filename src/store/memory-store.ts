@@ -9,7 +9,7 @@ import { WriteMeter } from './write-meter.ts';
 
 export function openMemoryStore(namespace: string, log: Logger): OpenedStore {
   const meter = new WriteMeter();
-  const keyv = new Keyv({ namespace, ...jsonSerializer });
+  const keyv = new Keyv({ namespace, ...jsonSerializer, throwOnErrors: true });
   keyv.on('error', (error: unknown) => log.error({ err: error }, 'store error'));
   const lock = new LocalKeyLock();
   const records = new RecordStore(keyv, lock, log, { meter });

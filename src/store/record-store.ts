@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Mutation } from '../core/ports.ts';
 import type { KeyLock } from './key-lock.ts';
+import { storeCall } from './store-call.ts';
 import { paramBytes, type WriteMeter } from './write-meter.ts';
 
 export type { Mutation } from '../core/ports.ts';
@@ -79,7 +80,7 @@ export class RecordStore {
     if (cached !== undefined && cached.expiresAt > Date.now()) return JSON.parse(cached.json);
     this.#lastBackendUse = Date.now();
     const startedAt = this.#epoch;
-    const raw: unknown = await this.keyv.get(key);
+    const raw: unknown = await storeCall(`reading ${key}`, () => this.keyv.get(key));
     // A write that started while this read was out may have finished first: this value is then older
     // than the cache's, and putting it back would undo that write for the next locked update.
     // A read does not tell when the record expires; remember it only briefly.
@@ -135,7 +136,7 @@ export class RecordStore {
     this.#lastBackendUse = Date.now();
     this.#meter?.add(paramBytes([key, value]));
     try {
-      await this.keyv.set(key, value, ttlMs);
+      await storeCall(`writing ${key}`, () => this.keyv.set(key, value, ttlMs));
       this.#remember(key, value, ttlMs);
     } finally {
       done();
@@ -145,7 +146,7 @@ export class RecordStore {
   async delete(key: string): Promise<void> {
     const done = this.#beginWrite(key);
     try {
-      await this.keyv.delete(key);
+      await storeCall(`deleting ${key}`, () => this.keyv.delete(key));
     } finally {
       done();
     }

@@ -14,6 +14,7 @@ import {
 import type { AnswersPort, ScoresPort } from '../core/ports.ts';
 import type { Platform } from '../core/records.ts';
 import { RedisScript } from './redis-script.ts';
+import { storeCall } from './store-call.ts';
 import { paramBytes, type WriteMeter } from './write-meter.ts';
 
 /** Answers and closed markers outlive their round by far (late presses get a clear answer). */
@@ -95,7 +96,9 @@ export class RedisAnswers implements AnswersPort, ScoresPort {
   }
 
   async close(key: QuestionKey): Promise<void> {
-    await this.client.set(this.#closedKey(key), '1', { expiration: { type: 'PX', value: ANSWER_TTL_MS } });
+    await storeCall('closing a question', () =>
+      this.client.set(this.#closedKey(key), '1', { expiration: { type: 'PX', value: ANSWER_TTL_MS } }),
+    );
   }
 
   #parse(values: Iterable<string>): AnswerRecord[] {
@@ -108,23 +111,30 @@ export class RedisAnswers implements AnswersPort, ScoresPort {
   }
 
   async list(key: QuestionKey): Promise<AnswerRecord[]> {
-    return this.#parse(Object.values(await this.client.hGetAll(this.#answersKey(key))));
+    return this.#parse(
+      Object.values(await storeCall('reading answers', () => this.client.hGetAll(this.#answersKey(key)))),
+    );
   }
 
   async tally(key: QuestionKey): Promise<{ count: number; closed: boolean }> {
-    const [count, closed] = await Promise.all([
-      this.client.hLen(this.#answersKey(key)),
-      this.client.exists(this.#closedKey(key)),
-    ]);
+    const [count, closed] = await storeCall('counting answers', () =>
+      Promise.all([this.client.hLen(this.#answersKey(key)), this.client.exists(this.#closedKey(key))]),
+    );
     return { count: Number(count), closed: Number(closed) === 1 };
   }
 
   async answered(key: QuestionKey, userId: string): Promise<boolean> {
-    return Number(await this.client.hExists(this.#answersKey(key), userId)) === 1;
+    return (
+      Number(
+        await storeCall('reading an answer', () => this.client.hExists(this.#answersKey(key), userId)),
+      ) === 1
+    );
   }
 
   async unapplied(limit: number, recordedBy: number): Promise<AnswerRecord[]> {
-    const all = this.#parse(Object.values(await this.client.hGetAll(this.#pending)));
+    const all = this.#parse(
+      Object.values(await storeCall('reading pending answers', () => this.client.hGetAll(this.#pending))),
+    );
     return all.filter((answer) => answer.at <= recordedBy).slice(0, limit);
   }
 
@@ -160,7 +170,9 @@ export class RedisAnswers implements AnswersPort, ScoresPort {
   }
 
   async stats(platform: Platform, userId: string): Promise<AnswerStats> {
-    const hash = await this.client.hGetAll(this.#statsKey(platform, userId));
+    const hash = await storeCall('reading totals', () =>
+      this.client.hGetAll(this.#statsKey(platform, userId)),
+    );
     return {
       answered: Number(hash.answered ?? 0),
       correct: Number(hash.correct ?? 0),
@@ -169,11 +181,15 @@ export class RedisAnswers implements AnswersPort, ScoresPort {
   }
 
   async activeDays(platform: Platform, userId: string): Promise<string[]> {
-    return (await this.client.sMembers(this.#daysKey(platform, userId))).sort();
+    return (
+      await storeCall('reading active days', () => this.client.sMembers(this.#daysKey(platform, userId)))
+    ).sort();
   }
 
   async board(platform: Platform, chatId: string, period: BoardPeriod): Promise<BoardEntry[]> {
-    const hash = await this.client.hGetAll(this.#boardKey(platform, chatId, boardPeriodKey(period)));
+    const hash = await storeCall('reading a leaderboard', () =>
+      this.client.hGetAll(this.#boardKey(platform, chatId, boardPeriodKey(period))),
+    );
     const entries = new Map<string, BoardEntry>();
     for (const [field, value] of Object.entries(hash)) {
       const cut = field.lastIndexOf(':');

@@ -1,6 +1,7 @@
 // A Lua script run by its SHA (one short round trip), loaded on first use or after a Redis restart.
 import { createHash } from 'node:crypto';
 import type { RedisClientType } from '@keyv/redis';
+import { storeCall } from './store-call.ts';
 
 export class RedisScript {
   readonly #sha: string;
@@ -9,14 +10,16 @@ export class RedisScript {
     this.#sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(client: RedisClientType, keys: string[], args: (string | number)[]): Promise<unknown> {
+  run(client: RedisClientType, keys: string[], args: (string | number)[]): Promise<unknown> {
     const options = { keys, arguments: args.map(String) };
-    try {
-      return await client.evalSha(this.#sha, options);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
-      return client.eval(this.source, options);
-    }
+    return storeCall('Redis script', async () => {
+      try {
+        return await client.evalSha(this.#sha, options);
+      } catch (error) {
+        if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
+        return client.eval(this.source, options);
+      }
+    });
   }
 }
 

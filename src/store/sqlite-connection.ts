@@ -1,6 +1,7 @@
 // A connection of our own to the SQLite file, for the answer tables: statements are prepared once,
 // run freely side by side, and a transaction runs alone (nothing else of ours lands inside it).
 import sqlite3 from 'sqlite3';
+import { storeCall } from './store-call.ts';
 import { paramBytes, type WriteMeter } from './write-meter.ts';
 
 export type Query = <Row = Record<string, unknown>>(
@@ -46,11 +47,15 @@ export class SqliteConnection {
   #run<Row>(sql: string, params: readonly unknown[]): Promise<Row[]> {
     this.#lastUse = Date.now();
     if (WRITE.test(sql)) this.meter.add(paramBytes(params));
-    return new Promise((resolve, reject) => {
-      this.#statement(sql).all(params, (error: Error | null, rows: Row[]) =>
-        error ? reject(error) : resolve(rows),
-      );
-    });
+    return storeCall(
+      'SQLite',
+      () =>
+        new Promise<Row[]>((resolve, reject) => {
+          this.#statement(sql).all(params, (error: Error | null, rows: Row[]) =>
+            error ? reject(error) : resolve(rows),
+          );
+        }),
+    );
   }
 
   /** A plain statement that is not prepared and kept (pragmas, schema, transaction control). */

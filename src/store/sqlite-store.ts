@@ -10,6 +10,7 @@ import { jsonSerializer, type OpenedStore } from './opened-store.ts';
 import { RecordStore } from './record-store.ts';
 import { SqliteAnswers } from './sqlite-answers.ts';
 import { SqliteConnection } from './sqlite-connection.ts';
+import { StoreOpenError } from './store-open-error.ts';
 import { WriteMeter } from './write-meter.ts';
 
 /** SQLite belongs to one process, so recently used records can be served from memory. */
@@ -29,25 +30,65 @@ export function sqlitePath(url: string): string {
   return resolve(rest === '' ? './data/newsquiz.sqlite' : rest);
 }
 
+/** Refuses a file SQLite cannot use safely: damaged, not a database, or not writable. */
+async function checkFile(connection: SqliteConnection, url: string): Promise<void> {
+  const refuse = (problem: string, advice: string, cause?: unknown) =>
+    new StoreOpenError(`STORE_URL=${url}: ${problem}. ${advice}`, { cause });
+  const damaged = 'Restore it from a backup, or move it away to start with an empty one.';
+  let result: string;
+  try {
+    const rows = await connection.all<{ quick_check: string }>('PRAGMA quick_check(5)');
+    result = rows.map((row) => row.quick_check).join('; ');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw refuse(`the file is not a usable SQLite database (${reason})`, damaged, error);
+  }
+  if (result !== 'ok') throw refuse(`the database file is damaged (${result})`, damaged);
+  try {
+    await connection.exec('BEGIN IMMEDIATE; ROLLBACK;');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw refuse(
+      `the database cannot be written (${reason})`,
+      'Give the bot write access to the file and its folder (SQLite writes -wal and -shm files beside it).',
+      error,
+    );
+  }
+}
+
 export async function openSqliteStore(url: string, namespace: string, log: Logger): Promise<OpenedStore> {
   const meter = new WriteMeter();
   const path = sqlitePath(url);
   mkdirSync(dirname(path), { recursive: true });
+  let connection: SqliteConnection;
+  try {
+    connection = await SqliteConnection.open(path, meter);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StoreOpenError(`STORE_URL=${url}: cannot open ${path} (${reason}).`, { cause: error });
+  }
+  try {
+    await checkFile(connection, url);
+    // WAL with NORMAL sync: durable across a process crash, and far fewer fsyncs than the default.
+    await connection.exec('PRAGMA journal_mode = WAL');
+    await connection.exec('PRAGMA synchronous = NORMAL');
+    // A checkpoint copies the WAL into the database and fsyncs it, stalling every query for tens of
+    // milliseconds. SQLite's automatic one lands in the middle of busy moments (a quiz round closing),
+    // so checkpoints run when the store is quiet, or at the latest every half minute.
+    await connection.exec('PRAGMA wal_autocheckpoint = 0');
+  } catch (error) {
+    await connection.close().catch(() => undefined);
+    throw error;
+  }
   const sqlite = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: 5_000 });
-  // WAL with NORMAL sync: durable across a process crash, and far fewer fsyncs than the default.
-  await sqlite.query('PRAGMA journal_mode = WAL');
   await sqlite.query('PRAGMA synchronous = NORMAL');
-  // A checkpoint copies the WAL into the database and fsyncs it, stalling every query for tens of
-  // milliseconds. SQLite's automatic one lands in the middle of busy moments (a quiz round closing),
-  // so checkpoints run when the store is quiet, or at the latest every half minute.
   await sqlite.query('PRAGMA wal_autocheckpoint = 0');
-  const keyv = new Keyv({ store: sqlite, namespace, ...jsonSerializer });
-  keyv.on('error', (error: unknown) => log.error({ err: error }, 'store error'));
+  // A failed read must not look like a missing record (an update would then overwrite it).
+  const keyv = new Keyv({ store: sqlite, namespace, ...jsonSerializer, throwOnErrors: true });
+  // Failures reach the caller (as StoreUnavailableError); the event is only logged at debug level.
+  keyv.on('error', (error: unknown) => log.debug({ err: error }, 'store error'));
   const lock = new LocalKeyLock();
   const records = new RecordStore(keyv, lock, log, { cacheSize: SINGLE_PROCESS_CACHE, meter });
-  const connection = await SqliteConnection.open(path, meter);
-  await connection.exec('PRAGMA synchronous = NORMAL');
-  await connection.exec('PRAGMA wal_autocheckpoint = 0');
   const answers = await SqliteAnswers.open(connection, namespace);
 
   const idleMs = () => Math.min(records.idleMs(), connection.idleMs());

@@ -75,9 +75,9 @@ describe('record store under races and faults', () => {
     let down = true;
     const local = new LocalKeyLock();
     const flaky: KeyLock = {
-      withLock: (key, work, prefetch) => {
+      withLock: (key, work) => {
         if (down) return Promise.reject(new Error('connection refused'));
-        return local.withLock(key, work, prefetch);
+        return local.withLock(key, work);
       },
     };
     const records = new RecordStore(new Keyv(), flaky, silentLogger());

@@ -8,6 +8,7 @@ import type { Actor } from '../../core/actor.ts';
 import type { Button, Outgoing, Response } from '../../core/output.ts';
 import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
 import type { Logger } from '../../logger.ts';
+import { failureLevel, failureText } from '../shared/failure-text.ts';
 import {
   actionButtons,
   ansiStyle,
@@ -104,8 +105,8 @@ export class ConsoleSession {
         await this.#show(await this.options.router.press(this.#actor, next.payload));
       }
     } catch (error) {
-      this.options.log.error({ err: error }, 'console command failed');
-      this.#print('! Something went wrong on our side; the details are in the log. Try again.');
+      this.options.log[failureLevel(error)]({ err: error }, 'console command failed');
+      this.#print(`! ${failureText(error)}`);
     }
   }
 

@@ -19,6 +19,7 @@ import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
 import type { Logger } from '../../logger.ts';
 import type { Poster } from '../../schedule/poster.ts';
 import { EditQueue } from '../shared/edit-queue.ts';
+import { failureLevel, failureText } from '../shared/failure-text.ts';
 import { LiveEdits } from '../shared/live-edits.ts';
 import { autocompleteChoices } from './autocomplete.ts';
 import { ChannelMessages, NO_MENTIONS, parseRef, refOf } from './channel-messages.ts';
@@ -33,7 +34,6 @@ import { commandsUpToDate } from './sync-commands.ts';
 
 /** Handling that takes longer is deferred first, well inside Discord's 3-second window. */
 const DEFER_AFTER_MS = 1_500;
-const APOLOGY = 'Sorry, something went wrong on our side. Please try again in a moment.';
 const POSTED = 'Posted to this channel.';
 const DONE = 'Done.';
 const NO_CHANNEL = 'This only works in a server channel or in a direct message with the bot.';
@@ -172,8 +172,8 @@ export class DiscordAdapter {
       log.debug('interaction handled');
     } catch (error) {
       clearTimeout(slow);
-      log.error({ err: error }, 'interaction handler failed');
-      await responder.apologise(APOLOGY);
+      log[failureLevel(error)]({ err: error }, 'interaction handler failed');
+      await responder.apologise(failureText(error));
     }
   }
 

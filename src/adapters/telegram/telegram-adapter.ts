@@ -11,6 +11,7 @@ import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
 import type { Logger } from '../../logger.ts';
 import type { Poster, PostResult } from '../../schedule/poster.ts';
 import { EditQueue } from '../shared/edit-queue.ts';
+import { failureLevel, failureText } from '../shared/failure-text.ts';
 import { LiveEdits } from '../shared/live-edits.ts';
 import { escapeHtml, renderHtml, type TelegramMessage } from './render-html.ts';
 import { isChatAdmin, telegramActor } from './telegram-actor.ts';
@@ -18,8 +19,6 @@ import { callTelegram, isQueryTooOld, TelegramCallError } from './telegram-call.
 import { TELEGRAM_LIVE_EDIT_INTERVAL_MS, TELEGRAM_MAX_TOAST } from './telegram-limits.ts';
 
 export { TELEGRAM_MAX_TOAST };
-
-const APOLOGY = 'Sorry, something went wrong on our side. Please try again in a moment.';
 
 export interface TelegramAdapterOptions {
   token: string;
@@ -221,14 +220,15 @@ export class TelegramAdapter {
   }
 
   async #onError(error: unknown, update: Update): Promise<void> {
-    this.#log.error({ err: error, updateId: update.update_id }, 'update handler failed');
+    this.#log[failureLevel(error)]({ err: error, updateId: update.update_id }, 'update handler failed');
+    const text = failureText(error);
     try {
       if ('callback_query' in update) {
-        await this.bot.telegram.answerCbQuery(update.callback_query.id, APOLOGY);
+        await this.bot.telegram.answerCbQuery(update.callback_query.id, text);
       } else if ('message' in update) {
-        await this.bot.telegram.sendMessage(update.message.chat.id, APOLOGY);
+        await this.bot.telegram.sendMessage(update.message.chat.id, text);
       } else if ('channel_post' in update) {
-        await this.bot.telegram.sendMessage(update.channel_post.chat.id, APOLOGY);
+        await this.bot.telegram.sendMessage(update.channel_post.chat.id, text);
       }
     } catch (apologyError) {
       this.#log.warn({ err: apologyError, updateId: update.update_id }, 'could not send the apology');
