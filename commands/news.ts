@@ -16,7 +16,11 @@ export default defineCommand({
       .max(32)
       .optional()
       .describe('A topic such as ai or security (see /topics)')
-      .meta({ autocomplete: 'topic' }),
+      .meta({
+        autocomplete: 'topic',
+        expected: 'a topic of at most 32 characters (see /topics)',
+        example: 'ai',
+      }),
   }),
   async run(ctx, { topic }) {
     const catalog = ctx.core.catalog();
