@@ -218,7 +218,7 @@ export class QuizService {
       const text = accepted.correct
         ? `✅ Correct. ${question.explanation}`
         : `❌ Not quite: the answer is “${correctText}”. ${question.explanation}`;
-      return { notice: { text: clip(text.trim()), tone: accepted.correct ? 'ok' : 'error' }, messages };
+      return { notice: { text: clip(text.trim()), tone: accepted.correct ? 'ok' : 'wrong' }, messages };
     }
 
     const ref = round.messageRefs[String(position)];
@@ -234,7 +234,7 @@ export class QuizService {
     const text = accepted.correct
       ? '✅ Correct. The full answer is shown when time is up.'
       : '❌ Not quite. The answer is shown when time is up.';
-    return { notice: { text, tone: accepted.correct ? 'ok' : 'error' }, messages };
+    return { notice: { text, tone: accepted.correct ? 'ok' : 'wrong' }, messages };
   }
 
   async next(actor: Actor, roundId: string, position: number): Promise<Response> {
