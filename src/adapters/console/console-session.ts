@@ -5,7 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { CommandRouter } from '../../commands/command-router.ts';
 import { parseCommandLine } from '../../commands/parse-command-line.ts';
 import type { Actor } from '../../core/actor.ts';
-import type { Outgoing, Response } from '../../core/output.ts';
+import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
 import type { ChatDelivery } from '../../core/quiz-service.ts';
 import type { Logger } from '../../logger.ts';
 import { foldNotice } from './fold-notice.ts';
@@ -119,6 +119,22 @@ export class ConsoleSession {
   deliver = async (delivery: ChatDelivery): Promise<void> => {
     await this.deliverMessages(delivery.messages);
     this.#prompt();
+  };
+
+  /** A scheduled post (see console-poster.ts): printed as a new message; resolves with its reference. */
+  post = async (message: NeutralMessage): Promise<string> => {
+    let ref = '';
+    await this.deliverMessages([
+      {
+        target: { to: 'chat' },
+        message,
+        afterSend: async (sent) => {
+          ref = sent;
+        },
+      },
+    ]);
+    this.#prompt();
+    return ref;
   };
 
   async handleLine(raw: string): Promise<void> {
