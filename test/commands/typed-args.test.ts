@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { parseTimeOfDay } from '../../commands/time-option.ts';
@@ -107,4 +108,11 @@ describe('typed commands', () => {
       '/leaderboard does not take "now". Usage: /leaderboard [week|all]',
     );
   });
+});
+
+test('the README’s commands table shows each command as /help does', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  for (const command of commands) {
+    expect(readme).toContain(`| \`${commandUsage(command).replaceAll('|', '\\|')}\` |`);
+  }
 });
