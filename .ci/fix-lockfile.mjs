@@ -2,7 +2,8 @@
 // npm 11 leaves out lock records for optional platform packages the registry mirror here does not
 // serve (darwin, win32, musl builds...), then `npm ci` refuses the lock as "Missing: name@ from lock
 // file". This adds a record for each such package, marked optional with its os/cpu/libc, so `npm ci`
-// accepts the lock and skips them on this platform exactly as before.
+// accepts the lock and skips them on this platform exactly as before. The records are written in
+// npm's own order (locations sorted with the 'en' locale), so a later `npm install` leaves the file as is.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -14,12 +15,21 @@ const run = (args) => {
   }
 };
 
+const writeLock = (lock) => {
+  const packages = Object.entries(lock.packages).sort(([a], [b]) => a.localeCompare(b, 'en'));
+  writeFileSync(
+    'package-lock.json',
+    `${JSON.stringify({ ...lock, packages: Object.fromEntries(packages) }, null, 2)}\n`,
+  );
+};
+
 const missing = new Set(
   [...run(['ci', '--dry-run', '--ignore-scripts']).matchAll(/Missing: (.+?)@\S* from lock file/g)].map(
     (m) => m[1],
   ),
 );
 if (missing.size === 0) {
+  writeLock(JSON.parse(readFileSync('package-lock.json', 'utf8')));
   console.log('package-lock.json is complete for npm ci');
   process.exit(0);
 }
@@ -53,5 +63,5 @@ for (const [path, entry] of Object.entries(packages)) {
     added++;
   }
 }
-writeFileSync('package-lock.json', `${JSON.stringify(lock, null, 2)}\n`);
+writeLock(lock);
 console.log(`added ${added} lock records for optional platform packages (${missing.size} were missing)`);

@@ -8,4 +8,8 @@ export const articleOption = () =>
     .max(100)
     .optional()
     .describe('Article id or words of its title (default: the newest)')
-    .meta({ autocomplete: 'article' });
+    .meta({
+      autocomplete: 'article',
+      expected: 'an article id or words of its title',
+      example: 'deepseek delay',
+    });

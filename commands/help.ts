@@ -1,4 +1,5 @@
 // /help: what the bot does and every command it understands.
+import { commandUsage } from '../src/commands/command-usage.ts';
 import { defineCommand, z } from '../src/commands/define-command.ts';
 import { message, reply } from '../src/core/output.ts';
 
@@ -16,14 +17,12 @@ export default defineCommand({
         },
         {
           kind: 'list',
-          items: ctx.commands.map((command) => {
-            const args = command.specs
-              .map((spec) => (spec.required ? `<${spec.name}>` : `[${spec.name}]`))
-              .join(' ');
-            return `/${command.name}${args ? ` ${args}` : ''}: ${command.description}`;
-          }),
+          items: ctx.commands.map((command) => `${commandUsage(command)}: ${command.description}`),
         },
-        { kind: 'footer', text: 'An article can be named by its id or by words of its title.' },
+        {
+          kind: 'footer',
+          text: '<…> is needed, […] is optional, a|b lists the values. An article is named by its id or words of its title; quote values with spaces: /quiz "deepseek delay" group.',
+        },
       ]),
     );
   },

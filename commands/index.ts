@@ -7,6 +7,7 @@ import news from './news.ts';
 import progress from './progress.ts';
 import quiz from './quiz.ts';
 import read from './read.ts';
+import recap from './recap.ts';
 import subscribe from './subscribe.ts';
 import subscriptions from './subscriptions.ts';
 import timezone from './timezone.ts';
@@ -20,6 +21,7 @@ export const commands: readonly AnyCommand[] = [
   quiz,
   progress,
   leaderboard,
+  recap,
   topics,
   timezone,
   subscribe,

@@ -1,4 +1,5 @@
 // /quiz [article] [mode] [seconds]: comprehension questions, solo or for the whole chat.
+import { choiceOption } from '../src/commands/choice-option.ts';
 import { defineCommand, z } from '../src/commands/define-command.ts';
 import { findArticle } from '../src/core/find-article.ts';
 import { articleOption } from './article-option.ts';
@@ -8,14 +9,17 @@ export default defineCommand({
   description: 'Comprehension questions on an article, solo or for everyone in the chat',
   options: z.object({
     article: articleOption(),
-    mode: z.enum(['solo', 'group']).default('solo').describe('solo: just you; group: everyone in the chat'),
+    mode: choiceOption(['solo', 'group'])
+      .default('solo')
+      .describe('solo: just you; group: everyone in the chat'),
     seconds: z.coerce
       .number()
       .int()
       .min(10)
       .max(300)
       .optional()
-      .describe('Group mode: seconds per question (10–300, default 30)'),
+      .describe('Group mode: seconds per question (10–300, default 30)')
+      .meta({ example: '30' }),
   }),
   async run(ctx, { article, mode, seconds }) {
     const found = findArticle(ctx.core.catalog(), article);

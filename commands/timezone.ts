@@ -1,18 +1,13 @@
 // /timezone <zone>: the time zone your daily streak is counted in.
 import { defineCommand, z } from '../src/commands/define-command.ts';
-import { isTimeZone } from '../src/config.ts';
 import { message, reply } from '../src/core/output.ts';
+import { timeZoneOption } from './timezone-option.ts';
 
 export default defineCommand({
   name: 'timezone',
   description: 'Set the time zone your daily streak is counted in',
   options: z.object({
-    zone: z
-      .string()
-      .trim()
-      .refine(isTimeZone, 'an IANA time zone such as Europe/Berlin or America/New_York')
-      .describe('IANA time zone, e.g. Europe/Berlin')
-      .meta({ autocomplete: 'timezone' }),
+    zone: timeZoneOption().describe('IANA time zone, e.g. Europe/Berlin'),
   }),
   async run(ctx, { zone }) {
     await ctx.core.progress.setTimezone(ctx.actor, zone);

@@ -1,4 +1,5 @@
 // /unsubscribe: stop one kind of regular post in this chat (admins only).
+import { choiceOption } from '../src/commands/choice-option.ts';
 import { defineCommand, z } from '../src/commands/define-command.ts';
 import { SUBSCRIPTION_KINDS } from '../src/core/records.ts';
 
@@ -7,7 +8,7 @@ export default defineCommand({
   description: 'Stop daily briefs, the weekly recap or the quiz of the day here (admins)',
   manageChat: true,
   options: z.object({
-    kind: z.enum(SUBSCRIPTION_KINDS).describe('daily-brief, weekly-recap or quiz-of-the-day'),
+    kind: choiceOption(SUBSCRIPTION_KINDS).describe('daily-brief, weekly-recap or quiz-of-the-day'),
   }),
   run: (ctx, { kind }) => ctx.core.subscriptions.unsubscribe(ctx.actor, kind),
 });

@@ -18,30 +18,32 @@ const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
     schema.prefault(fallback as never),
   );
 
-const httpUrl = (what: string) =>
-  z.string().refine((value) => {
-    try {
-      return ['http:', 'https:'].includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `expected an http(s) URL of ${what}`);
-
-export function isTimeZone(zone: string): boolean {
+const httpUrl = z.string().refine((value) => {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    return ['http:', 'https:'].includes(new URL(value).protocol);
   } catch {
     return false;
   }
+});
+
+/** The IANA name of a zone in any letter case (`europe/berlin` → `Europe/Berlin`), or undefined. */
+export function canonicalTimeZone(zone: string): string | undefined {
+  if (zone.trim() === '') return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
 }
 
-const timeZone = z.string().refine(isTimeZone, 'expected an IANA time zone such as UTC or Europe/Berlin');
+export function isTimeZone(zone: string): boolean {
+  return canonicalTimeZone(zone) !== undefined;
+}
 
 /** Parses a duration such as `90s`, `15m`, `2h` or a number of seconds into milliseconds. */
 const duration = z
   .string()
-  .regex(/^\d+(\.\d+)?\s*(ms|s|m|h|d)?$/, 'expected a duration such as 90s, 15m or 2h')
+  .regex(/^\d+(\.\d+)?\s*(ms|s|m|h|d)?$/)
   .transform((value) => {
     const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(value);
     const amount = Number(match?.[1]);
@@ -49,6 +51,8 @@ const duration = z
     const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit] ?? 1000;
     return amount * factor;
   });
+
+const snowflake = z.string().regex(/^\d{17,20}$/);
 
 export const configSchema = z.object({
   CONTENT_DIR: withDefault(z.string(), './content'),
@@ -59,39 +63,51 @@ export const configSchema = z.object({
       } catch {
         return false;
       }
-    }, 'expected sqlite://path, redis://host:port or memory://'),
+    }),
     'sqlite://./data/newsquiz.sqlite',
   ),
-  STORE_NAMESPACE: withDefault(
-    z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,40}$/, 'expected 1–40 characters of A–Z, a–z, 0–9, _ and -, e.g. newsquiz'),
-    'newsquiz',
-  ),
-  LOG_LEVEL: withDefault(z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }), 'info'),
-  DEFAULT_TIMEZONE: withDefault(timeZone, 'UTC'),
+  STORE_NAMESPACE: withDefault(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/), 'newsquiz'),
+  LOG_LEVEL: withDefault(z.enum(LOG_LEVELS), 'info'),
+  DEFAULT_TIMEZONE: withDefault(z.string().refine(isTimeZone), 'UTC'),
   SCHEDULE_GRACE: withDefault(duration, '2h'),
-  DISCORD_TOKEN: optional(
-    z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'expected a bot token of three dot-separated parts'),
-  ),
-  DISCORD_CLIENT_ID: optional(
-    z.string().regex(/^\d{17,20}$/, 'expected a numeric application id (snowflake)'),
-  ),
-  DISCORD_GUILD_ID: optional(z.string().regex(/^\d{17,20}$/, 'expected a numeric server id (snowflake)')),
-  DISCORD_API_BASE: optional(httpUrl('the Discord REST API, e.g. https://discord.com/api')),
-  TELEGRAM_TOKEN: optional(
-    z.string().regex(/^\d+:[\w-]{20,}$/, 'expected a BotFather token such as 123456:ABC-…'),
-  ),
-  TELEGRAM_API_ROOT: optional(httpUrl('a Bot API server, e.g. https://api.telegram.org')),
-  TELEGRAM_WEBHOOK_URL: optional(
-    z.string().url().startsWith('https://', 'expected an https:// URL Telegram can reach'),
-  ),
-  TELEGRAM_WEBHOOK_SECRET: optional(
-    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'expected 1–256 characters of A–Z, a–z, 0–9, _ and -'),
-  ),
+  DISCORD_TOKEN: optional(z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/)),
+  DISCORD_CLIENT_ID: optional(snowflake),
+  DISCORD_GUILD_ID: optional(snowflake),
+  DISCORD_API_BASE: optional(httpUrl),
+  TELEGRAM_TOKEN: optional(z.string().regex(/^\d+:[\w-]{20,}$/)),
+  TELEGRAM_API_ROOT: optional(httpUrl),
+  TELEGRAM_WEBHOOK_URL: optional(z.string().url().startsWith('https://')),
+  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/)),
   TELEGRAM_WEBHOOK_PORT: withDefault(z.coerce.number().int().min(1).max(65535), 8443),
   OUTBOX_RATE_SCALE: withDefault(z.coerce.number().positive().max(1000), 1),
 });
+
+type Variable = keyof typeof configSchema.shape;
+
+/**
+ * What each variable expects, with an example: the whole message for any problem with it, so the
+ * validator's own wording ("Invalid input: expected number, received NaN") never reaches a person.
+ */
+const EXPECTED: Record<Variable, string> = {
+  CONTENT_DIR: 'expected a folder of article files, e.g. ./content',
+  STORE_URL: 'expected sqlite://path, redis://host:port or memory://, e.g. sqlite://./data/newsquiz.sqlite',
+  STORE_NAMESPACE: 'expected 1–40 characters of A–Z, a–z, 0–9, _ and -, e.g. newsquiz',
+  LOG_LEVEL: `expected one of ${LOG_LEVELS.join(', ')}, e.g. info`,
+  DEFAULT_TIMEZONE: 'expected an IANA time zone, e.g. UTC or Europe/Berlin',
+  SCHEDULE_GRACE: 'expected a duration (a number with ms, s, m, h or d), e.g. 90s, 15m or 2h',
+  DISCORD_TOKEN:
+    'expected a bot token of three dot-separated parts as the Developer Portal shows it (Bot → Reset Token), e.g. MTIzNDU2Nzg5MDEyMzQ1Njc4.GhJk2a.xxxx',
+  DISCORD_CLIENT_ID: 'expected a numeric application id of 17–20 digits, e.g. 123456789012345678',
+  DISCORD_GUILD_ID: 'expected a numeric server id of 17–20 digits, e.g. 123456789012345678',
+  DISCORD_API_BASE: 'expected an http(s) URL of the Discord REST API, e.g. https://discord.com/api',
+  TELEGRAM_TOKEN:
+    'expected a BotFather token (digits, a colon, then 20 or more characters), e.g. 123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11',
+  TELEGRAM_API_ROOT: 'expected an http(s) URL of a Bot API server, e.g. https://api.telegram.org',
+  TELEGRAM_WEBHOOK_URL: 'expected an https:// URL Telegram can reach, e.g. https://bot.example.org/telegram',
+  TELEGRAM_WEBHOOK_SECRET: 'expected 1–256 characters of A–Z, a–z, 0–9, _ and -, e.g. k3Jx_9fQ-2mZ',
+  TELEGRAM_WEBHOOK_PORT: 'expected a port number from 1 to 65535, e.g. 8443',
+  OUTBOX_RATE_SCALE: 'expected a number above 0 and at most 1000, e.g. 1 (or 10 for an emulator)',
+};
 
 export type RawConfig = z.infer<typeof configSchema>;
 
@@ -99,8 +115,6 @@ export interface Config extends RawConfig {
   /** The Discord application id, from DISCORD_CLIENT_ID or decoded from the token's first part. */
   discordClientId: string | undefined;
 }
-
-const SECRET_KEYS = new Set(['DISCORD_TOKEN', 'TELEGRAM_TOKEN', 'TELEGRAM_WEBHOOK_SECRET']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -116,18 +130,12 @@ export function clientIdFromToken(token: string): string | undefined {
   return /^\d{17,20}$/.test(decoded) ? decoded : undefined;
 }
 
-/** Parses an environment; throws ConfigError listing every problem (never echoing a secret value). */
+/** Parses an environment; throws ConfigError listing every problem (never echoing a value). */
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = configSchema.safeParse(env);
-  const problems = result.success
-    ? []
-    : result.error.issues.map((issue) => {
-        const key = String(issue.path[0] ?? '');
-        const value = env[key];
-        const message =
-          SECRET_KEYS.has(key) && value ? issue.message.split(value).join('***') : issue.message;
-        return `${key}: ${message}`;
-      });
+  // One line per variable, in our words: messages never carry a value, so no secret can leak.
+  const bad = new Set(result.success ? [] : result.error.issues.map((issue) => String(issue.path[0])));
+  const problems = [...bad].map((key) => `${key}: ${EXPECTED[key as Variable] ?? 'has an invalid value'}`);
   // Rules across variables are checked even when other variables are bad, so one run lists everything.
   const isSet = (key: string) => (env[key] ?? '').trim() !== '';
   if (isSet('TELEGRAM_WEBHOOK_URL') && !isSet('TELEGRAM_WEBHOOK_SECRET')) {

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { commands } from '../../commands/index.ts';
+import { ConsolePoster } from '../adapters/console/console-poster.ts';
 import { ConsoleSession } from '../adapters/console/console-session.ts';
 import { DiscordAdapter } from '../adapters/discord/discord-adapter.ts';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
@@ -145,15 +146,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log.child({ module: 'round-timers' }),
   );
 
+  // Every place that can post gets the scheduled-post pipeline; the playground prints its posts, so
+  // subscriptions can be tried before there is a token.
+  const posters: Poster[] = adapters.map((adapter) => adapter.poster);
+  if (consoleSession) posters.push(new ConsolePoster(consoleSession));
   let scheduler: PostScheduler | undefined;
   let sender: OutboxSender | undefined;
-  if (adapters.length > 0) {
+  if (posters.length > 0) {
     const outbox = new OutboxRepository(store.records);
-    const channels: SenderChannel[] = adapters.map((adapter) => ({
-      poster: adapter.poster,
-      limiter: new RateLimiter(scaleLimits(PLATFORM_LIMITS[adapter.platform], config.OUTBOX_RATE_SCALE)),
+    const channels: SenderChannel[] = posters.map((poster) => ({
+      poster,
+      limiter: new RateLimiter(scaleLimits(PLATFORM_LIMITS[poster.platform], config.OUTBOX_RATE_SCALE)),
       lease: store.redis
-        ? new RedisSenderLease(store.redis, `${namespace}:lease:outbox:${adapter.platform}`)
+        ? new RedisSenderLease(store.redis, `${namespace}:lease:outbox:${poster.platform}`)
         : soleSender,
     }));
     const outboxSender = new OutboxSender({
@@ -174,7 +179,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       outbox,
       clock,
       graceMs: config.SCHEDULE_GRACE,
-      platforms: new Set(adapters.map((adapter) => adapter.platform)),
+      platforms: new Set(posters.map((poster) => poster.platform)),
       log: log.child({ module: 'scheduler' }),
       onQueued: () => outboxSender.kick(),
     });

@@ -1,9 +1,11 @@
 // Finds and runs commands for adapters: typed lines (Telegram, console) or structured options (Discord).
 import type { Actor } from '../core/actor.ts';
 import type { CoreServices } from '../core/core-services.ts';
+import { matchArticle } from '../core/find-article.ts';
 import { handleAction } from '../core/handle-action.ts';
 import type { Response } from '../core/output.ts';
 import type { AnyCommand, CommandContext } from './define-command.ts';
+import type { OptionSpec } from './option-spec.ts';
 import type { CommandLine } from './parse-command-line.ts';
 import { parseTextArgs } from './parse-text-args.ts';
 import { runCommand } from './run-command.ts';
@@ -24,6 +26,17 @@ export class CommandRouter {
     return this.#byName.get(name);
   }
 
+  /** Whether typed free text names an existing article or topic (other kinds: assumed so). */
+  #recognizes = (spec: OptionSpec, text: string): boolean => {
+    const catalog = this.core.catalog();
+    if (spec.autocomplete === 'article') return matchArticle(catalog, text) !== undefined;
+    if (spec.autocomplete === 'topic') {
+      const topic = text.trim().toLowerCase().replace(/^#/, '');
+      return catalog.topics().some((entry) => entry.topic === topic);
+    }
+    return true;
+  };
+
   #context(actor: Actor, canManageChat: CanManageChat): CommandContext {
     return { actor, core: this.core, commands: this.commands, canManageChat };
   }
@@ -38,7 +51,11 @@ export class CommandRouter {
         messages: [],
       });
     }
-    return runCommand(command, this.#context(actor, canManageChat), parseTextArgs(command.specs, line.args));
+    return runCommand(
+      command,
+      this.#context(actor, canManageChat),
+      parseTextArgs(command.specs, line.args, this.#recognizes),
+    );
   }
 
   /** Structured options, as Discord delivers them. */

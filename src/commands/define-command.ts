@@ -60,6 +60,11 @@ export function defineCommand<S extends z.ZodObject>(definition: CommandDefiniti
     }
     if ((spec.choices?.length ?? 0) > COMMAND_LIMITS.choices)
       problems.push(`option ${spec.name}: too many choices`);
+    if (!spec.expected || !spec.example) {
+      problems.push(`option ${spec.name}: meta needs expected and example (used in replies to bad input)`);
+    } else if (!spec.accepts(spec.example)) {
+      problems.push(`option ${spec.name}: example "${spec.example}" is not a valid value`);
+    }
     if (spec.required && seenOptional)
       problems.push(`option ${spec.name}: required options come before optional ones`);
     if (!spec.required) seenOptional = true;

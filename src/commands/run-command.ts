@@ -4,6 +4,7 @@ import { articleRef } from '../core/article-catalog.ts';
 import { message, type Response } from '../core/output.ts';
 import { isUserError, type UserError } from '../core/user-error.ts';
 import type { AnyCommand, CommandContext } from './define-command.ts';
+import { extraWordsProblem, optionProblem } from './option-problem.ts';
 
 /** A user-facing error as a private reply, with buttons for any suggested articles. */
 export function userErrorResponse(ctx: Pick<CommandContext, 'core'>, error: UserError): Response {
@@ -43,26 +44,12 @@ export async function runCommand(
 ): Promise<Response> {
   const { _extra, ...values } = raw;
   if (typeof _extra === 'string' && _extra !== '') {
-    return {
-      notice: {
-        text: `/${command.name} does not take "${_extra}". See /help for how to use it.`,
-        tone: 'error',
-      },
-      messages: [],
-    };
+    return { notice: { text: extraWordsProblem(command, _extra), tone: 'error' }, messages: [] };
   }
   const parsed = command.options.safeParse(values);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const name = String(issue?.path[0] ?? '');
-    const spec = command.specs.find((entry) => entry.name === name);
-    const expected = spec?.choices
-      ? `one of ${spec.choices.join(', ')}`
-      : spec?.kind === 'integer'
-        ? `a whole number${spec.min !== undefined ? ` from ${spec.min}` : ''}${spec.max !== undefined ? ` to ${spec.max}` : ''}`
-        : (issue?.message ?? 'a different value');
     return {
-      notice: { text: `/${command.name}: ${name || 'options'} should be ${expected}.`, tone: 'error' },
+      notice: { text: optionProblem(command, values, parsed.error.issues), tone: 'error' },
       messages: [],
     };
   }

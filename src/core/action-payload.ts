@@ -35,7 +35,9 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('quiz'), article: ref, mode: z.enum(['solo', 'group']) }),
   z.object({ type: z.literal('answer'), round: roundId, question: index, choice: index }),
   z.object({ type: z.literal('next'), round: roundId, question: index }),
-  z.object({ type: z.literal('news'), topic: topic.optional() }),
+  /** A page of the news list; with a page, the press turns the page of the list it came from. */
+  z.object({ type: z.literal('news'), topic: topic.optional(), page: index.optional() }),
+  z.object({ type: z.literal('topics'), page: index }),
   z.object({ type: z.literal('board'), period: z.enum(['week', 'all']) }),
 ]);
 export type Action = z.infer<typeof actionSchema>;
@@ -62,7 +64,12 @@ export function encodeAction(action: Action): string {
       parts = ['n', action.round, action.question];
       break;
     case 'news':
-      parts = action.topic ? ['w', action.topic] : ['w'];
+      parts = ['w'];
+      if (action.topic !== undefined || action.page !== undefined) parts.push(action.topic ?? '');
+      if (action.page !== undefined) parts.push(action.page);
+      break;
+    case 'topics':
+      parts = ['t', action.page];
       break;
     case 'board':
       parts = ['l', action.period === 'week' ? 'w' : 'a'];
@@ -107,7 +114,14 @@ export function decodeAction(payload: string): Action | undefined {
       candidate = { type: 'next', round: rest[0], question: rest[1] };
       break;
     case 'w':
-      candidate = rest.length === 0 ? { type: 'news' } : { type: 'news', topic: rest[0] };
+      candidate = {
+        type: 'news',
+        ...(rest[0] ? { topic: rest[0] } : {}),
+        ...(rest[1] !== undefined ? { page: rest[1] } : {}),
+      };
+      break;
+    case 't':
+      candidate = { type: 'topics', page: rest[0] };
       break;
     case 'l':
       candidate = { type: 'board', period: rest[0] === 'w' ? 'week' : rest[0] === 'a' ? 'all' : '' };
@@ -115,10 +129,10 @@ export function decodeAction(payload: string): Action | undefined {
     default:
       return undefined;
   }
-  const expectedParts: Record<string, number> = { b: 1, s: 2, r: 2, q: 2, a: 3, n: 2, l: 1 };
+  const expectedParts: Record<string, number> = { b: 1, s: 2, r: 2, q: 2, a: 3, n: 2, l: 1, t: 1 };
   const expected = expectedParts[code];
   if (expected !== undefined && rest.length !== expected) return undefined;
-  if (code === 'w' && rest.length > 1) return undefined;
+  if (code === 'w' && rest.length > 2) return undefined;
   const parsed = actionSchema.safeParse(candidate);
   return parsed.success ? parsed.data : undefined;
 }

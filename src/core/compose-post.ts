@@ -58,31 +58,33 @@ function dailyBrief(subscription: Subscription, articles: Article[], runAt: numb
   };
 }
 
-function weeklyRecap(
-  articles: Article[],
-  runAt: number,
-  lastWeek: readonly Ranked[],
-  week: string,
-): Composed {
+/**
+ * The recap of a week: the articles of the 7 days before `at` with their hooks, and a chat's quiz
+ * standings for `weekName`. Undefined when there is neither.
+ */
+export function weeklyRecapMessage(
+  articles: readonly Article[],
+  at: number,
+  standings: readonly Ranked[],
+  weekName: string,
+): NeutralMessage | undefined {
   const recent = articles.filter(
-    (article) => publishedMs(article) > runAt - WEEK_MS && publishedMs(article) <= runAt,
+    (article) => publishedMs(article) > at - WEEK_MS && publishedMs(article) <= at,
   );
-  if (recent.length === 0 && lastWeek.length === 0) {
-    return { kind: 'skip', reason: 'no articles and no quiz answers in the past week' };
-  }
-  const msg = message(
+  if (recent.length === 0 && standings.length === 0) return undefined;
+  return message(
     [
       { kind: 'title', text: 'Weekly recap' },
       recent.length > 0
         ? { kind: 'list', items: recent.map((article) => `${article.title}: ${article.hook}`) }
         : { kind: 'text', text: 'No new articles this week.' },
-      ...(lastWeek.length > 0
+      ...(standings.length > 0
         ? [
-            { kind: 'heading' as const, text: `Quiz standings, ${week}` },
+            { kind: 'heading' as const, text: `Quiz standings, ${weekName}` },
             {
               kind: 'table' as const,
               columns: ['#', 'Player', 'Points'],
-              rows: lastWeek
+              rows: standings
                 .slice(0, 5)
                 .map((entry, index) => [String(index + 1), entry.name, String(entry.points)]),
             },
@@ -91,7 +93,17 @@ function weeklyRecap(
     ],
     recent.length > 0 ? briefButtons(recent.slice(0, 5)) : [],
   );
-  return { kind: 'post', payload: { kind: 'message', message: msg } };
+}
+
+function weeklyRecap(
+  articles: Article[],
+  runAt: number,
+  lastWeek: readonly Ranked[],
+  week: string,
+): Composed {
+  const recap = weeklyRecapMessage(articles, runAt, lastWeek, week);
+  if (!recap) return { kind: 'skip', reason: 'no articles and no quiz answers in the past week' };
+  return { kind: 'post', payload: { kind: 'message', message: recap } };
 }
 
 function quizOfTheDay(articles: Article[], runAt: number, timezone: string): Composed {

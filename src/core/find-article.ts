@@ -61,7 +61,23 @@ export function suggestArticles(catalog: ArticleCatalog, query: string, limit = 
   return picked.length > 0 ? picked : catalog.all().slice(0, limit);
 }
 
-/** No query: the newest article. Otherwise an exact id, a short reference, or the best title match. */
+/** The article a non-empty query names (an exact id, a short reference, or a clear best title match). */
+export function matchArticle(catalog: ArticleCatalog, query: string): Article | undefined {
+  const trimmed = query.trim();
+  const exact = catalog.byId(trimmed.toLowerCase()) ?? catalog.byRef(trimmed);
+  if (exact) return exact;
+  const queryWords = words(trimmed);
+  const scored = catalog
+    .all()
+    .map((article) => ({ article, score: matchScore(queryWords, article) }))
+    .sort((a, b) => b.score - a.score);
+  const [best, second] = scored;
+  if (best && best.score >= 0.6 && (!second || best.score > second.score || second.score < 0.6))
+    return best.article;
+  return undefined;
+}
+
+/** No query: the newest article. Otherwise the article the query names, or an error with suggestions. */
 export function findArticle(catalog: ArticleCatalog, query?: string): Article {
   const newest = catalog.all()[0];
   if (!newest) {
@@ -72,17 +88,8 @@ export function findArticle(catalog: ArticleCatalog, query?: string): Article {
   }
   const trimmed = query?.trim() ?? '';
   if (trimmed === '') return newest;
-  const exact = catalog.byId(trimmed.toLowerCase()) ?? catalog.byRef(trimmed);
-  if (exact) return exact;
-
-  const queryWords = words(trimmed);
-  const scored = catalog
-    .all()
-    .map((article) => ({ article, score: matchScore(queryWords, article) }))
-    .sort((a, b) => b.score - a.score);
-  const [best, second] = scored;
-  if (best && best.score >= 0.6 && (!second || best.score > second.score || second.score < 0.6))
-    return best.article;
+  const found = matchArticle(catalog, trimmed);
+  if (found) return found;
   const suggestions = suggestArticles(catalog, trimmed).map((article) => article.id);
   throw new UserError(
     USER_ERRORS.unknownArticle,

@@ -2,12 +2,11 @@
 import { decodeAction } from './action-payload.ts';
 import type { Actor } from './actor.ts';
 import type { CoreServices } from './core-services.ts';
+import { showNews } from './news-page.ts';
 import { notice, type Response, reply } from './output.ts';
-import { briefCard, briefSection, newsList } from './present-brief.ts';
+import { briefCard, briefSection, topicsList } from './present-brief.ts';
 import { showReadingStep } from './reading-service.ts';
 import { isUserError } from './user-error.ts';
-
-export const NEWS_PAGE = 5;
 
 export async function handleAction(core: CoreServices, actor: Actor, payload: string): Promise<Response> {
   const action = decodeAction(payload);
@@ -39,13 +38,13 @@ export async function handleAction(core: CoreServices, actor: Actor, payload: st
         return await core.quiz.answer(actor, action.round, action.question, action.choice);
       case 'next':
         return await core.quiz.next(actor, action.round, action.question);
-      case 'news': {
-        const articles = catalog
-          .all()
-          .filter((article) => !action.topic || article.topics.includes(action.topic));
-        if (articles.length === 0) return notice('No articles on that topic yet. See /topics.', 'info');
-        return reply(newsList(articles.slice(0, NEWS_PAGE), core.clock.now(), action.topic));
-      }
+      case 'news':
+        // A topic button opens a new list; More and Previous turn the page of the list they are on.
+        return showNews(core, action.topic, action.page ?? 0, {
+          to: action.page === undefined ? 'reply' : 'update',
+        });
+      case 'topics':
+        return reply(topicsList(catalog.topics(), action.page), { to: 'update' });
       case 'board': {
         const response = await core.progress.leaderboard(actor, action.period);
         return { messages: response.messages.map((out) => ({ ...out, target: { to: 'update' } })) };

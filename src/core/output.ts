@@ -1,7 +1,12 @@
 // The neutral message format: plain data every adapter renders natively (escaping lives in adapters).
 import { z } from 'zod';
 
-export type Tone = 'ok' | 'error' | 'info';
+/**
+ * How a notice reads: `error` for something that went wrong (a bad option, an unknown article);
+ * `wrong` for a wrong quiz answer, which is part of the game, not an error. Adapters may show
+ * `wrong` like `error` or like `info`.
+ */
+export type Tone = 'ok' | 'error' | 'info' | 'wrong';
 
 export const blockSchema = z.discriminatedUnion('kind', [
   /** The message's headline; `url` makes it a link where the platform can. */
@@ -35,6 +40,11 @@ export const buttonSchema = z.discriminatedUnion('kind', [
     style: buttonStyleSchema.optional(),
     /** The way forward (e.g. "Next question"); a linear client such as the console may take it at once. */
     advance: z.boolean().optional(),
+    /**
+     * What the button does in a sequence of screens (reading mode), so a client can keep it on the
+     * same key from one screen to the next (the console: next is always 1, back always 2).
+     */
+    role: z.enum(['next', 'back']).optional(),
   }),
   z.object({ kind: z.literal('link'), label: z.string(), url: z.string() }),
 ]);

@@ -150,9 +150,30 @@ export function shortTitle(title: string, max = 32): string {
   return title.length <= max ? title : `${title.slice(0, max - 1).trimEnd()}…`;
 }
 
-/** The latest briefs (optionally on one topic) with a button to open each. */
-export function newsList(articles: readonly Article[], now: number, topic?: string): NeutralMessage {
+/** Where a page sits in a longer list. */
+export interface PageInfo {
+  page: number;
+  pages: number;
+}
+
+/** ◀ Previous / More ▶ for a paged list; nothing when everything fits on one page. */
+function pageButtons({ page, pages }: PageInfo, turnTo: (page: number) => string): Button[][] {
+  const row: Button[] = [];
+  if (page > 0) row.push({ kind: 'action', label: '◀ Previous', payload: turnTo(page - 1) });
+  if (page < pages - 1)
+    row.push({ kind: 'action', label: 'More ▶', style: 'primary', payload: turnTo(page + 1) });
+  return row.length > 0 ? [row] : [];
+}
+
+/** One page of the latest briefs (optionally on one topic) with a button to open each. */
+export function newsList(
+  articles: readonly Article[],
+  now: number,
+  topic: string | undefined,
+  paging: PageInfo = { page: 0, pages: 1 },
+): NeutralMessage {
   const heading = topic ? `Latest briefs on #${topic}` : 'Latest briefs';
+  const where = paging.pages > 1 ? `Page ${paging.page + 1} of ${paging.pages}. ` : '';
   return message(
     [
       { kind: 'title', text: heading },
@@ -163,7 +184,7 @@ export function newsList(articles: readonly Article[], now: number, topic?: stri
           (article) => `${article.title} (${formatAge(publishedMs(article), now)}): ${article.hook}`,
         ),
       },
-      { kind: 'footer', text: 'Open a brief below, or use /brief with an id or words of a title.' },
+      { kind: 'footer', text: `${where}Open a brief below, or use /brief with an id or words of a title.` },
     ],
     [
       articles.map(
@@ -173,31 +194,44 @@ export function newsList(articles: readonly Article[], now: number, topic?: stri
           payload: encodeAction({ type: 'brief', article: articleRef(article.id) }),
         }),
       ),
+      ...pageButtons(paging, (page) =>
+        encodeAction(topic === undefined ? { type: 'news', page } : { type: 'news', topic, page }),
+      ),
     ],
   );
 }
 
-export function topicsList(topics: readonly { topic: string; count: number }[]): NeutralMessage {
-  const shown = topics.slice(0, 10);
+/** Topics per page: two rows of five buttons, the same topics the list shows. */
+export const TOPICS_PAGE = 10;
+/** Discord allows 5 buttons in a row. */
+const BUTTONS_PER_ROW = 5;
+
+export function topicsList(topics: readonly { topic: string; count: number }[], page = 0): NeutralMessage {
+  const pages = Math.max(1, Math.ceil(topics.length / TOPICS_PAGE));
+  const current = Math.min(Math.max(0, page), pages - 1);
+  const shown = topics.slice(current * TOPICS_PAGE, (current + 1) * TOPICS_PAGE);
+  const rows: Button[][] = [];
+  for (let start = 0; start < shown.length; start += BUTTONS_PER_ROW) {
+    rows.push(
+      shown.slice(start, start + BUTTONS_PER_ROW).map(
+        ({ topic }): Button => ({
+          kind: 'action',
+          label: `#${topic}`,
+          payload: encodeAction({ type: 'news', topic }),
+        }),
+      ),
+    );
+  }
+  const where = pages > 1 ? `Page ${current + 1} of ${pages}. ` : '';
   return message(
     [
-      { kind: 'title', text: 'Topics' },
+      { kind: 'title', text: pages > 1 ? `Topics (${topics.length})` : 'Topics' },
       {
         kind: 'list',
-        items: topics.map(({ topic, count }) => `#${topic}: ${count} article${count === 1 ? '' : 's'}`),
+        items: shown.map(({ topic, count }) => `#${topic}: ${count} article${count === 1 ? '' : 's'}`),
       },
-      { kind: 'footer', text: 'Tap a topic, or use /news <topic>.' },
+      { kind: 'footer', text: `${where}Tap a topic, or use /news <topic>.` },
     ],
-    [0, 5]
-      .map((start) =>
-        shown.slice(start, start + 5).map(
-          ({ topic }): Button => ({
-            kind: 'action',
-            label: `#${topic}`,
-            payload: encodeAction({ type: 'news', topic }),
-          }),
-        ),
-      )
-      .filter((row) => row.length > 0),
+    [...rows, ...pageButtons({ page: current, pages }, (to) => encodeAction({ type: 'topics', page: to }))],
   );
 }

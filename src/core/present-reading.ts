@@ -10,9 +10,10 @@ export const readingSteps = (article: Article) => article.reading.length + 1;
 export function readingStep(article: Article, step: number): NeutralMessage {
   const ref = articleRef(article.id);
   const total = article.reading.length;
-  const nav = (label: string, to: number): Button => ({
+  const nav = (label: string, to: number, role: 'next' | 'back'): Button => ({
     kind: 'action',
     label,
+    role,
     payload: encodeAction({ type: 'read', article: ref, step: to }),
   });
   if (step >= total) {
@@ -27,11 +28,12 @@ export function readingStep(article: Article, step: number): NeutralMessage {
       ],
       [
         [
-          nav('◀ Back', total - 1),
+          nav('◀ Back', total - 1, 'back'),
           {
             kind: 'action',
             label: 'Take the challenge',
             style: 'success',
+            role: 'next',
             payload: encodeAction({ type: 'quiz', article: ref, mode: 'solo' }),
           },
           {
@@ -45,8 +47,8 @@ export function readingStep(article: Article, step: number): NeutralMessage {
   }
   const sentence = article.reading[step];
   const buttons: Button[] = [];
-  if (step > 0) buttons.push(nav('◀ Back', step - 1));
-  buttons.push(nav(step === total - 1 ? 'Finish ▶' : 'Next ▶', step + 1));
+  if (step > 0) buttons.push(nav('◀ Back', step - 1, 'back'));
+  buttons.push(nav(step === total - 1 ? 'Finish ▶' : 'Next ▶', step + 1, 'next'));
   return message(
     [
       { kind: 'title', text: `Reading · ${article.title}` },

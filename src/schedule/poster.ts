@@ -12,7 +12,7 @@ export type PostResult =
   | { ok: false; kind: 'transient'; reason: string };
 
 export interface Poster {
-  platform: Exclude<Platform, 'console'>;
+  platform: Platform;
   /** `nonce` is stable per outbox item, so a platform that supports it can refuse a double post. */
   post(chatId: string, message: NeutralMessage, nonce: string): Promise<PostResult>;
   /** Group chats have extra limits on some platforms. */

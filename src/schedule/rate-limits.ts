@@ -14,7 +14,7 @@ export interface PlatformLimits {
 }
 
 /** The platforms' published broadcast limits (see shared/platform-limits.md). */
-export const PLATFORM_LIMITS: Record<Exclude<Platform, 'console'>, PlatformLimits> = {
+export const PLATFORM_LIMITS: Record<Platform, PlatformLimits> = {
   // Telegram: about 30 messages/s overall, 1/s per chat, 20/min per group.
   telegram: {
     overall: { limit: 30, windowMs: 1_000 },
@@ -23,6 +23,8 @@ export const PLATFORM_LIMITS: Record<Exclude<Platform, 'console'>, PlatformLimit
   },
   // Discord: 50 requests/s per bot, 5 messages per 5 s per channel.
   discord: { overall: { limit: 50, windowMs: 1_000 }, perChat: { limit: 5, windowMs: 5_000 } },
+  // The playground's terminal has no limit; this only spaces out posts that fall due together.
+  console: { overall: { limit: 5, windowMs: 1_000 }, perChat: { limit: 5, windowMs: 1_000 } },
 };
 
 /** Raises every limit by `factor` (for emulators and self-hosted API servers with higher limits). */

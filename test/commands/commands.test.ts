@@ -109,7 +109,9 @@ describe('commands through the router', () => {
 
   test('bad options and unknown commands get a short helpful reply', async () => {
     const seconds = await t.router.runLine(actor('a'), { name: 'quiz', args: 'group 5' }, never);
-    expect(seconds.notice?.text).toBe('/quiz: seconds should be a whole number from 10 to 300.');
+    expect(seconds.notice?.text).toBe(
+      '/quiz: seconds should be a whole number from 10 to 300, not "5", e.g. /quiz group 30',
+    );
     const unknown = await t.router.runLine(actor('a'), { name: 'frobnicate', args: '' }, never);
     expect(unknown.notice?.text).toContain('There is no /frobnicate command');
     const extra = await t.router.runLine(actor('a'), { name: 'progress', args: 'now please' }, never);

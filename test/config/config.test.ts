@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ConfigError, clientIdFromToken, parseConfig } from '../../src/config.ts';
+import { ConfigError, clientIdFromToken, type configSchema, parseConfig } from '../../src/config.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -94,9 +94,9 @@ describe('problems', () => {
     expect(problems).toHaveLength(3);
     expect(problems).toEqual(
       expect.arrayContaining([
-        'STORE_URL: expected sqlite://path, redis://host:port or memory://',
-        'DEFAULT_TIMEZONE: expected an IANA time zone such as UTC or Europe/Berlin',
-        'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent',
+        'STORE_URL: expected sqlite://path, redis://host:port or memory://, e.g. sqlite://./data/newsquiz.sqlite',
+        'DEFAULT_TIMEZONE: expected an IANA time zone, e.g. UTC or Europe/Berlin',
+        'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, e.g. info',
       ]),
     );
   });
@@ -113,8 +113,8 @@ describe('problems', () => {
     expect((error as ConfigError).message).toBe(
       [
         'Invalid configuration:',
-        '  - STORE_URL: expected sqlite://path, redis://host:port or memory://',
-        '  - SCHEDULE_GRACE: expected a duration such as 90s, 15m or 2h',
+        '  - STORE_URL: expected sqlite://path, redis://host:port or memory://, e.g. sqlite://./data/newsquiz.sqlite',
+        '  - SCHEDULE_GRACE: expected a duration (a number with ms, s, m, h or d), e.g. 90s, 15m or 2h',
       ].join('\n'),
     );
   });
@@ -138,7 +138,7 @@ describe('problems', () => {
     });
 
     expect(problems).toEqual([
-      'STORE_URL: expected sqlite://path, redis://host:port or memory://',
+      'STORE_URL: expected sqlite://path, redis://host:port or memory://, e.g. sqlite://./data/newsquiz.sqlite',
       'TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set, so forged updates are refused',
     ]);
   });
@@ -147,7 +147,7 @@ describe('problems', () => {
     const token = `${Buffer.from('not-an-id').toString('base64url')}.GhJk2a.abcdefghijklmnopqrstuvwx`;
 
     expect(problemsOf({ LOG_LEVEL: 'loud', DISCORD_TOKEN: token })).toEqual([
-      'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent',
+      'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, e.g. info',
       'DISCORD_CLIENT_ID: could not be read from DISCORD_TOKEN; set it to the application id',
     ]);
   });
@@ -158,7 +158,9 @@ describe('problems', () => {
         TELEGRAM_WEBHOOK_URL: 'http://bot.example.org/telegram',
         TELEGRAM_WEBHOOK_SECRET: 'secret',
       }),
-    ).toEqual(['TELEGRAM_WEBHOOK_URL: expected an https:// URL Telegram can reach']);
+    ).toEqual([
+      'TELEGRAM_WEBHOOK_URL: expected an https:// URL Telegram can reach, e.g. https://bot.example.org/telegram',
+    ]);
   });
 
   test('malformed tokens and secrets are named but their values are never echoed', () => {
@@ -188,6 +190,49 @@ describe('problems', () => {
       expect(text).not.toContain('Zq9Leak');
       for (const secret of [discord, telegram, webhookSecret]) expect(text).not.toContain(secret);
     }
+  });
+});
+
+describe('every variable', () => {
+  /** The validator's own wording, which must never reach a person. */
+  const VALIDATOR_WORDS =
+    /Invalid input|expected (string|number)|received|Too (big|small)|NaN|Invalid (option|URL)/;
+  /** Bad values for each variable; the Record type makes a new variable need its samples here. */
+  const BAD: Record<keyof typeof configSchema.shape, string[]> = {
+    CONTENT_DIR: [],
+    STORE_URL: ['nope', 'ftp://host', 'x'.repeat(300)],
+    STORE_NAMESPACE: ['has space', 'a:b', 'x'.repeat(41)],
+    LOG_LEVEL: ['loud', '3', 'INFO!'],
+    DEFAULT_TIMEZONE: ['Mars/Base', '+02:00', '42'],
+    SCHEDULE_GRACE: ['soon', '-5m', '2 weeks', 'NaN'],
+    DISCORD_TOKEN: ['abc', 'a.b', 'x y.z.w'],
+    DISCORD_CLIENT_ID: ['abc', '123', '1'.repeat(30)],
+    DISCORD_GUILD_ID: ['abc', '123', '-1'],
+    DISCORD_API_BASE: ['discord.com/api', 'ftp://x', 'abc'],
+    TELEGRAM_TOKEN: ['abc', '123:short', ':'.repeat(40)],
+    TELEGRAM_API_ROOT: ['api.telegram.org', 'ws://x', 'abc'],
+    TELEGRAM_WEBHOOK_URL: ['http://bot.example.org', 'nope', 'bot.example.org/telegram'],
+    TELEGRAM_WEBHOOK_SECRET: ['has spaces', 'é', 'x'.repeat(300)],
+    TELEGRAM_WEBHOOK_PORT: ['abc', '0', '65536', '80.5', '-1', '1e9'],
+    OUTBOX_RATE_SCALE: ['0', '-1', 'abc', '1001', 'Infinity'],
+  };
+  const cases = Object.entries(BAD).flatMap(([key, values]) => values.map((value) => [key, value] as const));
+
+  test.each(cases)('%s=%s is named with what is expected and an example, in our words', (key, value) => {
+    const env: NodeJS.ProcessEnv = { [key]: value };
+    if (key === 'TELEGRAM_WEBHOOK_URL') env.TELEGRAM_WEBHOOK_SECRET = 'a-secret';
+    const problems = problemsOf(env);
+    const mine = problems.filter((problem) => problem.startsWith(`${key}:`));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatch(new RegExp(`^${key}: expected .+, e\\.g\\. \\S`));
+    for (const problem of problems) expect(problem).not.toMatch(VALIDATOR_WORDS);
+  });
+
+  test('TELEGRAM_WEBHOOK_PORT=abc and OUTBOX_RATE_SCALE=0 say what to set', () => {
+    expect(problemsOf({ TELEGRAM_WEBHOOK_PORT: 'abc', OUTBOX_RATE_SCALE: '0' })).toEqual([
+      'TELEGRAM_WEBHOOK_PORT: expected a port number from 1 to 65535, e.g. 8443',
+      'OUTBOX_RATE_SCALE: expected a number above 0 and at most 1000, e.g. 1 (or 10 for an emulator)',
+    ]);
   });
 });
 
@@ -245,8 +290,10 @@ describe('starting the app with a bad environment', () => {
     });
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('STORE_URL: expected sqlite://path, redis://host:port or memory://');
-    expect(run.stderr).toContain('DEFAULT_TIMEZONE: expected an IANA time zone such as UTC or Europe/Berlin');
+    expect(run.stderr).toContain(
+      'STORE_URL: expected sqlite://path, redis://host:port or memory://, e.g. sqlite://./data/newsquiz.sqlite',
+    );
+    expect(run.stderr).toContain('DEFAULT_TIMEZONE: expected an IANA time zone, e.g. UTC or Europe/Berlin');
     expect(run.stderr).toContain('See .env.example');
     expect(run.stderr).not.toMatch(/^ {4}at /m);
     expect(run.stdout).toBe('');

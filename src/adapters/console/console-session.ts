@@ -5,13 +5,17 @@ import type { Readable, Writable } from 'node:stream';
 import type { CommandRouter } from '../../commands/command-router.ts';
 import { parseCommandLine } from '../../commands/parse-command-line.ts';
 import type { Actor } from '../../core/actor.ts';
-import type { Button, Outgoing, Response } from '../../core/output.ts';
+import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
 import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
 import type { Logger } from '../../logger.ts';
 import { failureLevel, failureText } from '../shared/failure-text.ts';
+import { foldNotice } from './fold-notice.ts';
 import {
+  type ActionButton,
   actionButtons,
   ansiStyle,
+  DEFAULT_WIDTH,
+  numberActions,
   plainStyle,
   renderNotice,
   renderText,
@@ -22,7 +26,14 @@ import {
 const MAX_AUTO_ADVANCE = 20;
 export const CONSOLE_CHAT_ID = 'console';
 
-type ActionButton = Extract<Button, { kind: 'action' }>;
+/**
+ * The actions on screen, in two groups: `main` (the last message with actions that came as a reply
+ * or replaced one) and `aside` (a private message a press opened, such as Related), numbered after
+ * the main ones so both stay reachable.
+ */
+type Group = 'main' | 'aside';
+/** What a response answers: a typed command, a press in one of the groups, or a timer's post. */
+type Origin = { kind: 'command' } | { kind: 'press'; group: Group } | { kind: 'timer' };
 
 export interface ConsoleSessionOptions {
   router: CommandRouter;
@@ -34,8 +45,7 @@ export interface ConsoleSessionOptions {
 }
 
 export class ConsoleSession {
-  /** The numbered actions currently on screen. */
-  #choices: ActionButton[] = [];
+  readonly #groups: Record<Group, Map<ActionButton, number>> = { main: new Map(), aside: new Map() };
   #refs = 0;
   readonly #actor: Actor;
   readonly #style: TextStyle;
@@ -50,19 +60,53 @@ export class ConsoleSession {
     this.options.output.write(`${text}\n`);
   }
 
-  async #show(response: Response): Promise<void> {
-    const note = renderNotice(response);
-    if (note) this.#print(note);
-    await this.deliverMessages(response.messages);
+  /** Terminal columns (process.stdout.columns); 80 when the output is piped. */
+  #width(): number {
+    const output = this.options.output as Writable & { isTTY?: boolean; columns?: number };
+    return output.isTTY && output.columns ? output.columns : DEFAULT_WIDTH;
   }
 
-  /** Prints messages; the newest message with actions sets what the numbers mean. */
-  async deliverMessages(messages: Outgoing[]): Promise<void> {
+  #lookup(number: number): ActionButton | undefined {
+    for (const group of [this.#groups.main, this.#groups.aside]) {
+      for (const [button, shown] of group) if (shown === number) return button;
+    }
+    return undefined;
+  }
+
+  #groupOf(button: ActionButton): Group {
+    return this.#groups.aside.has(button) ? 'aside' : 'main';
+  }
+
+  async #show(response: Response, origin: Origin): Promise<void> {
+    const folded = foldNotice(response);
+    if (folded.notice) this.#print(renderNotice(folded.notice, this.#width()));
+    await this.deliverMessages(folded.messages, origin);
+  }
+
+  /** Which group a message's actions belong to, and whether it replaces that group's actions. */
+  #placement(out: Outgoing, origin: Origin): { group: Group; replaces: boolean } {
+    if (origin.kind === 'press') {
+      if (out.target.to === 'update') return { group: origin.group, replaces: true };
+      // An aside without actions (a section of a brief) leaves the actions of an earlier aside usable.
+      if (out.target.to === 'private' && this.#groups.main.size > 0)
+        return { group: 'aside', replaces: false };
+    }
+    return { group: 'main', replaces: false };
+  }
+
+  /** Prints messages and numbers their actions (see `#groups`). */
+  async deliverMessages(messages: Outgoing[], origin: Origin = { kind: 'timer' }): Promise<void> {
     let advance: ActionButton | undefined;
     for (const out of messages) {
       const buttons = actionButtons(out.message);
-      if (buttons.length > 0) this.#choices = buttons;
-      this.#print(`\n${renderText(out.message, 1, this.#style)}`);
+      const { group, replaces } = this.#placement(out, origin);
+      if (buttons.length > 0 || replaces) {
+        const first = group === 'main' ? 1 : Math.max(0, ...this.#groups.main.values()) + 1;
+        this.#groups[group] = numberActions(out.message, first);
+        // New main actions start a new screen: an aside opened from the old one is gone.
+        if (group === 'main') this.#groups.aside = new Map();
+      }
+      this.#print(`\n${renderText(out.message, this.#groups[group], this.#style, this.#width())}`);
       await out.afterSend?.(`console-${++this.#refs}`);
       const onlyWayOn = buttons.length === 1 && buttons[0]?.advance ? buttons[0] : undefined;
       advance = onlyWayOn ?? (buttons.length > 0 ? undefined : advance);
@@ -78,31 +122,56 @@ export class ConsoleSession {
     this.#prompt();
   };
 
+  /** A scheduled post (see console-poster.ts): printed as a new message; resolves with its reference. */
+  post = async (message: NeutralMessage): Promise<string> => {
+    let ref = '';
+    await this.deliverMessages([
+      {
+        target: { to: 'chat' },
+        message,
+        afterSend: async (sent) => {
+          ref = sent;
+        },
+      },
+    ]);
+    this.#prompt();
+    return ref;
+  };
+
   async handleLine(raw: string): Promise<void> {
     const text = raw.trim();
     if (text === '') return;
     try {
       if (/^\d+$/.test(text)) {
-        const button = this.#choices[Number(text) - 1];
+        const button = this.#lookup(Number(text));
         if (!button) {
-          this.#print(
-            `! There is no choice ${text} on screen. Pick 1–${this.#choices.length}, or type /help.`,
-          );
+          const shown = [...this.#groups.main.values(), ...this.#groups.aside.values()].sort((a, b) => a - b);
+          const pick = shown.length > 0 ? `Pick one of ${shown.join(', ')}, or type /help.` : 'Type /help.';
+          this.#print(`! There is no choice ${text} on screen. ${pick}`);
           return;
         }
-        await this.#show(await this.options.router.press(this.#actor, button.payload));
+        const group = this.#groupOf(button);
+        await this.#show(await this.options.router.press(this.#actor, button.payload), {
+          kind: 'press',
+          group,
+        });
       } else {
         const line = parseCommandLine(text.startsWith('/') ? text : `/${text}`);
         if (!line) {
           this.#print('! Type a command such as /brief or /help, or the number of a choice.');
           return;
         }
-        await this.#show(await this.options.router.runLine(this.#actor, line, async () => true));
+        await this.#show(await this.options.router.runLine(this.#actor, line, async () => true), {
+          kind: 'command',
+        });
       }
       for (let step = 0; step < MAX_AUTO_ADVANCE && this.#pendingAdvance; step++) {
         const next = this.#pendingAdvance;
         this.#pendingAdvance = undefined;
-        await this.#show(await this.options.router.press(this.#actor, next.payload));
+        await this.#show(await this.options.router.press(this.#actor, next.payload), {
+          kind: 'press',
+          group: this.#groupOf(next),
+        });
       }
     } catch (error) {
       this.options.log[failureLevel(error)]({ err: error }, 'console command failed');

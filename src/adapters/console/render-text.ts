@@ -1,6 +1,9 @@
-// Renders neutral messages as terminal text; action buttons become numbered choices.
-import type { Block, Button, NeutralMessage, Response } from '../../core/output.ts';
+// Renders neutral messages as terminal text: wrapped to the width, action buttons as numbered choices.
+import type { Block, Button, NeutralMessage, Tone } from '../../core/output.ts';
 import { alignTable } from '../shared/align-table.ts';
+import { wrapPieces, wrapText } from './wrap-text.ts';
+
+export type ActionButton = Extract<Button, { kind: 'action' }>;
 
 export interface TextStyle {
   bold(text: string): string;
@@ -13,56 +16,89 @@ export const ansiStyle: TextStyle = {
   dim: (text) => `\u001b[2m${text}\u001b[22m`,
 };
 
-function renderBlock(block: Block, style: TextStyle): string {
+/** Terminal columns when the output is not a terminal (a pipe, a file). */
+export const DEFAULT_WIDTH = 80;
+
+function renderBlock(block: Block, style: TextStyle, width: number): string[] {
+  const wrap = (text: string, first = '', rest = first) => wrapText(text, width, first, rest);
   switch (block.kind) {
     case 'title':
-      return style.bold(block.text);
     case 'heading':
-      return style.bold(block.text);
+      return wrap(block.text).map(style.bold);
     case 'text':
-      return block.text;
+      return wrap(block.text);
     case 'quote':
-      return `│ ${block.text}`;
+      return wrap(block.text, '│ ');
     case 'fields':
-      return block.fields.map((field) => `${style.bold(`${field.label}:`)} ${field.value}`).join('\n');
+      return block.fields.flatMap((field) =>
+        wrap(`${field.label}: ${field.value}`, '', '  ').map((line, index) =>
+          index === 0 ? `${style.bold(`${field.label}:`)}${line.slice(field.label.length + 1)}` : line,
+        ),
+      );
     case 'list':
-      return block.items
-        .map((item, index) => (block.ordered ? `${index + 1}. ${item}` : `• ${item}`))
-        .join('\n');
+      return block.items.flatMap((item, index) => {
+        const marker = block.ordered ? `${index + 1}. ` : '• ';
+        return wrap(item, marker, ' '.repeat(marker.length));
+      });
     case 'table':
-      return alignTable(block.columns, block.rows).join('\n');
+      // Aligned columns are never wrapped: a broken row would no longer line up.
+      return alignTable(block.columns, block.rows);
     case 'tags':
-      return block.tags.map((tag) => `[${tag.type}] ${tag.name}`).join('  ');
+      return wrapPieces(
+        block.tags.map((tag) => `[${tag.type}] ${tag.name}`),
+        width,
+        '  ',
+      );
     case 'link':
-      return `${block.label}: ${block.url}`;
+      return wrap(`${block.label}: ${block.url}`, '', '  ');
     case 'footer':
-      return style.dim(block.text);
+      return wrap(block.text).map(style.dim);
   }
 }
 
-/** Numbers action buttons from `first`; link buttons show their URL. */
-export function renderText(msg: NeutralMessage, first: number, style: TextStyle = plainStyle): string {
-  const lines = msg.blocks.map((block) => renderBlock(block, style));
-  let number = first;
-  const buttonRows = msg.buttons.map((row) =>
-    row
-      .map((button: Button) =>
-        button.kind === 'action' ? `[${number++}] ${button.label}` : `${button.label}: ${button.url}`,
-      )
-      .join('   '),
-  );
-  if (buttonRows.length > 0) lines.push(buttonRows.join('\n'));
+export function actionButtons(msg: NeutralMessage): ActionButton[] {
+  return msg.buttons.flat().filter((button): button is ActionButton => button.kind === 'action');
+}
+
+/**
+ * Numbers a message's actions from `first`. Buttons with a role keep their number from screen to
+ * screen (next is `first`, back is `first + 1`) and the others follow, so pressing 1 repeatedly in
+ * reading mode always moves forward.
+ */
+export function numberActions(msg: NeutralMessage, first: number): Map<ActionButton, number> {
+  const buttons = actionButtons(msg);
+  const numbers = new Map<ActionButton, number>();
+  const roles = buttons.some((button) => button.role !== undefined);
+  let next = roles ? first + 2 : first;
+  for (const button of buttons) {
+    if (button.role === 'next') numbers.set(button, first);
+    else if (button.role === 'back') numbers.set(button, first + 1);
+    else numbers.set(button, next++);
+  }
+  return numbers;
+}
+
+/** The message as lines of at most `width` columns; action buttons show their number. */
+export function renderText(
+  msg: NeutralMessage,
+  numbers: ReadonlyMap<ActionButton, number>,
+  style: TextStyle = plainStyle,
+  width = DEFAULT_WIDTH,
+): string {
+  const lines = msg.blocks.flatMap((block) => renderBlock(block, style, width));
+  for (const row of msg.buttons) {
+    const pieces = row.map((button) =>
+      button.kind === 'action'
+        ? `[${numbers.get(button) ?? '?'}] ${button.label}`
+        : `${button.label}: ${button.url}`,
+    );
+    lines.push(...wrapPieces(pieces, width));
+  }
   return lines.join('\n');
 }
 
-export function actionButtons(msg: NeutralMessage): Extract<Button, { kind: 'action' }>[] {
-  return msg.buttons
-    .flat()
-    .filter((button): button is Extract<Button, { kind: 'action' }> => button.kind === 'action');
-}
-
-export function renderNotice(response: Response): string | undefined {
-  if (!response.notice) return undefined;
-  const mark = response.notice.tone === 'error' ? '!' : '»';
-  return `${mark} ${response.notice.text}`;
+/** `!` marks something that went wrong; every other notice (a wrong answer included) gets `»`. */
+export function renderNotice(notice: { text: string; tone: Tone }, width = DEFAULT_WIDTH): string {
+  const mark = notice.tone === 'error' ? '!' : '»';
+  return wrapText(notice.text, width, `${mark} `, '  ').join('\n');
 }

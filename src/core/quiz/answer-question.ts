@@ -70,7 +70,7 @@ export async function answerQuestion(
         text: checked.correct
           ? '✅ Correct. The full answer is shown when time is up.'
           : '❌ Not quite. The answer is shown when time is up.',
-        tone: checked.correct ? 'ok' : 'error',
+        tone: checked.correct ? 'ok' : 'wrong',
       },
       messages: [],
       ...(ref ? { live: { ref, roundId, position } } : {}),
@@ -100,5 +100,5 @@ export async function answerQuestion(
   const text = checked.correct
     ? `✅ Correct. ${question.explanation}`
     : `❌ Not quite: the answer is “${correctText}”. ${question.explanation}`;
-  return { notice: { text: text.trim(), tone: checked.correct ? 'ok' : 'error' }, messages };
+  return { notice: { text: text.trim(), tone: checked.correct ? 'ok' : 'wrong' }, messages };
 }

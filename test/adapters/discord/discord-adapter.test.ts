@@ -102,6 +102,7 @@ describe('Discord adapter over the emulated Discord', () => {
         'progress',
         'quiz',
         'read',
+        'recap',
         'subscribe',
         'subscriptions',
         'timezone',

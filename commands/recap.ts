@@ -1,0 +1,26 @@
+// /recap: the weekly recap on demand: the past 7 days' articles and this week's quiz standings here.
+import { defineCommand, z } from '../src/commands/define-command.ts';
+import { isoWeek } from '../src/core/calendar.ts';
+import { weeklyRecapMessage } from '../src/core/compose-post.ts';
+import { message, reply } from '../src/core/output.ts';
+
+export default defineCommand({
+  name: 'recap',
+  description: "The past week's articles and this chat's quiz standings this week",
+  options: z.object({}),
+  async run(ctx) {
+    const now = ctx.core.clock.now();
+    const week = isoWeek(now, ctx.core.defaultTimeZone);
+    const standings = await ctx.core.progress.ranking(ctx.actor.platform, ctx.actor.chatId, { week });
+    const recap = weeklyRecapMessage(ctx.core.catalog().all(), now, standings, week);
+    if (recap) return reply(recap);
+    return reply(
+      message([
+        {
+          kind: 'text',
+          text: 'Nothing to recap: no articles in the past 7 days and no quiz answers here this week. See /news for the latest, or start a /quiz.',
+        },
+      ]),
+    );
+  },
+});

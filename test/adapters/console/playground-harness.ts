@@ -1,0 +1,51 @@
+// The playground in-process, as `npm start` runs it with no token: lines go in through a pipe and
+// everything it prints is collected, so a test can read the screen before it types the next line.
+import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { type App, type AppOptions, createApp } from '../../../src/app/create-app.ts';
+import { parseConfig } from '../../../src/config.ts';
+import { silentLogger } from '../../../src/logger.ts';
+
+const ROOT = join(import.meta.dirname, '../../..');
+
+export interface Playground {
+  app: App;
+  /** Types a line. */
+  type(line: string): void;
+  /** Everything printed so far. */
+  screen(): string;
+  /** What was printed after the mark `from` (a length of `screen()`). */
+  since(from: number): string;
+  /** Ends the input and waits for the playground to finish and the app to stop. */
+  close(): Promise<void>;
+}
+
+export async function startPlayground(
+  env: Record<string, string> = {},
+  options: Pick<AppOptions, 'clock'> = {},
+): Promise<Playground> {
+  const input = new PassThrough();
+  let printed = '';
+  const output = new Writable({
+    write(chunk, _encoding, done) {
+      printed += String(chunk);
+      done();
+    },
+  });
+  const app = await createApp(
+    parseConfig({ STORE_URL: 'memory://', CONTENT_DIR: join(ROOT, 'content'), ...env }),
+    { ...options, input, output, log: silentLogger() },
+  );
+  const running = app.start();
+  return {
+    app,
+    type: (line) => input.write(`${line}\n`),
+    screen: () => printed,
+    since: (from) => printed.slice(from),
+    async close() {
+      input.end();
+      await running;
+      await app.stop();
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { commands } from '../../commands/index.ts';
+import { parseTimeOfDay } from '../../commands/time-option.ts';
+import { commandUsage } from '../../src/commands/command-usage.ts';
+import { tokenize } from '../../src/commands/parse-text-args.ts';
+import { onlyMessage, textOf } from '../support/quiz-helpers.ts';
+import { actor, makeCore, type TestCore } from '../support/test-core.ts';
+
+const admin = async () => true;
+
+describe('times of day as people type them', () => {
+  test.each([
+    ['08:30', '08:30'],
+    ['8:00', '08:00'],
+    ['8am', '08:00'],
+    ['8AM', '08:00'],
+    ['8:30pm', '20:30'],
+    ['8.30 p.m.', '20:30'],
+    ['20.30', '20:30'],
+    ['12am', '00:00'],
+    ['12pm', '12:00'],
+    ['0:05', '00:05'],
+  ])('%s is %s', (typed, time) => {
+    expect(parseTimeOfDay(typed)).toBe(time);
+  });
+
+  test.each(['25:00', '13pm', '0am', '8:75', '8', 'noon', '8:5'])('%s is not a time of day', (typed) => {
+    expect(parseTimeOfDay(typed)).toBeUndefined();
+  });
+});
+
+describe('quoting', () => {
+  test('a quoted stretch is one value, with straight or typographic quotes', () => {
+    expect(tokenize('"deepseek delay" group')).toEqual([
+      { text: 'deepseek delay', quoted: true },
+      { text: 'group', quoted: false },
+    ]);
+    expect(tokenize('“deepseek delay” topics:"ai, security"').map((token) => token.text)).toEqual([
+      'deepseek delay',
+      'topics:ai, security',
+    ]);
+  });
+});
+
+describe('typed commands', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await makeCore();
+  });
+  afterEach(() => t.close());
+  const line = (name: string, args = '') => t.router.runLine(actor('admin'), { name, args }, admin);
+
+  test('/subscribe takes 8:30pm, Monday and a zone in any letter case', async () => {
+    await line('subscribe', 'weekly-recap 8:30pm Monday europe/berlin');
+    await line('subscribe', 'Daily-Brief 8am');
+    await line('subscribe', 'quiz-of-the-day 20.30 UTC');
+    const stored = await t.core.subscriptions.all();
+    expect(stored.map(({ kind, time, weekday, timezone }) => ({ kind, time, weekday, timezone }))).toEqual(
+      expect.arrayContaining([
+        { kind: 'weekly-recap', time: '20:30', weekday: 'mon', timezone: 'Europe/Berlin' },
+        { kind: 'daily-brief', time: '08:00', weekday: null, timezone: 'UTC' },
+        { kind: 'quiz-of-the-day', time: '20:30', weekday: null, timezone: 'UTC' },
+      ]),
+    );
+  });
+
+  test.each(['mon', 'MON', 'monday', 'Monday', 'mond', 'monday.'])(
+    'the weekday %s is Monday',
+    async (day) => {
+      const response = await line('subscribe', `weekly-recap 9:00 ${day}`);
+      expect(response.notice?.tone).not.toBe('error');
+      expect((await t.core.subscriptions.all())[0]?.weekday).toBe('mon');
+    },
+  );
+
+  test('quoted values are taken as typed', async () => {
+    const news = onlyMessage(await line('news', '"ai"'));
+    expect(textOf(news)).toContain('Latest briefs on #ai');
+    const quiz = await line('quiz', '"deepseek delay" group');
+    expect(quiz.notice?.tone).not.toBe('error');
+    expect(textOf(onlyMessage(quiz))).toContain('Everyone can answer');
+    expect(textOf(onlyMessage(quiz))).toContain('DeepSeek');
+  });
+
+  test('a word left over after an article name is reported as a bad mode, not searched for', async () => {
+    const team = await line('quiz', 'deepseek team');
+    expect(team.notice?.text).toBe('/quiz: mode is solo or group, not "team", e.g. /quiz deepseek solo');
+    // Words that belong to a title stay the article; a title that matches nothing still gets suggestions.
+    const delay = await line('quiz', 'deepseek delay group 45');
+    expect(delay.notice?.tone).not.toBe('error');
+    const miss = await line('quiz', 'deepsek hardwre');
+    expect(miss.notice?.text).toContain('No article matches');
+    const quoted = await line('quiz', '"deepseek team"');
+    expect(quoted.notice?.text).toContain('No article matches');
+  });
+
+  test('/help and each usage list the allowed values', async () => {
+    const help = textOf(onlyMessage(await line('help')));
+    expect(help).toContain('/quiz [article] [solo|group] [seconds]');
+    expect(help).toContain('/leaderboard [week|all]');
+    expect(help).toContain('/unsubscribe <daily-brief|weekly-recap|quiz-of-the-day>');
+    expect(help).toContain(
+      '/subscribe <daily-brief|weekly-recap|quiz-of-the-day> <time> [mon|tue|wed|thu|fri|sat|sun] [timezone] [topics]',
+    );
+    for (const command of commands) expect(help).toContain(commandUsage(command));
+    expect((await line('leaderboard', 'week now')).notice?.text).toBe(
+      '/leaderboard does not take "now". Usage: /leaderboard [week|all]',
+    );
+  });
+});
+
+test('the README’s commands table shows each command as /help does', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  for (const command of commands) {
+    expect(readme).toContain(`| \`${commandUsage(command).replaceAll('|', '\\|')}\` |`);
+  }
+});
