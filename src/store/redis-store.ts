@@ -10,7 +10,7 @@ import { StoreOpenError, shownUrl } from './store-open-error.ts';
 import { WriteMeter } from './write-meter.ts';
 
 /** At start, Redis must answer within this long, or the bot exits saying so. */
-const START_TIMEOUT_MS = 10_000;
+const START_TIMEOUT_MS = 7_000;
 /** While Redis is down, its connection error is logged at most this often. */
 const ERROR_LOG_EVERY_MS = 30_000;
 

@@ -11,8 +11,14 @@ export type Query = <Row = Record<string, unknown>>(
 
 const WRITE = /^\s*(insert|update|delete|replace)/i;
 
+interface Prepared {
+  statement: sqlite3.Statement;
+  /** Settles when SQLite has prepared it (or refused to). */
+  ready: Promise<void>;
+}
+
 export class SqliteConnection {
-  readonly #statements = new Map<string, sqlite3.Statement>();
+  readonly #statements = new Map<string, Prepared>();
   #active = 0;
   #exclusive: Promise<void> | undefined;
   #drained: (() => void) | undefined;
@@ -35,26 +41,40 @@ export class SqliteConnection {
     });
   }
 
-  #statement(sql: string): sqlite3.Statement {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.#statements.set(sql, statement);
+  /**
+   * A statement prepared once and kept. One that fails to prepare (a damaged file) fails the call that
+   * asked for it and is dropped, so the next call prepares afresh.
+   */
+  #prepare(sql: string): Prepared {
+    let prepared = this.#statements.get(sql);
+    if (!prepared) {
+      let statement: sqlite3.Statement | undefined;
+      const ready = new Promise<void>((resolve, reject) => {
+        statement = this.db.prepare(sql, (error: Error | null) => (error ? reject(error) : resolve()));
+      });
+      if (!statement) throw new Error('sqlite3 did not return a statement');
+      const entry: Prepared = { statement, ready };
+      ready.catch(() => {
+        if (this.#statements.get(sql) === entry) this.#statements.delete(sql);
+      });
+      this.#statements.set(sql, entry);
+      prepared = entry;
     }
-    return statement;
+    return prepared;
   }
 
   #run<Row>(sql: string, params: readonly unknown[]): Promise<Row[]> {
     this.#lastUse = Date.now();
     if (WRITE.test(sql)) this.meter.add(paramBytes(params));
-    return storeCall(
-      'SQLite',
-      () =>
-        new Promise<Row[]>((resolve, reject) => {
-          this.#statement(sql).all(params, (error: Error | null, rows: Row[]) =>
-            error ? reject(error) : resolve(rows),
-          );
-        }),
+    return storeCall('SQLite', () =>
+      this.#prepare(sql).ready.then(
+        () =>
+          new Promise<Row[]>((resolve, reject) => {
+            this.#prepare(sql).statement.all(params, (error: Error | null, rows: Row[]) =>
+              error ? reject(error) : resolve(rows),
+            );
+          }),
+      ),
     );
   }
 
@@ -108,7 +128,7 @@ export class SqliteConnection {
 
   async close(): Promise<void> {
     while (this.#exclusive) await this.#exclusive;
-    for (const statement of this.#statements.values()) {
+    for (const { statement } of this.#statements.values()) {
       await new Promise<void>((resolve) => statement.finalize(() => resolve()));
     }
     this.#statements.clear();

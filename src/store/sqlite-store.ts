@@ -45,7 +45,8 @@ async function checkFile(connection: SqliteConnection, url: string): Promise<voi
   }
   if (result !== 'ok') throw refuse(`the database file is damaged (${result})`, damaged);
   try {
-    await connection.exec('BEGIN IMMEDIATE; ROLLBACK;');
+    // A real write, rolled back: a read-only file only refuses once a page would change.
+    await connection.exec('BEGIN IMMEDIATE; CREATE TABLE nq_write_probe (x INTEGER); ROLLBACK;');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw refuse(

@@ -36,14 +36,20 @@ export interface TelegramHarness {
 }
 
 export async function startHarness(
-  options: { before?: (emulator: TelegramEmulator) => void; adapter?: Partial<TelegramAdapterOptions> } = {},
+  options: {
+    before?: (emulator: TelegramEmulator) => void;
+    adapter?: Partial<TelegramAdapterOptions>;
+    /** Default memory://; a real SQLite file or Redis for fault tests. */
+    storeUrl?: string;
+    namespace?: string;
+  } = {},
 ): Promise<TelegramHarness> {
   const emulator = await startTelegramEmulator({
     bot: { id: 777, username: 'newsquiz_bot', first_name: 'newsquiz' },
   });
   options.before?.(emulator);
   const catalog = new ArticleIndex([...(await shippedArticles()), await longArticle()]);
-  const store = await openStore('memory://', silentLogger());
+  const store = await openStore(options.storeUrl ?? 'memory://', silentLogger(), options.namespace);
   const clock = new ManualClock(NOW);
   const log = silentLogger();
   const core = createCore({
@@ -86,6 +92,7 @@ export async function startHarness(
       timers.stop();
       await adapter.stop();
       await emulator.close();
+      await core.effects.stop();
       await store.close();
     },
   };

@@ -1,0 +1,128 @@
+// SQLite files that are damaged, not a database, read-only, or start failing while the bot runs.
+import { execFile, spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sqlite3 from 'sqlite3';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { silentLogger } from '../../src/logger.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { answerButtons } from '../support/quiz-helpers.ts';
+import { actor, makeCore, tempDir } from '../support/test-core.ts';
+
+const root = join(import.meta.dirname, '../..');
+let dir: { path: string; remove(): Promise<void> };
+beforeEach(async () => {
+  dir = await tempDir('newsquiz-faults-');
+});
+afterEach(async () => {
+  spawnSync('chattr', ['-R', '-i', dir.path]);
+  await dir.remove();
+});
+
+async function filledStore(file: string) {
+  const store = await openStore(`sqlite://${file}`, silentLogger());
+  for (let index = 0; index < 200; index++) await store.records.write(`k${index}`, { text: 'x'.repeat(500) });
+  await store.close();
+}
+
+/** Runs SQL on the file from outside the bot (an operator, another tool). */
+function outside(file: string, sql: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, (error) => {
+      if (error) return reject(error);
+      db.exec(sql, (execError) => db.close(() => (execError ? reject(execError) : resolve())));
+    });
+  });
+}
+
+/** `npm start` with this STORE_URL: exit code, how long it took, and what it printed. */
+function start(storeUrl: string) {
+  const began = Date.now();
+  return new Promise<{ code: number | null; ms: number; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/main.ts'],
+      { cwd: root, env: { PATH: process.env.PATH ?? '', STORE_URL: storeUrl }, timeout: 30_000 },
+      (error, _stdout, stderr) =>
+        resolve({ code: error ? (error.code as number) : 0, ms: Date.now() - began, stderr }),
+    );
+  });
+}
+
+describe('SQLite faults', () => {
+  test('a damaged file is refused at start: exit 1, STORE_URL named, what to do, no stack trace', async () => {
+    const file = join(dir.path, 'state.sqlite');
+    await filledStore(file);
+    // Pages in the middle of the file are overwritten with garbage, as a failing disk would.
+    spawnSync('dd', ['if=/dev/urandom', `of=${file}`, 'bs=4096', 'seek=2', 'count=4', 'conv=notrunc']);
+    const run = await start(`sqlite://${file}`);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`STORE_URL=sqlite://${file}`);
+    expect(run.stderr).toMatch(/damaged|malformed|not a usable SQLite database/);
+    expect(run.stderr).toContain('Restore it from a backup');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('a file that is not a database is refused at start with the same advice', async () => {
+    const file = join(dir.path, 'notes.sqlite');
+    await writeFile(file, 'these are my notes, not a database\n'.repeat(50));
+    await expect(openStore(`sqlite://${file}`, silentLogger())).rejects.toThrow(
+      /not a usable SQLite database .*Restore it from a backup/,
+    );
+  });
+
+  test.skipIf(spawnSync('chattr', ['--help']).status === null)(
+    'a read-only file is refused at start, saying it cannot be written',
+    async () => {
+      const file = join(dir.path, 'state.sqlite');
+      await filledStore(file);
+      // Immutable: even root cannot write it (the tests run as root, so permissions alone would not do).
+      if (spawnSync('chattr', ['+i', file]).status !== 0) return;
+      await expect(openStore(`sqlite://${file}`, silentLogger())).rejects.toThrow(
+        /cannot be written .*Give the bot write access/,
+      );
+    },
+  );
+
+  test('writes that start failing while the bot runs are reported, never counted in silence', async () => {
+    const file = join(dir.path, 'state.sqlite');
+    const t = await makeCore({ storeUrl: `sqlite://${file}` });
+    try {
+      const article = t.catalog.byId('deepseek-v4-delay');
+      if (!article) throw new Error('no content');
+      const started = await t.core.quiz.start(actor('host'), article, 'group', 60);
+      await started.messages[0]?.afterSend?.('m1');
+      const { right } = answerButtons(started.messages[0]?.message ?? { blocks: [], buttons: [] }, article);
+      // From outside, the disk starts refusing: every insert of an answer and every keyv write fails.
+      await outside(
+        file,
+        `CREATE TRIGGER fail_answers BEFORE INSERT ON nq_answers BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;
+         CREATE TRIGGER fail_records BEFORE INSERT ON keyv BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;
+         CREATE TRIGGER fail_updates BEFORE UPDATE ON keyv BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;`,
+      );
+      await expect(t.router.press(actor('ana'), right.payload)).rejects.toThrow(/disk I\/O error/);
+      await expect(t.core.progress.setTimezone(actor('ana'), 'Asia/Tokyo')).rejects.toThrow(
+        /disk I\/O error/,
+      );
+      // The disk recovers: the same press now counts, once.
+      await outside(file, 'DROP TRIGGER fail_answers; DROP TRIGGER fail_records; DROP TRIGGER fail_updates;');
+      const again = await t.router.press(actor('ana'), right.payload);
+      expect(again.notice?.text).toMatch(/^✅/);
+      const ranking = await t.core.progress.ranking('console', 'chat-1', 'all');
+      expect(ranking.find((entry) => entry.userId === 'ana')).toMatchObject({ answered: 1, points: 1 });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('an unreachable Redis at start', () => {
+  test('ends the process within 15 s with exit 1 and a message naming STORE_URL (password masked)', async () => {
+    const run = await start('redis://:hunter2@127.0.0.1:1');
+    expect(run.code).toBe(1);
+    expect(run.ms).toBeLessThan(15_000);
+    expect(run.stderr).toContain('STORE_URL=redis://:***@127.0.0.1:1');
+    expect(run.stderr).toContain('could not connect to Redis');
+    expect(run.stderr).not.toContain('hunter2');
+  });
+});
