@@ -5,5 +5,9 @@ export default defineCommand({
   name: 'progress',
   description: 'Your articles read, answers, accuracy and daily streak',
   options: z.object({}),
-  run: (ctx) => ctx.core.progress.show(ctx.actor),
+  // One's own progress is personal: in a group it goes to the person, not to everyone.
+  run: async (ctx) => {
+    const shown = await ctx.core.progress.show(ctx.actor);
+    return { ...shown, messages: shown.messages.map((out) => ({ ...out, target: { to: 'private' } })) };
+  },
 });

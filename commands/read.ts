@@ -10,6 +10,7 @@ export default defineCommand({
   options: z.object({ article: articleOption() }),
   async run(ctx, { article }) {
     const found = findArticle(ctx.core.catalog(), article);
-    return showReadingStep(ctx.core.progress, ctx.actor, found, 0, { to: 'reply' });
+    // Reading is personal: in a group it goes to the reader (ephemeral on Discord, a private chat on Telegram).
+    return showReadingStep(ctx.core.progress, ctx.actor, found, 0, { to: 'private' });
   },
 });

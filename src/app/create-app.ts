@@ -10,6 +10,7 @@ import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
 import { CommandRouter } from '../commands/command-router.ts';
 import type { Config } from '../config.ts';
 import { ContentLibrary } from '../content/content-library.ts';
+import { PayloadSeal } from '../core/action-seal.ts';
 import { markChatInactive } from '../core/chat-status.ts';
 import { type Clock, systemClock, systemTimers } from '../core/clock.ts';
 import { type CoreServices, createCore } from '../core/core-services.ts';
@@ -25,6 +26,7 @@ import { RoundTimers } from '../schedule/round-timers.ts';
 import { RedisSenderLease, soleSender } from '../schedule/sender-lease.ts';
 import { type OpenedStore, openStore } from '../store/open-store.ts';
 import { OutboxRepository } from '../store/outbox-repository.ts';
+import { loadPayloadKey } from '../store/payload-key.ts';
 import { storePorts } from '../store/store-ports.ts';
 
 interface PlatformAdapter {
@@ -86,6 +88,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log,
   });
   const router = new CommandRouter(commands, core);
+  const seal = new PayloadSeal(await loadPayloadKey(store.records));
 
   const adapters: PlatformAdapter[] = [];
   if (config.DISCORD_TOKEN && config.discordClientId) {
@@ -97,6 +100,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         guildId: config.DISCORD_GUILD_ID,
         router,
         core,
+        seal,
         log,
       }),
     );
@@ -117,6 +121,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           : {}),
         router,
         core,
+        seal,
         log,
       }),
     );

@@ -2,7 +2,7 @@
 import type { Actor } from '../core/actor.ts';
 import type { CoreServices } from '../core/core-services.ts';
 import { matchArticle } from '../core/find-article.ts';
-import { handleAction } from '../core/handle-action.ts';
+import { handleAction, type PressedMessage } from '../core/handle-action.ts';
 import type { Response } from '../core/output.ts';
 import type { AnyCommand, CommandContext } from './define-command.ts';
 import type { OptionSpec } from './option-spec.ts';
@@ -75,7 +75,8 @@ export class CommandRouter {
     return runCommand(command, this.#context(actor, canManageChat), values);
   }
 
-  press(actor: Actor, payload: string): Promise<Response> {
-    return handleAction(this.core, actor, payload);
+  /** A button press; `pressed` is the message it was on, when the platform says. */
+  press(actor: Actor, payload: string, pressed?: PressedMessage): Promise<Response> {
+    return handleAction(this.core, actor, payload, pressed);
   }
 }

@@ -1,8 +1,12 @@
 // What a button carries back: compact, versioned, validated, ≤ 64 bytes, never an identity.
 import { z } from 'zod';
+import { SEAL_BYTES } from './action-seal.ts';
 
-/** Telegram's callback_data limit, the tighter of the two platforms (Discord allows 100). */
-export const MAX_PAYLOAD_BYTES = 64;
+/**
+ * Telegram's callback_data limit is 64 bytes, the tighter of the two platforms (Discord allows 100);
+ * the seal added on the way out (see action-seal.ts) takes the rest.
+ */
+export const MAX_PAYLOAD_BYTES = 64 - SEAL_BYTES;
 const VERSION = '1';
 
 export const BRIEF_SECTIONS = [

@@ -6,6 +6,7 @@ import { commands } from '../../commands/index.ts';
 import { CommandRouter } from '../../src/commands/command-router.ts';
 import type { Article } from '../../src/content/article-schema.ts';
 import { loadContent } from '../../src/content/load-content.ts';
+import { PayloadSeal } from '../../src/core/action-seal.ts';
 import type { Actor } from '../../src/core/actor.ts';
 import { ArticleIndex } from '../../src/core/article-catalog.ts';
 import { ManualClock, systemClock, systemTimers } from '../../src/core/clock.ts';
@@ -98,3 +99,6 @@ export const redisUrl = process.env.REDIS_URL;
 export const redisSkipReason =
   'REDIS_URL is not set: Redis-mode tests are skipped (set REDIS_URL=redis://127.0.0.1:6379)';
 export const uniqueNamespace = () => `nqtest-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** A payload seal with a fixed key, as the harnesses' adapters use. */
+export const testSeal = () => new PayloadSeal(Buffer.alloc(32, 7));

@@ -12,15 +12,17 @@ import {
   RESTEvents,
 } from 'discord.js';
 import type { CommandRouter } from '../../commands/command-router.ts';
+import type { PayloadSeal } from '../../core/action-seal.ts';
 import { markChatActive, markChatInactive } from '../../core/chat-status.ts';
 import type { CoreServices } from '../../core/core-services.ts';
-import type { Outgoing, Response } from '../../core/output.ts';
+import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
 import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
 import type { Logger } from '../../logger.ts';
 import type { Poster } from '../../schedule/poster.ts';
 import { EditQueue } from '../shared/edit-queue.ts';
 import { failureLevel, failureText } from '../shared/failure-text.ts';
 import { LiveEdits } from '../shared/live-edits.ts';
+import { sealMessage } from '../shared/seal-message.ts';
 import { autocompleteChoices } from './autocomplete.ts';
 import { ChannelMessages, NO_MENTIONS, parseRef, refOf } from './channel-messages.ts';
 import { canManageChat, discordActor, missingPostingPermissions } from './discord-actor.ts';
@@ -29,7 +31,7 @@ import { DISCORD_LIVE_EDIT_INTERVAL_MS } from './discord-limits.ts';
 import { createDiscordPoster } from './discord-poster.ts';
 import { createDiscordRest } from './discord-rest.ts';
 import { type AnswerableInteraction, InteractionResponder, type ReplyPart } from './interaction-responder.ts';
-import { renderMessage, renderNotice } from './render-embeds.ts';
+import { type DiscordMessage, renderMessage, renderNotice } from './render-embeds.ts';
 import { commandsUpToDate } from './sync-commands.ts';
 
 /** Handling that takes longer is deferred first, well inside Discord's 3-second window. */
@@ -50,6 +52,8 @@ export interface DiscordAdapterOptions {
   guildId?: string | undefined;
   router: CommandRouter;
   core: CoreServices;
+  /** Seals button payloads to their channel, and opens them on a press. */
+  seal: PayloadSeal;
   log: Logger;
   /** How often a live answer count may be edited per message (default: Discord's, 2 s). */
   counterEditIntervalMs?: number;
@@ -93,7 +97,7 @@ export class DiscordAdapter {
       current: (live) => core.quiz.liveQuestion(live.roundId, live.position),
       send: async (ref, message) => {
         const target = parseRef(ref);
-        if (target) await this.#channels.replace(target, renderMessage(message));
+        if (target) await this.#channels.replace(target, this.#render(message, target.channelId));
       },
       log: this.#log,
     });
@@ -113,7 +117,7 @@ export class DiscordAdapter {
       ...(options.apiBase ? { apiBase: options.apiBase } : {}),
       handBackRateLimits: true,
     });
-    this.poster = createDiscordPoster(this.#posterRest);
+    this.poster = createDiscordPoster(this.#posterRest, options.seal);
     this.client.on(Events.InteractionCreate, (interaction) => void this.#onInteraction(interaction));
     this.client.on(Events.Error, (error) => this.#log.error({ err: error }, 'Discord client error'));
     this.client.on(Events.Warn, (message) => this.#log.warn({ detail: message }, 'Discord client warning'));
@@ -123,6 +127,11 @@ export class DiscordAdapter {
         'waiting on a rate limit',
       ),
     );
+  }
+
+  /** Seals the message's buttons to the channel it is sent to, then renders it. */
+  #render(message: NeutralMessage, channelId: string): DiscordMessage[] {
+    return renderMessage(sealMessage(message, this.options.seal, { platform: 'discord', chatId: channelId }));
   }
 
   // ---- interactions ---------------------------------------------------------------------------
@@ -199,7 +208,20 @@ export class DiscordAdapter {
   #press(interaction: ButtonInteraction): Promise<Response> {
     const actor = discordActor(interaction);
     if (!actor) return Promise.resolve({ notice: { text: NO_CHANNEL, tone: 'error' }, messages: [] });
-    return this.options.router.press(actor, interaction.customId);
+    const payload = this.options.seal.open(interaction.customId, {
+      platform: 'discord',
+      chatId: actor.chatId,
+    });
+    if (payload === undefined) {
+      return Promise.resolve({
+        notice: { text: 'That button is not valid. Send /help to start again.', tone: 'error' },
+        messages: [],
+      });
+    }
+    return this.options.router.press(actor, payload, {
+      ref: refOf(actor.chatId, interaction.message.id),
+      shared: actor.chatKind !== 'private' && !interaction.message.flags.has(MessageFlags.Ephemeral),
+    });
   }
 
   async #onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -243,7 +265,8 @@ export class DiscordAdapter {
     }
     let posted = false;
     for (const [index, out] of messages.entries()) {
-      const parts: ReplyPart[] = renderMessage(out.message);
+      // Ephemeral messages and posts of this interaction all live in its channel.
+      const parts: ReplyPart[] = this.#render(out.message, channelId ?? '');
       const to = out.target.to;
       const wantId = out.afterSend !== undefined;
       let id: string | undefined;
@@ -309,7 +332,7 @@ export class DiscordAdapter {
       log.warn({ ref }, 'not a Discord message reference; edit skipped');
       return;
     }
-    const parts = renderMessage(out.message);
+    const parts = this.#render(out.message, target.channelId);
     const send = () => this.#channels.replace(target, parts);
     await (out.closesLive ? this.#live.final(ref, send) : this.#edits.run(ref, send));
   }
@@ -325,7 +348,7 @@ export class DiscordAdapter {
           await this.#edit(out.target.ref, out, log);
           continue;
         }
-        const id = await this.#channels.postAll(delivery.chatId, renderMessage(out.message));
+        const id = await this.#channels.postAll(delivery.chatId, this.#render(out.message, delivery.chatId));
         if (id) await out.afterSend?.(refOf(delivery.chatId, id));
       } catch (error) {
         const failure = classifyDiscordError(error);

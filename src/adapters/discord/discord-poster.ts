@@ -1,7 +1,9 @@
 // The outbox's Discord port: one scheduled post per call, de-duplicated by nonce, the outcome as a value.
 import { createHash } from 'node:crypto';
 import type { REST } from 'discord.js';
+import type { PayloadSeal } from '../../core/action-seal.ts';
 import type { Poster, PostResult } from '../../schedule/poster.ts';
+import { sealMessage } from '../shared/seal-message.ts';
 import { ChannelMessages, refOf } from './channel-messages.ts';
 import { classifyDiscordError } from './discord-errors.ts';
 import { renderMessage } from './render-embeds.ts';
@@ -20,7 +22,7 @@ export const partNonce = (nonce: string, index: number) =>
  * `rest` must reject on rate limits (see createDiscordRest's handBackRateLimits), so a 429 comes back to
  * the outbox, which pauses that chat and retries after `retry_after`, instead of waiting in the queue.
  */
-export function createDiscordPoster(rest: REST): Poster {
+export function createDiscordPoster(rest: REST, seal: PayloadSeal): Poster {
   const channels = new ChannelMessages(rest);
   return {
     platform: 'discord',
@@ -29,7 +31,8 @@ export function createDiscordPoster(rest: REST): Poster {
     async post(chatId, message, nonce): Promise<PostResult> {
       let last: string | undefined;
       try {
-        for (const [index, part] of renderMessage(message).entries()) {
+        const sealed = sealMessage(message, seal, { platform: 'discord', chatId });
+        for (const [index, part] of renderMessage(sealed).entries()) {
           last = await channels.post(chatId, part, partNonce(nonce, index));
         }
       } catch (error) {

@@ -3,16 +3,18 @@ import { Telegraf } from 'telegraf';
 import type { Chat, Message, Update, User } from 'telegraf/types';
 import type { CommandRouter } from '../../commands/command-router.ts';
 import { type CommandLine, parseCommandLine } from '../../commands/parse-command-line.ts';
+import type { PayloadSeal } from '../../core/action-seal.ts';
 import type { Actor } from '../../core/actor.ts';
 import { markChatActive, markChatInactive } from '../../core/chat-status.ts';
 import type { CoreServices } from '../../core/core-services.ts';
-import type { Outgoing, Response } from '../../core/output.ts';
+import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
 import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
 import type { Logger } from '../../logger.ts';
 import type { Poster, PostResult } from '../../schedule/poster.ts';
 import { EditQueue } from '../shared/edit-queue.ts';
 import { failureLevel, failureText } from '../shared/failure-text.ts';
 import { LiveEdits } from '../shared/live-edits.ts';
+import { sealMessage } from '../shared/seal-message.ts';
 import { escapeHtml, renderHtml, type TelegramMessage } from './render-html.ts';
 import { isChatAdmin, telegramActor } from './telegram-actor.ts';
 import { callTelegram, isQueryTooOld, TelegramCallError } from './telegram-call.ts';
@@ -28,14 +30,24 @@ export interface TelegramAdapterOptions {
   counterEditIntervalMs?: number;
   router: CommandRouter;
   core: CoreServices;
+  /** Seals button payloads to their chat, and opens them on a press. */
+  seal: PayloadSeal;
   log: Logger;
 }
 
-/** Where the update came from: the chat, and the message whose button was pressed. */
+/** Where the update came from: the chat, who acted, and the message whose button was pressed. */
 interface Origin {
   chatId: number;
+  /** A chat with just the bot and this user (personal messages can stay in it). */
+  isPrivate: boolean;
+  /** The acting user: personal messages from a group or channel go to their private chat. */
+  userId?: number;
   pressedMessageId?: number;
 }
+
+/** Said when a personal message could not be sent because the user never opened a chat with the bot. */
+const OPEN_PRIVATE_CHAT =
+  'I can only show you this in a private chat. Open one with me (press Start), then press the button again.';
 
 const refOf = (chatId: number, messageId: number) => `${chatId}:${messageId}`;
 function parseRef(ref: string): { chatId: number; messageId: number } | undefined {
@@ -65,7 +77,8 @@ export class TelegramAdapter {
       current: (live) => core.quiz.liveQuestion(live.roundId, live.position),
       send: async (ref, message) => {
         const target = parseRef(ref);
-        if (target) await this.#replace(target.chatId, target.messageId, renderHtml(message));
+        if (target)
+          await this.#replace(target.chatId, target.messageId, this.#render(message, target.chatId));
       },
       log: this.#log,
     });
@@ -126,13 +139,22 @@ export class TelegramAdapter {
     if (rest.length > 0) await this.#sendParts(chatId, rest);
   }
 
-  async #deliver(origin: Origin, messages: Outgoing[]): Promise<void> {
+  /** Seals the message's buttons to the chat it is sent to, then renders it. */
+  #render(message: NeutralMessage, chatId: number): TelegramMessage[] {
+    return renderHtml(
+      sealMessage(message, this.options.seal, { platform: 'telegram', chatId: String(chatId) }),
+    );
+  }
+
+  /** Sends a response; returns false when a personal message could not reach the user's private chat. */
+  async #deliver(origin: Origin, messages: Outgoing[]): Promise<boolean> {
+    let reachedEveryone = true;
     for (const out of messages) {
-      const parts = renderHtml(out.message);
       const target = out.target;
       if (target.to === 'edit') {
         const ref = parseRef(target.ref);
         if (!ref) continue;
+        const parts = this.#render(out.message, ref.chatId);
         const send = () => this.#replace(ref.chatId, ref.messageId, parts);
         await (out.closesLive ? this.#live.final(target.ref, send) : this.#edits.run(target.ref, send));
         continue;
@@ -140,14 +162,27 @@ export class TelegramAdapter {
       if (target.to === 'update' && origin.pressedMessageId !== undefined) {
         const ref = refOf(origin.chatId, origin.pressedMessageId);
         const messageId = origin.pressedMessageId;
+        const parts = this.#render(out.message, origin.chatId);
         await this.#edits.run(ref, () => this.#replace(origin.chatId, messageId, parts));
         await out.afterSend?.(ref);
         continue;
       }
-      // reply, private (Telegram has no ephemeral messages) and chat all post a new message.
-      const messageId = await this.#sendParts(origin.chatId, parts);
-      if (messageId !== undefined) await out.afterSend?.(refOf(origin.chatId, messageId));
+      // Telegram has no ephemeral messages: what is for one person in a group goes to their private chat.
+      const chatId =
+        target.to === 'private' && !origin.isPrivate && origin.userId !== undefined
+          ? origin.userId
+          : origin.chatId;
+      const messageId = await this.#sendParts(chatId, this.#render(out.message, chatId));
+      if (messageId !== undefined) await out.afterSend?.(refOf(chatId, messageId));
+      else if (chatId !== origin.chatId) reachedEveryone = false;
     }
+    return reachedEveryone;
+  }
+
+  /** The bot's private chat, opened from a link (Telegram shows a Start button). */
+  #privateChatLink(): string | undefined {
+    const username = this.bot.botInfo?.username;
+    return username ? `https://t.me/${username}?start=hello` : undefined;
   }
 
   async #onPress(
@@ -162,27 +197,53 @@ export class TelegramAdapter {
     }
     const actor = telegramActor(chat, query.from, undefined);
     const log = this.#log.child({ updateId, chatId: actor.chatId, userId: actor.userId });
-    const response: Response =
+    const messageId = query.message?.message_id;
+    const payload =
       typeof query.data === 'string'
-        ? await this.options.router.press(actor, query.data)
-        : { notice: { text: 'That button is not valid.', tone: 'error' }, messages: [] };
-    try {
-      await callTelegram(
+        ? this.options.seal.open(query.data, { platform: 'telegram', chatId: String(chat.id) })
+        : undefined;
+    const response: Response =
+      payload === undefined
+        ? {
+            notice: { text: 'That button is not valid. Send /help to start again.', tone: 'error' },
+            messages: [],
+          }
+        : await this.options.router.press(
+            actor,
+            payload,
+            messageId === undefined
+              ? undefined
+              : { ref: refOf(chat.id, messageId), shared: chat.type !== 'private' },
+          );
+    const origin: Origin = {
+      chatId: chat.id,
+      isPrivate: chat.type === 'private',
+      userId: query.from.id,
+      pressedMessageId: messageId ?? 0,
+    };
+    const answer = (text: string | undefined, url?: string) =>
+      callTelegram(
         'answerCallbackQuery',
         () =>
-          this.bot.telegram.answerCbQuery(
-            queryId,
-            response.notice ? clipToast(response.notice.text) : undefined,
-          ),
+          this.bot.telegram.answerCbQuery(queryId, text === undefined ? undefined : clipToast(text), {
+            ...(url ? { url } : {}),
+          }),
         { log },
-      );
-    } catch (error) {
-      // A press we were too slow for still gets its effect; only the toast is lost.
-      if (!isQueryTooOld(error)) throw error;
-      log.warn('callback query expired before it was answered');
+      ).catch((error: unknown) => {
+        // A press we were too slow for still gets its effect; only the toast is lost.
+        if (!isQueryTooOld(error)) throw error;
+        log.warn('callback query expired before it was answered');
+      });
+    const personal = !origin.isPrivate && response.messages.some((out) => out.target.to === 'private');
+    if (personal) {
+      // The press is answered once we know whether the user's private chat could be reached.
+      const reached = await this.#deliver(origin, response.messages);
+      if (reached) await answer(response.notice?.text ?? 'Sent to you in a private chat with me.');
+      else await answer(OPEN_PRIVATE_CHAT, this.#privateChatLink());
+    } else {
+      await answer(response.notice?.text);
+      await this.#deliver(origin, response.messages);
     }
-    const origin: Origin = { chatId: chat.id, pressedMessageId: query.message?.message_id ?? 0 };
-    await this.#deliver(origin, response.messages);
     if (response.live) this.#live.touch(response.live);
   }
 
@@ -215,7 +276,23 @@ export class TelegramAdapter {
       ]);
     }
     if (response.notice) await this.#sendParts(message.chat.id, [{ text: escapeHtml(response.notice.text) }]);
-    await this.#deliver({ chatId: message.chat.id }, response.messages);
+    const origin: Origin = {
+      chatId: message.chat.id,
+      isPrivate: message.chat.type === 'private',
+      ...(from && actor.userId === String(from.id) ? { userId: from.id } : {}),
+    };
+    if (!(await this.#deliver(origin, response.messages))) {
+      const link = this.#privateChatLink();
+      await this.#sendParts(message.chat.id, [
+        {
+          text: escapeHtml(
+            link
+              ? `${OPEN_PRIVATE_CHAT.replace('press the button', 'send the command')} ${link}`
+              : OPEN_PRIVATE_CHAT,
+          ),
+        },
+      ]);
+    }
     log.debug('command handled');
   }
 
@@ -243,7 +320,7 @@ export class TelegramAdapter {
       const id = Number(chatId);
       let last: number | undefined;
       try {
-        for (const part of renderHtml(message)) {
+        for (const part of this.#render(message, id)) {
           const sent = await callTelegram(
             'sendMessage',
             () =>
@@ -273,7 +350,8 @@ export class TelegramAdapter {
 
   /** Timer-driven posts (group rounds closing) for one chat. */
   deliver = async (delivery: ChatDelivery): Promise<void> => {
-    await this.#deliver({ chatId: Number(delivery.chatId) }, delivery.messages);
+    const chatId = Number(delivery.chatId);
+    await this.#deliver({ chatId, isPrivate: chatId > 0 }, delivery.messages);
   };
 
   /** Publishes the command list (a failure is logged, not fatal), then polls or serves the webhook. */

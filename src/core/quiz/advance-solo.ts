@@ -3,7 +3,7 @@ import type { Actor } from '../actor.ts';
 import type { Response } from '../output.ts';
 import { questionMessage } from './present-quiz.ts';
 import type { QuizContext } from './quiz-context.ts';
-import { roundNotFound, wrongChat } from './quiz-errors.ts';
+import { notThisMessage, roundNotFound, wrongChat } from './quiz-errors.ts';
 import { advanceSolo } from './round-rules.ts';
 
 export async function advanceSoloRound(
@@ -11,12 +11,15 @@ export async function advanceSoloRound(
   actor: Actor,
   roundId: string,
   position: number,
+  pressed?: string,
 ): Promise<Response> {
   const now = ctx.deps.clock.now();
   const answered = await ctx.deps.answers.answered({ roundId, position }, actor.userId);
   const { snapshot, article } = await ctx.rounds.update(roundId, (round) => {
     if (!round) throw roundNotFound();
     if (round.chatId !== actor.chatId) throw wrongChat();
+    const own = round.messageRefs[String(position)];
+    if (pressed !== undefined && own !== undefined && pressed !== own) throw notThisMessage();
     const article = ctx.article(round);
     advanceSolo(round, actor.userId, position, answered, now);
     return { next: round, result: { snapshot: structuredClone(round), article } };

@@ -4,7 +4,7 @@ import type { AnswerRecord } from '../model/answer.ts';
 import type { Outgoing, Response } from '../output.ts';
 import type { Round } from '../records.ts';
 import { finishRound } from './close-question.ts';
-import { soloFeedbackMessage, summaryMessage } from './present-quiz.ts';
+import { movedQuestionMessage, soloFeedbackMessage, summaryMessage } from './present-quiz.ts';
 import type { QuizContext } from './quiz-context.ts';
 import { alreadyAnswered, questionClosed, roundEnded, roundNotFound } from './quiz-errors.ts';
 import { checkAnswer, endRound, isLastQuestion } from './round-rules.ts';
@@ -27,10 +27,20 @@ export async function answerQuestion(
   roundId: string,
   position: number,
   shown: number,
+  pressed?: string,
 ): Promise<Response> {
   const now = ctx.deps.clock.now();
   const round = await roundFor(ctx, roundId, position);
   const article = ctx.article(round);
+  const own = round.messageRefs[String(position)];
+  if (pressed !== undefined && own !== undefined && pressed !== own) {
+    // A second copy of the question (a send the platform took although its answer was lost): it is
+    // made harmless instead of counting answers beside the real one.
+    return {
+      notice: { text: 'This question continues in a newer message. Answer there.', tone: 'info' },
+      messages: [{ target: { to: 'update' }, message: movedQuestionMessage(round, article, position) }],
+    };
+  }
   const checked = checkAnswer(round, article, {
     userId: actor.userId,
     chatId: actor.chatId,

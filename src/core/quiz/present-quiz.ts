@@ -57,6 +57,16 @@ export function questionMessage(
   );
 }
 
+/** A copy of a question that is not the live one: its prompt, no buttons, and where to answer. */
+export function movedQuestionMessage(round: Round, article: Article, position: number): NeutralMessage {
+  const { question } = questionAt(round, article, position);
+  return message([
+    heading(round, article, position),
+    { kind: 'text', text: question.prompt },
+    { kind: 'footer', text: 'This copy is no longer live: the question continues in a newer message.' },
+  ]);
+}
+
 function markedChoices(round: Round, article: Article, position: number, picked?: number): Block {
   const { question, order } = questionAt(round, article, position);
   return {

@@ -21,3 +21,8 @@ export const articleRemoved = () =>
 export const roundRunning = (
   message = 'A group quiz is already running in this chat. Answer it, or wait for it to end.',
 ) => new UserError(USER_ERRORS.roundRunning, message);
+export const notThisMessage = () =>
+  new UserError(
+    USER_ERRORS.badPayload,
+    'That button belongs to another copy of this quiz; use the newest one.',
+  );

@@ -56,12 +56,19 @@ export class QuizService {
     return { ...out, target: { to: 'chat' } };
   }
 
-  answer(actor: Actor, roundId: string, position: number, shown: number): Promise<Response> {
-    return answerQuestion(this.#ctx, actor, roundId, position, shown);
+  /** `pressed`: the message the button was on; a press on a copy other than the question's own is refused. */
+  answer(
+    actor: Actor,
+    roundId: string,
+    position: number,
+    shown: number,
+    pressed?: string,
+  ): Promise<Response> {
+    return answerQuestion(this.#ctx, actor, roundId, position, shown, pressed);
   }
 
-  next(actor: Actor, roundId: string, position: number): Promise<Response> {
-    return advanceSoloRound(this.#ctx, actor, roundId, position);
+  next(actor: Actor, roundId: string, position: number, pressed?: string): Promise<Response> {
+    return advanceSoloRound(this.#ctx, actor, roundId, position, pressed);
   }
 
   closeDue(roundId: string): Promise<ChatDelivery | undefined> {

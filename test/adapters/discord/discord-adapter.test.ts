@@ -12,6 +12,7 @@ import type {
   InteractionRecord,
 } from '../../emulators/discord/index.ts';
 import { Permission, REGULAR_MEMBER_PERMISSIONS } from '../../emulators/discord/index.ts';
+import { testSeal } from '../../support/test-core.ts';
 import {
   alice,
   asShown,
@@ -203,11 +204,12 @@ describe('Discord adapter over the emulated Discord', () => {
     expect(all).toContain('Part 9:');
   });
 
-  test('/read pages through focus sentences by updating one message', async () => {
+  test('/read pages through focus sentences by updating one message only the reader sees', async () => {
     await start();
     const article = h.catalog.byId('deepseek-v4-delay');
     const total = article?.reading.length ?? 0;
     const read = await run('read', { article: 'deepseek-v4-delay' });
+    expect(isEphemeral(read.callback)).toBe(true);
     let view = read.record.original;
     expect(textOf(view)).toContain(`Focus sentence 1 of ${total}`);
     for (let step = 1; step <= total; step++) {
@@ -218,7 +220,8 @@ describe('Discord adapter over the emulated Discord', () => {
     }
     expect(textOf(view)).toContain(`You read ${total} focus sentences.`);
     expect(buttonsOf(view).map((entry) => entry.label)).toContain('Take the challenge');
-    expect(h.emulator.channelMessages(h.emulator.channelId)).toHaveLength(1);
+    // Nothing of anyone's reading shows in the channel.
+    expect(h.emulator.channelMessages(h.emulator.channelId)).toHaveLength(0);
 
     // From the end card, the whole channel is challenged: the press is acknowledged quietly and the
     // group question arrives as a channel message.
@@ -380,8 +383,13 @@ describe('Discord adapter over the emulated Discord', () => {
     expect(answers.find((round) => round.id === roundId)).toBeUndefined();
   });
 
-  test('a forged or outdated custom_id gets a private note', async () => {
+  test('a forged, unsealed, or outdated custom_id gets a private note', async () => {
     await start();
+    const channel = { platform: 'discord' as const, chatId: h.emulator.channelId };
+    // A payload sealed for this channel, for a round that no longer exists (an old message).
+    const outdated = testSeal().seal('1:a:zzzzzzzzzz:0:0', channel);
+    // The same payload sealed for another channel, carried here; and one with no seal at all.
+    const carried = testSeal().seal('1:a:zzzzzzzzzz:0:0', { ...channel, chatId: '1' });
     const posted = (await h.adapter.client.rest.post(Routes.channelMessages(h.emulator.channelId), {
       body: {
         content: 'An old message',
@@ -389,7 +397,9 @@ describe('Discord adapter over the emulated Discord', () => {
           {
             type: 1,
             components: [
-              { type: 2, style: 2, label: 'Old', custom_id: '1:a:zzzzzzzzzz:0:0' },
+              { type: 2, style: 2, label: 'Old', custom_id: outdated },
+              { type: 2, style: 2, label: 'Carried', custom_id: carried },
+              { type: 2, style: 2, label: 'Unsealed', custom_id: '1:b:abc' },
               { type: 2, style: 2, label: 'Garbage', custom_id: 'DROP TABLE;' },
             ],
           },
@@ -397,11 +407,14 @@ describe('Discord adapter over the emulated Discord', () => {
       },
     })) as { id: string };
     const message = h.emulator.message(posted.id);
-    const old = await press(message, '1:a:zzzzzzzzzz:0:0');
+    const old = await press(message, outdated);
     expect(isEphemeral(old.callback)).toBe(true);
     expect(old.callback.data?.content).toContain('no longer available');
-    const garbage = await press(message, 'DROP TABLE;');
-    expect(garbage.callback.data?.content).toContain('not valid');
+    for (const forged of [carried, '1:b:abc', 'DROP TABLE;']) {
+      const refused = await press(message, forged);
+      expect(isEphemeral(refused.callback)).toBe(true);
+      expect(refused.callback.data?.content).toContain('not valid');
+    }
     expect(current(message).edits).toBe(0);
   });
 
@@ -548,9 +561,14 @@ describe('Discord adapter over the emulated Discord', () => {
     expect(textOf(card)).toContain('What changed');
     expect(h.emulator.channelMessages(h.emulator.channelId).map((m) => m.id)).toEqual([card?.id]);
 
+    // Reading is personal: the shared card stays as it is and the first step comes to the reader alone.
     const read = await press(card, button(card, 'Read'));
     expect(read.callback.type).toBe(6);
-    expect(textOf(current(card))).toContain('Focus sentence 1 of');
+    const step = await eventually(() =>
+      read.record.followUps.find((m) => textOf(m).includes('Focus sentence 1 of')),
+    );
+    expect(step.ephemeral).toBe(true);
+    expect(current(card).edits).toBe(0);
   });
 
   test('a group round whose channel became unreachable marks the chat inactive', async () => {

@@ -23,7 +23,7 @@ import {
 } from '../../emulators/discord/index.ts';
 import { eventually } from '../../support/eventually.ts';
 import { longArticle as longArticleOf } from '../../support/long-article.ts';
-import { NOW, shippedArticles } from '../../support/test-core.ts';
+import { NOW, shippedArticles, testSeal } from '../../support/test-core.ts';
 
 export const alice: EmulatedUserInput = { id: '400000000000000001', username: 'alice', globalName: 'Alice' };
 export const bob: EmulatedUserInput = { id: '400000000000000002', username: 'bob', globalName: 'Bob' };
@@ -114,6 +114,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     guildId: emulator.guildId,
     router,
     core,
+    seal: testSeal(),
     log,
     counterEditIntervalMs: 50,
     ...options.adapter,

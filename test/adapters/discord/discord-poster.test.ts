@@ -9,6 +9,7 @@ import {
   Permission,
   startDiscordEmulator,
 } from '../../emulators/discord/index.ts';
+import { testSeal } from '../../support/test-core.ts';
 
 const brief = message(
   [
@@ -36,6 +37,7 @@ describe('the Discord poster (scheduled posts from the outbox)', () => {
     emulator = await startDiscordEmulator(options);
     return createDiscordPoster(
       createDiscordRest({ token: emulator.token, apiBase: emulator.apiBase, handBackRateLimits: true }),
+      testSeal(),
     );
   };
 

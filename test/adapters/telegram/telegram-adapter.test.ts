@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ChatMessageView } from '../../emulators/telegram/index.ts';
+import { testSeal } from '../../support/test-core.ts';
 import { eventually, startHarness, type TelegramHarness } from './telegram-harness.ts';
 
 const alice = { id: 101, first_name: 'Alice' };
@@ -159,8 +160,16 @@ describe('Telegram adapter over the emulated Bot API', () => {
     h.emulator.sendText({ chat: group, from: bob, text: '/leaderboard' });
     const board = await lastBotMessage(group.id, 'Leaderboard');
     expect(board.text).toMatch(/1 +│ Alice/);
+    // One's own progress is personal. Bob never opened a private chat with the bot, so the group is
+    // told how to; once he has, it arrives there and nothing of it shows in the group.
     h.emulator.sendText({ chat: group, from: bob, text: '/progress' });
-    const progress = await lastBotMessage(group.id, 'Progress · Bob');
+    const hint = await lastBotMessage(group.id, 'private chat');
+    expect(hint.text).toContain('https://t.me/newsquiz_bot?start=');
+    h.emulator.sendText({ from: bob, text: '/start' });
+    await lastBotMessage(bob.id, 'Welcome');
+    h.emulator.sendText({ chat: group, from: bob, text: '/progress' });
+    const progress = await lastBotMessage(bob.id, 'Progress · Bob');
+    expect(botMessages(group.id).some((view) => view.text.includes('Progress ·'))).toBe(false);
     expect(progress.text).toContain('Questions answered: 1');
     expect(progress.text).toContain('Accuracy: 0%');
   });
@@ -208,15 +217,20 @@ describe('Telegram adapter over the emulated Bot API', () => {
           forged: true,
         }),
       );
-    expect((await forge('1:a:zzzzzzzzzz:0:0')).text).toContain('no longer available');
+    const chat = { platform: 'telegram' as const, chatId: String(alice.id) };
+    expect((await forge(testSeal().seal('1:a:zzzzzzzzzz:0:0', chat))).text).toContain('no longer available');
+    // Unsealed, sealed for another chat, or garbage: refused before anything is looked up.
+    expect((await forge('1:a:zzzzzzzzzz:0:0')).text).toContain('not valid');
+    expect((await forge(testSeal().seal('1:b:abc', { ...chat, chatId: '-100123' }))).text).toContain(
+      'not valid',
+    );
     expect((await forge('DROP TABLE;')).text).toContain('not valid');
     expect(h.emulator.message(alice.id, view.messageId)?.editCount).toBe(edits);
 
+    // A solo quiz asked for in a group is Alice's alone: it goes to her private chat, not the group.
     h.emulator.sendText({ chat: group, from: alice, text: '/quiz deepseek-v4-delay' });
-    const solo = await lastBotMessage(group.id, 'Solo quiz');
-    const intruder = await press(group, bob, solo, buttonsOf(solo)[0]?.callback_data ?? '');
-    expect(intruder.text).toContain('someone else’s quiz');
-    expect(h.emulator.message(group.id, solo.messageId)?.editCount).toBe(0);
+    await lastBotMessage(alice.id, 'Solo quiz');
+    expect(botMessages(group.id).some((view) => view.text.includes('Solo quiz'))).toBe(false);
   });
 
   test('a failing setMyCommands is logged and the bot runs on', async () => {

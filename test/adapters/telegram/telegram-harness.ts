@@ -16,7 +16,7 @@ import { storePorts } from '../../../src/store/store-ports.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../../emulators/telegram/index.ts';
 import { eventually } from '../../support/eventually.ts';
 import { longArticle as longArticleOf } from '../../support/long-article.ts';
-import { NOW, shippedArticles } from '../../support/test-core.ts';
+import { NOW, shippedArticles, testSeal } from '../../support/test-core.ts';
 
 /** A brief whose deep dive is far longer than one Telegram message. */
 export const longArticle = () =>
@@ -67,6 +67,7 @@ export async function startHarness(
     apiRoot: emulator.apiRoot,
     router,
     core,
+    seal: testSeal(),
     log,
     counterEditIntervalMs: 50,
     ...options.adapter,

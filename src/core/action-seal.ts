@@ -1,0 +1,40 @@
+// Seals button payloads to the chat they are sent to: a payload forged, altered or carried to another
+// chat does not open. A short HMAC keeps the sealed payload within Telegram's 64 bytes.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Platform } from './records.ts';
+
+/** 48 bits of HMAC-SHA256 as 8 base64url characters, after a separating `:`. */
+const MAC_CHARS = 8;
+export const SEAL_BYTES = MAC_CHARS + 1;
+
+export interface SealScope {
+  platform: Platform;
+  chatId: string;
+}
+
+export class PayloadSeal {
+  constructor(private readonly key: Buffer) {
+    if (key.length < 16) throw new Error('a payload key needs at least 16 bytes');
+  }
+
+  #mac(payload: string, scope: SealScope): string {
+    return createHmac('sha256', this.key)
+      .update(`${scope.platform}\u0000${scope.chatId}\u0000${payload}`)
+      .digest('base64url')
+      .slice(0, MAC_CHARS);
+  }
+
+  seal(payload: string, scope: SealScope): string {
+    return `${payload}:${this.#mac(payload, scope)}`;
+  }
+
+  /** The payload inside, or undefined when the seal does not match this chat. */
+  open(sealed: string, scope: SealScope): string | undefined {
+    const cut = sealed.lastIndexOf(':');
+    if (cut <= 0 || sealed.length - cut - 1 !== MAC_CHARS) return undefined;
+    const payload = sealed.slice(0, cut);
+    const given = Buffer.from(sealed.slice(cut + 1));
+    const expected = Buffer.from(this.#mac(payload, scope));
+    return given.length === expected.length && timingSafeEqual(given, expected) ? payload : undefined;
+  }
+}
