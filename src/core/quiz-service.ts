@@ -7,6 +7,7 @@ import { type ChatsRepository, emptyChatState } from '../store/chats-repository.
 import type { RoundsRepository } from '../store/rounds-repository.ts';
 import type { Actor } from './actor.ts';
 import type { ArticleCatalog } from './article-catalog.ts';
+import { clipText } from './clip-text.ts';
 import type { Clock } from './clock.ts';
 import type { Outgoing, Response } from './output.ts';
 import { groupCloseMessage, questionMessage, soloFeedbackMessage, summaryMessage } from './present-quiz.ts';
@@ -51,8 +52,6 @@ export interface ChatDelivery {
   chatId: string;
   messages: Outgoing[];
 }
-
-const clip = (text: string, max = MAX_NOTICE) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 export class QuizService {
   scheduler: RoundScheduler | undefined;
@@ -218,7 +217,10 @@ export class QuizService {
       const text = accepted.correct
         ? `✅ Correct. ${question.explanation}`
         : `❌ Not quite: the answer is “${correctText}”. ${question.explanation}`;
-      return { notice: { text: clip(text.trim()), tone: accepted.correct ? 'ok' : 'error' }, messages };
+      return {
+        notice: { text: clipText(text.trim(), MAX_NOTICE), tone: accepted.correct ? 'ok' : 'error' },
+        messages,
+      };
     }
 
     const ref = round.messageRefs[String(position)];

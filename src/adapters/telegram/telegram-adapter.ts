@@ -5,6 +5,7 @@ import type { CommandRouter } from '../../commands/command-router.ts';
 import { type CommandLine, parseCommandLine } from '../../commands/parse-command-line.ts';
 import type { Actor } from '../../core/actor.ts';
 import { markChatActive, markChatInactive } from '../../core/chat-status.ts';
+import { clipText } from '../../core/clip-text.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import type { Outgoing, Response } from '../../core/output.ts';
 import type { ChatDelivery } from '../../core/quiz-service.ts';
@@ -43,9 +44,6 @@ function parseRef(ref: string): { chatId: number; messageId: number } | undefine
   const match = /^(-?\d+):(\d+)$/.exec(ref);
   return match ? { chatId: Number(match[1]), messageId: Number(match[2]) } : undefined;
 }
-
-const clipToast = (text: string) =>
-  text.length <= TELEGRAM_MAX_TOAST ? text : `${text.slice(0, TELEGRAM_MAX_TOAST - 1)}…`;
 
 export class TelegramAdapter {
   readonly platform = 'telegram' as const;
@@ -163,7 +161,7 @@ export class TelegramAdapter {
         () =>
           this.bot.telegram.answerCbQuery(
             queryId,
-            response.notice ? clipToast(response.notice.text) : undefined,
+            response.notice ? clipText(response.notice.text, TELEGRAM_MAX_TOAST) : undefined,
           ),
         { log },
       );

@@ -5,6 +5,7 @@ import {
   type TelegramAdapterOptions,
 } from '../../../src/adapters/telegram/telegram-adapter.ts';
 import { CommandRouter } from '../../../src/commands/command-router.ts';
+import type { Article } from '../../../src/content/article-schema.ts';
 import { ArticleIndex } from '../../../src/core/article-catalog.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { type CoreServices, createCore } from '../../../src/core/core-services.ts';
@@ -35,13 +36,22 @@ export interface TelegramHarness {
 }
 
 export async function startHarness(
-  options: { before?: (emulator: TelegramEmulator) => void; adapter?: Partial<TelegramAdapterOptions> } = {},
+  options: {
+    before?: (emulator: TelegramEmulator) => void;
+    adapter?: Partial<TelegramAdapterOptions>;
+    /** Articles to serve besides the shipped ones. */
+    articles?: Article[];
+  } = {},
 ): Promise<TelegramHarness> {
   const emulator = await startTelegramEmulator({
     bot: { id: 777, username: 'newsquiz_bot', first_name: 'newsquiz' },
   });
   options.before?.(emulator);
-  const catalog = new ArticleIndex([...(await shippedArticles()), await longArticle()]);
+  const catalog = new ArticleIndex([
+    ...(await shippedArticles()),
+    await longArticle(),
+    ...(options.articles ?? []),
+  ]);
   const store = await openStore('memory://', silentLogger());
   const clock = new ManualClock(NOW);
   const log = silentLogger();
