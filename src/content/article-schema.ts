@@ -1,5 +1,6 @@
 // The article content model: one zod schema per part, types inferred from it.
 import { z } from 'zod';
+import { httpUrl, MAX_IMAGE_URL, MAX_LINK_URL } from './http-url.ts';
 
 /** Lengths both platforms can show without truncation (see shared/platform-limits.md). */
 export const CONTENT_LIMITS = {
@@ -48,15 +49,6 @@ const topic = z
   .string({ error: 'expected a topic such as "ai" or "open-source"' })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case topic such as "ai" or "open-source"')
   .max(32, 'must be at most 32 characters');
-
-const httpUrl = z.string({ error: 'expected an http(s) URL' }).refine((value) => {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}, 'expected an http(s) URL');
 
 function isRealDay(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
@@ -195,11 +187,11 @@ export const briefSchema = z.object({
 export const articleSchema = z.object({
   id: slug,
   title: text(CONTENT_LIMITS.title),
-  source: z.strictObject({ name: text(80), url: httpUrl }),
+  source: z.strictObject({ name: text(80), url: httpUrl(MAX_LINK_URL) }),
   published: publishedDate,
   topics: z.array(topic).min(1, 'needs at least 1 topic'),
   audience: z.array(text(60)).min(1, 'needs at least 1 audience ("who should care")'),
-  image: httpUrl.optional(),
+  image: httpUrl(MAX_IMAGE_URL).optional(),
   ...briefSchema.shape,
   reading: z.array(focusSentenceSchema).min(1, 'needs at least 1 focus sentence'),
   questions: z.array(questionSchema).min(1, 'needs at least 1 question'),

@@ -269,7 +269,7 @@ const badCases: BadCase[] = [
     name: 'a source URL that is not http(s)',
     content: articleMarkdown({ frontMatter: { source: { name: 'Example', url: 'ftp://example.org/file' } } }),
     path: 'source.url',
-    message: /^expected an http\(s\) URL$/,
+    message: /^expected an http\(s\) URL starting with https:\/\/, such as https:\/\/example.org\/story$/,
     line: atLine('url: ftp://'),
   },
   {
