@@ -24,7 +24,24 @@ export const CONTENT_LIMITS = {
   minChoices: 2,
   /** Discord: at most 5 buttons in one row. */
   maxChoices: 5,
+  sourceName: 80,
+  audienceEntry: 60,
+  // How many items a list may hold: the card, a reading step and a quiz question stay one message,
+  // a section a few; a reading step number must fit a button payload (≤ 99).
+  topics: 8,
+  audience: 8,
+  takeaways: 10,
+  deepDive: 10,
+  implications: 8,
+  timeline: 20,
+  reading: 40,
+  tagsPerSentence: 10,
+  questions: 30,
 } as const;
+
+/** An array of at most `max` items, with a message naming the limit ("allows at most 10 takeaways"). */
+const upTo = <T extends z.ZodType>(item: T, max: number, noun: string) =>
+  z.array(item).max(max, `allows at most ${max} ${noun}`);
 
 /** Entity kinds a focus sentence can be tagged with. Add a kind here to extend the model. */
 export const ENTITY_TYPES = ['org', 'tech', 'location', 'concept', 'person', 'event'] as const;
@@ -77,7 +94,7 @@ export type Entity = z.infer<typeof entitySchema>;
 
 export const focusSentenceSchema = z.object({
   text: text(CONTENT_LIMITS.focusSentence),
-  entities: z.array(entitySchema),
+  entities: upTo(entitySchema, CONTENT_LIMITS.tagsPerSentence, 'tags on one focus sentence'),
 });
 export type FocusSentence = z.infer<typeof focusSentenceSchema>;
 
@@ -162,12 +179,20 @@ export const briefSchema = z.object({
     whyItMatters: text(CONTENT_LIMITS.line),
     whatToDoNext: text(CONTENT_LIMITS.line),
   }),
-  takeaways: z.array(text(CONTENT_LIMITS.paragraph)).min(1, 'needs at least 1 takeaway'),
+  takeaways: upTo(text(CONTENT_LIMITS.paragraph), CONTENT_LIMITS.takeaways, 'takeaways').min(
+    1,
+    'needs at least 1 takeaway',
+  ),
   comparison: comparisonSchema,
-  deepDive: z.array(text(CONTENT_LIMITS.paragraph)).min(1, 'needs at least 1 paragraph'),
-  implications: z.array(implicationSchema).min(1, 'needs at least 1 implication'),
-  timeline: z
-    .array(timelineEntrySchema)
+  deepDive: upTo(text(CONTENT_LIMITS.paragraph), CONTENT_LIMITS.deepDive, 'paragraphs').min(
+    1,
+    'needs at least 1 paragraph',
+  ),
+  implications: upTo(implicationSchema, CONTENT_LIMITS.implications, 'implications').min(
+    1,
+    'needs at least 1 implication',
+  ),
+  timeline: upTo(timelineEntrySchema, CONTENT_LIMITS.timeline, 'timeline entries')
     .min(1, 'needs at least 1 entry')
     .superRefine((entries, ctx) => {
       for (let index = 1; index < entries.length; index++) {
@@ -187,13 +212,19 @@ export const briefSchema = z.object({
 export const articleSchema = z.object({
   id: slug,
   title: text(CONTENT_LIMITS.title),
-  source: z.strictObject({ name: text(80), url: httpUrl(MAX_LINK_URL) }),
+  source: z.strictObject({ name: text(CONTENT_LIMITS.sourceName), url: httpUrl(MAX_LINK_URL) }),
   published: publishedDate,
-  topics: z.array(topic).min(1, 'needs at least 1 topic'),
-  audience: z.array(text(60)).min(1, 'needs at least 1 audience ("who should care")'),
+  topics: upTo(topic, CONTENT_LIMITS.topics, 'topics').min(1, 'needs at least 1 topic'),
+  audience: upTo(text(CONTENT_LIMITS.audienceEntry), CONTENT_LIMITS.audience, 'audiences').min(
+    1,
+    'needs at least 1 audience ("who should care")',
+  ),
   image: httpUrl(MAX_IMAGE_URL).optional(),
   ...briefSchema.shape,
-  reading: z.array(focusSentenceSchema).min(1, 'needs at least 1 focus sentence'),
-  questions: z.array(questionSchema).min(1, 'needs at least 1 question'),
+  reading: upTo(focusSentenceSchema, CONTENT_LIMITS.reading, 'focus sentences').min(
+    1,
+    'needs at least 1 focus sentence',
+  ),
+  questions: upTo(questionSchema, CONTENT_LIMITS.questions, 'questions').min(1, 'needs at least 1 question'),
 });
 export type Article = z.infer<typeof articleSchema>;

@@ -9,7 +9,7 @@ import {
 } from 'discord.js';
 import { clipText } from '../../core/clip-text.ts';
 import type { Block, Button, ButtonStyle as NeutralButtonStyle, NeutralMessage } from '../../core/output.ts';
-import { alignTable } from '../shared/align-table.ts';
+import { alignTable, chunkTable } from '../shared/align-table.ts';
 import { groupLines, splitText } from '../shared/split-text.ts';
 import { escapeCodeBlock, escapeMarkdown, escapeWithin, neutraliseMentions } from './escape-markdown.ts';
 
@@ -81,9 +81,11 @@ function textLines(text: string, prefix = ''): Piece[] {
 }
 
 function tablePieces(columns: readonly string[], rows: readonly (readonly string[])[]): Piece[] {
-  const [header = '', rule = '', ...body] = alignTable(columns, rows).map(escapeCodeBlock);
-  const chunks = groupLines(body.length > 0 ? body : [''], TABLE_PIECE - header.length - rule.length - 10);
-  return chunks.map((chunk) => ({ kind: 'line', text: `\`\`\`\n${header}\n${rule}\n${chunk}\n\`\`\`` }));
+  const lines = alignTable(columns, rows).map(escapeCodeBlock);
+  return chunkTable(lines, TABLE_PIECE - 8).map((chunk) => ({
+    kind: 'line',
+    text: `\`\`\`\n${chunk}\n\`\`\``,
+  }));
 }
 
 function fieldPieces(label: string, value: string): Piece[] {
