@@ -130,7 +130,7 @@ export const questionSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['choices', index, 'text'],
-          message: `repeats choice ${first + 1} ("${choice.text}")`,
+          message: `repeats choices.${first} ("${choice.text}"); every choice must differ`,
         });
       } else {
         seen.set(key, index);
@@ -215,9 +215,19 @@ export const articleSchema = z.object({
   source: z.strictObject({ name: text(CONTENT_LIMITS.sourceName), url: httpUrl(MAX_LINK_URL) }),
   published: publishedDate,
   topics: upTo(topic, CONTENT_LIMITS.topics, 'topics').min(1, 'needs at least 1 topic'),
-  audience: upTo(text(CONTENT_LIMITS.audienceEntry), CONTENT_LIMITS.audience, 'audiences').min(
-    1,
-    'needs at least 1 audience ("who should care")',
+  /** A list, or one line separated by commas: `City engineers, IoT developers`. */
+  audience: z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((entry) => entry.trim())
+            .filter((entry) => entry !== '')
+        : value,
+    upTo(text(CONTENT_LIMITS.audienceEntry), CONTENT_LIMITS.audience, 'audiences').min(
+      1,
+      'needs at least 1 audience, e.g. "City engineers, IoT developers"',
+    ),
   ),
   image: httpUrl(MAX_IMAGE_URL).optional(),
   ...briefSchema.shape,
