@@ -8,7 +8,12 @@ import { DiscordAdapter } from '../adapters/discord/discord-adapter.ts';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
 import { CommandRouter } from '../commands/command-router.ts';
 import type { Config } from '../config.ts';
-import { ContentLibrary } from '../content/content-library.ts';
+import {
+  ContentLibrary,
+  type ContentReport,
+  describeReport,
+  hasProblems,
+} from '../content/content-library.ts';
 import { markChatInactive } from '../core/chat-status.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
 import { type CoreServices, createCore } from '../core/core-services.ts';
@@ -67,7 +72,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     );
   const clock = options.clock ?? systemClock;
 
-  const library = new ContentLibrary(resolve(config.CONTENT_DIR), log.child({ module: 'content' }));
+  // The playground shows content problems on its own screen; servers log them.
+  const library = new ContentLibrary(resolve(config.CONTENT_DIR), log.child({ module: 'content' }), {
+    clock,
+    logProblems: !consoleMode,
+  });
   await library.load();
   const store = await openStore(config.STORE_URL, log, options.namespace);
   const core = createCore({
@@ -124,6 +133,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         interactive: Boolean(!options.input && process.stdin.isTTY),
       })
     : undefined;
+
+  if (consoleSession) {
+    const show = (report: ContentReport) => consoleSession.notify(describeReport(report));
+    if (hasProblems(library.report)) show(library.report);
+    library.onProblems(show);
+  }
 
   const deliverers = new Map<Platform, (delivery: ChatDelivery) => Promise<void>>();
   for (const adapter of adapters) deliverers.set(adapter.platform, adapter.deliver);
@@ -184,7 +199,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(scheduler ? { scheduler } : {}),
     ...(sender ? { sender } : {}),
     async start() {
-      library.watch();
+      await library.watch();
       for (const adapter of adapters) await adapter.start();
       await timers.start();
       sender?.start();
@@ -196,7 +211,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       stopped = true;
       scheduler?.stop();
       timers.stop();
-      library.close();
+      await library.close();
       await sender?.stop();
       for (const adapter of adapters) {
         await adapter
