@@ -254,8 +254,12 @@ const TELEGRAM_TEXT = 4096;
 const TELEGRAM_CALLBACK_BYTES = 64;
 
 /** Telegram counts the text after entity parsing, in UTF-16 units. */
+/** Views that are edited in place or answered by a press: they must stay one message. */
+const ONE_MESSAGE = /^(card|reading \d+|(solo|group) (question|feedback) \d+)$/;
+
 function checkTelegram(view: string, message: NeutralMessage): void {
   const parts = renderHtml(message);
+  if (ONE_MESSAGE.test(view)) expect(parts, `${view}: Telegram messages`).toHaveLength(1);
   expect(parts.length, view).toBeGreaterThan(0);
   parts.forEach((part, index) => {
     const where = `${view}, Telegram message ${index + 1} of ${parts.length}`;
@@ -302,6 +306,7 @@ const embedTotal = (embed: DiscordMessage['embeds'][number]) =>
 /** Discord's per-part limits, its 6,000 across the embeds of a message, and its component limits. */
 function checkDiscord(view: string, message: NeutralMessage): void {
   const parts = renderMessage(message);
+  if (ONE_MESSAGE.test(view)) expect(parts, `${view}: Discord messages`).toHaveLength(1);
   parts.forEach((part, index) => {
     const where = `${view}, Discord message ${index + 1} of ${parts.length}`;
     validateMessage(
