@@ -9,7 +9,12 @@ import { DiscordAdapter } from '../adapters/discord/discord-adapter.ts';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
 import { CommandRouter } from '../commands/command-router.ts';
 import type { Config } from '../config.ts';
-import { ContentLibrary } from '../content/content-library.ts';
+import {
+  ContentLibrary,
+  type ContentReport,
+  describeReport,
+  hasProblems,
+} from '../content/content-library.ts';
 import { PayloadSeal } from '../core/action-seal.ts';
 import { markChatInactive } from '../core/chat-status.ts';
 import { type Clock, systemClock, systemTimers } from '../core/clock.ts';
@@ -73,7 +78,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
 
-  const library = new ContentLibrary(resolve(config.CONTENT_DIR), log.child({ module: 'content' }));
+  // The playground shows content problems on its own screen; servers log them.
+  const library = new ContentLibrary(resolve(config.CONTENT_DIR), log.child({ module: 'content' }), {
+    clock,
+    logProblems: !consoleMode,
+  });
   await library.load();
   const namespace = options.namespace ?? config.STORE_NAMESPACE;
   const store = await openStore(config.STORE_URL, log, namespace);
@@ -137,6 +146,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       })
     : undefined;
 
+  if (consoleSession) {
+    const show = (report: ContentReport) => consoleSession.notify(describeReport(report));
+    if (hasProblems(library.report)) show(library.report);
+    library.onProblems(show);
+  }
+
   const deliverers = new Map<Platform, (delivery: ChatDelivery) => Promise<void>>();
   for (const adapter of adapters) deliverers.set(adapter.platform, adapter.deliver);
   if (consoleSession) deliverers.set('console', consoleSession.deliver);
@@ -198,7 +213,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(scheduler ? { scheduler } : {}),
     ...(sender ? { sender } : {}),
     async start() {
-      library.watch();
+      await library.watch();
       await core.effects.start();
       for (const adapter of adapters) await adapter.start();
       await roundTimers.start();
@@ -211,7 +226,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       stopped = true;
       scheduler?.stop();
       roundTimers.stop();
-      library.close();
+      await library.close();
       await sender?.stop();
       for (const adapter of adapters) {
         await adapter

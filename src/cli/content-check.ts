@@ -1,16 +1,31 @@
 // `npm run content:check [dir]`: validates a content folder and prints a summary.
 import { resolve } from 'node:path';
 import { formatContentError } from '../content/content-error.ts';
-import { loadContent } from '../content/load-content.ts';
+import { fileLabel, loadContent } from '../content/load-content.ts';
+import { publishedMs } from '../core/article-catalog.ts';
 
-const dir = resolve(process.argv[2] ?? process.env.CONTENT_DIR ?? 'content');
-const { articles, errors, files } = await loadContent(dir);
+const given = process.argv[2];
+const dir = resolve(given ?? process.env.CONTENT_DIR ?? 'content');
+const { articles, errors, files } = await loadContent(dir, { origin: given ? 'argument' : 'CONTENT_DIR' });
 const questions = articles.reduce((sum, { article }) => sum + article.questions.length, 0);
+const now = Date.now();
+const scheduled = articles.filter(({ article }) => publishedMs(article) > now);
 
 for (const error of errors) console.error(formatContentError(error));
 if (errors.length > 0) console.error('');
+for (const { file, article } of scheduled) {
+  console.log(
+    `${file} → scheduled: hidden from readers until ${new Date(publishedMs(article)).toISOString()}`,
+  );
+}
+if (articles.length === 0 && errors.length === 0) {
+  console.error(
+    `0 articles: ${fileLabel(dir) || dir} holds no article files. Add Markdown files there (see content/README.md), or pass another folder: npm run content:check path/to/dir\n`,
+  );
+}
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const scheduledNote = scheduled.length > 0 ? ` (${scheduled.length} scheduled)` : '';
 console.log(
-  `${count(files, 'file')}, ${count(articles.length, 'article')}, ${count(questions, 'question')}, ${count(errors.length, 'error')}`,
+  `${count(files, 'file')}, ${count(articles.length, 'article')}${scheduledNote}, ${count(questions, 'question')}, ${count(errors.length, 'error')}`,
 );
 process.exitCode = errors.length > 0 ? 1 : 0;

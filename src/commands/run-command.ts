@@ -1,6 +1,7 @@
 // Runs a command with raw option values: validates them, turns expected failures into replies.
 import { encodeAction } from '../core/action-payload.ts';
 import { articleRef } from '../core/article-catalog.ts';
+import { clipText } from '../core/clip-text.ts';
 import { message, type Response } from '../core/output.ts';
 import { isUserError, type UserError } from '../core/user-error.ts';
 import type { AnyCommand, CommandContext } from './define-command.ts';
@@ -27,7 +28,7 @@ export function userErrorResponse(ctx: Pick<CommandContext, 'core'>, error: User
           [
             suggestions.map((article) => ({
               kind: 'action' as const,
-              label: article.id.length > 40 ? `${article.id.slice(0, 39)}…` : article.id,
+              label: clipText(article.id, 40),
               payload: encodeAction({ type: 'brief', article: articleRef(article.id) }),
             })),
           ],

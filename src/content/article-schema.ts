@@ -1,5 +1,6 @@
 // The article content model: one zod schema per part, types inferred from it.
 import { z } from 'zod';
+import { httpUrl, MAX_IMAGE_URL, MAX_LINK_URL } from './http-url.ts';
 
 /** Lengths both platforms can show without truncation (see shared/platform-limits.md). */
 export const CONTENT_LIMITS = {
@@ -23,7 +24,24 @@ export const CONTENT_LIMITS = {
   minChoices: 2,
   /** Discord: at most 5 buttons in one row. */
   maxChoices: 5,
+  sourceName: 80,
+  audienceEntry: 60,
+  // How many items a list may hold: the card, a reading step and a quiz question stay one message,
+  // a section a few; a reading step number must fit a button payload (≤ 99).
+  topics: 8,
+  audience: 8,
+  takeaways: 10,
+  deepDive: 10,
+  implications: 8,
+  timeline: 20,
+  reading: 40,
+  tagsPerSentence: 10,
+  questions: 30,
 } as const;
+
+/** An array of at most `max` items, with a message naming the limit ("allows at most 10 takeaways"). */
+const upTo = <T extends z.ZodType>(item: T, max: number, noun: string) =>
+  z.array(item).max(max, `allows at most ${max} ${noun}`);
 
 /** Entity kinds a focus sentence can be tagged with. Add a kind here to extend the model. */
 export const ENTITY_TYPES = ['org', 'tech', 'location', 'concept', 'person', 'event'] as const;
@@ -48,15 +66,6 @@ const topic = z
   .string({ error: 'expected a topic such as "ai" or "open-source"' })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case topic such as "ai" or "open-source"')
   .max(32, 'must be at most 32 characters');
-
-const httpUrl = z.string({ error: 'expected an http(s) URL' }).refine((value) => {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}, 'expected an http(s) URL');
 
 function isRealDay(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
@@ -85,7 +94,7 @@ export type Entity = z.infer<typeof entitySchema>;
 
 export const focusSentenceSchema = z.object({
   text: text(CONTENT_LIMITS.focusSentence),
-  entities: z.array(entitySchema),
+  entities: upTo(entitySchema, CONTENT_LIMITS.tagsPerSentence, 'tags on one focus sentence'),
 });
 export type FocusSentence = z.infer<typeof focusSentenceSchema>;
 
@@ -121,7 +130,7 @@ export const questionSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['choices', index, 'text'],
-          message: `repeats choice ${first + 1} ("${choice.text}")`,
+          message: `repeats choices.${first} ("${choice.text}"); every choice must differ`,
         });
       } else {
         seen.set(key, index);
@@ -170,12 +179,20 @@ export const briefSchema = z.object({
     whyItMatters: text(CONTENT_LIMITS.line),
     whatToDoNext: text(CONTENT_LIMITS.line),
   }),
-  takeaways: z.array(text(CONTENT_LIMITS.paragraph)).min(1, 'needs at least 1 takeaway'),
+  takeaways: upTo(text(CONTENT_LIMITS.paragraph), CONTENT_LIMITS.takeaways, 'takeaways').min(
+    1,
+    'needs at least 1 takeaway',
+  ),
   comparison: comparisonSchema,
-  deepDive: z.array(text(CONTENT_LIMITS.paragraph)).min(1, 'needs at least 1 paragraph'),
-  implications: z.array(implicationSchema).min(1, 'needs at least 1 implication'),
-  timeline: z
-    .array(timelineEntrySchema)
+  deepDive: upTo(text(CONTENT_LIMITS.paragraph), CONTENT_LIMITS.deepDive, 'paragraphs').min(
+    1,
+    'needs at least 1 paragraph',
+  ),
+  implications: upTo(implicationSchema, CONTENT_LIMITS.implications, 'implications').min(
+    1,
+    'needs at least 1 implication',
+  ),
+  timeline: upTo(timelineEntrySchema, CONTENT_LIMITS.timeline, 'timeline entries')
     .min(1, 'needs at least 1 entry')
     .superRefine((entries, ctx) => {
       for (let index = 1; index < entries.length; index++) {
@@ -195,13 +212,29 @@ export const briefSchema = z.object({
 export const articleSchema = z.object({
   id: slug,
   title: text(CONTENT_LIMITS.title),
-  source: z.strictObject({ name: text(80), url: httpUrl }),
+  source: z.strictObject({ name: text(CONTENT_LIMITS.sourceName), url: httpUrl(MAX_LINK_URL) }),
   published: publishedDate,
-  topics: z.array(topic).min(1, 'needs at least 1 topic'),
-  audience: z.array(text(60)).min(1, 'needs at least 1 audience ("who should care")'),
-  image: httpUrl.optional(),
+  topics: upTo(topic, CONTENT_LIMITS.topics, 'topics').min(1, 'needs at least 1 topic'),
+  /** A list, or one line separated by commas: `City engineers, IoT developers`. */
+  audience: z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((entry) => entry.trim())
+            .filter((entry) => entry !== '')
+        : value,
+    upTo(text(CONTENT_LIMITS.audienceEntry), CONTENT_LIMITS.audience, 'audiences').min(
+      1,
+      'needs at least 1 audience, e.g. "City engineers, IoT developers"',
+    ),
+  ),
+  image: httpUrl(MAX_IMAGE_URL).optional(),
   ...briefSchema.shape,
-  reading: z.array(focusSentenceSchema).min(1, 'needs at least 1 focus sentence'),
-  questions: z.array(questionSchema).min(1, 'needs at least 1 question'),
+  reading: upTo(focusSentenceSchema, CONTENT_LIMITS.reading, 'focus sentences').min(
+    1,
+    'needs at least 1 focus sentence',
+  ),
+  questions: upTo(questionSchema, CONTENT_LIMITS.questions, 'questions').min(1, 'needs at least 1 question'),
 });
 export type Article = z.infer<typeof articleSchema>;

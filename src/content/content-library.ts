@@ -1,34 +1,105 @@
-// The live article set: loaded at start, reloaded on edits; a file that turns invalid keeps its last good version.
-import { type FSWatcher, watch } from 'node:fs';
+// The live article set: loaded at start, reloaded on edits. A file that turns invalid or unreadable keeps
+// its last good version, so a read error never empties a running bot.
+import { basename, relative, sep } from 'node:path';
+import { type FSWatcher, watch } from 'chokidar';
 import type { Logger } from 'pino';
-import { ArticleIndex } from '../core/article-catalog.ts';
+import type { ArticleCatalog } from '../core/article-catalog.ts';
+import { type Clock, systemClock } from '../core/clock.ts';
+import { ReleasedCatalog } from '../core/released-catalog.ts';
 import type { Article } from './article-schema.ts';
 import { type ContentError, formatContentError } from './content-error.ts';
-import { fileLabel, isArticleFile, loadContent } from './load-content.ts';
+import type { ContentFs } from './content-fs.ts';
+import { fileLabel, isArticleFile, isInside, loadContent } from './load-content.ts';
 
 const RELOAD_DEBOUNCE_MS = 150;
 
+export interface ContentLibraryOptions {
+  /** Decides when a scheduled (future-dated) article appears. */
+  clock?: Clock;
+  fs?: ContentFs;
+  /**
+   * Write each change of the problems to the structured log (servers). The playground shows them
+   * on its own screen instead (see onProblems).
+   */
+  logProblems?: boolean;
+}
+
+/** The state of the content after a load, as the people editing it need to know it. */
+export interface ContentReport {
+  dir: string;
+  /** Articles readers can see now. */
+  articles: number;
+  /** Articles dated in the future, hidden until then. */
+  scheduled: number;
+  errors: readonly ContentError[];
+}
+
+const isEmpty = (report: ContentReport) => report.articles === 0 && report.scheduled === 0;
+
+/** True when the content has errors or no articles at all. */
+export function hasProblems(report: ContentReport): boolean {
+  return report.errors.length > 0 || isEmpty(report);
+}
+
+/**
+ * Lines for a person: every problem as `file:line → field: message` and why there is nothing to
+ * read; with no problems, one line saying so.
+ */
+export function describeReport(report: ContentReport): string[] {
+  const lines = report.errors.map(formatContentError);
+  // A missing or unreadable folder already says why there is nothing.
+  const folderProblem = report.errors.some((error) => error.file === '');
+  if (isEmpty(report) && !folderProblem) {
+    lines.push(
+      `There are no articles: ${report.dir} holds none. Add Markdown files there (see content/README.md) or set CONTENT_DIR.`,
+    );
+  }
+  if (lines.length > 0) return lines;
+  const scheduled = report.scheduled > 0 ? `, ${report.scheduled} scheduled` : '';
+  return [
+    `Content has no problems: ${report.articles} article${report.articles === 1 ? '' : 's'}${scheduled}.`,
+  ];
+}
+
 export class ContentLibrary {
-  #index = new ArticleIndex([]);
+  #catalog: ReleasedCatalog;
   /** Last good article per file label. */
   #good = new Map<string, Article>();
   #errors: ContentError[] = [];
+  /** What the problems looked like after the last load (at first: none), to report only changes. */
+  #problemKey = JSON.stringify([[], false]);
   #watcher: FSWatcher | undefined;
   #timer: NodeJS.Timeout | undefined;
   #reloading: Promise<void> | undefined;
+  readonly #clock: Clock;
   readonly #listeners = new Set<() => void>();
+  readonly #problemListeners = new Set<(report: ContentReport) => void>();
 
   constructor(
     readonly dir: string,
     private readonly log: Logger,
-  ) {}
+    private readonly options: ContentLibraryOptions = {},
+  ) {
+    this.#clock = options.clock ?? systemClock;
+    this.#catalog = new ReleasedCatalog([], this.#clock);
+  }
 
-  get catalog(): ArticleIndex {
-    return this.#index;
+  /** The articles readers can see now (scheduled ones appear when their time comes). */
+  get catalog(): ArticleCatalog {
+    return this.#catalog;
   }
 
   get errors(): readonly ContentError[] {
     return this.#errors;
+  }
+
+  get report(): ContentReport {
+    return {
+      dir: this.dir,
+      articles: this.#catalog.all().length,
+      scheduled: this.#catalog.scheduled().length,
+      errors: this.#errors,
+    };
   }
 
   /** Called after each reload that changed the article set. */
@@ -37,43 +108,84 @@ export class ContentLibrary {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Called after a load whose problems (errors, or an empty folder) differ from the previous load's,
+   * including when they are all fixed: a reload that finds the same problems reports nothing.
+   */
+  onProblems(listener: (report: ContentReport) => void): () => void {
+    this.#problemListeners.add(listener);
+    return () => this.#problemListeners.delete(listener);
+  }
+
   async load(): Promise<void> {
-    const result = await loadContent(this.dir);
+    const result = await loadContent(this.dir, {
+      origin: 'CONTENT_DIR',
+      ...(this.options.fs ? { fs: this.options.fs } : {}),
+    });
     const next = new Map<string, Article>();
     for (const { file, article } of result.articles) next.set(file, article);
-    const badFiles = new Set(result.errors.map((error) => error.file));
-    // A file that is now invalid keeps its last good version, unless its id now belongs to another file.
+    // Keep the last good version of a file that is now invalid or unreadable, or inside a folder that
+    // could not be read, unless its id now belongs to another file.
     const ids = new Set([...next.values()].map((article) => article.id));
-    for (const file of badFiles) {
+    const keep = (file: string) => {
       const previous = this.#good.get(file);
-      if (previous && !ids.has(previous.id)) {
+      if (previous && !next.has(file) && !ids.has(previous.id)) {
         next.set(file, previous);
         ids.add(previous.id);
       }
-    }
-    for (const error of result.errors) {
-      this.log.error({ file: error.file, line: error.line, path: error.path }, formatContentError(error));
+    };
+    for (const error of result.errors) if (error.file) keep(error.file);
+    for (const file of this.#good.keys()) {
+      if (result.unreadable.some((folder) => isInside(file, folder))) keep(file);
     }
     const changed =
       next.size !== this.#good.size || [...next].some(([file, article]) => this.#good.get(file) !== article);
     this.#good = next;
     this.#errors = result.errors;
-    this.#index = new ArticleIndex(next.values());
+    this.#catalog = new ReleasedCatalog(next.values(), this.#clock);
     this.log.info({ articles: next.size, errors: result.errors.length }, 'content loaded');
+    this.#reportProblems();
     if (changed) for (const listener of this.#listeners) listener();
   }
 
-  /** Watches the folder; edits, new files and deletions are picked up without a restart. */
-  watch(): void {
+  #reportProblems(): void {
+    const report = this.report;
+    const empty = isEmpty(report);
+    const key = JSON.stringify([report.errors.map(formatContentError), empty]);
+    if (key === this.#problemKey) return;
+    this.#problemKey = key;
+    if (this.options.logProblems !== false) {
+      for (const error of report.errors) {
+        this.log.error({ file: error.file, line: error.line, path: error.path }, formatContentError(error));
+      }
+      if (empty) this.log.warn({ dir: this.dir }, describeReport({ ...report, errors: [] }).join(' '));
+    }
+    for (const listener of this.#problemListeners) listener(report);
+  }
+
+  /** Watches the folder: edits (also saved by rename), new files, deletions, folders and links. */
+  async watch(): Promise<void> {
     if (this.#watcher) return;
-    this.#watcher = watch(this.dir, { recursive: true }, (_event, name) => {
-      if (name && !isArticleFile(name.toString().split(/[\\/]/).pop() ?? '')) return;
+    const watcher = watch(this.dir, {
+      ignoreInitial: true,
+      followSymlinks: true,
+      // Drafts and hidden files or folders (`_draft.md`, `.git/`) hold no articles.
+      ignored: (path) =>
+        relative(this.dir, path)
+          .split(sep)
+          .some((part) => part.startsWith('_') || part.startsWith('.')),
+    });
+    this.#watcher = watcher;
+    watcher.on('all', (event, path) => {
+      const isFileEvent = event === 'add' || event === 'change' || event === 'unlink';
+      if (isFileEvent && !isArticleFile(basename(path))) return;
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => void this.reload(), RELOAD_DEBOUNCE_MS);
     });
-    this.#watcher.on('error', (error) =>
+    watcher.on('error', (error) =>
       this.log.error({ err: error, dir: fileLabel(this.dir) }, 'content watch failed'),
     );
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   }
 
   /** Reloads now; concurrent calls share one reload, and one more runs if edits came in meanwhile. */
@@ -92,9 +204,10 @@ export class ContentLibrary {
     }
   }
 
-  close(): void {
+  async close(): Promise<void> {
     clearTimeout(this.#timer);
-    this.#watcher?.close();
+    const watcher = this.#watcher;
     this.#watcher = undefined;
+    await watcher?.close();
   }
 }

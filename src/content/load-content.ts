@@ -1,8 +1,8 @@
-// Loads every article in a folder (recursively); one bad file never stops the others.
-import { readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+// Loads every article in a folder (recursively, following links); one bad file or folder never stops the others.
+import { join, relative, sep } from 'node:path';
 import type { Article } from './article-schema.ts';
 import type { ContentError } from './content-error.ts';
+import { type ContentFs, fsErrorCode, nodeContentFs } from './content-fs.ts';
 import { readArticleFile } from './read-article-file.ts';
 
 export interface LoadedArticle {
@@ -13,32 +13,24 @@ export interface ContentLoad {
   articles: LoadedArticle[];
   errors: ContentError[];
   files: number;
+  /** Labels of folders that could not be read (the content folder itself included): what they hold is unknown, not gone. */
+  unreadable: string[];
+}
+
+export interface LoadOptions {
+  fs?: ContentFs;
+  /** Where the folder's path came from, so a missing folder names the right thing to fix. */
+  origin?: 'CONTENT_DIR' | 'argument';
 }
 
 const READ_CONCURRENCY = 64;
 
+/** Names that hold no articles: drafts and hidden files or folders (`_draft.md`, `.git/`). */
+const isSkippedName = (name: string) => name.startsWith('_') || name.startsWith('.');
+
 /** Markdown files that hold articles: not READMEs, not drafts or hidden files starting with `_` or `.`. */
 export function isArticleFile(name: string): boolean {
-  return (
-    name.endsWith('.md') && !/^readme\.md$/i.test(name) && !name.startsWith('_') && !name.startsWith('.')
-  );
-}
-
-export async function listArticleFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return (
-    entries
-      .filter((entry) => entry.isFile() && isArticleFile(entry.name))
-      .map((entry) => join(entry.parentPath, entry.name))
-      // Folders starting with `_` or `.` (`_drafts/`, `.git/`) hold no articles either.
-      .filter(
-        (path) =>
-          !relative(dir, path)
-            .split(/[\\/]/)
-            .some((part) => part.startsWith('.') || part.startsWith('_')),
-      )
-      .sort()
-  );
+  return name.endsWith('.md') && !/^readme\.md$/i.test(name) && !isSkippedName(name);
 }
 
 /** Labels name files relative to the working directory, as editors and terminals show them. */
@@ -47,31 +39,123 @@ export function fileLabel(path: string): string {
   return rel.startsWith('..') ? path : rel;
 }
 
-export async function loadContent(dir: string): Promise<ContentLoad> {
-  let files: string[];
-  try {
-    files = await listArticleFiles(dir);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    return {
-      articles: [],
-      files: 0,
-      errors: [{ file: dir, path: '', message: `cannot read the folder (${code})` }],
-    };
+/** True when `label` is `folder` or lies inside it. */
+export function isInside(label: string, folder: string): boolean {
+  // The working directory itself is labelled '' and holds everything.
+  if (folder === '') return true;
+  return label === folder || label.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`);
+}
+
+function rootProblem(dir: string, code: string, origin: LoadOptions['origin']): string {
+  if (origin === 'argument') {
+    const fix = 'pass the folder that holds your articles, e.g. npm run content:check content';
+    if (code === 'ENOENT') return `${dir} does not exist; ${fix}`;
+    if (code === 'ENOTDIR') return `${dir} is a file, not a folder; ${fix}`;
+    return `${dir} cannot be read (${code}); check its permissions`;
   }
+  const fix = 'create it or set CONTENT_DIR to the folder that holds your articles (default ./content)';
+  if (code === 'ENOENT') return `CONTENT_DIR points to ${dir}, which does not exist; ${fix}`;
+  if (code === 'ENOTDIR') return `CONTENT_DIR points to ${dir}, which is a file, not a folder; ${fix}`;
+  return `CONTENT_DIR points to ${dir}, which cannot be read (${code}); check its permissions`;
+}
+
+interface Listing {
+  /** Article files, each read once even when links lead to it twice. */
+  files: string[];
+  errors: ContentError[];
+  unreadable: string[];
+}
+
+/** Walks the folder depth-first, following links to files and folders inside or outside it. */
+async function listArticleFiles(
+  root: string,
+  fs: ContentFs,
+  origin: LoadOptions['origin'],
+): Promise<Listing> {
+  const listing: Listing = { files: [], errors: [], unreadable: [] };
+  const found: { path: string; real: string }[] = [];
+  const problem = (path: string, message: string) =>
+    listing.errors.push({ file: fileLabel(path), path: '', message });
+
+  const walk = async (dir: string, ancestors: readonly string[]): Promise<void> => {
+    let real: string;
+    let entries: Awaited<ReturnType<ContentFs['readdir']>>;
+    try {
+      real = await fs.realpath(dir);
+      entries = await fs.readdir(dir);
+    } catch (error) {
+      const code = fsErrorCode(error);
+      listing.unreadable.push(fileLabel(dir));
+      if (dir === root) listing.errors.push({ file: '', path: '', message: rootProblem(root, code, origin) });
+      else
+        problem(
+          dir,
+          `cannot read this folder (${code}); the articles in it are skipped. Check its permissions`,
+        );
+      return;
+    }
+    if (ancestors.includes(real)) {
+      problem(
+        dir,
+        `links back to ${fileLabel(real)}, a folder it is inside; skipped so reading does not loop`,
+      );
+      return;
+    }
+    const inside = [...ancestors, real];
+    for (const entry of [...entries].sort((a, b) => a.name.localeCompare(b.name))) {
+      if (isSkippedName(entry.name)) continue;
+      const path = join(dir, entry.name);
+      let kind: 'file' | 'folder' | 'other' = entry.isDirectory()
+        ? 'folder'
+        : entry.isFile()
+          ? 'file'
+          : 'other';
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await fs.stat(path);
+          kind = target.isDirectory() ? 'folder' : target.isFile() ? 'file' : 'other';
+        } catch (error) {
+          // A dangling link is only worth a word when it looks like an article.
+          if (isArticleFile(entry.name))
+            problem(path, `is a link to a file that cannot be read (${fsErrorCode(error)})`);
+          continue;
+        }
+      }
+      if (kind === 'folder') await walk(path, inside);
+      else if (kind === 'file' && isArticleFile(entry.name)) {
+        found.push({
+          path,
+          real: entry.isSymbolicLink() ? await fs.realpath(path).catch(() => path) : join(real, entry.name),
+        });
+      }
+    }
+  };
+  await walk(root, []);
+
+  const seen = new Set<string>();
+  for (const { path, real } of found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    if (seen.has(real)) continue;
+    seen.add(real);
+    listing.files.push(path);
+  }
+  return listing;
+}
+
+export async function loadContent(dir: string, options: LoadOptions = {}): Promise<ContentLoad> {
+  const fs = options.fs ?? nodeContentFs;
+  const { files, errors, unreadable } = await listArticleFiles(dir, fs, options.origin);
   const results = new Array<Awaited<ReturnType<typeof readArticleFile>>>(files.length);
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
       const index = next++;
       const file = files[index] as string;
-      results[index] = await readArticleFile(file, fileLabel(file));
+      results[index] = await readArticleFile(file, fileLabel(file), fs);
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
 
   const articles: LoadedArticle[] = [];
-  const errors: ContentError[] = [];
   const owners = new Map<string, string>();
   results.forEach((result, index) => {
     const file = fileLabel(files[index] as string);
@@ -92,5 +176,5 @@ export async function loadContent(dir: string): Promise<ContentLoad> {
     owners.set(result.article.id, file);
     articles.push({ file, article: result.article });
   });
-  return { articles, errors, files: files.length };
+  return { articles, errors, files: files.length, unreadable };
 }

@@ -1,5 +1,5 @@
 // Turns one article file's text into a validated Article or a list of located errors.
-import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { type Article, articleSchema } from './article-schema.ts';
 import type { ContentError } from './content-error.ts';
@@ -10,6 +10,10 @@ export type ParseResult =
   | { ok: false; errors: ContentError[] };
 
 const BODY_FIELDS = new Set(['reading', 'questions']);
+/** More alias expansions than this is a YAML "billion laughs" bomb, not an article. */
+const MAX_YAML_ALIASES = 100;
+/** Problems reported per file; past that, one line says how many more there are. */
+export const MAX_ERRORS_PER_FILE = 20;
 const strictArticle = articleSchema.strict();
 
 const describeIssue: z.core.$ZodErrorMap = (issue) => {
@@ -36,21 +40,67 @@ function frontMatterLine(doc: Document, counter: LineCounter, path: (string | nu
   return isNode(root) && root.range ? counter.linePos(root.range[0]).line : undefined;
 }
 
-/** True when `typed` looks like a misspelling of `known` (at most two edits apart). */
-function isNearMiss(typed: string, known: string): boolean {
-  const a = typed.toLowerCase();
-  const b = known.toLowerCase();
-  if (Math.abs(a.length - b.length) > 2) return false;
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+/** Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const row = rows[i] as number[];
+    const above = rows[i - 1] as number[];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      let best = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      }
+      row[j] = best;
     }
-    previous = current;
   }
-  return (previous[b.length] ?? 3) <= 2;
+  return rows[a.length]?.[b.length] ?? Number.POSITIVE_INFINITY;
+}
+
+/** How far `typed` is from `known` when it looks like a misspelling of it (one slip in a short name, two in a long one). */
+function nearMiss(typed: string, known: string): number | undefined {
+  const a = typed.toLowerCase();
+  const b = known.toLowerCase();
+  const allowed = b.length <= 4 ? 1 : 2;
+  if (Math.abs(a.length - b.length) > allowed) return undefined;
+  const distance = editDistance(a, b);
+  return distance <= allowed && distance < Math.min(a.length, b.length) ? distance : undefined;
+}
+
+/** The first key that repeats within one mapping, and its line. */
+function firstDuplicateKey(doc: Document, counter: LineCounter): { key: string; line: number } | undefined {
+  let found: { key: string; line: number } | undefined;
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key)) {
+          const range = isNode(pair.key) ? pair.key.range : undefined;
+          found = { key: String(key), line: range ? counter.linePos(range[0]).line : 1 };
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** The line of the first alias (`*name`) in the front matter. */
+function firstAliasLine(doc: Document, counter: LineCounter): number | undefined {
+  let line: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) line = counter.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
 }
 
 function bodyLine(lines: Map<string, number>, path: (string | number)[]): number | undefined {
@@ -76,7 +126,8 @@ export function parseArticle(file: string, source: string): ParseResult {
 
   const counter = new LineCounter();
   const yamlText = lines.slice(1, closing).join('\n');
-  const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  // yaml's own duplicate-key check compares every key with every other; ours is linear.
+  const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -90,13 +141,30 @@ export function parseArticle(file: string, source: string): ParseResult {
     };
   }
   if (!isMap(doc.contents)) return fail('front matter must be a YAML mapping of fields', 2);
+  const duplicate = firstDuplicateKey(doc, counter);
+  if (duplicate) {
+    return fail(
+      `front matter has the field "${duplicate.key}" twice in one place; keep one`,
+      duplicate.line + 1,
+    );
+  }
   // Lines inside the YAML text are offset by the opening "---" line.
   const yamlLine = (path: (string | number)[]) => {
     const line = frontMatterLine(doc, counter, path);
     return line === undefined ? undefined : line + 1;
   };
 
-  const data = doc.toJS() as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as Record<string, unknown>;
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const line = firstAliasLine(doc, counter);
+    return fail(
+      `front matter expands YAML aliases (*name) more than ${MAX_YAML_ALIASES} times; write the values out instead of repeating aliases`,
+      line === undefined ? undefined : line + 1,
+    );
+  }
   const errors: ContentError[] = [];
   for (const field of BODY_FIELDS) {
     if (field in data) {
@@ -111,6 +179,7 @@ export function parseArticle(file: string, source: string): ParseResult {
     }
   }
 
+  let hidden = 0;
   const body = parseArticleBody(lines.slice(closing + 1).join('\n'), closing + 2);
   for (const problem of body.problems) errors.push({ file, ...problem });
 
@@ -126,6 +195,11 @@ export function parseArticle(file: string, source: string): ParseResult {
         : yamlLine(path);
     };
     const push = (path: (string | number)[], message: string) => {
+      // Past the cap only the count matters; locating thousands of keys would be slow for nothing.
+      if (errors.length >= MAX_ERRORS_PER_FILE) {
+        hidden += 1;
+        return;
+      }
       const line = locate(path);
       errors.push({ file, path: path.join('.'), message, ...(line === undefined ? {} : { line }) });
     };
@@ -140,12 +214,27 @@ export function parseArticle(file: string, source: string): ParseResult {
           issue.code === 'invalid_type' && path.length === 1 && data[String(path[0])] === undefined,
       )
       .map(({ path }) => String(path[0]));
-    const meant = new Set<string>();
+    // Each missing field is suggested once, for the unknown key closest to it. Typos come a few at a
+    // time; past the first keys shown, a hint would not be read anyway.
+    const unknownTopKeys = issues
+      .flatMap(({ issue, path }) =>
+        issue.code === 'unrecognized_keys' && path.length === 0 ? issue.keys : [],
+      )
+      .slice(0, MAX_ERRORS_PER_FILE);
+    const guesses = new Map<string, string>();
+    for (const field of missing) {
+      let best: { key: string; distance: number } | undefined;
+      for (const key of unknownTopKeys) {
+        const distance = nearMiss(key, field);
+        if (distance !== undefined && (!best || distance < best.distance)) best = { key, distance };
+      }
+      if (best && !guesses.has(best.key)) guesses.set(best.key, field);
+    }
+    const meant = new Set(guesses.values());
     for (const { issue, path } of issues) {
       if (issue.code !== 'unrecognized_keys') continue;
       for (const key of issue.keys) {
-        const guess = path.length === 0 ? missing.find((field) => isNearMiss(key, field)) : undefined;
-        if (guess) meant.add(guess);
+        const guess = path.length === 0 ? guesses.get(key) : undefined;
         push([...path, key], guess ? `unknown field; did you mean "${guess}"?` : 'unknown field');
       }
     }
@@ -154,6 +243,14 @@ export function parseArticle(file: string, source: string): ParseResult {
       if (path.length === 1 && meant.has(String(path[0]))) continue;
       push(path, issue.message);
     }
+  }
+  const more = hidden + Math.max(0, errors.length - MAX_ERRORS_PER_FILE);
+  if (more > 0) {
+    errors.splice(MAX_ERRORS_PER_FILE, errors.length, {
+      file,
+      path: '',
+      message: `… and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'} in this file; fix the ones above first`,
+    });
   }
   if (errors.length > 0 || !result.success) return { ok: false, errors };
   const idLine = yamlLine(['id']);

@@ -1,6 +1,7 @@
 // Reads one article file from disk, guarding size and encoding, and parses it.
-import { readFile, stat } from 'node:fs/promises';
+
 import type { ContentError } from './content-error.ts';
+import { type ContentFs, fsErrorCode, nodeContentFs } from './content-fs.ts';
 import { type ParseResult, parseArticle } from './parse-article.ts';
 
 /** Articles are short; anything larger is a mistake (a pasted dump, a binary). */
@@ -13,24 +14,28 @@ function fail(file: string, message: string): ParseResult {
   return { ok: false, errors: [error] };
 }
 
-/** `label` is how errors name the file (a path relative to the content folder's parent). */
-export async function readArticleFile(path: string, label: string): Promise<ParseResult> {
+/** `label` is how errors name the file (a path relative to the working directory). */
+export async function readArticleFile(
+  path: string,
+  label: string,
+  fs: ContentFs = nodeContentFs,
+): Promise<ParseResult> {
+  let bytes: Buffer;
   try {
-    const info = await stat(path);
+    const info = await fs.stat(path);
     if (info.size > MAX_ARTICLE_BYTES) {
       const size = (info.size / 1024 / 1024).toFixed(1);
       return fail(label, `file is ${size} MB; an article may be at most ${MAX_ARTICLE_BYTES / 1024} KB`);
     }
-    const bytes = await readFile(path);
-    let text: string;
-    try {
-      text = utf8.decode(bytes);
-    } catch {
-      return fail(label, 'file is not valid UTF-8 text; save it as UTF-8');
-    }
-    return parseArticle(label, text);
+    bytes = await fs.readFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    return fail(label, `could not read the file (${code})`);
+    return fail(label, `cannot read the file (${fsErrorCode(error)}); check its permissions`);
   }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return fail(label, 'file is not valid UTF-8 text; save it as UTF-8');
+  }
+  return parseArticle(label, text);
 }

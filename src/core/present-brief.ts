@@ -3,6 +3,7 @@ import type { Article } from '../content/article-schema.ts';
 import { type BriefSection, encodeAction } from './action-payload.ts';
 import { type ArticleCatalog, articleRef, publishedMs } from './article-catalog.ts';
 import { formatAge, formatDate } from './calendar.ts';
+import { clipText } from './clip-text.ts';
 import { type Block, type Button, message, type NeutralMessage } from './output.ts';
 
 const RELATED_LIMIT = 3;
@@ -147,7 +148,7 @@ export function briefSection(
 
 /** Button labels stay well under Discord's 80 characters and fit a phone screen. */
 export function shortTitle(title: string, max = 32): string {
-  return title.length <= max ? title : `${title.slice(0, max - 1).trimEnd()}…`;
+  return clipText(title, max);
 }
 
 /** Where a page sits in a longer list. */

@@ -12,12 +12,12 @@ interface Run {
 }
 
 /** `npm run content:check <dir>` without npm's own output: the same tsx entry point, as a child process. */
-function contentCheck(dir: string): Promise<Run> {
+function contentCheck(dir: string | undefined, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       join(ROOT, 'node_modules', '.bin', 'tsx'),
-      ['src/cli/content-check.ts', dir],
-      { cwd: ROOT, env: { ...process.env, CONTENT_DIR: '' }, timeout: 15_000 },
+      ['src/cli/content-check.ts', ...(dir === undefined ? [] : [dir])],
+      { cwd: ROOT, env: { ...process.env, CONTENT_DIR: '', ...env }, timeout: 15_000 },
       (error, stdout, stderr) => resolve({ code: error ? (error.code as number | null) : 0, stdout, stderr }),
     );
   });
@@ -57,4 +57,54 @@ test('a folder with a bad file fails: exit 1 and file:line → field: message on
   ]);
   const questions = buildParts({ seed: 1 }).questions.length;
   expect(run.stdout).toMatch(new RegExp(`^2 files, 1 article, ${questions} questions, 1 error\n$`));
+});
+
+test('a future-dated article is validated and said to be scheduled; the check passes', async () => {
+  const path = await writeArticle(
+    dir,
+    'later.md',
+    articleMarkdown({ seed: 1, frontMatter: { published: '2099-01-01T09:30:00Z' } }),
+  );
+
+  const run = await contentCheck(dir);
+
+  expect(run.code).toBe(0);
+  expect(run.stderr).toBe('');
+  expect(run.stdout).toContain(`${path} → scheduled: hidden from readers until 2099-01-01T09:30:00.000Z\n`);
+  expect(run.stdout).toMatch(/1 file, 1 article \(1 scheduled\), \d+ questions, 0 errors\n$/);
+});
+
+test('an empty folder says "0 articles" and where it looked, loudly, and still exits 0', async () => {
+  const run = await contentCheck(dir);
+
+  expect(run.code).toBe(0);
+  expect(run.stderr).toContain(`0 articles: ${dir} holds no article files. Add Markdown files there`);
+  expect(run.stdout).toBe('0 files, 0 articles, 0 questions, 0 errors\n');
+});
+
+test('a missing folder names where its path came from and what to do, without a raw ENOENT', async () => {
+  const missing = join(dir, 'nope');
+
+  const given = await contentCheck(missing);
+  const fromEnv = await contentCheck(undefined, { CONTENT_DIR: missing });
+
+  expect(given.code).toBe(1);
+  expect(given.stderr).toContain(`${missing} does not exist; pass the folder that holds your articles`);
+  expect(fromEnv.code).toBe(1);
+  expect(fromEnv.stderr).toContain(
+    `CONTENT_DIR points to ${missing}, which does not exist; create it or set CONTENT_DIR`,
+  );
+  expect(`${given.stderr}${fromEnv.stderr}`).not.toContain('ENOENT');
+});
+
+test('a file with 10,000 unknown keys prints 20 problems and a count of the rest, not 10,014 lines', async () => {
+  const keys = Array.from({ length: 10_000 }, (_, index) => `k${index}: x`).join('\n');
+  await writeArticle(dir, 'flood.md', `---\n${keys}\n---\n`);
+
+  const run = await contentCheck(dir);
+
+  expect(run.code).toBe(1);
+  const lines = run.stderr.trim().split('\n');
+  expect(lines).toHaveLength(21);
+  expect(lines.at(-1)).toMatch(/→ … and 9,9\d\d more problems in this file; fix the ones above first$/);
 });

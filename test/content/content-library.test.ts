@@ -1,8 +1,10 @@
-import { rm } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { ContentLibrary } from '../../src/content/content-library.ts';
+import { deniedFs } from './denied-fs.ts';
 import { articleMarkdown, tempFolder, writeArticle } from './fixtures.ts';
 
 const WAIT_MS = 5_000;
@@ -41,7 +43,7 @@ beforeEach(async () => {
   library = new ContentLibrary(dir, pino({ level: 'error' }, memory));
 });
 afterEach(async () => {
-  library.close();
+  await library.close();
   await remove();
 });
 
@@ -66,7 +68,7 @@ test('an edited file is picked up while watching, without a restart', async () =
   await library.load();
   let changes = 0;
   library.onChange(() => changes++);
-  library.watch();
+  await library.watch();
 
   await writeArticle(
     dir,
@@ -84,7 +86,7 @@ test('an edited file is picked up while watching, without a restart', async () =
 test('a new file, even in a new sub-folder, is picked up while watching', async () => {
   await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1 }));
   await library.load();
-  library.watch();
+  await library.watch();
 
   await writeArticle(dir, 'later/b.md', articleMarkdown({ seed: 2 }));
 
@@ -99,7 +101,7 @@ test('a file that turns invalid keeps its last good version and the error is log
     articleMarkdown({ seed: 1, frontMatter: { title: 'Good version' } }),
   );
   await library.load();
-  library.watch();
+  await library.watch();
 
   await writeArticle(
     dir,
@@ -122,11 +124,49 @@ test('a file that turns invalid keeps its last good version and the error is log
   expect(library.errors).toEqual([]);
 });
 
+/** Saves as `sed -i`, vim and "safe write" editors do: write a temporary file, rename it over the article. */
+async function saveByRename(folder: string, name: string, content: string): Promise<void> {
+  const temporary = join(folder, `sed${Math.random().toString(36).slice(2, 8)}`);
+  await writeFile(temporary, content);
+  await rename(temporary, join(folder, name));
+}
+
+test('an article saved by rename is picked up every time, also when the save makes it invalid', async () => {
+  const path = await writeArticle(dir, 'news/a.md', articleMarkdown({ seed: 1 }));
+  await library.load();
+  await library.watch();
+  const titled = (title: string) => articleMarkdown({ seed: 1, frontMatter: { title } });
+
+  await saveByRename(join(dir, 'news'), 'a.md', titled('First save'));
+  await eventually('the first save shows', () => library.catalog.byId('article-1')?.title === 'First save');
+
+  await saveByRename(join(dir, 'news'), 'a.md', titled('Second save'));
+  await eventually('the second save shows', () => library.catalog.byId('article-1')?.title === 'Second save');
+
+  await saveByRename(
+    join(dir, 'news'),
+    'a.md',
+    articleMarkdown({ seed: 1, frontMatter: { title: 'Broken', hook: undefined } }),
+  );
+  await eventually('the error of the third save is logged', () =>
+    logged.some((line) => line.path === 'hook'),
+  );
+  expect(logged.find((line) => line.path === 'hook')).toMatchObject({
+    file: path,
+    msg: `${path}:2 → hook: is required`,
+  });
+  expect(library.catalog.byId('article-1')?.title).toBe('Second save');
+
+  await saveByRename(join(dir, 'news'), 'a.md', titled('Fourth save'));
+  await eventually('the fourth save shows', () => library.catalog.byId('article-1')?.title === 'Fourth save');
+  expect(library.errors).toEqual([]);
+});
+
 test('a deleted file removes its article', async () => {
   const path = await writeArticle(dir, 'sub/a.md', articleMarkdown({ seed: 1 }));
   await writeArticle(dir, 'b.md', articleMarkdown({ seed: 2 }));
   await library.load();
-  library.watch();
+  await library.watch();
 
   await rm(path);
 
@@ -137,11 +177,49 @@ test('a deleted file removes its article', async () => {
 test('after close, edits are no longer picked up', async () => {
   await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1 }));
   await library.load();
-  library.watch();
-  library.close();
+  await library.watch();
+  await library.close();
 
   await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1, frontMatter: { title: 'Too late' } }));
   await new Promise((resolve) => setTimeout(resolve, 400));
 
   expect(library.catalog.byId('article-1')?.title).toBe('Report 1 on the city network');
+});
+
+test('a reload that cannot read a folder or a file keeps their last good articles instead of emptying the bot', async () => {
+  await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1 }));
+  await writeArticle(dir, 'news/b.md', articleMarkdown({ seed: 2 }));
+  const locked = await writeArticle(dir, 'news/deep/c.md', articleMarkdown({ seed: 3 }));
+  const denied = new Set<string>();
+  const guarded = new ContentLibrary(dir, pino({ level: 'silent' }), { fs: deniedFs(denied) });
+  await guarded.load();
+  expect(guarded.catalog.all()).toHaveLength(3);
+
+  denied.add(join(dir, 'news'));
+  await guarded.reload();
+  expect(
+    guarded.catalog
+      .all()
+      .map((article) => article.id)
+      .sort(),
+  ).toEqual(['article-1', 'article-2', 'article-3']);
+  expect(guarded.errors.map((error) => error.file)).toEqual([join(dir, 'news')]);
+
+  denied.clear();
+  denied.add(dir);
+  await guarded.reload();
+  expect(guarded.catalog.all()).toHaveLength(3);
+  expect(guarded.errors[0]?.message).toMatch(/^CONTENT_DIR points to .*, which cannot be read \(EACCES\)/);
+
+  denied.clear();
+  denied.add(locked);
+  await guarded.reload();
+  expect(guarded.catalog.all()).toHaveLength(3);
+
+  // Once readable again, a real deletion still removes an article.
+  denied.clear();
+  await rm(locked);
+  await guarded.reload();
+  expect(guarded.catalog.all()).toHaveLength(2);
+  await guarded.close();
 });

@@ -100,17 +100,53 @@ describe('a valid folder', () => {
     );
   });
 
-  test('an empty folder loads no articles and no errors', async () => {
-    expect(await loadContent(dir)).toEqual({ articles: [], errors: [], files: 0 });
+  test('audience may be one line separated by commas, as the README shows it, or a list', async () => {
+    await writeArticle(
+      dir,
+      'a.md',
+      articleMarkdown({ seed: 1, frontMatter: { audience: 'City engineers, IoT developers' } }),
+    );
+    await writeArticle(
+      dir,
+      'b.md',
+      articleMarkdown({ seed: 2, frontMatter: { audience: ['Researchers & academics'] } }),
+    );
+    const empty = articleMarkdown({ seed: 3, frontMatter: { audience: ' , ' } });
+    const emptyPath = await writeArticle(dir, 'c.md', empty);
+
+    const { articles, errors } = await loadContent(dir);
+
+    expect(articles.map(({ article }) => article.audience)).toEqual([
+      ['City engineers', 'IoT developers'],
+      ['Researchers & academics'],
+    ]);
+    expect(errors).toEqual([
+      {
+        file: emptyPath,
+        line: lineOf(empty, 'audience:'),
+        path: 'audience',
+        message: 'needs at least 1 audience, e.g. "City engineers, IoT developers"',
+      },
+    ]);
   });
 
-  test('a folder that does not exist is one error naming it', async () => {
+  test('an empty folder loads no articles and no errors', async () => {
+    expect(await loadContent(dir)).toEqual({ articles: [], errors: [], files: 0, unreadable: [] });
+  });
+
+  test('a folder that does not exist is one error naming it and CONTENT_DIR, saying what to do', async () => {
     const missing = join(dir, 'nope');
 
     const { articles, errors } = await loadContent(missing);
 
     expect(articles).toEqual([]);
-    expect(errors).toEqual([{ file: missing, path: '', message: 'cannot read the folder (ENOENT)' }]);
+    expect(errors).toEqual([
+      {
+        file: '',
+        path: '',
+        message: `CONTENT_DIR points to ${missing}, which does not exist; create it or set CONTENT_DIR to the folder that holds your articles (default ./content)`,
+      },
+    ]);
   });
 });
 
@@ -200,7 +236,7 @@ const badCases: BadCase[] = [
       choices: [right('Strain and temperature'), wrong('Traffic speed'), wrong('strain and temperature')],
     }),
     path: 'questions.0.choices.2.text',
-    message: /^repeats choice 1 \("strain and temperature"\)$/,
+    message: /^repeats choices\.0 \("strain and temperature"\); every choice must differ$/,
     line: atLine('- [ ] strain and temperature'),
   },
   {
@@ -269,7 +305,7 @@ const badCases: BadCase[] = [
     name: 'a source URL that is not http(s)',
     content: articleMarkdown({ frontMatter: { source: { name: 'Example', url: 'ftp://example.org/file' } } }),
     path: 'source.url',
-    message: /^expected an http\(s\) URL$/,
+    message: /^expected an http\(s\) URL starting with https:\/\/, such as https:\/\/example.org\/story$/,
     line: atLine('url: ftp://'),
   },
   {

@@ -109,7 +109,10 @@ describe('scheduled fan-out through the outbox', () => {
       await expect
         .poll(async () => (await subscriptions.forChat('telegram', String(gone)))[0], { timeout: 5_000 })
         .toMatchObject({ active: false, disabledReason: expect.stringContaining('Forbidden') });
-      expect((await app.core.chats.get('telegram', String(gone)))?.active).toBe(false);
+      // The chat is marked right after the subscription: wait for it too.
+      await expect
+        .poll(async () => (await app.core.chats.get('telegram', String(gone)))?.active, { timeout: 5_000 })
+        .toBe(false);
       // The one injected 429 was waited out: its chat still got exactly one post.
       expect(
         emulator.calls.filter(

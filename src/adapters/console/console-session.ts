@@ -180,7 +180,16 @@ export class ConsoleSession {
   }
 
   #prompt(): void {
-    if (this.options.interactive) this.options.output.write('> ');
+    if (this.options.interactive && this.#running) this.options.output.write('> ');
+  }
+
+  #running = false;
+
+  /** Lines from outside the conversation (content problems after an edit), shown as they are. */
+  notify(lines: readonly string[]): void {
+    if (lines.length === 0) return;
+    this.#print(`\n${lines.join('\n')}`);
+    this.#prompt();
   }
 
   /** Runs until the input ends (Ctrl-D, or the end of a piped script). */
@@ -191,6 +200,7 @@ export class ConsoleSession {
       );
     }
     const lines = createInterface({ input: this.options.input, terminal: false });
+    this.#running = true;
     this.#prompt();
     for await (const line of lines) {
       await this.handleLine(line);

@@ -2,8 +2,8 @@
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import type { OptionSpec } from '../../commands/option-spec.ts';
 import type { ArticleCatalog } from '../../core/article-catalog.ts';
+import { clipText } from '../../core/clip-text.ts';
 import { suggestArticles } from '../../core/find-article.ts';
-import { clip } from './escape-markdown.ts';
 
 /** Discord shows at most 25 suggestions; names and string values are at most 100 characters. */
 export const AUTOCOMPLETE_LIMITS = { choices: 25, name: 100, value: 100 } as const;
@@ -28,7 +28,7 @@ function rank<T>(entries: readonly T[], typed: string, key: (entry: T) => string
 function articles(catalog: ArticleCatalog, typed: string): Choice[] {
   return suggestArticles(catalog, typed.trim(), AUTOCOMPLETE_LIMITS.choices)
     .filter((article) => article.id.length <= AUTOCOMPLETE_LIMITS.value)
-    .map((article) => ({ name: clip(article.title, AUTOCOMPLETE_LIMITS.name), value: article.id }));
+    .map((article) => ({ name: clipText(article.title, AUTOCOMPLETE_LIMITS.name), value: article.id }));
 }
 
 /** One topic, or the last of a comma-separated list (subscribe's `topics`), completed in place. */
@@ -41,7 +41,7 @@ function topics(catalog: ArticleCatalog, typed: string): Choice[] {
     .map(({ topic, count }) => {
       const value = [...chosen, topic].join(',');
       const label = `${[...chosen, topic].map((entry) => `#${entry}`).join(', ')} (${count} article${count === 1 ? '' : 's'})`;
-      return { name: clip(label, AUTOCOMPLETE_LIMITS.name), value };
+      return { name: clipText(label, AUTOCOMPLETE_LIMITS.name), value };
     })
     .filter((choice) => choice.value.length <= AUTOCOMPLETE_LIMITS.value);
 }

@@ -1,5 +1,5 @@
 // Makes content text inert on Discord: markdown shown as typed, mentions that cannot ping, safe clipping.
-import { sliceSafe } from '../shared/split-text.ts';
+import { graphemePrefix } from '../../core/clip-text.ts';
 
 /** Characters with inline meaning anywhere in a line (`<` also opens mentions, channels and timestamps). */
 const INLINE = /[\\*_~`|[\]()<]/g;
@@ -28,16 +28,11 @@ export function escapeCodeBlock(text: string): string {
   return neutraliseMentions(text.replace(/`/g, `\`${ZERO_WIDTH_SPACE}`));
 }
 
-/** Plain text (labels, footers, choice names) cut to `max` with an ellipsis. */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${sliceSafe(text, max - 1).trimEnd()}…`;
-}
-
 /** Escaped text of at most `max` characters: clipped before escaping, so no escape is cut in half. */
 export function escapeWithin(text: string, max: number): string {
   const escaped = escapeMarkdown(text);
   if (escaped.length <= max) return escaped;
-  const candidate = (keep: number) => `${escapeMarkdown(sliceSafe(text, keep).trimEnd())}…`;
+  const candidate = (keep: number) => `${escapeMarkdown(graphemePrefix(text, keep).trimEnd())}…`;
   // The longest prefix whose escaped form still fits (escaping grows text unevenly).
   let low = 0;
   let high = Math.min(text.length, max - 1);

@@ -7,16 +7,11 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
+import { clipText } from '../../core/clip-text.ts';
 import type { Block, Button, ButtonStyle as NeutralButtonStyle, NeutralMessage } from '../../core/output.ts';
-import { alignTable } from '../shared/align-table.ts';
+import { alignTable, chunkTable } from '../shared/align-table.ts';
 import { groupLines, splitText } from '../shared/split-text.ts';
-import {
-  clip,
-  escapeCodeBlock,
-  escapeMarkdown,
-  escapeWithin,
-  neutraliseMentions,
-} from './escape-markdown.ts';
+import { escapeCodeBlock, escapeMarkdown, escapeWithin, neutraliseMentions } from './escape-markdown.ts';
 
 /** Discord's embed limits (characters, counted on the text as sent). */
 export const EMBED_LIMITS = {
@@ -86,9 +81,11 @@ function textLines(text: string, prefix = ''): Piece[] {
 }
 
 function tablePieces(columns: readonly string[], rows: readonly (readonly string[])[]): Piece[] {
-  const [header = '', rule = '', ...body] = alignTable(columns, rows).map(escapeCodeBlock);
-  const chunks = groupLines(body.length > 0 ? body : [''], TABLE_PIECE - header.length - rule.length - 10);
-  return chunks.map((chunk) => ({ kind: 'line', text: `\`\`\`\n${header}\n${rule}\n${chunk}\n\`\`\`` }));
+  const lines = alignTable(columns, rows).map(escapeCodeBlock);
+  return chunkTable(lines, TABLE_PIECE - 8).map((chunk) => ({
+    kind: 'line',
+    text: `\`\`\`\n${chunk}\n\`\`\``,
+  }));
 }
 
 function fieldPieces(label: string, value: string): Piece[] {
@@ -143,7 +140,7 @@ function renderBlock(block: Block): Piece[] {
     }
     case 'footer':
       // Footers are plain text on Discord (no markdown, no mentions): escaping would show backslashes.
-      return [{ kind: 'footer', text: clip(neutraliseMentions(block.text), EMBED_LIMITS.footer) }];
+      return [{ kind: 'footer', text: clipText(neutraliseMentions(block.text), EMBED_LIMITS.footer) }];
   }
 }
 
@@ -226,7 +223,7 @@ const STYLES: Record<
 };
 
 function renderButton(button: Button): APIButtonComponent {
-  const label = clip(button.label.trim(), COMPONENT_LIMITS.label) || '·';
+  const label = clipText(button.label.trim(), COMPONENT_LIMITS.label) || '·';
   if (button.kind === 'link')
     return { type: ComponentType.Button, style: ButtonStyle.Link, label, url: button.url };
   return {

@@ -1,4 +1,5 @@
 // Pads table cells so columns line up in monospace (terminal, Telegram <pre>, Discord code block).
+import { groupLines } from './split-text.ts';
 
 export function alignTable(columns: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = columns.map((column, index) =>
@@ -11,4 +12,17 @@ export function alignTable(columns: readonly string[], rows: readonly (readonly 
       .join(' │ ')
       .trimEnd();
   return [line(columns), widths.map((width) => '─'.repeat(width)).join('─┼─'), ...rows.map(line)];
+}
+
+/**
+ * Table lines (header, rule, rows) in chunks of at most `max` characters. Each chunk repeats the
+ * header while it takes at most half a chunk; a wider header is simply cut into lines like the rows.
+ */
+export function chunkTable(lines: readonly string[], max: number): string[] {
+  const [header = '', rule = '', ...body] = lines;
+  const head = `${header}\n${rule}`;
+  if (body.length > 0 && head.length <= max / 2) {
+    return groupLines(body, max - head.length - 1).map((rows) => `${head}\n${rows}`);
+  }
+  return groupLines(lines, max);
 }

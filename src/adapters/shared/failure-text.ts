@@ -2,8 +2,8 @@
 import { isStoreUnavailable } from '../../core/ports.ts';
 
 export const APOLOGY = 'Sorry, something went wrong on our side. Please try again in a moment.';
-export const STORE_DOWN =
-  'The bot cannot reach its storage right now, so that did not go through. Please try again in a minute.';
+/** Not "it did not go through": a write can take effect although its answer was lost on the way. */
+export const STORE_DOWN = 'The bot cannot reach its storage right now. Please try again in a minute.';
 
 export function failureText(error: unknown): string {
   return isStoreUnavailable(error) ? STORE_DOWN : APOLOGY;

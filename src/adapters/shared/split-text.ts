@@ -1,18 +1,12 @@
 // Cuts long text into pieces at paragraph, line, sentence or word boundaries (before any escaping).
-
-/** The first `max` UTF-16 units of `text`, never ending inside a surrogate pair. */
-export function sliceSafe(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const code = text.charCodeAt(max - 1);
-  const end = code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
-  return text.slice(0, Math.max(0, end));
-}
+import { graphemePrefix } from '../../core/clip-text.ts';
 
 export function splitText(text: string, max: number): string[] {
   const pieces: string[] = [];
   let rest = text;
   while (rest.length > max) {
-    const window = sliceSafe(rest, max);
+    // A single grapheme longer than `max` (a pathological combining run) is cut where it must be.
+    const window = graphemePrefix(rest, max) || rest.slice(0, max);
     const cut = Math.max(
       window.lastIndexOf('\n\n'),
       window.lastIndexOf('\n'),

@@ -1,6 +1,7 @@
 // Neutral messages → Telegram HTML text and inline keyboards, split to fit Telegram's limits.
+import { clipText } from '../../core/clip-text.ts';
 import type { Block, Button, NeutralMessage } from '../../core/output.ts';
-import { alignTable } from '../shared/align-table.ts';
+import { alignTable, chunkTable } from '../shared/align-table.ts';
 import { groupLines, splitText } from '../shared/split-text.ts';
 
 /** Telegram: message text is 1–4,096 characters after entity parsing; raw HTML is never shorter. */
@@ -25,36 +26,66 @@ export function visibleLength(html: string): number {
   return html.replace(/<[^>]*>/g, '').replace(/&(?:lt|gt|amp|quot|#\d+);/g, '_').length;
 }
 
+/** Labels, titles and headings are one line; anything longer than this is shortened. */
+const LINE = 1000;
+
+function fieldParts(label: string, value: string): string[] {
+  const name = `<b>${escapeHtml(clipText(label, LINE))}:</b>`;
+  return splitText(value, PIECE - LINE).map((piece, index) =>
+    index === 0 ? `${name} ${escapeHtml(piece)}` : escapeHtml(piece),
+  );
+}
+
+/** Tags on lines of at most `PIECE` visible characters. */
+function tagParts(tags: readonly { type: string; name: string }[]): string[] {
+  const parts: string[] = [];
+  let current: string[] = [];
+  let length = 0;
+  for (const tag of tags) {
+    const type = clipText(tag.type, LINE);
+    const name = clipText(tag.name, LINE);
+    const size = type.length + name.length + 6;
+    if (current.length > 0 && length + size > PIECE) {
+      parts.push(current.join('  ·  '));
+      current = [];
+      length = 0;
+    }
+    current.push(`<i>${escapeHtml(type)}</i> <code>${escapeHtml(name)}</code>`);
+    length += size;
+  }
+  if (current.length > 0) parts.push(current.join('  ·  '));
+  return parts;
+}
+
 function renderBlock(block: Block): string[] {
   switch (block.kind) {
     case 'title': {
-      const title = escapeHtml(block.text);
+      const title = escapeHtml(clipText(block.text, LINE));
       return [block.url ? `<b><a href="${escapeHtml(block.url)}">${title}</a></b>` : `<b>${title}</b>`];
     }
     case 'heading':
-      return [`<b>${escapeHtml(block.text)}</b>`];
+      return [`<b>${escapeHtml(clipText(block.text, LINE))}</b>`];
     case 'text':
       return splitText(block.text, PIECE).map(escapeHtml);
     case 'quote':
       return splitText(block.text, PIECE).map((piece) => `<blockquote>${escapeHtml(piece)}</blockquote>`);
     case 'fields':
-      return block.fields.map((field) => `<b>${escapeHtml(field.label)}:</b> ${escapeHtml(field.value)}`);
+      return block.fields.flatMap((field) => fieldParts(field.label, field.value));
     case 'list': {
       const lines = block.items.map((item, index) => `${block.ordered ? `${index + 1}.` : '•'} ${item}`);
       return groupLines(lines, PIECE).map(escapeHtml);
     }
     case 'table':
-      return [`<pre>${escapeHtml(alignTable(block.columns, block.rows).join('\n'))}</pre>`];
+      // Long tables go out in pieces of rows, each under the header again.
+      return chunkTable(alignTable(block.columns, block.rows), PIECE).map(
+        (chunk) => `<pre>${escapeHtml(chunk)}</pre>`,
+      );
     case 'tags':
-      return [
-        block.tags
-          .map((tag) => `<i>${escapeHtml(tag.type)}</i> <code>${escapeHtml(tag.name)}</code>`)
-          .join('  ·  '),
-      ];
+      return tagParts(block.tags);
     case 'link':
-      return [`<a href="${escapeHtml(block.url)}">${escapeHtml(block.label)}</a>`];
+      return [`<a href="${escapeHtml(block.url)}">${escapeHtml(clipText(block.label, LINE))}</a>`];
     case 'footer':
-      return [`<i>${escapeHtml(block.text)}</i>`];
+      return splitText(block.text, PIECE).map((piece) => `<i>${escapeHtml(piece)}</i>`);
   }
 }
 

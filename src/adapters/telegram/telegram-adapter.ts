@@ -6,6 +6,7 @@ import { type CommandLine, parseCommandLine } from '../../commands/parse-command
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import type { Actor } from '../../core/actor.ts';
 import { markChatActive, markChatInactive } from '../../core/chat-status.ts';
+import { clipText } from '../../core/clip-text.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
 import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
@@ -54,9 +55,6 @@ function parseRef(ref: string): { chatId: number; messageId: number } | undefine
   const match = /^(-?\d+):(\d+)$/.exec(ref);
   return match ? { chatId: Number(match[1]), messageId: Number(match[2]) } : undefined;
 }
-
-const clipToast = (text: string) =>
-  text.length <= TELEGRAM_MAX_TOAST ? text : `${text.slice(0, TELEGRAM_MAX_TOAST - 1)}…`;
 
 export class TelegramAdapter {
   readonly platform = 'telegram' as const;
@@ -225,9 +223,11 @@ export class TelegramAdapter {
       callTelegram(
         'answerCallbackQuery',
         () =>
-          this.bot.telegram.answerCbQuery(queryId, text === undefined ? undefined : clipToast(text), {
-            ...(url ? { url } : {}),
-          }),
+          this.bot.telegram.answerCbQuery(
+            queryId,
+            text === undefined ? undefined : clipText(text, TELEGRAM_MAX_TOAST),
+            { ...(url ? { url } : {}) },
+          ),
         { log },
       ).catch((error: unknown) => {
         // A press we were too slow for still gets its effect; only the toast is lost.

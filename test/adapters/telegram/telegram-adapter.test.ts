@@ -188,14 +188,13 @@ describe('Telegram adapter over the emulated Bot API', () => {
     const long = await lastBotMessage(alice.id, 'A very long read');
     const before = botMessages(alice.id).length;
     await press(dm(alice), alice, long, button(long, 'Deep dive'));
-    // All nine paragraphs arrive, in as many messages as they need (a busy machine delivers them slowly).
+    // The last paragraph arriving means every part has been sent (they go out in order).
     const parts = await eventually(() => {
       const sent = botMessages(alice.id).slice(before);
       return sent.some((part) => part.text.includes('Part 9:')) ? sent : undefined;
     }, 15_000);
     expect(parts.length).toBeGreaterThanOrEqual(2);
     for (const part of parts) expect(part.text.length).toBeLessThanOrEqual(4096);
-    expect(parts.map((part) => part.text).join('\n')).toContain('Part 9:');
   });
 
   test('repeated, stale and forged presses get a toast and change nothing', async () => {

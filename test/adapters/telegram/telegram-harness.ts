@@ -5,13 +5,14 @@ import {
   type TelegramAdapterOptions,
 } from '../../../src/adapters/telegram/telegram-adapter.ts';
 import { CommandRouter } from '../../../src/commands/command-router.ts';
+import type { Article } from '../../../src/content/article-schema.ts';
 import { ArticleIndex } from '../../../src/core/article-catalog.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { type CoreServices, createCore } from '../../../src/core/core-services.ts';
 import { seededRandom } from '../../../src/core/seeded-random.ts';
 import { silentLogger } from '../../../src/logger.ts';
 import { RoundTimers } from '../../../src/schedule/round-timers.ts';
-import { openStore } from '../../../src/store/open-store.ts';
+import { type OpenedStore, openStore } from '../../../src/store/open-store.ts';
 import { storePorts } from '../../../src/store/store-ports.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../../emulators/telegram/index.ts';
 import { eventually } from '../../support/eventually.ts';
@@ -32,6 +33,7 @@ export interface TelegramHarness {
   timers: RoundTimers;
   catalog: ArticleIndex;
   core: CoreServices;
+  store: OpenedStore;
   close(): Promise<void>;
 }
 
@@ -42,13 +44,19 @@ export async function startHarness(
     /** Default memory://; a real SQLite file or Redis for fault tests. */
     storeUrl?: string;
     namespace?: string;
+    /** Articles to serve besides the shipped ones. */
+    articles?: Article[];
   } = {},
 ): Promise<TelegramHarness> {
   const emulator = await startTelegramEmulator({
     bot: { id: 777, username: 'newsquiz_bot', first_name: 'newsquiz' },
   });
   options.before?.(emulator);
-  const catalog = new ArticleIndex([...(await shippedArticles()), await longArticle()]);
+  const catalog = new ArticleIndex([
+    ...(await shippedArticles()),
+    await longArticle(),
+    ...(options.articles ?? []),
+  ]);
   const store = await openStore(options.storeUrl ?? 'memory://', silentLogger(), options.namespace);
   const clock = new ManualClock(NOW);
   const log = silentLogger();
@@ -89,6 +97,7 @@ export async function startHarness(
     timers,
     catalog,
     core,
+    store,
     close: async () => {
       timers.stop();
       await adapter.stop();

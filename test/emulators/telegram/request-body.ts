@@ -4,6 +4,16 @@ import { badRequest } from './api-error.ts';
 import { parseMultipart } from './multipart.ts';
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
+/** Half of a surrogate pair on its own: JSON can carry it as `\\udXXX`, UTF-8 cannot encode it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Telegram refuses any string that is not valid Unicode, wherever it is in the request. */
+function hasLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(hasLoneSurrogate);
+  return false;
+}
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -38,6 +48,7 @@ export async function readParams(
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw badRequest("can't parse JSON object");
     }
+    if (hasLoneSurrogate(parsed)) throw badRequest('strings must be encoded in UTF-8');
     return { ...params, ...(parsed as Record<string, unknown>) };
   }
   if (contentType.startsWith('application/x-www-form-urlencoded')) {

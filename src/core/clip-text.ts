@@ -1,0 +1,31 @@
+// Cuts text to a length without splitting what a reader sees as one character (emoji, flags, accents).
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Characters after the cut that decide whether it is a grapheme boundary: the next code point
+ * (at most two UTF-16 units), with room to spare.
+ */
+const LOOKAHEAD = 4;
+
+/**
+ * The longest prefix of `text` of at most `max` UTF-16 units (the unit Telegram counts in, and never
+ * fewer than Discord counts) that ends on a grapheme boundary.
+ */
+export function graphemePrefix(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = 0;
+  // A boundary depends only on what comes before it and on the next code point, so a window will do.
+  for (const { index, segment } of graphemes.segment(text.slice(0, max + LOOKAHEAD))) {
+    const next = index + segment.length;
+    if (next > max) break;
+    end = next;
+  }
+  return text.slice(0, end);
+}
+
+/** `text` cut to at most `max` UTF-16 units, ending in "…" when cut; never splits a grapheme. */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${graphemePrefix(text, max - 1).trimEnd()}…`;
+}
