@@ -47,6 +47,8 @@ export interface ConsoleSessionOptions {
 export class ConsoleSession {
   readonly #groups: Record<Group, Map<ActionButton, number>> = { main: new Map(), aside: new Map() };
   #refs = 0;
+  /** The output's reader went away (a closed pipe): nothing more is written. */
+  #readerGone = false;
   readonly #actor: Actor;
   readonly #style: TextStyle;
 
@@ -180,7 +182,7 @@ export class ConsoleSession {
   }
 
   #prompt(): void {
-    if (this.options.interactive && this.#running) this.options.output.write('> ');
+    if (this.options.interactive && this.#running && !this.#readerGone) this.options.output.write('> ');
   }
 
   #running = false;
@@ -200,9 +202,19 @@ export class ConsoleSession {
       );
     }
     const lines = createInterface({ input: this.options.input, terminal: false });
+    // Whoever reads the output went away (`npm start | head -1`): stop quietly, as Unix tools do.
+    const onOutputError = (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') {
+        this.options.log.error({ err: error }, 'playground output failed');
+      }
+      this.#readerGone = true;
+      lines.close();
+    };
+    this.options.output.on('error', onOutputError);
     this.#running = true;
     this.#prompt();
     for await (const line of lines) {
+      if (this.#readerGone) break;
       await this.handleLine(line);
       this.#prompt();
     }

@@ -40,3 +40,21 @@ test('mistakes in the playground get a clear line, never a stack trace', async (
   expect(stdout).toContain('No article matches');
   expect(stdout).not.toMatch(/\n\s+at /);
 });
+
+test('the playground stops quietly when its reader goes away (`npm start | head -1`)', async () => {
+  const child = execFile(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', STORE_URL: 'memory://' },
+    timeout: 30_000,
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  // Read the first chunk, then hang up, as `head -1` does; the script goes on asking for more.
+  child.stdout?.once('data', () => child.stdout?.destroy());
+  child.stdin?.end('/brief\n'.repeat(200));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+  expect(code).toBe(0);
+});
