@@ -80,6 +80,8 @@ export const configSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/)),
   TELEGRAM_WEBHOOK_PORT: withDefault(z.coerce.number().int().min(1).max(65535), 8443),
   OUTBOX_RATE_SCALE: withDefault(z.coerce.number().positive().max(1000), 1),
+  METRICS_PORT: optional(z.coerce.number().int().min(1).max(65535)),
+  METRICS_HOST: withDefault(z.string().regex(/^[\w.:-]{1,253}$/), '127.0.0.1'),
 });
 
 type Variable = keyof typeof configSchema.shape;
@@ -107,6 +109,9 @@ const EXPECTED: Record<Variable, string> = {
   TELEGRAM_WEBHOOK_SECRET: 'expected 1–256 characters of A–Z, a–z, 0–9, _ and -, e.g. k3Jx_9fQ-2mZ',
   TELEGRAM_WEBHOOK_PORT: 'expected a port number from 1 to 65535, e.g. 8443',
   OUTBOX_RATE_SCALE: 'expected a number above 0 and at most 1000, e.g. 1 (or 10 for an emulator)',
+  METRICS_PORT: 'expected a port number from 1 to 65535 for /healthz and /metrics, e.g. 9464',
+  METRICS_HOST:
+    'expected an address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (everywhere)',
 };
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -1,5 +1,6 @@
 // Builds the running bot from a config: content, store, core, the adapters whose tokens are set,
 // round timers, and the scheduled-post pipeline; start() and stop() in the right order.
+import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { commands } from '../../commands/index.ts';
@@ -33,6 +34,8 @@ import { type OpenedStore, openStore } from '../store/open-store.ts';
 import { OutboxRepository } from '../store/outbox-repository.ts';
 import { loadPayloadKey } from '../store/payload-key.ts';
 import { storePorts } from '../store/store-ports.ts';
+import { AppMetrics } from './app-metrics.ts';
+import { startOpsServer } from './ops-server.ts';
 
 interface PlatformAdapter {
   platform: Exclude<Platform, 'console'>;
@@ -40,6 +43,7 @@ interface PlatformAdapter {
   deliver(delivery: ChatDelivery): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  connected(): boolean;
 }
 
 export interface AppOptions {
@@ -87,7 +91,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const namespace = options.namespace ?? config.STORE_NAMESPACE;
   const store = await openStore(config.STORE_URL, log, namespace);
   const ports = storePorts(store);
+  const outbox = new OutboxRepository(store.records);
+  const metrics =
+    config.METRICS_PORT === undefined
+      ? undefined
+      : new AppMetrics({
+          outboxPending: async () => (await outbox.pendingIds()).length,
+          contentErrors: () => library.errors.length,
+        });
   const core = createCore({
+    ...(metrics ? { metrics } : {}),
     catalog: () => library.catalog,
     ports,
     clock,
@@ -173,7 +186,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let scheduler: PostScheduler | undefined;
   let sender: OutboxSender | undefined;
   if (posters.length > 0) {
-    const outbox = new OutboxRepository(store.records);
     const channels: SenderChannel[] = posters.map((poster) => ({
       poster,
       limiter: new RateLimiter(scaleLimits(PLATFORM_LIMITS[poster.platform], config.OUTBOX_RATE_SCALE)),
@@ -206,6 +218,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
 
   let stopped = false;
+  let opsServer: Server | undefined;
   const app: App = {
     core,
     store,
@@ -215,6 +228,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     async start() {
       await library.watch();
       await core.effects.start();
+      if (metrics && config.METRICS_PORT !== undefined) {
+        opsServer = await startOpsServer(config.METRICS_PORT, config.METRICS_HOST, metrics, {
+          store: () => store.ping(),
+          adapters: () =>
+            Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.connected()])),
+        });
+        log.info({ port: config.METRICS_PORT, host: config.METRICS_HOST }, 'serving /healthz and /metrics');
+      }
       for (const adapter of adapters) await adapter.start();
       await roundTimers.start();
       sender?.start();
@@ -234,6 +255,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           .catch((error: unknown) => log.error({ err: error }, 'stopping an adapter failed'));
       }
       await core.effects.stop();
+      const ops = opsServer;
+      if (ops) await new Promise((resolve) => ops.close(resolve));
       await store.close().catch((error: unknown) => log.error({ err: error }, 'closing the store failed'));
       log.flush?.();
     },

@@ -8,11 +8,13 @@ import type {
   AnswersPort,
   ChatsPort,
   LiveMessagesPort,
+  MetricsPort,
   ProfilesPort,
   RoundsPort,
   ScoresPort,
   Timers,
 } from './ports.ts';
+import { noMetrics } from './ports.ts';
 import { ProgressService } from './progress-service.ts';
 import { QuizService } from './quiz/quiz-service.ts';
 import { SubscriptionService } from './subscription-service.ts';
@@ -41,6 +43,7 @@ export interface CoreServices {
   timers: Timers;
   defaultTimeZone: string;
   log: Logger;
+  metrics: MetricsPort;
 }
 
 export interface CoreDeps {
@@ -51,10 +54,12 @@ export interface CoreDeps {
   random: () => number;
   defaultTimeZone: string;
   log: Logger;
+  metrics?: MetricsPort;
 }
 
 export function createCore(deps: CoreDeps): CoreServices {
   const { ports, clock } = deps;
+  const metrics = deps.metrics ?? noMetrics;
   const settle = (): Promise<void> => effects.flush();
   const progress: ProgressService = new ProgressService({
     profiles: ports.profiles,
@@ -77,7 +82,10 @@ export function createCore(deps: CoreDeps): CoreServices {
     rounds: ports.rounds,
     chats: ports.chats,
     answers: ports.answers,
-    onRecorded: (answer) => effects.add(answer),
+    onRecorded: (answer) => {
+      effects.add(answer);
+      metrics.answerRecorded(answer.platform);
+    },
     onSoloCompleted: (actor, articleId) => progress.recordRead(actor, articleId),
     clock,
     random: deps.random,
@@ -96,5 +104,6 @@ export function createCore(deps: CoreDeps): CoreServices {
     timers: deps.timers,
     defaultTimeZone: deps.defaultTimeZone,
     log: deps.log,
+    metrics,
   };
 }

@@ -118,3 +118,23 @@ export class StoreUnavailableError extends Error {
 
 export const isStoreUnavailable = (error: unknown): error is StoreUnavailableError =>
   error instanceof StoreUnavailableError;
+
+/** What operators can watch (see app-metrics.ts); the default records nothing. */
+export interface MetricsPort {
+  /** A button press was acknowledged to the platform after `seconds`. */
+  pressAcknowledged(platform: Platform, seconds: number): void;
+  answerRecorded(platform: Platform): void;
+  /** The platform asked us to slow down (HTTP 429). */
+  rateLimited(platform: Platform): void;
+  storeError(): void;
+  /** One scheduled post's send ended: sent, retried later, or failed for good. */
+  outboxSend(platform: Platform, result: 'sent' | 'rate-limited' | 'retry' | 'failed'): void;
+}
+
+export const noMetrics: MetricsPort = {
+  pressAcknowledged: () => {},
+  answerRecorded: () => {},
+  rateLimited: () => {},
+  storeError: () => {},
+  outboxSend: () => {},
+};

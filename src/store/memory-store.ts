@@ -19,6 +19,7 @@ export function openMemoryStore(namespace: string, log: Logger): OpenedStore {
     lock,
     meter,
     kind: 'memory',
+    ping: async () => {},
     close: () => records.close(),
   };
 }

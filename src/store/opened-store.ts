@@ -15,6 +15,8 @@ export interface OpenedStore {
   kind: 'sqlite' | 'redis' | 'memory';
   /** The raw Redis connection, for coordination that needs more than key-value (locks, leases). */
   redis?: RedisClientType;
+  /** Rejects when the store cannot be reached (health checks). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

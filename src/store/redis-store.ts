@@ -6,6 +6,7 @@ import { RedisKeyLock } from './key-lock.ts';
 import { jsonSerializer, type OpenedStore } from './opened-store.ts';
 import { RecordStore } from './record-store.ts';
 import { RedisAnswers } from './redis-answers.ts';
+import { storeCall } from './store-call.ts';
 import { StoreOpenError, shownUrl } from './store-open-error.ts';
 import { WriteMeter } from './write-meter.ts';
 
@@ -90,6 +91,9 @@ export async function openRedisStore(url: string, namespace: string, log: Logger
     meter,
     kind: 'redis',
     redis: client,
+    ping: async () => {
+      await storeCall('ping', () => client.ping());
+    },
     close: async () => {
       await records.close().catch(() => undefined);
       if (client.isOpen) await client.quit().catch(() => undefined);

@@ -119,6 +119,9 @@ export async function openSqliteStore(url: string, namespace: string, log: Logge
     lock,
     meter,
     kind: 'sqlite',
+    ping: async () => {
+      await connection.all('SELECT 1');
+    },
     close: async () => {
       clearInterval(timer);
       await checkpoint();

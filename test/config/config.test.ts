@@ -214,6 +214,8 @@ describe('every variable', () => {
     TELEGRAM_WEBHOOK_URL: ['http://bot.example.org', 'nope', 'bot.example.org/telegram'],
     TELEGRAM_WEBHOOK_SECRET: ['has spaces', 'é', 'x'.repeat(300)],
     TELEGRAM_WEBHOOK_PORT: ['abc', '0', '65536', '80.5', '-1', '1e9'],
+    METRICS_PORT: ['abc', '0', '65536', '9464.5'],
+    METRICS_HOST: ['has space', 'a/b', 'x'.repeat(300)],
     OUTBOX_RATE_SCALE: ['0', '-1', 'abc', '1001', 'Infinity'],
   };
   const cases = Object.entries(BAD).flatMap(([key, values]) => values.map((value) => [key, value] as const));

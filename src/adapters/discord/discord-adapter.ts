@@ -16,6 +16,7 @@ import type { PayloadSeal } from '../../core/action-seal.ts';
 import { markChatActive, markChatInactive } from '../../core/chat-status.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
+import { isStoreUnavailable } from '../../core/ports.ts';
 import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
 import type { Logger } from '../../logger.ts';
 import type { Poster } from '../../schedule/poster.ts';
@@ -121,12 +122,13 @@ export class DiscordAdapter {
     this.client.on(Events.InteractionCreate, (interaction) => void this.#onInteraction(interaction));
     this.client.on(Events.Error, (error) => this.#log.error({ err: error }, 'Discord client error'));
     this.client.on(Events.Warn, (message) => this.#log.warn({ detail: message }, 'Discord client warning'));
-    this.client.rest.on(RESTEvents.RateLimited, (info) =>
+    this.client.rest.on(RESTEvents.RateLimited, (info) => {
+      options.core.metrics.rateLimited('discord');
       this.#log.debug(
         { route: info.route, retryAfterMs: info.retryAfter, global: info.global },
         'waiting on a rate limit',
-      ),
-    );
+      );
+    });
   }
 
   /** Seals the message's buttons to the channel it is sent to, then renders it. */
@@ -169,7 +171,11 @@ export class DiscordAdapter {
       userId: interaction.user.id,
       ...context,
     });
-    const responder = new InteractionResponder(interaction, log);
+    const began = performance.now();
+    const responder = new InteractionResponder(interaction, log, () => {
+      if (interaction.isButton())
+        this.options.core.metrics.pressAcknowledged('discord', (performance.now() - began) / 1000);
+    });
     const slow = setTimeout(() => {
       responder.acknowledge().catch((error: unknown) => log.warn({ err: error }, 'deferring failed'));
     }, this.#deferAfterMs);
@@ -182,6 +188,7 @@ export class DiscordAdapter {
     } catch (error) {
       clearTimeout(slow);
       log[failureLevel(error)]({ err: error }, 'interaction handler failed');
+      if (isStoreUnavailable(error)) this.options.core.metrics.storeError();
       await responder.apologise(failureText(error));
     }
   }
@@ -385,6 +392,11 @@ export class DiscordAdapter {
       { user: this.client.user?.tag, shards: this.client.shard?.ids ?? [0] },
       'Discord bot started',
     );
+  }
+
+  /** The gateway session is up. */
+  connected(): boolean {
+    return this.client.isReady();
   }
 
   async stop(): Promise<void> {

@@ -48,6 +48,8 @@ export class InteractionResponder {
   constructor(
     private readonly interaction: AnswerableInteraction,
     private readonly log: Logger,
+    /** Called once, when the first response reached Discord (metrics). */
+    private readonly onAcknowledged: () => void = () => {},
   ) {}
 
   /** Whether the interaction has been answered at all (a defer counts). */
@@ -63,7 +65,10 @@ export class InteractionResponder {
     const run = this.#queue.then(async (): Promise<T | undefined> => {
       if (this.#state === 'expired') return undefined;
       try {
-        return await step();
+        const fresh = this.#state === 'fresh';
+        const result = await step();
+        if (fresh && this.#state !== 'fresh') this.onAcknowledged();
+        return result;
       } catch (error) {
         const failure = classifyDiscordError(error);
         if (failure.kind === 'interaction-expired') {

@@ -9,6 +9,7 @@ import { markChatActive, markChatInactive } from '../../core/chat-status.ts';
 import { clipText } from '../../core/clip-text.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
+import { isStoreUnavailable } from '../../core/ports.ts';
 import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
 import type { Logger } from '../../logger.ts';
 import type { Poster, PostResult } from '../../schedule/poster.ts';
@@ -63,6 +64,7 @@ export class TelegramAdapter {
   readonly #live: LiveEdits;
   readonly #log: Logger;
   #running: Promise<void> | undefined;
+  #connected = false;
 
   constructor(private readonly options: TelegramAdapterOptions) {
     this.#log = options.log.child({ platform: 'telegram' });
@@ -91,9 +93,11 @@ export class TelegramAdapter {
     this.bot.catch((error, ctx) => this.#onError(error, ctx.update));
   }
 
+  readonly #rateLimited = () => this.options.core.metrics.rateLimited('telegram');
+
   async #call<T>(method: string, chatId: number, call: () => Promise<T>): Promise<T | undefined> {
     try {
-      return await callTelegram(method, call, { log: this.#log });
+      return await callTelegram(method, call, { log: this.#log, onRateLimited: this.#rateLimited });
     } catch (error) {
       if (error instanceof TelegramCallError && error.failure.kind === 'chat-gone') {
         await markChatInactive(this.options.core, 'telegram', String(chatId), error.failure.description);
@@ -193,6 +197,7 @@ export class TelegramAdapter {
       await this.bot.telegram.answerCbQuery(queryId, 'This button no longer works here.');
       return;
     }
+    const began = performance.now();
     const actor = telegramActor(chat, query.from, undefined);
     const log = this.#log.child({ updateId, chatId: actor.chatId, userId: actor.userId });
     const messageId = query.message?.message_id;
@@ -228,12 +233,16 @@ export class TelegramAdapter {
             text === undefined ? undefined : clipText(text, TELEGRAM_MAX_TOAST),
             { ...(url ? { url } : {}) },
           ),
-        { log },
-      ).catch((error: unknown) => {
-        // A press we were too slow for still gets its effect; only the toast is lost.
-        if (!isQueryTooOld(error)) throw error;
-        log.warn('callback query expired before it was answered');
-      });
+        { log, onRateLimited: this.#rateLimited },
+      )
+        .then(() =>
+          this.options.core.metrics.pressAcknowledged('telegram', (performance.now() - began) / 1000),
+        )
+        .catch((error: unknown) => {
+          // A press we were too slow for still gets its effect; only the toast is lost.
+          if (!isQueryTooOld(error)) throw error;
+          log.warn('callback query expired before it was answered');
+        });
     const personal = !origin.isPrivate && response.messages.some((out) => out.target.to === 'private');
     if (personal) {
       // The press is answered once we know whether the user's private chat could be reached.
@@ -298,6 +307,7 @@ export class TelegramAdapter {
 
   async #onError(error: unknown, update: Update): Promise<void> {
     this.#log[failureLevel(error)]({ err: error, updateId: update.update_id }, 'update handler failed');
+    if (isStoreUnavailable(error)) this.options.core.metrics.storeError();
     const text = failureText(error);
     try {
       if ('callback_query' in update) {
@@ -395,18 +405,26 @@ export class TelegramAdapter {
         this.#running = this.bot
           .launch({ allowedUpdates }, () => ready())
           .catch((error: unknown) => {
+            this.#connected = false;
             this.#log.error({ err: error }, 'Telegram polling stopped');
             fail(error);
           });
       });
     }
+    this.#connected = true;
     this.#log.info(
       { username: this.bot.botInfo?.username, mode: this.options.webhook ? 'webhook' : 'polling' },
       'Telegram bot started',
     );
   }
 
+  /** Polling (or the webhook) is running. */
+  connected(): boolean {
+    return this.#connected;
+  }
+
   async stop(): Promise<void> {
+    this.#connected = false;
     this.#live.close();
     try {
       this.bot.stop('shutdown');

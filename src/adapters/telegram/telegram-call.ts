@@ -53,6 +53,8 @@ export interface CallOptions {
   /** Attempts for network and server errors (default 5). */
   attempts?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told of every 429 (metrics). */
+  onRateLimited?: () => void;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -75,6 +77,7 @@ export async function callTelegram<T>(
       const api = apiError(error);
       if (api && NOT_MODIFIED.test(api.description)) return undefined;
       if (api?.code === 429) {
+        options.onRateLimited?.();
         const wait = Math.min(api.retryAfter ?? 1, MAX_RETRY_AFTER_S);
         if (options.rateLimitsToCaller) {
           throw new TelegramCallError(method, {

@@ -1,0 +1,70 @@
+// The operators' HTTP endpoint (METRICS_PORT): /healthz for liveness checks, /metrics for Prometheus.
+import { createServer, type Server } from 'node:http';
+import type { AppMetrics } from './app-metrics.ts';
+
+export interface HealthChecks {
+  /** Throws (or rejects) when the store cannot be reached. */
+  store(): Promise<void>;
+  /** Each platform adapter and whether it is connected. */
+  adapters(): Record<string, boolean>;
+}
+
+/** A health check slower than this counts as failed. */
+const CHECK_TIMEOUT_MS = 2_000;
+
+async function health(checks: HealthChecks) {
+  let store = 'ok';
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      checks.store(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+  } catch (error) {
+    store = `unreachable: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    clearTimeout(timer);
+  }
+  const adapters = Object.fromEntries(
+    Object.entries(checks.adapters()).map(([name, up]) => [name, up ? 'connected' : 'disconnected']),
+  );
+  const healthy = store === 'ok' && Object.values(adapters).every((state) => state === 'connected');
+  return { healthy, body: { status: healthy ? 'ok' : 'unhealthy', store, adapters } };
+}
+
+export async function startOpsServer(
+  port: number,
+  host: string,
+  metrics: AppMetrics,
+  checks: HealthChecks,
+): Promise<Server> {
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const reply = (status: number, type: string, body: string) => {
+      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      response.end(body);
+    };
+    if (request.method !== 'GET') return reply(405, 'text/plain', 'only GET\n');
+    if (path === '/healthz') {
+      void health(checks).then(({ healthy, body }) =>
+        reply(healthy ? 200 : 503, 'application/json', `${JSON.stringify(body)}\n`),
+      );
+      return;
+    }
+    if (path === '/metrics') {
+      void metrics.registry
+        .metrics()
+        .then((text) => reply(200, metrics.registry.contentType, text))
+        .catch((error: unknown) => reply(500, 'text/plain', `metrics failed: ${String(error)}\n`));
+      return;
+    }
+    reply(404, 'text/plain', 'try /healthz or /metrics\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}
