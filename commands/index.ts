@@ -8,6 +8,7 @@ import progress from './progress.ts';
 import quiz from './quiz.ts';
 import read from './read.ts';
 import recap from './recap.ts';
+import stop from './stop.ts';
 import subscribe from './subscribe.ts';
 import subscriptions from './subscriptions.ts';
 import timezone from './timezone.ts';
@@ -19,6 +20,7 @@ export const commands: readonly AnyCommand[] = [
   brief,
   read,
   quiz,
+  stop,
   progress,
   leaderboard,
   recap,

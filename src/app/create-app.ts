@@ -237,6 +237,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         log.info({ port: config.METRICS_PORT, host: config.METRICS_HOST }, 'serving /healthz and /metrics');
       }
       for (const adapter of adapters) await adapter.start();
+      // A new playground session starts afresh: a round left open by an earlier one is not resumed.
+      if (consoleSession) await core.quiz.abandonOpenRounds('console');
       await roundTimers.start();
       sender?.start();
       await scheduler?.start();
@@ -246,7 +248,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       if (stopped) return;
       stopped = true;
       scheduler?.stop();
-      roundTimers.stop();
+      await roundTimers.stop();
       await library.close();
       await sender?.stop();
       for (const adapter of adapters) {

@@ -39,6 +39,8 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('quiz'), article: ref, mode: z.enum(['solo', 'group']) }),
   z.object({ type: z.literal('answer'), round: roundId, question: index, choice: index }),
   z.object({ type: z.literal('next'), round: roundId, question: index }),
+  /** Ends one's own solo round early, with the score so far. */
+  z.object({ type: z.literal('stop'), round: roundId }),
   /** A page of the news list; with a page, the press turns the page of the list it came from. */
   z.object({ type: z.literal('news'), topic: topic.optional(), page: index.optional() }),
   z.object({ type: z.literal('topics'), page: index }),
@@ -66,6 +68,9 @@ export function encodeAction(action: Action): string {
       break;
     case 'next':
       parts = ['n', action.round, action.question];
+      break;
+    case 'stop':
+      parts = ['x', action.round];
       break;
     case 'news':
       parts = ['w'];
@@ -117,6 +122,9 @@ export function decodeAction(payload: string): Action | undefined {
     case 'n':
       candidate = { type: 'next', round: rest[0], question: rest[1] };
       break;
+    case 'x':
+      candidate = { type: 'stop', round: rest[0] };
+      break;
     case 'w':
       candidate = {
         type: 'news',
@@ -133,7 +141,7 @@ export function decodeAction(payload: string): Action | undefined {
     default:
       return undefined;
   }
-  const expectedParts: Record<string, number> = { b: 1, s: 2, r: 2, q: 2, a: 3, n: 2, l: 1, t: 1 };
+  const expectedParts: Record<string, number> = { b: 1, s: 2, r: 2, q: 2, a: 3, n: 2, x: 1, l: 1, t: 1 };
   const expected = expectedParts[code];
   if (expected !== undefined && rest.length !== expected) return undefined;
   if (code === 'w' && rest.length > 2) return undefined;

@@ -82,6 +82,8 @@ async function run(core: CoreServices, actor: Actor, action: Action, pressed?: s
       return core.quiz.answer(actor, action.round, action.question, action.choice, pressed);
     case 'next':
       return core.quiz.next(actor, action.round, action.question, pressed);
+    case 'stop':
+      return core.quiz.stop(actor, action.round);
     case 'news':
       // A topic button opens a new list; More and Previous turn the page of the list they are on.
       return showNews(core, action.topic, action.page ?? 0, {

@@ -119,6 +119,10 @@ export class StoreUnavailableError extends Error {
 export const isStoreUnavailable = (error: unknown): error is StoreUnavailableError =>
   error instanceof StoreUnavailableError;
 
+/** Store outages are expected and logged as warnings; anything else is a bug and logged as an error. */
+export const failureLevel = (error: unknown): 'warn' | 'error' =>
+  isStoreUnavailable(error) ? 'warn' : 'error';
+
 /** What operators can watch (see app-metrics.ts); the default records nothing. */
 export interface MetricsPort {
   /** A button press was acknowledged to the platform after `seconds`. */

@@ -1,6 +1,6 @@
 // Closes group-round questions on time: a timer per deadline, plus a sweep that also covers restarts.
 import type { Clock } from '../core/clock.ts';
-import type { Timers } from '../core/ports.ts';
+import { failureLevel, type Timers } from '../core/ports.ts';
 import {
   ABANDONED_SOLO_MS,
   type ChatDelivery,
@@ -17,6 +17,8 @@ export type Deliver = (delivery: ChatDelivery) => Promise<void>;
 
 export class RoundTimers implements RoundScheduler {
   readonly #timers = new Map<string, () => void>();
+  /** Closings under way: stop() waits for them, so none runs on into a closed store. */
+  readonly #firing = new Set<Promise<void>>();
   #cancelSweep: (() => void) | undefined;
   #stopped = false;
 
@@ -41,12 +43,21 @@ export class RoundTimers implements RoundScheduler {
     this.#timers.set(roundId, cancel);
   }
 
-  async fire(roundId: string): Promise<void> {
+  fire(roundId: string): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
+    const firing = this.#close(roundId).finally(() => this.#firing.delete(firing));
+    this.#firing.add(firing);
+    return firing;
+  }
+
+  async #close(roundId: string): Promise<void> {
     try {
+      // A closing under way when stop() is called still posts: stop() waits for it, and the adapters
+      // are stopped after the timers.
       const delivery = await this.quiz.closeDue(roundId);
-      if (delivery && !this.#stopped) await this.deliver(delivery);
+      if (delivery) await this.deliver(delivery);
     } catch (error) {
-      this.log.error({ err: error, roundId }, 'closing a quiz question failed');
+      this.log[failureLevel(error)]({ err: error, roundId }, 'closing a quiz question failed');
     }
   }
 
@@ -65,6 +76,7 @@ export class RoundTimers implements RoundScheduler {
   }
 
   async sweep(): Promise<void> {
+    if (this.#stopped) return;
     try {
       const rounds = await this.quiz.openRounds();
       for (const round of rounds) {
@@ -77,11 +89,13 @@ export class RoundTimers implements RoundScheduler {
     }
   }
 
-  stop(): void {
+  /** Arms nothing more and waits for closings already under way. */
+  async stop(): Promise<void> {
     this.#stopped = true;
     this.quiz.scheduler = undefined;
     this.#cancelSweep?.();
     for (const cancel of this.#timers.values()) cancel();
     this.#timers.clear();
+    await Promise.allSettled([...this.#firing]);
   }
 }

@@ -77,23 +77,70 @@ describe('group quiz', () => {
   test('a round ends with final standings and a press afterwards says it has ended', async () => {
     const { article, question } = await startGroup(10);
     const { right } = answerButtons(question, article);
+    let shown = question;
     let deliveries = 0;
     let last: ChatDelivery | undefined;
     for (;;) {
+      // Someone answers each question, so the round runs to its end.
+      await t.router.press(actor('ana'), answerButtons(shown, article).right.payload);
       t.clock.advance(10_001);
       const [round] = await t.core.quiz.openRounds();
       if (!round) break;
       last = await t.core.quiz.closeDue(round.id);
       deliveries++;
+      const next = last?.messages.find((out) => out.afterSend !== undefined);
+      if (next) shown = next.message;
     }
     expect(deliveries).toBe(Math.min(article.questions.length, 10));
     const summary = textOf(last?.messages.at(-1)?.message ?? { blocks: [], buttons: [] });
     expect(summary).toContain('Quiz complete');
     expect(summary).toContain('Final standings');
-    const after = await t.router.press(actor('ana'), right.payload);
+    const after = await t.router.press(actor('ben'), right.payload);
     expect(after.notice?.text).toContain('has ended');
     const again = await t.core.quiz.start(actor('host'), article, 'group');
     expect(actionButtonsOf(onlyMessage(again)).length).toBeGreaterThan(1);
+  });
+
+  test('when nobody answers two questions in a row, the round stops there and says why', async () => {
+    const { article } = await startGroup(10);
+    const closings: (ChatDelivery | undefined)[] = [];
+    for (let question = 0; question < 2; question++) {
+      t.clock.advance(10_001);
+      const [round] = await t.core.quiz.openRounds();
+      closings.push(await t.core.quiz.closeDue(round?.id ?? ''));
+    }
+    expect(await t.core.quiz.openRounds()).toEqual([]);
+    const summary = textOf(closings[1]?.messages.at(-1)?.message ?? { blocks: [], buttons: [] });
+    expect(summary).toContain(`Quiz stopped · ${article.title}`);
+    expect(summary).toContain('Nobody answered two questions in a row');
+    // The chat is free for the next round.
+    const again = await t.core.quiz.start(actor('host'), article, 'group');
+    expect(actionButtonsOf(onlyMessage(again)).length).toBeGreaterThan(1);
+  });
+
+  test('/stop: refused to a member, done by whoever started the round, with the standings so far', async () => {
+    const { article, question } = await startGroup(30);
+    await t.router.press(actor('ana'), answerButtons(question, article).right.payload);
+    const member = await t.router.runLine(actor('ben'), { name: 'stop', args: '' }, async () => false);
+    expect(member.notice?.text).toContain('Only whoever started this quiz, or a chat admin');
+    expect(await t.core.quiz.openRounds()).toHaveLength(1);
+    const host = await t.router.runLine(actor('host'), { name: 'stop', args: '' }, async () => false);
+    expect(host.messages.map((out) => out.target)).toEqual([{ to: 'edit', ref: 'msg-q1' }, { to: 'chat' }]);
+    expect(host.messages[0]?.closesLive).toBe(true);
+    const summary = textOf(host.messages[1]?.message ?? { blocks: [], buttons: [] });
+    expect(summary).toContain('User host stopped the quiz');
+    expect(summary).toContain('"rows":[["1","User ana","1"]]');
+    expect(await t.core.quiz.openRounds()).toEqual([]);
+    const nothing = await t.router.runLine(actor('host'), { name: 'stop', args: '' }, async () => true);
+    expect(nothing.notice?.text).toContain('No quiz is running here');
+  });
+
+  test('/stop by a chat admin who did not start the round', async () => {
+    await startGroup(30);
+    const admin = await t.router.runLine(actor('cy'), { name: 'stop', args: '' }, async () => true);
+    expect(textOf(admin.messages.at(-1)?.message ?? { blocks: [], buttons: [] })).toContain(
+      'User cy stopped',
+    );
   });
 
   test('only one group round runs in a chat at a time', async () => {
@@ -129,7 +176,7 @@ describe('group quiz', () => {
       expect(delivered).toHaveLength(1);
       expect(delivered[0]?.chatId).toBe('chat-1');
     } finally {
-      timers.stop();
+      await timers.stop();
     }
   });
 });

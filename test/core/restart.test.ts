@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
 import type { ChatDelivery } from '../../src/core/quiz/quiz-service.ts';
@@ -47,7 +48,37 @@ test('a group round survives a restart: answers are kept and the question still 
     const repeat = await after.router.press(actor('ana'), right.payload);
     expect(repeat.notice?.text).toContain('already answered');
   } finally {
-    timers.stop();
+    await timers.stop();
     await after.close();
   }
+});
+
+test('stopping while a question is being closed waits for it: no SQLITE_MISUSE, nothing half-done', async () => {
+  const storeUrl = `sqlite://${join(dir.path, 'stopping.sqlite')}`;
+  const clock = new ManualClock(NOW);
+  const t = await makeCore({ storeUrl, clock });
+  const lines: string[] = [];
+  const log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+  const delivered: ChatDelivery[] = [];
+  const timers = new RoundTimers(
+    t.core.quiz,
+    async (delivery: ChatDelivery) => {
+      delivered.push(delivery);
+    },
+    new Set(['console'] as const),
+    clock,
+    clock,
+    log,
+  );
+  await timers.start();
+  const article = t.catalog.all()[0];
+  if (!article) throw new Error('no content');
+  await t.core.quiz.start(actor('host'), article, 'group', 20);
+  // The deadline passes: the timer starts closing the question, and the app is told to stop at once.
+  clock.advance(21_000);
+  await timers.stop();
+  await t.close();
+  expect(lines.join('')).not.toMatch(/SQLITE_MISUSE|closing a quiz question failed/);
+  // The closing that was under way finished, its post included.
+  expect(delivered).toHaveLength(1);
 });

@@ -27,7 +27,7 @@ describe('solo quiz', () => {
       expect(textOf(feedback?.message ?? { blocks: [], buttons: [] })).toContain(asked.explanation);
       if (position < total - 1) {
         const next = actionButtonsOf(feedback?.message ?? { blocks: [], buttons: [] });
-        expect(next.map((button) => button.label)).toEqual(['Next question ▶']);
+        expect(next.map((button) => button.label)).toEqual(['Next question ▶', 'Stop quiz']);
         t.clock.advance(5_000);
         response = await t.router.press(alice, next[0]?.payload ?? '');
         question = onlyMessage(response);
@@ -100,5 +100,25 @@ describe('solo quiz', () => {
     const orders = new Set<string>();
     for (let seed = 1; seed <= 12; seed++) orders.add(JSON.stringify(await labels(seed)));
     expect(orders.size).toBeGreaterThan(3);
+  });
+
+  test('Stop leaves a solo quiz with the score so far; only its player can press it', async () => {
+    const alice = actor('alice', 'chat-1');
+    const article = t.catalog.all()[0];
+    if (!article) throw new Error('no content');
+    const question = onlyMessage(await t.core.quiz.start(alice, article, 'solo'));
+    const answered = await t.router.press(alice, answerButtons(question, article).right.payload);
+    const stop = actionButtonsOf(answered.messages[0]?.message ?? { blocks: [], buttons: [] }).find(
+      (button) => button.label === 'Stop quiz',
+    );
+    const intruder = await t.router.press(actor('bob', 'chat-1'), stop?.payload ?? '');
+    expect(intruder.notice?.text).toContain('someone else’s quiz');
+    const stopped = await t.router.press(alice, stop?.payload ?? '');
+    expect(stopped.messages[0]?.target).toEqual({ to: 'update' });
+    const summary = textOf(stopped.messages[0]?.message ?? { blocks: [], buttons: [] });
+    expect(summary).toContain('Quiz stopped');
+    expect(summary).toContain(`"value":"1 of ${Math.min(article.questions.length, 10)}"`);
+    expect((await t.router.press(alice, stop?.payload ?? '')).notice?.text).toContain('has ended');
+    expect(await t.core.quiz.openRounds()).toEqual([]);
   });
 });

@@ -110,7 +110,9 @@ export class ConsoleSession {
       }
       this.#print(`\n${renderText(out.message, this.#groups[group], this.#style, this.#width())}`);
       await out.afterSend?.(`console-${++this.#refs}`);
-      const onlyWayOn = buttons.length === 1 && buttons[0]?.advance ? buttons[0] : undefined;
+      // The one way forward is taken at once (other buttons beside it, such as Stop, stay typed commands).
+      const advancing = buttons.filter((button) => button.advance);
+      const onlyWayOn = advancing.length === 1 ? advancing[0] : undefined;
       advance = onlyWayOn ?? (buttons.length > 0 ? undefined : advance);
     }
     if (advance) this.#pendingAdvance = advance;

@@ -1,7 +1,9 @@
 // Closing group questions on time (the next one opens, or the round ends) and ending rounds.
+
+import type { Article } from '../../content/article-schema.ts';
 import type { Outgoing } from '../output.ts';
 import type { Platform, Round } from '../records.ts';
-import { groupCloseMessage, questionMessage, summaryMessage } from './present-quiz.ts';
+import { type AnswerSets, groupCloseMessage, questionMessage, summaryMessage } from './present-quiz.ts';
 import type { QuizContext } from './quiz-context.ts';
 import { closeGroupQuestion, endRound } from './round-rules.ts';
 
@@ -27,7 +29,7 @@ export async function finishRound(ctx: QuizContext, round: Round): Promise<void>
   }
 }
 
-async function endNow(ctx: QuizContext, roundId: string, now: number): Promise<Round | undefined> {
+export async function endNow(ctx: QuizContext, roundId: string, now: number): Promise<Round | undefined> {
   return ctx.rounds.update(roundId, (round) => {
     if (!round) return { result: undefined };
     endRound(round, now);
@@ -61,10 +63,18 @@ export async function closeDue(ctx: QuizContext, roundId: string): Promise<ChatD
   }
   // Close the answers first: from here on the store refuses any press, whichever instance takes it.
   await ctx.deps.answers.close({ roundId, position });
+  const sets = await ctx.answersUpTo(roundId, position);
+  // Nobody answered this question or the one before: the chat has gone quiet, so the round ends.
+  const quiet =
+    position > 0 && (sets[position]?.length ?? 0) === 0 && (sets[position - 1]?.length ?? 0) === 0;
   const closing = await ctx.rounds.update(roundId, (round) => {
     if (!round) return { result: undefined };
     const outcome = closeGroupQuestion(round, position, now);
     if (outcome === 'not-due') return { result: undefined };
+    if (outcome === 'next' && quiet) {
+      endRound(round, now);
+      return { next: round, result: { outcome: 'ended' as const, round: structuredClone(round) } };
+    }
     return { next: round, result: { outcome, round: structuredClone(round) } };
   });
   // Another instance (or an earlier timer) closed this question already.
@@ -80,15 +90,7 @@ export async function closeDue(ctx: QuizContext, roundId: string): Promise<ChatD
     );
     return undefined;
   }
-  const sets = await ctx.answersUpTo(roundId, position);
-  const messages: Outgoing[] = [];
-  const ref = round.messageRefs[String(position)];
-  const closed = groupCloseMessage(round, article, position, sets);
-  messages.push(
-    ref
-      ? { target: { to: 'edit', ref }, message: closed, closesLive: true }
-      : { target: { to: 'chat' }, message: closed },
-  );
+  const messages = closedQuestionMessages(round, article, position, sets);
   if (outcome === 'next') {
     messages.push({
       target: { to: 'chat' },
@@ -98,7 +100,27 @@ export async function closeDue(ctx: QuizContext, roundId: string): Promise<ChatD
     if (round.deadline !== null) ctx.scheduler?.schedule(round.id, round.deadline);
   } else {
     await finishRound(ctx, round);
-    messages.push({ target: { to: 'chat' }, message: summaryMessage(round, article, sets) });
+    const note = quiet ? QUIET_NOTE : undefined;
+    messages.push({ target: { to: 'chat' }, message: summaryMessage(round, article, sets, note) });
   }
   return { platform: round.platform, chatId: round.chatId, messages };
+}
+
+/** Why a round ends before its last question when nobody answers. */
+export const QUIET_NOTE = 'Nobody answered two questions in a row, so the quiz stopped here.';
+
+/** The closed question replaces its live message (or follows, when that message is unknown). */
+export function closedQuestionMessages(
+  round: Round,
+  article: Article,
+  position: number,
+  sets: AnswerSets,
+): Outgoing[] {
+  const ref = round.messageRefs[String(position)];
+  const closed = groupCloseMessage(round, article, position, sets);
+  return [
+    ref
+      ? { target: { to: 'edit', ref }, message: closed, closesLive: true }
+      : { target: { to: 'chat' }, message: closed },
+  ];
 }

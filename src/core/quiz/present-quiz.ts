@@ -107,6 +107,7 @@ export function soloFeedbackMessage(
             advance: true,
             payload: encodeAction({ type: 'next', round: round.id, question: position }),
           },
+          { kind: 'action', label: 'Stop quiz', payload: encodeAction({ type: 'stop', round: round.id }) },
         ],
       ];
   return message(blocks, buttons);
@@ -157,10 +158,19 @@ function standingsBlock(round: Round, sets: AnswerSets): Block {
 }
 
 /** End of a round: score, accuracy and time (solo), or the final standings (group). */
-export function summaryMessage(round: Round, article: Article, sets: AnswerSets): NeutralMessage {
+/** `note` says why a round ended before its last question (stopped, nobody answering). */
+export function summaryMessage(
+  round: Round,
+  article: Article,
+  sets: AnswerSets,
+  note?: string,
+): NeutralMessage {
   const ref = articleRef(article.id);
   const duration = formatDuration((round.endedAt ?? round.startedAt) - round.startedAt);
-  const blocks: Block[] = [{ kind: 'title', text: `Quiz complete · ${article.title}` }];
+  const blocks: Block[] = [
+    { kind: 'title', text: `${note ? 'Quiz stopped' : 'Quiz complete'} · ${article.title}` },
+    ...(note ? [{ kind: 'text' as const, text: note }] : []),
+  ];
   if (round.mode === 'solo') {
     const player = standings(round, sets)[0];
     const answered = player?.answered ?? 0;

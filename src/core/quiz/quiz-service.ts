@@ -5,11 +5,12 @@ import type { NeutralMessage, Outgoing, Response } from '../output.ts';
 import type { Platform, Round } from '../records.ts';
 import { advanceSoloRound } from './advance-solo.ts';
 import { answerQuestion } from './answer-question.ts';
-import { type ChatDelivery, closeDue } from './close-question.ts';
+import { type ChatDelivery, closeDue, endNow, finishRound } from './close-question.ts';
 import { liveQuestion } from './live-question.ts';
 import { questionMessage } from './present-quiz.ts';
 import { QuizContext, type QuizDeps, type RoundScheduler } from './quiz-context.ts';
 import { startRound } from './start-round.ts';
+import { stopInChat, stopSoloRound } from './stop-round.ts';
 
 export type { ChatDelivery } from './close-question.ts';
 export { ABANDONED_SOLO_MS } from './close-question.ts';
@@ -69,6 +70,27 @@ export class QuizService {
 
   next(actor: Actor, roundId: string, position: number, pressed?: string): Promise<Response> {
     return advanceSoloRound(this.#ctx, actor, roundId, position, pressed);
+  }
+
+  /** The Stop button of a solo round. */
+  stop(actor: Actor, roundId: string): Promise<Response> {
+    return stopSoloRound(this.#ctx, actor, roundId);
+  }
+
+  /** /stop: the chat's group round (its starter or an admin), else one's own solo round here. */
+  stopInChat(actor: Actor, canManageChat: () => Promise<boolean>): Promise<Response> {
+    return stopInChat(this.#ctx, actor, canManageChat);
+  }
+
+  /** Ends open rounds of a platform without a word (a new playground session does not resume old ones). */
+  async abandonOpenRounds(platform: Platform): Promise<number> {
+    let ended = 0;
+    for (const round of await this.openRounds()) {
+      if (round.platform !== platform) continue;
+      await finishRound(this.#ctx, (await endNow(this.#ctx, round.id, this.#ctx.deps.clock.now())) ?? round);
+      ended += 1;
+    }
+    return ended;
   }
 
   closeDue(roundId: string): Promise<ChatDelivery | undefined> {

@@ -104,6 +104,7 @@ describe('Discord adapter over the emulated Discord', () => {
         'quiz',
         'read',
         'recap',
+        'stop',
         'subscribe',
         'subscriptions',
         'timezone',
@@ -364,7 +365,7 @@ describe('Discord adapter over the emulated Discord', () => {
 
     // The question closes in the core, but its edit has not reached Discord yet: a late press.
     // (The harness's timers would deliver the close at once; this test closes by hand instead.)
-    h.timers.stop();
+    await h.timers.stop();
     h.clock.advance(21_000);
     await h.core.quiz.closeDue(roundId);
     const edits = current(question).edits;

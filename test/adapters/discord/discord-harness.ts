@@ -149,7 +149,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     logs,
     settled,
     close: async () => {
-      timers.stop();
+      await timers.stop();
       await adapter.stop();
       await emulator.close();
       await store.close();

@@ -99,7 +99,7 @@ export async function startHarness(
     core,
     store,
     close: async () => {
-      timers.stop();
+      await timers.stop();
       await adapter.stop();
       await emulator.close();
       await core.effects.stop();

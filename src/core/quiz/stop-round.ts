@@ -1,0 +1,80 @@
+// Stopping a round before its end: one's own solo round (a button, or /stop), or the chat's group round
+// (/stop, by whoever started it or a chat admin). The score or standings so far close it.
+import type { Actor } from '../actor.ts';
+import type { Outgoing, Response } from '../output.ts';
+import type { Round } from '../records.ts';
+import { USER_ERRORS, UserError } from '../user-error.ts';
+import { closedQuestionMessages, endNow, finishRound } from './close-question.ts';
+import { summaryMessage } from './present-quiz.ts';
+import type { QuizContext } from './quiz-context.ts';
+import { notYourRound, roundEnded, roundNotFound } from './quiz-errors.ts';
+
+const STOPPED_SOLO = 'You stopped this quiz before its last question.';
+const stoppedBy = (name: string) => `${name} stopped the quiz before its last question.`;
+
+/** The Stop button of a solo round: only its player, and the summary replaces the pressed message. */
+export async function stopSoloRound(ctx: QuizContext, actor: Actor, roundId: string): Promise<Response> {
+  const round = await ctx.rounds.refresh(roundId);
+  if (!round) throw roundNotFound();
+  if (round.mode !== 'solo') {
+    throw new UserError(USER_ERRORS.badPayload, 'That button does not match this quiz.');
+  }
+  if (round.ownerId !== actor.userId) throw notYourRound();
+  if (round.status === 'ended') throw roundEnded();
+  return { notice: { text: 'Quiz stopped.', tone: 'info' }, messages: await endSolo(ctx, round, 'update') };
+}
+
+async function endSolo(ctx: QuizContext, round: Round, to: 'update' | 'private'): Promise<Outgoing[]> {
+  const ended = (await endNow(ctx, round.id, ctx.deps.clock.now())) ?? round;
+  await finishRound(ctx, ended);
+  const article = ctx.article(ended);
+  const sets = await ctx.answersUpTo(ended.id, ended.current);
+  return [{ target: { to }, message: summaryMessage(ended, article, sets, STOPPED_SOLO) }];
+}
+
+/**
+ * /stop: ends the chat's running group round if the actor started it or administers the chat; else
+ * the actor's own solo round in this chat. Says so when there is nothing to stop.
+ */
+export async function stopInChat(
+  ctx: QuizContext,
+  actor: Actor,
+  canManageChat: () => Promise<boolean>,
+): Promise<Response> {
+  const chat = await ctx.deps.chats.get(actor.platform, actor.chatId);
+  const group = chat?.groupRound ? await ctx.rounds.refresh(chat.groupRound) : undefined;
+  if (group?.status === 'open') {
+    if (group.ownerId !== actor.userId && !(await canManageChat())) {
+      throw new UserError(
+        USER_ERRORS.notAllowed,
+        'Only whoever started this quiz, or a chat admin, can stop it. Everyone else can just stop answering.',
+      );
+    }
+    return { messages: await endGroup(ctx, group, actor.name) };
+  }
+  const ids = await ctx.rounds.openIds();
+  const rounds = await Promise.all(ids.map((id) => ctx.rounds.refresh(id)));
+  const solo = rounds.find(
+    (round) =>
+      round?.mode === 'solo' &&
+      round.status === 'open' &&
+      round.platform === actor.platform &&
+      round.chatId === actor.chatId &&
+      round.ownerId === actor.userId,
+  );
+  if (solo) return { messages: await endSolo(ctx, solo, 'private') };
+  throw new UserError(USER_ERRORS.roundNotFound, 'No quiz is running here. Start one with /quiz.');
+}
+
+async function endGroup(ctx: QuizContext, round: Round, name: string): Promise<Outgoing[]> {
+  const position = round.current;
+  await ctx.deps.answers.close({ roundId: round.id, position });
+  const ended = (await endNow(ctx, round.id, ctx.deps.clock.now())) ?? round;
+  await finishRound(ctx, ended);
+  const article = ctx.article(ended);
+  const sets = await ctx.answersUpTo(ended.id, position);
+  return [
+    ...closedQuestionMessages(ended, article, position, sets),
+    { target: { to: 'chat' }, message: summaryMessage(ended, article, sets, stoppedBy(name)) },
+  ];
+}
