@@ -56,19 +56,23 @@ export function botEnvironment(env: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...cleared, ...env };
 }
 
-interface ProcStat {
-  cpuTicks: number;
-}
-
-function readStat(pid: number): ProcStat | undefined {
+/** utime + stime of a process (`/proc/<pid>/stat`) or of one of its threads (`/proc/<pid>/task/<tid>/stat`). */
+function cpuTicks(statPath: string): number | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(statPath, 'utf8');
     // The command name (field 2) may contain spaces: fields are counted from its closing parenthesis.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { cpuTicks: Number(fields[11]) + Number(fields[12]) };
+    return Number(fields[11]) + Number(fields[12]);
   } catch {
     return undefined;
   }
+}
+
+export interface CpuTime {
+  /** Every thread: JavaScript, GC, and libuv's pool (where SQLite's queries run). */
+  totalMs: number;
+  /** The main thread alone: JavaScript and the event loop. */
+  mainMs: number;
 }
 
 function peakRssMb(pid: number): number | undefined {
@@ -150,11 +154,12 @@ export class BotProcess {
     if (this.#lines.length < KEPT_LINES) this.#lines.push(line.slice(0, 300));
   }
 
-  /** User plus system CPU time of the process so far. */
-  cpuMs(): number {
-    const stat = readStat(this.pid);
-    if (!stat) throw this.#gone();
-    return (stat.cpuTicks * 1000) / CLOCK_TICKS;
+  /** User plus system CPU time of the process so far, and of its main thread. */
+  cpu(): CpuTime {
+    const total = cpuTicks(`/proc/${this.pid}/stat`);
+    const main = cpuTicks(`/proc/${this.pid}/task/${this.pid}/stat`);
+    if (total === undefined || main === undefined) throw this.#gone();
+    return { totalMs: (total * 1000) / CLOCK_TICKS, mainMs: (main * 1000) / CLOCK_TICKS };
   }
 
   /** The most memory it has held resident so far, in MB. */

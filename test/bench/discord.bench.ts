@@ -183,10 +183,10 @@ async function run(bot: BotKind, pair: number): Promise<RunFigures> {
     await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
     const question = await startRound(child.process, measured, 10_000);
     const burstAt = child.process.uptimeMs();
-    const cpuBefore = child.process.cpuMs();
+    const cpuBefore = child.process.cpu();
     const driverBefore = process.cpuUsage();
     const figures = await burst(measured, question, MEMBERS, 600_000_000_000_000_000n);
-    const cpuMs = child.process.cpuMs() - cpuBefore;
+    const cpuAfter = child.process.cpu();
     const driver = process.cpuUsage(driverBefore);
     if (PROFILE_DIR) {
       const seconds = (ms: number) => (ms / 1000).toFixed(1);
@@ -197,7 +197,8 @@ async function run(bot: BotKind, pair: number): Promise<RunFigures> {
     return {
       bot,
       ...figures,
-      cpuMs,
+      cpuMs: cpuAfter.totalMs - cpuBefore.totalMs,
+      mainThreadCpuMs: cpuAfter.mainMs - cpuBefore.mainMs,
       driverCpuMs: (driver.user + driver.system) / 1000,
       warnings: child.process.warnings,
       firstLogLines: child.process.firstLines,

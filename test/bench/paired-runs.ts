@@ -18,6 +18,8 @@ export interface RunFigures {
   shown: number | undefined;
   /** CPU time of the bot process from just before the burst until it settled. */
   cpuMs: number;
+  /** The part of it spent on the main thread (the rest: GC threads, libuv's pool with SQLite's queries). */
+  mainThreadCpuMs: number;
   /** From the burst's start until it settled. */
   settledMs: number;
   /** CPU time of this process (the emulator and its users) over the same span: a busy driver slows both bots. */
@@ -87,6 +89,7 @@ export function reportPairs(meta: ReportMeta, pairs: readonly Pair[]): void {
       'shown',
       'recorded',
       'CPU ms',
+      'main-thread ms',
       'settled ms',
       'emulator CPU ms',
       'warnings',
@@ -103,6 +106,7 @@ export function reportPairs(meta: ReportMeta, pairs: readonly Pair[]): void {
       run.shown ?? '–',
       run.recorded,
       Math.round(run.cpuMs),
+      Math.round(run.mainThreadCpuMs),
       Math.round(run.settledMs),
       Math.round(run.driverCpuMs),
       run.warnings,
@@ -114,8 +118,12 @@ export function reportPairs(meta: ReportMeta, pairs: readonly Pair[]): void {
     (pair) => latency(pair.newsquiz, 99) / Math.max(latency(pair.baseline, 99), 0.1),
   );
   const cpuRatios = pairs.map((pair) => pair.newsquiz.cpuMs / Math.max(pair.baseline.cpuMs, MIN_CPU_MS));
+  const mainRatios = pairs.map(
+    (pair) => pair.newsquiz.mainThreadCpuMs / Math.max(pair.baseline.mainThreadCpuMs, MIN_CPU_MS),
+  );
   const p99RatioMedian = round(median(p99Ratios), 2);
   const cpuRatioMedian = round(median(cpuRatios), 2);
+  const mainThreadCpuRatioMedian = round(median(mainRatios), 2);
   const newsquiz = pairs.map((pair) => pair.newsquiz);
   const pressed = newsquiz[0]?.pressed ?? 0;
   const acked = Math.min(...newsquiz.map((run) => run.acked));
@@ -150,12 +158,21 @@ export function reportPairs(meta: ReportMeta, pairs: readonly Pair[]): void {
         `≤ ${TARGETS.cpuRatio}`,
         yes(met.cpu),
       ],
+      [
+        'of it main thread',
+        `${mainThreadCpuRatioMedian} (${mainRatios.map((ratio) => round(ratio, 2)).join(', ')})`,
+        '',
+        '',
+      ],
       ['acknowledged', `${acked}/${pressed}`, 'all', yes(met.acked)],
       ['late acknowledgements', late, '0', yes(met.late)],
       ['lost answers', lost, '0', yes(met.lost)],
       ['count shown / recorded', `${worst.shown ?? '–'} / ${worst.recorded}`, 'equal', yes(met.count)],
     ],
   );
+  if (meta.store === 'redis') {
+    console.log("With Redis the store's own work runs in the Redis server, outside these CPU times.\n");
+  }
   const logged = newsquiz.flatMap((run) => run.firstLogLines);
   if (logged.length > 0) {
     console.log('newsquiz logged (first lines of each run):');
@@ -170,6 +187,7 @@ export function reportPairs(meta: ReportMeta, pairs: readonly Pair[]): void {
       pressed,
       p99RatioMedian,
       cpuRatioMedian,
+      mainThreadCpuRatioMedian,
       baselineP50Ms: round(median(pairs.map((pair) => latency(pair.baseline, 50)))),
       newsquizP50Ms: round(median(newsquiz.map((run) => latency(run, 50)))),
       baselineP99Ms: round(median(pairs.map((pair) => latency(pair.baseline, 99)))),

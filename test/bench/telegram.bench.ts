@@ -43,6 +43,7 @@ function spawnBot(bot: BotKind, index: number) {
   const label = `${bot}-telegram-${index}`;
   if (bot === 'baseline') {
     return {
+      label,
       process: baselineProcess(label, 'baseline-telegram.mjs', platform),
       drop: async () => undefined,
     };
@@ -122,10 +123,10 @@ async function run(bot: BotKind, pair: number): Promise<RunFigures> {
     await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
     const question = await startRound(child.process, measured, 10_000);
     const burstAt = child.process.uptimeMs();
-    const cpuBefore = child.process.cpuMs();
+    const cpuBefore = child.process.cpu();
     const driverBefore = process.cpuUsage();
     const figures = await burst(measured, question, MEMBERS, 10_000);
-    const cpuMs = child.process.cpuMs() - cpuBefore;
+    const cpuAfter = child.process.cpu();
     const driver = process.cpuUsage(driverBefore);
     if (PROFILE_DIR) {
       const seconds = (ms: number) => (ms / 1000).toFixed(1);
@@ -136,7 +137,8 @@ async function run(bot: BotKind, pair: number): Promise<RunFigures> {
     return {
       bot,
       ...figures,
-      cpuMs,
+      cpuMs: cpuAfter.totalMs - cpuBefore.totalMs,
+      mainThreadCpuMs: cpuAfter.mainMs - cpuBefore.mainMs,
       driverCpuMs: (driver.user + driver.system) / 1000,
       warnings: child.process.warnings,
       firstLogLines: child.process.firstLines,
