@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   type EmulatedMessage,
+  type InteractionCallback,
   type InteractionRecord,
   startDiscordEmulator,
 } from '../emulators/discord/index.ts';
@@ -20,7 +21,7 @@ import {
   PROFILE_DIR,
   ROOT,
 } from './bot-process.ts';
-import { type BotKind, type RunFigures, reportPairs, runPairs } from './paired-runs.ts';
+import { type BotKind, type RunFigures, reportPairs, runPairs, WARMUP_PAIRS } from './paired-runs.ts';
 import { spreadOver } from './press-burst.ts';
 import { settle, shownCount, waitUntil } from './settle-rule.ts';
 
@@ -38,7 +39,7 @@ const ANSWERED = /^(✅|❌)/;
 const UPDATE_MESSAGE = 7;
 
 const host = { id: '500000000000000000', username: 'host', globalName: 'Host' };
-const RUNS = PAIRS * 2;
+const RUNS = (WARMUP_PAIRS + PAIRS) * 2;
 /** Each run has its own two channels. */
 const channelOf = (run: number, use: 'warm-up' | 'measured') =>
   String(800_000_000_000_000_000n + BigInt(run * 2 + (use === 'measured' ? 1 : 0)));
@@ -123,11 +124,14 @@ async function startRound(bot: BotProcess, channelId: string, timeoutMs: number)
   return question;
 }
 
-/** The press was acknowledged with the answer counted: ✅/❌ for newsquiz (maybe after a defer), an update for the baseline. */
-function wasRecorded(record: InteractionRecord): boolean {
-  if (record.callback?.type === UPDATE_MESSAGE) return true;
-  const texts = [record.callback?.data?.content, ...record.followUps.map((message) => message.content)];
-  return texts.some((text) => ANSWERED.test(text ?? ''));
+/** ✅/❌ in the answer, or an update of the pressed message (the baseline's way of answering). */
+function answers(callback: InteractionCallback): boolean {
+  return callback.type === UPDATE_MESSAGE || ANSWERED.test(callback.data?.content ?? '');
+}
+
+/** The same for a press whose first answer was a defer: the ✅/❌ then comes as a follow-up. */
+function answeredLater(record: InteractionRecord): boolean {
+  return record.followUps.some((message) => ANSWERED.test(message.content));
 }
 
 /** `count` members press within the window; their callbacks, then the settled count. */
@@ -144,12 +148,14 @@ async function burst(channelId: string, question: EmulatedMessage, count: number
   );
   const callbacks = await Promise.allSettled(handles.map((handle) => handle.callback()));
   const acknowledged = callbacks.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-  // Reading a record copies it: each press is looked at until it shows as recorded, not after.
+  // Reading a record copies the interaction: only deferred presses are read, until their follow-up shows.
   const recordedIds = new Set<string>();
   const recorded = () => {
-    for (const handle of handles) {
-      if (!recordedIds.has(handle.id) && wasRecorded(handle.record())) recordedIds.add(handle.id);
-    }
+    handles.forEach((handle, index) => {
+      const result = callbacks[index];
+      if (recordedIds.has(handle.id) || result?.status !== 'fulfilled') return;
+      if (answers(result.value) || answeredLater(handle.record())) recordedIds.add(handle.id);
+    });
     return recordedIds.size;
   };
   const settled = await settle(acknowledged.length, recorded, () =>
@@ -169,8 +175,7 @@ async function burst(channelId: string, question: EmulatedMessage, count: number
   };
 }
 
-async function run(bot: BotKind, pair: number): Promise<RunFigures> {
-  const index = pair * 2 + (bot === 'newsquiz' ? 1 : 0);
+async function run(bot: BotKind, index: number): Promise<RunFigures> {
   const idle = await waitUntil(() => emulator.readySessions === 0, 15_000);
   if (!idle) throw new Error('the previous bot is still connected to the gateway');
   const child = spawnBot(bot, index);

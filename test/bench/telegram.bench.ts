@@ -110,8 +110,7 @@ async function burst(
   };
 }
 
-async function run(bot: BotKind, pair: number): Promise<RunFigures> {
-  const index = pair * 2 + (bot === 'newsquiz' ? 1 : 0);
+async function run(bot: BotKind, index: number): Promise<RunFigures> {
   emulator.clearCalls();
   const child = spawnBot(bot, index);
   try {
