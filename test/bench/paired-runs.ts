@@ -168,7 +168,7 @@ export function reportPairs(meta: ReportMeta, all: readonly Pair[]): void {
         yes(met.cpu),
       ],
       [
-        'of it main thread',
+        'main-thread CPU ratio',
         `${mainThreadCpuRatioMedian} (${mainRatios.map((ratio) => round(ratio, 2)).join(', ')})`,
         '',
         '',
