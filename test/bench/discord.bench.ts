@@ -1,121 +1,232 @@
-// npm run bench:discord — 500 members press answers in one group round within one second, through the
-// real discord.js adapter and the emulated Discord; measures time to the interaction callback.
-
-import { eventually, startHarness } from '../adapters/discord/discord-harness.ts';
-import type { InteractionHandle } from '../emulators/discord/index.ts';
-import { percentile, printTable, trackPeakRss } from './bench-report.ts';
+// npm run bench:discord — 500 members press answers within one second in one group round, against the
+// bot run as production runs it (`node dist/src/main.js`, a real store: SQLite, or Redis with REDIS_URL)
+// and, interleaved on the same emulated Discord, a do-nothing discord.js bot (baseline-discord.mjs).
+// Measures dispatch → interaction callback and the bot's CPU time; reports newsquiz ÷ baseline.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  type EmulatedMessage,
+  type InteractionCallback,
+  type InteractionRecord,
+  startDiscordEmulator,
+} from '../emulators/discord/index.ts';
+import { openBenchStore, storeKindFromEnv } from './bench-store.ts';
+import {
+  type BotProcess,
+  baselineProcess,
+  botEnvironment,
+  buildNewsquiz,
+  newsquizProcess,
+  PROFILE_DIR,
+  ROOT,
+} from './bot-process.ts';
+import { type BotKind, type RunFigures, reportPairs, runPairs, WARMUP_PAIRS } from './paired-runs.ts';
+import { spreadOver } from './press-burst.ts';
+import { settle, shownCount, waitUntil } from './settle-rule.ts';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 500);
+const WARMUP_MEMBERS = 100;
 const WINDOW_MS = 1_000;
+const PAIRS = 3;
+/** Discord's window for the first response to an interaction. */
+const LATE_MS = 3_000;
+/** Start-up (content, store, gateway) until the first command is answered. */
+const READY_TIMEOUT_MS = 60_000;
+const QUIET_MS = 1_000;
 const ANSWERED = /^(✅|❌)/;
+/** Callback type 7: the baseline answers a press by updating the pressed message. */
+const UPDATE_MESSAGE = 7;
 
-const rss = trackPeakRss();
-const h = await startHarness({ logLevel: 'warn', adapter: { counterEditIntervalMs: 2_000 } });
 const host = { id: '500000000000000000', username: 'host', globalName: 'Host' };
-const start = h.emulator.runCommand({
-  channelId: h.emulator.channelId,
-  name: 'quiz',
-  user: host,
-  options: { article: 'deepseek-v4-delay', mode: 'group', seconds: 60 },
-});
-await start.callback();
-const question = await eventually(
-  () =>
-    h.emulator
-      .channelMessages(h.emulator.channelId)
-      .find((message) => !message.webhook_id && (message.embeds[0]?.title ?? '').includes('Question 1 of')),
-  5_000,
-);
-const customIds = (question.components ?? []).flatMap((row) =>
-  'components' in row ? row.components.map((button) => ('custom_id' in button ? button.custom_id : '')) : [],
-);
+const RUNS = (WARMUP_PAIRS + PAIRS) * 2;
+/** Each run has its own two channels. */
+const channelOf = (run: number, use: 'warm-up' | 'measured') =>
+  String(800_000_000_000_000_000n + BigInt(run * 2 + (use === 'measured' ? 1 : 0)));
 
-const handles: InteractionHandle[] = [];
-const started = performance.now();
-for (let member = 0; member < MEMBERS; member++) {
-  const due = started + (member / MEMBERS) * WINDOW_MS;
-  const wait = due - performance.now();
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  handles.push(
-    h.emulator.pressButton({
-      channelId: h.emulator.channelId,
+const kind = storeKindFromEnv();
+buildNewsquiz();
+const store = await openBenchStore(kind);
+const emulator = await startDiscordEmulator({
+  strictCommands: true,
+  recordCalls: false,
+  guilds: [
+    {
+      channels: Array.from({ length: RUNS }, (_, run) => [
+        { id: channelOf(run, 'warm-up'), name: `warm-up-${run}` },
+        { id: channelOf(run, 'measured'), name: `measured-${run}` },
+      ]).flat(),
+    },
+  ],
+});
+const platform = { DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase };
+const newsquizPlatform = {
+  ...platform,
+  DISCORD_CLIENT_ID: emulator.applicationId,
+  DISCORD_GUILD_ID: emulator.guildId,
+};
+
+// The slash commands are registered as an operator does (`npm run commands:register`), once for every run.
+await promisify(execFile)(process.execPath, [join(ROOT, 'dist/src/cli/register-commands.js')], {
+  cwd: ROOT,
+  env: botEnvironment(newsquizPlatform),
+});
+
+function spawnBot(bot: BotKind, index: number) {
+  const label = `${bot}-discord-${index}`;
+  if (bot === 'baseline') {
+    return {
+      label,
+      process: baselineProcess(label, 'baseline-discord.mjs', platform),
+      drop: async () => undefined,
+    };
+  }
+  const runStore = store.forRun(label);
+  return { label, process: newsquizProcess(label, newsquizPlatform, runStore.env), drop: runStore.drop };
+}
+
+const customIds = (message: EmulatedMessage) =>
+  (message.components ?? []).flatMap((row) =>
+    'components' in row
+      ? row.components.flatMap((button) => ('custom_id' in button ? [button.custom_id] : []))
+      : [],
+  );
+
+const footerOf = (message: EmulatedMessage | undefined) => message?.embeds[0]?.footer?.text ?? '';
+
+/** Runs the quiz command in the channel and waits for the question posted there, with its buttons. */
+async function startRound(bot: BotProcess, channelId: string, timeoutMs: number) {
+  const connected = await waitUntil(() => {
+    bot.assertRunning();
+    return emulator.readySessions > 0;
+  }, timeoutMs);
+  if (!connected) throw new Error(`the bot did not connect to the gateway within ${timeoutMs} ms`);
+  const command = emulator.runCommand({
+    channelId,
+    name: 'quiz',
+    user: host,
+    options: { article: 'deepseek-v4-delay', mode: 'group', seconds: 120 },
+  });
+  let question: EmulatedMessage | undefined;
+  const posted = await waitUntil(() => {
+    bot.assertRunning();
+    question = emulator
+      .channelMessages(channelId)
+      .find(
+        (message) =>
+          !message.webhook_id && customIds(message).length > 0 && shownCount(footerOf(message)) !== undefined,
+      );
+    // The command is done once its "Posted to this channel." is in.
+    return question !== undefined && (command.record().original?.content ?? '').includes('Posted');
+  }, timeoutMs);
+  if (!posted || !question)
+    throw new Error(`no question with buttons in ${channelId} within ${timeoutMs} ms`);
+  return question;
+}
+
+/** ✅/❌ in the answer, or an update of the pressed message (the baseline's way of answering). */
+function answers(callback: InteractionCallback): boolean {
+  return callback.type === UPDATE_MESSAGE || ANSWERED.test(callback.data?.content ?? '');
+}
+
+/** The same for a press whose first answer was a defer: the ✅/❌ then comes as a follow-up. */
+function answeredLater(record: InteractionRecord): boolean {
+  return record.followUps.some((message) => ANSWERED.test(message.content));
+}
+
+/** `count` members press within the window; their callbacks, then the settled count. */
+async function burst(channelId: string, question: EmulatedMessage, count: number, firstUser: bigint) {
+  const ids = customIds(question);
+  const started = performance.now();
+  const handles = await spreadOver(count, WINDOW_MS, (member) =>
+    emulator.pressButton({
+      channelId,
       messageId: question.id,
-      customId: customIds[member % customIds.length] ?? '',
-      user: { id: String(600_000_000_000_000_000n + BigInt(member)), username: `member${member}` },
+      customId: ids[member % ids.length] ?? '',
+      user: { id: String(firstUser + BigInt(member)), username: `member${member}` },
     }),
   );
+  const callbacks = await Promise.allSettled(handles.map((handle) => handle.callback()));
+  const acknowledged = callbacks.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  // Reading a record copies the interaction: only deferred presses are read, until their follow-up shows.
+  const recordedIds = new Set<string>();
+  const recorded = () => {
+    handles.forEach((handle, index) => {
+      const result = callbacks[index];
+      if (recordedIds.has(handle.id) || result?.status !== 'fulfilled') return;
+      if (answers(result.value) || answeredLater(handle.record())) recordedIds.add(handle.id);
+    });
+    return recordedIds.size;
+  };
+  const settled = await settle(acknowledged.length, recorded, () =>
+    shownCount(footerOf(emulator.message(question.id))),
+  );
+  const records = handles.map((handle) => handle.record());
+  return {
+    pressed: count,
+    latenciesMs: acknowledged.map((callback) => callback.elapsedMs),
+    acked: acknowledged.length,
+    // Discord refuses a first response after 3 s (the emulator too, and any other it would refuse).
+    late: records.filter(
+      (record) => record.rejectedCallbacks.length > 0 || (record.callback?.elapsedMs ?? 0) > LATE_MS,
+    ).length,
+    ...settled,
+    settledMs: performance.now() - started,
+  };
 }
-const callbacks = await Promise.allSettled(handles.map((handle) => handle.callback()));
-const pressWindowMs = Math.round(performance.now() - started);
-const acknowledged = callbacks.filter((result) => result.status === 'fulfilled');
-const latencies = acknowledged.map((result) => result.value.elapsedMs).sort((a, b) => a - b);
 
-// An answer is recorded when its user got ✅/❌ (in the callback, or in a follow-up after a defer).
-const recorded = await eventually(() => {
-  const count = handles.filter((handle) => {
-    const record = handle.record();
-    const texts = [record.callback?.data?.content, ...record.followUps.map((m) => m.content)];
-    return texts.some((text) => ANSWERED.test(text ?? ''));
-  }).length;
-  return count === MEMBERS ? count : undefined;
-}, 5_000).catch(
-  () => handles.filter((handle) => ANSWERED.test(handle.record().callback?.data?.content ?? '')).length,
-);
-// The live count catches up within one edit interval.
-const shown = await eventually(
-  () =>
-    h.emulator.message(question.id)?.embeds[0]?.footer?.text.includes(`${MEMBERS} answered`)
-      ? true
-      : undefined,
-  5_000,
-).catch(() => false);
-const rejectedCallbacks = handles.reduce((sum, handle) => sum + handle.record().rejectedCallbacks.length, 0);
-const restErrors = h.emulator.calls.filter((call) => call.status >= 400).length;
-const adapterErrors = h.logs.filter((record) => record.level >= 50).length;
-const errors = rejectedCallbacks + restErrors + adapterErrors;
-const edits = h.emulator.message(question.id)?.edits ?? 0;
-await h.close();
-const peakRssMb = rss.stop();
+async function run(bot: BotKind, index: number): Promise<RunFigures> {
+  const idle = await waitUntil(() => emulator.readySessions === 0, 15_000);
+  if (!idle) throw new Error('the previous bot is still connected to the gateway');
+  const child = spawnBot(bot, index);
+  try {
+    const warm = channelOf(index, 'warm-up');
+    const measured = channelOf(index, 'measured');
+    // The first round doubles as the readiness check: the bot is up once it answers a command.
+    const warmQuestion = await startRound(child.process, warm, READY_TIMEOUT_MS);
+    await burst(warm, warmQuestion, WARMUP_MEMBERS, 700_000_000_000_000_000n);
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    const question = await startRound(child.process, measured, 10_000);
+    const burstAt = child.process.uptimeMs();
+    const cpuBefore = child.process.cpu();
+    const driverBefore = process.cpuUsage();
+    const figures = await burst(measured, question, MEMBERS, 600_000_000_000_000_000n);
+    const cpuAfter = child.process.cpu();
+    const driver = process.cpuUsage(driverBefore);
+    if (PROFILE_DIR) {
+      const seconds = (ms: number) => (ms / 1000).toFixed(1);
+      console.log(
+        `${child.label}: measured burst ${seconds(burstAt)}–${seconds(child.process.uptimeMs())} s into its profile`,
+      );
+    }
+    return {
+      bot,
+      ...figures,
+      cpuMs: cpuAfter.totalMs - cpuBefore.totalMs,
+      mainThreadCpuMs: cpuAfter.mainMs - cpuBefore.mainMs,
+      driverCpuMs: (driver.user + driver.system) / 1000,
+      warnings: child.process.warnings,
+      firstLogLines: child.process.firstLines,
+      peakRssMb: child.process.peakRssMb(),
+    };
+  } finally {
+    const code = await child.process.stop();
+    if (code !== 0) console.error(`${bot} exited with code ${String(code)}`);
+    await child.drop();
+  }
+}
 
-const p50 = Math.round(percentile(latencies, 50) * 10) / 10;
-const p99 = Math.round(percentile(latencies, 99) * 10) / 10;
-printTable(
-  `bench:discord: ${MEMBERS} members press within ${WINDOW_MS} ms in one group round`,
-  [
-    'pressed',
-    'acknowledged',
-    'answers recorded',
-    'p50 ms',
-    'p99 ms',
-    'errors',
-    'count edits',
-    'final count shown',
-    'press window ms',
-    'peak RSS MB',
-  ],
-  [
-    [
-      MEMBERS,
-      acknowledged.length,
-      recorded,
-      p50,
-      p99,
-      errors,
-      edits,
-      shown ? 'yes' : 'no',
-      pressWindowMs,
-      peakRssMb,
-    ],
-  ],
-);
-console.log(
-  JSON.stringify({
-    bench: 'discord',
-    pressed: MEMBERS,
-    acknowledged: acknowledged.length,
-    recorded,
-    p50Ms: p50,
-    p99Ms: p99,
-    errors,
-  }),
-);
+try {
+  const pairs = await runPairs(PAIRS, run);
+  reportPairs(
+    {
+      bench: 'discord',
+      store: kind,
+      title: `bench:discord (${kind}): ${MEMBERS} members press within ${WINDOW_MS} ms in one group round, after a ${WARMUP_MEMBERS}-press warm-up; bots as processes, baseline = do-nothing discord.js bot`,
+    },
+    pairs,
+  );
+} finally {
+  await emulator.close();
+  await store.close();
+}
