@@ -24,8 +24,8 @@ export const pointsFor = (answer: AnswerRecord) => (answer.correct ? 1 : 0);
 export interface AnswerEffectsDeps {
   answers: AnswersPort;
   scores: ScoresPort;
-  /** The time zone a user's streak days are counted in. */
-  timeZoneOf(platform: Platform, userId: string): Promise<string>;
+  /** The time zones users' streak days are counted in, in the order asked. */
+  timeZonesOf(platform: Platform, userIds: readonly string[]): Promise<string[]>;
   /** The time zone weekly leaderboards are counted in. */
   boardTimeZone: string;
   clock: Clock;
@@ -82,25 +82,27 @@ export class AnswerEffects {
     if (this.#queue.length > 0 && !this.#cancelFlush) await this.flush();
   }
 
-  async #effect(answer: AnswerRecord, zones: Map<string, Promise<string>>): Promise<AnswerEffect> {
-    const user = `${answer.platform}:${answer.userId}`;
-    let zone = zones.get(user);
-    if (!zone) {
-      zone = this.deps.timeZoneOf(answer.platform, answer.userId);
-      zones.set(user, zone);
+  /** Each answer's effects, with one time-zone lookup per platform for the whole batch. */
+  async #effects(answers: readonly AnswerRecord[]): Promise<AnswerEffect[]> {
+    const zones = new Map<string, string>();
+    const platforms = new Set(answers.map((answer) => answer.platform));
+    for (const platform of platforms) {
+      const users = answers.filter((answer) => answer.platform === platform).map((answer) => answer.userId);
+      const found = await this.deps.timeZonesOf(platform, users);
+      users.forEach((userId, index) =>
+        zones.set(`${platform}:${userId}`, found[index] ?? this.deps.boardTimeZone),
+      );
     }
-    return {
+    return answers.map((answer) => ({
       answer,
-      day: localDay(answer.at, await zone),
+      day: localDay(answer.at, zones.get(`${answer.platform}:${answer.userId}`) ?? this.deps.boardTimeZone),
       week: isoWeek(answer.at, this.deps.boardTimeZone),
       points: pointsFor(answer),
-    };
+    }));
   }
 
   async #apply(answers: readonly AnswerRecord[]): Promise<number> {
-    const zones = new Map<string, Promise<string>>();
-    const effects = await Promise.all(answers.map((answer) => this.#effect(answer, zones)));
-    return this.deps.scores.apply(effects);
+    return this.deps.scores.apply(await this.#effects(answers));
   }
 
   /** Applies every recorded answer still unapplied and older than `olderThanMs`; returns how many. */

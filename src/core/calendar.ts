@@ -46,7 +46,23 @@ export function addDays(day: string, days: number): string {
 
 /** ISO-8601 week (`2026-W48`) of the local day an instant falls on in `timeZone`. */
 export function isoWeek(ms: number, timeZone: string): string {
-  const date = new Date(`${localDay(ms, timeZone)}T00:00:00Z`);
+  return weekOfDay(localDay(ms, timeZone));
+}
+
+const weeks = new Map<string, string>();
+
+/** The ISO week of a calendar day (remembered: days repeat far more often than they change). */
+function weekOfDay(day: string): string {
+  const known = weeks.get(day);
+  if (known !== undefined) return known;
+  if (weeks.size >= MAX_REMEMBERED_DAYS) weeks.clear();
+  const week = computeWeek(day);
+  weeks.set(day, week);
+  return week;
+}
+
+function computeWeek(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
   const weekday = date.getUTCDay() || 7;
   date.setUTCDate(date.getUTCDate() + 4 - weekday);
   const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1);

@@ -71,7 +71,7 @@ export function createCore(deps: CoreDeps): CoreServices {
   const effects: AnswerEffects = new AnswerEffects({
     answers: ports.answers,
     scores: ports.scores,
-    timeZoneOf: (platform, userId): Promise<string> => progress.timeZoneOf(platform, userId),
+    timeZonesOf: (platform, userIds): Promise<string[]> => progress.timeZonesOf(platform, userIds),
     boardTimeZone: deps.defaultTimeZone,
     clock,
     timers: deps.timers,

@@ -96,6 +96,8 @@ export interface ChatsPort {
 /** Per-user profiles: display name, time zone, articles read. */
 export interface ProfilesPort {
   get(platform: Platform, userId: string): Promise<Profile | undefined>;
+  /** Several users' profiles in one round trip, in the order asked. */
+  getMany(platform: Platform, userIds: readonly string[]): Promise<(Profile | undefined)[]>;
   update<R>(
     platform: Platform,
     userId: string,

@@ -41,13 +41,26 @@ export class ProgressService {
 
   /** The time zone a user's days are counted in (their own, else the bot's default). */
   async timeZoneOf(platform: Platform, userId: string): Promise<string> {
-    const key = `${platform}:${userId}`;
+    const [zone] = await this.timeZonesOf(platform, [userId]);
+    return zone ?? this.deps.defaultTimeZone;
+  }
+
+  /** Several users' time zones, with one read for all those not known here yet. */
+  async timeZonesOf(platform: Platform, userIds: readonly string[]): Promise<string[]> {
     const now = this.deps.clock.now();
-    const cached = this.#zones.get(key);
-    if (cached && cached.until > now) return cached.zone;
-    const zone = (await this.deps.profiles.get(platform, userId))?.timezone ?? this.deps.defaultTimeZone;
-    this.#zones.set(key, { zone, until: now + ZONE_CACHE_MS });
-    return zone;
+    const known = (userId: string) => {
+      const cached = this.#zones.get(`${platform}:${userId}`);
+      return cached && cached.until > now ? cached.zone : undefined;
+    };
+    const missing = [...new Set(userIds.filter((userId) => known(userId) === undefined))];
+    if (missing.length > 0) {
+      const profiles = await this.deps.profiles.getMany(platform, missing);
+      missing.forEach((userId, index) => {
+        const zone = profiles[index]?.timezone ?? this.deps.defaultTimeZone;
+        this.#zones.set(`${platform}:${userId}`, { zone, until: now + ZONE_CACHE_MS });
+      });
+    }
+    return userIds.map((userId) => known(userId) ?? this.deps.defaultTimeZone);
   }
 
   /** Counts the article as read (the end of reading mode, or a finished solo quiz) and the day as active. */

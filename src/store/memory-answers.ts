@@ -11,7 +11,6 @@ import type {
 import { boardPeriodKey } from '../core/model/answer.ts';
 import type { AnswersPort, ScoresPort } from '../core/ports.ts';
 import type { Platform } from '../core/records.ts';
-import { aggregateEffects } from './aggregate-effects.ts';
 import { paramBytes, type WriteMeter } from './write-meter.ts';
 
 const questionId = (key: QuestionKey) => `${key.roundId}:${key.position}`;
@@ -67,43 +66,39 @@ export class MemoryAnswers implements AnswersPort, ScoresPort {
   }
 
   async apply(effects: readonly AnswerEffect[]): Promise<number> {
-    const applied = effects.filter(({ answer }) => this.#unapplied.delete(answerId(answer)));
-    const { stats, days, board } = aggregateEffects(applied);
-    for (const increment of stats) {
-      const key = `${increment.platform}:${increment.userId}`;
-      const total = this.#stats.get(key) ?? { answered: 0, correct: 0, lastActivity: null };
-      total.answered += increment.answered;
-      total.correct += increment.correct;
-      total.lastActivity = Math.max(total.lastActivity ?? 0, increment.lastActivity);
-      this.#stats.set(key, total);
-      this.meter.add(paramBytes([key, 0, 0, 0]));
+    let applied = 0;
+    for (const { answer, day, week, points } of effects) {
+      if (!this.#unapplied.delete(answerId(answer))) continue;
+      applied += 1;
+      const user = `${answer.platform}:${answer.userId}`;
+      const total = this.#stats.get(user) ?? { answered: 0, correct: 0, lastActivity: null };
+      total.answered += 1;
+      total.correct += answer.correct ? 1 : 0;
+      total.lastActivity = Math.max(total.lastActivity ?? 0, answer.at);
+      this.#stats.set(user, total);
+      const days = this.#days.get(user) ?? new Set<string>();
+      days.add(day);
+      this.#days.set(user, days);
+      for (const period of ['all', week]) {
+        const key = `${answer.platform}:${answer.chatId}:${period}`;
+        const entries = this.#boards.get(key) ?? new Map<string, BoardEntry>();
+        const entry = entries.get(answer.userId) ?? {
+          userId: answer.userId,
+          name: '',
+          points: 0,
+          answered: 0,
+          correct: 0,
+        };
+        entry.name = answer.name;
+        entry.points += points;
+        entry.answered += 1;
+        entry.correct += answer.correct ? 1 : 0;
+        entries.set(answer.userId, entry);
+        this.#boards.set(key, entries);
+      }
+      this.meter.add(paramBytes([answerId(answer), day, week, points]));
     }
-    for (const mark of days) {
-      const key = `${mark.platform}:${mark.userId}`;
-      const set = this.#days.get(key) ?? new Set<string>();
-      set.add(mark.day);
-      this.#days.set(key, set);
-      this.meter.add(paramBytes([key, mark.day]));
-    }
-    for (const line of board) {
-      const key = `${line.platform}:${line.chatId}:${line.period}`;
-      const entries = this.#boards.get(key) ?? new Map<string, BoardEntry>();
-      const entry = entries.get(line.userId) ?? {
-        userId: line.userId,
-        name: line.name,
-        points: 0,
-        answered: 0,
-        correct: 0,
-      };
-      entry.name = line.name;
-      entry.points += line.points;
-      entry.answered += line.answered;
-      entry.correct += line.correct;
-      entries.set(line.userId, entry);
-      this.#boards.set(key, entries);
-      this.meter.add(paramBytes([key, line.userId, line.name, 0, 0, 0]));
-    }
-    return applied.length;
+    return applied;
   }
 
   async markActive(platform: Platform, userId: string, day: string, at: number): Promise<void> {

@@ -12,6 +12,13 @@ export class ProfilesRepository implements ProfilesPort {
     return this.records.read(key(platform, userId), profileSchema);
   }
 
+  getMany(platform: Platform, userIds: readonly string[]): Promise<(Profile | undefined)[]> {
+    return this.records.readMany(
+      userIds.map((userId) => key(platform, userId)),
+      profileSchema,
+    );
+  }
+
   update<R>(
     platform: Platform,
     userId: string,

@@ -117,6 +117,35 @@ export class RecordStore {
     return this.#validate(key, schema, await this.#get(key));
   }
 
+  /** Reads several records in one round trip (those in the cache are not read again). */
+  async readMany<S extends z.ZodType>(
+    keys: readonly string[],
+    schema: S,
+  ): Promise<(z.infer<S> | undefined)[]> {
+    const now = Date.now();
+    const values: unknown[] = keys.map((key) => {
+      const cached = this.#cache.get(key);
+      return cached !== undefined && cached.expiresAt > now ? JSON.parse(cached.json) : undefined;
+    });
+    const missing = keys.filter((_, index) => values[index] === undefined);
+    if (missing.length > 0) {
+      this.#lastBackendUse = now;
+      const startedAt = this.#epoch;
+      const loaded: unknown[] = await storeCall(`reading ${missing.length} records`, () =>
+        this.keyv.getMany(missing),
+      );
+      let next = 0;
+      keys.forEach((key, index) => {
+        if (values[index] !== undefined) return;
+        const raw = loaded[next++];
+        values[index] = raw;
+        if (raw !== undefined && raw !== null && !this.#overtaken(key, startedAt))
+          this.#remember(key, raw, READ_CACHE_MS);
+      });
+    }
+    return keys.map((key, index) => this.#validate(key, schema, values[index]));
+  }
+
   #validate<S extends z.ZodType>(key: string, schema: S, raw: unknown): z.infer<S> | undefined {
     if (raw === undefined || raw === null) return undefined;
     const parsed = schema.safeParse(raw);

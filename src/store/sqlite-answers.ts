@@ -1,4 +1,4 @@
-// Answers and scores in SQLite tables beside keyv's: an answer is one INSERT, effects one transaction.
+// Answers and scores in SQLite tables beside keyv's: an answer is one INSERT, a batch of effects one UPDATE.
 import type {
   AnswerEffect,
   AnswerRecord,
@@ -11,7 +11,6 @@ import type {
 import { boardPeriodKey } from '../core/model/answer.ts';
 import type { AnswersPort, ScoresPort } from '../core/ports.ts';
 import type { Platform } from '../core/records.ts';
-import { aggregateEffects } from './aggregate-effects.ts';
 import type { SqliteConnection } from './sqlite-connection.ts';
 
 const SCHEMA = [
@@ -19,6 +18,7 @@ const SCHEMA = [
     ns TEXT NOT NULL, round TEXT NOT NULL, position INTEGER NOT NULL, user TEXT NOT NULL,
     platform TEXT NOT NULL, chat TEXT NOT NULL, name TEXT NOT NULL, choice INTEGER NOT NULL,
     correct INTEGER NOT NULL, at INTEGER NOT NULL, applied INTEGER NOT NULL DEFAULT 0,
+    day TEXT, week TEXT, points INTEGER,
     PRIMARY KEY (ns, round, position, user)) WITHOUT ROWID`,
   'CREATE INDEX IF NOT EXISTS nq_answers_unapplied ON nq_answers (ns, at) WHERE applied = 0',
   `CREATE TABLE IF NOT EXISTS nq_closed (
@@ -35,34 +35,68 @@ const SCHEMA = [
     ns TEXT NOT NULL, platform TEXT NOT NULL, chat TEXT NOT NULL, period TEXT NOT NULL, user TEXT NOT NULL,
     name TEXT NOT NULL, points INTEGER NOT NULL, answered INTEGER NOT NULL, correct INTEGER NOT NULL,
     PRIMARY KEY (ns, platform, chat, period, user)) WITHOUT ROWID`,
+  // An answer's effects, written by the statement that marks it applied: totals, its day, its lines on
+  // the all-time and the weekly board. One statement, so an answer is applied entirely or not at all,
+  // and only once (the same shape as the Redis script).
+  `CREATE TRIGGER IF NOT EXISTS nq_apply_answer AFTER UPDATE OF applied ON nq_answers
+    WHEN NEW.applied = 1 AND OLD.applied = 0
+    BEGIN
+      INSERT INTO nq_user_stats (ns, platform, user, answered, correct, last_activity)
+        VALUES (NEW.ns, NEW.platform, NEW.user, 1, NEW.correct, NEW.at)
+        ON CONFLICT DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct,
+          last_activity = max(coalesce(last_activity, 0), excluded.last_activity);
+      INSERT INTO nq_user_days (ns, platform, user, day) VALUES (NEW.ns, NEW.platform, NEW.user, NEW.day)
+        ON CONFLICT DO NOTHING;
+      INSERT INTO nq_board (ns, platform, chat, period, user, name, points, answered, correct)
+        VALUES (NEW.ns, NEW.platform, NEW.chat, 'all', NEW.user, NEW.name, NEW.points, 1, NEW.correct)
+        ON CONFLICT DO UPDATE SET name = excluded.name, points = points + excluded.points,
+          answered = answered + 1, correct = correct + excluded.correct;
+      INSERT INTO nq_board (ns, platform, chat, period, user, name, points, answered, correct)
+        VALUES (NEW.ns, NEW.platform, NEW.chat, NEW.week, NEW.user, NEW.name, NEW.points, 1, NEW.correct)
+        ON CONFLICT DO UPDATE SET name = excluded.name, points = points + excluded.points,
+          answered = answered + 1, correct = correct + excluded.correct;
+    END`,
 ];
 
+/**
+ * Records the answers given together (one statement for all presses taken in one turn of the event
+ * loop): each row goes in only if its user has not answered that question and it is not closed.
+ * RETURNING names the rows that went in.
+ */
 const RECORD = `INSERT INTO nq_answers (ns, round, position, user, platform, chat, name, choice, correct, at)
-  SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-  WHERE NOT EXISTS (SELECT 1 FROM nq_closed WHERE ns = ? AND round = ? AND position = ?)
-  ON CONFLICT DO NOTHING RETURNING 1 AS recorded`;
+  SELECT ?1, e.round, e.position, e.user, e.platform, e.chat, e.name, e.choice, e.correct, e.at FROM (
+    SELECT json_extract(value, '$[0]') AS round, json_extract(value, '$[1]') AS position,
+      json_extract(value, '$[2]') AS user, json_extract(value, '$[3]') AS platform,
+      json_extract(value, '$[4]') AS chat, json_extract(value, '$[5]') AS name,
+      json_extract(value, '$[6]') AS choice, json_extract(value, '$[7]') AS correct,
+      json_extract(value, '$[8]') AS at
+    FROM json_each(?2)) AS e
+  WHERE NOT EXISTS (SELECT 1 FROM nq_closed c WHERE c.ns = ?1 AND c.round = e.round AND c.position = e.position)
+  ON CONFLICT DO NOTHING RETURNING round, position, user`;
 
-const MARK_APPLIED = `UPDATE nq_answers SET applied = 1
-  WHERE ns = ? AND applied = 0 AND (round, position, user) IN
-    (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?))
-  RETURNING round, position, user`;
+interface Pending {
+  answer: AnswerRecord;
+  settle(outcome: RecordOutcome): void;
+  fail(error: unknown): void;
+}
 
-const ADD_STATS = `INSERT INTO nq_user_stats (ns, platform, user, answered, correct, last_activity)
-  SELECT ?, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-    json_extract(value, '$[3]'), json_extract(value, '$[4]') FROM json_each(?) WHERE true
-  ON CONFLICT DO UPDATE SET answered = answered + excluded.answered, correct = correct + excluded.correct,
-    last_activity = max(coalesce(last_activity, 0), excluded.last_activity)`;
+const answerKey = (answer: Pick<AnswerRecord, 'roundId' | 'position' | 'userId'>) =>
+  `${answer.roundId}\u0000${answer.position}\u0000${answer.userId}`;
 
-const ADD_DAYS = `INSERT INTO nq_user_days (ns, platform, user, day)
-  SELECT ?, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
-  FROM json_each(?) WHERE true ON CONFLICT DO NOTHING`;
+/** Marks answers applied with their computed day, week and points; the trigger adds them up. */
+const APPLY = `UPDATE nq_answers SET applied = 1, day = e.day, week = e.week, points = e.points
+  FROM (SELECT json_extract(value, '$[0]') AS round, json_extract(value, '$[1]') AS position,
+      json_extract(value, '$[2]') AS user, json_extract(value, '$[3]') AS day,
+      json_extract(value, '$[4]') AS week, json_extract(value, '$[5]') AS points FROM json_each(?)) AS e
+  WHERE nq_answers.ns = ? AND nq_answers.round = e.round AND nq_answers.position = e.position
+    AND nq_answers.user = e.user AND nq_answers.applied = 0
+  RETURNING 1`;
 
-const ADD_BOARD = `INSERT INTO nq_board (ns, platform, chat, period, user, name, points, answered, correct)
-  SELECT ?, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-    json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'),
-    json_extract(value, '$[6]'), json_extract(value, '$[7]') FROM json_each(?) WHERE true
-  ON CONFLICT DO UPDATE SET name = excluded.name, points = points + excluded.points,
-    answered = answered + excluded.answered, correct = correct + excluded.correct`;
+/** An active day without an answer (an article read to the end). */
+const MARK_DAY = `INSERT INTO nq_user_days (ns, platform, user, day) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+const MARK_ACTIVITY = `INSERT INTO nq_user_stats (ns, platform, user, answered, correct, last_activity)
+  VALUES (?, ?, ?, 0, 0, ?)
+  ON CONFLICT DO UPDATE SET last_activity = max(coalesce(last_activity, 0), excluded.last_activity)`;
 
 interface AnswerRow {
   round: string;
@@ -92,6 +126,8 @@ const toRecord = (row: AnswerRow): AnswerRecord => ({
 const KEEP_ANSWERS_MS = 7 * 86_400_000;
 
 export class SqliteAnswers implements AnswersPort, ScoresPort {
+  #queued: Pending[] = [];
+
   constructor(
     private readonly db: SqliteConnection,
     private readonly ns: string,
@@ -102,25 +138,57 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
     return new SqliteAnswers(db, ns);
   }
 
-  async record(answer: AnswerRecord): Promise<RecordOutcome> {
-    const { roundId, position } = answer;
-    const rows = await this.db.all(RECORD, [
-      this.ns,
-      roundId,
-      position,
-      answer.userId,
-      answer.platform,
-      answer.chatId,
-      answer.name,
-      answer.choice,
-      answer.correct ? 1 : 0,
-      answer.at,
-      this.ns,
-      roundId,
-      position,
-    ]);
-    if (rows.length > 0) return 'recorded';
-    return (await this.tally(answer)).closed ? 'closed' : 'duplicate';
+  record(answer: AnswerRecord): Promise<RecordOutcome> {
+    return new Promise((settle, fail) => {
+      this.#queued.push({ answer, settle, fail });
+      if (this.#queued.length === 1) setImmediate(() => void this.#recordQueued());
+    });
+  }
+
+  /** One INSERT for every press queued in this turn; each press learns what happened to its row. */
+  async #recordQueued(): Promise<void> {
+    const batch = this.#queued.splice(0);
+    // The first press of a user on a question in the batch is the one that counts.
+    const first = new Map<string, Pending>();
+    for (const entry of batch)
+      if (!first.has(answerKey(entry.answer))) first.set(answerKey(entry.answer), entry);
+    try {
+      const rows = [...first.values()].map(({ answer }) => [
+        answer.roundId,
+        answer.position,
+        answer.userId,
+        answer.platform,
+        answer.chatId,
+        answer.name,
+        answer.choice,
+        answer.correct ? 1 : 0,
+        answer.at,
+      ]);
+      const inserted = await this.db.all<{ round: string; position: number; user: string }>(RECORD, [
+        this.ns,
+        JSON.stringify(rows),
+      ]);
+      const recorded = new Set(
+        inserted.map((row) => answerKey({ roundId: row.round, position: row.position, userId: row.user })),
+      );
+      const closed = new Map<string, Promise<boolean>>();
+      for (const entry of batch) {
+        const key = answerKey(entry.answer);
+        if (first.get(key) === entry && recorded.has(key)) {
+          entry.settle('recorded');
+          continue;
+        }
+        const question = `${entry.answer.roundId}\u0000${entry.answer.position}`;
+        let isClosed = closed.get(question);
+        if (!isClosed) {
+          isClosed = this.tally(entry.answer).then((tally) => tally.closed);
+          closed.set(question, isClosed);
+        }
+        isClosed.then((yes) => entry.settle(yes ? 'closed' : 'duplicate'), entry.fail);
+      }
+    } catch (error) {
+      for (const entry of batch) entry.fail(error);
+    }
   }
 
   async close(key: QuestionKey): Promise<void> {
@@ -165,45 +233,20 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
 
   async apply(effects: readonly AnswerEffect[]): Promise<number> {
     if (effects.length === 0) return 0;
-    const keys = effects.map(({ answer }) => [answer.roundId, answer.position, answer.userId]);
-    return this.db.transaction(async (query) => {
-      const marked = await query<{ round: string; position: number; user: string }>(MARK_APPLIED, [
-        this.ns,
-        JSON.stringify(keys),
-      ]);
-      if (marked.length === 0) return 0;
-      const fresh = new Set(marked.map((row) => `${row.round}:${row.position}:${row.user}`));
-      const applied = effects.filter(({ answer }) =>
-        fresh.has(`${answer.roundId}:${answer.position}:${answer.userId}`),
-      );
-      const { stats, days, board } = aggregateEffects(applied);
-      await query(ADD_STATS, [
-        this.ns,
-        JSON.stringify(stats.map((s) => [s.platform, s.userId, s.answered, s.correct, s.lastActivity])),
-      ]);
-      await query(ADD_DAYS, [this.ns, JSON.stringify(days.map((d) => [d.platform, d.userId, d.day]))]);
-      await query(ADD_BOARD, [
-        this.ns,
-        JSON.stringify(
-          board.map((b) => [
-            b.platform,
-            b.chatId,
-            b.period,
-            b.userId,
-            b.name,
-            b.points,
-            b.answered,
-            b.correct,
-          ]),
-        ),
-      ]);
-      return applied.length;
-    });
+    const rows = effects.map(({ answer, day, week, points }) => [
+      answer.roundId,
+      answer.position,
+      answer.userId,
+      day,
+      week,
+      points,
+    ]);
+    return (await this.db.all(APPLY, [JSON.stringify(rows), this.ns])).length;
   }
 
   async markActive(platform: Platform, userId: string, day: string, at: number): Promise<void> {
-    await this.db.all(ADD_DAYS, [this.ns, JSON.stringify([[platform, userId, day]])]);
-    await this.db.all(ADD_STATS, [this.ns, JSON.stringify([[platform, userId, 0, 0, at]])]);
+    await this.db.all(MARK_DAY, [this.ns, platform, userId, day]);
+    await this.db.all(MARK_ACTIVITY, [this.ns, platform, userId, at]);
   }
 
   async stats(platform: Platform, userId: string): Promise<AnswerStats> {

@@ -1,5 +1,5 @@
-// A connection of our own to the SQLite file, for the answer tables: statements are prepared once,
-// run freely side by side, and a transaction runs alone (nothing else of ours lands inside it).
+// A connection of our own to the SQLite file, for the answer tables: statements are prepared once and
+// kept; each is atomic on its own (no multi-statement transactions, so nothing waits behind one).
 import sqlite3 from 'sqlite3';
 import { storeCall } from './store-call.ts';
 import { paramBytes, type WriteMeter } from './write-meter.ts';
@@ -20,8 +20,6 @@ interface Prepared {
 export class SqliteConnection {
   readonly #statements = new Map<string, Prepared>();
   #active = 0;
-  #exclusive: Promise<void> | undefined;
-  #drained: (() => void) | undefined;
   #lastUse = 0;
 
   private constructor(
@@ -86,48 +84,20 @@ export class SqliteConnection {
   }
 
   readonly all: Query = async <Row>(sql: string, params: readonly unknown[] = []) => {
-    while (this.#exclusive) await this.#exclusive;
     this.#active++;
     try {
       return await this.#run<Row>(sql, params);
     } finally {
       this.#active--;
-      if (this.#active === 0) this.#drained?.();
     }
   };
 
-  /** Waits for statements in flight, then runs `work` as one transaction while others wait. */
-  async transaction<T>(work: (query: Query) => Promise<T>): Promise<T> {
-    while (this.#exclusive) await this.#exclusive;
-    let release = () => {};
-    this.#exclusive = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    try {
-      if (this.#active > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
-      this.#drained = undefined;
-      await this.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work((sql, params = []) => this.#run(sql, params));
-        await this.exec('COMMIT');
-        return result;
-      } catch (error) {
-        await this.exec('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    } finally {
-      this.#exclusive = undefined;
-      release();
-    }
-  }
-
   /** Milliseconds since the last statement (maintenance waits for quiet moments). */
   idleMs(): number {
-    return this.#active > 0 || this.#exclusive ? 0 : Date.now() - this.#lastUse;
+    return this.#active > 0 ? 0 : Date.now() - this.#lastUse;
   }
 
   async close(): Promise<void> {
-    while (this.#exclusive) await this.#exclusive;
     for (const { statement } of this.#statements.values()) {
       await new Promise<void>((resolve) => statement.finalize(() => resolve()));
     }
