@@ -1,5 +1,6 @@
 // The one place that reads process.env: one zod schema, every problem reported at once.
 import { z } from 'zod';
+import { isHttpUrl } from './content/http-url.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const STORE_SCHEMES = ['sqlite:', 'redis:', 'rediss:', 'memory:'];
@@ -18,13 +19,7 @@ const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
     schema.prefault(fallback as never),
   );
 
-const httpUrl = z.string().refine((value) => {
-  try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-});
+const httpUrl = z.string().refine(isHttpUrl);
 
 /** The IANA name of a zone in any letter case (`europe/berlin` → `Europe/Berlin`), or undefined. */
 export function canonicalTimeZone(zone: string): string | undefined {
@@ -67,7 +62,8 @@ export const configSchema = z.object({
     'sqlite://./data/newsquiz.sqlite',
   ),
   STORE_NAMESPACE: withDefault(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/), 'newsquiz'),
-  LOG_LEVEL: withDefault(z.enum(LOG_LEVELS), 'info'),
+  // Unset: `info` for a bot, `warn` in the playground (whose screen is the console itself).
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
   DEFAULT_TIMEZONE: withDefault(z.string().refine(isTimeZone), 'UTC'),
   SCHEDULE_GRACE: withDefault(duration, '2h'),
   DISCORD_TOKEN: optional(z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/)),
@@ -156,6 +152,19 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const raw = result.data;
   return { ...raw, discordClientId: raw.DISCORD_CLIENT_ID ?? clientId };
+}
+
+const SECRET_KEYS = ['DISCORD_TOKEN', 'TELEGRAM_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'] as const;
+
+/** Secrets as set in the environment, to mask them in anything printed (even when the config is invalid). */
+export function secretValues(): (string | undefined)[] {
+  return SECRET_KEYS.map((key) => process.env[key]);
+}
+
+/** The content folder as set in the environment (the content checker needs nothing else). */
+export function contentDirFromEnv(): string | undefined {
+  const value = process.env.CONTENT_DIR?.trim();
+  return value === '' ? undefined : value;
 }
 
 /** Loads `.env` when present (existing variables win), then parses process.env. */

@@ -1,6 +1,6 @@
 // Entry point: configuration, then the app; SIGTERM/SIGINT stop it cleanly with exit code 0.
 import { createApp } from './app/create-app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, secretValues } from './config.ts';
 import { scrubSecrets } from './logger.ts';
 
 try {
@@ -23,11 +23,6 @@ try {
     process.exit(2);
   }
   const message = error instanceof Error ? error.message : String(error);
-  const secrets = [
-    process.env.DISCORD_TOKEN,
-    process.env.TELEGRAM_TOKEN,
-    process.env.TELEGRAM_WEBHOOK_SECRET,
-  ];
-  console.error(`newsquiz could not start: ${scrubSecrets(message, secrets)}`);
+  console.error(`newsquiz could not start: ${scrubSecrets(message, secretValues())}`);
   process.exit(1);
 }

@@ -71,7 +71,7 @@ export interface App {
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const consoleMode = !config.DISCORD_TOKEN && !config.TELEGRAM_TOKEN;
-  const level = consoleMode && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL;
+  const level = config.LOG_LEVEL ?? (consoleMode ? 'warn' : 'info');
   const log =
     options.log ??
     createLogger(

@@ -1,11 +1,12 @@
 // `npm run content:check [dir]`: validates a content folder and prints a summary.
 import { resolve } from 'node:path';
+import { contentDirFromEnv } from '../config.ts';
 import { formatContentError } from '../content/content-error.ts';
 import { fileLabel, loadContent } from '../content/load-content.ts';
 import { publishedMs } from '../core/article-catalog.ts';
 
 const given = process.argv[2];
-const dir = resolve(given ?? process.env.CONTENT_DIR ?? 'content');
+const dir = resolve(given ?? contentDirFromEnv() ?? 'content');
 const { articles, errors, files } = await loadContent(dir, { origin: given ? 'argument' : 'CONTENT_DIR' });
 const questions = articles.reduce((sum, { article }) => sum + article.questions.length, 0);
 const now = Date.now();

@@ -1,4 +1,5 @@
-// The one check for http(s) links in content: what Telegram buttons and Discord embeds both accept.
+// The one check for http(s) URLs: any for API servers, public ones for what readers see (what Telegram
+// buttons and Discord embeds both accept).
 import { z } from 'zod';
 
 /** Discord: a link button's URL is at most 512 characters (embed URLs allow 2,048). */
@@ -14,6 +15,18 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const UNSAFE = /[<>"\\^`{|}]/;
 const PRIVATE_IPV4 = [/^0\./, /^10\./, /^127\./, /^169\.254\./, /^172\.(1[6-9]|2\d|3[01])\./, /^192\.168\./];
 const LOCAL_NAMES = /(^|\.)(localhost|local|internal|home\.arpa)$/i;
+
+/**
+ * Whether `value` is an http(s) URL at all. Enough for addresses of API servers, which may well be
+ * local; links shown to readers must pass httpUrlProblem too.
+ */
+export function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
 
 /** What is wrong with `value` as a public http(s) link, or undefined when it is fine. */
 export function httpUrlProblem(value: string, max: number): string | undefined {

@@ -1,12 +1,12 @@
 // Progress and leaderboards: profiles, answer totals and streak days, and how they are shown.
-import { encodeAction } from './action-payload.ts';
 import type { Actor } from './actor.ts';
-import { formatAge, formatDayRange, isoWeek, isoWeekDays, localDay } from './calendar.ts';
+import { formatDayRange, isoWeek, isoWeekDays, localDay } from './calendar.ts';
 import type { Clock } from './clock.ts';
 import type { BoardPeriod } from './model/answer.ts';
-import { message, type Response, reply } from './output.ts';
+import { type Response, reply } from './output.ts';
 import type { ProfilesPort, ScoresPort } from './ports.ts';
-import { accuracy, emptyProfile, type Ranked, rankBoard } from './progress.ts';
+import { leaderboardMessage, progressMessage } from './present-progress.ts';
+import { emptyProfile, type Ranked, rankBoard } from './progress.ts';
 import type { Platform } from './records.ts';
 import { bestStreak, currentStreak } from './streak.ts';
 
@@ -102,47 +102,16 @@ export class ProgressService {
       this.deps.scores.activeDays(platform, userId),
     ]);
     const timezone = profile?.timezone ?? this.deps.defaultTimeZone;
-    const streak = currentStreak(days, localDay(now, timezone));
-    const best = bestStreak(days);
     return reply(
-      message(
-        [
-          { kind: 'title', text: `Progress · ${actor.name}` },
-          {
-            kind: 'fields',
-            fields: [
-              { label: 'Articles read', value: String(profile?.articlesRead.length ?? 0) },
-              { label: 'Questions answered', value: String(stats.answered) },
-              {
-                label: 'Accuracy',
-                value:
-                  stats.answered === 0 ? 'no answers yet' : `${accuracy(stats.correct, stats.answered)}%`,
-              },
-              {
-                label: 'Daily streak',
-                value: `${streak} day${streak === 1 ? '' : 's'} (best ${best})`,
-              },
-              {
-                label: 'Last activity',
-                value: stats.lastActivity === null ? 'none yet' : formatAge(stats.lastActivity, now),
-              },
-            ],
-          },
-          { kind: 'footer', text: `Days are counted in ${timezone}. Change it with /timezone.` },
-        ],
-        stats.answered === 0
-          ? [
-              [
-                {
-                  kind: 'action',
-                  label: 'Take a quiz',
-                  style: 'primary',
-                  payload: encodeAction({ type: 'news' }),
-                },
-              ],
-            ]
-          : [],
-      ),
+      progressMessage({
+        name: actor.name,
+        articlesRead: profile?.articlesRead.length ?? 0,
+        stats,
+        streak: currentStreak(days, localDay(now, timezone)),
+        best: bestStreak(days),
+        timezone,
+        now,
+      }),
     );
   }
 
@@ -150,40 +119,7 @@ export class ProgressService {
     const now = this.deps.clock.now();
     const week = this.week(now);
     const ranking = await this.ranking(actor.platform, actor.chatId, period === 'all' ? 'all' : { week });
-    const ranked = ranking.slice(0, BOARD_SIZE);
     const { first, last } = isoWeekDays(now, this.deps.defaultTimeZone);
-    const title =
-      period === 'week'
-        ? `Leaderboard · this week, ${formatDayRange(first, last)}`
-        : 'Leaderboard · all time';
-    const other = period === 'week' ? 'all' : 'week';
-    return reply(
-      message(
-        [
-          { kind: 'title', text: title },
-          ranked.length === 0
-            ? { kind: 'text', text: 'No answers in this chat yet. Start a quiz with /quiz.' }
-            : {
-                kind: 'table',
-                columns: ['#', 'Player', 'Points', 'Accuracy'],
-                rows: ranked.map((entry, index) => [
-                  String(index + 1),
-                  entry.name,
-                  String(entry.points),
-                  `${accuracy(entry.correct, entry.answered)}%`,
-                ]),
-              },
-        ],
-        [
-          [
-            {
-              kind: 'action',
-              label: other === 'all' ? 'All time' : 'This week',
-              payload: encodeAction({ type: 'board', period: other }),
-            },
-          ],
-        ],
-      ),
-    );
+    return reply(leaderboardMessage(ranking.slice(0, BOARD_SIZE), period, formatDayRange(first, last)));
   }
 }

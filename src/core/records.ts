@@ -1,6 +1,7 @@
 // Stored record shapes (zod), validated on every read; types inferred from them.
 import { z } from 'zod';
 import { neutralMessageSchema } from './output.ts';
+import { WEEKDAYS } from './schedule-time.ts';
 
 export const PLATFORMS = ['discord', 'telegram', 'console'] as const;
 export const platformSchema = z.enum(PLATFORMS);
@@ -104,7 +105,7 @@ export const subscriptionSchema = z.object({
   kind: subscriptionKindSchema,
   /** `HH:MM` in `timezone`. */
   time: z.string().regex(/^\d{2}:\d{2}$/),
-  weekday: z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']).nullable(),
+  weekday: z.enum(WEEKDAYS).nullable(),
   timezone: z.string(),
   topics: z.array(z.string()),
   createdAt: z.number(),

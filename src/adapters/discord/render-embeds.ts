@@ -7,6 +7,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
+import { isHttpUrl } from '../../content/http-url.ts';
 import { clipText } from '../../core/clip-text.ts';
 import type { Block, Button, ButtonStyle as NeutralButtonStyle, NeutralMessage } from '../../core/output.ts';
 import { alignTable, chunkTable } from '../shared/align-table.ts';
@@ -56,15 +57,6 @@ type Piece =
   | { kind: 'line'; text: string }
   | { kind: 'field'; name: string; value: string }
   | { kind: 'footer'; text: string };
-
-function isHttpUrl(url: string): boolean {
-  try {
-    return ['http:', 'https:'].includes(new URL(url).protocol);
-  } catch {
-    // Not a URL at all: shown as text instead of a link.
-    return false;
-  }
-}
 
 /** A URL inside `[label](url)`: characters that could end the link early are percent-encoded. */
 const linkTarget = (url: string) =>
