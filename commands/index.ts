@@ -9,6 +9,7 @@ import quiz from './quiz.ts';
 import read from './read.ts';
 import recap from './recap.ts';
 import stop from './stop.ts';
+import streak from './streak.ts';
 import subscribe from './subscribe.ts';
 import subscriptions from './subscriptions.ts';
 import timezone from './timezone.ts';
@@ -22,6 +23,7 @@ export const commands: readonly AnyCommand[] = [
   quiz,
   stop,
   progress,
+  streak,
   leaderboard,
   recap,
   topics,

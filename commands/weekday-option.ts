@@ -5,7 +5,7 @@ const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** `monday`, `Tues`, `thurs.` → the three-letter day; at least three letters of the name. */
-function spellWeekday(lower: string): (typeof DAYS)[number] | undefined {
+export function spellWeekday(lower: string): (typeof DAYS)[number] | undefined {
   const word = lower.replace(/\.$/, '');
   if (word.length < 3) return undefined;
   const index = NAMES.findIndex((name) => name.startsWith(word));

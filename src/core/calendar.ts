@@ -1,47 +1,102 @@
 // Calendar arithmetic in a given IANA time zone: local days, ISO weeks, ages and durations.
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+const DAY_MS = 86_400_000;
+const wallFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function dayFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = dayFormatters.get(timeZone);
+function wallFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = wallFormatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
+    formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
+      hourCycle: 'h23',
       year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
-    dayFormatters.set(timeZone, formatter);
+    wallFormatters.set(timeZone, formatter);
   }
   return formatter;
 }
 
+/** How far the wall clock in `timeZone` is ahead of UTC at an instant, in ms. */
+function offsetAt(ms: number, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const part of wallFormatter(timeZone).formatToParts(new Date(ms))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  const wall = Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
 /**
- * Every zone's offset is a multiple of 15 minutes, so a local midnight always falls on a quarter-hour
- * of UTC: within one UTC quarter-hour the local day cannot change, and it can be remembered.
+ * Per zone and UTC day: the offset at its start and at its end. Equal on all but the one or two days a
+ * year when the zone changes its clocks, and then the offset is constant all that day.
  */
-const QUARTER_HOUR_MS = 900_000;
+const dayOffsets = new Map<string, Map<number, readonly [number, number]>>();
 const MAX_REMEMBERED_DAYS = 50_000;
-const days = new Map<string, string>();
 
 /** The calendar day (`YYYY-MM-DD`) an instant falls on in `timeZone`. */
 export function localDay(ms: number, timeZone: string): string {
-  const key = `${timeZone}@${Math.floor(ms / QUARTER_HOUR_MS)}`;
-  const known = days.get(key);
-  if (known !== undefined) return known;
-  const parts = dayFormatter(timeZone).formatToParts(new Date(ms));
-  const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '00';
-  const day = `${part('year')}-${part('month')}-${part('day')}`;
-  if (days.size >= MAX_REMEMBERED_DAYS) days.clear();
-  days.set(key, day);
-  return day;
+  const utcDay = Math.floor(ms / DAY_MS);
+  let zone = dayOffsets.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    dayOffsets.set(timeZone, zone);
+  }
+  let offsets = zone.get(utcDay);
+  if (!offsets) {
+    if (zone.size >= MAX_REMEMBERED_DAYS) zone.clear();
+    offsets = [offsetAt(utcDay * DAY_MS, timeZone), offsetAt((utcDay + 1) * DAY_MS, timeZone)];
+    zone.set(utcDay, offsets);
+  }
+  const offset = offsets[0] === offsets[1] ? offsets[0] : offsetAt(ms, timeZone);
+  return dayFromNumber(Math.floor((ms + offset) / DAY_MS));
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** Days since 1970-01-01 → `YYYY-MM-DD` (proleptic Gregorian, without building a Date). */
+export function dayFromNumber(days: number): string {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** `YYYY-MM-DD` → days since 1970-01-01. */
+export function dayNumber(day: string): number {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  const date = Number(day.slice(8, 10));
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + date - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 /** Adds whole days to a `YYYY-MM-DD` day. */
 export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
+  return dayFromNumber(dayNumber(day) + days);
 }
 
 /** ISO-8601 week (`2026-W48`) of the local day an instant falls on in `timeZone`. */

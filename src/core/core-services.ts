@@ -86,7 +86,10 @@ export function createCore(deps: CoreDeps): CoreServices {
       effects.add(answer);
       metrics.answerRecorded(answer.platform);
     },
-    onSoloCompleted: (actor, articleId) => progress.recordRead(actor, articleId),
+    onSoloCompleted: async (actor, articleId) => {
+      await progress.recordRead(actor, articleId);
+      await progress.recordCompletion(actor);
+    },
     clock,
     random: deps.random,
     log: deps.log.child({ module: 'quiz' }),

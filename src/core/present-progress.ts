@@ -4,18 +4,28 @@ import { formatAge } from './calendar.ts';
 import type { AnswerStats } from './model/answer.ts';
 import { message, type NeutralMessage } from './output.ts';
 import { accuracy, type Ranked } from './progress.ts';
+import type { Weekday } from './schedule-time.ts';
+import { DAYS_PER_FREEZE, MAX_FREEZES, type Streak } from './streak.ts';
 
 export interface ProgressView {
   name: string;
   articlesRead: number;
   stats: AnswerStats;
-  streak: number;
-  best: number;
+  streak: Streak;
+  restDays: readonly Weekday[];
   timezone: string;
   now: number;
 }
 
 const days = (count: number) => `${count} day${count === 1 ? '' : 's'}`;
+
+function streakLine(streak: Streak): string {
+  const line = `${days(streak.current)} (best ${streak.best})`;
+  if (streak.restorable > 0) {
+    return `${line}; finish a quiz or a review today to restore your ${days(streak.restorable)}`;
+  }
+  return streak.current > 0 && !streak.activeToday ? `${line}; answer today to keep it` : line;
+}
 
 export function progressMessage(view: ProgressView): NeutralMessage {
   const { stats } = view;
@@ -31,7 +41,16 @@ export function progressMessage(view: ProgressView): NeutralMessage {
             label: 'Accuracy',
             value: stats.answered === 0 ? 'no answers yet' : `${accuracy(stats.correct, stats.answered)}%`,
           },
-          { label: 'Daily streak', value: `${days(view.streak)} (best ${view.best})` },
+          { label: 'Daily streak', value: streakLine(view.streak) },
+          {
+            label: 'Freezes held',
+            value: `${view.streak.freezes} of ${MAX_FREEZES} (one per ${DAYS_PER_FREEZE} streak days)`,
+          },
+          {
+            label: 'Rest days',
+            value:
+              view.restDays.length > 0 ? view.restDays.join(', ') : 'none (set with /streak rest sat,sun)',
+          },
           {
             label: 'Last activity',
             value: stats.lastActivity === null ? 'none yet' : formatAge(stats.lastActivity, view.now),
@@ -91,4 +110,33 @@ export function leaderboardMessage(
       ],
     ],
   );
+}
+
+/** /streak: the streak in full, and how its rules work. */
+export function streakMessage(
+  name: string,
+  streak: Streak,
+  restDays: readonly Weekday[],
+  timezone: string,
+): NeutralMessage {
+  return message([
+    { kind: 'title', text: `Streak · ${name}` },
+    {
+      kind: 'fields',
+      fields: [
+        { label: 'Daily streak', value: streakLine(streak) },
+        { label: 'Freezes held', value: `${streak.freezes} of ${MAX_FREEZES}` },
+        { label: 'Rest days', value: restDays.length > 0 ? restDays.join(', ') : 'none' },
+      ],
+    },
+    {
+      kind: 'list',
+      items: [
+        `Every ${DAYS_PER_FREEZE} streak days earn a freeze (at most ${MAX_FREEZES}); a missed day spends one by itself.`,
+        'Rest days neither break nor extend a streak: set them with /streak rest sat,sun.',
+        'Missed a day with no freeze left? Finish a quiz or a review the next day to restore the streak.',
+      ],
+    },
+    { kind: 'footer', text: `Days end at midnight in ${timezone}. Change it with /timezone.` },
+  ]);
 }

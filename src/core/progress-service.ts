@@ -8,9 +8,12 @@ import type { ProfilesPort, ScoresPort } from './ports.ts';
 import { leaderboardMessage, progressMessage } from './present-progress.ts';
 import { emptyProfile, type Ranked, rankBoard } from './progress.ts';
 import type { Platform } from './records.ts';
-import { bestStreak, currentStreak } from './streak.ts';
+import type { Weekday } from './schedule-time.ts';
+import { replayStreak, type Streak } from './streak.ts';
 
 const BOARD_SIZE = 10;
+/** Completion days older than this cannot restore anything any more. */
+const KEEP_COMPLETIONS = 14;
 /** A time zone set on another instance reaches this one's streak days within this long. */
 const ZONE_CACHE_MS = 60_000;
 
@@ -92,23 +95,60 @@ export class ProgressService {
     });
   }
 
+  /** The user's streak as of now, in their own time zone. */
+  async streak(actor: Actor): Promise<{ streak: Streak; timezone: string; restDays: readonly Weekday[] }> {
+    await this.deps.settle();
+    const [profile, days] = await Promise.all([
+      this.deps.profiles.get(actor.platform, actor.userId),
+      this.deps.scores.activeDays(actor.platform, actor.userId),
+    ]);
+    const timezone = profile?.timezone ?? this.deps.defaultTimeZone;
+    const restDays = profile?.restDays ?? [];
+    const streak = replayStreak(
+      { activeDays: days, restDays, completedDays: profile?.completedDays ?? [] },
+      localDay(this.deps.clock.now(), timezone),
+    );
+    return { streak, timezone, restDays };
+  }
+
+  /** Finishing a solo quiz or a review: the day counts as active, and it can restore yesterday's miss. */
+  async recordCompletion(actor: Actor): Promise<void> {
+    const now = this.deps.clock.now();
+    const zone = await this.timeZoneOf(actor.platform, actor.userId);
+    const today = localDay(now, zone);
+    await this.deps.profiles.update(actor.platform, actor.userId, (current) => {
+      const profile = current ?? emptyProfile(actor.name);
+      if (profile.completedDays.includes(today)) return { result: undefined };
+      profile.completedDays = [...profile.completedDays, today].sort().slice(-KEEP_COMPLETIONS);
+      return { next: profile, result: undefined };
+    });
+    await this.deps.scores.markActive(actor.platform, actor.userId, today, now);
+  }
+
+  async setRestDays(actor: Actor, restDays: readonly Weekday[]): Promise<void> {
+    await this.deps.profiles.update(actor.platform, actor.userId, (current) => {
+      const profile = current ?? emptyProfile(actor.name);
+      profile.restDays = [...new Set(restDays)];
+      return { next: profile, result: undefined };
+    });
+  }
+
   async show(actor: Actor): Promise<Response> {
     await this.deps.settle();
     const now = this.deps.clock.now();
     const { platform, userId } = actor;
-    const [profile, stats, days] = await Promise.all([
+    const [profile, stats, { streak, timezone, restDays }] = await Promise.all([
       this.deps.profiles.get(platform, userId),
       this.deps.scores.stats(platform, userId),
-      this.deps.scores.activeDays(platform, userId),
+      this.streak(actor),
     ]);
-    const timezone = profile?.timezone ?? this.deps.defaultTimeZone;
     return reply(
       progressMessage({
         name: actor.name,
         articlesRead: profile?.articlesRead.length ?? 0,
         stats,
-        streak: currentStreak(days, localDay(now, timezone)),
-        best: bestStreak(days),
+        streak,
+        restDays,
         timezone,
         now,
       }),

@@ -3,7 +3,7 @@ import type { BoardEntry } from './model/answer.ts';
 import type { Profile } from './records.ts';
 
 export function emptyProfile(name: string): Profile {
-  return { v: 2, name, timezone: null, articlesRead: [] };
+  return { v: 2, name, timezone: null, articlesRead: [], restDays: [], completedDays: [] };
 }
 
 export const accuracy = (correct: number, answered: number) =>

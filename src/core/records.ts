@@ -69,12 +69,18 @@ export const profileSchema = z.union([
     name: z.string(),
     timezone: z.string().nullable(),
     articlesRead: z.array(z.string()),
+    /** Weekdays that neither break nor extend the user's streak. */
+    restDays: z.array(z.enum(WEEKDAYS)).default([]),
+    /** Recent local days on which the user finished a quiz or a review (restores a streak). */
+    completedDays: z.array(z.string()).default([]),
   }),
   progressV1Schema.transform(({ name, timezone, articlesRead }) => ({
     v: 2 as const,
     name,
     timezone,
     articlesRead,
+    restDays: [] as (typeof WEEKDAYS)[number][],
+    completedDays: [] as string[],
   })),
 ]);
 export type Profile = z.infer<typeof profileSchema>;

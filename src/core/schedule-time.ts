@@ -57,7 +57,7 @@ export function zonedInstant(day: string, time: string, timeZone: string): numbe
   return guess;
 }
 
-function weekdayOf(day: string): Weekday {
+export function weekdayOf(day: string): Weekday {
   return WEEKDAYS[new Date(`${day}T00:00:00Z`).getUTCDay()] ?? 'sun';
 }
 

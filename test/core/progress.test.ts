@@ -1,22 +1,23 @@
 import { describe, expect, test } from 'vitest';
 import { localDay } from '../../src/core/calendar.ts';
 import { ManualClock } from '../../src/core/clock.ts';
-import { bestStreak, currentStreak } from '../../src/core/streak.ts';
+import { replayStreak } from '../../src/core/streak.ts';
 import { answerButtons, onlyMessage, textOf } from '../support/quiz-helpers.ts';
 import { actor, makeCore } from '../support/test-core.ts';
 
 describe('daily streaks', () => {
   const daysOf = (instants: string[], zone: string) =>
     [...new Set(instants.map((at) => localDay(Date.parse(at), zone)))].sort();
+  const streak = (activeDays: string[], today: string) =>
+    replayStreak({ activeDays, restDays: [], completedDays: [] }, today);
 
   test('days are counted in the user’s time zone, not the server’s', () => {
     // 23:30 in Tokyo on 1 March is 14:30 UTC; 00:30 in Tokyo on 2 March is 15:30 UTC the same UTC day.
     const instants = ['2026-03-01T14:30:00Z', '2026-03-01T15:30:00Z'];
     const tokyo = daysOf(instants, 'Asia/Tokyo');
     expect(tokyo).toEqual(['2026-03-01', '2026-03-02']);
-    expect(currentStreak(tokyo, '2026-03-02')).toBe(2);
-    expect(bestStreak(tokyo)).toBe(2);
-    expect(currentStreak(daysOf(instants, 'UTC'), '2026-03-01')).toBe(1);
+    expect(streak(tokyo, '2026-03-02')).toMatchObject({ current: 2, best: 2 });
+    expect(streak(daysOf(instants, 'UTC'), '2026-03-01').current).toBe(1);
   });
 
   test('a streak spans a DST change and lapses after a missed day', () => {
@@ -24,11 +25,10 @@ describe('daily streaks', () => {
     const zone = 'Europe/Berlin';
     const days = daysOf(['2026-03-28T21:30:00Z', '2026-03-29T21:30:00Z', '2026-03-30T06:00:00Z'], zone);
     expect(days).toEqual(['2026-03-28', '2026-03-29', '2026-03-30']);
-    expect(currentStreak(days, localDay(Date.parse('2026-03-31T21:00:00Z'), zone))).toBe(3);
-    expect(currentStreak(days, localDay(Date.parse('2026-03-31T22:30:00Z'), zone))).toBe(0);
+    expect(streak(days, localDay(Date.parse('2026-03-31T21:00:00Z'), zone)).current).toBe(3);
+    expect(streak(days, localDay(Date.parse('2026-04-01T22:30:00Z'), zone)).current).toBe(0);
     const later = [...days, localDay(Date.parse('2026-04-02T08:00:00Z'), zone)];
-    expect(currentStreak(later, '2026-04-02')).toBe(1);
-    expect(bestStreak(later)).toBe(3);
+    expect(streak(later, '2026-04-02')).toMatchObject({ current: 1, best: 3 });
   });
 });
 

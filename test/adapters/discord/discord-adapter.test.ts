@@ -105,6 +105,7 @@ describe('Discord adapter over the emulated Discord', () => {
         'read',
         'recap',
         'stop',
+        'streak',
         'subscribe',
         'subscriptions',
         'timezone',
