@@ -28,6 +28,8 @@ export interface AnswerEffectsDeps {
   timeZonesOf(platform: Platform, userIds: readonly string[]): Promise<string[]>;
   /** The time zone weekly leaderboards are counted in. */
   boardTimeZone: string;
+  /** Runs on a batch before its effects are written; must itself be safe to run twice on an answer. */
+  beforeApply?(answers: readonly AnswerRecord[]): Promise<void>;
   clock: Clock;
   timers: Timers;
   log: Logger;
@@ -89,9 +91,9 @@ export class AnswerEffects {
     for (const platform of platforms) {
       const users = answers.filter((answer) => answer.platform === platform).map((answer) => answer.userId);
       const found = await this.deps.timeZonesOf(platform, users);
-      users.forEach((userId, index) =>
-        zones.set(`${platform}:${userId}`, found[index] ?? this.deps.boardTimeZone),
-      );
+      users.forEach((userId, index) => {
+        zones.set(`${platform}:${userId}`, found[index] ?? this.deps.boardTimeZone);
+      });
     }
     return answers.map((answer) => ({
       answer,
@@ -102,6 +104,9 @@ export class AnswerEffects {
   }
 
   async #apply(answers: readonly AnswerRecord[]): Promise<number> {
+    // Before the answers are marked applied: after a crash in between, both run again, and both are
+    // safe to (the review cards remember their answers, the scores their applied marks).
+    await this.deps.beforeApply?.(answers);
     return this.deps.scores.apply(await this.#effects(answers));
   }
 

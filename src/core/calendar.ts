@@ -185,3 +185,13 @@ export function formatDayRange(first: string, last: string): string {
   if (first.slice(0, 7) === last.slice(0, 7)) return `${Number(first.slice(8, 10))}–${short(last)}`;
   return `${short(first)}–${short(last)}`;
 }
+
+/** "in 5 minutes", "in 3 hours", "in 2 days": how soon something is due. */
+export function formatDueIn(thenMs: number, nowMs: number): string {
+  const seconds = Math.max(0, Math.round((thenMs - nowMs) / 1000));
+  const plural = (n: number, unit: string) => `in ${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (seconds < 60) return 'in less than a minute';
+  if (seconds < 3600) return plural(Math.round(seconds / 60), 'minute');
+  if (seconds < 86_400) return plural(Math.round(seconds / 3600), 'hour');
+  return plural(Math.round(seconds / 86_400), 'day');
+}

@@ -10,6 +10,7 @@ import type {
   LiveMessagesPort,
   MetricsPort,
   ProfilesPort,
+  ReviewCardsPort,
   RoundsPort,
   ScoresPort,
   Timers,
@@ -17,6 +18,7 @@ import type {
 import { noMetrics } from './ports.ts';
 import { ProgressService } from './progress-service.ts';
 import { QuizService } from './quiz/quiz-service.ts';
+import { ReviewService } from './review/review-service.ts';
 import { SubscriptionService } from './subscription-service.ts';
 
 /** The store as the core sees it. */
@@ -27,6 +29,7 @@ export interface CorePorts {
   profiles: ProfilesPort;
   chats: ChatsPort;
   liveMessages: LiveMessagesPort;
+  reviewCards: ReviewCardsPort;
   subscriptions: SubscriptionsRepository;
 }
 
@@ -34,6 +37,7 @@ export interface CoreServices {
   catalog: () => ArticleCatalog;
   quiz: QuizService;
   progress: ProgressService;
+  reviews: ReviewService;
   subscriptions: SubscriptionService;
   /** Applies recorded answers to totals and boards after the reply. */
   effects: AnswerEffects;
@@ -61,9 +65,11 @@ export function createCore(deps: CoreDeps): CoreServices {
   const { ports, clock } = deps;
   const metrics = deps.metrics ?? noMetrics;
   const settle = (): Promise<void> => effects.flush();
+  const reviews = new ReviewService({ cards: ports.reviewCards, catalog: deps.catalog });
   const progress: ProgressService = new ProgressService({
     profiles: ports.profiles,
     scores: ports.scores,
+    reviews,
     settle,
     clock,
     defaultTimeZone: deps.defaultTimeZone,
@@ -73,6 +79,8 @@ export function createCore(deps: CoreDeps): CoreServices {
     scores: ports.scores,
     timeZonesOf: (platform, userIds): Promise<string[]> => progress.timeZonesOf(platform, userIds),
     boardTimeZone: deps.defaultTimeZone,
+    // Wrong answers become review cards; right ones review the cards they have.
+    beforeApply: (answers) => reviews.grade(answers, () => 'quiz'),
     clock,
     timers: deps.timers,
     log: deps.log.child({ module: 'answer-effects' }),
@@ -99,6 +107,7 @@ export function createCore(deps: CoreDeps): CoreServices {
     catalog: deps.catalog,
     quiz,
     progress,
+    reviews,
     subscriptions,
     effects,
     chats: ports.chats,

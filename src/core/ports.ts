@@ -8,6 +8,7 @@ import type {
   QuestionKey,
   RecordOutcome,
 } from './model/answer.ts';
+import type { UserCards } from './model/review-card.ts';
 import type { ChatState, Platform, Profile, Round } from './records.ts';
 
 /**
@@ -144,3 +145,14 @@ export const noMetrics: MetricsPort = {
   storeError: () => {},
   outboxSend: () => {},
 };
+
+/** Each user's review cards (questions they answered wrongly, scheduled with FSRS). */
+export interface ReviewCardsPort {
+  get(platform: Platform, userId: string): Promise<UserCards | undefined>;
+  getMany(platform: Platform, userIds: readonly string[]): Promise<(UserCards | undefined)[]>;
+  update<R>(
+    platform: Platform,
+    userId: string,
+    mutate: (current: UserCards | undefined) => Mutation<UserCards, R>,
+  ): Promise<R>;
+}

@@ -1,6 +1,6 @@
 // Progress and leaderboards as neutral messages.
 import { encodeAction } from './action-payload.ts';
-import { formatAge } from './calendar.ts';
+import { formatAge, formatDueIn } from './calendar.ts';
 import type { AnswerStats } from './model/answer.ts';
 import { message, type NeutralMessage } from './output.ts';
 import { accuracy, type Ranked } from './progress.ts';
@@ -13,11 +13,19 @@ export interface ProgressView {
   stats: AnswerStats;
   streak: Streak;
   restDays: readonly Weekday[];
+  reviewsDue: number;
+  /** When the next card comes due, if none is due now. */
+  nextReview: number | null;
   timezone: string;
   now: number;
 }
 
 const days = (count: number) => `${count} day${count === 1 ? '' : 's'}`;
+
+function reviewsLine(view: ProgressView): string {
+  if (view.reviewsDue > 0) return `${view.reviewsDue} (start with /review)`;
+  return view.nextReview === null ? '0' : `0; the next ${formatDueIn(view.nextReview, view.now)}`;
+}
 
 function streakLine(streak: Streak): string {
   const line = `${days(streak.current)} (best ${streak.best})`;
@@ -41,6 +49,7 @@ export function progressMessage(view: ProgressView): NeutralMessage {
             label: 'Accuracy',
             value: stats.answered === 0 ? 'no answers yet' : `${accuracy(stats.correct, stats.answered)}%`,
           },
+          { label: 'Reviews due', value: reviewsLine(view) },
           { label: 'Daily streak', value: streakLine(view.streak) },
           {
             label: 'Freezes held',

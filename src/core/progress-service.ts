@@ -8,6 +8,7 @@ import type { ProfilesPort, ScoresPort } from './ports.ts';
 import { leaderboardMessage, progressMessage } from './present-progress.ts';
 import { emptyProfile, type Ranked, rankBoard } from './progress.ts';
 import type { Platform } from './records.ts';
+import type { ReviewService } from './review/review-service.ts';
 import type { Weekday } from './schedule-time.ts';
 import { replayStreak, type Streak } from './streak.ts';
 
@@ -20,6 +21,7 @@ const ZONE_CACHE_MS = 60_000;
 export interface ProgressDeps {
   profiles: ProfilesPort;
   scores: ScoresPort;
+  reviews: ReviewService;
   /** Applies answers recorded but not yet counted, so a reader sees their own latest answer. */
   settle(): Promise<void>;
   clock: Clock;
@@ -137,10 +139,11 @@ export class ProgressService {
     await this.deps.settle();
     const now = this.deps.clock.now();
     const { platform, userId } = actor;
-    const [profile, stats, { streak, timezone, restDays }] = await Promise.all([
+    const [profile, stats, { streak, timezone, restDays }, reviews] = await Promise.all([
       this.deps.profiles.get(platform, userId),
       this.deps.scores.stats(platform, userId),
       this.streak(actor),
+      this.deps.reviews.due(platform, userId, now),
     ]);
     return reply(
       progressMessage({
@@ -149,6 +152,8 @@ export class ProgressService {
         stats,
         streak,
         restDays,
+        reviewsDue: reviews.due.length,
+        nextReview: reviews.next,
         timezone,
         now,
       }),

@@ -16,7 +16,8 @@ import type { SqliteConnection } from './sqlite-connection.ts';
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS nq_answers (
     ns TEXT NOT NULL, round TEXT NOT NULL, position INTEGER NOT NULL, user TEXT NOT NULL,
-    platform TEXT NOT NULL, chat TEXT NOT NULL, name TEXT NOT NULL, choice INTEGER NOT NULL,
+    platform TEXT NOT NULL, chat TEXT NOT NULL, name TEXT NOT NULL,
+    article TEXT NOT NULL, question INTEGER NOT NULL, choice INTEGER NOT NULL,
     correct INTEGER NOT NULL, at INTEGER NOT NULL, applied INTEGER NOT NULL DEFAULT 0,
     day TEXT, week TEXT, points INTEGER,
     PRIMARY KEY (ns, round, position, user)) WITHOUT ROWID`,
@@ -63,13 +64,16 @@ const SCHEMA = [
  * loop): each row goes in only if its user has not answered that question and it is not closed.
  * RETURNING names the rows that went in.
  */
-const RECORD = `INSERT INTO nq_answers (ns, round, position, user, platform, chat, name, choice, correct, at)
-  SELECT ?1, e.round, e.position, e.user, e.platform, e.chat, e.name, e.choice, e.correct, e.at FROM (
+const RECORD = `INSERT INTO nq_answers
+    (ns, round, position, user, platform, chat, name, article, question, choice, correct, at)
+  SELECT ?1, e.round, e.position, e.user, e.platform, e.chat, e.name, e.article, e.question, e.choice,
+    e.correct, e.at FROM (
     SELECT json_extract(value, '$[0]') AS round, json_extract(value, '$[1]') AS position,
       json_extract(value, '$[2]') AS user, json_extract(value, '$[3]') AS platform,
       json_extract(value, '$[4]') AS chat, json_extract(value, '$[5]') AS name,
-      json_extract(value, '$[6]') AS choice, json_extract(value, '$[7]') AS correct,
-      json_extract(value, '$[8]') AS at
+      json_extract(value, '$[6]') AS article, json_extract(value, '$[7]') AS question,
+      json_extract(value, '$[8]') AS choice, json_extract(value, '$[9]') AS correct,
+      json_extract(value, '$[10]') AS at
     FROM json_each(?2)) AS e
   WHERE NOT EXISTS (SELECT 1 FROM nq_closed c WHERE c.ns = ?1 AND c.round = e.round AND c.position = e.position)
   ON CONFLICT DO NOTHING RETURNING round, position, user`;
@@ -105,6 +109,8 @@ interface AnswerRow {
   platform: string;
   chat: string;
   name: string;
+  article: string;
+  question: number;
   choice: number;
   correct: number;
   at: number;
@@ -117,6 +123,8 @@ const toRecord = (row: AnswerRow): AnswerRecord => ({
   position: row.position,
   userId: row.user,
   name: row.name,
+  articleId: row.article,
+  question: row.question,
   choice: row.choice,
   correct: row.correct === 1,
   at: row.at,
@@ -160,6 +168,8 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
         answer.platform,
         answer.chatId,
         answer.name,
+        answer.articleId,
+        answer.question,
         answer.choice,
         answer.correct ? 1 : 0,
         answer.at,

@@ -4,6 +4,7 @@ import { ChatsRepository } from './chats-repository.ts';
 import { LiveMessages } from './live-messages.ts';
 import type { OpenedStore } from './open-store.ts';
 import { ProfilesRepository } from './profiles-repository.ts';
+import { ReviewCardsRepository } from './review-cards-repository.ts';
 import { RoundsRepository } from './rounds-repository.ts';
 import { SubscriptionsRepository } from './subscriptions-repository.ts';
 
@@ -16,6 +17,7 @@ export function storePorts(store: OpenedStore): CorePorts {
     profiles: new ProfilesRepository(records),
     chats: new ChatsRepository(records),
     liveMessages: new LiveMessages(records, store.lock),
+    reviewCards: new ReviewCardsRepository(records),
     subscriptions: new SubscriptionsRepository(records),
   };
 }

@@ -160,6 +160,8 @@ function answersFor(round: Round, style: Style): AnswerRecord[][] {
       roundId: round.id,
       position,
       userId: `user-${player}`,
+      articleId: round.articleId,
+      question: round.questions[position] ?? 0,
       choice: player % 2,
       correct: player % 2 === 0,
       at: NOW + position * 1000 + player,

@@ -17,6 +17,9 @@ export const answerRecordSchema = z.object({
   userId: z.string(),
   /** The display name when the answer was given (leaderboards show it). */
   name: z.string(),
+  /** The article and the index of the question in it (what a review card is made of). */
+  articleId: z.string(),
+  question: z.number().int().min(0),
   /** Index of the chosen choice in the article (not the shuffled position). */
   choice: z.number().int().min(0),
   correct: z.boolean(),

@@ -60,6 +60,8 @@ export async function answerQuestion(
     position,
     userId: actor.userId,
     name: actor.name,
+    articleId: round.articleId,
+    question: round.questions[position] ?? 0,
     choice: checked.choice,
     correct: checked.correct,
     at: now,

@@ -1,0 +1,123 @@
+// Review cards: graded from answers (a wrong answer makes one, a right answer to a carded question
+// counts as its review), and the cards due for a user.
+import type { ArticleCatalog } from '../article-catalog.ts';
+import type { AnswerRecord } from '../model/answer.ts';
+import { cardId, type ReviewCard, type UserCards } from '../model/review-card.ts';
+import type { ReviewCardsPort } from '../ports.ts';
+import type { Platform } from '../records.ts';
+import { gradeCard } from './grade-card.ts';
+import { questionKey } from './question-key.ts';
+
+export interface DueCard {
+  id: string;
+  card: ReviewCard;
+}
+
+export interface ReviewDeps {
+  cards: ReviewCardsPort;
+  catalog: () => ArticleCatalog;
+}
+
+const answerId = (answer: AnswerRecord) => `${answer.roundId}:${answer.position}:${answer.userId}`;
+
+export class ReviewService {
+  constructor(private readonly deps: ReviewDeps) {}
+
+  /** The card id an answer grades, or undefined when its article or question is gone. */
+  #cardOf(answer: AnswerRecord): { id: string; key: string } | undefined {
+    const question = this.deps.catalog().byId(answer.articleId)?.questions[answer.question];
+    if (!question) return undefined;
+    const key = questionKey(question.prompt);
+    return { id: cardId(answer.articleId, key), key };
+  }
+
+  /**
+   * Grades a batch of recorded answers into their users' cards; safe to run twice (an answer already
+   * graded into a card changes nothing). `from` is 'review' for answers given in /review.
+   */
+  async grade(
+    answers: readonly AnswerRecord[],
+    from: (answer: AnswerRecord) => 'quiz' | 'review',
+  ): Promise<void> {
+    const byUser = new Map<string, { platform: Platform; userId: string; answers: AnswerRecord[] }>();
+    for (const answer of answers) {
+      const user = `${answer.platform}\u0000${answer.userId}`;
+      const entry = byUser.get(user) ?? { platform: answer.platform, userId: answer.userId, answers: [] };
+      entry.answers.push(answer);
+      byUser.set(user, entry);
+    }
+    // Users who only answered right need a write only if one of those questions is carded already.
+    const rightOnly = [...byUser.values()].filter((entry) => entry.answers.every((answer) => answer.correct));
+    const known = new Map<string, UserCards | undefined>();
+    for (const platform of new Set(rightOnly.map((entry) => entry.platform))) {
+      const users = rightOnly.filter((entry) => entry.platform === platform);
+      const found = await this.deps.cards.getMany(
+        platform,
+        users.map((entry) => entry.userId),
+      );
+      users.forEach((entry, index) => {
+        known.set(`${platform}\u0000${entry.userId}`, found[index]);
+      });
+    }
+    for (const [user, entry] of byUser) {
+      if (known.has(user)) {
+        const cards = known.get(user)?.cards ?? {};
+        if (!entry.answers.some((answer) => cards[this.#cardOf(answer)?.id ?? ''])) continue;
+      }
+      await this.deps.cards.update(entry.platform, entry.userId, (current) => {
+        const cards = { ...(current?.cards ?? {}) };
+        let changed = false;
+        for (const answer of entry.answers) {
+          const of = this.#cardOf(answer);
+          if (!of) continue;
+          const before = cards[of.id];
+          const after = gradeCard(before, {
+            articleId: answer.articleId,
+            questionKey: of.key,
+            correct: answer.correct,
+            at: answer.at,
+            answerId: answerId(answer),
+            from: from(answer),
+          });
+          if (after && after !== before) {
+            cards[of.id] = after;
+            changed = true;
+          }
+        }
+        return changed ? { next: { v: 1 as const, cards }, result: undefined } : { result: undefined };
+      });
+    }
+  }
+
+  /** A user's cards due by `now`, soonest first; cards whose article or question is gone are dropped. */
+  async due(
+    platform: Platform,
+    userId: string,
+    now: number,
+  ): Promise<{ due: DueCard[]; next: number | null }> {
+    const stored = await this.deps.cards.get(platform, userId);
+    const catalog = this.deps.catalog();
+    const live: DueCard[] = [];
+    const retired: string[] = [];
+    for (const [id, card] of Object.entries(stored?.cards ?? {})) {
+      const article = catalog.byId(card.articleId);
+      const exists = article?.questions.some((question) => questionKey(question.prompt) === card.questionKey);
+      if (exists) live.push({ id, card });
+      else retired.push(id);
+    }
+    if (retired.length > 0) await this.#retire(platform, userId, retired);
+    live.sort((a, b) => a.card.fsrs.due - b.card.fsrs.due);
+    const due = live.filter((entry) => entry.card.fsrs.due <= now);
+    const later = live.find((entry) => entry.card.fsrs.due > now);
+    return { due, next: later ? later.card.fsrs.due : null };
+  }
+
+  async #retire(platform: Platform, userId: string, ids: readonly string[]): Promise<void> {
+    await this.deps.cards.update(platform, userId, (current) => {
+      if (!current) return { result: undefined };
+      const cards = { ...current.cards };
+      for (const id of ids) delete cards[id];
+      return { next: { v: 1 as const, cards }, result: undefined };
+    });
+  }
+}

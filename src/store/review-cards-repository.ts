@@ -1,0 +1,30 @@
+// Each user's review cards, in one record per user (a few dozen cards: read and written whole).
+import { type UserCards, userCardsSchema } from '../core/model/review-card.ts';
+import type { Mutation, ReviewCardsPort } from '../core/ports.ts';
+import type { Platform } from '../core/records.ts';
+import type { RecordStore } from './record-store.ts';
+
+const key = (platform: Platform, userId: string) => `cards:${platform}:${userId}`;
+
+export class ReviewCardsRepository implements ReviewCardsPort {
+  constructor(private readonly records: RecordStore) {}
+
+  get(platform: Platform, userId: string): Promise<UserCards | undefined> {
+    return this.records.read(key(platform, userId), userCardsSchema);
+  }
+
+  getMany(platform: Platform, userIds: readonly string[]): Promise<(UserCards | undefined)[]> {
+    return this.records.readMany(
+      userIds.map((userId) => key(platform, userId)),
+      userCardsSchema,
+    );
+  }
+
+  update<R>(
+    platform: Platform,
+    userId: string,
+    mutate: (current: UserCards | undefined) => Mutation<UserCards, R>,
+  ): Promise<R> {
+    return this.records.update(key(platform, userId), userCardsSchema, mutate);
+  }
+}
