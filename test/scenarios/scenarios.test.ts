@@ -71,7 +71,7 @@ describe.each(drivers.map((factory) => [factory.name, factory] as const))('%s', 
     return { first, total: roundLength(first.text) };
   }
 
-  test('a brief opens its sections for whoever presses them; the card shared in the group stays as it is', async () => {
+  test('a brief opens its sections and reading for whoever presses them; the card shared in the group stays as it is', async () => {
     const d = await start();
     await d.say('alice', 'dm', `/brief ${ARTICLE_ID}`);
     const card = await d.see('alice', 'dm', /What changed/);
@@ -87,6 +87,12 @@ describe.each(drivers.map((factory) => [factory.name, factory] as const))('%s', 
     await d.press('cyd', 'group', /What changed/, 'Timeline');
     await d.see('cyd', d.personal('group'), /Timeline ·/);
     await onlyFor(d, 'cyd', /Timeline ·/);
+    // Reading from the shared card is personal too, and pages on where it arrived.
+    await d.press('bob', 'group', /What changed/, 'Read');
+    await d.see('bob', d.personal('group'), /Focus sentence 1 of/);
+    await d.press('bob', d.personal('group'), /Focus sentence 1 of/, 'Next ▶');
+    await d.see('bob', d.personal('group'), /Focus sentence 2 of/);
+    await onlyFor(d, 'bob', /Focus sentence/);
     const shared = await d.see('bob', 'group', /What changed/);
     expect(shared.buttons).toEqual(card.buttons);
   });
