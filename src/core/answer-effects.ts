@@ -89,9 +89,9 @@ export class AnswerEffects {
     for (const platform of platforms) {
       const users = answers.filter((answer) => answer.platform === platform).map((answer) => answer.userId);
       const found = await this.deps.timeZonesOf(platform, users);
-      users.forEach((userId, index) =>
-        zones.set(`${platform}:${userId}`, found[index] ?? this.deps.boardTimeZone),
-      );
+      for (const [index, userId] of users.entries()) {
+        zones.set(`${platform}:${userId}`, found[index] ?? this.deps.boardTimeZone);
+      }
     }
     return answers.map((answer) => ({
       answer,
