@@ -26,7 +26,7 @@ const CHOICE = /\[(\d+)\] (.+?)(?= {3}\[\d+\] |$)/g;
  * The screen as the messages and notices it shows: a message is printed after a blank line, a
  * notice starts with `!` or `»` and its wrapped lines are indented.
  */
-export function chunksOf(screen: string): Chunk[] {
+function chunksOf(screen: string): Chunk[] {
   const groups: string[][] = [];
   let current: string[] | undefined;
   for (const line of screen.split('\n')) {

@@ -39,14 +39,14 @@ function questionIn(text: string, source: Article) {
 const roundLength = (text: string) => Number(/Question 1 of (\d+)/.exec(text)?.[1] ?? Number.NaN);
 
 describe.each(drivers.map((factory) => [factory.name, factory] as const))('%s', (_, factory) => {
-  let d: ScenarioDriver | undefined;
+  let running: ScenarioDriver | undefined;
   afterEach(async () => {
-    await d?.close();
-    d = undefined;
+    await running?.close();
+    running = undefined;
   });
   const start = async () => {
-    d = await factory.start();
-    return d;
+    running = await factory.start();
+    return running;
   };
 
   /** Fails when anyone but `person` can see something matching `pattern` in either place. */
