@@ -25,6 +25,8 @@ import {
 /** A linear transcript follows at most this many "advance" buttons in a row (a safety stop). */
 const MAX_AUTO_ADVANCE = 20;
 export const CONSOLE_CHAT_ID = 'console';
+/** A name `/as` accepts: what a chat would show, without control characters or markup. */
+const PERSON_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,31}$/u;
 
 /**
  * The actions on screen, in two groups: `main` (the last message with actions that came as a reply
@@ -49,13 +51,64 @@ export class ConsoleSession {
   #refs = 0;
   /** The output's reader went away (a closed pipe): nothing more is written. */
   #readerGone = false;
-  readonly #actor: Actor;
+  /** Whoever started the playground: the admin of its chat. */
+  readonly #admin: Actor;
+  /** Everyone who has acted here, by lower-case name (`/as`); the admin among them. */
+  readonly #people = new Map<string, Actor>();
+  /** Who acts now. */
+  #actor: Actor;
   readonly #style: TextStyle;
 
   constructor(private readonly options: ConsoleSessionOptions) {
     const name = options.userName ?? safeUserName();
-    this.#actor = { platform: 'console', userId: name, name, chatId: CONSOLE_CHAT_ID, chatKind: 'private' };
+    this.#admin = { platform: 'console', userId: name, name, chatId: CONSOLE_CHAT_ID, chatKind: 'private' };
+    this.#people.set(name.toLowerCase(), this.#admin);
+    this.#actor = this.#admin;
     this.#style = options.interactive ? ansiStyle : plainStyle;
+  }
+
+  /** Only the playground's own user administers its chat; people made with `/as` are members. */
+  readonly #canManageChat = async () => this.#actor === this.#admin;
+
+  #role(actor: Actor): string {
+    return actor === this.#admin ? "the playground chat's admin" : 'a member of the playground chat';
+  }
+
+  /**
+   * `/as <name>`: someone else acts from now on, so one person can try a group quiz with several
+   * members. A playground meta-command, not a bot command: no platform has it.
+   */
+  #actAs(name: string): void {
+    const admin = this.#admin.name;
+    if (name === '') {
+      this.#tell(
+        `You are acting as ${this.#actor.name}, ${this.#role(this.#actor)}. Type /as <name> to act as someone else in this chat, e.g. /as bob; /as ${admin} switches back.`,
+      );
+      return;
+    }
+    const key = name.toLowerCase();
+    let person = this.#people.get(key);
+    if (!person) {
+      // Checked only for new people: whatever the admin's own name is, /as with it switches back.
+      if (!PERSON_NAME.test(name)) {
+        this.#tell(
+          '/as needs a name of 1 to 32 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit, e.g. /as bob',
+          'error',
+        );
+        return;
+      }
+      person = { ...this.#admin, userId: `as:${key}`, name };
+      this.#people.set(key, person);
+    }
+    this.#actor = person;
+    const back =
+      person === this.#admin ? '' : ` Members cannot /subscribe or /unsubscribe; /as ${admin} switches back.`;
+    this.#tell(`Now acting as ${person.name}, ${this.#role(person)}.${back}`);
+  }
+
+  /** A line about the playground itself, printed as a notice. */
+  #tell(text: string, tone: 'info' | 'error' = 'info'): void {
+    this.#print(renderNotice({ text, tone }, this.#width()));
   }
 
   #print(text: string): void {
@@ -165,7 +218,11 @@ export class ConsoleSession {
           this.#print('! Type a command such as /brief or /help, or the number of a choice.');
           return;
         }
-        await this.#show(await this.options.router.runLine(this.#actor, line, async () => true), {
+        if (line.name === 'as') {
+          this.#actAs(line.args);
+          return;
+        }
+        await this.#show(await this.options.router.runLine(this.#actor, line, this.#canManageChat), {
           kind: 'command',
         });
       }
@@ -200,7 +257,7 @@ export class ConsoleSession {
   async run(): Promise<void> {
     if (this.options.interactive) {
       this.#print(
-        'newsquiz playground: type /help, /brief, /read or /quiz; pick actions by number; Ctrl-D quits.',
+        'newsquiz playground: type /help, /brief, /read or /quiz; pick actions by number; /as <name> acts as someone else; Ctrl-D quits.',
       );
     }
     const lines = createInterface({ input: this.options.input, terminal: false });

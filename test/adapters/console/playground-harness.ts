@@ -12,6 +12,11 @@ export interface Playground {
   app: App;
   /** Types a line. */
   type(line: string): void;
+  /**
+   * Types a line and resolves, with what it printed, once the playground has handled it (a press
+   * included). Use it instead of `type()`, not between typed lines still being read.
+   */
+  enter(line: string): Promise<string>;
   /** Everything printed so far. */
   screen(): string;
   /** What was printed after the mark `from` (a length of `screen()`). */
@@ -22,7 +27,7 @@ export interface Playground {
 
 export async function startPlayground(
   env: Record<string, string> = {},
-  options: Pick<AppOptions, 'clock'> = {},
+  options: Pick<AppOptions, 'clock' | 'timers'> = {},
 ): Promise<Playground> {
   const input = new PassThrough();
   let printed = '';
@@ -40,6 +45,13 @@ export async function startPlayground(
   return {
     app,
     type: (line) => input.write(`${line}\n`),
+    async enter(line) {
+      const session = app.consoleSession;
+      if (!session) throw new Error('the app did not open a playground');
+      const mark = printed.length;
+      await session.handleLine(line);
+      return printed.slice(mark);
+    },
     screen: () => printed,
     since: (from) => printed.slice(from),
     async close() {

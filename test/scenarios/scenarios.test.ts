@@ -1,0 +1,257 @@
+// One set of user scenarios, run through every adapter: the console playground, Telegram over its
+// emulator and Discord over its emulator (the way Chat SDK runs one contract suite against all).
+import { afterEach, describe, expect, test } from 'vitest';
+import type { Article } from '../../src/content/article-schema.ts';
+import { ABANDONED_SOLO_MS } from '../../src/core/quiz/quiz-service.ts';
+import { shippedArticles } from '../support/test-core.ts';
+import { consoleDriver } from './console-driver.ts';
+import { discordDriver } from './discord-driver.ts';
+import { type DriverFactory, folded, type Person, type Place, type ScenarioDriver } from './driver.ts';
+import { telegramDriver } from './telegram-driver.ts';
+
+const drivers: DriverFactory[] = [consoleDriver, telegramDriver, discordDriver];
+
+const ARTICLE_ID = 'deepseek-v4-delay';
+/** Seconds per group question: long enough that counting answers never runs into the close. */
+const SECONDS = 60;
+const PAST_DEADLINE_MS = (SECONDS + 1) * 1000;
+
+async function article(): Promise<Article> {
+  const found = (await shippedArticles()).find((entry) => entry.id === ARTICLE_ID);
+  if (!found) throw new Error(`no article ${ARTICLE_ID} in content/`);
+  return found;
+}
+
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A label and its value as every adapter shows them: `Label: value`, or an embed field's name then value. */
+const field = (label: string, value: string) => new RegExp(`${literal(label)}:? ${literal(value)}(?!\\d)`);
+
+/** The question of the article a message asks, with its right and a wrong choice. */
+function questionIn(text: string, source: Article) {
+  const question = source.questions.find((entry) => text.includes(folded(entry.prompt)));
+  if (!question) throw new Error(`no question of ${source.id} in: ${text}`);
+  const right = question.choices.find((choice) => choice.correct)?.text ?? '';
+  const wrong = question.choices.find((choice) => !choice.correct)?.text ?? '';
+  return { question, right, wrong };
+}
+
+/** How many questions a round has, from its first question. */
+const roundLength = (text: string) => Number(/Question 1 of (\d+)/.exec(text)?.[1] ?? Number.NaN);
+
+describe.each(drivers.map((factory) => [factory.name, factory] as const))('%s', (_, factory) => {
+  let running: ScenarioDriver | undefined;
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+  });
+  const start = async () => {
+    running = await factory.start();
+    return running;
+  };
+
+  /** Fails when anyone but `person` can see something matching `pattern` in either place. */
+  async function onlyFor(d: ScenarioDriver, person: Person, pattern: RegExp) {
+    if (!d.keepsPersonalViewsPrivate) return;
+    for (const other of ['alice', 'bob', 'cyd'] as const) {
+      if (other === person) continue;
+      for (const place of ['dm', 'group'] as const) {
+        const seen = await d.visible(other, place);
+        expect(
+          seen.filter((entry) => pattern.test(entry.text)),
+          `${other} in ${place}`,
+        ).toEqual([]);
+      }
+    }
+  }
+
+  /** Starts a group round and returns its first question as bob sees it. */
+  async function groupRound(d: ScenarioDriver) {
+    await d.say('alice', 'group', `/quiz ${ARTICLE_ID} group ${SECONDS}`);
+    const first = await d.see('bob', 'group', /Question 1 of \d+ .*Everyone can answer/);
+    return { first, total: roundLength(first.text) };
+  }
+
+  test('a brief opens its sections and reading for whoever presses them; the card shared in the group stays as it is', async () => {
+    const d = await start();
+    await d.say('alice', 'dm', `/brief ${ARTICLE_ID}`);
+    const card = await d.see('alice', 'dm', /What changed/);
+    expect(card.buttons).toEqual(
+      expect.arrayContaining(['Key takeaways', 'Comparison', 'Deep dive', 'Implications', 'Timeline']),
+    );
+    await d.press('alice', 'dm', /What changed/, 'Comparison');
+    const table = await d.see('alice', 'dm', /Comparison ·/);
+    expect(table.text).toContain('│');
+
+    await d.say('bob', 'group', `/brief ${ARTICLE_ID}`);
+    await d.see('cyd', 'group', /What changed/);
+    await d.press('cyd', 'group', /What changed/, 'Timeline');
+    await d.see('cyd', d.personal('group'), /Timeline ·/);
+    await onlyFor(d, 'cyd', /Timeline ·/);
+    // Reading from the shared card is personal too, and pages on where it arrived.
+    await d.press('bob', 'group', /What changed/, 'Read');
+    await d.see('bob', d.personal('group'), /Focus sentence 1 of/);
+    await d.press('bob', d.personal('group'), /Focus sentence 1 of/, 'Next ▶');
+    await d.see('bob', d.personal('group'), /Focus sentence 2 of/);
+    await onlyFor(d, 'bob', /Focus sentence/);
+    const shared = await d.see('bob', 'group', /What changed/);
+    expect(shared.buttons).toEqual(card.buttons);
+  });
+
+  test('reading to the end shows the challenge, and progress counts the article as read', async () => {
+    const d = await start();
+    const total = (await article()).reading.length;
+    const where: Place = d.personal('group');
+    await d.say('alice', 'group', `/read ${ARTICLE_ID}`);
+    let step = await d.see('alice', where, `Focus sentence 1 of ${total}`);
+    for (let sentence = 1; sentence <= total; sentence++) {
+      const forward = step.buttons.find((label) => /^(Next|Finish) ▶$/.test(label));
+      expect(forward, `a way on from sentence ${sentence}`).toBe(sentence < total ? 'Next ▶' : 'Finish ▶');
+      await d.press('alice', where, `Focus sentence ${sentence} of ${total}`, forward ?? '');
+      step =
+        sentence < total
+          ? await d.see('alice', where, `Focus sentence ${sentence + 1} of ${total}`)
+          : await d.see('alice', where, `You read ${total} focus sentences.`);
+    }
+    expect(step.buttons).toEqual(expect.arrayContaining(['Take the challenge', 'Challenge the chat']));
+    await onlyFor(d, 'alice', /Focus sentence|You read/);
+
+    await d.say('alice', 'dm', '/progress');
+    const progress = await d.see('alice', 'dm', `Progress · ${d.nameOf('alice')}`);
+    expect(progress.text).toMatch(field('Articles read', '1'));
+  });
+
+  test('a full solo quiz: each answer is judged with its explanation, then the score', async () => {
+    const d = await start();
+    const source = await article();
+    await d.say('alice', 'dm', `/quiz ${ARTICLE_ID}`);
+    const total = roundLength((await d.see('alice', 'dm', /Question 1 of \d+/)).text);
+    expect(total).toBeGreaterThan(1);
+    for (let position = 1; position <= total; position++) {
+      const shown = await d.see('alice', 'dm', `Question ${position} of ${total}`);
+      const { question, right } = questionIn(shown.text, source);
+      expect(shown.buttons).toContain(right);
+      const notice = await d.press('alice', 'dm', `Question ${position} of ${total}`, right);
+      expect(notice).toMatch(/^✅ Correct/);
+      const explained = folded(question.explanation).slice(0, 40);
+      await d.see('alice', 'dm', explained);
+      // The console takes the one way forward by itself; elsewhere the player presses it.
+      if (position < total && !d.followsTheWayForward) {
+        await d.press('alice', 'dm', explained, 'Next question ▶');
+      }
+    }
+    const summary = await d.see('alice', 'dm', /Quiz complete/);
+    expect(summary.text).toMatch(field('Score', `${total} of ${total}`));
+    expect(summary.text).toMatch(field('Accuracy', '100%'));
+  });
+
+  test('repeated and stale presses are answered with why, and count nothing', async () => {
+    const d = await start();
+    // A solo quiz left alone for a day ends; its question is still on screen, and pressing it says so.
+    await d.say('alice', 'dm', `/quiz ${ARTICLE_ID}`);
+    const solo = await d.see('alice', 'dm', /Question 1 of \d+/);
+    await d.advance(ABANDONED_SOLO_MS + 60_000);
+    const stale = await d.press('alice', 'dm', /Question 1 of \d+/, solo.buttons[0] ?? '');
+    expect(stale).toContain('This quiz has ended');
+    expect(await d.see('alice', 'dm', /Question 1 of \d+/)).toEqual(solo);
+
+    // In a group question, a second answer is refused: the first one counts.
+    const { first } = await groupRound(d);
+    const { right, wrong } = questionIn(first.text, await article());
+    expect(await d.press('bob', 'group', /Question 1 of \d+ .*Everyone can answer/, wrong)).toMatch(/^❌/);
+    const again = await d.press('bob', 'group', /Question 1 of \d+ .*Everyone can answer/, right);
+    expect(again).toContain('You already answered this question; your first answer counts.');
+    await d.advance(PAST_DEADLINE_MS);
+    const closed = await d.see('alice', 'group', /Question 1 of \d+ · closed/);
+    expect(closed.text).toContain('Got it (0 of 1)');
+  });
+
+  test('a group round with three members: answers in private, a live count, a close with who got it', async () => {
+    const d = await start();
+    const { first, total } = await groupRound(d);
+    const { right, wrong } = questionIn(first.text, await article());
+    const question = /Question 1 of \d+ .*Everyone can answer/;
+    const notices = [
+      await d.press('alice', 'group', question, right),
+      await d.press('bob', 'group', question, wrong),
+      await d.press('cyd', 'group', question, right),
+    ];
+    expect(notices.map((notice) => notice?.slice(0, 1))).toEqual(['✅', '❌', '✅']);
+    if (d.showsLiveCounts) {
+      // The count is edited at most once per interval of the injected clock: let it run while waiting.
+      await d.see('alice', 'group', /Question 1 of .*3 answered/, { advancingMs: 10 });
+    }
+    // Answering never turned the shared question into anyone's personal view.
+    expect((await d.see('cyd', 'group', question)).buttons).toEqual(first.buttons);
+
+    await d.advance(PAST_DEADLINE_MS);
+    const closed = await d.see('bob', 'group', /Question 1 of \d+ · closed/);
+    expect(closed.text).toContain('Got it (2 of 3)');
+    expect(closed.text).toMatch(field('Answer', right));
+    expect(closed.text).toContain(`${d.nameOf('alice')}, ${d.nameOf('cyd')}`);
+    expect(closed.buttons).toEqual([]);
+    await d.see('cyd', 'group', `Question 2 of ${total}`);
+  });
+
+  test('progress is personal: asked for in the group, it shows to the person only', async () => {
+    const d = await start();
+    const { first } = await groupRound(d);
+    const { right, wrong } = questionIn(first.text, await article());
+    await d.press('alice', 'group', /Question 1 of \d+ .*Everyone can answer/, right);
+    await d.press('bob', 'group', /Question 1 of \d+ .*Everyone can answer/, wrong);
+    await d.advance(PAST_DEADLINE_MS);
+    await d.see('alice', 'group', /Question 1 of \d+ · closed/);
+
+    await d.say('bob', 'group', '/progress');
+    const bobs = await d.see('bob', d.personal('group'), `Progress · ${d.nameOf('bob')}`);
+    expect(bobs.text).toMatch(field('Questions answered', '1'));
+    expect(bobs.text).toMatch(field('Accuracy', '0%'));
+    await onlyFor(d, 'bob', /Progress ·/);
+
+    await d.say('alice', 'dm', '/progress');
+    const alices = await d.see('alice', 'dm', `Progress · ${d.nameOf('alice')}`);
+    expect(alices.text).toMatch(field('Questions answered', '1'));
+    expect(alices.text).toMatch(field('Accuracy', '100%'));
+  });
+
+  test('the leaderboard ranks the group by points, and another period opens for the presser only', async () => {
+    const d = await start();
+    const source = await article();
+    const { first, total } = await groupRound(d);
+    const one = questionIn(first.text, source);
+    await d.press('alice', 'group', /Question 1 of \d+ .*Everyone can answer/, one.right);
+    await d.press('bob', 'group', /Question 1 of \d+ .*Everyone can answer/, one.wrong);
+    await d.press('cyd', 'group', /Question 1 of \d+ .*Everyone can answer/, one.right);
+    await d.advance(PAST_DEADLINE_MS);
+    const second = await d.see('alice', 'group', new RegExp(`Question 2 of ${total} .*Everyone can answer`));
+    const two = questionIn(second.text, source);
+    await d.press('alice', 'group', /Question 2 of \d+ .*Everyone can answer/, two.right);
+    await d.press('cyd', 'group', /Question 2 of \d+ .*Everyone can answer/, two.wrong);
+    await d.advance(PAST_DEADLINE_MS);
+    await d.see('alice', 'group', /Question 2 of \d+ · closed/);
+
+    await d.say('bob', 'group', '/leaderboard');
+    const board = await d.see('cyd', 'group', /Leaderboard · this week/);
+    const rank = (person: Person) => board.text.indexOf(d.nameOf(person));
+    expect(rank('alice')).toBeGreaterThan(-1);
+    expect(rank('alice')).toBeLessThan(rank('cyd'));
+    expect(board.buttons).toContain('All time');
+
+    await d.press('cyd', 'group', /Leaderboard · this week/, 'All time');
+    await d.see('cyd', d.personal('group'), /Leaderboard · all time/);
+    await onlyFor(d, 'cyd', /Leaderboard · all time/);
+    expect((await d.see('bob', 'group', /Leaderboard · this week/)).buttons).toEqual(board.buttons);
+  });
+
+  test('subscribing is for the group’s admins: a member is refused, an admin subscribes', async () => {
+    const d = await start();
+    await d.say('bob', 'group', '/subscribe daily-brief 08:00');
+    await d.see('bob', 'group', "Only the chat's admins can use /subscribe.");
+    await d.say('cyd', 'group', '/subscriptions');
+    await d.see('cyd', 'group', 'This chat has no subscriptions.');
+    await d.say('alice', 'group', '/subscribe daily-brief 08:00');
+    await d.see('alice', 'group', /Daily brief set for daily 08:00/);
+    await d.say('cyd', 'group', '/subscriptions');
+    const list = await d.see('cyd', 'group', /Subscriptions of this chat/);
+    expect(list.text).toMatch(/Daily brief: daily 08:00/);
+  });
+});

@@ -1,0 +1,155 @@
+// The outbox's pacing under each platform's limits, driven by explicit times (no clock runs by itself).
+import { describe, expect, test } from 'vitest';
+import {
+  PLATFORM_LIMITS,
+  type PlatformLimits,
+  RateLimiter,
+  scaleLimits,
+} from '../../src/schedule/rate-limits.ts';
+
+const T0 = 1_000_000;
+
+/**
+ * A sender that asks the limiter for a slot for each message in turn, waiting (moving its own time
+ * on) when told to; returns when each message went out.
+ */
+function send(limiter: RateLimiter, messages: { chat: string; group?: boolean }[], start = T0): number[] {
+  const sentAt: number[] = [];
+  let now = start;
+  for (const { chat, group = false } of messages) {
+    for (;;) {
+      const slot = limiter.tryTake(chat, group, now);
+      if (slot.ok) {
+        expect(slot.at).toBeGreaterThanOrEqual(now);
+        sentAt.push(slot.at);
+        break;
+      }
+      expect(slot.retryAt).toBeGreaterThan(now);
+      now = slot.retryAt;
+    }
+  }
+  return sentAt;
+}
+
+/** The most sends inside any window of `windowMs` (as the platform counts them). */
+function busiest(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let first = 0, last = 0; last < sorted.length; last++) {
+    while ((sorted[last] ?? 0) - (sorted[first] ?? 0) >= windowMs) first++;
+    most = Math.max(most, last - first + 1);
+  }
+  return most;
+}
+
+const toChats = (count: number, group = false) =>
+  Array.from({ length: count }, (_, n) => ({ chat: `chat-${n}`, group }));
+
+describe('RateLimiter', () => {
+  test('a broadcast to many Telegram chats stays under 30 a second, paced evenly rather than in bursts', () => {
+    const limiter = new RateLimiter(PLATFORM_LIMITS.telegram);
+    const times = send(limiter, toChats(600));
+    expect(busiest(times, 1_000)).toBeLessThanOrEqual(30);
+    // Evenly: no two sends closer than the spacing of 30 a second (with the safety padding).
+    const gaps = times.slice(1).map((at, index) => at - (times[index] ?? 0));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1_000 / 30);
+    // And not much slower than the limit allows: 600 messages in about 21 seconds.
+    const took = (times.at(-1) ?? 0) - T0;
+    expect(took).toBeGreaterThan(19_000);
+    expect(took).toBeLessThan(23_000);
+  });
+
+  test('after an idle spell the first second goes at half rate (slow start), then the full rate', () => {
+    const limiter = new RateLimiter(PLATFORM_LIMITS.telegram);
+    const times = send(limiter, toChats(60));
+    const firstSecond = times.filter((at) => at < T0 + 1_000).length;
+    expect(firstSecond).toBeGreaterThanOrEqual(14);
+    expect(firstSecond).toBeLessThanOrEqual(15);
+    const later = times.filter((at) => at >= T0 + 1_100 && at < T0 + 2_100).length;
+    expect(later).toBeGreaterThanOrEqual(27);
+
+    // Quiet for a while: the next burst starts slowly again.
+    const resumed = send(limiter, toChats(60), (times.at(-1) ?? T0) + 10_000);
+    const start = resumed[0] ?? 0;
+    expect(resumed.filter((at) => at < start + 1_000).length).toBeLessThanOrEqual(15);
+  });
+
+  test('one Telegram chat gets at most one message a second', () => {
+    const limiter = new RateLimiter(PLATFORM_LIMITS.telegram);
+    const times = send(
+      limiter,
+      Array.from({ length: 5 }, () => ({ chat: 'alice' })),
+    );
+    const gaps = times.slice(1).map((at, index) => at - (times[index] ?? 0));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1_000);
+  });
+
+  test('a Telegram group gets at most 20 messages a minute; a private chat is not held to that', () => {
+    const limiter = new RateLimiter(PLATFORM_LIMITS.telegram);
+    const group = send(
+      limiter,
+      Array.from({ length: 45 }, () => ({ chat: '-100123', group: true })),
+    );
+    expect(busiest(group, 60_000)).toBeLessThanOrEqual(20);
+    // The 21st waits for the first to leave the minute.
+    expect((group[20] ?? 0) - (group[0] ?? 0)).toBeGreaterThanOrEqual(60_000);
+
+    const direct = send(
+      new RateLimiter(PLATFORM_LIMITS.telegram),
+      Array.from({ length: 45 }, () => ({ chat: '42' })),
+    );
+    expect(busiest(direct, 60_000)).toBeGreaterThan(20);
+  });
+
+  test('a Discord channel gets at most 5 messages in 5 seconds, and the bot 50 a second overall', () => {
+    const channel = send(
+      new RateLimiter(PLATFORM_LIMITS.discord),
+      Array.from({ length: 20 }, () => ({ chat: 'channel-1' })),
+    );
+    expect(busiest(channel, 5_000)).toBeLessThanOrEqual(5);
+    const overall = send(new RateLimiter(PLATFORM_LIMITS.discord), toChats(500));
+    expect(busiest(overall, 1_000)).toBeLessThanOrEqual(50);
+  });
+
+  test('a 429 pauses its chat until the time given; other chats go on', () => {
+    const limiter = new RateLimiter(PLATFORM_LIMITS.telegram);
+    limiter.pause('chat-a', T0 + 7_000);
+    const held = limiter.tryTake('chat-a', false, T0);
+    expect(held).toEqual({ ok: false, retryAt: T0 + 7_000 });
+    expect(limiter.tryTake('chat-b', false, T0).ok).toBe(true);
+    // A shorter pause later does not cut the longer one short.
+    limiter.pause('chat-a', T0 + 2_000);
+    expect(limiter.tryTake('chat-a', false, T0 + 3_000)).toEqual({ ok: false, retryAt: T0 + 7_000 });
+    expect(send(limiter, [{ chat: 'chat-a' }], T0 + 3_000)[0]).toBeGreaterThanOrEqual(T0 + 7_000);
+  });
+
+  test('a global 429 pauses every chat', () => {
+    const limiter = new RateLimiter(PLATFORM_LIMITS.discord);
+    limiter.pause('*', T0 + 30_000);
+    for (const chat of ['one', 'two', 'three']) {
+      expect(limiter.tryTake(chat, false, T0 + 1_000)).toEqual({ ok: false, retryAt: T0 + 30_000 });
+    }
+    expect(limiter.tryTake('one', false, T0 + 30_000).ok).toBe(true);
+  });
+
+  test('the last gate at sending time admits up to the overall limit, then says how long to wait', () => {
+    const limiter = new RateLimiter(PLATFORM_LIMITS.telegram);
+    for (let n = 0; n < 30; n++) expect(limiter.admit(T0)).toBe(0);
+    const wait = limiter.admit(T0);
+    expect(wait).toBeGreaterThanOrEqual(1_000);
+    expect(limiter.admit(T0 + wait)).toBe(0);
+  });
+
+  test('scaled limits multiply every window, never below one message', () => {
+    const scaled = scaleLimits(PLATFORM_LIMITS.telegram, 10);
+    expect(scaled).toEqual({
+      overall: { limit: 300, windowMs: 1_000 },
+      perChat: { limit: 10, windowMs: 1_000 },
+      perGroup: { limit: 200, windowMs: 60_000 },
+    } satisfies PlatformLimits);
+    expect(scaleLimits(PLATFORM_LIMITS.discord, 0.01)).toEqual({
+      overall: { limit: 1, windowMs: 1_000 },
+      perChat: { limit: 1, windowMs: 5_000 },
+    });
+  });
+});
