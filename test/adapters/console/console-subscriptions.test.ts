@@ -8,11 +8,17 @@ afterEach(async () => {
   vi.useRealTimers();
 });
 
-/** Moves the fake clock in small steps until the screen matches (the playground works asynchronously). */
-async function until(p: Playground, pattern: RegExp, stepMs = 50, steps = 200): Promise<string> {
-  for (let step = 0; step < steps; step++) {
+/**
+ * Moves the fake clock in small steps until the screen matches. The playground also waits on real
+ * things (its input stream, I/O callbacks), so each step yields to the real event loop too, and the
+ * deadline is in real time: a busy machine gets as long as it needs.
+ */
+async function until(p: Playground, pattern: RegExp, stepMs = 50, realMs = 20_000): Promise<string> {
+  const deadline = performance.now() + realMs;
+  while (performance.now() < deadline) {
     if (pattern.test(p.screen())) return p.screen();
     await vi.advanceTimersByTimeAsync(stepMs);
+    await new Promise((resolve) => setImmediate(resolve));
   }
   throw new Error(`screen never matched ${pattern}:\n${p.screen()}`);
 }
