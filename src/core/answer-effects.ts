@@ -9,7 +9,7 @@ import type { Platform } from './records.ts';
 
 /** Answers arriving within this window share one write. */
 const BATCH_WINDOW_MS = 20;
-const MAX_BATCH = 500;
+const MAX_BATCH = 100;
 /** A batch that failed (store outage) is retried this often, then left to recovery. */
 const RETRY_MS = 1_000;
 const MAX_RETRIES = 3;

@@ -87,13 +87,23 @@ interface Pending {
 const answerKey = (answer: Pick<AnswerRecord, 'roundId' | 'position' | 'userId'>) =>
   `${answer.roundId}\u0000${answer.position}\u0000${answer.userId}`;
 
-/** Marks answers applied with their computed day, week and points; the trigger adds them up. */
-const APPLY = `UPDATE nq_answers SET applied = 1, day = e.day, week = e.week, points = e.points
-  FROM (SELECT json_extract(value, '$[0]') AS round, json_extract(value, '$[1]') AS position,
-      json_extract(value, '$[2]') AS user, json_extract(value, '$[3]') AS day,
-      json_extract(value, '$[4]') AS week, json_extract(value, '$[5]') AS points FROM json_each(?)) AS e
-  WHERE nq_answers.ns = ? AND nq_answers.round = e.round AND nq_answers.position = e.position
-    AND nq_answers.user = e.user AND nq_answers.applied = 0
+/**
+ * Marks answers applied with their computed day, week and points; the trigger adds them up. Written as
+ * an upsert on rows that exist, so SQLite walks the batch and finds each answer by its key (an UPDATE
+ * joined to the batch would scan every unapplied answer for each one). Only rows this call changed
+ * come back, so an answer applied before is neither counted again nor reported.
+ */
+const APPLY = `INSERT INTO nq_answers
+    (ns, round, position, user, platform, chat, name, article, question, choice, correct, at, applied, day, week, points)
+  SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+    json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'),
+    json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]'),
+    json_extract(value, '$[9]'), json_extract(value, '$[10]'), 1, json_extract(value, '$[11]'),
+    json_extract(value, '$[12]'), json_extract(value, '$[13]')
+  FROM json_each(?2) WHERE true
+  ON CONFLICT (ns, round, position, user) DO UPDATE SET
+    applied = 1, day = excluded.day, week = excluded.week, points = excluded.points
+    WHERE nq_answers.applied = 0
   RETURNING 1`;
 
 /** An active day without an answer (an article read to the end). */
@@ -247,11 +257,19 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
       answer.roundId,
       answer.position,
       answer.userId,
+      answer.platform,
+      answer.chatId,
+      answer.name,
+      answer.articleId,
+      answer.question,
+      answer.choice,
+      answer.correct ? 1 : 0,
+      answer.at,
       day,
       week,
       points,
     ]);
-    return (await this.db.all(APPLY, [JSON.stringify(rows), this.ns])).length;
+    return (await this.db.all(APPLY, [this.ns, JSON.stringify(rows)])).length;
   }
 
   async markActive(platform: Platform, userId: string, day: string, at: number): Promise<void> {
