@@ -12,7 +12,12 @@ export interface SealScope {
   chatId: string;
 }
 
+/** Payloads opened recently: a burst presses the same few buttons of one message many times. */
+const REMEMBERED = 2_000;
+
 export class PayloadSeal {
+  readonly #opened = new Map<string, string>();
+
   constructor(private readonly key: Buffer) {
     if (key.length < 16) throw new Error('a payload key needs at least 16 bytes');
   }
@@ -30,11 +35,17 @@ export class PayloadSeal {
 
   /** The payload inside, or undefined when the seal does not match this chat. */
   open(sealed: string, scope: SealScope): string | undefined {
+    const memo = `${scope.platform}\u0000${scope.chatId}\u0000${sealed}`;
+    const known = this.#opened.get(memo);
+    if (known !== undefined) return known;
     const cut = sealed.lastIndexOf(':');
     if (cut <= 0 || sealed.length - cut - 1 !== MAC_CHARS) return undefined;
     const payload = sealed.slice(0, cut);
     const given = Buffer.from(sealed.slice(cut + 1));
     const expected = Buffer.from(this.#mac(payload, scope));
-    return given.length === expected.length && timingSafeEqual(given, expected) ? payload : undefined;
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    if (this.#opened.size >= REMEMBERED) this.#opened.clear();
+    this.#opened.set(memo, payload);
+    return payload;
   }
 }

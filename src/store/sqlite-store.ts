@@ -1,11 +1,11 @@
 // sqlite://: one file for one process; keyv's records and the answer tables side by side, in WAL mode.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import type { Logger } from 'pino';
 import { isoWeek } from '../core/calendar.ts';
 import { LocalKeyLock } from './key-lock.ts';
+import { KeyvSqliteAdapter } from './keyv-sqlite-adapter.ts';
 import { jsonSerializer, type OpenedStore } from './opened-store.ts';
 import { RecordStore } from './record-store.ts';
 import { SqliteAnswers } from './sqlite-answers.ts';
@@ -81,18 +81,20 @@ export async function openSqliteStore(url: string, namespace: string, log: Logge
     await connection.close().catch(() => undefined);
     throw error;
   }
-  const sqlite = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: 5_000 });
-  await sqlite.query('PRAGMA synchronous = NORMAL');
-  await sqlite.query('PRAGMA wal_autocheckpoint = 0');
   // A failed read must not look like a missing record (an update would then overwrite it).
-  const keyv = new Keyv({ store: sqlite, namespace, ...jsonSerializer, throwOnErrors: true });
+  const keyv = new Keyv({
+    store: await KeyvSqliteAdapter.open(connection),
+    namespace,
+    ...jsonSerializer,
+    throwOnErrors: true,
+  });
   // Failures reach the caller (as StoreUnavailableError); the event is only logged at debug level.
   keyv.on('error', (error: unknown) => log.debug({ err: error }, 'store error'));
   const lock = new LocalKeyLock();
-  const records = new RecordStore(keyv, lock, log, { cacheSize: SINGLE_PROCESS_CACHE, meter });
+  // The connection counts what is written (keyv's writes included).
+  const records = new RecordStore(keyv, lock, log, { cacheSize: SINGLE_PROCESS_CACHE });
   const answers = await SqliteAnswers.open(connection, namespace);
 
-  const idleMs = () => Math.min(records.idleMs(), connection.idleMs());
   let checkpointedAt = Date.now();
   const checkpoint = async () => {
     checkpointedAt = Date.now();
@@ -108,7 +110,7 @@ export async function openSqliteStore(url: string, namespace: string, log: Logge
       .catch((error: unknown) => log.warn({ err: error }, 'pruning old answers failed'));
   };
   const timer = setInterval(() => {
-    const quiet = idleMs() >= CHECKPOINT_WHEN_IDLE_MS;
+    const quiet = connection.idleMs() >= CHECKPOINT_WHEN_IDLE_MS;
     if (quiet || Date.now() - checkpointedAt >= CHECKPOINT_AT_LATEST_MS) void checkpoint();
     if (quiet && Date.now() - prunedAt >= PRUNE_EVERY_MS) void prune();
   }, CHECKPOINT_WHEN_IDLE_MS);
@@ -125,8 +127,8 @@ export async function openSqliteStore(url: string, namespace: string, log: Logge
     close: async () => {
       clearInterval(timer);
       await checkpoint();
-      await connection.close();
       await records.close();
+      await connection.close();
     },
   };
 }
