@@ -1,4 +1,5 @@
 // The one place that reads process.env: one zod schema, every problem reported at once.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isHttpUrl } from './content/http-url.ts';
 
@@ -75,6 +76,18 @@ export const configSchema = z.object({
   TELEGRAM_WEBHOOK_URL: optional(z.string().url().startsWith('https://')),
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/)),
   TELEGRAM_WEBHOOK_PORT: withDefault(z.coerce.number().int().min(1).max(65535), 8443),
+  // Loopback by default: a TLS proxy in front forwards to it (Telegram only calls https:// URLs).
+  TELEGRAM_WEBHOOK_HOST: withDefault(
+    z
+      .string()
+      .refine(
+        (value) =>
+          isIP(value) !== 0 ||
+          /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(value),
+        'expected an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::1',
+      ),
+    '127.0.0.1',
+  ),
   OUTBOX_RATE_SCALE: withDefault(z.coerce.number().positive().max(1000), 1),
   METRICS_PORT: optional(z.coerce.number().int().min(1).max(65535)),
   METRICS_HOST: withDefault(z.string().regex(/^[\w.:-]{1,253}$/), '127.0.0.1'),
@@ -104,6 +117,7 @@ const EXPECTED: Record<Variable, string> = {
   TELEGRAM_WEBHOOK_URL: 'expected an https:// URL Telegram can reach, e.g. https://bot.example.org/telegram',
   TELEGRAM_WEBHOOK_SECRET: 'expected 1–256 characters of A–Z, a–z, 0–9, _ and -, e.g. k3Jx_9fQ-2mZ',
   TELEGRAM_WEBHOOK_PORT: 'expected a port number from 1 to 65535, e.g. 8443',
+  TELEGRAM_WEBHOOK_HOST: 'expected an address to listen on, e.g. 127.0.0.1 (behind a TLS proxy) or 0.0.0.0',
   OUTBOX_RATE_SCALE: 'expected a number above 0 and at most 1000, e.g. 1 (or 10 for an emulator)',
   METRICS_PORT: 'expected a port number from 1 to 65535 for /healthz and /metrics, e.g. 9464',
   METRICS_HOST:

@@ -17,7 +17,6 @@ import {
   hasProblems,
 } from '../content/content-library.ts';
 import { PayloadSeal } from '../core/action-seal.ts';
-import { markChatInactive } from '../core/chat-status.ts';
 import { type Clock, systemClock, systemTimers } from '../core/clock.ts';
 import { type CoreServices, createCore } from '../core/core-services.ts';
 import type { Timers } from '../core/ports.ts';
@@ -25,6 +24,7 @@ import type { ChatDelivery } from '../core/quiz/quiz-service.ts';
 import type { Platform } from '../core/records.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { OutboxSender, type SenderChannel } from '../schedule/outbox-sender.ts';
+import { pauseGoneChat } from '../schedule/pause-gone-chat.ts';
 import { PostScheduler } from '../schedule/post-scheduler.ts';
 import type { Poster } from '../schedule/poster.ts';
 import { PLATFORM_LIMITS, RateLimiter, scaleLimits } from '../schedule/rate-limits.ts';
@@ -138,6 +138,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
                 url: config.TELEGRAM_WEBHOOK_URL,
                 secret: config.TELEGRAM_WEBHOOK_SECRET,
                 port: config.TELEGRAM_WEBHOOK_PORT,
+                host: config.TELEGRAM_WEBHOOK_HOST,
               },
             }
           : {}),
@@ -198,11 +199,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       channels,
       core,
       clock,
+      timers,
       log: log.child({ module: 'outbox' }),
-      onPermanentFailure: async (item, reason) => {
-        await core.subscriptions.disable(item.platform, item.chatId, item.subscriptionId, reason);
-        await markChatInactive(core, item.platform, item.chatId, reason);
-      },
+      onChatGone: pauseGoneChat(core),
     });
     sender = outboxSender;
     scheduler = new PostScheduler({
@@ -210,6 +209,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       subscriptions: ports.subscriptions,
       outbox,
       clock,
+      timers,
       graceMs: config.SCHEDULE_GRACE,
       platforms: new Set(posters.map((poster) => poster.platform)),
       log: log.child({ module: 'scheduler' }),
@@ -247,7 +247,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     async stop() {
       if (stopped) return;
       stopped = true;
-      scheduler?.stop();
+      await scheduler?.stop();
       await roundTimers.stop();
       await library.close();
       await sender?.stop();

@@ -126,15 +126,23 @@ export type Subscription = z.infer<typeof subscriptionSchema>;
 export const chatSubscriptionsSchema = z.object({ v: z.literal(1), items: z.array(subscriptionSchema) });
 export const subscriptionIndexSchema = z.object({ v: z.literal(1), chats: z.array(z.string()) });
 
-/** One scheduled run of one subscription: claimed once, then queued or skipped with a reason. */
+/**
+ * One scheduled run of one subscription: claimed, then queued, skipped or failed with a reason. A
+ * claim is a lease: `owner` keeps it alive while composing; once `leaseUntil` has passed, any
+ * instance may take the run over. (Records written before leases read as lapsed claims.)
+ */
 export const fireSchema = z.object({
   v: z.literal(1),
   subscriptionId: z.string(),
   period: z.string(),
   scheduledFor: z.number(),
-  status: z.enum(['claimed', 'queued', 'skipped']),
+  status: z.enum(['claimed', 'queued', 'skipped', 'failed']),
   reason: z.string().nullable(),
   at: z.number(),
+  owner: z.string().nullable().default(null),
+  leaseUntil: z.number().default(0),
+  /** How many times the run was claimed (a takeover claims again). */
+  claims: z.number().int().min(0).default(1),
 });
 export type Fire = z.infer<typeof fireSchema>;
 
@@ -155,14 +163,17 @@ export const outboxItemSchema = z.object({
   period: z.string(),
   scheduledFor: z.number(),
   payload: outboxPayloadSchema,
-  status: z.enum(['pending', 'sent', 'failed']),
+  /** `failed`: the platform refused it or retries ran out; `skipped`: nothing to post any more (reason in `error`). */
+  status: z.enum(['pending', 'sent', 'failed', 'skipped']),
   attempts: z.number().int().min(0),
   nextAttemptAt: z.number(),
   createdAt: z.number(),
   sentAt: z.number().nullable(),
   error: z.string().nullable(),
-  /** The platform's reference of the sent message. */
+  /** The platform's reference of the sent message (its last part, which carries the buttons). */
   ref: z.string().nullable(),
+  /** References of the parts delivered so far, recorded one by one, so a retry continues after them. */
+  parts: z.array(z.string()).default([]),
 });
 export type OutboxItem = z.infer<typeof outboxItemSchema>;
 

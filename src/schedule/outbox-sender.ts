@@ -1,20 +1,47 @@
-// Drains the outbox within each platform's limits: 429s wait, transient errors back off, permanent ones stop.
+// Drains the outbox within each platform's limits: 429s wait, transient errors back off, a gone chat pauses.
 import { createHash } from 'node:crypto';
 import type { Clock } from '../core/clock.ts';
 import type { CoreServices } from '../core/core-services.ts';
+import type { Outgoing } from '../core/output.ts';
+import type { Timers } from '../core/ports.ts';
 import type { OutboxItem } from '../core/records.ts';
+import { isUserError, USER_ERRORS } from '../core/user-error.ts';
 import type { Logger } from '../logger.ts';
 import type { OutboxRepository } from '../store/outbox-repository.ts';
-import type { Poster, PostResult } from './poster.ts';
-import type { RateLimiter } from './rate-limits.ts';
+import type { Poster, PostProgress, PostResult } from './poster.ts';
+import type { RateLimiter, Ticket } from './rate-limits.ts';
 import type { SenderLease } from './sender-lease.ts';
 
 const TICK_MS = 25;
 /** How often the pending index is re-read for items another instance queued. */
 const REFRESH_MS = 1_000;
-const MAX_IN_FLIGHT = 32;
-const MAX_ATTEMPTS = 8;
-const backoffMs = (attempt: number) => Math.min(60_000, 1_000 * 2 ** (attempt - 1));
+/** How often finished items are taken out of the pending index. */
+const FLUSH_MS = 250;
+const MAX_IN_FLIGHT = 64;
+/** Transient failures are retried this many times (about eight minutes in all), then the item fails. */
+const MAX_ATTEMPTS = 10;
+const backoffMs = (attempt: number) => Math.min(300_000, 1_000 * 2 ** (attempt - 1));
+/** A quiz of the day that finds a group round running looks again this often... */
+const ROUND_WAIT_RETRY_MS = 30_000;
+/** ...for at most this long after it was due; then that day's quiz is skipped with the reason. */
+const MAX_ROUND_WAIT_MS = 3_600_000;
+
+/** What one send came to: the poster's result, or an outcome of starting the quiz of the day. */
+type Attempt =
+  | PostResult
+  | { ok: false; kind: 'round-running' }
+  | { ok: false; kind: 'skip'; reason: string };
+
+/** A slot the limiter reserved for one message. */
+interface Reserved {
+  ticket: Ticket;
+  at: number;
+}
+
+/** The sender is stopping: a long post waiting between two parts stops there. */
+class Interrupted extends Error {}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export interface SenderChannel {
   poster: Poster;
@@ -27,9 +54,10 @@ export interface OutboxSenderDeps {
   channels: SenderChannel[];
   core: CoreServices;
   clock: Clock;
+  timers: Timers;
   log: Logger;
-  /** Called when a post failed for good, to pause the subscription and mark the chat. */
-  onPermanentFailure(item: OutboxItem, reason: string): Promise<void>;
+  /** The chat is out of reach (gone, bot blocked or kicked, no permission): pause and mark it. */
+  onChatGone(item: OutboxItem, reason: string): Promise<void>;
 }
 
 /** A round id (for a scheduled quiz) derived from the outbox item, so a retry reuses the round. */
@@ -45,14 +73,22 @@ export class OutboxSender {
   readonly #done: string[] = [];
   #order: string[] = [];
   #refreshAt = 0;
-  #timer: NodeJS.Timeout | undefined;
+  #flushAt = 0;
+  #cancelTick: (() => void) | undefined;
   #ticking = false;
   #stopping = false;
 
   constructor(private readonly deps: OutboxSenderDeps) {}
 
   start(): void {
-    this.#timer = setInterval(() => void this.tick(), TICK_MS);
+    this.#armTick();
+  }
+
+  #armTick(): void {
+    if (this.#stopping) return;
+    this.#cancelTick = this.deps.timers.after(TICK_MS, () => {
+      void this.tick().finally(() => this.#armTick());
+    });
   }
 
   /** Re-reads the pending index on the next tick (new items were queued here). */
@@ -66,7 +102,11 @@ export class OutboxSender {
     try {
       const now = this.deps.clock.now();
       if (now >= this.#refreshAt) await this.#refresh(now);
-      await this.#flushDone();
+      // Finished ids leave the index in batches: one left behind a while is dropped when next read.
+      if (now >= this.#flushAt) {
+        this.#flushAt = now + FLUSH_MS;
+        await this.#flushDone();
+      }
       for (const channel of this.deps.channels) {
         if (!(await channel.lease.hold())) continue;
         this.#dispatch(channel, now);
@@ -106,103 +146,197 @@ export class OutboxSender {
       const item = this.#items.get(id);
       if (!item || item.platform !== platform || this.#inFlight.has(id) || item.nextAttemptAt > now) continue;
       const slot = channel.limiter.tryTake(item.chatId, channel.poster.isGroup(item.chatId), now);
+      // The overall pace is used up for now: no other chat can go either.
+      if (!slot.ok && slot.overall) return;
       if (!slot.ok) continue;
-      const sending = this.#whenAdmitted(channel, slot.at - now)
-        .then(() => this.#send(channel, item))
+      const sending = this.#send(channel, item, { ticket: slot.ticket, at: slot.at })
+        .catch((error: unknown) =>
+          // The store failed around the send; the item stays pending and is tried again.
+          this.deps.log.error({ err: error, outboxId: id }, 'recording a scheduled post failed'),
+        )
         .finally(() => this.#inFlight.delete(id));
       this.#inFlight.set(id, sending);
     }
   }
 
-  /** Waits for the paced slot, then until the overall window admits the send at its real time. */
-  async #whenAdmitted(channel: SenderChannel, waitMs: number): Promise<void> {
-    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    if (waitMs > 0) await sleep(waitMs);
-    for (let wait = channel.limiter.admit(this.deps.clock.now()); wait > 0; ) {
-      await sleep(wait);
-      wait = channel.limiter.admit(this.deps.clock.now());
+  #sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => this.deps.timers.after(ms, resolve));
+  }
+
+  /** A slot for one more message to the item's chat (the second and later parts of a long post). */
+  async #reserve(channel: SenderChannel, item: OutboxItem): Promise<Reserved> {
+    for (;;) {
+      if (this.#stopping) throw new Interrupted();
+      const now = this.deps.clock.now();
+      const slot = channel.limiter.tryTake(item.chatId, channel.poster.isGroup(item.chatId), now);
+      if (slot.ok) return { ticket: slot.ticket, at: slot.at };
+      await this.#sleep(Math.max(TICK_MS, slot.retryAt - now));
     }
   }
 
-  async #post(channel: SenderChannel, item: OutboxItem): Promise<PostResult> {
-    if (item.payload.kind === 'message')
-      return channel.poster.post(item.chatId, item.payload.message, item.id);
-    const article = this.deps.core.catalog().byId(item.payload.articleId);
-    if (!article)
-      return { ok: false, kind: 'permanent', reason: `article ${item.payload.articleId} was removed` };
+  /** Waits for the paced slot, then until the overall window admits the send at its real time. */
+  async #admit(channel: SenderChannel, reserved: Reserved): Promise<void> {
+    const waitMs = reserved.at - this.deps.clock.now();
+    if (waitMs > 0) await this.#sleep(waitMs);
+    for (let wait = channel.limiter.admit(reserved.ticket, this.deps.clock.now()); wait > 0; ) {
+      await this.#sleep(wait);
+      wait = channel.limiter.admit(reserved.ticket, this.deps.clock.now());
+    }
+  }
+
+  /** Sends the item's post; a quiz of the day starts (or, on a retry, reuses) its round first. */
+  async #post(channel: SenderChannel, item: OutboxItem, first: Reserved): Promise<Attempt> {
+    let firstUsed = false;
+    const progress: PostProgress = {
+      delivered: item.parts,
+      pace: async () => {
+        // The first part goes in the slot the dispatcher reserved; each further part takes its own.
+        const reserved = firstUsed ? await this.#reserve(channel, item) : first;
+        firstUsed = true;
+        await this.#admit(channel, reserved);
+        return () => channel.limiter.done(reserved.ticket, this.deps.clock.now());
+      },
+      onPart: (index, count, ref) => this.#recordPart(item, index, count, ref),
+    };
     try {
-      const out = await this.deps.core.quiz.startScheduled(
+      return await this.#postWith(channel, item, progress);
+    } finally {
+      if (!firstUsed) channel.limiter.cancel(first.ticket);
+    }
+  }
+
+  async #postWith(channel: SenderChannel, item: OutboxItem, progress: PostProgress): Promise<Attempt> {
+    if (item.payload.kind === 'message')
+      return channel.poster.post(item.chatId, item.payload.message, item.id, progress);
+    const article = this.deps.core.catalog().byId(item.payload.articleId);
+    if (!article) return { ok: false, kind: 'skip', reason: `article ${item.payload.articleId} was removed` };
+    let out: Outgoing;
+    try {
+      out = await this.deps.core.quiz.startScheduled(
         item.platform,
         item.chatId,
         article,
         scheduledRoundId(item.id),
       );
-      const result = await channel.poster.post(item.chatId, out.message, item.id);
-      if (result.ok) await out.afterSend?.(result.ref);
-      return result;
     } catch (error) {
-      // A group quiz already running in the chat: today's quiz gives way.
-      return { ok: false, kind: 'permanent', reason: error instanceof Error ? error.message : String(error) };
+      if (isUserError(error) && error.code === USER_ERRORS.roundRunning)
+        return { ok: false, kind: 'round-running' };
+      // The store (or anything else of ours) failed: nothing says the chat is gone; try again later.
+      return { ok: false, kind: 'transient', reason: `starting the quiz failed: ${describe(error)}` };
     }
+    const result = await channel.poster.post(item.chatId, out.message, item.id, progress);
+    if (result.ok) await out.afterSend?.(result.ref);
+    return result;
   }
 
-  async #send(channel: SenderChannel, item: OutboxItem): Promise<void> {
+  /** A delivered part, recorded before the next is sent; the last one is recorded with the item as sent. */
+  async #recordPart(item: OutboxItem, index: number, count: number, ref: string): Promise<void> {
+    item.parts = [...item.parts.slice(0, index), ref];
+    if (index === count - 1) return;
+    const parts = item.parts;
+    await this.deps.outbox.update(item.id, (current) =>
+      current ? { next: { ...current, parts }, result: undefined } : { result: undefined },
+    );
+  }
+
+  async #send(channel: SenderChannel, cached: OutboxItem, first: Reserved): Promise<void> {
+    // The stored item is the truth: another instance may have sent it since this one loaded it.
+    const item = await this.deps.outbox.get(cached.id);
+    if (item?.status !== 'pending') {
+      channel.limiter.cancel(first.ticket);
+      this.#items.delete(cached.id);
+      this.#done.push(cached.id);
+      return;
+    }
+    this.#items.set(item.id, item);
     const log = this.deps.log.child({ outboxId: item.id, chatId: item.chatId, platform: item.platform });
-    let result: PostResult;
+    let result: Attempt;
     try {
-      result = await this.#post(channel, item);
+      result = await this.#post(channel, item, first);
     } catch (error) {
-      result = {
-        ok: false,
-        kind: 'transient',
-        reason: error instanceof Error ? error.message : String(error),
-      };
+      // Stopping between two parts: the parts sent are recorded; the rest goes after the restart.
+      if (error instanceof Interrupted) return;
+      result = { ok: false, kind: 'transient', reason: describe(error) };
     }
     const now = this.deps.clock.now();
     if (result.ok) {
-      const ref = result.ref;
-      await this.deps.outbox.update(item.id, (current) =>
-        current
-          ? {
-              next: { ...current, status: 'sent', sentAt: now, ref, attempts: current.attempts + 1 },
-              result: undefined,
-            }
-          : { result: undefined },
-      );
-      this.#items.delete(item.id);
-      this.#done.push(item.id);
+      await this.#settle(item, {
+        status: 'sent',
+        sentAt: now,
+        ref: result.ref,
+        parts: item.parts,
+        attempts: item.attempts + 1,
+      });
       return;
     }
-    if (result.kind === 'rate-limited') {
-      channel.limiter.pause(item.chatId, now + result.retryAfterMs);
-      item.nextAttemptAt = now + result.retryAfterMs;
-      log.warn({ retryAfterMs: result.retryAfterMs }, 'post rate-limited; waiting as told');
-      return;
+    switch (result.kind) {
+      case 'rate-limited':
+        channel.limiter.pause(item.chatId, now + result.retryAfterMs);
+        item.nextAttemptAt = now + result.retryAfterMs;
+        log.warn({ retryAfterMs: result.retryAfterMs }, 'post rate-limited; waiting as told');
+        return;
+      case 'round-running': {
+        // Today's quiz waits for the chat's running group round to end, within a limit.
+        if (now - item.scheduledFor < MAX_ROUND_WAIT_MS) {
+          item.nextAttemptAt = now + ROUND_WAIT_RETRY_MS;
+          log.info('a group quiz is running in the chat; the quiz of the day follows when it ends');
+          return;
+        }
+        const reason = 'a group quiz kept the chat busy for an hour after the quiz of the day was due';
+        await this.#settle(item, { status: 'skipped', error: reason });
+        log.warn({ reason }, 'quiz of the day skipped');
+        return;
+      }
+      case 'skip':
+        await this.#settle(item, { status: 'skipped', error: result.reason });
+        log.warn({ reason: result.reason }, 'scheduled post skipped');
+        return;
+      case 'transient': {
+        const attempts = item.attempts + 1;
+        if (attempts < MAX_ATTEMPTS) {
+          item.attempts = attempts;
+          item.nextAttemptAt = now + backoffMs(attempts);
+          await this.deps.outbox.update(item.id, (current) =>
+            current
+              ? {
+                  next: { ...current, attempts, nextAttemptAt: item.nextAttemptAt, error: result.reason },
+                  result: undefined,
+                }
+              : { result: undefined },
+          );
+          log.warn({ attempts, reason: result.reason }, 'post failed; retrying with backoff');
+          return;
+        }
+        await this.#settle(item, { status: 'failed', attempts, error: result.reason });
+        log.error(
+          { attempts, reason: result.reason },
+          'post failed after every retry; the subscription stays',
+        );
+        return;
+      }
+      case 'rejected':
+        await this.#settle(item, { status: 'failed', attempts: item.attempts + 1, error: result.reason });
+        // Our own payload was refused: retrying cannot help, and the chat is not to blame.
+        log.error(
+          { reason: result.reason, payload: item.payload },
+          'the platform refused a scheduled post as malformed (a bug in rendering it); the item is dropped, the subscription stays',
+        );
+        return;
+      case 'gone':
+        await this.#settle(item, { status: 'failed', attempts: item.attempts + 1, error: result.reason });
+        log.warn({ reason: result.reason }, 'chat is out of reach; pausing the subscription');
+        await this.deps.onChatGone(item, result.reason);
+        return;
     }
-    const attempts = item.attempts + 1;
-    if (result.kind === 'transient' && attempts < MAX_ATTEMPTS) {
-      item.attempts = attempts;
-      item.nextAttemptAt = now + backoffMs(attempts);
-      await this.deps.outbox.update(item.id, (current) =>
-        current
-          ? {
-              next: { ...current, attempts, nextAttemptAt: item.nextAttemptAt, error: result.reason },
-              result: undefined,
-            }
-          : { result: undefined },
-      );
-      log.warn({ attempts, reason: result.reason }, 'post failed; retrying with backoff');
-      return;
-    }
+  }
+
+  /** Records the item's final state; it leaves the pending index on the next tick. */
+  async #settle(item: OutboxItem, change: Partial<OutboxItem>): Promise<void> {
     await this.deps.outbox.update(item.id, (current) =>
-      current
-        ? { next: { ...current, status: 'failed', attempts, error: result.reason }, result: undefined }
-        : { result: undefined },
+      current ? { next: { ...current, ...change }, result: undefined } : { result: undefined },
     );
     this.#items.delete(item.id);
     this.#done.push(item.id);
-    log.warn({ reason: result.reason }, 'post failed for good');
-    if (result.kind === 'permanent') await this.deps.onPermanentFailure(item, result.reason);
   }
 
   /** Pending items this instance knows of (for tests and shutdown). */
@@ -213,7 +347,7 @@ export class OutboxSender {
   /** Stops taking work, lets in-flight sends finish, records what finished, and gives up the leases. */
   async stop(): Promise<void> {
     this.#stopping = true;
-    clearInterval(this.#timer);
+    this.#cancelTick?.();
     await Promise.allSettled(this.#inFlight.values());
     await this.#flushDone().catch((error: unknown) =>
       this.deps.log.error({ err: error }, 'outbox flush failed'),

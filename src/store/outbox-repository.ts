@@ -3,11 +3,26 @@ import { type OutboxItem, outboxIndexSchema, outboxItemSchema } from '../core/re
 import type { Mutation, RecordStore } from './record-store.ts';
 
 const itemKey = (id: string) => `outbox:item:${id}`;
-const PENDING = 'outbox:pending';
+/**
+ * The index of items to send, in shards: a minute's thousands of queued posts each rewrite a
+ * sixteenth of it, not all of it. (`outbox:pending` alone is where 0.1 kept it; still read.)
+ */
+const SHARDS = 16;
+const LEGACY_PENDING = 'outbox:pending';
+const shardKey = (shard: number) => `outbox:pending:${shard}`;
+const shardOf = (id: string) => {
+  let hash = 0;
+  for (let index = 0; index < id.length; index++) hash = (hash * 31 + id.charCodeAt(index)) >>> 0;
+  return hash % SHARDS;
+};
+const ALL_KEYS = [LEGACY_PENDING, ...Array.from({ length: SHARDS }, (_, shard) => shardKey(shard))];
 /** Sent and failed items stay readable for a while (duplicates are judged against them). */
 const ITEM_TTL_MS = 14 * 86_400_000;
 
 export class OutboxRepository {
+  /** Whether the 0.1 index still listed anything when last read (then removals look there too). */
+  #legacy = true;
+
   constructor(private readonly records: RecordStore) {}
 
   /** Writes the item unless one with its id exists; true when this call created it. */
@@ -19,10 +34,12 @@ export class OutboxRepository {
       ITEM_TTL_MS,
     );
     if (created) {
-      await this.records.update(PENDING, outboxIndexSchema, (index) => ({
-        next: { v: 1 as const, ids: [...(index?.ids ?? []), item.id] },
-        result: undefined,
-      }));
+      // In place: queueing thousands of posts at once must not copy the index for each.
+      await this.records.update(shardKey(shardOf(item.id)), outboxIndexSchema, (index) => {
+        const next = index ?? { v: 1 as const, ids: [] };
+        next.ids.push(item.id);
+        return { next, result: undefined };
+      });
     }
     return created;
   }
@@ -36,15 +53,26 @@ export class OutboxRepository {
   }
 
   async pendingIds(): Promise<string[]> {
-    return (await this.records.read(PENDING, outboxIndexSchema))?.ids ?? [];
+    const shards = await Promise.all(ALL_KEYS.map((key) => this.records.read(key, outboxIndexSchema)));
+    this.#legacy = (shards[0]?.ids.length ?? 0) > 0;
+    return shards.flatMap((shard) => shard?.ids ?? []);
   }
 
   async removePending(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    const gone = new Set(ids);
-    await this.records.update(PENDING, outboxIndexSchema, (index) => ({
-      next: { v: 1 as const, ids: (index?.ids ?? []).filter((id) => !gone.has(id)) },
-      result: undefined,
-    }));
+    const byShard = new Map<string, Set<string>>();
+    for (const id of ids) {
+      const key = shardKey(shardOf(id));
+      byShard.set(key, (byShard.get(key) ?? new Set()).add(id));
+    }
+    if (this.#legacy) byShard.set(LEGACY_PENDING, new Set(ids));
+    await Promise.all(
+      [...byShard].map(([key, gone]) =>
+        this.records.update(key, outboxIndexSchema, (index) => {
+          if (!index?.ids.some((id) => gone.has(id))) return { result: undefined };
+          return { next: { v: 1 as const, ids: index.ids.filter((id) => !gone.has(id)) }, result: undefined };
+        }),
+      ),
+    );
   }
 }

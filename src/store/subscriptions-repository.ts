@@ -1,4 +1,4 @@
-// Subscriptions per chat, an index of chats that have any, and one claim record per scheduled run.
+// Subscriptions per chat, an index of chats that have any, and one claim record (a lease) per scheduled run.
 import {
   chatSubscriptionsSchema,
   type Fire,
@@ -7,15 +7,30 @@ import {
   type Subscription,
   subscriptionIndexSchema,
 } from '../core/records.ts';
-import type { RecordStore } from './record-store.ts';
+import type { Mutation, RecordStore } from './record-store.ts';
 
 const chatKey = (platform: Platform, chatId: string) => `subs:${platform}:${chatId}`;
 const INDEX = 'subs:index';
 const fireKey = (subscriptionId: string, period: string) => `fire:${subscriptionId}:${period}`;
 /** Run records outlive any catch-up window by far. */
 const FIRE_TTL_MS = 30 * 86_400_000;
-/** Composing and queueing a post takes well under this. */
-const STALE_CLAIM_MS = 60_000;
+/**
+ * How long a claim holds without renewal. Its holder renews it every third of this while composing
+ * (which takes milliseconds), so only a dead or badly stalled holder lets it lapse.
+ */
+export const CLAIM_LEASE_MS = 10_000;
+
+/** One run of one subscription. */
+export interface ScheduledRun {
+  subscriptionId: string;
+  period: string;
+  scheduledFor: number;
+}
+
+export type Claim =
+  | { claimed: false }
+  /** `claims` counts this one; `takenOver` names the lapsed claim's holder when there was one. */
+  | { claimed: true; claims: number; takenOver?: { owner: string | null; claimedAt: number } };
 
 export class SubscriptionsRepository {
   constructor(private readonly records: RecordStore) {}
@@ -41,49 +56,90 @@ export class SubscriptionsRepository {
     chatId: string,
     change: (items: Subscription[]) => { items: Subscription[]; result: R },
   ): Promise<R> {
-    const { result, hasAny } = await this.records.update(
+    const { result, hasAny, hadAny } = await this.records.update(
       chatKey(platform, chatId),
       chatSubscriptionsSchema,
       (current) => {
         const outcome = change(structuredClone(current?.items ?? []));
         return {
           next: outcome.items.length > 0 ? { v: 1 as const, items: outcome.items } : null,
-          result: { result: outcome.result, hasAny: outcome.items.length > 0 },
+          result: {
+            result: outcome.result,
+            hasAny: outcome.items.length > 0,
+            hadAny: (current?.items.length ?? 0) > 0,
+          },
         };
       },
     );
+    // A chat that had subscriptions and still has is listed already (a cursor moved, a time changed).
+    if (hadAny && hasAny) return result;
     const entry = `${platform}:${chatId}`;
     await this.records.update(INDEX, subscriptionIndexSchema, (current) => {
-      const chats = current?.chats ?? [];
-      const listed = chats.includes(entry);
-      if (listed === hasAny) return { result: undefined };
-      return {
-        next: { v: 1 as const, chats: hasAny ? [...chats, entry] : chats.filter((chat) => chat !== entry) },
-        result: undefined,
-      };
+      const index = current ?? { v: 1 as const, chats: [] };
+      const at = index.chats.indexOf(entry);
+      if (at >= 0 === hasAny) return { result: undefined };
+      // In place: thousands of chats subscribing at once must not copy the index for each.
+      if (hasAny) index.chats.push(entry);
+      else index.chats.splice(at, 1);
+      return { next: index, result: undefined };
     });
     return result;
   }
 
-  /** Claims a run for exactly one caller (instance, timer or catch-up); false if already claimed. */
-  claimFire(subscriptionId: string, period: string, scheduledFor: number, now: number): Promise<boolean> {
+  /**
+   * Claims a run for exactly one caller (instance, timer, catch-up or sweep). A run already settled,
+   * or claimed under a lease that has not lapsed, is refused; a lapsed claim is taken over (its
+   * holder died or stalled), and the answer says whose it was.
+   */
+  claimFire(run: ScheduledRun, owner: string, now: number): Promise<Claim> {
+    return this.records.update(
+      fireKey(run.subscriptionId, run.period),
+      fireSchema,
+      (current): Mutation<Fire, Claim> => {
+        if (current && !claimable(current, now)) return { result: { claimed: false } };
+        const fire: Fire = {
+          v: 1,
+          subscriptionId: run.subscriptionId,
+          period: run.period,
+          scheduledFor: run.scheduledFor,
+          status: 'claimed',
+          reason: null,
+          at: now,
+          owner,
+          leaseUntil: now + CLAIM_LEASE_MS,
+          claims: (current?.claims ?? 0) + 1,
+        };
+        const takenOver = current ? { owner: current.owner, claimedAt: current.at } : undefined;
+        return {
+          next: fire,
+          result: { claimed: true, claims: fire.claims, ...(takenOver ? { takenOver } : {}) },
+        };
+      },
+      FIRE_TTL_MS,
+    );
+  }
+
+  /** Extends the holder's lease; false when the claim is no longer this owner's (taken over, settled). */
+  renewClaim(subscriptionId: string, period: string, owner: string, now: number): Promise<boolean> {
     return this.records.update(
       fireKey(subscriptionId, period),
       fireSchema,
       (current) => {
-        // A claim whose holder died before queueing (status still 'claimed') may be taken over.
-        if (current && !(current.status === 'claimed' && now - current.at > STALE_CLAIM_MS))
-          return { result: false };
-        const fire: Fire = {
-          v: 1,
-          subscriptionId,
-          period,
-          scheduledFor,
-          status: 'claimed',
-          reason: null,
-          at: now,
-        };
-        return { next: fire, result: true };
+        if (current?.status !== 'claimed' || current.owner !== owner) return { result: false };
+        return { next: { ...current, leaseUntil: now + CLAIM_LEASE_MS }, result: true };
+      },
+      FIRE_TTL_MS,
+    );
+  }
+
+  /** Hands a claim back (a stopping instance, a failed attempt): any instance may take it at once. */
+  async releaseClaim(subscriptionId: string, period: string, owner: string): Promise<void> {
+    await this.records.update(
+      fireKey(subscriptionId, period),
+      fireSchema,
+      (current) => {
+        if (current?.status !== 'claimed' || current.owner !== owner) return { result: undefined };
+        return { next: { ...current, leaseUntil: 0 }, result: undefined };
       },
       FIRE_TTL_MS,
     );
@@ -93,18 +149,24 @@ export class SubscriptionsRepository {
     return this.records.read(fireKey(subscriptionId, period), fireSchema);
   }
 
+  /** Records how the run ended; it is never claimed again. */
   async settleFire(
     subscriptionId: string,
     period: string,
-    status: 'queued' | 'skipped',
+    status: 'queued' | 'skipped' | 'failed',
     reason: string | null,
-  ) {
+  ): Promise<void> {
     await this.records.update(
       fireKey(subscriptionId, period),
       fireSchema,
       (current) =>
-        current ? { next: { ...current, status, reason }, result: undefined } : { result: undefined },
+        current
+          ? { next: { ...current, status, reason, owner: null, leaseUntil: 0 }, result: undefined }
+          : { result: undefined },
       FIRE_TTL_MS,
     );
   }
 }
+
+/** A run may be claimed when nobody has, or when its claim lapsed; a settled run never again. */
+const claimable = (fire: Fire, now: number) => fire.status === 'claimed' && fire.leaseUntil <= now;

@@ -31,6 +31,7 @@ describe('defaults', () => {
       DEFAULT_TIMEZONE: 'UTC',
       SCHEDULE_GRACE: 7_200_000,
       TELEGRAM_WEBHOOK_PORT: 8443,
+      TELEGRAM_WEBHOOK_HOST: '127.0.0.1',
     });
     // Unset, so the app picks info for a bot and warn for the playground.
     expect(config.LOG_LEVEL).toBeUndefined();
@@ -52,6 +53,7 @@ describe('defaults', () => {
       TELEGRAM_WEBHOOK_URL: '',
       TELEGRAM_WEBHOOK_SECRET: '',
       TELEGRAM_WEBHOOK_PORT: '',
+      TELEGRAM_WEBHOOK_HOST: '',
     });
 
     expect(config).toEqual(parseConfig({}));
@@ -153,6 +155,19 @@ describe('problems', () => {
     ]);
   });
 
+  test.each(['0.0.0.0', '::', '10.0.0.7', 'bot-internal.example'])(
+    'TELEGRAM_WEBHOOK_HOST=%s is an address to listen on',
+    (host) => {
+      expect(parseConfig({ TELEGRAM_WEBHOOK_HOST: host }).TELEGRAM_WEBHOOK_HOST).toBe(host);
+    },
+  );
+
+  test('a TELEGRAM_WEBHOOK_HOST that is no address says what is expected', () => {
+    expect(problemsOf({ TELEGRAM_WEBHOOK_HOST: 'https://bot.example.org' })).toEqual([
+      'TELEGRAM_WEBHOOK_HOST: expected an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::1',
+    ]);
+  });
+
   test('a plain-http webhook URL is refused', () => {
     expect(
       problemsOf({
@@ -216,6 +231,7 @@ describe('every variable', () => {
     TELEGRAM_WEBHOOK_SECRET: ['has spaces', 'é', 'x'.repeat(300)],
     TELEGRAM_WEBHOOK_PORT: ['abc', '0', '65536', '80.5', '-1', '1e9'],
     METRICS_PORT: ['abc', '0', '65536', '9464.5'],
+    TELEGRAM_WEBHOOK_HOST: ['has space', 'a/b', 'x'.repeat(300)],
     METRICS_HOST: ['has space', 'a/b', 'x'.repeat(300)],
     OUTBOX_RATE_SCALE: ['0', '-1', 'abc', '1001', 'Infinity'],
   };

@@ -1,16 +1,50 @@
-// Fan-out fixtures: many subscribed chats on the emulated Bot API, and the bot run as a child process.
-import { type ChildProcess, spawn } from 'node:child_process';
+// Fan-out fixtures: many subscribed chats on an emulated platform, and the bot run as its own process
+// on compiled code (dist/), as in production.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { Subscription } from '../../src/core/records.ts';
+import { promisify } from 'node:util';
+import type { Platform, Subscription } from '../../src/core/records.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { openStore } from '../../src/store/open-store.ts';
+import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
+import { OutboxRepository } from '../../src/store/outbox-repository.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
+import type { DiscordEmulator, EmulatedChannel } from '../emulators/discord/index.ts';
 import type { TelegramEmulator } from '../emulators/telegram/index.ts';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
-/** Group chat ids for `count` chats. */
-export const chatIds = (count: number) => Array.from({ length: count }, (_, index) => -1_000_000_000 - index);
+/** What `npm start` does first: compile src/ to dist/ when a source changed since the last build. */
+export async function ensureBuild(): Promise<void> {
+  await promisify(execFile)(process.execPath, ['src/cli/ensure-build.mjs'], { cwd: ROOT, timeout: 180_000 });
+}
+
+/** Telegram group chat ids for `count` chats. */
+export const telegramChats = (count: number) =>
+  Array.from({ length: count }, (_, index) => String(-1_000_000_000 - index));
+
+/** Discord channel ids (snowflakes) for `count` text channels. */
+export const discordChannels = (count: number) =>
+  Array.from({ length: count }, (_, index) => String(1_300_000_000_000_000_000n + BigInt(index)));
+
+/** Guilds of at most 100 channels each, holding `channels`. */
+export function discordGuilds(channels: readonly string[]): { channels: EmulatedChannel[] }[] {
+  const guilds: { channels: EmulatedChannel[] }[] = [];
+  channels.forEach((id, index) => {
+    if (index % 100 === 0) guilds.push({ channels: [] });
+    guilds.at(-1)?.channels.push({ id, name: `news-${index}` });
+  });
+  return guilds;
+}
+
+export function addTelegramGroups(emulator: TelegramEmulator, chats: readonly string[]): void {
+  for (const id of chats) emulator.addChat({ id: Number(id), type: 'group', title: `Chat ${id}` });
+}
+
+/** The run every seeded subscription has due: when, and its period (the UTC day). */
+export interface SeededRun {
+  runAt: number;
+  period: string;
+}
 
 /**
  * Subscribes every chat to a daily brief whose run was two minutes ago, created an hour ago, so a
@@ -18,55 +52,187 @@ export const chatIds = (count: number) => Array.from({ length: count }, (_, inde
  */
 export async function seedDailyBriefs(
   storeUrl: string,
-  chats: readonly number[],
-  now = Date.now(),
-  namespace?: string,
-) {
-  const store = await openStore(storeUrl, silentLogger(), namespace);
+  platform: Exclude<Platform, 'console'>,
+  chats: readonly string[],
+  options: { now?: number; namespace?: string } = {},
+): Promise<SeededRun> {
+  const now = options.now ?? Date.now();
+  const store = await openStore(storeUrl, silentLogger(), options.namespace);
   const repo = new SubscriptionsRepository(store.records);
   const run = new Date(now - 2 * 60_000);
+  run.setUTCSeconds(0, 0);
   const time = `${String(run.getUTCHours()).padStart(2, '0')}:${String(run.getUTCMinutes()).padStart(2, '0')}`;
-  await Promise.all(
-    chats.map((chatId, index) =>
-      repo.updateChat('telegram', String(chatId), (items) => {
-        const subscription: Subscription = {
-          id: `fan${index}`,
-          platform: 'telegram',
-          chatId: String(chatId),
-          kind: 'daily-brief',
-          time,
-          weekday: null,
-          timezone: 'UTC',
-          topics: [],
-          createdAt: now - 3_600_000,
-          createdBy: 'bench',
-          active: true,
-          disabledReason: null,
-          cursor: 0,
-        };
-        return { items: [...items, subscription], result: undefined };
-      }),
-    ),
-  );
+  await inChunks(chats.length, (index) => {
+    const chatId = chats[index] ?? '';
+    return repo.updateChat(platform, chatId, (items) => {
+      const subscription: Subscription = {
+        id: `fan${index}`,
+        platform,
+        chatId,
+        kind: 'daily-brief',
+        time,
+        weekday: null,
+        timezone: 'UTC',
+        topics: [],
+        createdAt: now - 3_600_000,
+        createdBy: 'bench',
+        active: true,
+        disabledReason: null,
+        cursor: 0,
+      };
+      return { items: [...items, subscription], result: undefined };
+    });
+  });
   await store.close();
+  return { runAt: run.getTime(), period: run.toISOString().slice(0, 10) };
 }
 
-export function addGroups(emulator: TelegramEmulator, chats: readonly number[]): void {
-  for (const id of chats) emulator.addChat({ id, type: 'group', title: `Chat ${id}` });
+/** Claims every seeded run for `owner`, as an instance does that is then killed before queueing any. */
+export async function seedDeadClaims(
+  storeUrl: string,
+  chats: readonly string[],
+  seeded: SeededRun,
+  owner: string,
+  namespace?: string,
+): Promise<void> {
+  await withStore(storeUrl, namespace, async (store) => {
+    const repo = new SubscriptionsRepository(store.records);
+    await inChunks(chats.length, (index) =>
+      repo.claimFire(
+        { subscriptionId: `fan${index}`, period: seeded.period, scheduledFor: seeded.runAt },
+        owner,
+        Date.now(),
+      ),
+    );
+  });
 }
 
-/** Bot messages per chat, as the emulator recorded them. */
-export function postsPerChat(emulator: TelegramEmulator, chats: readonly number[]): Map<number, number> {
-  const counts = new Map<number, number>(chats.map((id) => [id, 0]));
-  for (const call of emulator.calls) {
-    if (call.method !== 'sendMessage' || !call.response.ok) continue;
-    const id = Number(call.params.chat_id);
-    if (counts.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+/** Reads the bot's store from outside (a fresh connection each time: nothing cached across reads). */
+export async function withStore<T>(
+  storeUrl: string,
+  namespace: string | undefined,
+  read: (store: OpenedStore) => Promise<T>,
+): Promise<T> {
+  const store = await openStore(storeUrl, silentLogger(), namespace);
+  try {
+    return await read(store);
+  } finally {
+    await store.close();
   }
-  return counts;
 }
 
-export function summarise(counts: Map<number, number>) {
+/**
+ * Reads in chunks. (All at once, a SQLite store looks idle while the reads are outstanding, starts its
+ * maintenance, and closing it in the middle of that fails with SQLITE_MISUSE.)
+ */
+async function inChunks<T>(count: number, read: (index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let start = 0; start < count; start += 200) {
+    const indexes = Array.from({ length: Math.min(200, count - start) }, (_, offset) => start + offset);
+    results.push(...(await Promise.all(indexes.map(read))));
+  }
+  return results;
+}
+
+/** How many of the seeded chats' posts for today the store records as sent, and as still pending. */
+export async function outboxState(
+  storeUrl: string,
+  chats: readonly string[],
+  seeded: SeededRun,
+  namespace?: string,
+) {
+  return withStore(storeUrl, namespace, async (store) => {
+    const outbox = new OutboxRepository(store.records);
+    const items = await inChunks(chats.length, (index) => outbox.get(`fan${index}:${seeded.period}`));
+    return {
+      sent: items.filter((item) => item?.status === 'sent').length,
+      pending: items.filter((item) => !item || item.status === 'pending').length,
+    };
+  });
+}
+
+/** How the seeded runs stand in the store: claimed (not yet queued), queued, and claimed at least twice. */
+export function runStates(storeUrl: string, chats: readonly string[], seeded: SeededRun, namespace?: string) {
+  return withStore(storeUrl, namespace, async (store) => {
+    const repo = new SubscriptionsRepository(store.records);
+    const fires = await inChunks(chats.length, (index) => repo.getFire(`fan${index}`, seeded.period));
+    return {
+      claimed: fires.filter((fire) => fire?.status === 'claimed').length,
+      queued: fires.filter((fire) => fire?.status === 'queued').length,
+    };
+  });
+}
+
+/** Posts each chat received, read from the platform's log as it grows (cheap enough to poll often). */
+export interface Deliveries {
+  /** Distinct messages per chat so far. */
+  counts(): Map<string, number>;
+  /** When each distinct message was accepted (the emulator's clock, ms). */
+  acceptedAt(): number[];
+}
+
+function deliveries<T>(
+  chats: readonly string[],
+  calls: () => readonly T[],
+  read: (call: T) => { chat: string; message: string; at: number } | undefined,
+): Deliveries {
+  const counts = new Map<string, number>(chats.map((id) => [id, 0]));
+  const seen = new Set<string>();
+  const times: number[] = [];
+  let next = 0;
+  const catchUp = () => {
+    const all = calls();
+    for (; next < all.length; next++) {
+      const call = all[next];
+      const accepted = call === undefined ? undefined : read(call);
+      if (!accepted || !counts.has(accepted.chat)) continue;
+      const key = `${accepted.chat}:${accepted.message}`;
+      // A repeat Discord answers from its nonce returns the first message: not a second post.
+      if (seen.has(key)) continue;
+      seen.add(key);
+      times.push(accepted.at);
+      counts.set(accepted.chat, (counts.get(accepted.chat) ?? 0) + 1);
+    }
+  };
+  return {
+    counts() {
+      catchUp();
+      return new Map(counts);
+    },
+    acceptedAt() {
+      catchUp();
+      return [...times];
+    },
+  };
+}
+
+export function telegramDeliveries(emulator: TelegramEmulator, chats: readonly string[]): Deliveries {
+  return deliveries(
+    chats,
+    () => emulator.calls,
+    (call) => {
+      if (call.method !== 'sendMessage' || !call.response.ok) return undefined;
+      const result = call.response.result as { message_id?: number };
+      return { chat: String(call.params.chat_id), message: String(result.message_id), at: call.at };
+    },
+  );
+}
+
+const CREATE = /^\/channels\/(\d+)\/messages$/;
+
+export function discordDeliveries(emulator: DiscordEmulator, chats: readonly string[]): Deliveries {
+  return deliveries(
+    chats,
+    () => emulator.calls,
+    (call) => {
+      const channel = CREATE.exec(call.path)?.[1];
+      if (call.method !== 'POST' || call.status !== 200 || !channel) return undefined;
+      return { chat: channel, message: String((call.response as { id?: string }).id), at: call.at };
+    },
+  );
+}
+
+export function summarise(counts: Map<string, number>) {
   const values = [...counts.values()];
   return {
     delivered: values.filter((count) => count > 0).length,
@@ -75,27 +241,53 @@ export function summarise(counts: Map<number, number>) {
   };
 }
 
-/** Starts the bot (`src/main.ts`) as its own process against the emulator. */
-export function spawnBot(emulator: TelegramEmulator, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+export const telegramEnv = (emulator: TelegramEmulator) => ({
+  TELEGRAM_TOKEN: emulator.token,
+  TELEGRAM_API_ROOT: emulator.apiRoot,
+});
+
+export const discordEnv = (emulator: DiscordEmulator) => ({
+  DISCORD_TOKEN: emulator.token,
+  DISCORD_API_BASE: emulator.apiBase,
+});
+
+export interface BotProcess {
+  child: ChildProcess;
+  /** Log lines (JSON) the bot wrote, when started with `logs: true`. */
+  lines: Record<string, unknown>[];
+}
+
+/** Starts the compiled bot (`dist/src/main.js`, see ensureBuild) as its own process. */
+export function spawnBot(
+  env: Record<string, string>,
+  options: { logs?: boolean; nodeArgs?: string[] } = {},
+): BotProcess {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'dist/src/main.js'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
-      TELEGRAM_TOKEN: emulator.token,
-      TELEGRAM_API_ROOT: emulator.apiRoot,
       CONTENT_DIR: join(ROOT, 'content'),
-      LOG_LEVEL: 'error',
+      LOG_LEVEL: options.logs ? 'warn' : 'error',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', options.logs ? 'pipe' : 'ignore', 'inherit'],
   });
+  const lines: Record<string, unknown>[] = [];
+  let rest = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const text = rest + chunk.toString();
+    const complete = text.split('\n');
+    rest = complete.pop() ?? '';
+    for (const line of complete) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+  });
+  return { child, lines };
 }
 
-export async function waitFor(check: () => boolean, timeoutMs: number, stepMs = 20): Promise<boolean> {
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, stepMs = 20) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (check()) return true;
+    if (await check()) return true;
     await new Promise((resolve) => setTimeout(resolve, stepMs));
   }
   return check();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Actor } from '../../src/core/actor.ts';
-import { systemClock } from '../../src/core/clock.ts';
+import { systemClock, systemTimers } from '../../src/core/clock.ts';
 import type { SubscribeSpec } from '../../src/core/subscription-service.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { PostScheduler } from '../../src/schedule/post-scheduler.ts';
@@ -31,6 +31,7 @@ async function setup(now: string, graceMs = 2 * 3_600_000) {
     subscriptions,
     outbox,
     clock: systemClock,
+    timers: systemTimers,
     graceMs,
     platforms: new Set(['telegram']),
     log: silentLogger(),
@@ -40,7 +41,7 @@ async function setup(now: string, graceMs = 2 * 3_600_000) {
   });
   const items = async () =>
     Promise.all((await outbox.pendingIds()).map(async (id) => (await outbox.get(id)) ?? undefined)).then(
-      (list) => list.filter((item) => item !== undefined),
+      (list) => list.filter((item) => item !== undefined).sort((a, b) => a.scheduledFor - b.scheduledFor),
     );
   const subscribe = (spec: Partial<SubscribeSpec> & Pick<SubscribeSpec, 'kind' | 'time'>, who = admin) =>
     t.core.subscriptions.subscribe(who, { timezone: 'Europe/Berlin', topics: [], ...spec });
@@ -51,7 +52,7 @@ describe('scheduled posts', () => {
   let t: TestCore | undefined;
   let scheduler: PostScheduler | undefined;
   afterEach(async () => {
-    scheduler?.stop();
+    await scheduler?.stop();
     vi.useRealTimers();
     await t?.close();
   });
@@ -128,7 +129,7 @@ describe('scheduled posts', () => {
     vi.setSystemTime(Date.parse('2026-11-20T08:30:00Z'));
     await scheduler.start();
     expect((await s.items()).map((item) => item.period).sort()).toEqual(['2026-11-20', '2026-W47']);
-    scheduler.stop();
+    await scheduler.stop();
 
     const late = await setup('2026-11-20T06:00:00Z', 3_600_000);
     t = late.t;

@@ -5,6 +5,7 @@ import {
   type PlatformLimits,
   RateLimiter,
   scaleLimits,
+  Ticket,
 } from '../../src/schedule/rate-limits.ts';
 
 const T0 = 1_000_000;
@@ -134,10 +135,10 @@ describe('RateLimiter', () => {
 
   test('the last gate at sending time admits up to the overall limit, then says how long to wait', () => {
     const limiter = new RateLimiter(PLATFORM_LIMITS.telegram);
-    for (let n = 0; n < 30; n++) expect(limiter.admit(T0)).toBe(0);
-    const wait = limiter.admit(T0);
+    for (let n = 0; n < 30; n++) expect(limiter.admit(new Ticket(), T0)).toBe(0);
+    const wait = limiter.admit(new Ticket(), T0);
     expect(wait).toBeGreaterThanOrEqual(1_000);
-    expect(limiter.admit(T0 + wait)).toBe(0);
+    expect(limiter.admit(new Ticket(), T0 + wait)).toBe(0);
   });
 
   test('scaled limits multiply every window, never below one message', () => {

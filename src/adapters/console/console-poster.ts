@@ -1,6 +1,6 @@
 // Scheduled posts in the playground: subscriptions made there are printed into the session when due.
 import type { NeutralMessage } from '../../core/output.ts';
-import type { Poster, PostResult } from '../../schedule/poster.ts';
+import type { Poster, PostProgress, PostResult } from '../../schedule/poster.ts';
 import { CONSOLE_CHAT_ID } from './console-session.ts';
 
 export interface ConsolePostTarget {
@@ -13,11 +13,22 @@ export class ConsolePoster implements Poster {
 
   constructor(private readonly session: ConsolePostTarget) {}
 
-  async post(chatId: string, message: NeutralMessage): Promise<PostResult> {
+  /** The terminal takes the whole message at once: one part. */
+  async post(
+    chatId: string,
+    message: NeutralMessage,
+    _nonce: string,
+    progress: PostProgress,
+  ): Promise<PostResult> {
     if (chatId !== CONSOLE_CHAT_ID) {
-      return { ok: false, kind: 'permanent', reason: `the playground has no chat "${chatId}"` };
+      return { ok: false, kind: 'gone', reason: `the playground has no chat "${chatId}"` };
     }
-    return { ok: true, ref: await this.session.post(message) };
+    const delivered = progress.delivered[0];
+    if (delivered !== undefined) return { ok: true, ref: delivered };
+    const answered = await progress.pace();
+    const ref = await this.session.post(message).finally(answered);
+    await progress.onPart(0, 1, ref);
+    return { ok: true, ref };
   }
 
   isGroup(): boolean {

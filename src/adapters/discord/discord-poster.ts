@@ -2,21 +2,38 @@
 import { createHash } from 'node:crypto';
 import type { REST } from 'discord.js';
 import type { PayloadSeal } from '../../core/action-seal.ts';
-import type { Poster, PostResult } from '../../schedule/poster.ts';
+import { type DeliveryFailure, type Poster, type PostResult, postFailure } from '../../schedule/poster.ts';
 import { sealMessage } from '../shared/seal-message.ts';
 import { ChannelMessages, refOf } from './channel-messages.ts';
-import { classifyDiscordError } from './discord-errors.ts';
+import { classifyDiscordError, type DiscordFailure } from './discord-errors.ts';
 import { renderMessage } from './render-embeds.ts';
 
 /** Discord accepts nonces of at most 25 characters. */
 const NONCE_LENGTH = 25;
 
 /**
- * A stable nonce per part of a post: a retry re-sends every part with the same nonces, and Discord
- * answers the parts that already went out with the first message instead of posting them twice.
+ * A stable nonce per part of a post. A retry continues after the parts recorded as delivered; the
+ * part whose outcome was unknown (a reset after Discord took it) is sent again with the same nonce,
+ * and Discord answers with the first message instead of posting it twice.
  */
 export const partNonce = (nonce: string, index: number) =>
   createHash('sha256').update(`${nonce}#${index}`).digest('base64url').slice(0, NONCE_LENGTH);
+
+/** A failure to post in a channel, in the outbox's terms. */
+function deliveryFailure(failure: DiscordFailure): DeliveryFailure {
+  switch (failure.kind) {
+    case 'rejected':
+      // 403/404 on posting mean the channel is out of reach; any other refusal is about our payload.
+      return failure.status === 403 || failure.status === 404
+        ? { kind: 'chat-gone', description: failure.description }
+        : { kind: 'rejected', description: failure.description };
+    case 'interaction-expired':
+    case 'already-acknowledged':
+      return { kind: 'rejected', description: failure.description };
+    default:
+      return failure;
+  }
+}
 
 /**
  * `rest` must reject on rate limits (see createDiscordRest's handBackRateLimits), so a 429 comes back to
@@ -28,32 +45,27 @@ export function createDiscordPoster(rest: REST, seal: PayloadSeal): Poster {
     platform: 'discord',
     // Discord has no per-group message limit beyond the per-channel one.
     isGroup: () => false,
-    async post(chatId, message, nonce): Promise<PostResult> {
-      let last: string | undefined;
-      try {
-        const sealed = sealMessage(message, seal, { platform: 'discord', chatId });
-        for (const [index, part] of renderMessage(sealed).entries()) {
-          last = await channels.post(chatId, part, partNonce(nonce, index));
+    async post(chatId, message, nonce, progress): Promise<PostResult> {
+      const parts = renderMessage(sealMessage(message, seal, { platform: 'discord', chatId }));
+      let last = progress.delivered.at(-1);
+      for (let index = progress.delivered.length; index < parts.length; index++) {
+        const part = parts[index];
+        if (!part) break;
+        let messageId: string;
+        const answered = await progress.pace();
+        try {
+          messageId = await channels.post(chatId, part, partNonce(nonce, index));
+        } catch (error) {
+          return postFailure(deliveryFailure(classifyDiscordError(error)));
+        } finally {
+          answered();
         }
-      } catch (error) {
-        const failure = classifyDiscordError(error);
-        switch (failure.kind) {
-          case 'rate-limited':
-            return { ok: false, kind: 'rate-limited', retryAfterMs: failure.retryAfterMs };
-          case 'chat-gone':
-            return { ok: false, kind: 'permanent', reason: failure.description };
-          case 'rejected':
-            // 403/404 mean the channel is out of reach; anything else is this payload, not the channel.
-            return failure.status === 403 || failure.status === 404
-              ? { ok: false, kind: 'permanent', reason: failure.description }
-              : { ok: false, kind: 'transient', reason: failure.description };
-          default:
-            return { ok: false, kind: 'transient', reason: failure.description };
-        }
+        last = refOf(chatId, messageId);
+        await progress.onPart(index, parts.length, last);
       }
       return last === undefined
-        ? { ok: false, kind: 'transient', reason: 'nothing was posted' }
-        : { ok: true, ref: refOf(chatId, last) };
+        ? { ok: false, kind: 'rejected', reason: 'the message rendered to no parts' }
+        : { ok: true, ref: last };
     },
   };
 }

@@ -7,7 +7,9 @@ export interface DiscordRestOptions {
   apiBase?: string;
   /**
    * For the outbox: a rate limit rejects at once (RateLimitError) instead of waiting in the queue, and a
-   * server error is not retried here, because the outbox schedules its own retries.
+   * server error is not retried here, because the outbox schedules its own retries. The outbox paces
+   * every post under the overall limit itself (scaled by OUTBOX_RATE_SCALE), so this client's own
+   * 50-per-second counter, which sees only the outbox's requests anyway, is not applied twice.
    */
   handBackRateLimits?: boolean;
 }
@@ -15,6 +17,8 @@ export interface DiscordRestOptions {
 export function createDiscordRest(options: DiscordRestOptions): REST {
   return new REST({
     ...(options.apiBase ? { api: options.apiBase } : {}),
-    ...(options.handBackRateLimits ? { rejectOnRateLimit: () => true, retries: 0 } : {}),
+    ...(options.handBackRateLimits
+      ? { rejectOnRateLimit: () => true, retries: 0, globalRequestsPerSecond: Number.MAX_SAFE_INTEGER }
+      : {}),
   }).setToken(options.token);
 }

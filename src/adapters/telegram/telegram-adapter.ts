@@ -12,7 +12,7 @@ import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
 import { isStoreUnavailable } from '../../core/ports.ts';
 import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
 import type { Logger } from '../../logger.ts';
-import type { Poster, PostResult } from '../../schedule/poster.ts';
+import type { Poster } from '../../schedule/poster.ts';
 import { EditQueue } from '../shared/edit-queue.ts';
 import { failureLevel, failureText } from '../shared/failure-text.ts';
 import { LiveEdits } from '../shared/live-edits.ts';
@@ -21,6 +21,8 @@ import { escapeHtml, renderHtml, type TelegramMessage } from './render-html.ts';
 import { isChatAdmin, telegramActor } from './telegram-actor.ts';
 import { callTelegram, isQueryTooOld, TelegramCallError } from './telegram-call.ts';
 import { TELEGRAM_LIVE_EDIT_INTERVAL_MS, TELEGRAM_MAX_TOAST } from './telegram-limits.ts';
+import { createTelegramPoster } from './telegram-poster.ts';
+import { parseRef, refOf } from './telegram-refs.ts';
 
 export { TELEGRAM_MAX_TOAST };
 
@@ -51,15 +53,11 @@ interface Origin {
 const OPEN_PRIVATE_CHAT =
   'I can only show you this in a private chat. Open one with me (press Start), then press the button again.';
 
-const refOf = (chatId: number, messageId: number) => `${chatId}:${messageId}`;
-function parseRef(ref: string): { chatId: number; messageId: number } | undefined {
-  const match = /^(-?\d+):(\d+)$/.exec(ref);
-  return match ? { chatId: Number(match[1]), messageId: Number(match[2]) } : undefined;
-}
-
 export class TelegramAdapter {
   readonly platform = 'telegram' as const;
   readonly bot: Telegraf;
+  /** The outbox's port (telegram-poster.ts). */
+  readonly poster: Poster;
   readonly #edits = new EditQueue();
   readonly #live: LiveEdits;
   readonly #log: Logger;
@@ -85,6 +83,7 @@ export class TelegramAdapter {
     this.bot = new Telegraf(options.token, {
       telegram: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), webhookReply: false },
     });
+    this.poster = createTelegramPoster(this.bot.telegram, options.seal);
     this.bot.on('callback_query', (ctx) =>
       this.#onPress(ctx.update.update_id, ctx.callbackQuery.id, ctx.callbackQuery),
     );
@@ -322,42 +321,6 @@ export class TelegramAdapter {
     }
   }
 
-  /** The outbox's port: one scheduled post, with the outcome as a value (429s are the sender's to wait). */
-  readonly poster: Poster = {
-    platform: 'telegram',
-    isGroup: (chatId) => chatId.startsWith('-'),
-    post: async (chatId, message): Promise<PostResult> => {
-      const id = Number(chatId);
-      let last: number | undefined;
-      try {
-        for (const part of this.#render(message, id)) {
-          const sent = await callTelegram(
-            'sendMessage',
-            () =>
-              this.bot.telegram.sendMessage(id, part.text, {
-                parse_mode: 'HTML',
-                link_preview_options: { is_disabled: true },
-                ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
-              }),
-            { log: this.#log, rateLimitsToCaller: true, attempts: 1 },
-          );
-          last = sent?.message_id;
-        }
-      } catch (error) {
-        if (!(error instanceof TelegramCallError)) throw error;
-        const failure = error.failure;
-        if (failure.kind === 'rate-limited')
-          return { ok: false, kind: 'rate-limited', retryAfterMs: failure.retryAfterMs };
-        if (failure.kind === 'unavailable')
-          return { ok: false, kind: 'transient', reason: failure.description };
-        return { ok: false, kind: 'permanent', reason: failure.description };
-      }
-      return last === undefined
-        ? { ok: false, kind: 'transient', reason: 'no message id returned' }
-        : { ok: true, ref: refOf(id, last) };
-    },
-  };
-
   /** Timer-driven posts (group rounds closing) for one chat. */
   deliver = async (delivery: ChatDelivery): Promise<void> => {
     const chatId = Number(delivery.chatId);
@@ -394,7 +357,7 @@ export class TelegramAdapter {
           domain: url.host,
           path: url.pathname === '/' ? '/telegram' : url.pathname,
           port: webhook.port,
-          host: webhook.host ?? '0.0.0.0',
+          host: webhook.host ?? '127.0.0.1',
           secretToken: webhook.secret,
         },
       });

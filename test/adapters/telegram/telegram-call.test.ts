@@ -74,20 +74,6 @@ describe('callTelegram', () => {
     expect(o.waits).toEqual([1_000, 120_000]);
   });
 
-  test('a 429 is handed back to a caller that schedules its own retry, without waiting', async () => {
-    const { call, calls } = flaky([apiError(429, 'Too Many Requests: retry after 7', 7)], 'sent');
-    const o = options({ rateLimitsToCaller: true });
-    const error = await failureOf(callTelegram('sendMessage', call, o.options));
-    expect(error.failure).toEqual({
-      kind: 'rate-limited',
-      description: 'Too Many Requests: retry after 7',
-      retryAfterMs: 7_000,
-    });
-    expect(o.waits).toEqual([]);
-    expect(calls.count).toBe(1);
-    expect(o.rateLimited()).toBe(1);
-  });
-
   test('429s that never end give up after five attempts as unavailable', async () => {
     const busy = apiError(429, 'Too Many Requests: retry after 1', 1);
     const { call, calls } = flaky([busy, busy, busy, busy, busy, busy], 'sent');
@@ -119,8 +105,11 @@ describe('callTelegram', () => {
     );
     const o = options({ attempts: 7 });
     const error = await failureOf(callTelegram('sendMessage', call, o.options));
-    expect(error.failure).toEqual({ kind: 'unavailable', description: 'Service Unavailable' });
-    expect(error.message).toBe('sendMessage: Service Unavailable');
+    expect(error.failure).toEqual({
+      kind: 'unavailable',
+      description: expect.stringContaining('Service Unavailable'),
+    });
+    expect(error.message).toBe('sendMessage: 503: Service Unavailable');
     expect(calls.count).toBe(7);
     expect(o.waits).toEqual([500, 1_000, 2_000, 4_000, 8_000, 8_000]);
   });
@@ -141,7 +130,7 @@ describe('callTelegram', () => {
     const { call, calls } = flaky([apiError(code, description)], 'sent');
     const o = options();
     const error = await failureOf(callTelegram('sendMessage', call, o.options));
-    expect(error.failure).toEqual({ kind: 'chat-gone', description });
+    expect(error.failure).toEqual({ kind: 'chat-gone', description: expect.stringContaining(description) });
     expect(calls.count).toBe(1);
     expect(o.waits).toEqual([]);
   });

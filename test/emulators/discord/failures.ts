@@ -8,6 +8,8 @@ interface Injection {
   status: number;
   body: DiscordErrorBody;
   remaining: number;
+  /** Matching requests to let through before this one applies. */
+  after: number;
 }
 
 export class FailureInjector {
@@ -18,13 +20,14 @@ export class FailureInjector {
    * A 429 gets Retry-After/X-RateLimit headers derived from `body.retry_after` (default 0.05 s), so
    * discord.js retries it like a real one; 5xx are retried by discord.js up to 3 times.
    */
-  add(method: string, path: RegExp | string, status: number, body?: unknown, times = 1): void {
+  add(method: string, path: RegExp | string, status: number, body?: unknown, times = 1, after = 0): void {
     this.#queue.push({
       method: method.toUpperCase(),
       path: typeof path === 'string' ? new RegExp(path) : path,
       status,
       body: toErrorBody(status, body),
       remaining: times,
+      after,
     });
   }
 
@@ -35,6 +38,10 @@ export class FailureInjector {
     );
     const injection = index >= 0 ? this.#queue[index] : undefined;
     if (!injection) return undefined;
+    if (injection.after > 0) {
+      injection.after--;
+      return undefined;
+    }
     injection.remaining--;
     if (injection.remaining <= 0) this.#queue.splice(index, 1);
     return new ApiError(injection.status, injection.body, headersFor(injection));

@@ -219,9 +219,19 @@ export class DiscordEmulator {
     return [...this.#world.commandMap(guildId).values()].map((c) => clone(c));
   }
 
-  /** The next `times` requests matching method ('*' for any) and path regex get `status`/`body` instead. */
-  failNext(method: string, path: RegExp | string, status: number, body?: unknown, times = 1): void {
-    this.#failures.add(method, path, status, body, times);
+  /**
+   * The next `times` requests matching method ('*' for any) and path regex get `status`/`body` instead;
+   * with `after`, that many matching requests go through first.
+   */
+  failNext(
+    method: string,
+    path: RegExp | string,
+    status: number,
+    body?: unknown,
+    times = 1,
+    options: { after?: number } = {},
+  ): void {
+    this.#failures.add(method, path, status, body, times, options.after ?? 0);
   }
 
   /** Stops the servers and drops every socket so the process can exit. */

@@ -27,6 +27,8 @@ export interface DispatchResult {
   /** HTTP status: 200, or the error_code of a failure. */
   status: number;
   response: ApiResponse;
+  /** The call took effect, but its connection is to be reset instead of answered. */
+  reset?: boolean;
 }
 
 export class Dispatcher {
@@ -67,7 +69,8 @@ export class Dispatcher {
     }
     if (!response.ok && response.error_code === 429) this.state.stats.tooManyRequests += 1;
     this.log.record({ method, params, at, durationMs: this.state.clock() - at, response, via });
-    return { status: response.ok ? 200 : response.error_code, response };
+    const reset = response.ok && this.failures.takeReset(method);
+    return { status: response.ok ? 200 : response.error_code, response, ...(reset ? { reset } : {}) };
   }
 }
 

@@ -251,9 +251,20 @@ export class TelegramEmulator {
     this.state.chats.setMember(record, resolved, status);
   }
 
-  /** The next `times` calls of `method` fail with this error (HTTP status = error_code). */
-  failNext(method: string, error: InjectedFailure, times = 1): void {
-    this.failures.add(canonicalMethod(method) ?? method, error, times);
+  /**
+   * The next `times` calls of `method` fail with this error (HTTP status = error_code); with `after`,
+   * that many calls succeed first (e.g. `after: 1` fails the second part of a long post).
+   */
+  failNext(method: string, error: InjectedFailure, times = 1, options: { after?: number } = {}): void {
+    this.failures.add(canonicalMethod(method) ?? method, error, times, options.after ?? 0);
+  }
+
+  /**
+   * The next `times` successful calls of `method` take effect (a message is posted), then their
+   * connection is reset without an answer: the bot cannot tell whether the call worked.
+   */
+  resetAfterEffect(method: string, times = 1): void {
+    this.failures.resetAfter(canonicalMethod(method) ?? method, times);
   }
 
   /** The user blocks the bot (private chats) or the bot is kicked (groups, channels): posting answers 403. */

@@ -59,8 +59,10 @@ export async function startApiServer(token: string, dispatch: DispatchFn): Promi
       send(res, apiError.errorCode, apiError.toResponse());
       return;
     }
-    const { status, response } = await dispatch(method, params, controller.signal);
-    send(res, status, response);
+    const { status, response, reset } = await dispatch(method, params, controller.signal);
+    // The call took effect; the client never learns it (a connection reset after the platform acted).
+    if (reset) res.socket?.destroy();
+    else send(res, status, response);
   }
 
   const server = http.createServer((req, res) => {

@@ -1,0 +1,65 @@
+// The outbox's Telegram port: one scheduled post per call, the outcome as a value (the outbox retries).
+import type { Telegram } from 'telegraf';
+import type { PayloadSeal } from '../../core/action-seal.ts';
+import { type Poster, type PostResult, postFailure } from '../../schedule/poster.ts';
+import { sealMessage } from '../shared/seal-message.ts';
+import { renderHtml } from './render-html.ts';
+import { classifyTelegramError } from './telegram-errors.ts';
+import { refOf } from './telegram-refs.ts';
+
+/** telegraf types its signal with an AbortSignal shim; node's own is what node-fetch receives. */
+type TelegrafSignal = NonNullable<NonNullable<Parameters<Telegram['callApi']>[2]>['signal']>;
+
+/** A send with no answer by then counts as failed with an unknown outcome (the outbox retries). */
+const SEND_TIMEOUT_MS = 30_000;
+
+/**
+ * Each send is tried once: a 429, a server error or a network failure comes back to the outbox, which
+ * paces, backs off and retries the item itself.
+ */
+export function createTelegramPoster(telegram: Telegram, seal: PayloadSeal): Poster {
+  return {
+    platform: 'telegram',
+    // Groups, supergroups and channels have negative ids; they carry the 20-per-minute limit.
+    isGroup: (chatId) => chatId.startsWith('-'),
+    async post(chatId, message, _nonce, progress): Promise<PostResult> {
+      const id = Number(chatId);
+      const parts = renderHtml(sealMessage(message, seal, { platform: 'telegram', chatId }));
+      if (parts.length === 0)
+        return { ok: false, kind: 'rejected', reason: 'the message rendered to no parts' };
+      let last = progress.delivered.at(-1);
+      for (let index = progress.delivered.length; index < parts.length; index++) {
+        const part = parts[index];
+        if (!part) break;
+        let messageId: number;
+        const answered = await progress.pace();
+        try {
+          // Bounded, so a request that never answers does not hold its place in the rate windows.
+          const sent = await telegram.callApi(
+            'sendMessage',
+            {
+              chat_id: id,
+              text: part.text,
+              parse_mode: 'HTML',
+              link_preview_options: { is_disabled: true },
+              ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
+            },
+            { signal: AbortSignal.timeout(SEND_TIMEOUT_MS) as unknown as TelegrafSignal },
+          );
+          messageId = sent.message_id;
+        } catch (error) {
+          const failure = classifyTelegramError(error);
+          // "Not modified" cannot answer a send; read it as the platform refusing the request.
+          return postFailure(failure.kind === 'not-modified' ? { ...failure, kind: 'rejected' } : failure);
+        } finally {
+          answered();
+        }
+        last = refOf(id, messageId);
+        await progress.onPart(index, parts.length, last);
+      }
+      return last === undefined
+        ? { ok: false, kind: 'rejected', reason: 'the message rendered to no parts' }
+        : { ok: true, ref: last };
+    },
+  };
+}

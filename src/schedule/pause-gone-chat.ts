@@ -1,0 +1,11 @@
+// A chat the bot can no longer post in: the subscription pauses with the platform's reason, the chat is marked.
+import { markChatInactive } from '../core/chat-status.ts';
+import type { CoreServices } from '../core/core-services.ts';
+import type { OutboxItem } from '../core/records.ts';
+
+export function pauseGoneChat(core: CoreServices) {
+  return async (item: OutboxItem, reason: string): Promise<void> => {
+    await core.subscriptions.disable(item.platform, item.chatId, item.subscriptionId, reason);
+    await markChatInactive(core, item.platform, item.chatId, reason);
+  };
+}

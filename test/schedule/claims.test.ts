@@ -1,0 +1,184 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import type { Actor } from '../../src/core/actor.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { PostScheduler } from '../../src/schedule/post-scheduler.ts';
+import { OutboxRepository } from '../../src/store/outbox-repository.ts';
+import {
+  CLAIM_LEASE_MS,
+  type ScheduledRun,
+  SubscriptionsRepository,
+} from '../../src/store/subscriptions-repository.ts';
+import { makeCore, type TestCore } from '../support/test-core.ts';
+import { memoryLog } from './outbox-harness.ts';
+
+const RUN_AT = Date.parse('2026-11-23T08:00:00Z');
+const CHATS = 30;
+
+/** A subscriptions repository whose reads of a chat's subscriptions can be held (a slow compose). */
+class HeldSubscriptions extends SubscriptionsRepository {
+  #gate: Promise<void> | undefined;
+  #open: (() => void) | undefined;
+  held = 0;
+
+  hold(): void {
+    this.#gate = new Promise((resolve) => {
+      this.#open = resolve;
+    });
+  }
+
+  release(): void {
+    this.#open?.();
+    this.#gate = undefined;
+  }
+
+  /** Loading every subscription (at start) is not held; only reads while composing are. */
+  override async all() {
+    const gate = this.#gate;
+    this.#gate = undefined;
+    try {
+      return await super.all();
+    } finally {
+      this.#gate ??= gate;
+    }
+  }
+
+  override async forChat(...args: Parameters<SubscriptionsRepository['forChat']>) {
+    if (this.#gate) {
+      this.held++;
+      await this.#gate;
+    }
+    return super.forChat(...args);
+  }
+}
+
+describe('claims on scheduled runs are leases', () => {
+  let t: TestCore | undefined;
+  const schedulers: PostScheduler[] = [];
+  afterEach(async () => {
+    for (const scheduler of schedulers.splice(0)) await scheduler.stop();
+    await t?.close();
+  });
+
+  /** `CHATS` chats subscribed an hour before their 08:00 quiz of the day; the clock just past 08:00. */
+  async function setup() {
+    const clock = new ManualClock(RUN_AT - 3_600_000);
+    t = await makeCore({ clock });
+    const core = t.core;
+    for (let index = 0; index < CHATS; index++) {
+      const admin: Actor = {
+        platform: 'telegram',
+        chatId: String(-1_000 - index),
+        chatKind: 'group',
+        userId: 'admin',
+        name: 'Admin',
+      };
+      await core.subscriptions.subscribe(admin, {
+        kind: 'quiz-of-the-day',
+        time: '08:00',
+        timezone: 'UTC',
+        topics: [],
+      });
+    }
+    clock.set(RUN_AT + 170);
+    const outbox = new OutboxRepository(t.store.records);
+    const queued = async () => (await outbox.pendingIds()).length;
+    return { clock, core, outbox, queued, store: t.store };
+  }
+
+  function scheduler(
+    name: string,
+    deps: { core: TestCore['core']; clock: ManualClock; outbox: OutboxRepository },
+    subscriptions: SubscriptionsRepository,
+  ) {
+    const { log, lines } = memoryLog();
+    const instance = new PostScheduler({
+      core: deps.core,
+      subscriptions,
+      outbox: deps.outbox,
+      clock: deps.clock,
+      timers: deps.clock,
+      graceMs: 2 * 3_600_000,
+      platforms: new Set(['telegram']),
+      log,
+      onQueued: () => undefined,
+      instanceId: name,
+    });
+    schedulers.push(instance);
+    return { instance, lines };
+  }
+
+  /** Moves the manual clock on until `check` holds; returns how much clock time that took. */
+  async function until(clock: ManualClock, check: () => Promise<boolean>, stepMs = 250): Promise<number> {
+    const started = clock.now();
+    const deadline = Date.now() + 20_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      clock.advance(stepMs);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    return clock.now() - started;
+  }
+
+  test('runs claimed by an instance that died are taken over by a live one within seconds, and logged', async () => {
+    const s = await setup();
+    const subscriptions = new SubscriptionsRepository(s.store.records);
+    // Instance A claimed every run of the minute, then died before queueing any.
+    for (const subscription of await subscriptions.all()) {
+      const run: ScheduledRun = {
+        subscriptionId: subscription.id,
+        period: '2026-11-23',
+        scheduledFor: RUN_AT,
+      };
+      expect((await subscriptions.claimFire(run, 'instance-a', s.clock.now())).claimed).toBe(true);
+    }
+    const b = scheduler('instance-b', s, subscriptions);
+    await b.instance.start();
+    // B's own catch-up found the runs claimed under a live lease and left them.
+    expect(await s.queued()).toBe(0);
+    const took = await until(s.clock, async () => (await s.queued()) === CHATS);
+    expect(took).toBeLessThanOrEqual(CLAIM_LEASE_MS + 5_000);
+    const takeovers = b.lines.filter((line) => String(line.msg).includes('taken over'));
+    expect(takeovers).toHaveLength(CHATS);
+    expect(takeovers[0]).toMatchObject({ level: 40, previousOwner: 'instance-a' });
+    for (const subscription of await subscriptions.all())
+      expect(await subscriptions.getFire(subscription.id, '2026-11-23')).toMatchObject({ status: 'queued' });
+  });
+
+  test('a live holder keeps its claim while composing takes longer than the lease', async () => {
+    const s = await setup();
+    const slow = new HeldSubscriptions(s.store.records);
+    const a = scheduler('instance-a', s, slow);
+    const b = scheduler('instance-b', s, new SubscriptionsRepository(s.store.records));
+    slow.hold();
+    const starting = a.instance.start();
+    await until(s.clock, async () => slow.held >= CHATS, 1);
+    await b.instance.start();
+    // Three leases' time with A still composing: its renewals keep B out.
+    await until(s.clock, async () => s.clock.now() >= RUN_AT + 3 * CLAIM_LEASE_MS);
+    expect(b.lines.filter((line) => String(line.msg).includes('taken over'))).toEqual([]);
+    slow.release();
+    await starting;
+    await until(s.clock, async () => (await s.queued()) === CHATS);
+    expect(a.lines.filter((line) => String(line.msg).includes('taken over'))).toEqual([]);
+  });
+
+  test('a graceful stop hands back what it claimed: another instance queues it at once', async () => {
+    const s = await setup();
+    const slow = new HeldSubscriptions(s.store.records);
+    const a = scheduler('instance-a', s, slow);
+    slow.hold();
+    const starting = a.instance.start();
+    // A has claimed the runs and is composing them (reading the chats' subscriptions) when it stops.
+    await until(s.clock, async () => slow.held >= CHATS, 1);
+    const stopping = a.instance.stop();
+    slow.release();
+    await Promise.all([starting, stopping]);
+    expect(await s.queued()).toBe(0);
+    const b = scheduler('instance-b', s, new SubscriptionsRepository(s.store.records));
+    const before = s.clock.now();
+    await b.instance.start();
+    expect(await s.queued()).toBe(CHATS);
+    expect(s.clock.now()).toBe(before);
+    expect(b.lines.filter((line) => String(line.msg).includes('taken over'))).toHaveLength(CHATS);
+  });
+});

@@ -1,0 +1,196 @@
+// The outbox sender on a real core and store, posting through a platform's real poster to its emulator;
+// time is a manual clock that the test drives.
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { createDiscordPoster } from '../../src/adapters/discord/discord-poster.ts';
+import { createDiscordRest } from '../../src/adapters/discord/discord-rest.ts';
+import { TelegramAdapter } from '../../src/adapters/telegram/telegram-adapter.ts';
+import type { Actor } from '../../src/core/actor.ts';
+import type { NeutralMessage } from '../../src/core/output.ts';
+import type { OutboxItem, OutboxPayload, Platform, Subscription } from '../../src/core/records.ts';
+import type { SubscribeSpec } from '../../src/core/subscription-service.ts';
+import { OutboxSender } from '../../src/schedule/outbox-sender.ts';
+import { pauseGoneChat } from '../../src/schedule/pause-gone-chat.ts';
+import type { Poster } from '../../src/schedule/poster.ts';
+import { PLATFORM_LIMITS, RateLimiter } from '../../src/schedule/rate-limits.ts';
+import { type Deliver, RoundTimers } from '../../src/schedule/round-timers.ts';
+import { soleSender } from '../../src/schedule/sender-lease.ts';
+import { OutboxRepository } from '../../src/store/outbox-repository.ts';
+import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
+import { type DiscordEmulator, startDiscordEmulator } from '../emulators/discord/index.ts';
+import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
+import { makeCore, type TestCore, testSeal } from '../support/test-core.ts';
+
+/** Log lines as parsed JSON objects. */
+export function memoryLog() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { log: pino({ level: 'info' }, stream), lines };
+}
+
+/** Far more than one message holds on either platform (Telegram 4,096 characters, Discord 6,000 in embeds). */
+export const longPost = (): NeutralMessage => ({
+  blocks: Array.from({ length: 8 }, (_, n) => ({
+    kind: 'text' as const,
+    text: `Story ${n + 1}. ${'A steady paragraph of detail. '.repeat(60)}`,
+  })),
+  buttons: [[{ kind: 'action', label: 'Open', payload: '1:w' }]],
+});
+
+export interface OutboxHarness {
+  t: TestCore;
+  readonly sender: OutboxSender;
+  /** Stops the sender and starts a new one, as a restarted process would (it knows only the store). */
+  restartSender(): Promise<void>;
+  outbox: OutboxRepository;
+  subscriptions: SubscriptionsRepository;
+  lines: Record<string, unknown>[];
+  /** Subscribes the chat and queues one post for it now; returns the item id. */
+  queue(payload: OutboxPayload, kind?: SubscribeSpec['kind']): Promise<string>;
+  item(id: string): Promise<OutboxItem | undefined>;
+  subscription(): Promise<Subscription | undefined>;
+  /** Moves the clock on in small steps until `check` holds (a generous real-time deadline). */
+  until<T>(
+    check: () => Promise<T | undefined | false> | T | undefined | false,
+    options?: { timeoutMs?: number; stepMs?: number },
+  ): Promise<T>;
+  close(): Promise<void>;
+}
+
+async function build(
+  platform: Exclude<Platform, 'console'>,
+  chatId: string,
+  poster: Poster,
+  t: TestCore,
+  deliver: Deliver,
+  closeEmulator: () => Promise<void>,
+): Promise<OutboxHarness> {
+  const { log, lines } = memoryLog();
+  const outbox = new OutboxRepository(t.store.records);
+  const subscriptions = new SubscriptionsRepository(t.store.records);
+  const newSender = () =>
+    new OutboxSender({
+      outbox,
+      channels: [{ poster, limiter: new RateLimiter(PLATFORM_LIMITS[platform]), lease: soleSender }],
+      core: t.core,
+      clock: t.clock,
+      timers: t.clock,
+      log,
+      onChatGone: pauseGoneChat(t.core),
+    });
+  let sender = newSender();
+  const timers = new RoundTimers(t.core.quiz, deliver, new Set([platform]), t.clock, t.clock, log);
+  await timers.start();
+  sender.start();
+  const admin: Actor = { platform, chatId, chatKind: 'group', userId: 'admin', name: 'Admin' };
+  let queued = 0;
+  return {
+    t,
+    get sender() {
+      return sender;
+    },
+    async restartSender() {
+      await sender.stop();
+      sender = newSender();
+      sender.start();
+    },
+    outbox,
+    subscriptions,
+    lines,
+    async queue(payload, kind = 'daily-brief') {
+      await t.core.subscriptions.subscribe(admin, { kind, time: '08:00', timezone: 'UTC', topics: [] });
+      const subscription = (await subscriptions.forChat(platform, chatId)).find((item) => item.kind === kind);
+      const now = t.clock.now();
+      const item: OutboxItem = {
+        v: 1,
+        id: `${subscription?.id}:run-${queued++}`,
+        subscriptionId: subscription?.id ?? '',
+        platform,
+        chatId,
+        period: `run-${queued}`,
+        scheduledFor: now,
+        payload,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+        sentAt: null,
+        error: null,
+        ref: null,
+        parts: [],
+      };
+      await outbox.enqueue(item);
+      sender.kick();
+      return item.id;
+    },
+    item: (id) => outbox.get(id),
+    subscription: async () => (await subscriptions.forChat(platform, chatId))[0],
+    async until(check, { timeoutMs = 15_000, stepMs = 50 } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = await check();
+        if (value !== undefined && value !== false) return value;
+        if (Date.now() > deadline) throw new Error('condition not met in time');
+        t.clock.advance(stepMs);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    },
+    async close() {
+      timers.stop();
+      await sender.stop();
+      await closeEmulator();
+      await t.close();
+    },
+  };
+}
+
+export const TELEGRAM_GROUP = -100_777;
+
+export async function telegramOutbox(): Promise<
+  OutboxHarness & { emulator: TelegramEmulator; adapter: TelegramAdapter }
+> {
+  const emulator = await startTelegramEmulator();
+  emulator.addChat({ id: TELEGRAM_GROUP, type: 'supergroup', title: 'Readers' });
+  const t = await makeCore();
+  const adapter = new TelegramAdapter({
+    token: emulator.token,
+    apiRoot: emulator.apiRoot,
+    router: t.router,
+    core: t.core,
+    seal: testSeal(),
+    log: pino({ level: 'silent' }),
+  });
+  const harness = await build('telegram', String(TELEGRAM_GROUP), adapter.poster, t, adapter.deliver, () =>
+    emulator.close(),
+  );
+  return Object.assign(harness, { emulator, adapter });
+}
+
+export async function discordOutbox(): Promise<OutboxHarness & { emulator: DiscordEmulator }> {
+  const emulator = await startDiscordEmulator();
+  const t = await makeCore();
+  const rest = createDiscordRest({
+    token: emulator.token,
+    apiBase: emulator.apiBase,
+    handBackRateLimits: true,
+  });
+  const poster = createDiscordPoster(rest, testSeal());
+  const harness = await build(
+    'discord',
+    emulator.channelId,
+    poster,
+    t,
+    async () => undefined,
+    async () => {
+      rest.clearHashSweeper();
+      rest.clearHandlerSweeper();
+      await emulator.close();
+    },
+  );
+  return Object.assign(harness, { emulator });
+}
