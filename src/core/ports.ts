@@ -9,7 +9,7 @@ import type {
   RecordOutcome,
 } from './model/answer.ts';
 import type { UserCards } from './model/review-card.ts';
-import type { ChatState, Platform, Profile, Round } from './records.ts';
+import type { ChatState, Platform, Profile, Round, Subscription } from './records.ts';
 
 /**
  * Recorded answers, one per user and question. `record` is the one durable write of a press: it stores
@@ -154,5 +154,16 @@ export interface ReviewCardsPort {
     platform: Platform,
     userId: string,
     mutate: (current: UserCards | undefined) => Mutation<UserCards, R>,
+  ): Promise<R>;
+}
+
+/** Scheduled-post subscriptions, per chat. `updateChat` changes a chat's list atomically. */
+export interface SubscriptionsPort {
+  forChat(platform: Platform, chatId: string): Promise<Subscription[]>;
+  all(): Promise<Subscription[]>;
+  updateChat<R>(
+    platform: Platform,
+    chatId: string,
+    change: (items: Subscription[]) => { items: Subscription[]; result: R },
   ): Promise<R>;
 }
