@@ -50,6 +50,16 @@ const duration = z
 
 const snowflake = z.string().regex(/^\d{17,20}$/);
 
+/** An address a server listens on: an IP address or a host name (at most 253 characters). */
+const listenAddress = z
+  .string()
+  .max(253)
+  .refine(
+    (value) =>
+      isIP(value) !== 0 ||
+      /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(value),
+  );
+
 export const configSchema = z.object({
   CONTENT_DIR: withDefault(z.string(), './content'),
   STORE_URL: withDefault(
@@ -77,20 +87,10 @@ export const configSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/)),
   TELEGRAM_WEBHOOK_PORT: withDefault(z.coerce.number().int().min(1).max(65535), 8443),
   // Loopback by default: a TLS proxy in front forwards to it (Telegram only calls https:// URLs).
-  TELEGRAM_WEBHOOK_HOST: withDefault(
-    z
-      .string()
-      .refine(
-        (value) =>
-          isIP(value) !== 0 ||
-          /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(value),
-        'expected an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::1',
-      ),
-    '127.0.0.1',
-  ),
+  TELEGRAM_WEBHOOK_HOST: withDefault(listenAddress, '127.0.0.1'),
   OUTBOX_RATE_SCALE: withDefault(z.coerce.number().positive().max(1000), 1),
   METRICS_PORT: optional(z.coerce.number().int().min(1).max(65535)),
-  METRICS_HOST: withDefault(z.string().regex(/^[\w.:-]{1,253}$/), '127.0.0.1'),
+  METRICS_HOST: withDefault(listenAddress, '127.0.0.1'),
 });
 
 type Variable = keyof typeof configSchema.shape;
@@ -117,7 +117,8 @@ const EXPECTED: Record<Variable, string> = {
   TELEGRAM_WEBHOOK_URL: 'expected an https:// URL Telegram can reach, e.g. https://bot.example.org/telegram',
   TELEGRAM_WEBHOOK_SECRET: 'expected 1–256 characters of A–Z, a–z, 0–9, _ and -, e.g. k3Jx_9fQ-2mZ',
   TELEGRAM_WEBHOOK_PORT: 'expected a port number from 1 to 65535, e.g. 8443',
-  TELEGRAM_WEBHOOK_HOST: 'expected an address to listen on, e.g. 127.0.0.1 (behind a TLS proxy) or 0.0.0.0',
+  TELEGRAM_WEBHOOK_HOST:
+    'expected an address to listen on, e.g. 127.0.0.1 (behind a TLS proxy), 0.0.0.0 or ::1',
   OUTBOX_RATE_SCALE: 'expected a number above 0 and at most 1000, e.g. 1 (or 10 for an emulator)',
   METRICS_PORT: 'expected a port number from 1 to 65535 for /healthz and /metrics, e.g. 9464',
   METRICS_HOST:

@@ -164,7 +164,7 @@ describe('problems', () => {
 
   test('a TELEGRAM_WEBHOOK_HOST that is no address says what is expected', () => {
     expect(problemsOf({ TELEGRAM_WEBHOOK_HOST: 'https://bot.example.org' })).toEqual([
-      'TELEGRAM_WEBHOOK_HOST: expected an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::1',
+      'TELEGRAM_WEBHOOK_HOST: expected an address to listen on, e.g. 127.0.0.1 (behind a TLS proxy), 0.0.0.0 or ::1',
     ]);
   });
 
