@@ -28,7 +28,7 @@ import { OutboxSender, type SenderChannel } from '../schedule/outbox-sender.ts';
 import { pauseGoneChat } from '../schedule/pause-gone-chat.ts';
 import { PostScheduler } from '../schedule/post-scheduler.ts';
 import type { Poster } from '../schedule/poster.ts';
-import { PLATFORM_LIMITS, RateLimiter, scaleLimits } from '../schedule/rate-limits.ts';
+import { RateLimiter, scaleLimits } from '../schedule/rate-limits.ts';
 import { RoundTimers } from '../schedule/round-timers.ts';
 import { RedisSenderLease, soleSender } from '../schedule/sender-lease.ts';
 import { type OpenedStore, openStore } from '../store/open-store.ts';
@@ -195,7 +195,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (posters.length > 0) {
     const channels: SenderChannel[] = posters.map((poster) => ({
       poster,
-      limiter: new RateLimiter(scaleLimits(PLATFORM_LIMITS[poster.platform], config.OUTBOX_RATE_SCALE)),
+      limiter: new RateLimiter(scaleLimits(poster.limits, config.OUTBOX_RATE_SCALE)),
       lease: store.redis
         ? new RedisSenderLease(store.redis, `${namespace}:lease:outbox:${poster.platform}`)
         : soleSender,

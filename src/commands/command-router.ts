@@ -1,5 +1,6 @@
 // Finds and runs commands for adapters: typed lines (Telegram, console) or structured options (Discord).
 import type { Actor } from '../core/actor.ts';
+import { markChatActive } from '../core/chat-status.ts';
 import type { CoreServices } from '../core/core-services.ts';
 import { matchArticle } from '../core/find-article.ts';
 import { handleAction, type PressedMessage } from '../core/handle-action.ts';
@@ -11,6 +12,11 @@ import { parseTextArgs } from './parse-text-args.ts';
 import { runCommand } from './run-command.ts';
 
 export type CanManageChat = () => Promise<boolean>;
+/**
+ * Why the bot cannot post in the chat, in the platform's words (missing permissions), or undefined
+ * when it can as far as the platform says.
+ */
+export type CannotPost = string | undefined;
 
 export class CommandRouter {
   readonly #byName: Map<string, AnyCommand>;
@@ -41,15 +47,40 @@ export class CommandRouter {
     return { actor, core: this.core, commands: this.commands, canManageChat };
   }
 
+  /**
+   * The same rules for every platform before a command runs: a chat that writes to the bot where the
+   * bot can post is reachable again; setting up posts the bot could not make is refused at once, and
+   * only someone who may configure the chat learns about the bot's own permissions.
+   */
+  async #admit(
+    actor: Actor,
+    command: AnyCommand | undefined,
+    canManageChat: CanManageChat,
+    cannotPost: CannotPost,
+  ): Promise<Response | undefined> {
+    if (cannotPost === undefined) await markChatActive(this.core, actor.platform, actor.chatId);
+    if (command?.schedulesPosts && cannotPost !== undefined && (await canManageChat())) {
+      return { notice: { text: cannotPost, tone: 'error' }, messages: [] };
+    }
+    return undefined;
+  }
+
   /** A typed `/name args` line. Unknown names get the list of commands. */
-  runLine(actor: Actor, line: CommandLine, canManageChat: CanManageChat): Promise<Response> {
+  async runLine(
+    actor: Actor,
+    line: CommandLine,
+    canManageChat: CanManageChat,
+    cannotPost?: CannotPost,
+  ): Promise<Response> {
     const command = this.find(line.name);
+    const refused = await this.#admit(actor, command, canManageChat, cannotPost);
+    if (refused) return refused;
     if (!command) {
       const names = this.commands.map((entry) => `/${entry.name}`).join(', ');
-      return Promise.resolve({
+      return {
         notice: { text: `There is no /${line.name} command. Try one of: ${names}.`, tone: 'error' },
         messages: [],
-      });
+      };
     }
     return runCommand(
       command,
@@ -59,19 +90,17 @@ export class CommandRouter {
   }
 
   /** Structured options, as Discord delivers them. */
-  runOptions(
+  async runOptions(
     actor: Actor,
     name: string,
     values: Record<string, unknown>,
     canManageChat: CanManageChat,
+    cannotPost?: CannotPost,
   ): Promise<Response> {
     const command = this.find(name);
-    if (!command) {
-      return Promise.resolve({
-        notice: { text: `There is no /${name} command.`, tone: 'error' },
-        messages: [],
-      });
-    }
+    const refused = await this.#admit(actor, command, canManageChat, cannotPost);
+    if (refused) return refused;
+    if (!command) return { notice: { text: `There is no /${name} command.`, tone: 'error' }, messages: [] };
     return runCommand(command, this.#context(actor, canManageChat), values);
   }
 

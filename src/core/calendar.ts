@@ -22,7 +22,7 @@ function wallFormatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** How far the wall clock in `timeZone` is ahead of UTC at an instant, in ms. */
-function offsetAt(ms: number, timeZone: string): number {
+export function offsetAt(ms: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const part of wallFormatter(timeZone).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);

@@ -71,13 +71,22 @@ export type Target =
   | { to: 'edit'; ref: string }
   | { to: 'chat' };
 
+/** One question of one round, as a message shows it. */
+export interface QuestionMessage {
+  roundId: string;
+  position: number;
+}
+
 export interface Outgoing {
   target: Target;
   message: NeutralMessage;
   /** The final edit of a live count message: no count edit may follow it. */
   closesLive?: boolean;
-  /** Called with the platform's reference of the sent message, so it can be edited later. */
-  afterSend?: (ref: string) => Promise<void>;
+  /**
+   * The question this message shows: once sent, its platform reference is stored with the round
+   * (see QuizService.rememberSent), so the question can be edited later.
+   */
+  remember?: QuestionMessage;
 }
 
 /**

@@ -1,5 +1,5 @@
 // Wall-clock schedules in a time zone: the instant of a local time, next and previous runs, periods.
-import { addDays, isoWeek, localDay } from './calendar.ts';
+import { addDays, isoWeek, localDay, offsetAt } from './calendar.ts';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -12,37 +12,8 @@ export interface WallSchedule {
   timezone: string;
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** Minutes the zone is ahead of UTC at an instant. */
-function offsetMinutes(ms: number, timeZone: string): number {
-  let formatter = offsetFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    offsetFormatters.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(
-    formatter.formatToParts(new Date(ms)).map((part) => [part.type, part.value]),
-  );
-  const asUtc = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
-}
+const offsetMinutes = (ms: number, timeZone: string) => Math.round(offsetAt(ms, timeZone) / 60_000);
 
 /**
  * The instant a local day and time happen in `timeZone`. A time skipped by a DST change resolves

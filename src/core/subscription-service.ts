@@ -4,17 +4,17 @@ import { publishedMs } from '../content/published-at.ts';
 import type { Actor } from './actor.ts';
 import type { ArticleCatalog } from './article-catalog.ts';
 import type { Clock } from './clock.ts';
-import { message, type Response, reply } from './output.ts';
+import { notice, type Response, reply } from './output.ts';
 import type { SubscriptionsPort } from './ports.ts';
+import {
+  noSubscriptionText,
+  subscribedMessage,
+  subscriptionsMessage,
+  unsubscribedMessage,
+} from './present-subscriptions.ts';
 import type { Platform, Subscription, SubscriptionKind } from './records.ts';
 import { nextRun } from './schedule-time.ts';
 import { USER_ERRORS, UserError } from './user-error.ts';
-
-export const KIND_LABELS: Record<SubscriptionKind, string> = {
-  'daily-brief': 'Daily brief',
-  'weekly-recap': 'Weekly recap',
-  'quiz-of-the-day': 'Quiz of the day',
-};
 
 export interface SubscribeSpec {
   kind: SubscriptionKind;
@@ -92,15 +92,7 @@ export class SubscriptionService {
       return { items: [...items.filter((item) => item.kind !== spec.kind), updated], result: updated };
     });
     this.#emit({ type: 'upsert', subscription });
-    const next = new Date(nextRun(toWall(subscription), now));
-    return reply(
-      message([
-        {
-          kind: 'text',
-          text: `${KIND_LABELS[spec.kind]} set for ${describe(subscription)}. Next post: ${formatInstant(next, subscription.timezone)}.`,
-        },
-      ]),
-    );
+    return reply(subscribedMessage(subscription, nextRun(toWall(subscription), now)));
   }
 
   async unsubscribe(actor: Actor, kind: SubscriptionKind): Promise<Response> {
@@ -108,39 +100,16 @@ export class SubscriptionService {
       items: items.filter((item) => item.kind !== kind),
       result: items.find((item) => item.kind === kind),
     }));
-    if (!removed) {
-      return {
-        notice: { text: `This chat has no ${KIND_LABELS[kind].toLowerCase()} subscription.`, tone: 'info' },
-        messages: [],
-      };
-    }
+    if (!removed) return notice(noSubscriptionText(kind), 'info');
     this.#emit({ type: 'remove', id: removed.id });
-    return reply(message([{ kind: 'text', text: `${KIND_LABELS[kind]} stopped for this chat.` }]));
+    return reply(unsubscribedMessage(kind));
   }
 
   async list(actor: Actor): Promise<Response> {
     const items = await this.repo.forChat(actor.platform, actor.chatId);
-    if (items.length === 0) {
-      return reply(
-        message([
-          { kind: 'text', text: 'This chat has no subscriptions. Admins can add one with /subscribe.' },
-        ]),
-      );
-    }
     const now = this.clock.now();
     return reply(
-      message([
-        { kind: 'title', text: 'Subscriptions of this chat' },
-        {
-          kind: 'list',
-          items: items.map((item) => {
-            const state = item.active
-              ? `next post ${formatInstant(new Date(nextRun(toWall(item), now)), item.timezone)}`
-              : `paused: ${item.disabledReason ?? 'disabled'}`;
-            return `${KIND_LABELS[item.kind]}: ${describe(item)}; ${state}`;
-          }),
-        },
-      ]),
+      subscriptionsMessage(items.map((item) => ({ subscription: item, nextAt: nextRun(toWall(item), now) }))),
     );
   }
 
@@ -171,25 +140,4 @@ export function toWall(subscription: Subscription) {
     weekday: subscription.weekday ?? undefined,
     timezone: subscription.timezone,
   };
-}
-
-function describe(subscription: Subscription): string {
-  const when = subscription.weekday
-    ? `${subscription.weekday} ${subscription.time}`
-    : `daily ${subscription.time}`;
-  const topics =
-    subscription.topics.length > 0 ? ` on ${subscription.topics.map((topic) => `#${topic}`).join(' ')}` : '';
-  return `${when} (${subscription.timezone})${topics}`;
-}
-
-function formatInstant(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(date);
 }

@@ -225,7 +225,7 @@ export class OutboxSender {
       return { ok: false, kind: 'transient', reason: `starting the quiz failed: ${describe(error)}` };
     }
     const result = await channel.poster.post(item.chatId, out.message, item.id, progress);
-    if (result.ok) await out.afterSend?.(result.ref);
+    if (result.ok) await this.deps.core.quiz.rememberSent(out, result.ref);
     return result;
   }
 

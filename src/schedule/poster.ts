@@ -1,6 +1,7 @@
 // The port a platform adapter offers the outbox: post one message to a chat, and say how it went.
 import type { NeutralMessage } from '../core/output.ts';
 import type { Platform } from '../core/records.ts';
+import type { PlatformLimits } from './rate-limits.ts';
 
 /** How a platform call failed, as each adapter's error reader classifies it (one vocabulary for all). */
 export type DeliveryFailure =
@@ -56,6 +57,8 @@ export interface PostProgress {
 
 export interface Poster {
   platform: Platform;
+  /** The platform's broadcast limits, which the outbox paces posts within. */
+  limits: PlatformLimits;
   /**
    * Posts the parts of `message` not yet delivered; `ref` in the result is the last part's (the one
    * carrying the buttons). `nonce` is stable per outbox item, so a platform that supports it can

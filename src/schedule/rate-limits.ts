@@ -1,7 +1,5 @@
 // Sliding-window rate limits per platform (overall, per chat, per group per minute), counted in a way
 // that holds on the platform's side too, however late requests arrive or answers come back.
-import type { Platform } from '../core/records.ts';
-
 export interface Window {
   limit: number;
   windowMs: number;
@@ -13,20 +11,6 @@ export interface PlatformLimits {
   /** Extra limit for group chats (Telegram: 20 messages a minute per group). */
   perGroup?: Window;
 }
-
-/** The platforms' published broadcast limits (see shared/platform-limits.md). */
-export const PLATFORM_LIMITS: Record<Platform, PlatformLimits> = {
-  // Telegram: about 30 messages/s overall, 1/s per chat, 20/min per group.
-  telegram: {
-    overall: { limit: 30, windowMs: 1_000 },
-    perChat: { limit: 1, windowMs: 1_000 },
-    perGroup: { limit: 20, windowMs: 60_000 },
-  },
-  // Discord: 50 requests/s per bot, 5 messages per 5 s per channel.
-  discord: { overall: { limit: 50, windowMs: 1_000 }, perChat: { limit: 5, windowMs: 5_000 } },
-  // The playground's terminal has no limit; this only spaces out posts that fall due together.
-  console: { overall: { limit: 5, windowMs: 1_000 }, perChat: { limit: 5, windowMs: 1_000 } },
-};
 
 /** Raises every limit by `factor` (for emulators and self-hosted API servers with higher limits). */
 export function scaleLimits(limits: PlatformLimits, factor: number): PlatformLimits {

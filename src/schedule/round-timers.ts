@@ -1,12 +1,7 @@
 // Closes group-round questions on time: a timer per deadline, plus a sweep that also covers restarts.
 import type { Clock } from '../core/clock.ts';
 import { failureLevel, type Timers } from '../core/ports.ts';
-import {
-  ABANDONED_SOLO_MS,
-  type ChatDelivery,
-  type QuizService,
-  type RoundScheduler,
-} from '../core/quiz/quiz-service.ts';
+import { ABANDONED_SOLO_MS, type ChatDelivery, type QuizService } from '../core/quiz/quiz-service.ts';
 import type { Platform } from '../core/records.ts';
 import type { Logger } from '../logger.ts';
 
@@ -15,11 +10,12 @@ const SWEEP_MS = 5_000;
 
 export type Deliver = (delivery: ChatDelivery) => Promise<void>;
 
-export class RoundTimers implements RoundScheduler {
+export class RoundTimers {
   readonly #timers = new Map<string, () => void>();
   /** Closings under way: stop() waits for them, so none runs on into a closed store. */
   readonly #firing = new Set<Promise<void>>();
   #cancelSweep: (() => void) | undefined;
+  #unsubscribe: (() => void) | undefined;
   #stopped = false;
 
   constructor(
@@ -63,7 +59,7 @@ export class RoundTimers implements RoundScheduler {
 
   /** Re-arms every open round of our platforms (call at start-up), then keeps sweeping. */
   async start(): Promise<void> {
-    this.quiz.scheduler = this;
+    this.#unsubscribe = this.quiz.onDeadline((roundId, at) => this.schedule(roundId, at));
     await this.sweep();
     this.#armSweep();
   }
@@ -92,7 +88,7 @@ export class RoundTimers implements RoundScheduler {
   /** Arms nothing more and waits for closings already under way. */
   async stop(): Promise<void> {
     this.#stopped = true;
-    this.quiz.scheduler = undefined;
+    this.#unsubscribe?.();
     this.#cancelSweep?.();
     for (const cancel of this.#timers.values()) cancel();
     this.#timers.clear();

@@ -171,19 +171,7 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
     for (const entry of batch)
       if (!first.has(answerKey(entry.answer))) first.set(answerKey(entry.answer), entry);
     try {
-      const rows = [...first.values()].map(({ answer }) => [
-        answer.roundId,
-        answer.position,
-        answer.userId,
-        answer.platform,
-        answer.chatId,
-        answer.name,
-        answer.articleId,
-        answer.question,
-        answer.choice,
-        answer.correct ? 1 : 0,
-        answer.at,
-      ]);
+      const rows = [...first.values()].map(({ answer }) => answerColumns(answer));
       const inserted = await this.db.all<{ round: string; position: number; user: string }>(RECORD, [
         this.ns,
         JSON.stringify(rows),
@@ -254,17 +242,7 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
   async apply(effects: readonly AnswerEffect[]): Promise<number> {
     if (effects.length === 0) return 0;
     const rows = effects.map(({ answer, day, week, points }) => [
-      answer.roundId,
-      answer.position,
-      answer.userId,
-      answer.platform,
-      answer.chatId,
-      answer.name,
-      answer.articleId,
-      answer.question,
-      answer.choice,
-      answer.correct ? 1 : 0,
-      answer.at,
+      ...answerColumns(answer),
       day,
       week,
       points,
@@ -325,4 +303,21 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
       oldestWeek,
     ]);
   }
+}
+
+/** An answer as the JSON row the RECORD and APPLY statements unpack, in their column order. */
+function answerColumns(answer: AnswerRecord): unknown[] {
+  return [
+    answer.roundId,
+    answer.position,
+    answer.userId,
+    answer.platform,
+    answer.chatId,
+    answer.name,
+    answer.articleId,
+    answer.question,
+    answer.choice,
+    answer.correct ? 1 : 0,
+    answer.at,
+  ];
 }

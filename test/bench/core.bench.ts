@@ -35,7 +35,7 @@ async function startRounds(t: TestCore, tag: string): Promise<Round[]> {
       const start = await t.core.quiz.start(actor(`host${chat}`, chatId), article, 'group', 300);
       const out = start.messages[0];
       if (!out) throw new Error('no question posted');
-      await out.afterSend?.(`m-${chatId}-0`);
+      await t.core.quiz.rememberSent(out, `m-${chatId}-0`);
       return { article, chatId, message: out.message };
     }),
   );
@@ -46,11 +46,11 @@ async function nextQuestions(t: TestCore, rounds: Round[], position: number): Pr
   t.clock.advance(301_000);
   for (const open of await t.core.quiz.openRounds()) {
     const delivery = await t.core.quiz.closeDue(open.id);
-    const posted = delivery?.messages.find((out) => out.target.to === 'chat' && out.afterSend);
+    const posted = delivery?.messages.find((out) => out.target.to === 'chat' && out.remember);
     const entry = rounds.find((candidate) => candidate.chatId === open.chatId);
     if (entry && posted) {
       entry.message = posted.message;
-      await posted.afterSend?.(`m-${open.id}-${position + 1}`);
+      await t.core.quiz.rememberSent(posted, `m-${open.id}-${position + 1}`);
     }
   }
 }
@@ -134,7 +134,7 @@ async function bytesPerPress(t: TestCore, players: number, tag: string): Promise
   const start = await t.core.quiz.start(actor(`host-${chatId}`, chatId), article, 'group', 300);
   const out = start.messages[0];
   if (!out) throw new Error('no question posted');
-  await out.afterSend?.(`m-${chatId}`);
+  await t.core.quiz.rememberSent(out, `m-${chatId}`);
   const { right, wrong } = answerButtons(out.message, article);
   await t.core.effects.flush();
   const before = t.store.meter.bytes;

@@ -28,7 +28,7 @@ async function groupQuestion(t: TestCore) {
   const article = t.catalog.byId('deepseek-v4-delay');
   if (!article) throw new Error('no content');
   const started = await t.core.quiz.start(actor('host'), article, 'group', 60);
-  await started.messages[0]?.afterSend?.('msg-1');
+  if (started.messages[0]) await t.core.quiz.rememberSent(started.messages[0], 'msg-1');
   return answerButtons(started.messages[0]?.message ?? { blocks: [], buttons: [] }, article);
 }
 

@@ -19,7 +19,7 @@ describe('group quiz', () => {
     const out = started.messages[0];
     if (!out) throw new Error('no question posted');
     expect(out.target).toEqual({ to: 'reply' });
-    await out.afterSend?.('msg-q1');
+    await t.core.quiz.rememberSent(out, 'msg-q1');
     return { article, question: out.message };
   }
 
@@ -88,7 +88,7 @@ describe('group quiz', () => {
       if (!round) break;
       last = await t.core.quiz.closeDue(round.id);
       deliveries++;
-      const next = last?.messages.find((out) => out.afterSend !== undefined);
+      const next = last?.messages.find((out) => out.remember !== undefined);
       if (next) shown = next.message;
     }
     expect(deliveries).toBe(Math.min(article.questions.length, 10));

@@ -22,7 +22,7 @@ test('a group round survives a restart: answers are kept and the question still 
   const article = before.catalog.all()[0];
   if (!article) throw new Error('no content');
   const started = await before.core.quiz.start(actor('host'), article, 'group', 20);
-  await started.messages[0]?.afterSend?.('msg-1');
+  if (started.messages[0]) await before.core.quiz.rememberSent(started.messages[0], 'msg-1');
   const { right } = answerButtons(started.messages[0]?.message ?? { blocks: [], buttons: [] }, article);
   await before.router.press(actor('ana'), right.payload);
   await before.close();

@@ -51,7 +51,7 @@ describe('a message the whole chat shares', () => {
     const article = t.catalog.byId('deepseek-v4-delay');
     if (!article) throw new Error('no content');
     const started = await t.core.quiz.start(actor('host'), article, 'group', 60);
-    await started.messages[0]?.afterSend?.('chat-1:200');
+    if (started.messages[0]) await t.core.quiz.rememberSent(started.messages[0], 'chat-1:200');
     const { right } = answerButtons(started.messages[0]?.message ?? { blocks: [], buttons: [] }, article);
     const copy = await t.router.press(actor('ana'), right.payload, { ref: 'chat-1:199', shared: true });
     expect(copy.notice?.text).toContain('newer message');

@@ -91,7 +91,7 @@ describe('SQLite faults', () => {
       const article = t.catalog.byId('deepseek-v4-delay');
       if (!article) throw new Error('no content');
       const started = await t.core.quiz.start(actor('host'), article, 'group', 60);
-      await started.messages[0]?.afterSend?.('m1');
+      if (started.messages[0]) await t.core.quiz.rememberSent(started.messages[0], 'm1');
       const { right } = answerButtons(started.messages[0]?.message ?? { blocks: [], buttons: [] }, article);
       // From outside, the disk starts refusing: every insert of an answer and every keyv write fails.
       await outside(

@@ -12,7 +12,7 @@ import type { SubscribeSpec } from '../../src/core/subscription-service.ts';
 import { OutboxSender } from '../../src/schedule/outbox-sender.ts';
 import { pauseGoneChat } from '../../src/schedule/pause-gone-chat.ts';
 import type { Poster } from '../../src/schedule/poster.ts';
-import { PLATFORM_LIMITS, RateLimiter } from '../../src/schedule/rate-limits.ts';
+import { RateLimiter } from '../../src/schedule/rate-limits.ts';
 import { type Deliver, RoundTimers } from '../../src/schedule/round-timers.ts';
 import { soleSender } from '../../src/schedule/sender-lease.ts';
 import { OutboxRepository } from '../../src/store/outbox-repository.ts';
@@ -76,7 +76,7 @@ async function build(
   const newSender = () =>
     new OutboxSender({
       outbox,
-      channels: [{ poster, limiter: new RateLimiter(PLATFORM_LIMITS[platform]), lease: soleSender }],
+      channels: [{ poster, limiter: new RateLimiter(poster.limits), lease: soleSender }],
       core: t.core,
       clock: t.clock,
       timers: t.clock,

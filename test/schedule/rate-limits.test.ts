@@ -1,18 +1,17 @@
 // The outbox's pacing under each platform's limits, driven by explicit times (no clock runs by itself).
 import { describe, expect, test } from 'vitest';
-import {
-  PLATFORM_LIMITS,
-  type PlatformLimits,
-  RateLimiter,
-  scaleLimits,
-  Ticket,
-} from '../../src/schedule/rate-limits.ts';
+import { DISCORD_POST_LIMITS } from '../../src/adapters/discord/discord-limits.ts';
+import { TELEGRAM_POST_LIMITS } from '../../src/adapters/telegram/telegram-limits.ts';
+import { type PlatformLimits, RateLimiter, scaleLimits, Ticket } from '../../src/schedule/rate-limits.ts';
 
 const T0 = 1_000_000;
 
+/** How long the platform takes to answer a send, in these tests. */
+const ANSWER_MS = 5;
+
 /**
  * A sender that asks the limiter for a slot for each message in turn, waiting (moving its own time
- * on) when told to; returns when each message went out.
+ * on) when told to, and hears each answer `ANSWER_MS` after sending; returns when each message went out.
  */
 function send(limiter: RateLimiter, messages: { chat: string; group?: boolean }[], start = T0): number[] {
   const sentAt: number[] = [];
@@ -23,6 +22,7 @@ function send(limiter: RateLimiter, messages: { chat: string; group?: boolean }[
       if (slot.ok) {
         expect(slot.at).toBeGreaterThanOrEqual(now);
         sentAt.push(slot.at);
+        limiter.done(slot.ticket, slot.at + ANSWER_MS);
         break;
       }
       expect(slot.retryAt).toBeGreaterThan(now);
@@ -48,7 +48,7 @@ const toChats = (count: number, group = false) =>
 
 describe('RateLimiter', () => {
   test('a broadcast to many Telegram chats stays under 30 a second, paced evenly rather than in bursts', () => {
-    const limiter = new RateLimiter(PLATFORM_LIMITS.telegram);
+    const limiter = new RateLimiter(TELEGRAM_POST_LIMITS);
     const times = send(limiter, toChats(600));
     expect(busiest(times, 1_000)).toBeLessThanOrEqual(30);
     // Evenly: no two sends closer than the spacing of 30 a second (with the safety padding).
@@ -60,23 +60,31 @@ describe('RateLimiter', () => {
     expect(took).toBeLessThan(23_000);
   });
 
-  test('after an idle spell the first second goes at half rate (slow start), then the full rate', () => {
-    const limiter = new RateLimiter(PLATFORM_LIMITS.telegram);
-    const times = send(limiter, toChats(60));
-    const firstSecond = times.filter((at) => at < T0 + 1_000).length;
-    expect(firstSecond).toBeGreaterThanOrEqual(14);
-    expect(firstSecond).toBeLessThanOrEqual(15);
-    const later = times.filter((at) => at >= T0 + 1_100 && at < T0 + 2_100).length;
-    expect(later).toBeGreaterThanOrEqual(27);
+  test('a send still waiting for its answer keeps its place: the next waits a window after the answer', () => {
+    const limiter = new RateLimiter(TELEGRAM_POST_LIMITS);
+    const first = limiter.tryTake('alice', false, T0);
+    if (!first.ok) throw new Error('the first send was refused');
+    // No answer yet, long after the send: the chat's one-a-second place is still taken.
+    const waiting = limiter.tryTake('alice', false, T0 + 5_000);
+    expect(waiting).toMatchObject({ ok: false, overall: false });
+    if (waiting.ok) return;
+    expect(waiting.retryAt).toBeGreaterThanOrEqual(T0 + 6_000);
+    // The answer came at +5.5 s: the next send may go a full window after it, not before.
+    limiter.done(first.ticket, T0 + 5_500);
+    expect(limiter.tryTake('alice', false, T0 + 6_000).ok).toBe(false);
+    expect(limiter.tryTake('alice', false, T0 + 6_600).ok).toBe(true);
+  });
 
-    // Quiet for a while: the next burst starts slowly again.
-    const resumed = send(limiter, toChats(60), (times.at(-1) ?? T0) + 10_000);
-    const start = resumed[0] ?? 0;
-    expect(resumed.filter((at) => at < start + 1_000).length).toBeLessThanOrEqual(15);
+  test('a send that never went out frees its place at once', () => {
+    const limiter = new RateLimiter(TELEGRAM_POST_LIMITS);
+    const first = limiter.tryTake('alice', false, T0);
+    if (!first.ok) throw new Error('the first send was refused');
+    limiter.cancel(first.ticket);
+    expect(limiter.tryTake('alice', false, T0 + 200).ok).toBe(true);
   });
 
   test('one Telegram chat gets at most one message a second', () => {
-    const limiter = new RateLimiter(PLATFORM_LIMITS.telegram);
+    const limiter = new RateLimiter(TELEGRAM_POST_LIMITS);
     const times = send(
       limiter,
       Array.from({ length: 5 }, () => ({ chat: 'alice' })),
@@ -86,7 +94,7 @@ describe('RateLimiter', () => {
   });
 
   test('a Telegram group gets at most 20 messages a minute; a private chat is not held to that', () => {
-    const limiter = new RateLimiter(PLATFORM_LIMITS.telegram);
+    const limiter = new RateLimiter(TELEGRAM_POST_LIMITS);
     const group = send(
       limiter,
       Array.from({ length: 45 }, () => ({ chat: '-100123', group: true })),
@@ -96,7 +104,7 @@ describe('RateLimiter', () => {
     expect((group[20] ?? 0) - (group[0] ?? 0)).toBeGreaterThanOrEqual(60_000);
 
     const direct = send(
-      new RateLimiter(PLATFORM_LIMITS.telegram),
+      new RateLimiter(TELEGRAM_POST_LIMITS),
       Array.from({ length: 45 }, () => ({ chat: '42' })),
     );
     expect(busiest(direct, 60_000)).toBeGreaterThan(20);
@@ -104,51 +112,59 @@ describe('RateLimiter', () => {
 
   test('a Discord channel gets at most 5 messages in 5 seconds, and the bot 50 a second overall', () => {
     const channel = send(
-      new RateLimiter(PLATFORM_LIMITS.discord),
+      new RateLimiter(DISCORD_POST_LIMITS),
       Array.from({ length: 20 }, () => ({ chat: 'channel-1' })),
     );
     expect(busiest(channel, 5_000)).toBeLessThanOrEqual(5);
-    const overall = send(new RateLimiter(PLATFORM_LIMITS.discord), toChats(500));
+    const overall = send(new RateLimiter(DISCORD_POST_LIMITS), toChats(500));
     expect(busiest(overall, 1_000)).toBeLessThanOrEqual(50);
   });
 
   test('a 429 pauses its chat until the time given; other chats go on', () => {
-    const limiter = new RateLimiter(PLATFORM_LIMITS.telegram);
+    const limiter = new RateLimiter(TELEGRAM_POST_LIMITS);
     limiter.pause('chat-a', T0 + 7_000);
     const held = limiter.tryTake('chat-a', false, T0);
-    expect(held).toEqual({ ok: false, retryAt: T0 + 7_000 });
+    expect(held).toMatchObject({ ok: false, retryAt: T0 + 7_000 });
     expect(limiter.tryTake('chat-b', false, T0).ok).toBe(true);
     // A shorter pause later does not cut the longer one short.
     limiter.pause('chat-a', T0 + 2_000);
-    expect(limiter.tryTake('chat-a', false, T0 + 3_000)).toEqual({ ok: false, retryAt: T0 + 7_000 });
+    expect(limiter.tryTake('chat-a', false, T0 + 3_000)).toMatchObject({ ok: false, retryAt: T0 + 7_000 });
     expect(send(limiter, [{ chat: 'chat-a' }], T0 + 3_000)[0]).toBeGreaterThanOrEqual(T0 + 7_000);
   });
 
   test('a global 429 pauses every chat', () => {
-    const limiter = new RateLimiter(PLATFORM_LIMITS.discord);
+    const limiter = new RateLimiter(DISCORD_POST_LIMITS);
     limiter.pause('*', T0 + 30_000);
     for (const chat of ['one', 'two', 'three']) {
-      expect(limiter.tryTake(chat, false, T0 + 1_000)).toEqual({ ok: false, retryAt: T0 + 30_000 });
+      expect(limiter.tryTake(chat, false, T0 + 1_000)).toEqual({
+        ok: false,
+        retryAt: T0 + 30_000,
+        overall: true,
+      });
     }
     expect(limiter.tryTake('one', false, T0 + 30_000).ok).toBe(true);
   });
 
   test('the last gate at sending time admits up to the overall limit, then says how long to wait', () => {
-    const limiter = new RateLimiter(PLATFORM_LIMITS.telegram);
-    for (let n = 0; n < 30; n++) expect(limiter.admit(new Ticket(), T0)).toBe(0);
+    const limiter = new RateLimiter(TELEGRAM_POST_LIMITS);
+    const sent = Array.from({ length: 30 }, () => new Ticket());
+    for (const ticket of sent) expect(limiter.admit(ticket, T0)).toBe(0);
     const wait = limiter.admit(new Ticket(), T0);
     expect(wait).toBeGreaterThanOrEqual(1_000);
-    expect(limiter.admit(new Ticket(), T0 + wait)).toBe(0);
+    // Unanswered sends keep their places; once answered, they leave a window after the answer.
+    expect(limiter.admit(new Ticket(), T0 + wait)).toBeGreaterThan(0);
+    for (const ticket of sent) limiter.done(ticket, T0 + 20);
+    expect(limiter.admit(new Ticket(), T0 + 20 + wait)).toBe(0);
   });
 
   test('scaled limits multiply every window, never below one message', () => {
-    const scaled = scaleLimits(PLATFORM_LIMITS.telegram, 10);
+    const scaled = scaleLimits(TELEGRAM_POST_LIMITS, 10);
     expect(scaled).toEqual({
       overall: { limit: 300, windowMs: 1_000 },
       perChat: { limit: 10, windowMs: 1_000 },
       perGroup: { limit: 200, windowMs: 60_000 },
     } satisfies PlatformLimits);
-    expect(scaleLimits(PLATFORM_LIMITS.discord, 0.01)).toEqual({
+    expect(scaleLimits(DISCORD_POST_LIMITS, 0.01)).toEqual({
       overall: { limit: 1, windowMs: 1_000 },
       perChat: { limit: 1, windowMs: 5_000 },
     });

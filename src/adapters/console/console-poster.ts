@@ -1,6 +1,7 @@
 // Scheduled posts in the playground: subscriptions made there are printed into the session when due.
 import type { NeutralMessage } from '../../core/output.ts';
 import type { Poster, PostProgress, PostResult } from '../../schedule/poster.ts';
+import type { PlatformLimits } from '../../schedule/rate-limits.ts';
 import { CONSOLE_CHAT_ID } from './console-session.ts';
 
 export interface ConsolePostTarget {
@@ -8,8 +9,15 @@ export interface ConsolePostTarget {
   post(message: NeutralMessage): Promise<string>;
 }
 
+/** The terminal has no limit; this only spaces out posts that fall due together. */
+const CONSOLE_POST_LIMITS: PlatformLimits = {
+  overall: { limit: 5, windowMs: 1_000 },
+  perChat: { limit: 5, windowMs: 1_000 },
+};
+
 export class ConsolePoster implements Poster {
   readonly platform = 'console' as const;
+  readonly limits = CONSOLE_POST_LIMITS;
 
   constructor(private readonly session: ConsolePostTarget) {}
 

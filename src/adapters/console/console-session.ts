@@ -149,8 +149,9 @@ export class ConsoleSession {
     return { group: 'main', replaces: false };
   }
 
-  /** Prints messages and numbers their actions (see `#groups`). */
-  async deliverMessages(messages: Outgoing[], origin: Origin = { kind: 'timer' }): Promise<void> {
+  /** Prints messages and numbers their actions (see `#groups`); resolves with their references. */
+  async deliverMessages(messages: Outgoing[], origin: Origin = { kind: 'timer' }): Promise<string[]> {
+    const refs: string[] = [];
     let advance: ActionButton | undefined;
     for (const out of messages) {
       const buttons = actionButtons(out.message);
@@ -162,13 +163,16 @@ export class ConsoleSession {
         if (group === 'main') this.#groups.aside = new Map();
       }
       this.#print(`\n${renderText(out.message, this.#groups[group], this.#style, this.#width())}`);
-      await out.afterSend?.(`console-${++this.#refs}`);
+      const ref = `console-${++this.#refs}`;
+      refs.push(ref);
+      await this.options.router.core.quiz.rememberSent(out, ref);
       // The one way forward is taken at once (other buttons beside it, such as Stop, stay typed commands).
       const advancing = buttons.filter((button) => button.advance);
       const onlyWayOn = advancing.length === 1 ? advancing[0] : undefined;
       advance = onlyWayOn ?? (buttons.length > 0 ? undefined : advance);
     }
     if (advance) this.#pendingAdvance = advance;
+    return refs;
   }
 
   #pendingAdvance: ActionButton | undefined;
@@ -181,16 +185,7 @@ export class ConsoleSession {
 
   /** A scheduled post (see console-poster.ts): printed as a new message; resolves with its reference. */
   post = async (message: NeutralMessage): Promise<string> => {
-    let ref = '';
-    await this.deliverMessages([
-      {
-        target: { to: 'chat' },
-        message,
-        afterSend: async (sent) => {
-          ref = sent;
-        },
-      },
-    ]);
+    const [ref = ''] = await this.deliverMessages([{ target: { to: 'chat' }, message }]);
     this.#prompt();
     return ref;
   };

@@ -43,3 +43,7 @@ export function missingPostingPermissions(interaction: BaseInteraction): string[
     ({ name }) => name,
   );
 }
+
+/** Why the bot cannot post in a channel, for someone who may configure it. */
+export const cannotPostText = (missing: readonly string[]) =>
+  `I can't post in this channel: I need ${missing.length > 0 ? missing.join(', ') : 'View Channel, Send Messages and Embed Links'} here. Ask a server admin to grant ${missing.length === 1 ? 'it' : 'them'}, then try again.`;

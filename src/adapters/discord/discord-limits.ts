@@ -1,4 +1,11 @@
 // Discord's numbers the adapter works within (see shared/platform-limits.md).
+import type { PlatformLimits } from '../../schedule/rate-limits.ts';
+
+/** Broadcast limits: 50 requests/s per bot, 5 messages per 5 s per channel. */
+export const DISCORD_POST_LIMITS: PlatformLimits = {
+  overall: { limit: 50, windowMs: 1_000 },
+  perChat: { limit: 5, windowMs: 5_000 },
+};
 
 /**
  * A live answer count is edited at most once per this long per message: a channel's message route

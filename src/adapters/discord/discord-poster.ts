@@ -1,11 +1,13 @@
 // The outbox's Discord port: one scheduled post per call, de-duplicated by nonce, the outcome as a value.
+
 import { createHash } from 'node:crypto';
 import type { REST } from 'discord.js';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import { type DeliveryFailure, type Poster, type PostResult, postFailure } from '../../schedule/poster.ts';
 import { sealMessage } from '../shared/seal-message.ts';
-import { ChannelMessages, refOf } from './channel-messages.ts';
 import { classifyDiscordError, type DiscordFailure } from './discord-errors.ts';
+import { DISCORD_POST_LIMITS } from './discord-limits.ts';
+import { ChannelMessages, refOf } from './discord-messages.ts';
 import { renderMessage } from './render-embeds.ts';
 
 /** Discord accepts nonces of at most 25 characters. */
@@ -43,6 +45,7 @@ export function createDiscordPoster(rest: REST, seal: PayloadSeal): Poster {
   const channels = new ChannelMessages(rest);
   return {
     platform: 'discord',
+    limits: DISCORD_POST_LIMITS,
     // Discord has no per-group message limit beyond the per-channel one.
     isGroup: () => false,
     async post(chatId, message, nonce, progress): Promise<PostResult> {

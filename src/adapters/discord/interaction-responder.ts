@@ -7,8 +7,8 @@ import {
   MessageFlags,
 } from 'discord.js';
 import type { Logger } from '../../logger.ts';
-import { NO_MENTIONS } from './channel-messages.ts';
 import { classifyDiscordError } from './discord-errors.ts';
+import { NO_MENTIONS } from './discord-messages.ts';
 import type { DiscordMessage } from './render-embeds.ts';
 
 export type AnswerableInteraction = ChatInputCommandInteraction | ButtonInteraction;

@@ -5,7 +5,7 @@ import type { CommandRouter } from '../../commands/command-router.ts';
 import { type CommandLine, parseCommandLine } from '../../commands/parse-command-line.ts';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import type { Actor } from '../../core/actor.ts';
-import { markChatActive, markChatInactive } from '../../core/chat-status.ts';
+import { markChatInactive } from '../../core/chat-status.ts';
 import { clipText } from '../../core/clip-text.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
@@ -21,8 +21,8 @@ import { escapeHtml, renderHtml, type TelegramMessage } from './render-html.ts';
 import { isChatAdmin, telegramActor } from './telegram-actor.ts';
 import { callTelegram, isQueryTooOld, TelegramCallError } from './telegram-call.ts';
 import { TELEGRAM_LIVE_EDIT_INTERVAL_MS, TELEGRAM_MAX_TOAST } from './telegram-limits.ts';
+import { messageOptions, parseRef, refOf } from './telegram-messages.ts';
 import { createTelegramPoster } from './telegram-poster.ts';
-import { parseRef, refOf } from './telegram-refs.ts';
 
 export { TELEGRAM_MAX_TOAST };
 
@@ -66,20 +66,16 @@ export class TelegramAdapter {
 
   constructor(private readonly options: TelegramAdapterOptions) {
     this.#log = options.log.child({ platform: 'telegram' });
-    const { core } = options;
-    this.#live = new LiveEdits({
-      intervalMs: options.counterEditIntervalMs ?? TELEGRAM_LIVE_EDIT_INTERVAL_MS,
-      clock: core.clock,
-      timers: core.timers,
-      messages: core.liveMessages,
-      current: (live) => core.quiz.liveQuestion(live.roundId, live.position),
-      send: async (ref, message) => {
+    this.#live = LiveEdits.forCore(
+      options.core,
+      options.counterEditIntervalMs ?? TELEGRAM_LIVE_EDIT_INTERVAL_MS,
+      async (ref, message) => {
         const target = parseRef(ref);
         if (target)
           await this.#replace(target.chatId, target.messageId, this.#render(message, target.chatId));
       },
-      log: this.#log,
-    });
+      this.#log,
+    );
     this.bot = new Telegraf(options.token, {
       telegram: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), webhookReply: false },
     });
@@ -110,11 +106,7 @@ export class TelegramAdapter {
     let last: number | undefined;
     for (const part of parts) {
       const sent = await this.#call('sendMessage', chatId, () =>
-        this.bot.telegram.sendMessage(chatId, part.text, {
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-          ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
-        }),
+        this.bot.telegram.sendMessage(chatId, part.text, messageOptions(part)),
       );
       if (!sent) return undefined;
       last = sent.message_id;
@@ -124,11 +116,7 @@ export class TelegramAdapter {
 
   async #editMessage(chatId: number, messageId: number, part: TelegramMessage): Promise<void> {
     await this.#call('editMessageText', chatId, () =>
-      this.bot.telegram.editMessageText(chatId, messageId, undefined, part.text, {
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
-        ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
-      }),
+      this.bot.telegram.editMessageText(chatId, messageId, undefined, part.text, messageOptions(part)),
     );
   }
 
@@ -165,7 +153,7 @@ export class TelegramAdapter {
         const messageId = origin.pressedMessageId;
         const parts = this.#render(out.message, origin.chatId);
         await this.#edits.run(ref, () => this.#replace(origin.chatId, messageId, parts));
-        await out.afterSend?.(ref);
+        await this.options.core.quiz.rememberSent(out, ref);
         continue;
       }
       // Telegram has no ephemeral messages: what is for one person in a group goes to their private chat.
@@ -174,7 +162,7 @@ export class TelegramAdapter {
           ? origin.userId
           : origin.chatId;
       const messageId = await this.#sendParts(chatId, this.#render(out.message, chatId));
-      if (messageId !== undefined) await out.afterSend?.(refOf(chatId, messageId));
+      if (messageId !== undefined) await this.options.core.quiz.rememberSent(out, refOf(chatId, messageId));
       else if (chatId !== origin.chatId) reachedEveryone = false;
     }
     return reachedEveryone;
@@ -273,7 +261,6 @@ export class TelegramAdapter {
     const senderChat = 'sender_chat' in message ? message.sender_chat : undefined;
     const actor: Actor = telegramActor(message.chat, from, senderChat);
     const log = this.#log.child({ updateId, chatId: actor.chatId, userId: actor.userId, command: line.name });
-    await markChatActive(this.options.core, 'telegram', actor.chatId);
     const effective = line.name === 'start' ? this.#startLine(line) : line;
     const response = await this.options.router.runLine(actor, effective, () =>
       isChatAdmin(this.bot.telegram, message.chat, from, senderChat),

@@ -1,4 +1,12 @@
 // Telegram's numbers the adapter works within (see shared/platform-limits.md).
+import type { PlatformLimits } from '../../schedule/rate-limits.ts';
+
+/** Broadcast limits: about 30 messages/s overall, 1/s per chat, 20/min per group. */
+export const TELEGRAM_POST_LIMITS: PlatformLimits = {
+  overall: { limit: 30, windowMs: 1_000 },
+  perChat: { limit: 1, windowMs: 1_000 },
+  perGroup: { limit: 20, windowMs: 60_000 },
+};
 
 /** answerCallbackQuery toasts are at most 200 characters. */
 export const TELEGRAM_MAX_TOAST = 200;

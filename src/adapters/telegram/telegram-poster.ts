@@ -1,11 +1,13 @@
 // The outbox's Telegram port: one scheduled post per call, the outcome as a value (the outbox retries).
+
 import type { Telegram } from 'telegraf';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import { type Poster, type PostResult, postFailure } from '../../schedule/poster.ts';
 import { sealMessage } from '../shared/seal-message.ts';
 import { renderHtml } from './render-html.ts';
 import { classifyTelegramError } from './telegram-errors.ts';
-import { refOf } from './telegram-refs.ts';
+import { TELEGRAM_POST_LIMITS } from './telegram-limits.ts';
+import { messageOptions, refOf } from './telegram-messages.ts';
 
 /** telegraf types its signal with an AbortSignal shim; node's own is what node-fetch receives. */
 type TelegrafSignal = NonNullable<NonNullable<Parameters<Telegram['callApi']>[2]>['signal']>;
@@ -20,6 +22,7 @@ const SEND_TIMEOUT_MS = 30_000;
 export function createTelegramPoster(telegram: Telegram, seal: PayloadSeal): Poster {
   return {
     platform: 'telegram',
+    limits: TELEGRAM_POST_LIMITS,
     // Groups, supergroups and channels have negative ids; they carry the 20-per-minute limit.
     isGroup: (chatId) => chatId.startsWith('-'),
     async post(chatId, message, _nonce, progress): Promise<PostResult> {
@@ -40,9 +43,7 @@ export function createTelegramPoster(telegram: Telegram, seal: PayloadSeal): Pos
             {
               chat_id: id,
               text: part.text,
-              parse_mode: 'HTML',
-              link_preview_options: { is_disabled: true },
-              ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
+              ...messageOptions(part),
             },
             { signal: AbortSignal.timeout(SEND_TIMEOUT_MS) as unknown as TelegrafSignal },
           );

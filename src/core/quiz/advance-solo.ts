@@ -29,7 +29,7 @@ export async function advanceSoloRound(
       {
         target: { to: 'update' },
         message: questionMessage(snapshot, article, snapshot.current),
-        afterSend: ctx.attach(snapshot, snapshot.current),
+        remember: { roundId: snapshot.id, position: snapshot.current },
       },
     ],
   };

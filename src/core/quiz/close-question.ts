@@ -58,7 +58,7 @@ export async function closeDue(ctx: QuizContext, roundId: string): Promise<ChatD
   }
   const position = seen.current;
   if (seen.deadline === null || now < seen.deadline) {
-    if (seen.deadline !== null) ctx.scheduler?.schedule(roundId, seen.deadline);
+    if (seen.deadline !== null) ctx.deadlineSet(roundId, seen.deadline);
     return undefined;
   }
   // Close the answers first: from here on the store refuses any press, whichever instance takes it.
@@ -95,9 +95,9 @@ export async function closeDue(ctx: QuizContext, roundId: string): Promise<ChatD
     messages.push({
       target: { to: 'chat' },
       message: questionMessage(round, article, round.current),
-      afterSend: ctx.attach(round, round.current),
+      remember: { roundId: round.id, position: round.current },
     });
-    if (round.deadline !== null) ctx.scheduler?.schedule(round.id, round.deadline);
+    if (round.deadline !== null) ctx.deadlineSet(round.id, round.deadline);
   } else {
     await finishRound(ctx, round);
     const note = quiet ? QUIET_NOTE : undefined;

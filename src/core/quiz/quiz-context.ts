@@ -6,16 +6,15 @@ import type { Actor } from '../actor.ts';
 import type { ArticleCatalog } from '../article-catalog.ts';
 import type { Clock } from '../clock.ts';
 import type { AnswerRecord, QuestionKey } from '../model/answer.ts';
+import type { QuestionMessage } from '../output.ts';
 import type { AnswersPort, ChatsPort, RoundsPort } from '../ports.ts';
 import type { Round } from '../records.ts';
 import type { AnswerSets } from './present-quiz.ts';
 import { articleRemoved } from './quiz-errors.ts';
 import { RoundCache } from './round-cache.ts';
 
-export interface RoundScheduler {
-  /** Asks for `closeDue(roundId)` to be called at `at` (ms since epoch). */
-  schedule(roundId: string, at: number): void;
-}
+/** Told of every question deadline set: `closeDue(roundId)` is due at `at` (ms since epoch). */
+export type DeadlineListener = (roundId: string, at: number) => void;
 
 export interface QuizDeps {
   catalog: () => ArticleCatalog;
@@ -33,10 +32,20 @@ export interface QuizDeps {
 
 export class QuizContext {
   readonly rounds: RoundCache;
-  scheduler: RoundScheduler | undefined;
+  readonly #deadlineListeners = new Set<DeadlineListener>();
 
   constructor(readonly deps: QuizDeps) {
     this.rounds = new RoundCache(deps.rounds);
+  }
+
+  onDeadline(listener: DeadlineListener): () => void {
+    this.#deadlineListeners.add(listener);
+    return () => this.#deadlineListeners.delete(listener);
+  }
+
+  /** Announces a question's deadline to whoever keeps time (the round timers, when running). */
+  deadlineSet(roundId: string, at: number): void {
+    for (const listener of this.#deadlineListeners) listener(roundId, at);
   }
 
   newId(): string {
@@ -50,14 +59,12 @@ export class QuizContext {
   }
 
   /** Stores the platform reference of a question's message, to edit it later. */
-  attach(round: Round, position: number) {
-    return async (ref: string) => {
-      await this.rounds.update(round.id, (current) => {
-        if (!current) return { result: undefined };
-        current.messageRefs[String(position)] = ref;
-        return { next: current, result: undefined };
-      });
-    };
+  async rememberRef({ roundId, position }: QuestionMessage, ref: string): Promise<void> {
+    await this.rounds.update(roundId, (current) => {
+      if (!current) return { result: undefined };
+      current.messageRefs[String(position)] = ref;
+      return { next: current, result: undefined };
+    });
   }
 
   /** Every position's answers up to and including `last`. */

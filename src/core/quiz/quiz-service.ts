@@ -8,13 +8,13 @@ import { answerQuestion } from './answer-question.ts';
 import { type ChatDelivery, closeDue, endNow, finishRound } from './close-question.ts';
 import { liveQuestion } from './live-question.ts';
 import { questionMessage } from './present-quiz.ts';
-import { QuizContext, type QuizDeps, type RoundScheduler } from './quiz-context.ts';
+import { type DeadlineListener, QuizContext, type QuizDeps } from './quiz-context.ts';
 import { startRound } from './start-round.ts';
 import { stopInChat, stopSoloRound } from './stop-round.ts';
 
 export type { ChatDelivery } from './close-question.ts';
 export { ABANDONED_SOLO_MS } from './close-question.ts';
-export type { QuizDeps, RoundScheduler } from './quiz-context.ts';
+export type { DeadlineListener, QuizDeps } from './quiz-context.ts';
 
 export class QuizService {
   readonly #ctx: QuizContext;
@@ -23,9 +23,17 @@ export class QuizService {
     this.#ctx = new QuizContext(deps);
   }
 
-  /** Who closes group questions on time (set once the timers start). */
-  set scheduler(scheduler: RoundScheduler | undefined) {
-    this.#ctx.scheduler = scheduler;
+  /** Calls `listener` with every question deadline set from now on (the round timers); returns an unsubscribe. */
+  onDeadline(listener: DeadlineListener): () => void {
+    return this.#ctx.onDeadline(listener);
+  }
+
+  /**
+   * The one delivery step after any send: stores the platform reference of a message that shows a
+   * question (`remember`), so the question can be edited later. Messages without one need nothing.
+   */
+  async rememberSent(out: Outgoing, ref: string): Promise<void> {
+    if (out.remember) await this.#ctx.rememberRef(out.remember, ref);
   }
 
   start(actor: Actor, article: Article, mode: 'solo' | 'group', questionSeconds?: number): Promise<Response> {
@@ -47,7 +55,7 @@ export class QuizService {
       return {
         target: { to: 'chat' },
         message: questionMessage(existing, article, 0),
-        afterSend: this.#ctx.attach(existing, 0),
+        remember: { roundId: existing.id, position: 0 },
       };
     }
     const actor: Actor = { platform, chatId, chatKind: 'group', userId: 'schedule', name: 'Quiz of the day' };

@@ -30,13 +30,13 @@ export async function startRound(
   });
   if (mode === 'group') await claimChat(ctx, actor, round.id);
   await ctx.rounds.create(round);
-  if (round.deadline !== null) ctx.scheduler?.schedule(round.id, round.deadline);
+  if (round.deadline !== null) ctx.deadlineSet(round.id, round.deadline);
   return {
     messages: [
       {
         target: mode === 'solo' ? { to: 'private' } : { to: 'reply' },
         message: questionMessage(round, article, 0),
-        afterSend: ctx.attach(round, 0),
+        remember: { roundId: round.id, position: 0 },
       },
     ],
   };

@@ -1,0 +1,69 @@
+// Subscriptions as neutral messages: what was set or stopped, and a chat's list with each next post.
+import { message, type NeutralMessage } from './output.ts';
+import type { Subscription, SubscriptionKind } from './records.ts';
+
+export const KIND_LABELS: Record<SubscriptionKind, string> = {
+  'daily-brief': 'Daily brief',
+  'weekly-recap': 'Weekly recap',
+  'quiz-of-the-day': 'Quiz of the day',
+};
+
+/** `nextAt`: the next post's instant (epoch ms). */
+export function subscribedMessage(subscription: Subscription, nextAt: number): NeutralMessage {
+  return message([
+    {
+      kind: 'text',
+      text: `${KIND_LABELS[subscription.kind]} set for ${describe(subscription)}. Next post: ${formatInstant(nextAt, subscription.timezone)}.`,
+    },
+  ]);
+}
+
+export const unsubscribedMessage = (kind: SubscriptionKind): NeutralMessage =>
+  message([{ kind: 'text', text: `${KIND_LABELS[kind]} stopped for this chat.` }]);
+
+export const noSubscriptionText = (kind: SubscriptionKind) =>
+  `This chat has no ${KIND_LABELS[kind].toLowerCase()} subscription.`;
+
+/** A chat's subscriptions, each with its next post or why it is paused. */
+export function subscriptionsMessage(
+  items: readonly { subscription: Subscription; nextAt: number }[],
+): NeutralMessage {
+  if (items.length === 0) {
+    return message([
+      { kind: 'text', text: 'This chat has no subscriptions. Admins can add one with /subscribe.' },
+    ]);
+  }
+  return message([
+    { kind: 'title', text: 'Subscriptions of this chat' },
+    {
+      kind: 'list',
+      items: items.map(({ subscription, nextAt }) => {
+        const state = subscription.active
+          ? `next post ${formatInstant(nextAt, subscription.timezone)}`
+          : `paused: ${subscription.disabledReason ?? 'disabled'}`;
+        return `${KIND_LABELS[subscription.kind]}: ${describe(subscription)}; ${state}`;
+      }),
+    },
+  ]);
+}
+
+function describe(subscription: Subscription): string {
+  const when = subscription.weekday
+    ? `${subscription.weekday} ${subscription.time}`
+    : `daily ${subscription.time}`;
+  const topics =
+    subscription.topics.length > 0 ? ` on ${subscription.topics.map((topic) => `#${topic}`).join(' ')}` : '';
+  return `${when} (${subscription.timezone})${topics}`;
+}
+
+function formatInstant(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(ms));
+}
