@@ -8,6 +8,7 @@ import progress from './progress.ts';
 import quiz from './quiz.ts';
 import read from './read.ts';
 import recap from './recap.ts';
+import review from './review.ts';
 import stop from './stop.ts';
 import streak from './streak.ts';
 import subscribe from './subscribe.ts';
@@ -21,6 +22,7 @@ export const commands: readonly AnyCommand[] = [
   brief,
   read,
   quiz,
+  review,
   stop,
   progress,
   streak,
