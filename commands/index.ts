@@ -8,6 +8,7 @@ import progress from './progress.ts';
 import quiz from './quiz.ts';
 import read from './read.ts';
 import recap from './recap.ts';
+import remind from './remind.ts';
 import review from './review.ts';
 import stop from './stop.ts';
 import streak from './streak.ts';
@@ -23,6 +24,7 @@ export const commands: readonly AnyCommand[] = [
   read,
   quiz,
   review,
+  remind,
   stop,
   progress,
   streak,

@@ -19,6 +19,7 @@ import { noMetrics } from './ports.ts';
 import { ProgressService } from './progress-service.ts';
 import { QuizService } from './quiz/quiz-service.ts';
 import { isReviewRoundId } from './quiz/round-rules.ts';
+import { ReminderService } from './reminder-service.ts';
 import { ReviewService } from './review/review-service.ts';
 import { SubscriptionService } from './subscription-service.ts';
 
@@ -40,6 +41,7 @@ export interface CoreServices {
   progress: ProgressService;
   reviews: ReviewService;
   subscriptions: SubscriptionService;
+  reminders: ReminderService;
   /** Applies recorded answers to totals and boards after the reply. */
   effects: AnswerEffects;
   chats: ChatsPort;
@@ -117,12 +119,14 @@ export function createCore(deps: CoreDeps): CoreServices {
     log: deps.log.child({ module: 'quiz' }),
   });
   const subscriptions = new SubscriptionService(ports.subscriptions, deps.catalog, clock);
+  const reminders = new ReminderService({ subscriptions, progress, reviews, settle, clock });
   return {
     catalog: deps.catalog,
     quiz,
     progress,
     reviews,
     subscriptions,
+    reminders,
     effects,
     chats: ports.chats,
     liveMessages: ports.liveMessages,

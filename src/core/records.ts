@@ -115,8 +115,10 @@ export const emptyChatState = (): ChatState => ({
   inactiveReason: null,
 });
 
+/** What a chat can subscribe to (/subscribe). */
 export const SUBSCRIPTION_KINDS = ['daily-brief', 'weekly-recap', 'quiz-of-the-day'] as const;
-export const subscriptionKindSchema = z.enum(SUBSCRIPTION_KINDS);
+/** ...and a user's review reminder (/remind), kept with the subscriptions of their private chat. */
+export const subscriptionKindSchema = z.enum([...SUBSCRIPTION_KINDS, 'review-reminder']);
 export type SubscriptionKind = z.infer<typeof subscriptionKindSchema>;
 
 export const subscriptionSchema = z.object({
@@ -130,6 +132,7 @@ export const subscriptionSchema = z.object({
   timezone: z.string(),
   topics: z.array(z.string()),
   createdAt: z.number(),
+  /** Who set it up; for a review reminder, the user it reminds. */
   createdBy: z.string(),
   active: z.boolean(),
   disabledReason: z.string().nullable(),
