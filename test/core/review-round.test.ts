@@ -165,4 +165,18 @@ describe('/review', () => {
     await answerCard(card, true);
     expect((await profiles.get('console', 'ana'))?.completedDays).toEqual(['2026-11-23', '2026-11-24']);
   });
+
+  test('review answers count for the person, never on the board of the group the review was asked from', async () => {
+    const bob = actor('bob', 'group-7', { platform: 'telegram', privateChatId: 'bob' });
+    const question = onlyMessage(await t.core.quiz.start(bob, article(), 'group'));
+    await t.router.press(bob, answerButtons(question, article()).wrong.payload);
+    await t.core.effects.flush();
+    const before = await t.core.progress.ranking('telegram', 'group-7', 'all');
+    const card = onlyMessage(await t.router.runLine(bob, { name: 'review', args: '' }, async () => false));
+    expect(await t.router.press(bob, answerButtons(card, article()).right.payload)).toMatchObject({
+      notice: { tone: 'ok' },
+    });
+    expect(await t.core.progress.ranking('telegram', 'group-7', 'all')).toEqual(before);
+    expect(await t.store.answers.stats('telegram', 'bob')).toMatchObject({ answered: 2, correct: 1 });
+  });
 });

@@ -55,7 +55,8 @@ async function createRound(
   const round = newReviewRound({
     id,
     platform: actor.platform,
-    chatId: actor.chatId,
+    // The person's own chat, wherever the card is shown: review answers never count on a group's board.
+    chatId: actor.privateChatId ?? actor.chatId,
     ownerId: actor.userId,
     article: pick.article,
     question: pick.question,
