@@ -8,6 +8,8 @@ import progress from './progress.ts';
 import quiz from './quiz.ts';
 import read from './read.ts';
 import recap from './recap.ts';
+import remind from './remind.ts';
+import review from './review.ts';
 import stop from './stop.ts';
 import streak from './streak.ts';
 import subscribe from './subscribe.ts';
@@ -21,6 +23,8 @@ export const commands: readonly AnyCommand[] = [
   brief,
   read,
   quiz,
+  review,
+  remind,
   stop,
   progress,
   streak,

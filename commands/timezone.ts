@@ -11,6 +11,7 @@ export default defineCommand({
   }),
   async run(ctx, { zone }) {
     await ctx.core.progress.setTimezone(ctx.actor, zone);
+    await ctx.core.reminders.followTimeZone(ctx.actor, zone);
     return reply(message([{ kind: 'text', text: `Your days now start at midnight in ${zone}.` }]), {
       to: 'private',
     });

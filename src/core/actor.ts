@@ -10,4 +10,9 @@ export interface Actor {
   name: string;
   chatId: string;
   chatKind: ChatKind;
+  /**
+   * Where a message for this user alone can be posted later (reminders): their private chat with the
+   * bot, as the adapter names it. Unset when the platform has none (a channel posting as itself).
+   */
+  privateChatId?: string;
 }

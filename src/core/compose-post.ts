@@ -133,5 +133,7 @@ export function composePost(input: ComposeInput): Composed {
       return weeklyRecap(articles, input.runAt, input.lastWeek, input.lastWeekName);
     case 'quiz-of-the-day':
       return quizOfTheDay(articles, input.runAt, input.subscription.timezone);
+    case 'review-reminder':
+      throw new Error('a review reminder is composed from the user’s cards and streak (reminder-service.ts)');
   }
 }

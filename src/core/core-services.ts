@@ -18,6 +18,8 @@ import type {
 import { noMetrics } from './ports.ts';
 import { ProgressService } from './progress-service.ts';
 import { QuizService } from './quiz/quiz-service.ts';
+import { isReviewRoundId } from './quiz/round-rules.ts';
+import { ReminderService } from './reminder-service.ts';
 import { ReviewService } from './review/review-service.ts';
 import { SubscriptionService } from './subscription-service.ts';
 
@@ -39,6 +41,7 @@ export interface CoreServices {
   progress: ProgressService;
   reviews: ReviewService;
   subscriptions: SubscriptionService;
+  reminders: ReminderService;
   /** Applies recorded answers to totals and boards after the reply. */
   effects: AnswerEffects;
   chats: ChatsPort;
@@ -80,7 +83,8 @@ export function createCore(deps: CoreDeps): CoreServices {
     timeZonesOf: (platform, userIds): Promise<string[]> => progress.timeZonesOf(platform, userIds),
     boardTimeZone: deps.defaultTimeZone,
     // Wrong answers become review cards; right ones review the cards they have.
-    beforeApply: (answers) => reviews.grade(answers, () => 'quiz'),
+    beforeApply: (answers) =>
+      reviews.grade(answers, (answer) => (isReviewRoundId(answer.roundId) ? 'review' : 'quiz')),
     clock,
     timers: deps.timers,
     log: deps.log.child({ module: 'answer-effects' }),
@@ -98,17 +102,31 @@ export function createCore(deps: CoreDeps): CoreServices {
       await progress.recordRead(actor, articleId);
       await progress.recordCompletion(actor);
     },
+    reviewQueue: async (platform, userId) => {
+      await settle();
+      return reviews.due(platform, userId, clock.now());
+    },
+    onReviewCompleted: (actor) => progress.recordCompletion(actor),
+    nextArticle: async (actor) => {
+      const read = new Set((await ports.profiles.get(actor.platform, actor.userId))?.articlesRead ?? []);
+      return deps
+        .catalog()
+        .all()
+        .find((article) => !read.has(article.id));
+    },
     clock,
     random: deps.random,
     log: deps.log.child({ module: 'quiz' }),
   });
   const subscriptions = new SubscriptionService(ports.subscriptions, deps.catalog, clock);
+  const reminders = new ReminderService({ subscriptions, progress, reviews, settle, clock });
   return {
     catalog: deps.catalog,
     quiz,
     progress,
     reviews,
     subscriptions,
+    reminders,
     effects,
     chats: ports.chats,
     liveMessages: ports.liveMessages,

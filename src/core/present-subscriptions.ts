@@ -6,6 +6,7 @@ export const KIND_LABELS: Record<SubscriptionKind, string> = {
   'daily-brief': 'Daily brief',
   'weekly-recap': 'Weekly recap',
   'quiz-of-the-day': 'Quiz of the day',
+  'review-reminder': 'Review reminder',
 };
 
 /** `nextAt`: the next post's instant (epoch ms). */
@@ -56,7 +57,8 @@ function describe(subscription: Subscription): string {
   return `${when} (${subscription.timezone})${topics}`;
 }
 
-function formatInstant(ms: number, timeZone: string): string {
+/** An instant as people read it in a zone: `Mon 30 Nov, 19:00 CET`. */
+export function formatInstant(ms: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', {
     timeZone,
     weekday: 'short',

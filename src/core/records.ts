@@ -21,7 +21,8 @@ export const roundSchema = z.object({
   id: z.string(),
   platform: platformSchema,
   chatId: z.string(),
-  mode: z.enum(['solo', 'group']),
+  /** `review`: one due review card of one user, a step of their /review (see review-round.ts). */
+  mode: z.enum(['solo', 'group', 'review']),
   ownerId: z.string(),
   articleId: z.string(),
   seed: z.number().int(),
@@ -39,6 +40,20 @@ export const roundSchema = z.object({
   /** Per position: the platform reference of the question's message (to edit it later). */
   messageRefs: z.record(z.string(), z.string()),
   endedAt: z.number().nullable(),
+  /** Review rounds: the card asked, and the review so far. */
+  review: z
+    .object({
+      card: z.string(),
+      /** Cards asked earlier in this review (none is asked twice in one review). */
+      served: z.array(z.string()),
+      /** Right answers earlier in this review. */
+      right: z.number().int().min(0),
+      /** Cards still due after this one when it was asked. */
+      left: z.number().int().min(0),
+      /** The round that follows this one, once "Next" was pressed (a second press shows the same). */
+      next: z.string().nullable(),
+    })
+    .optional(),
 });
 export type Round = z.infer<typeof roundSchema>;
 
@@ -100,8 +115,10 @@ export const emptyChatState = (): ChatState => ({
   inactiveReason: null,
 });
 
+/** What a chat can subscribe to (/subscribe). */
 export const SUBSCRIPTION_KINDS = ['daily-brief', 'weekly-recap', 'quiz-of-the-day'] as const;
-export const subscriptionKindSchema = z.enum(SUBSCRIPTION_KINDS);
+/** ...and a user's review reminder (/remind), kept with the subscriptions of their private chat. */
+export const subscriptionKindSchema = z.enum([...SUBSCRIPTION_KINDS, 'review-reminder']);
 export type SubscriptionKind = z.infer<typeof subscriptionKindSchema>;
 
 export const subscriptionSchema = z.object({
@@ -115,6 +132,7 @@ export const subscriptionSchema = z.object({
   timezone: z.string(),
   topics: z.array(z.string()),
   createdAt: z.number(),
+  /** Who set it up; for a review reminder, the user it reminds. */
   createdBy: z.string(),
   active: z.boolean(),
   disabledReason: z.string().nullable(),

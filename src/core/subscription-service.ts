@@ -16,6 +16,9 @@ import type { Platform, Subscription, SubscriptionKind } from './records.ts';
 import { nextRun } from './schedule-time.ts';
 import { USER_ERRORS, UserError } from './user-error.ts';
 
+const isReminderOf = (userId: string) => (item: Subscription) =>
+  item.kind === 'review-reminder' && item.createdBy === userId;
+
 export interface SubscribeSpec {
   kind: SubscriptionKind;
   time: string;
@@ -106,11 +109,62 @@ export class SubscriptionService {
   }
 
   async list(actor: Actor): Promise<Response> {
-    const items = await this.repo.forChat(actor.platform, actor.chatId);
+    // Reminders are personal: /remind shows them.
+    const items = (await this.repo.forChat(actor.platform, actor.chatId)).filter(
+      (item) => item.kind !== 'review-reminder',
+    );
     const now = this.clock.now();
     return reply(
       subscriptionsMessage(items.map((item) => ({ subscription: item, nextAt: nextRun(toWall(item), now) }))),
     );
+  }
+
+  /** A user's review reminder, kept with the subscriptions of the private chat it goes to. */
+  async reminderOf(platform: Platform, chatId: string, userId: string): Promise<Subscription | undefined> {
+    return (await this.repo.forChat(platform, chatId)).find(isReminderOf(userId));
+  }
+
+  /** Sets (or moves, or turns back on) a user's daily review reminder. */
+  async setReminder(
+    actor: Actor,
+    chatId: string,
+    wall: { time: string; timezone: string },
+  ): Promise<Subscription> {
+    const now = this.clock.now();
+    const reminder = await this.repo.updateChat(actor.platform, chatId, (items) => {
+      const existing = items.find(isReminderOf(actor.userId));
+      const updated: Subscription = {
+        id: existing?.id ?? randomBytes(6).toString('hex'),
+        platform: actor.platform,
+        chatId,
+        kind: 'review-reminder',
+        time: wall.time,
+        weekday: null,
+        timezone: wall.timezone,
+        topics: [],
+        createdAt: existing?.createdAt ?? now,
+        createdBy: actor.userId,
+        active: true,
+        disabledReason: null,
+        cursor: now,
+      };
+      return { items: [...items.filter((item) => item !== existing), updated], result: updated };
+    });
+    this.#emit({ type: 'upsert', subscription: reminder });
+    return reminder;
+  }
+
+  async removeReminder(
+    platform: Platform,
+    chatId: string,
+    userId: string,
+  ): Promise<Subscription | undefined> {
+    const removed = await this.repo.updateChat(platform, chatId, (items) => ({
+      items: items.filter((item) => !isReminderOf(userId)(item)),
+      result: items.find(isReminderOf(userId)),
+    }));
+    if (removed) this.#emit({ type: 'remove', id: removed.id });
+    return removed;
   }
 
   /** Permanent delivery failures (bot removed, no permission) pause a subscription with the reason. */

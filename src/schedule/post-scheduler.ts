@@ -392,13 +392,16 @@ export class PostScheduler {
       fresh.kind === 'weekly-recap'
         ? await core.progress.ranking(fresh.platform, fresh.chatId, { week: lastWeekName })
         : [];
-    const composed = composePost({
-      subscription: fresh,
-      runAt: scheduledFor,
-      catalog: core.catalog(),
-      lastWeek,
-      lastWeekName,
-    });
+    const composed =
+      fresh.kind === 'review-reminder'
+        ? await core.reminders.compose(fresh)
+        : composePost({
+            subscription: fresh,
+            runAt: scheduledFor,
+            catalog: core.catalog(),
+            lastWeek,
+            lastWeekName,
+          });
     if (this.#stopped) {
       await this.#release(run, log);
       return;

@@ -75,7 +75,7 @@ export class RecordStore {
     }
   }
 
-  async #get(key: string): Promise<unknown> {
+  async #get(key: string, remember = true): Promise<unknown> {
     const cached = this.#cache.get(key);
     if (cached !== undefined && cached.expiresAt > Date.now()) return JSON.parse(cached.json);
     this.#lastBackendUse = Date.now();
@@ -84,7 +84,7 @@ export class RecordStore {
     // A write that started while this read was out may have finished first: this value is then older
     // than the cache's, and putting it back would undo that write for the next locked update.
     // A read does not tell when the record expires; remember it only briefly.
-    if (raw !== undefined && raw !== null && !this.#overtaken(key, startedAt))
+    if (remember && raw !== undefined && raw !== null && !this.#overtaken(key, startedAt))
       this.#remember(key, raw, READ_CACHE_MS);
     return raw;
   }
@@ -112,9 +112,16 @@ export class RecordStore {
     };
   }
 
-  /** Reads and validates a record; a corrupt one is logged and treated as absent. */
-  async read<S extends z.ZodType>(key: string, schema: S): Promise<z.infer<S> | undefined> {
-    return this.#validate(key, schema, await this.#get(key));
+  /**
+   * Reads and validates a record; a corrupt one is logged and treated as absent. `remember: false`
+   * keeps a large record that is read once in a while (a user's review cards) out of the cache.
+   */
+  async read<S extends z.ZodType>(
+    key: string,
+    schema: S,
+    options: { remember?: boolean } = {},
+  ): Promise<z.infer<S> | undefined> {
+    return this.#validate(key, schema, await this.#get(key, options.remember ?? true));
   }
 
   /** Reads several records in one round trip (those in the cache are not read again). */

@@ -9,8 +9,9 @@ const key = (platform: Platform, userId: string) => `cards:${platform}:${userId}
 export class ReviewCardsRepository implements ReviewCardsPort {
   constructor(private readonly records: RecordStore) {}
 
+  /** Not kept in the read cache: tens of kilobytes per user, read when they review or are reminded. */
   get(platform: Platform, userId: string): Promise<UserCards | undefined> {
-    return this.records.read(key(platform, userId), userCardsSchema);
+    return this.records.read(key(platform, userId), userCardsSchema, { remember: false });
   }
 
   getMany(platform: Platform, userIds: readonly string[]): Promise<(UserCards | undefined)[]> {

@@ -192,6 +192,69 @@ describe.each(drivers.map((factory) => [factory.name, factory] as const))('%s', 
     await d.see('cyd', 'group', `Question 2 of ${total}`);
   });
 
+  test('a question missed in a group round comes back in /review, privately, which ends with when the next review is due', async () => {
+    const d = await start();
+    const source = await article();
+    const { first } = await groupRound(d);
+    const { question, right, wrong } = questionIn(first.text, source);
+    await d.press('alice', 'group', /Question 1 of \d+ .*Everyone can answer/, right);
+    await d.press('bob', 'group', /Question 1 of \d+ .*Everyone can answer/, wrong);
+    await d.advance(PAST_DEADLINE_MS);
+    await d.see('bob', 'group', /Question 1 of \d+ · closed/);
+
+    const where = d.personal('group');
+    await d.say('bob', 'group', '/review');
+    const card = await d.see('bob', where, /Review 1 of 1 ·/);
+    expect(card.text).toContain(folded(question.prompt));
+    expect(card.buttons).toContain(right);
+    expect(await d.press('bob', where, /Review 1 of 1 ·/, right)).toMatch(/^✅ Correct/);
+    const done = await d.see('bob', where, /Review complete/);
+    expect(done.text).toMatch(field('Right', '1 of 1'));
+    expect(done.text).toMatch(/Next review in \d+ minutes/);
+    expect(done.buttons).toEqual(expect.arrayContaining(['Read the next article', 'Quiz on it']));
+    await onlyFor(d, 'bob', /Review 1 of 1|Review complete/);
+
+    // alice got it right: nothing of hers to review.
+    await d.say('alice', 'dm', '/review');
+    await d.see('alice', 'dm', /No cards left to review/);
+
+    await d.say('bob', 'group', '/remind 7pm');
+    await d.see('bob', where, /I will remind you at 19:00 \(UTC\)/);
+    await onlyFor(d, 'bob', /I will remind you/);
+  });
+
+  test('a solo quiz with mistakes offers to review them: the cards come one by one with the quiz’s buttons', async () => {
+    const d = await start();
+    const source = await article();
+    await d.say('cyd', 'dm', `/quiz ${ARTICLE_ID}`);
+    const total = roundLength((await d.see('cyd', 'dm', /Question 1 of \d+/)).text);
+    for (let position = 1; position <= total; position++) {
+      const shown = await d.see('cyd', 'dm', `Question ${position} of ${total}`);
+      const { question, right, wrong } = questionIn(shown.text, source);
+      await d.press('cyd', 'dm', `Question ${position} of ${total}`, position <= 2 ? wrong : right);
+      const explained = folded(question.explanation).slice(0, 40);
+      await d.see('cyd', 'dm', explained);
+      if (position < total && !d.followsTheWayForward) {
+        await d.press('cyd', 'dm', explained, 'Next question ▶');
+      }
+    }
+    const summary = await d.see('cyd', 'dm', /Quiz complete/);
+    expect(summary.buttons).toContain('Review 2 missed questions');
+    await d.press('cyd', 'dm', /Quiz complete/, 'Review 2 missed questions');
+    const first = await d.see('cyd', 'dm', /Review 1 of 2 ·/);
+    expect(await d.press('cyd', 'dm', /Review 1 of 2 ·/, questionIn(first.text, source).wrong)).toMatch(
+      /^❌/,
+    );
+    if (!d.followsTheWayForward) await d.press('cyd', 'dm', /Review 1 of 2 ·/, 'Next review ▶ (1 left)');
+    const second = await d.see('cyd', 'dm', /Review 2 of 2 ·/);
+    expect(second.text).not.toContain(folded(questionIn(first.text, source).question.prompt));
+    await d.press('cyd', 'dm', /Review 2 of 2 ·/, questionIn(second.text, source).right);
+    const done = await d.see('cyd', 'dm', /Review complete/);
+    expect(done.text).toMatch(field('Right', '1 of 2'));
+    // The card missed again is back after FSRS's first learning step.
+    expect(done.text).toContain('Next review in 1 minute.');
+  });
+
   test('progress is personal: asked for in the group, it shows to the person only', async () => {
     const d = await start();
     const { first } = await groupRound(d);

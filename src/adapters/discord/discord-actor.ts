@@ -17,6 +17,9 @@ export function displayName(interaction: BaseInteraction): string {
   return interaction.user.globalName ?? interaction.user.username;
 }
 
+/** A user's DM with the bot, as the outbox addresses it before Discord has named the channel. */
+export const dmChatId = (userId: string) => `dm:${userId}`;
+
 /** Undefined when the interaction has no channel to answer in (Discord always sends one for ours). */
 export function discordActor(interaction: BaseInteraction): Actor | undefined {
   const chatId = interaction.channelId;
@@ -27,6 +30,8 @@ export function discordActor(interaction: BaseInteraction): Actor | undefined {
     name: displayName(interaction),
     chatId,
     chatKind: interaction.inGuild() ? 'group' : 'private',
+    // The DM channel is opened when something is posted there (see discord-poster.ts).
+    privateChatId: dmChatId(interaction.user.id),
   };
 }
 

@@ -1,7 +1,7 @@
 // The outbox's Discord port: one scheduled post per call, de-duplicated by nonce, the outcome as a value.
 
 import { createHash } from 'node:crypto';
-import type { REST } from 'discord.js';
+import { type REST, Routes } from 'discord.js';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import { type DeliveryFailure, type Poster, type PostResult, postFailure } from '../../schedule/poster.ts';
 import { sealMessage } from '../shared/seal-message.ts';
@@ -37,18 +37,51 @@ function deliveryFailure(failure: DiscordFailure): DeliveryFailure {
   }
 }
 
+/** `dm:<user id>` (see discord-actor.ts): a user's DM with the bot, opened when first posted to. */
+const DM_CHAT = /^dm:(\d{1,20})$/;
+
+/** Opens (or finds: Discord returns the existing one) the DM channel with a user; ids are cached. */
+function dmChannels(rest: REST) {
+  const known = new Map<string, string>();
+  return async (userId: string): Promise<string> => {
+    const cached = known.get(userId);
+    if (cached) return cached;
+    const channel = await rest.post(Routes.userChannels(), { body: { recipient_id: userId } });
+    if (
+      typeof channel !== 'object' ||
+      channel === null ||
+      !('id' in channel) ||
+      typeof channel.id !== 'string'
+    )
+      throw new Error('Discord answered a DM channel create without a channel id');
+    known.set(userId, channel.id);
+    return channel.id;
+  };
+}
+
 /**
  * `rest` must reject on rate limits (see createDiscordRest's handBackRateLimits), so a 429 comes back to
  * the outbox, which pauses that chat and retries after `retry_after`, instead of waiting in the queue.
  */
 export function createDiscordPoster(rest: REST, seal: PayloadSeal): Poster {
   const channels = new ChannelMessages(rest);
+  const openDm = dmChannels(rest);
   return {
     platform: 'discord',
     limits: DISCORD_POST_LIMITS,
     // Discord has no per-group message limit beyond the per-channel one.
     isGroup: () => false,
-    async post(chatId, message, nonce, progress): Promise<PostResult> {
+    async post(target, message, nonce, progress): Promise<PostResult> {
+      let chatId = target;
+      const dm = DM_CHAT.exec(target);
+      if (dm?.[1]) {
+        try {
+          chatId = await openDm(dm[1]);
+        } catch (error) {
+          return postFailure(deliveryFailure(classifyDiscordError(error)));
+        }
+      }
+      // Sealed to the channel the buttons are pressed in (a DM's own id, not the user's).
       const parts = renderMessage(sealMessage(message, seal, { platform: 'discord', chatId }));
       let last = progress.delivered.at(-1);
       for (let index = progress.delivered.length; index < parts.length; index++) {

@@ -26,7 +26,8 @@ export function telegramActor(chat: Chat, from: User | undefined, senderChat: Ch
     return { ...base, userId: `chat${senderChat.id}`, name: chatTitle(senderChat) };
   }
   if (!from) return { ...base, userId: `chat${chat.id}`, name: chatTitle(chat) };
-  return { ...base, userId: String(from.id), name: displayName(from) };
+  // A private chat with a user has the user's id.
+  return { ...base, userId: String(from.id), name: displayName(from), privateChatId: String(from.id) };
 }
 
 /** Creator or administrator of the chat; in private chats everyone manages their own chat. */

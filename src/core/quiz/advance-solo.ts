@@ -4,6 +4,7 @@ import type { Response } from '../output.ts';
 import { questionMessage } from './present-quiz.ts';
 import type { QuizContext } from './quiz-context.ts';
 import { notThisMessage, roundNotFound, wrongChat } from './quiz-errors.ts';
+import { advanceReview } from './review-round.ts';
 import { advanceSolo } from './round-rules.ts';
 
 export async function advanceSoloRound(
@@ -13,6 +14,11 @@ export async function advanceSoloRound(
   position: number,
   pressed?: string,
 ): Promise<Response> {
+  if ((await ctx.rounds.get(roundId))?.mode === 'review') {
+    const review = await ctx.rounds.refresh(roundId);
+    if (!review) throw roundNotFound();
+    return advanceReview(ctx, actor, review);
+  }
   const now = ctx.deps.clock.now();
   const answered = await ctx.deps.answers.answered({ roundId, position }, actor.userId);
   const { snapshot, article } = await ctx.rounds.update(roundId, (round) => {

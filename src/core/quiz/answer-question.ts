@@ -7,6 +7,7 @@ import { finishRound } from './close-question.ts';
 import { movedQuestionMessage, soloFeedbackMessage, summaryMessage } from './present-quiz.ts';
 import type { QuizContext } from './quiz-context.ts';
 import { alreadyAnswered, questionClosed, roundEnded, roundNotFound } from './quiz-errors.ts';
+import { answerReview } from './review-round.ts';
 import { checkAnswer, endRound, isLastQuestion } from './round-rules.ts';
 
 /** The round as cached, re-read when the press is for a question this instance has not seen open yet. */
@@ -75,6 +76,7 @@ export async function answerQuestion(
   ctx.deps.onRecorded(answer);
 
   const { question } = checked;
+  if (round.mode === 'review') return answerReview(ctx, actor, round, article, checked);
   if (round.mode === 'group') {
     const ref = round.messageRefs[String(position)];
     return {

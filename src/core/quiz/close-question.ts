@@ -49,7 +49,7 @@ export async function closeDue(ctx: QuizContext, roundId: string): Promise<ChatD
     await finishRound(ctx, seen);
     return undefined;
   }
-  if (seen.mode === 'solo') {
+  if (seen.mode !== 'group') {
     if (now - seen.startedAt > ABANDONED_SOLO_MS) {
       const ended = await endNow(ctx, roundId, now);
       await finishRound(ctx, ended ?? seen);

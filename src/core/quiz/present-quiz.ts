@@ -15,18 +15,26 @@ const LETTERS = ['A', 'B', 'C', 'D', 'E'];
 const MAX_NAMES = 10;
 const MAX_STANDINGS = 5;
 
-function questionAt(round: Round, article: Article, position: number) {
+export function questionAt(round: Round, article: Article, position: number) {
   const index = round.questions[position] ?? 0;
   const question = article.questions[index];
   if (!question) throw new Error(`round ${round.id} points at missing question ${index} of ${article.id}`);
   return { question, order: choiceOrder(round, position, question.choices.length) };
 }
 
-const heading = (round: Round, article: Article, position: number, suffix = '') =>
-  ({
+export function heading(round: Round, article: Article, position: number, suffix = ''): Block {
+  if (round.review) {
+    const asked = round.review.served.length + 1;
+    return {
+      kind: 'title',
+      text: `Review ${asked} of ${asked + round.review.left}${suffix} · ${article.title}`,
+    };
+  }
+  return {
     kind: 'title',
     text: `Question ${position + 1} of ${round.questions.length}${suffix} · ${article.title}`,
-  }) satisfies Block;
+  };
+}
 
 /** A question with one button per (shuffled) choice. */
 export function questionMessage(
@@ -46,7 +54,9 @@ export function questionMessage(
   const footer =
     round.mode === 'group'
       ? `Everyone can answer · ${round.questionSeconds} s per question · ${answeredCount} answered`
-      : 'Solo quiz · pick one answer';
+      : round.mode === 'review'
+        ? 'Review · a question you missed before · pick one answer'
+        : 'Solo quiz · pick one answer';
   return message(
     [
       heading(round, article, position),
@@ -67,7 +77,7 @@ export function movedQuestionMessage(round: Round, article: Article, position: n
   ]);
 }
 
-function markedChoices(round: Round, article: Article, position: number, picked?: number): Block {
+export function markedChoices(round: Round, article: Article, position: number, picked?: number): Block {
   const { question, order } = questionAt(round, article, position);
   return {
     kind: 'list',
@@ -199,13 +209,30 @@ export function summaryMessage(
       standingsBlock(round, sets),
     );
   }
+  const missed = round.mode === 'solo' ? sets.flat().filter((answer) => !answer.correct).length : 0;
+  const review: Button[] =
+    missed > 0
+      ? [
+          {
+            kind: 'action',
+            label: `Review ${missed} missed question${missed === 1 ? '' : 's'}`,
+            style: 'primary',
+            payload: encodeAction({ type: 'review' }),
+          },
+        ]
+      : [];
   return message(blocks, [
+    ...(review.length > 0 ? [review] : []),
     [
       {
         kind: 'action',
         label: 'Play again',
         style: 'primary',
-        payload: encodeAction({ type: 'quiz', article: ref, mode: round.mode }),
+        payload: encodeAction({
+          type: 'quiz',
+          article: ref,
+          mode: round.mode === 'group' ? 'group' : 'solo',
+        }),
       },
       {
         kind: 'action',

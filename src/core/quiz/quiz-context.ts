@@ -9,6 +9,7 @@ import type { AnswerRecord, QuestionKey } from '../model/answer.ts';
 import type { QuestionMessage } from '../output.ts';
 import type { AnswersPort, ChatsPort, RoundsPort } from '../ports.ts';
 import type { Round } from '../records.ts';
+import type { DueCard } from '../review/review-service.ts';
 import type { AnswerSets } from './present-quiz.ts';
 import { articleRemoved } from './quiz-errors.ts';
 import { RoundCache } from './round-cache.ts';
@@ -25,6 +26,12 @@ export interface QuizDeps {
   onRecorded(answer: AnswerRecord): void;
   /** A solo round was answered to the end: the article counts as read. */
   onSoloCompleted(actor: Actor, articleId: string): Promise<unknown>;
+  /** A user's due review cards and when the next comes due, counting every answer recorded so far. */
+  reviewQueue(platform: Actor['platform'], userId: string): Promise<{ due: DueCard[]; next: number | null }>;
+  /** A review was answered to its end (counts like a finished quiz for the streak). */
+  onReviewCompleted(actor: Actor): Promise<unknown>;
+  /** The newest article the user has not read, offered at the end of a review. */
+  nextArticle(actor: Actor): Promise<Article | undefined>;
   clock: Clock;
   random: () => number;
   log: Logger;

@@ -9,6 +9,7 @@ import { type ChatDelivery, closeDue, endNow, finishRound } from './close-questi
 import { liveQuestion } from './live-question.ts';
 import { questionMessage } from './present-quiz.ts';
 import { type DeadlineListener, QuizContext, type QuizDeps } from './quiz-context.ts';
+import { startReview } from './review-round.ts';
 import { startRound } from './start-round.ts';
 import { stopInChat, stopSoloRound } from './stop-round.ts';
 
@@ -38,6 +39,11 @@ export class QuizService {
 
   start(actor: Actor, article: Article, mode: 'solo' | 'group', questionSeconds?: number): Promise<Response> {
     return startRound(this.#ctx, actor, article, mode, questionSeconds, this.#ctx.newId());
+  }
+
+  /** /review: the user's due cards, one by one, privately. */
+  review(actor: Actor): Promise<Response> {
+    return startReview(this.#ctx, actor);
   }
 
   /**

@@ -50,6 +50,53 @@ export function choiceOrder(round: Round, position: number, choiceCount: number)
   return shuffledOrder(choiceCount, deriveSeed(round.seed, position));
 }
 
+/** Review rounds have ids of their own shape, so an answer says it was a review without a lookup. */
+const REVIEW_ID_PREFIX = 'rv';
+const REVIEW_ID = /^rv[a-z0-9]{10}$/;
+
+/** A review round's id from a fresh round id (10 characters; quiz rounds keep those as they are). */
+export const reviewRoundId = (id: string) => `${REVIEW_ID_PREFIX}${id}`;
+export const isReviewRoundId = (id: string) => REVIEW_ID.test(id);
+
+export interface NewReviewRound {
+  id: string;
+  platform: Platform;
+  chatId: string;
+  ownerId: string;
+  article: Article;
+  question: number;
+  card: string;
+  served: readonly string[];
+  right: number;
+  left: number;
+  seed: number;
+  now: number;
+}
+
+/** One due card asked as a one-question round of its own. */
+export function newReviewRound(spec: NewReviewRound): Round {
+  return {
+    v: 1,
+    id: spec.id,
+    platform: spec.platform,
+    chatId: spec.chatId,
+    mode: 'review',
+    ownerId: spec.ownerId,
+    articleId: spec.article.id,
+    seed: spec.seed,
+    questions: [spec.question],
+    current: 0,
+    status: 'open',
+    startedAt: spec.now,
+    questionStarts: [spec.now],
+    deadline: null,
+    questionSeconds: DEFAULT_QUESTION_SECONDS,
+    messageRefs: {},
+    endedAt: null,
+    review: { card: spec.card, served: [...spec.served], right: spec.right, left: spec.left, next: null },
+  };
+}
+
 export const isLastQuestion = (round: Round) => round.current >= round.questions.length - 1;
 
 export interface AnswerInput {
@@ -77,8 +124,9 @@ export interface CheckedAnswer {
  * already, or the question closed meanwhile, is for the store's atomic write to decide.
  */
 export function checkAnswer(round: Round, article: Article, input: AnswerInput): CheckedAnswer {
-  if (round.chatId !== input.chatId) throw wrongChat();
-  if (round.mode === 'solo' && round.ownerId !== input.userId) throw notYourRound();
+  // A review is the user's own wherever it is shown (a private chat on Telegram): only the owner counts.
+  if (round.mode !== 'review' && round.chatId !== input.chatId) throw wrongChat();
+  if (round.mode !== 'group' && round.ownerId !== input.userId) throw notYourRound();
   const questionIndex = round.questions[input.position];
   const question = questionIndex === undefined ? undefined : article.questions[questionIndex];
   if (!question) {

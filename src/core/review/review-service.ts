@@ -1,5 +1,6 @@
 // Review cards: graded from answers (a wrong answer makes one, a right answer to a carded question
 // counts as its review), and the cards due for a user.
+import type { Article } from '../../content/article-schema.ts';
 import type { ArticleCatalog } from '../article-catalog.ts';
 import type { AnswerRecord } from '../model/answer.ts';
 import { cardId, type ReviewCard, type UserCards } from '../model/review-card.ts';
@@ -16,6 +17,17 @@ export interface DueCard {
 export interface ReviewDeps {
   cards: ReviewCardsPort;
   catalog: () => ArticleCatalog;
+}
+
+/** The question keys of an article, worked out once per loaded article (a reload makes new objects). */
+const keysOf = new WeakMap<Article, ReadonlySet<string>>();
+function questionKeys(article: Article): ReadonlySet<string> {
+  let keys = keysOf.get(article);
+  if (!keys) {
+    keys = new Set(article.questions.map((question) => questionKey(question.prompt)));
+    keysOf.set(article, keys);
+  }
+  return keys;
 }
 
 const answerId = (answer: AnswerRecord) => `${answer.roundId}:${answer.position}:${answer.userId}`;
@@ -101,8 +113,7 @@ export class ReviewService {
     const retired: string[] = [];
     for (const [id, card] of Object.entries(stored?.cards ?? {})) {
       const article = catalog.byId(card.articleId);
-      const exists = article?.questions.some((question) => questionKey(question.prompt) === card.questionKey);
-      if (exists) live.push({ id, card });
+      if (article && questionKeys(article).has(card.questionKey)) live.push({ id, card });
       else retired.push(id);
     }
     if (retired.length > 0) await this.#retire(platform, userId, retired);

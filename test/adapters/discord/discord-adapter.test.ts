@@ -104,6 +104,8 @@ describe('Discord adapter over the emulated Discord', () => {
         'quiz',
         'read',
         'recap',
+        'remind',
+        'review',
         'stop',
         'streak',
         'subscribe',

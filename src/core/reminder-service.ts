@@ -1,0 +1,175 @@
+// Review reminders (/remind): one private message a day at the user's time, in their time zone, when
+// reviews are due or the streak is at risk; quiet otherwise. They run as subscriptions of the user's
+// private chat, so the scheduler and the outbox (claims, rate limits, exactly once) carry them.
+import { encodeAction } from './action-payload.ts';
+import type { Actor } from './actor.ts';
+import type { Composed } from './compose-post.ts';
+import { type Block, type Button, message, type Response, reply } from './output.ts';
+import { formatInstant } from './present-subscriptions.ts';
+import type { ProgressService } from './progress-service.ts';
+import type { Platform, Subscription } from './records.ts';
+import type { ReviewService } from './review/review-service.ts';
+import { nextRun } from './schedule-time.ts';
+import { type SubscriptionService, toWall } from './subscription-service.ts';
+import { USER_ERRORS, UserError } from './user-error.ts';
+
+export interface ReminderDeps {
+  subscriptions: SubscriptionService;
+  progress: ProgressService;
+  reviews: ReviewService;
+  /** Applies recorded answers first, so a reminder counts today's answers. */
+  settle(): Promise<void>;
+  clock: { now(): number };
+}
+
+const days = (count: number) => `${count} day${count === 1 ? '' : 's'}`;
+
+/** What the user is told about a reminder turned off because a message could not reach them. */
+function offBecause(platform: Platform, reason: string): string {
+  const hint =
+    platform === 'telegram'
+      ? 'Telegram lets a bot write only to people who have started a chat with it: open a chat with me, press Start, then send /remind again.'
+      : 'Allow direct messages from this server’s members (or open a DM with me), then send /remind again.';
+  return `Reminders are off: the last one could not reach you privately (${reason}). ${hint}`;
+}
+
+export class ReminderService {
+  constructor(private readonly deps: ReminderDeps) {}
+
+  /** The private chat reminders go to; refused where the platform has none for the actor. */
+  #chatOf(actor: Actor): string {
+    const chatId = actor.privateChatId ?? (actor.chatKind === 'private' ? actor.chatId : undefined);
+    if (chatId === undefined) {
+      throw new UserError(
+        USER_ERRORS.notAllowed,
+        'Reminders go to a person’s private chat, and this account has none. Send /remind as yourself.',
+      );
+    }
+    return chatId;
+  }
+
+  /** `/remind 19:00`: every day at that time in the user's time zone. */
+  async set(actor: Actor, time: string): Promise<Response> {
+    const timezone = await this.deps.progress.timeZoneOf(actor.platform, actor.userId);
+    const reminder = await this.deps.subscriptions.setReminder(actor, this.#chatOf(actor), {
+      time,
+      timezone,
+    });
+    const next = formatInstant(nextRun(toWall(reminder), this.deps.clock.now()), timezone);
+    return this.#private([
+      {
+        kind: 'text',
+        text: `I will remind you at ${time} (${timezone}) on days when reviews are due or your streak is at risk; other days stay quiet. Next check: ${next}. Stop with /remind off.`,
+      },
+    ]);
+  }
+
+  async off(actor: Actor): Promise<Response> {
+    const removed = await this.deps.subscriptions.removeReminder(
+      actor.platform,
+      this.#chatOf(actor),
+      actor.userId,
+    );
+    return this.#private([
+      {
+        kind: 'text',
+        text: removed ? 'Reminders are off.' : 'You have no reminder. Set one with /remind 19:00.',
+      },
+    ]);
+  }
+
+  /** `/remind` alone: when, in which zone, or why it is off. */
+  async status(actor: Actor): Promise<Response> {
+    const reminder = await this.deps.subscriptions.reminderOf(
+      actor.platform,
+      this.#chatOf(actor),
+      actor.userId,
+    );
+    if (!reminder) {
+      return this.#private([
+        {
+          kind: 'text',
+          text: 'You have no reminder. /remind 19:00 (or 7pm) sends you a private message at that time on days when reviews are due or your streak is at risk.',
+        },
+      ]);
+    }
+    if (!reminder.active) {
+      return this.#private([
+        { kind: 'text', text: offBecause(reminder.platform, reminder.disabledReason ?? 'no reason given') },
+      ]);
+    }
+    const next = formatInstant(nextRun(toWall(reminder), this.deps.clock.now()), reminder.timezone);
+    return this.#private([
+      {
+        kind: 'text',
+        text: `Reminders at ${reminder.time} (${reminder.timezone}), on days when reviews are due or your streak is at risk. Next check: ${next}. Change with /remind 20:00, stop with /remind off.`,
+      },
+    ]);
+  }
+
+  /** A new /timezone moves the reminder to the same time in the new zone. */
+  async followTimeZone(actor: Actor, timezone: string): Promise<void> {
+    const chatId = actor.privateChatId ?? (actor.chatKind === 'private' ? actor.chatId : undefined);
+    if (chatId === undefined) return;
+    const reminder = await this.deps.subscriptions.reminderOf(actor.platform, chatId, actor.userId);
+    if (!reminder?.active || reminder.timezone === timezone) return;
+    await this.deps.subscriptions.setReminder(actor, chatId, { time: reminder.time, timezone });
+  }
+
+  /** The reminder due now: what is due and what is at risk, or a skip with the reason when nothing is. */
+  async compose(reminder: Subscription): Promise<Composed> {
+    await this.deps.settle();
+    const now = this.deps.clock.now();
+    const actor: Actor = {
+      platform: reminder.platform,
+      userId: reminder.createdBy,
+      name: reminder.createdBy,
+      chatId: reminder.chatId,
+      chatKind: 'private',
+      privateChatId: reminder.chatId,
+    };
+    const [{ due }, { streak }] = await Promise.all([
+      this.deps.reviews.due(reminder.platform, reminder.createdBy, now),
+      this.deps.progress.streak(actor),
+    ]);
+    const atRisk = !streak.activeToday && (streak.current > 0 || streak.restorable > 0);
+    if (due.length === 0 && !atRisk) return { kind: 'skip', reason: 'no reviews due and the streak is safe' };
+    const blocks: Block[] = [
+      { kind: 'title', text: due.length > 0 ? 'Time for a review' : 'Keep your streak' },
+    ];
+    if (due.length > 0) {
+      blocks.push({
+        kind: 'text',
+        text: `${due.length} question${due.length === 1 ? '' : 's'} you missed ${due.length === 1 ? 'is' : 'are'} due for review.`,
+      });
+    }
+    if (atRisk) {
+      blocks.push({
+        kind: 'text',
+        text:
+          streak.restorable > 0
+            ? `Finish a quiz or a review today to restore your ${days(streak.restorable)} streak.`
+            : `Your ${days(streak.current)} streak ends at midnight (${reminder.timezone}) unless you answer today.`,
+      });
+    }
+    blocks.push({
+      kind: 'footer',
+      text: `Reminder at ${reminder.time} (${reminder.timezone}). Change with /remind 20:00, stop with /remind off.`,
+    });
+    const buttons: Button[] = [];
+    if (due.length > 0) {
+      buttons.push({
+        kind: 'action',
+        label: 'Start review',
+        style: 'primary',
+        payload: encodeAction({ type: 'review' }),
+      });
+    }
+    buttons.push({ kind: 'action', label: 'Latest news', payload: encodeAction({ type: 'news' }) });
+    return { kind: 'post', payload: { kind: 'message', message: message(blocks, [buttons]) } };
+  }
+
+  #private(blocks: Block[]): Response {
+    return reply(message(blocks), { to: 'private' });
+  }
+}
