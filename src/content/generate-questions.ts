@@ -42,11 +42,34 @@ const STOP_WORDS = new Set([
 const words = (text: string) =>
   new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !STOP_WORDS.has(word)));
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const isWordCharacter = (character: string | undefined) =>
+  character !== undefined && WORD_CHARACTER.test(character);
 
-/** The entity's name as a whole word or phrase, in any letter case. */
-const namePattern = (name: string) =>
-  new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'giu');
+/**
+ * The text with every whole-word occurrence of `name` (any letter case) blanked, or undefined when
+ * there is none. (A case-insensitive Unicode regex per name was ~1 ms to compile: too slow for a library.)
+ */
+function blankName(text: string, name: string): string | undefined {
+  const lower = text.toLowerCase();
+  const needle = name.toLowerCase();
+  // Lower-casing that changes lengths (a few scripts) would shift indices: compare as written then.
+  const [haystack, target] =
+    lower.length === text.length && needle.length === name.length ? [lower, needle] : [text, name];
+  let result = '';
+  let from = 0;
+  let at = haystack.indexOf(target);
+  while (at >= 0) {
+    if (!isWordCharacter(text[at - 1]) && !isWordCharacter(text[at + target.length])) {
+      result += `${text.slice(from, at)}${BLANK}`;
+      from = at + target.length;
+      at = haystack.indexOf(target, from);
+    } else {
+      at = haystack.indexOf(target, at + 1);
+    }
+  }
+  return from === 0 ? undefined : result + text.slice(from);
+}
 
 /** FNV-1a: a stable order of candidates that does not depend on the order files were read in. */
 function hash(text: string): number {
@@ -64,13 +87,21 @@ interface Candidate {
   articles: Set<string>;
 }
 
+interface Pool {
+  byType: Map<EntityType, Candidate[]>;
+  /** `type:lower-case name` → its candidate. */
+  byKey: Map<string, Candidate>;
+}
+
+const entityKey = (type: EntityType, name: string) => `${type}:${name.toLowerCase()}`;
+
 /** Every tagged entity name of the library by tag type, each name once (case-insensitive). */
-function entityPool(library: readonly Article[]): Map<EntityType, Candidate[]> {
+function entityPool(library: readonly Article[]): Pool {
   const byKey = new Map<string, Candidate & { type: EntityType }>();
   for (const article of library) {
     for (const sentence of article.reading) {
       for (const entity of sentence.entities) {
-        const key = `${entity.type}:${entity.name.toLowerCase()}`;
+        const key = entityKey(entity.type, entity.name);
         const known = byKey.get(key);
         if (!known) {
           byKey.set(key, { type: entity.type, name: entity.name, articles: new Set([article.id]) });
@@ -88,12 +119,57 @@ function entityPool(library: readonly Article[]): Map<EntityType, Candidate[]> {
     list.push(candidate);
     pool.set(type, list);
   }
-  return pool;
+  // One order whatever order the files were read in.
+  const key = (candidate: Candidate) => candidate.name.toLowerCase();
+  for (const list of pool.values()) {
+    list.sort((a, b) => hash(key(a)) - hash(key(b)) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  }
+  return { byType: pool, byKey };
+}
+
+/**
+ * Candidates for one question: names this article tags first (closest to its subject), then the rest
+ * of the library from a place that depends on the question, so questions do not all share the same
+ * distractors. Lazy: a large library is scanned only as far as the first good names.
+ */
+function* candidateOrder(
+  pool: readonly Candidate[],
+  own: readonly Candidate[],
+  articleId: string,
+  salt: string,
+): Generator<Candidate> {
+  yield* own
+    .map((candidate) => ({ candidate, rank: hash(`${salt}#${candidate.name.toLowerCase()}`) }))
+    .sort((a, b) => a.rank - b.rank)
+    .map((entry) => entry.candidate);
+  if (pool.length === 0) return;
+  const start = hash(salt) % pool.length;
+  for (let step = 0; step < pool.length; step++) {
+    const candidate = pool[(start + step) % pool.length] as Candidate;
+    if (!candidate.articles.has(articleId)) yield candidate;
+  }
 }
 
 type Attempt = { ok: true; question: Question } | { ok: false; reason: string };
 
-function clozeQuestion(article: Article, index: number, pool: Map<EntityType, Candidate[]>): Attempt {
+/** The names of one tag kind this article itself tags, each once. */
+function ownCandidates(article: Article, type: EntityType, pool: Pool): Candidate[] {
+  const own = new Set<Candidate>();
+  for (const sentence of article.reading) {
+    for (const entity of sentence.entities) {
+      const candidate = entity.type === type ? pool.byKey.get(entityKey(type, entity.name)) : undefined;
+      if (candidate) own.add(candidate);
+    }
+  }
+  return [...own];
+}
+
+function clozeQuestion(
+  article: Article,
+  index: number,
+  pool: Pool,
+  own: (type: EntityType) => Candidate[],
+): Attempt {
   const sentence = article.reading[index];
   if (!sentence) return { ok: false, reason: 'no such sentence' };
   if (sentence.entities.length === 0) return { ok: false, reason: 'has no tags' };
@@ -105,12 +181,11 @@ function clozeQuestion(article: Article, index: number, pool: Map<EntityType, Ca
   }
   const reasons: string[] = [];
   for (const entity of sentence.entities) {
-    const pattern = namePattern(entity.name);
-    if (!pattern.test(sentence.text)) {
+    const prompt = blankName(sentence.text, entity.name);
+    if (prompt === undefined) {
       reasons.push(`"${entity.name}" does not appear in the sentence`);
       continue;
     }
-    const prompt = sentence.text.replace(pattern, BLANK);
     if (prompt.length > CONTENT_LIMITS.questionPrompt) {
       reasons.push(`the blanked sentence is longer than ${CONTENT_LIMITS.questionPrompt} characters`);
       continue;
@@ -118,15 +193,14 @@ function clozeQuestion(article: Article, index: number, pool: Map<EntityType, Ca
     const inSentence = words(prompt);
     const answer = entity.name.toLowerCase();
     const answerWords = words(entity.name);
-    const order = (candidate: Candidate) => hash(`${article.id}#${index}#${candidate.name.toLowerCase()}`);
-    // Names from this article first (closest to its subject), then from the rest of the library.
-    const elsewhere = (candidate: Candidate) => Number(!candidate.articles.has(article.id));
-    const candidates = [...(pool.get(entity.type) ?? [])].sort(
-      (a, b) => elsewhere(a) - elsewhere(b) || order(a) - order(b) || (a.name < b.name ? -1 : 1),
+    const candidates = candidateOrder(
+      pool.byType.get(entity.type) ?? [],
+      own(entity.type),
+      article.id,
+      `${article.id}#${index}`,
     );
     const picked: string[] = [];
     for (const candidate of candidates) {
-      if (picked.length === DISTRACTORS) break;
       const name = candidate.name.toLowerCase();
       const own = [...words(candidate.name)];
       if (name === answer || own.length === 0) continue;
@@ -134,6 +208,7 @@ function clozeQuestion(article: Article, index: number, pool: Map<EntityType, Ca
       if (own.some((word) => inSentence.has(word) || answerWords.has(word))) continue;
       if (picked.some((other) => other.toLowerCase() === name)) continue;
       picked.push(candidate.name);
+      if (picked.length === DISTRACTORS) break;
     }
     if (picked.length < DISTRACTORS) {
       reasons.push(
@@ -166,8 +241,14 @@ export function generateQuestions(library: readonly Article[]): Map<string, Gene
     const wanted = QUIZ_LENGTH - article.questions.length;
     const generated: GeneratedQuestions = { questions: [], skipped: [] };
     const prompts = new Set(article.questions.map((question) => question.prompt.toLowerCase()));
+    const owned = new Map<EntityType, Candidate[]>();
+    const own = (type: EntityType) => {
+      const known = owned.get(type) ?? ownCandidates(article, type, pool);
+      owned.set(type, known);
+      return known;
+    };
     for (let index = 0; index < article.reading.length && generated.questions.length < wanted; index++) {
-      const attempt = clozeQuestion(article, index, pool);
+      const attempt = clozeQuestion(article, index, pool, own);
       if (!attempt.ok) {
         generated.skipped.push({ sentence: index, reason: attempt.reason });
       } else if (prompts.has(attempt.question.prompt.toLowerCase())) {
