@@ -182,12 +182,47 @@ export function contentDirFromEnv(): string | undefined {
   return value === '' ? undefined : value;
 }
 
-/** Loads `.env` when present (existing variables win), then parses process.env. */
-export function loadConfig(envFile = '.env'): Config {
+/** What the authoring tools (`npm run preview`) read; the bot's own variables are not needed for them. */
+export const authoringSchema = z.object({
+  CONTENT_DIR: configSchema.shape.CONTENT_DIR,
+  PREVIEW_PORT: withDefault(z.coerce.number().int().min(1).max(65535), 4321),
+});
+export type AuthoringConfig = z.infer<typeof authoringSchema>;
+
+const AUTHORING_EXPECTED: Record<keyof typeof authoringSchema.shape, string> = {
+  CONTENT_DIR: EXPECTED.CONTENT_DIR,
+  PREVIEW_PORT: 'expected a port number from 1 to 65535 for the preview page, e.g. 4321',
+};
+
+/** Parses the authoring tools' variables; throws ConfigError listing every problem. */
+export function parseAuthoringConfig(env: NodeJS.ProcessEnv): AuthoringConfig {
+  const result = authoringSchema.safeParse(env);
+  if (result.success) return result.data;
+  const bad = new Set(result.error.issues.map((issue) => String(issue.path[0])));
+  throw new ConfigError(
+    [...bad].map(
+      (key) =>
+        `${key}: ${AUTHORING_EXPECTED[key as keyof typeof AUTHORING_EXPECTED] ?? 'has an invalid value'}`,
+    ),
+  );
+}
+
+function loadEnvFile(envFile: string): void {
   try {
     process.loadEnvFile(envFile);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+}
+
+/** Loads `.env` when present (existing variables win), then parses process.env. */
+export function loadConfig(envFile = '.env'): Config {
+  loadEnvFile(envFile);
   return parseConfig(process.env);
+}
+
+/** `.env` and process.env as the authoring tools need them. */
+export function loadAuthoringConfig(envFile = '.env'): AuthoringConfig {
+  loadEnvFile(envFile);
+  return parseAuthoringConfig(process.env);
 }

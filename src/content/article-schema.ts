@@ -112,6 +112,8 @@ export const questionSchema = z
       .min(CONTENT_LIMITS.minChoices, `needs at least ${CONTENT_LIMITS.minChoices} choices`)
       .max(CONTENT_LIMITS.maxChoices, `allows at most ${CONTENT_LIMITS.maxChoices} choices`),
     explanation: text(CONTENT_LIMITS.explanation),
+    /** Made from a focus sentence by the loader (generate-questions.ts), never written in a file. */
+    generated: z.literal(true).optional(),
   })
   .superRefine((question, ctx) => {
     const correct = question.choices.filter((choice) => choice.correct).length;
@@ -235,6 +237,7 @@ export const articleSchema = z.object({
     1,
     'needs at least 1 focus sentence',
   ),
-  questions: upTo(questionSchema, CONTENT_LIMITS.questions, 'questions').min(1, 'needs at least 1 question'),
+  // None written is fine when enough can be generated from the focus sentences (load-content.ts checks).
+  questions: upTo(questionSchema, CONTENT_LIMITS.questions, 'questions'),
 });
 export type Article = z.infer<typeof articleSchema>;

@@ -89,6 +89,11 @@ export class ContentLibrary {
     return this.#articles;
   }
 
+  /** Every article by file label, scheduled ones included (the authoring preview lists them all). */
+  get files(): ReadonlyMap<string, Article> {
+    return this.#good;
+  }
+
   get errors(): readonly ContentError[] {
     return this.#errors;
   }

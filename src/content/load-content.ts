@@ -3,11 +3,15 @@ import { join, relative, sep } from 'node:path';
 import type { Article } from './article-schema.ts';
 import type { ContentError } from './content-error.ts';
 import { type ContentFs, fsErrorCode, nodeContentFs } from './content-fs.ts';
+import { generateQuestions, MIN_GENERATED_QUIZ, type SkippedSentence } from './generate-questions.ts';
 import { readArticleFile } from './read-article-file.ts';
 
 export interface LoadedArticle {
   file: string;
+  /** With its generated questions after the written ones. */
   article: Article;
+  /** How many of the article's questions were generated from its focus sentences. */
+  generated: number;
 }
 export interface ContentLoad {
   articles: LoadedArticle[];
@@ -141,6 +145,16 @@ async function listArticleFiles(
   return listing;
 }
 
+/** Why an article without written questions has no quiz, and what to do about it. */
+function noQuizMessage(count: number, skipped: readonly SkippedSentence[]): string {
+  const why = skipped.map((entry) => `reading.${entry.sentence} ${entry.reason}`).join('; ');
+  return (
+    `has no written questions and only ${count} can be generated from the focus sentences` +
+    `${why ? ` (${why})` : ''}; a quiz needs at least ${MIN_GENERATED_QUIZ}: write questions under "## Questions",` +
+    ' or tag more focus sentences with entities that appear in their text'
+  );
+}
+
 export async function loadContent(dir: string, options: LoadOptions = {}): Promise<ContentLoad> {
   const fs = options.fs ?? nodeContentFs;
   const { files, errors, unreadable } = await listArticleFiles(dir, fs, options.origin);
@@ -155,7 +169,7 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
 
-  const articles: LoadedArticle[] = [];
+  const parsed: { file: string; article: Article; quizLine: number | undefined }[] = [];
   const owners = new Map<string, string>();
   results.forEach((result, index) => {
     const file = fileLabel(files[index] as string);
@@ -174,7 +188,28 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
       return;
     }
     owners.set(result.article.id, file);
-    articles.push({ file, article: result.article });
+    parsed.push({ file, article: result.article, quizLine: result.quizLine });
   });
+
+  // Distractors come from every article read, so generation waits for the whole folder.
+  const generated = generateQuestions(parsed.map((entry) => entry.article));
+  const articles: LoadedArticle[] = [];
+  for (const { file, article, quizLine } of parsed) {
+    const extra = generated.get(article.id) ?? { questions: [], skipped: [] };
+    if (article.questions.length === 0 && extra.questions.length < MIN_GENERATED_QUIZ) {
+      errors.push({
+        file,
+        path: 'questions',
+        message: noQuizMessage(extra.questions.length, extra.skipped),
+        ...(quizLine === undefined ? {} : { line: quizLine }),
+      });
+      continue;
+    }
+    articles.push({
+      file,
+      article: { ...article, questions: [...article.questions, ...extra.questions] },
+      generated: extra.questions.length,
+    });
+  }
   return { articles, errors, files: files.length, unreadable };
 }

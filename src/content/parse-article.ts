@@ -6,7 +6,7 @@ import type { ContentError } from './content-error.ts';
 import { parseArticleBody } from './parse-article-body.ts';
 
 export type ParseResult =
-  | { ok: true; article: Article; idLine?: number }
+  | { ok: true; article: Article; idLine?: number; quizLine?: number }
   | { ok: false; errors: ContentError[] };
 
 const BODY_FIELDS = new Set(['reading', 'questions']);
@@ -254,5 +254,12 @@ export function parseArticle(file: string, source: string): ParseResult {
   }
   if (errors.length > 0 || !result.success) return { ok: false, errors };
   const idLine = yamlLine(['id']);
-  return { ok: true, article: result.data, ...(idLine === undefined ? {} : { idLine }) };
+  // Where a missing quiz is reported: the questions section, else the reading it would come from.
+  const quizLine = body.lines.get('questions') ?? body.lines.get('reading');
+  return {
+    ok: true,
+    article: result.data,
+    ...(idLine === undefined ? {} : { idLine }),
+    ...(quizLine === undefined ? {} : { quizLine }),
+  };
 }

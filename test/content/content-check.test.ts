@@ -32,11 +32,31 @@ afterEach(async () => {
   await remove();
 });
 
-test('the shipped content folder passes: exit 0 and a summary with 0 errors', async () => {
+test('the shipped content folder passes: exit 0, generated questions per article and a summary with 0 errors', async () => {
   const run = await contentCheck('content');
 
   expect(run.stderr).toBe('');
-  expect(run.stdout).toMatch(/^\d+ files, \d+ articles, \d+ questions, 0 errors\n$/);
+  expect(run.stdout).toMatch(
+    /^(content\/[a-z0-9-]+\.md → \d+ generated and \d+ written questions\n)+\d+ files, \d+ articles, \d+ questions \(\d+ generated\), 0 errors\n$/,
+  );
+  expect(run.code).toBe(0);
+});
+
+test('an article without written questions passes when enough are generated, and says how many', async () => {
+  const reading = [
+    { text: 'Huawei signed the sensor contract with the city.', tags: ['org: Huawei'] },
+    { text: 'The gateways come from NVIDIA.', tags: ['org: NVIDIA'] },
+    { text: 'Orbitlink carries the readings by satellite.', tags: ['org: Orbitlink'] },
+    { text: 'The council pays Westmark Grid for backup power.', tags: ['org: Westmark Grid'] },
+  ];
+  const path = await writeArticle(dir, 'brief-only.md', articleMarkdown({ reading, questions: [] }));
+
+  const run = await contentCheck(dir);
+
+  expect(run.stderr).toBe('');
+  expect(run.stdout).toBe(
+    `${path} → 4 generated and 0 written questions\n1 file, 1 article, 4 questions (4 generated), 0 errors\n`,
+  );
   expect(run.code).toBe(0);
 });
 

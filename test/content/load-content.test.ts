@@ -483,3 +483,51 @@ describe('a folder with one bad file', () => {
     ]);
   });
 });
+
+describe('an article without written questions', () => {
+  const orgSentences = [
+    { text: 'Huawei signed the sensor contract with the city.', tags: ['org: Huawei'] },
+    { text: 'The gateways come from NVIDIA.', tags: ['org: NVIDIA'] },
+    { text: 'Orbitlink carries the readings by satellite.', tags: ['org: Orbitlink'] },
+    { text: 'The council pays Westmark Grid for backup power.', tags: ['org: Westmark Grid'] },
+  ];
+
+  test('loads with questions generated from its focus sentences when enough can be made', async () => {
+    const text = articleMarkdown({ reading: orgSentences, questions: [] }).replace(/\n## Questions\n/, '\n');
+    await writeArticle(dir, 'generated.md', text);
+
+    const { articles, errors } = await loadContent(dir);
+
+    expect(errors).toEqual([]);
+    expect(articles[0]?.generated).toBe(4);
+    expect(articles[0]?.article.questions.map((question) => question.prompt)).toEqual([
+      '___ signed the sensor contract with the city.',
+      'The gateways come from ___.',
+      '___ carries the readings by satellite.',
+      'The council pays ___ for backup power.',
+    ]);
+  });
+
+  test('that cannot reach 3 questions is an error on its questions line, naming why for each sentence', async () => {
+    const reading = [
+      ...orgSentences.slice(0, 2),
+      { text: 'Engineers see stress early.', tags: [] },
+      { text: 'The bridge is old.', tags: ['tech: strain sensor'] },
+    ];
+    const text = articleMarkdown({ reading, questions: [] });
+    await writeArticle(dir, 'thin.md', text);
+
+    const { articles, errors } = await loadContent(dir);
+
+    expect(articles).toEqual([]);
+    expect(errors).toEqual([
+      {
+        file: join(dir, 'thin.md'),
+        line: lineOf(text, '## Questions'),
+        path: 'questions',
+        message:
+          'has no written questions and only 0 can be generated from the focus sentences (reading.0 org "Huawei" has 1 of 3 distractors (other org tags in the library); reading.1 org "NVIDIA" has 1 of 3 distractors (other org tags in the library); reading.2 has no tags; reading.3 "strain sensor" does not appear in the sentence); a quiz needs at least 3: write questions under "## Questions", or tag more focus sentences with entities that appear in their text',
+      },
+    ]);
+  });
+});

@@ -12,6 +12,12 @@ import { choiceOrder, isLastQuestion, standings } from './round-rules.ts';
 export type AnswerSets = readonly (readonly AnswerRecord[])[];
 
 const LETTERS = ['A', 'B', 'C', 'D', 'E'];
+/** Said of a question generated from a focus sentence, so players know it is a cloze of the text. */
+export const GENERATED_MARK = 'From the text';
+
+/** `From the text · ` before a footer of a generated question. */
+const markGenerated = (question: Article['questions'][number], footer: string) =>
+  question.generated ? `${GENERATED_MARK} · ${footer}` : footer;
 const MAX_NAMES = 10;
 const MAX_STANDINGS = 5;
 
@@ -61,7 +67,7 @@ export function questionMessage(
     [
       heading(round, article, position),
       { kind: 'text', text: question.prompt },
-      { kind: 'footer', text: footer },
+      { kind: 'footer', text: markGenerated(question, footer) },
     ],
     buttons,
   );
@@ -104,7 +110,7 @@ export function soloFeedbackMessage(
     { kind: 'text', text: question.prompt },
     markedChoices(round, article, position, picked),
     { kind: 'quote', text: question.explanation },
-    { kind: 'footer', text: `Score ${player?.score ?? 0}/${player?.answered ?? 0}` },
+    { kind: 'footer', text: markGenerated(question, `Score ${player?.score ?? 0}/${player?.answered ?? 0}`) },
   ];
   const buttons: Button[][] = isLastQuestion(round)
     ? []

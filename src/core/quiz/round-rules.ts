@@ -1,12 +1,15 @@
 // The rules of a quiz round, as pure functions over a Round and its recorded answers.
 import type { Article } from '../../content/article-schema.ts';
+import { QUIZ_LENGTH } from '../../content/generate-questions.ts';
 import type { AnswerRecord } from '../model/answer.ts';
 import type { Platform, Round } from '../records.ts';
 import { deriveSeed, shuffledOrder } from '../seeded-random.ts';
 import { USER_ERRORS, UserError } from '../user-error.ts';
 import { notYourRound, roundEnded, wrongChat } from './quiz-errors.ts';
 
-export const MAX_ROUND_QUESTIONS = 10;
+export const MAX_ROUND_QUESTIONS = QUIZ_LENGTH;
+/** Mixed into a round's seed for the order of generated questions. */
+const GENERATED_SALT = 0x67656e;
 export const DEFAULT_QUESTION_SECONDS = 30;
 
 export interface NewRound {
@@ -33,7 +36,7 @@ export function newRound(spec: NewRound): Round {
     ownerId: spec.ownerId,
     articleId: spec.article.id,
     seed: spec.seed,
-    questions: shuffledOrder(spec.article.questions.length, spec.seed).slice(0, count),
+    questions: playOrder(spec.article, spec.seed).slice(0, count),
     current: 0,
     status: 'open',
     startedAt: spec.now,
@@ -43,6 +46,19 @@ export function newRound(spec: NewRound): Round {
     messageRefs: {},
     endedAt: null,
   };
+}
+
+/**
+ * Question indices in play order: the written questions shuffled, then the generated ones shuffled
+ * (the loader puts generated questions after the written ones, so written ones always come first).
+ */
+function playOrder(article: Article, seed: number): number[] {
+  const written = article.questions.filter((question) => !question.generated).length;
+  const generated = article.questions.length - written;
+  return [
+    ...shuffledOrder(written, seed),
+    ...shuffledOrder(generated, deriveSeed(seed, GENERATED_SALT)).map((index) => written + index),
+  ];
 }
 
 /** Position on screen → index of the choice in the article, for one question of one round. */

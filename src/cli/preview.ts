@@ -1,0 +1,34 @@
+// `npm run preview`: a local page showing every article of CONTENT_DIR as Telegram and Discord render it.
+import { resolve } from 'node:path';
+import { ConfigError, loadAuthoringConfig } from '../config.ts';
+import { ContentLibrary } from '../content/content-library.ts';
+import { silentLogger } from '../logger.ts';
+import { startPreviewServer } from '../preview/preview-server.ts';
+
+try {
+  const config = loadAuthoringConfig();
+  const library = new ContentLibrary(resolve(config.CONTENT_DIR), silentLogger(), { logProblems: false });
+  await library.load();
+  await library.watch();
+  const server = await startPreviewServer({ library, port: config.PREVIEW_PORT });
+  console.log(
+    `Previewing ${config.CONTENT_DIR} at ${server.url} (updates when a file is saved; Ctrl+C stops).`,
+  );
+  const stop = async () => {
+    await server.close();
+    await library.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`${error.message}\n\nSee .env.example for every variable and its expected form.`);
+    process.exit(2);
+  }
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error('The preview port is in use; stop what runs there or set PREVIEW_PORT to another port.');
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,96 @@
+// The preview's web server (Node's http): the page, its state as JSON, and server-sent events on each reload.
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ContentLibrary } from '../content/content-library.ts';
+import { type Clock, systemClock } from '../core/clock.ts';
+import { PREVIEW_PAGE } from './preview-page.ts';
+import { type PreviewState, previewState } from './preview-state.ts';
+
+/** A comment line now and then keeps the event stream open through proxies and idle timeouts. */
+const KEEP_ALIVE_MS = 15_000;
+
+export interface PreviewServerOptions {
+  library: ContentLibrary;
+  port: number;
+  /** Loopback by default: the preview is for the author's own browser. */
+  host?: string;
+  clock?: Clock;
+}
+
+export interface PreviewServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
+  const { library } = options;
+  const clock = options.clock ?? systemClock;
+  let version = 1;
+  let cached: PreviewState | undefined;
+  const streams = new Set<ServerResponse>();
+
+  const state = () => {
+    if (cached?.version !== version) {
+      cached = previewState(library.dir, version, library.files, library.errors, clock.now());
+    }
+    return cached;
+  };
+  const announce = () => {
+    version += 1;
+    for (const stream of streams) stream.write(`event: version\ndata: ${version}\n\n`);
+  };
+  const offChange = library.onChange(announce);
+  const offProblems = library.onProblems(announce);
+
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://preview').pathname;
+    if (request.method !== 'GET') {
+      response.writeHead(405, { allow: 'GET' }).end('The preview only answers GET requests.\n');
+      return;
+    }
+    if (path === '/') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PREVIEW_PAGE);
+      return;
+    }
+    if (path === '/state') {
+      response
+        .writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+        .end(JSON.stringify(state()));
+      return;
+    }
+    if (path === '/events') {
+      response.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
+      response.write(`retry: 1000\nevent: version\ndata: ${version}\n\n`);
+      streams.add(response);
+      request.on('close', () => streams.delete(response));
+      return;
+    }
+    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`No page at ${path}.\n`);
+  });
+  const keepAlive = setInterval(() => {
+    for (const stream of streams) stream.write(': keep-alive\n\n');
+  }, KEEP_ALIVE_MS);
+  keepAlive.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}/`,
+    close: async () => {
+      offChange();
+      offProblems();
+      clearInterval(keepAlive);
+      for (const stream of streams) stream.end();
+      streams.clear();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
