@@ -8,11 +8,11 @@ import type { Clock } from '../core/clock.ts';
 import { composePost } from '../core/compose-post.ts';
 import type { CoreServices } from '../core/core-services.ts';
 import type { Timers } from '../core/ports.ts';
-import type { OutboxItem, Platform, Subscription } from '../core/records.ts';
+import type { Platform, Subscription } from '../core/records.ts';
 import { cronExpression, nextRun, periodOf, previousRun } from '../core/schedule-time.ts';
 import { toWall } from '../core/subscription-service.ts';
 import type { Logger } from '../logger.ts';
-import type { OutboxRepository } from '../store/outbox-repository.ts';
+import { type OutboxRepository, pendingOutboxItem } from '../store/outbox-repository.ts';
 import {
   CLAIM_LEASE_MS,
   type ScheduledRun,
@@ -416,24 +416,17 @@ export class PostScheduler {
       return;
     }
     const now = clock.now();
-    const item: OutboxItem = {
-      v: 1,
-      id: `${subscriptionId}:${period}`,
-      subscriptionId,
-      platform: fresh.platform,
-      chatId: fresh.chatId,
-      period,
-      scheduledFor,
-      payload: composed.payload,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: now,
-      createdAt: now,
-      sentAt: null,
-      error: null,
-      ref: null,
-      parts: [],
-    };
+    const item = pendingOutboxItem(
+      {
+        subscriptionId,
+        platform: fresh.platform,
+        chatId: fresh.chatId,
+        period,
+        scheduledFor,
+        payload: composed.payload,
+      },
+      now,
+    );
     // One item per subscription and period, whoever gets here first (a takeover may race a stalled holder).
     await this.deps.outbox.enqueue(item);
     if (composed.cursor !== undefined) {

@@ -19,6 +19,26 @@ const ALL_KEYS = [LEGACY_PENDING, ...Array.from({ length: SHARDS }, (_, shard) =
 /** Sent and failed items stay readable for a while (duplicates are judged against them). */
 const ITEM_TTL_MS = 14 * 86_400_000;
 
+/** A new item, pending from `now`: one scheduled run of one subscription, as the outbox keeps it. */
+export function pendingOutboxItem(
+  run: Pick<OutboxItem, 'subscriptionId' | 'platform' | 'chatId' | 'period' | 'scheduledFor' | 'payload'>,
+  now: number,
+): OutboxItem {
+  return {
+    v: 1,
+    id: `${run.subscriptionId}:${run.period}`,
+    ...run,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    sentAt: null,
+    error: null,
+    ref: null,
+    parts: [],
+  };
+}
+
 export class OutboxRepository {
   /** Whether the 0.1 index still listed anything when last read (then removals look there too). */
   #legacy = true;

@@ -15,7 +15,7 @@ import type { Poster } from '../../src/schedule/poster.ts';
 import { RateLimiter } from '../../src/schedule/rate-limits.ts';
 import { type Deliver, RoundTimers } from '../../src/schedule/round-timers.ts';
 import { soleSender } from '../../src/schedule/sender-lease.ts';
-import { OutboxRepository } from '../../src/store/outbox-repository.ts';
+import { OutboxRepository, pendingOutboxItem } from '../../src/store/outbox-repository.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import { type DiscordEmulator, startDiscordEmulator } from '../emulators/discord/index.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
@@ -106,24 +106,17 @@ async function build(
       await t.core.subscriptions.subscribe(admin, { kind, time: '08:00', timezone: 'UTC', topics: [] });
       const subscription = (await subscriptions.forChat(platform, chatId)).find((item) => item.kind === kind);
       const now = t.clock.now();
-      const item: OutboxItem = {
-        v: 1,
-        id: `${subscription?.id}:run-${queued++}`,
-        subscriptionId: subscription?.id ?? '',
-        platform,
-        chatId,
-        period: `run-${queued}`,
-        scheduledFor: now,
-        payload,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: now,
-        createdAt: now,
-        sentAt: null,
-        error: null,
-        ref: null,
-        parts: [],
-      };
+      const item = pendingOutboxItem(
+        {
+          subscriptionId: subscription?.id ?? '',
+          platform,
+          chatId,
+          period: `run-${queued++}`,
+          scheduledFor: now,
+          payload,
+        },
+        now,
+      );
       await outbox.enqueue(item);
       sender.kick();
       return item.id;

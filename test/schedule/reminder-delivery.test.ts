@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Actor } from '../../src/core/actor.ts';
-import type { OutboxItem } from '../../src/core/records.ts';
+import { pendingOutboxItem } from '../../src/store/outbox-repository.ts';
 import { answerButtons, onlyMessage } from '../support/quiz-helpers.ts';
 import { testSeal } from '../support/test-core.ts';
 import { discordOutbox, type OutboxHarness, telegramOutbox } from './outbox-harness.ts';
@@ -26,24 +26,17 @@ describe('review reminders delivered', () => {
     const composed = await t.core.reminders.compose(reminder);
     if (composed.kind !== 'post') throw new Error(`reminder skipped: ${composed.reason}`);
     const now = t.clock.now();
-    const item: OutboxItem = {
-      v: 1,
-      id: `${reminder.id}:2026-11-23`,
-      subscriptionId: reminder.id,
-      platform: reminder.platform,
-      chatId: reminder.chatId,
-      period: '2026-11-23',
-      scheduledFor: now,
-      payload: composed.payload,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: now,
-      createdAt: now,
-      sentAt: null,
-      error: null,
-      ref: null,
-      parts: [],
-    };
+    const item = pendingOutboxItem(
+      {
+        subscriptionId: reminder.id,
+        platform: reminder.platform,
+        chatId: reminder.chatId,
+        period: '2026-11-23',
+        scheduledFor: now,
+        payload: composed.payload,
+      },
+      now,
+    );
     await harness.outbox.enqueue(item);
     harness.sender.kick();
     return item.id;
