@@ -45,6 +45,8 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('news'), topic: topic.optional(), page: index.optional() }),
   z.object({ type: z.literal('topics'), page: index }),
   z.object({ type: z.literal('board'), period: z.enum(['week', 'all']) }),
+  /** Confirms /unlink: splits the presser's linked accounts (who is taken from the press, never from here). */
+  z.object({ type: z.literal('unlink') }),
 ]);
 export type Action = z.infer<typeof actionSchema>;
 
@@ -82,6 +84,9 @@ export function encodeAction(action: Action): string {
       break;
     case 'board':
       parts = ['l', action.period === 'week' ? 'w' : 'a'];
+      break;
+    case 'unlink':
+      parts = ['u'];
       break;
   }
   const payload = [VERSION, ...parts].join(':');
@@ -138,10 +143,24 @@ export function decodeAction(payload: string): Action | undefined {
     case 'l':
       candidate = { type: 'board', period: rest[0] === 'w' ? 'week' : rest[0] === 'a' ? 'all' : '' };
       break;
+    case 'u':
+      candidate = { type: 'unlink' };
+      break;
     default:
       return undefined;
   }
-  const expectedParts: Record<string, number> = { b: 1, s: 2, r: 2, q: 2, a: 3, n: 2, x: 1, l: 1, t: 1 };
+  const expectedParts: Record<string, number> = {
+    b: 1,
+    s: 2,
+    r: 2,
+    q: 2,
+    a: 3,
+    n: 2,
+    x: 1,
+    l: 1,
+    t: 1,
+    u: 0,
+  };
   const expected = expectedParts[code];
   if (expected !== undefined && rest.length !== expected) return undefined;
   if (code === 'w' && rest.length > 2) return undefined;

@@ -4,11 +4,16 @@ import type { SubscriptionsRepository } from '../store/subscriptions-repository.
 import { AnswerEffects } from './answer-effects.ts';
 import type { ArticleCatalog } from './article-catalog.ts';
 import type { Clock } from './clock.ts';
+import { LinkService } from './linking/link-service.ts';
+import { personProfiles, personReviewCards, personScores } from './linking/person-ports.ts';
+import { PersonResolver } from './linking/person-resolver.ts';
 import type {
   AnswersPort,
   ChatsPort,
+  LinksPort,
   LiveMessagesPort,
   MetricsPort,
+  NoticesPort,
   ProfilesPort,
   ReviewCardsPort,
   RoundsPort,
@@ -31,6 +36,9 @@ export interface CorePorts {
   liveMessages: LiveMessagesPort;
   reviewCards: ReviewCardsPort;
   subscriptions: SubscriptionsRepository;
+  links: LinksPort;
+  /** Private messages sent later through the outbox. */
+  notices: NoticesPort;
 }
 
 export interface CoreServices {
@@ -39,6 +47,7 @@ export interface CoreServices {
   progress: ProgressService;
   reviews: ReviewService;
   subscriptions: SubscriptionService;
+  links: LinkService;
   /** Applies recorded answers to totals and boards after the reply. */
   effects: AnswerEffects;
   chats: ChatsPort;
@@ -65,10 +74,16 @@ export function createCore(deps: CoreDeps): CoreServices {
   const { ports, clock } = deps;
   const metrics = deps.metrics ?? noMetrics;
   const settle = (): Promise<void> => effects.flush();
-  const reviews = new ReviewService({ cards: ports.reviewCards, catalog: deps.catalog });
+  // Everything per user is about the person the account belongs to (see linking/person-ports.ts).
+  const persons = new PersonResolver(ports.links, clock);
+  const reviews = new ReviewService({
+    cards: personReviewCards(ports.reviewCards, persons),
+    catalog: deps.catalog,
+  });
   const progress: ProgressService = new ProgressService({
-    profiles: ports.profiles,
-    scores: ports.scores,
+    profiles: personProfiles(ports.profiles, persons),
+    scores: personScores(ports.scores, persons),
+    persons,
     reviews,
     settle,
     clock,
@@ -103,12 +118,23 @@ export function createCore(deps: CoreDeps): CoreServices {
     log: deps.log.child({ module: 'quiz' }),
   });
   const subscriptions = new SubscriptionService(ports.subscriptions, deps.catalog, clock);
+  const links = new LinkService({
+    links: ports.links,
+    profiles: ports.profiles,
+    cards: ports.reviewCards,
+    scores: ports.scores,
+    notices: ports.notices,
+    resolver: persons,
+    settle,
+    clock,
+  });
   return {
     catalog: deps.catalog,
     quiz,
     progress,
     reviews,
     subscriptions,
+    links,
     effects,
     chats: ports.chats,
     liveMessages: ports.liveMessages,

@@ -20,6 +20,7 @@ const PERSONAL: ReadonlySet<Action['type']> = new Set([
   'news',
   'topics',
   'board',
+  'unlink',
 ]);
 
 /** The message a button was on, as the platform tells it. */
@@ -95,5 +96,7 @@ async function run(core: CoreServices, actor: Actor, action: Action, pressed?: s
       const response = await core.progress.leaderboard(actor, action.period);
       return { messages: response.messages.map((out) => ({ ...out, target: { to: 'update' } })) };
     }
+    case 'unlink':
+      return core.links.unlink(actor);
   }
 }

@@ -1,8 +1,14 @@
 // The outbox's Discord port: one scheduled post per call, de-duplicated by nonce, the outcome as a value.
 import { createHash } from 'node:crypto';
-import type { REST } from 'discord.js';
+import { type REST, Routes } from 'discord.js';
 import type { PayloadSeal } from '../../core/action-seal.ts';
-import { type DeliveryFailure, type Poster, type PostResult, postFailure } from '../../schedule/poster.ts';
+import {
+  type DeliveryFailure,
+  type Poster,
+  type PostResult,
+  postFailure,
+  userOfPrivateChat,
+} from '../../schedule/poster.ts';
 import { sealMessage } from '../shared/seal-message.ts';
 import { ChannelMessages, refOf } from './channel-messages.ts';
 import { classifyDiscordError, type DiscordFailure } from './discord-errors.ts';
@@ -41,11 +47,30 @@ function deliveryFailure(failure: DiscordFailure): DeliveryFailure {
  */
 export function createDiscordPoster(rest: REST, seal: PayloadSeal): Poster {
   const channels = new ChannelMessages(rest);
+  /** User id → the id of the bot's DM channel with them (opening it again returns the same one). */
+  const dms = new Map<string, string>();
+  const channelOf = async (chatId: string): Promise<string> => {
+    const userId = userOfPrivateChat(chatId);
+    if (userId === undefined) return chatId;
+    const known = dms.get(userId);
+    if (known) return known;
+    const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
+      id: string;
+    };
+    dms.set(userId, channel.id);
+    return channel.id;
+  };
   return {
     platform: 'discord',
     // Discord has no per-group message limit beyond the per-channel one.
     isGroup: () => false,
-    async post(chatId, message, nonce, progress): Promise<PostResult> {
+    async post(target, message, nonce, progress): Promise<PostResult> {
+      let chatId: string;
+      try {
+        chatId = await channelOf(target);
+      } catch (error) {
+        return postFailure(deliveryFailure(classifyDiscordError(error)));
+      }
       const parts = renderMessage(sealMessage(message, seal, { platform: 'discord', chatId }));
       let last = progress.delivered.at(-1);
       for (let index = progress.delivered.length; index < parts.length; index++) {
