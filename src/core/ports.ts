@@ -61,6 +61,8 @@ export interface AccountKey {
 /** Linked accounts and the one-time codes that link them (see core/linking/). */
 export interface LinksPort {
   get(platform: Platform, userId: string): Promise<PersonLink | undefined>;
+  /** Several accounts' links in one round trip, in the order asked. */
+  getMany(platform: Platform, userIds: readonly string[]): Promise<(PersonLink | undefined)[]>;
   /** Writes the same link record under every one of `accounts`, or removes theirs (`null`). */
   set(accounts: readonly AccountKey[], link: PersonLink | null): Promise<void>;
   /** Stores a code for `ttlMs`; returns the digest of the issuer's previous code, which it replaces. */

@@ -35,6 +35,13 @@ export class LinksRepository implements LinksPort {
     return this.records.read(linkKey(platform, userId), personLinkSchema);
   }
 
+  getMany(platform: Platform, userIds: readonly string[]): Promise<(PersonLink | undefined)[]> {
+    return this.records.readMany(
+      userIds.map((userId) => linkKey(platform, userId)),
+      personLinkSchema,
+    );
+  }
+
   async set(accounts: readonly AccountKey[], link: PersonLink | null): Promise<void> {
     for (const account of accounts) {
       const key = linkKey(account.platform, account.userId);
