@@ -38,6 +38,7 @@ export class RedisChangeFeed implements ChangeFeed {
   readonly #channels = new Set<string>();
   #subscriber: RedisClientType | undefined;
   #connecting: Promise<RedisClientType> | undefined;
+  #closed = false;
 
   constructor(
     private readonly client: RedisClientType,
@@ -61,24 +62,33 @@ export class RedisChangeFeed implements ChangeFeed {
           void this.#local.publish(channel, text);
         }),
       )
-      .catch((error: unknown) =>
-        this.log.error({ err: error, channel }, 'subscribing to changes failed; caches expire on their own'),
-      );
+      .catch((error: unknown) => {
+        if (!this.#closed)
+          this.log.error(
+            { err: error, channel },
+            'subscribing to changes failed; caches expire on their own',
+          );
+      });
   }
 
   async #connect(): Promise<RedisClientType> {
     const subscriber = this.client.duplicate() as RedisClientType;
+    this.#subscriber = subscriber;
     subscriber.on('error', (error: unknown) =>
       this.log.debug({ err: error }, 'change feed connection error'),
     );
     await subscriber.connect();
-    this.#subscriber = subscriber;
     return subscriber;
   }
 
+  /** Never waits for a connection still being made (Redis may be down): that one is dropped. */
   async close(): Promise<void> {
+    this.#closed = true;
     await this.#local.close();
-    await this.#connecting?.catch(() => undefined);
-    if (this.#subscriber?.isOpen) await this.#subscriber.quit().catch(() => undefined);
+    const subscriber = this.#subscriber;
+    this.#subscriber = undefined;
+    if (!subscriber) return;
+    if (subscriber.isReady) await subscriber.quit().catch(() => subscriber.destroy());
+    else if (subscriber.isOpen) subscriber.destroy();
   }
 }
