@@ -3,6 +3,7 @@ import type { Actor } from '../../src/core/actor.ts';
 import {
   CODE_ALPHABET,
   CODE_TTL_MS,
+  MAX_WRONG_GLOBAL,
   MAX_WRONG_PER_ACCOUNT,
   newCode,
   normalizeCode,
@@ -179,6 +180,20 @@ describe('account linking', () => {
     const fresh = codeIn(await run(tess, 'link'));
     const linked = await run(dee, 'link', fresh);
     expect(textOf(onlyMessage(linked))).toContain('are now one person');
+  });
+
+  test('all accounts together get at most 1,000 attempts per window; then even a new account is refused', async () => {
+    const code = codeIn(await run(tess, 'link'));
+    for (let attempt = 0; attempt < MAX_WRONG_GLOBAL; attempt++) {
+      const guesser = actor(`g${Math.floor(attempt / MAX_WRONG_PER_ACCOUNT)}`, 'dc', { platform: 'discord' });
+      expect((await run(guesser, 'link', 'ABCDE-FGHJK')).notice?.text).toContain('That code is wrong');
+    }
+    const blocked = await run(dee, 'link', code);
+    expect(blocked.notice?.text).toMatch(/^Too many link codes were tried by everyone/);
+    // The refused attempt did not count against Dee: in the next window her code works at once.
+    t.clock.advance(CODE_TTL_MS);
+    const fresh = codeIn(await run(tess, 'link'));
+    expect(textOf(onlyMessage(await run(dee, 'link', fresh)))).toContain('are now one person');
   });
 
   test('a code typed on its own platform is refused and still works on the other', async () => {

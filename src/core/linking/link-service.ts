@@ -134,9 +134,9 @@ export class LinkService {
 
   /**
    * Takes one attempt from the account's budget (and the global one) before any code is looked at;
-   * false when either is spent. A right code gives the attempt back.
+   * says which is spent. A right code gives the attempt back.
    */
-  async #reserveAttempt(actor: Actor, now: number): Promise<boolean> {
+  async #reserveAttempt(actor: Actor, now: number): Promise<'ok' | 'account' | 'everyone'> {
     const mine = await this.deps.links.updateLimit(
       `wrong:${actor.platform}:${actor.userId}`,
       (state): Mutation<LimitState, boolean> => {
@@ -146,10 +146,10 @@ export class LinkService {
       },
       CODE_TTL_MS,
     );
-    if (!mine) return false;
-    if (await this.#countGlobal('tries', MAX_WRONG_GLOBAL, now)) return true;
+    if (!mine) return 'account';
+    if (await this.#countGlobal('tries', MAX_WRONG_GLOBAL, now)) return 'ok';
     await this.#releaseAttempt(actor, now);
-    return false;
+    return 'everyone';
   }
 
   async #releaseAttempt(actor: Actor, at: number): Promise<void> {
@@ -177,10 +177,17 @@ export class LinkService {
   /** /link CODE: links the actor's account with the code's issuer, merging their histories. */
   async redeem(actor: Actor, typed: string): Promise<Response> {
     const now = this.deps.clock.now();
-    if (!(await this.#reserveAttempt(actor, now))) {
+    const reserved = await this.#reserveAttempt(actor, now);
+    if (reserved === 'account') {
       throw new UserError(
         USER_ERRORS.linkLimit,
         `Too many link codes were tried (at most ${MAX_WRONG_PER_ACCOUNT} wrong ones in 10 minutes). Wait 10 minutes, then make a new code with /link on the other platform.`,
+      );
+    }
+    if (reserved === 'everyone') {
+      throw new UserError(
+        USER_ERRORS.linkLimit,
+        'Too many link codes were tried by everyone in the last few minutes, so linking is paused to keep codes safe. Please try again in 10 minutes.',
       );
     }
     const code = normalizeCode(typed);
