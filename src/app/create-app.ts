@@ -22,6 +22,7 @@ import { type CoreServices, createCore } from '../core/core-services.ts';
 import type { Timers } from '../core/ports.ts';
 import type { ChatDelivery } from '../core/quiz/quiz-service.ts';
 import type { Platform } from '../core/records.ts';
+import { ReleasedCatalog } from '../core/released-catalog.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { OutboxSender, type SenderChannel } from '../schedule/outbox-sender.ts';
 import { pauseGoneChat } from '../schedule/pause-gone-chat.ts';
@@ -84,10 +85,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   // The playground shows content problems on its own screen; servers log them.
   const library = new ContentLibrary(resolve(config.CONTENT_DIR), log.child({ module: 'content' }), {
-    clock,
+    now: () => clock.now(),
     logProblems: !consoleMode,
   });
   await library.load();
+  // What readers see: the library's articles published by now, rebuilt when the files change.
+  let released = new ReleasedCatalog(library.articles, clock);
+  library.onChange(() => {
+    released = new ReleasedCatalog(library.articles, clock);
+  });
   const namespace = options.namespace ?? config.STORE_NAMESPACE;
   const store = await openStore(config.STORE_URL, log, namespace);
   const ports = storePorts(store);
@@ -101,7 +107,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         });
   const core = createCore({
     ...(metrics ? { metrics } : {}),
-    catalog: () => library.catalog,
+    catalog: () => released,
     ports,
     clock,
     timers,

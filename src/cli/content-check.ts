@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { contentDirFromEnv } from '../config.ts';
 import { formatContentError } from '../content/content-error.ts';
 import { fileLabel, loadContent } from '../content/load-content.ts';
-import { publishedMs } from '../core/article-catalog.ts';
+import { publishedMs } from '../content/published-at.ts';
 
 const given = process.argv[2];
 const dir = resolve(given ?? contentDirFromEnv() ?? 'content');

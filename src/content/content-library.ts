@@ -3,19 +3,17 @@
 import { basename, relative, sep } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import type { Logger } from 'pino';
-import type { ArticleCatalog } from '../core/article-catalog.ts';
-import { type Clock, systemClock } from '../core/clock.ts';
-import { ReleasedCatalog } from '../core/released-catalog.ts';
 import type { Article } from './article-schema.ts';
 import { type ContentError, formatContentError } from './content-error.ts';
 import type { ContentFs } from './content-fs.ts';
 import { fileLabel, isArticleFile, isInside, loadContent } from './load-content.ts';
+import { publishedMs } from './published-at.ts';
 
 const RELOAD_DEBOUNCE_MS = 150;
 
 export interface ContentLibraryOptions {
-  /** Decides when a scheduled (future-dated) article appears. */
-  clock?: Clock;
+  /** The time now, in epoch ms: articles dated later are counted as scheduled in the report. */
+  now?: () => number;
   fs?: ContentFs;
   /**
    * Write each change of the problems to the structured log (servers). The playground shows them
@@ -62,7 +60,7 @@ export function describeReport(report: ContentReport): string[] {
 }
 
 export class ContentLibrary {
-  #catalog: ReleasedCatalog;
+  #articles: readonly Article[] = [];
   /** Last good article per file label. */
   #good = new Map<string, Article>();
   #errors: ContentError[] = [];
@@ -71,7 +69,7 @@ export class ContentLibrary {
   #watcher: FSWatcher | undefined;
   #timer: NodeJS.Timeout | undefined;
   #reloading: Promise<void> | undefined;
-  readonly #clock: Clock;
+  readonly #now: () => number;
   readonly #listeners = new Set<() => void>();
   readonly #problemListeners = new Set<(report: ContentReport) => void>();
 
@@ -80,13 +78,15 @@ export class ContentLibrary {
     private readonly log: Logger,
     private readonly options: ContentLibraryOptions = {},
   ) {
-    this.#clock = options.clock ?? systemClock;
-    this.#catalog = new ReleasedCatalog([], this.#clock);
+    this.#now = options.now ?? Date.now;
   }
 
-  /** The articles readers can see now (scheduled ones appear when their time comes). */
-  get catalog(): ArticleCatalog {
-    return this.#catalog;
+  /**
+   * Every valid article, scheduled (future-dated) ones included: what readers may see at a given
+   * moment is the core's decision (its released catalog).
+   */
+  get articles(): readonly Article[] {
+    return this.#articles;
   }
 
   get errors(): readonly ContentError[] {
@@ -94,10 +94,12 @@ export class ContentLibrary {
   }
 
   get report(): ContentReport {
+    const now = this.#now();
+    const scheduled = this.#articles.filter((article) => publishedMs(article) > now).length;
     return {
       dir: this.dir,
-      articles: this.#catalog.all().length,
-      scheduled: this.#catalog.scheduled().length,
+      articles: this.#articles.length - scheduled,
+      scheduled,
       errors: this.#errors,
     };
   }
@@ -142,7 +144,7 @@ export class ContentLibrary {
       next.size !== this.#good.size || [...next].some(([file, article]) => this.#good.get(file) !== article);
     this.#good = next;
     this.#errors = result.errors;
-    this.#catalog = new ReleasedCatalog(next.values(), this.#clock);
+    this.#articles = [...next.values()];
     this.log.info({ articles: next.size, errors: result.errors.length }, 'content loaded');
     this.#reportProblems();
     if (changed) for (const listener of this.#listeners) listener();

@@ -1,6 +1,6 @@
 // The set of articles the core works on: newest first, looked up by id or by short reference.
 import type { Article } from '../content/article-schema.ts';
-import { dateToMs } from './calendar.ts';
+import { publishedMs } from '../content/published-at.ts';
 
 export interface ArticleCatalog {
   /** Newest first. */
@@ -20,10 +20,6 @@ export function articleRef(id: string): string {
     hash = Math.imul(hash, 0x01000193);
   }
   return (hash >>> 0).toString(36);
-}
-
-export function publishedMs(article: Article): number {
-  return dateToMs(article.published);
 }
 
 export class ArticleIndex implements ArticleCatalog {

@@ -137,11 +137,6 @@ export function previousIsoWeek(week: string): string {
   return isoWeek(thursday.getTime(), 'UTC');
 }
 
-/** Milliseconds since the epoch for an article date (`2026-03-02` is read as midnight UTC). */
-export function dateToMs(date: string): number {
-  return Date.parse(date.length === 10 ? `${date}T00:00:00Z` : date);
-}
-
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `2026-03-02` → `2 Mar 2026`; `2024-01` → `Jan 2024`. */

@@ -1,7 +1,8 @@
 // Composes a scheduled post from content: daily brief, weekly recap, or the quiz of the day.
 import type { Article } from '../content/article-schema.ts';
+import { publishedMs } from '../content/published-at.ts';
 import { encodeAction } from './action-payload.ts';
-import { type ArticleCatalog, articleRef, publishedMs } from './article-catalog.ts';
+import { type ArticleCatalog, articleRef } from './article-catalog.ts';
 import { formatDate, localDay } from './calendar.ts';
 import { message, type NeutralMessage } from './output.ts';
 import { shortTitle } from './present-brief.ts';

@@ -1,6 +1,5 @@
 // The core, assembled: what commands, actions and timers work with. No platform SDK in here.
 import type { Logger } from 'pino';
-import type { SubscriptionsRepository } from '../store/subscriptions-repository.ts';
 import { AnswerEffects } from './answer-effects.ts';
 import type { ArticleCatalog } from './article-catalog.ts';
 import type { Clock } from './clock.ts';
@@ -18,6 +17,7 @@ import type {
   ReviewCardsPort,
   RoundsPort,
   ScoresPort,
+  SubscriptionsPort,
   Timers,
 } from './ports.ts';
 import { noMetrics } from './ports.ts';
@@ -35,7 +35,7 @@ export interface CorePorts {
   chats: ChatsPort;
   liveMessages: LiveMessagesPort;
   reviewCards: ReviewCardsPort;
-  subscriptions: SubscriptionsRepository;
+  subscriptions: SubscriptionsPort;
   links: LinksPort;
   /** Private messages sent later through the outbox. */
   notices: NoticesPort;

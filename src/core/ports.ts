@@ -11,7 +11,7 @@ import type {
 import type { Account, LimitState, LinkCode, PersonLink } from './model/link.ts';
 import type { UserCards } from './model/review-card.ts';
 import type { NeutralMessage } from './output.ts';
-import type { ChatState, Platform, Profile, Round } from './records.ts';
+import type { ChatState, Platform, Profile, Round, Subscription } from './records.ts';
 
 /**
  * Recorded answers, one per user and question. `record` is the one durable write of a press: it stores
@@ -203,5 +203,16 @@ export interface ReviewCardsPort {
     platform: Platform,
     userId: string,
     mutate: (current: UserCards | undefined) => Mutation<UserCards, R>,
+  ): Promise<R>;
+}
+
+/** Scheduled-post subscriptions, per chat. `updateChat` changes a chat's list atomically. */
+export interface SubscriptionsPort {
+  forChat(platform: Platform, chatId: string): Promise<Subscription[]>;
+  all(): Promise<Subscription[]>;
+  updateChat<R>(
+    platform: Platform,
+    chatId: string,
+    change: (items: Subscription[]) => { items: Subscription[]; result: R },
   ): Promise<R>;
 }

@@ -1,7 +1,8 @@
 // Briefs as neutral messages: a compact card, sections opened on demand, and related articles.
 import type { Article } from '../content/article-schema.ts';
+import { publishedMs } from '../content/published-at.ts';
 import { type BriefSection, encodeAction } from './action-payload.ts';
-import { type ArticleCatalog, articleRef, publishedMs } from './article-catalog.ts';
+import { type ArticleCatalog, articleRef } from './article-catalog.ts';
 import { formatAge, formatDate } from './calendar.ts';
 import { clipText } from './clip-text.ts';
 import { type Block, type Button, message, type NeutralMessage } from './output.ts';

@@ -1,7 +1,8 @@
 // The articles readers may see: those published by now. A scheduled (future-dated) article stays
 // hidden from every list, lookup and post until its moment, then appears without a reload.
 import type { Article } from '../content/article-schema.ts';
-import { type ArticleCatalog, ArticleIndex, publishedMs } from './article-catalog.ts';
+import { publishedMs } from '../content/published-at.ts';
+import { type ArticleCatalog, ArticleIndex } from './article-catalog.ts';
 import type { Clock } from './clock.ts';
 
 export class ReleasedCatalog implements ArticleCatalog {

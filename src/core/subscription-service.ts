@@ -1,11 +1,11 @@
 // Subscriptions of a chat to regular posts: create, change, remove, list; listeners hear every change.
 import { randomBytes } from 'node:crypto';
-import type { SubscriptionsRepository } from '../store/subscriptions-repository.ts';
+import { publishedMs } from '../content/published-at.ts';
 import type { Actor } from './actor.ts';
 import type { ArticleCatalog } from './article-catalog.ts';
-import { publishedMs } from './article-catalog.ts';
 import type { Clock } from './clock.ts';
 import { message, type Response, reply } from './output.ts';
+import type { SubscriptionsPort } from './ports.ts';
 import type { Platform, Subscription, SubscriptionKind } from './records.ts';
 import { nextRun } from './schedule-time.ts';
 import { USER_ERRORS, UserError } from './user-error.ts';
@@ -32,7 +32,7 @@ export class SubscriptionService {
   readonly #listeners = new Set<(change: SubscriptionChange) => void>();
 
   constructor(
-    private readonly repo: SubscriptionsRepository,
+    private readonly repo: SubscriptionsPort,
     private readonly catalog: () => ArticleCatalog,
     private readonly clock: Clock,
   ) {}

@@ -112,10 +112,16 @@ export async function openSqliteStore(url: string, namespace: string, log: Logge
       .prune(prunedAt, isoWeek(prunedAt - KEEP_WEEKS_MS, 'UTC'))
       .catch((error: unknown) => log.warn({ err: error }, 'pruning old answers failed'));
   };
+  // Maintenance still running when the store closes is awaited, so it never meets a closed database.
+  const running = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    running.add(work);
+    void work.finally(() => running.delete(work));
+  };
   const timer = setInterval(() => {
     const quiet = connection.idleMs() >= CHECKPOINT_WHEN_IDLE_MS;
-    if (quiet || Date.now() - checkpointedAt >= CHECKPOINT_AT_LATEST_MS) void checkpoint();
-    if (quiet && Date.now() - prunedAt >= PRUNE_EVERY_MS) void prune();
+    if (quiet || Date.now() - checkpointedAt >= CHECKPOINT_AT_LATEST_MS) track(checkpoint());
+    if (quiet && Date.now() - prunedAt >= PRUNE_EVERY_MS) track(prune());
   }, CHECKPOINT_WHEN_IDLE_MS);
   timer.unref();
   return {
@@ -131,6 +137,7 @@ export async function openSqliteStore(url: string, namespace: string, log: Logge
     close: async () => {
       clearInterval(timer);
       await changes.close();
+      await Promise.all(running);
       await checkpoint();
       await records.close();
       await connection.close();

@@ -11,7 +11,8 @@ import { ReviewCardsRepository } from './review-cards-repository.ts';
 import { RoundsRepository } from './rounds-repository.ts';
 import { SubscriptionsRepository } from './subscriptions-repository.ts';
 
-export function storePorts(store: OpenedStore): CorePorts {
+/** The core's ports, plus the scheduler's fuller view of subscriptions (run claims). */
+export function storePorts(store: OpenedStore): CorePorts & { subscriptions: SubscriptionsRepository } {
   const { records } = store;
   return {
     rounds: new RoundsRepository(records),

@@ -1,4 +1,6 @@
 // Subscriptions per chat, an index of chats that have any, and one claim record (a lease) per scheduled run.
+
+import type { SubscriptionsPort } from '../core/ports.ts';
 import {
   chatSubscriptionsSchema,
   type Fire,
@@ -32,7 +34,7 @@ export type Claim =
   /** `claims` counts this one; `takenOver` names the lapsed claim's holder when there was one. */
   | { claimed: true; claims: number; takenOver?: { owner: string | null; claimedAt: number } };
 
-export class SubscriptionsRepository {
+export class SubscriptionsRepository implements SubscriptionsPort {
   constructor(private readonly records: RecordStore) {}
 
   async forChat(platform: Platform, chatId: string): Promise<Subscription[]> {

@@ -9,6 +9,9 @@ import { articleMarkdown, tempFolder, writeArticle } from './fixtures.ts';
 
 const WAIT_MS = 5_000;
 
+const articleById = (library: ContentLibrary, id: string) =>
+  library.articles.find((article) => article.id === id);
+
 /** Polls until `check` returns true; fails with `what` after a few seconds. */
 async function eventually(what: string, check: () => boolean): Promise<void> {
   const deadline = Date.now() + WAIT_MS;
@@ -47,18 +50,13 @@ afterEach(async () => {
   await remove();
 });
 
-test('load makes every valid article available in the catalog', async () => {
+test('load makes every valid article available', async () => {
   await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1 }));
   await writeArticle(dir, 'sub/b.md', articleMarkdown({ seed: 2 }));
 
   await library.load();
 
-  expect(
-    library.catalog
-      .all()
-      .map((article) => article.id)
-      .sort(),
-  ).toEqual(['article-1', 'article-2']);
+  expect(library.articles.map((article) => article.id).sort()).toEqual(['article-1', 'article-2']);
   expect(library.errors).toEqual([]);
   expect(logged).toEqual([]);
 });
@@ -78,7 +76,7 @@ test('an edited file is picked up while watching, without a restart', async () =
 
   await eventually(
     'the new title shows',
-    () => library.catalog.byId('article-1')?.title === 'Edited headline',
+    () => articleById(library, 'article-1')?.title === 'Edited headline',
   );
   expect(changes).toBeGreaterThan(0);
 });
@@ -90,8 +88,8 @@ test('a new file, even in a new sub-folder, is picked up while watching', async 
 
   await writeArticle(dir, 'later/b.md', articleMarkdown({ seed: 2 }));
 
-  await eventually('the new article shows', () => library.catalog.byId('article-2') !== undefined);
-  expect(library.catalog.byId('article-1')).toBeDefined();
+  await eventually('the new article shows', () => articleById(library, 'article-2') !== undefined);
+  expect(articleById(library, 'article-1')).toBeDefined();
 });
 
 test('a file that turns invalid keeps its last good version and the error is logged', async () => {
@@ -112,14 +110,14 @@ test('a file that turns invalid keeps its last good version and the error is log
   await eventually('the error is logged', () => logged.some((line) => line.path === 'hook'));
   const error = logged.find((line) => line.path === 'hook');
   expect(error).toMatchObject({ level: 50, file: path, path: 'hook', msg: `${path}:2 → hook: is required` });
-  expect(library.catalog.byId('article-1')?.title).toBe('Good version');
+  expect(articleById(library, 'article-1')?.title).toBe('Good version');
   expect(library.errors).toEqual([{ file: path, line: 2, path: 'hook', message: 'is required' }]);
 
   await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1, frontMatter: { title: 'Fixed version' } }));
 
   await eventually(
     'the fixed version shows',
-    () => library.catalog.byId('article-1')?.title === 'Fixed version',
+    () => articleById(library, 'article-1')?.title === 'Fixed version',
   );
   expect(library.errors).toEqual([]);
 });
@@ -138,10 +136,10 @@ test('an article saved by rename is picked up every time, also when the save mak
   const titled = (title: string) => articleMarkdown({ seed: 1, frontMatter: { title } });
 
   await saveByRename(join(dir, 'news'), 'a.md', titled('First save'));
-  await eventually('the first save shows', () => library.catalog.byId('article-1')?.title === 'First save');
+  await eventually('the first save shows', () => articleById(library, 'article-1')?.title === 'First save');
 
   await saveByRename(join(dir, 'news'), 'a.md', titled('Second save'));
-  await eventually('the second save shows', () => library.catalog.byId('article-1')?.title === 'Second save');
+  await eventually('the second save shows', () => articleById(library, 'article-1')?.title === 'Second save');
 
   await saveByRename(
     join(dir, 'news'),
@@ -155,10 +153,10 @@ test('an article saved by rename is picked up every time, also when the save mak
     file: path,
     msg: `${path}:2 → hook: is required`,
   });
-  expect(library.catalog.byId('article-1')?.title).toBe('Second save');
+  expect(articleById(library, 'article-1')?.title).toBe('Second save');
 
   await saveByRename(join(dir, 'news'), 'a.md', titled('Fourth save'));
-  await eventually('the fourth save shows', () => library.catalog.byId('article-1')?.title === 'Fourth save');
+  await eventually('the fourth save shows', () => articleById(library, 'article-1')?.title === 'Fourth save');
   expect(library.errors).toEqual([]);
 });
 
@@ -170,8 +168,8 @@ test('a deleted file removes its article', async () => {
 
   await rm(path);
 
-  await eventually('the article is gone', () => library.catalog.byId('article-1') === undefined);
-  expect(library.catalog.all().map((article) => article.id)).toEqual(['article-2']);
+  await eventually('the article is gone', () => articleById(library, 'article-1') === undefined);
+  expect(library.articles.map((article) => article.id)).toEqual(['article-2']);
 });
 
 test('after close, edits are no longer picked up', async () => {
@@ -183,7 +181,7 @@ test('after close, edits are no longer picked up', async () => {
   await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1, frontMatter: { title: 'Too late' } }));
   await new Promise((resolve) => setTimeout(resolve, 400));
 
-  expect(library.catalog.byId('article-1')?.title).toBe('Report 1 on the city network');
+  expect(articleById(library, 'article-1')?.title).toBe('Report 1 on the city network');
 });
 
 test('a reload that cannot read a folder or a file keeps their last good articles instead of emptying the bot', async () => {
@@ -193,33 +191,32 @@ test('a reload that cannot read a folder or a file keeps their last good article
   const denied = new Set<string>();
   const guarded = new ContentLibrary(dir, pino({ level: 'silent' }), { fs: deniedFs(denied) });
   await guarded.load();
-  expect(guarded.catalog.all()).toHaveLength(3);
+  expect(guarded.articles).toHaveLength(3);
 
   denied.add(join(dir, 'news'));
   await guarded.reload();
-  expect(
-    guarded.catalog
-      .all()
-      .map((article) => article.id)
-      .sort(),
-  ).toEqual(['article-1', 'article-2', 'article-3']);
+  expect(guarded.articles.map((article) => article.id).sort()).toEqual([
+    'article-1',
+    'article-2',
+    'article-3',
+  ]);
   expect(guarded.errors.map((error) => error.file)).toEqual([join(dir, 'news')]);
 
   denied.clear();
   denied.add(dir);
   await guarded.reload();
-  expect(guarded.catalog.all()).toHaveLength(3);
+  expect(guarded.articles).toHaveLength(3);
   expect(guarded.errors[0]?.message).toMatch(/^CONTENT_DIR points to .*, which cannot be read \(EACCES\)/);
 
   denied.clear();
   denied.add(locked);
   await guarded.reload();
-  expect(guarded.catalog.all()).toHaveLength(3);
+  expect(guarded.articles).toHaveLength(3);
 
   // Once readable again, a real deletion still removes an article.
   denied.clear();
   await rm(locked);
   await guarded.reload();
-  expect(guarded.catalog.all()).toHaveLength(2);
+  expect(guarded.articles).toHaveLength(2);
   await guarded.close();
 });
