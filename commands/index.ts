@@ -3,6 +3,7 @@ import type { AnyCommand } from '../src/commands/define-command.ts';
 import brief from './brief.ts';
 import help from './help.ts';
 import leaderboard from './leaderboard.ts';
+import link from './link.ts';
 import news from './news.ts';
 import progress from './progress.ts';
 import quiz from './quiz.ts';
@@ -16,6 +17,7 @@ import subscribe from './subscribe.ts';
 import subscriptions from './subscriptions.ts';
 import timezone from './timezone.ts';
 import topics from './topics.ts';
+import unlink from './unlink.ts';
 import unsubscribe from './unsubscribe.ts';
 
 export const commands: readonly AnyCommand[] = [
@@ -32,6 +34,8 @@ export const commands: readonly AnyCommand[] = [
   recap,
   topics,
   timezone,
+  link,
+  unlink,
   subscribe,
   unsubscribe,
   subscriptions,

@@ -47,6 +47,8 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('board'), period: z.enum(['week', 'all']) }),
   /** Starts reviewing one's due cards (/review). */
   z.object({ type: z.literal('review') }),
+  /** Confirms /unlink: splits the presser's linked accounts (who is taken from the press, never from here). */
+  z.object({ type: z.literal('unlink') }),
 ]);
 export type Action = z.infer<typeof actionSchema>;
 
@@ -87,6 +89,9 @@ export function encodeAction(action: Action): string {
       break;
     case 'review':
       parts = ['v'];
+      break;
+    case 'unlink':
+      parts = ['u'];
       break;
   }
   const payload = [VERSION, ...parts].join(':');
@@ -146,6 +151,9 @@ export function decodeAction(payload: string): Action | undefined {
     case 'v':
       candidate = { type: 'review' };
       break;
+    case 'u':
+      candidate = { type: 'unlink' };
+      break;
     default:
       return undefined;
   }
@@ -160,6 +168,7 @@ export function decodeAction(payload: string): Action | undefined {
     l: 1,
     t: 1,
     v: 0,
+    u: 0,
   };
   const expected = expectedParts[code];
   if (expected !== undefined && rest.length !== expected) return undefined;

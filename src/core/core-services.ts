@@ -3,11 +3,16 @@ import type { Logger } from 'pino';
 import { AnswerEffects } from './answer-effects.ts';
 import type { ArticleCatalog } from './article-catalog.ts';
 import type { Clock } from './clock.ts';
+import { LinkService } from './linking/link-service.ts';
+import { personProfiles, personReviewCards, personScores } from './linking/person-ports.ts';
+import { PersonResolver } from './linking/person-resolver.ts';
 import type {
   AnswersPort,
   ChatsPort,
+  LinksPort,
   LiveMessagesPort,
   MetricsPort,
+  NoticesPort,
   ProfilesPort,
   ReviewCardsPort,
   RoundsPort,
@@ -33,6 +38,9 @@ export interface CorePorts {
   liveMessages: LiveMessagesPort;
   reviewCards: ReviewCardsPort;
   subscriptions: SubscriptionsPort;
+  links: LinksPort;
+  /** Private messages sent later through the outbox. */
+  notices: NoticesPort;
 }
 
 export interface CoreServices {
@@ -42,6 +50,7 @@ export interface CoreServices {
   reviews: ReviewService;
   subscriptions: SubscriptionService;
   reminders: ReminderService;
+  links: LinkService;
   /** Applies recorded answers to totals and boards after the reply. */
   effects: AnswerEffects;
   chats: ChatsPort;
@@ -68,10 +77,16 @@ export function createCore(deps: CoreDeps): CoreServices {
   const { ports, clock } = deps;
   const metrics = deps.metrics ?? noMetrics;
   const settle = (): Promise<void> => effects.flush();
-  const reviews = new ReviewService({ cards: ports.reviewCards, catalog: deps.catalog });
+  // Everything per user is about the person the account belongs to (see linking/person-ports.ts).
+  const persons = new PersonResolver(ports.links, clock);
+  const reviews = new ReviewService({
+    cards: personReviewCards(ports.reviewCards, persons),
+    catalog: deps.catalog,
+  });
   const progress: ProgressService = new ProgressService({
-    profiles: ports.profiles,
-    scores: ports.scores,
+    profiles: personProfiles(ports.profiles, persons),
+    scores: personScores(ports.scores, persons),
+    persons,
     reviews,
     settle,
     clock,
@@ -120,6 +135,16 @@ export function createCore(deps: CoreDeps): CoreServices {
   });
   const subscriptions = new SubscriptionService(ports.subscriptions, deps.catalog, clock);
   const reminders = new ReminderService({ subscriptions, progress, reviews, settle, clock });
+  const links = new LinkService({
+    links: ports.links,
+    profiles: ports.profiles,
+    cards: ports.reviewCards,
+    scores: ports.scores,
+    notices: ports.notices,
+    resolver: persons,
+    settle,
+    clock,
+  });
   return {
     catalog: deps.catalog,
     quiz,
@@ -127,6 +152,7 @@ export function createCore(deps: CoreDeps): CoreServices {
     reviews,
     subscriptions,
     reminders,
+    links,
     effects,
     chats: ports.chats,
     liveMessages: ports.liveMessages,

@@ -21,6 +21,7 @@ const PERSONAL: ReadonlySet<Action['type']> = new Set([
   'topics',
   'board',
   'review',
+  'unlink',
 ]);
 
 /** The message a button was on, as the platform tells it. */
@@ -98,5 +99,7 @@ async function run(core: CoreServices, actor: Actor, action: Action, pressed?: s
     }
     case 'review':
       return core.quiz.review(actor);
+    case 'unlink':
+      return core.links.unlink(actor);
   }
 }

@@ -16,6 +16,8 @@ export const blockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
   /** A highlighted line, such as a hook or a focus sentence. */
   z.object({ kind: z.literal('quote'), text: z.string() }),
+  /** A short literal to copy as it is (a one-time code): monospace where the platform has it. */
+  z.object({ kind: z.literal('code'), text: z.string() }),
   z.object({
     kind: z.literal('fields'),
     fields: z.array(z.object({ label: z.string(), value: z.string() })),

@@ -8,7 +8,9 @@ import type {
   QuestionKey,
   RecordOutcome,
 } from './model/answer.ts';
+import type { Account, LimitState, LinkCode, PersonLink } from './model/link.ts';
 import type { UserCards } from './model/review-card.ts';
+import type { NeutralMessage } from './output.ts';
 import type { ChatState, Platform, Profile, Round, Subscription } from './records.ts';
 
 /**
@@ -43,6 +45,53 @@ export interface ScoresPort {
   /** Local days (`YYYY-MM-DD`) the user answered on, ascending. */
   activeDays(platform: Platform, userId: string): Promise<string[]>;
   board(platform: Platform, chatId: string, period: BoardPeriod): Promise<BoardEntry[]>;
+  /**
+   * Adds one account's totals and active days to another's and empties the first, atomically (an
+   * unlink leaves the history with the person's first account).
+   */
+  moveHistory(from: AccountKey, to: AccountKey): Promise<void>;
+}
+
+/** One platform account. */
+export interface AccountKey {
+  platform: Platform;
+  userId: string;
+}
+
+/** Linked accounts and the one-time codes that link them (see core/linking/). */
+export interface LinksPort {
+  get(platform: Platform, userId: string): Promise<PersonLink | undefined>;
+  /** Several accounts' links in one round trip, in the order asked. */
+  getMany(platform: Platform, userIds: readonly string[]): Promise<(PersonLink | undefined)[]>;
+  /** Writes the same link record under every one of `accounts`, or removes theirs (`null`). */
+  set(accounts: readonly AccountKey[], link: PersonLink | null): Promise<void>;
+  /** Stores a code for `ttlMs`; returns the digest of the issuer's previous code, which it replaces. */
+  putCode(code: LinkCode, ttlMs: number): Promise<string | undefined>;
+  /** Removes a code and returns it, atomically: of two instances taking the same code, one gets it. */
+  takeCode(digest: string): Promise<LinkCode | undefined>;
+  /** Read-modify-write of a named limit record (wrong attempts, codes issued) that expires after `ttlMs`. */
+  updateLimit<R>(
+    name: string,
+    mutate: (state: LimitState | undefined) => Mutation<LimitState, R>,
+    ttlMs: number,
+  ): Promise<R>;
+  /** Tells every instance sharing the store, this one included, that these accounts' links changed. */
+  announce(accounts: readonly AccountKey[]): Promise<void>;
+  onChange(listener: (accounts: AccountKey[]) => void): void;
+}
+
+/** A message to one user, in private, sent later through the outbox (on any instance). */
+export interface PrivateNotice {
+  /** Unique per notice: queueing the same id twice sends it once. */
+  id: string;
+  to: Account;
+  message: NeutralMessage;
+  /** When it was queued (by the core's clock): it goes out from then on. */
+  at: number;
+}
+
+export interface NoticesPort {
+  queue(notice: PrivateNotice): Promise<void>;
 }
 
 /** Runs callbacks later; injected so tests drive time by hand. */

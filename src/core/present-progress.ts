@@ -18,6 +18,8 @@ export interface ProgressView {
   nextReview: number | null;
   timezone: string;
   now: number;
+  /** The linked accounts (`Telegram (Tess)`), or none. */
+  linked: readonly string[];
 }
 
 const days = (count: number) => `${count} day${count === 1 ? '' : 's'}`;
@@ -63,6 +65,11 @@ export function progressMessage(view: ProgressView): NeutralMessage {
           {
             label: 'Last activity',
             value: stats.lastActivity === null ? 'none yet' : formatAge(stats.lastActivity, view.now),
+          },
+          {
+            label: 'Linked accounts',
+            value:
+              view.linked.length > 0 ? view.linked.join(', ') : 'none (link Discord and Telegram with /link)',
           },
         ],
       },

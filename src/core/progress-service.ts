@@ -2,6 +2,8 @@
 import type { Actor } from './actor.ts';
 import { formatDayRange, isoWeek, isoWeekDays, localDay } from './calendar.ts';
 import type { Clock } from './clock.ts';
+import type { PersonResolver } from './linking/person-resolver.ts';
+import { accountName } from './linking/present-link.ts';
 import type { BoardPeriod } from './model/answer.ts';
 import { type Response, reply } from './output.ts';
 import type { ProfilesPort, ScoresPort } from './ports.ts';
@@ -22,6 +24,8 @@ export interface ProgressDeps {
   profiles: ProfilesPort;
   scores: ScoresPort;
   reviews: ReviewService;
+  /** Whose accounts are linked (profiles and scores above already answer for the person). */
+  persons: PersonResolver;
   /** Applies answers recorded but not yet counted, so a reader sees their own latest answer. */
   settle(): Promise<void>;
   clock: Clock;
@@ -31,7 +35,10 @@ export interface ProgressDeps {
 export class ProgressService {
   readonly #zones = new Map<string, { zone: string; until: number }>();
 
-  constructor(private readonly deps: ProgressDeps) {}
+  constructor(private readonly deps: ProgressDeps) {
+    // A link or unlink changes whose time zone an account's days count in.
+    deps.persons.onForget(() => this.#zones.clear());
+  }
 
   /** The ISO week leaderboards count in (the bot's default time zone). */
   week(now: number): string {
@@ -139,11 +146,12 @@ export class ProgressService {
     await this.deps.settle();
     const now = this.deps.clock.now();
     const { platform, userId } = actor;
-    const [profile, stats, { streak, timezone, restDays }, reviews] = await Promise.all([
+    const [profile, stats, { streak, timezone, restDays }, reviews, person] = await Promise.all([
       this.deps.profiles.get(platform, userId),
       this.deps.scores.stats(platform, userId),
       this.streak(actor),
       this.deps.reviews.due(platform, userId, now),
+      this.deps.persons.of(platform, userId),
     ]);
     return reply(
       progressMessage({
@@ -156,6 +164,7 @@ export class ProgressService {
         nextReview: reviews.next,
         timezone,
         now,
+        linked: person.accounts.length > 1 ? person.accounts.map(accountName) : [],
       }),
     );
   }

@@ -13,6 +13,13 @@ export const USER_ERRORS = {
   badOption: 'bad-option',
   notAllowed: 'not-allowed',
   roundRunning: 'round-running',
+  /** A link code that is wrong, used or expired. */
+  badLinkCode: 'bad-link-code',
+  /** Too many link codes tried or made: wait. */
+  linkLimit: 'link-limit',
+  /** These two accounts cannot be linked (same platform, already linked…). */
+  linkRefused: 'link-refused',
+  notLinked: 'not-linked',
 } as const;
 
 export type UserErrorCode = (typeof USER_ERRORS)[keyof typeof USER_ERRORS];

@@ -2,9 +2,12 @@
 import { markChatInactive } from '../core/chat-status.ts';
 import type { CoreServices } from '../core/core-services.ts';
 import type { OutboxItem } from '../core/records.ts';
+import { NOTICE_SUBSCRIPTION } from '../store/outbox-notices.ts';
 
 export function pauseGoneChat(core: CoreServices) {
   return async (item: OutboxItem, reason: string): Promise<void> => {
+    // A private notice that cannot reach its user pauses nothing: the user blocked the bot or left.
+    if (item.subscriptionId === NOTICE_SUBSCRIPTION) return;
     await core.subscriptions.disable(item.platform, item.chatId, item.subscriptionId, reason);
     await markChatInactive(core, item.platform, item.chatId, reason);
   };

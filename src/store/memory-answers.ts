@@ -9,7 +9,7 @@ import type {
   RecordOutcome,
 } from '../core/model/answer.ts';
 import { boardPeriodKey } from '../core/model/answer.ts';
-import type { AnswersPort, ScoresPort } from '../core/ports.ts';
+import type { AccountKey, AnswersPort, ScoresPort } from '../core/ports.ts';
 import type { Platform } from '../core/records.ts';
 import { paramBytes, type WriteMeter } from './write-meter.ts';
 
@@ -120,6 +120,26 @@ export class MemoryAnswers implements AnswersPort, ScoresPort {
 
   async activeDays(platform: Platform, userId: string): Promise<string[]> {
     return [...(this.#days.get(`${platform}:${userId}`) ?? [])].sort();
+  }
+
+  async moveHistory(from: AccountKey, to: AccountKey): Promise<void> {
+    const source = `${from.platform}:${from.userId}`;
+    const target = `${to.platform}:${to.userId}`;
+    const moved = this.#stats.get(source);
+    if (moved) {
+      const total = this.#stats.get(target) ?? { answered: 0, correct: 0, lastActivity: null };
+      total.answered += moved.answered;
+      total.correct += moved.correct;
+      if (moved.lastActivity !== null)
+        total.lastActivity = Math.max(total.lastActivity ?? 0, moved.lastActivity);
+      this.#stats.set(target, total);
+      this.#stats.delete(source);
+    }
+    const days = this.#days.get(source);
+    if (days) {
+      this.#days.set(target, new Set([...(this.#days.get(target) ?? []), ...days]));
+      this.#days.delete(source);
+    }
   }
 
   async board(platform: Platform, chatId: string, period: BoardPeriod): Promise<BoardEntry[]> {

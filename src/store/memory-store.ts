@@ -1,6 +1,7 @@
 // memory://: everything in this process, gone when it exits (tests, throwaway playground sessions).
 import Keyv from 'keyv';
 import type { Logger } from 'pino';
+import { LocalChangeFeed } from './change-feed.ts';
 import { LocalKeyLock } from './key-lock.ts';
 import { MemoryAnswers } from './memory-answers.ts';
 import { jsonSerializer, type OpenedStore } from './opened-store.ts';
@@ -13,13 +14,18 @@ export function openMemoryStore(namespace: string, log: Logger): OpenedStore {
   keyv.on('error', (error: unknown) => log.error({ err: error }, 'store error'));
   const lock = new LocalKeyLock();
   const records = new RecordStore(keyv, lock, log, { meter });
+  const changes = new LocalChangeFeed();
   return {
     records,
     answers: new MemoryAnswers(meter),
     lock,
     meter,
     kind: 'memory',
+    changes,
     ping: async () => {},
-    close: () => records.close(),
+    close: async () => {
+      await changes.close();
+      await records.close();
+    },
   };
 }

@@ -1,6 +1,7 @@
 // What an opened store offers the rest of the app, whichever driver is behind it.
 import type { RedisClientType } from '@keyv/redis';
 import type { AnswersPort, ScoresPort } from '../core/ports.ts';
+import type { ChangeFeed } from './change-feed.ts';
 import type { KeyLock } from './key-lock.ts';
 import type { RecordStore } from './record-store.ts';
 import type { WriteMeter } from './write-meter.ts';
@@ -10,6 +11,8 @@ export interface OpenedStore {
   /** Recorded answers and what they add up to (the quiz hot path). */
   answers: AnswersPort & ScoresPort;
   lock: KeyLock;
+  /** Change notices to every instance sharing the store (cache invalidation). */
+  changes: ChangeFeed;
   /** What this process has written to the store (benchmarks, metrics). */
   meter: WriteMeter;
   kind: 'sqlite' | 'redis' | 'memory';

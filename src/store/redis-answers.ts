@@ -11,7 +11,7 @@ import {
   type QuestionKey,
   type RecordOutcome,
 } from '../core/model/answer.ts';
-import type { AnswersPort, ScoresPort } from '../core/ports.ts';
+import type { AccountKey, AnswersPort, ScoresPort } from '../core/ports.ts';
 import type { Platform } from '../core/records.ts';
 import { RedisScript } from './redis-script.ts';
 import { storeCall } from './store-call.ts';
@@ -65,6 +65,22 @@ const MARK_ACTIVE = new RedisScript(`
 redis.call('SADD', KEYS[1], ARGV[1])
 local last = tonumber(redis.call('HGET', KEYS[2], 'last') or '0')
 if tonumber(ARGV[2]) > last then redis.call('HSET', KEYS[2], 'last', ARGV[2]) end
+return 1`);
+
+/** KEYS: source stats, source days, target stats, target days. Adds the source to the target, then drops it. */
+const MOVE_HISTORY = new RedisScript(`
+local stats = redis.call('HGETALL', KEYS[1])
+for i = 1, #stats, 2 do
+  local field, value = stats[i], stats[i + 1]
+  if field == 'last' then
+    local last = tonumber(redis.call('HGET', KEYS[3], 'last') or '0')
+    if tonumber(value) > last then redis.call('HSET', KEYS[3], 'last', value) end
+  else
+    redis.call('HINCRBY', KEYS[3], field, value)
+  end
+end
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('SUNIONSTORE', KEYS[4], KEYS[4], KEYS[2]) end
+redis.call('DEL', KEYS[1], KEYS[2])
 return 1`);
 
 export class RedisAnswers implements AnswersPort, ScoresPort {
@@ -184,6 +200,17 @@ export class RedisAnswers implements AnswersPort, ScoresPort {
     return (
       await storeCall('reading active days', () => this.client.sMembers(this.#daysKey(platform, userId)))
     ).sort();
+  }
+
+  async moveHistory(from: AccountKey, to: AccountKey): Promise<void> {
+    const keys = [
+      this.#statsKey(from.platform, from.userId),
+      this.#daysKey(from.platform, from.userId),
+      this.#statsKey(to.platform, to.userId),
+      this.#daysKey(to.platform, to.userId),
+    ];
+    this.meter.add(paramBytes(keys));
+    await MOVE_HISTORY.run(this.client, keys, []);
   }
 
   async board(platform: Platform, chatId: string, period: BoardPeriod): Promise<BoardEntry[]> {

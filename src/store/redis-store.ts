@@ -2,6 +2,7 @@
 import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
 import Keyv from 'keyv';
 import type { Logger } from 'pino';
+import { RedisChangeFeed } from './change-feed.ts';
 import { RedisKeyLock } from './key-lock.ts';
 import { jsonSerializer, type OpenedStore } from './opened-store.ts';
 import { RecordStore } from './record-store.ts';
@@ -84,17 +85,20 @@ export async function openRedisStore(url: string, namespace: string, log: Logger
   keyv.on('error', (error: unknown) => log.debug({ err: error }, 'store error'));
   const lock = new RedisKeyLock(client, { prefix: `${namespace}:lock:` });
   const records = new RecordStore(keyv, lock, log, { meter });
+  const changes = new RedisChangeFeed(client, namespace, log);
   return {
     records,
     answers: new RedisAnswers(client, namespace, meter),
     lock,
     meter,
     kind: 'redis',
+    changes,
     redis: client,
     ping: async () => {
       await storeCall('ping', () => client.ping());
     },
     close: async () => {
+      await changes.close();
       await records.close().catch(() => undefined);
       if (client.isOpen) await client.quit().catch(() => undefined);
     },

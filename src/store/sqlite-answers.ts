@@ -9,7 +9,7 @@ import type {
   RecordOutcome,
 } from '../core/model/answer.ts';
 import { boardPeriodKey } from '../core/model/answer.ts';
-import type { AnswersPort, ScoresPort } from '../core/ports.ts';
+import type { AccountKey, AnswersPort, ScoresPort } from '../core/ports.ts';
 import type { Platform } from '../core/records.ts';
 import type { SqliteConnection } from './sqlite-connection.ts';
 
@@ -56,6 +56,28 @@ const SCHEMA = [
         VALUES (NEW.ns, NEW.platform, NEW.chat, NEW.week, NEW.user, NEW.name, NEW.points, 1, NEW.correct)
         ON CONFLICT DO UPDATE SET name = excluded.name, points = points + excluded.points,
           answered = answered + 1, correct = correct + excluded.correct;
+    END`,
+  // One account's totals and days added to another's and removed, by the one INSERT that logs the move
+  // (an unlink), so a crash never leaves them counted twice or lost.
+  `CREATE TABLE IF NOT EXISTS nq_history_moves (
+    ns TEXT NOT NULL, from_platform TEXT NOT NULL, from_user TEXT NOT NULL,
+    to_platform TEXT NOT NULL, to_user TEXT NOT NULL, at INTEGER NOT NULL)`,
+  `CREATE TRIGGER IF NOT EXISTS nq_move_history AFTER INSERT ON nq_history_moves
+    BEGIN
+      INSERT INTO nq_user_stats (ns, platform, user, answered, correct, last_activity)
+        SELECT NEW.ns, NEW.to_platform, NEW.to_user, answered, correct, last_activity FROM nq_user_stats
+          WHERE ns = NEW.ns AND platform = NEW.from_platform AND user = NEW.from_user
+        ON CONFLICT DO UPDATE SET answered = answered + excluded.answered,
+          correct = correct + excluded.correct,
+          last_activity = CASE WHEN excluded.last_activity IS NULL THEN last_activity
+            WHEN last_activity IS NULL THEN excluded.last_activity
+            ELSE max(last_activity, excluded.last_activity) END;
+      DELETE FROM nq_user_stats WHERE ns = NEW.ns AND platform = NEW.from_platform AND user = NEW.from_user;
+      INSERT INTO nq_user_days (ns, platform, user, day)
+        SELECT NEW.ns, NEW.to_platform, NEW.to_user, day FROM nq_user_days
+          WHERE ns = NEW.ns AND platform = NEW.from_platform AND user = NEW.from_user
+        ON CONFLICT DO NOTHING;
+      DELETE FROM nq_user_days WHERE ns = NEW.ns AND platform = NEW.from_platform AND user = NEW.from_user;
     END`,
 ];
 
@@ -271,6 +293,13 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
       [this.ns, platform, userId],
     );
     return rows.map((row) => row.day);
+  }
+
+  async moveHistory(from: AccountKey, to: AccountKey): Promise<void> {
+    await this.db.all(
+      'INSERT INTO nq_history_moves (ns, from_platform, from_user, to_platform, to_user, at) VALUES (?, ?, ?, ?, ?, ?)',
+      [this.ns, from.platform, from.userId, to.platform, to.userId, Date.now()],
+    );
   }
 
   async board(platform: Platform, chatId: string, period: BoardPeriod): Promise<BoardEntry[]> {

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
 import type { Logger } from 'pino';
 import { isoWeek } from '../core/calendar.ts';
+import { LocalChangeFeed } from './change-feed.ts';
 import { LocalKeyLock } from './key-lock.ts';
 import { KeyvSqliteAdapter } from './keyv-sqlite-adapter.ts';
 import { jsonSerializer, type OpenedStore } from './opened-store.ts';
@@ -94,6 +95,8 @@ export async function openSqliteStore(url: string, namespace: string, log: Logge
   // The connection counts what is written (keyv's writes included).
   const records = new RecordStore(keyv, lock, log, { cacheSize: SINGLE_PROCESS_CACHE });
   const answers = await SqliteAnswers.open(connection, namespace);
+  // SQLite is for a single process: changes need not leave it.
+  const changes = new LocalChangeFeed();
 
   let checkpointedAt = Date.now();
   const checkpoint = async () => {
@@ -127,11 +130,13 @@ export async function openSqliteStore(url: string, namespace: string, log: Logge
     lock,
     meter,
     kind: 'sqlite',
+    changes,
     ping: async () => {
       await connection.all('SELECT 1');
     },
     close: async () => {
       clearInterval(timer);
+      await changes.close();
       await Promise.all(running);
       await checkpoint();
       await records.close();

@@ -1,8 +1,11 @@
 // The core's ports, implemented over an opened store.
 import type { CorePorts } from '../core/core-services.ts';
 import { ChatsRepository } from './chats-repository.ts';
+import { LinksRepository } from './links-repository.ts';
 import { LiveMessages } from './live-messages.ts';
 import type { OpenedStore } from './open-store.ts';
+import { OutboxNotices } from './outbox-notices.ts';
+import { OutboxRepository } from './outbox-repository.ts';
 import { ProfilesRepository } from './profiles-repository.ts';
 import { ReviewCardsRepository } from './review-cards-repository.ts';
 import { RoundsRepository } from './rounds-repository.ts';
@@ -20,5 +23,7 @@ export function storePorts(store: OpenedStore): CorePorts & { subscriptions: Sub
     liveMessages: new LiveMessages(records, store.lock),
     reviewCards: new ReviewCardsRepository(records),
     subscriptions: new SubscriptionsRepository(records),
+    links: new LinksRepository(records, store.changes),
+    notices: new OutboxNotices(new OutboxRepository(records)),
   };
 }

@@ -1,6 +1,6 @@
 // Scheduled posts in the playground: subscriptions made there are printed into the session when due.
 import type { NeutralMessage } from '../../core/output.ts';
-import type { Poster, PostProgress, PostResult } from '../../schedule/poster.ts';
+import { type Poster, type PostProgress, type PostResult, userOfPrivateChat } from '../../schedule/poster.ts';
 import type { PlatformLimits } from '../../schedule/rate-limits.ts';
 import { CONSOLE_CHAT_ID } from './console-session.ts';
 
@@ -28,7 +28,8 @@ export class ConsolePoster implements Poster {
     _nonce: string,
     progress: PostProgress,
   ): Promise<PostResult> {
-    if (chatId !== CONSOLE_CHAT_ID) {
+    // The playground is one chat: a private notice to its user is printed there too.
+    if (chatId !== CONSOLE_CHAT_ID && userOfPrivateChat(chatId) === undefined) {
       return { ok: false, kind: 'gone', reason: `the playground has no chat "${chatId}"` };
     }
     const delivered = progress.delivered[0];

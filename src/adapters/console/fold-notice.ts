@@ -11,6 +11,7 @@ function blockTexts(block: Block): string[] {
     case 'heading':
     case 'text':
     case 'quote':
+    case 'code':
     case 'footer':
       return [block.text];
     case 'fields':

@@ -29,6 +29,8 @@ function renderBlock(block: Block, style: TextStyle, width: number): string[] {
       return wrap(block.text);
     case 'quote':
       return wrap(block.text, '│ ');
+    case 'code':
+      return wrap(block.text, '  ');
     case 'fields':
       return block.fields.flatMap((field) =>
         wrap(`${field.label}: ${field.value}`, '', '  ').map((line, index) =>

@@ -3,7 +3,13 @@
 import { createHash } from 'node:crypto';
 import { type REST, Routes } from 'discord.js';
 import type { PayloadSeal } from '../../core/action-seal.ts';
-import { type DeliveryFailure, type Poster, type PostResult, postFailure } from '../../schedule/poster.ts';
+import {
+  type DeliveryFailure,
+  type Poster,
+  type PostResult,
+  postFailure,
+  userOfPrivateChat,
+} from '../../schedule/poster.ts';
 import { sealMessage } from '../shared/seal-message.ts';
 import { classifyDiscordError, type DiscordFailure } from './discord-errors.ts';
 import { DISCORD_POST_LIMITS } from './discord-limits.ts';
@@ -73,10 +79,11 @@ export function createDiscordPoster(rest: REST, seal: PayloadSeal): Poster {
     isGroup: () => false,
     async post(target, message, nonce, progress): Promise<PostResult> {
       let chatId = target;
-      const dm = DM_CHAT.exec(target);
-      if (dm?.[1]) {
+      // A user's private chat: `dm:<id>` (the actor's own, from a command) or `user:<id>` (a notice).
+      const dmUser = DM_CHAT.exec(target)?.[1] ?? userOfPrivateChat(target);
+      if (dmUser) {
         try {
-          chatId = await openDm(dm[1]);
+          chatId = await openDm(dmUser);
         } catch (error) {
           return postFailure(deliveryFailure(classifyDiscordError(error)));
         }

@@ -106,6 +106,8 @@ function renderBlock(block: Block): Piece[] {
       return textLines(block.text);
     case 'quote':
       return textLines(block.text, '> ');
+    case 'code':
+      return [{ kind: 'line', text: `\`${escapeCodeBlock(clipText(block.text, PIECE))}\`` }];
     case 'fields':
       return block.fields.flatMap((field) => fieldPieces(field.label, field.value));
     case 'list': {

@@ -69,6 +69,8 @@ function renderBlock(block: Block): string[] {
       return splitText(block.text, PIECE).map(escapeHtml);
     case 'quote':
       return splitText(block.text, PIECE).map((piece) => `<blockquote>${escapeHtml(piece)}</blockquote>`);
+    case 'code':
+      return [`<code>${escapeHtml(clipText(block.text, LINE))}</code>`];
     case 'fields':
       return block.fields.flatMap((field) => fieldParts(field.label, field.value));
     case 'list': {

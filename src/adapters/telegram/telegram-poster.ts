@@ -2,7 +2,7 @@
 
 import type { Telegram } from 'telegraf';
 import type { PayloadSeal } from '../../core/action-seal.ts';
-import { type Poster, type PostResult, postFailure } from '../../schedule/poster.ts';
+import { type Poster, type PostResult, postFailure, userOfPrivateChat } from '../../schedule/poster.ts';
 import { sealMessage } from '../shared/seal-message.ts';
 import { renderHtml } from './render-html.ts';
 import { classifyTelegramError } from './telegram-errors.ts';
@@ -26,7 +26,8 @@ export function createTelegramPoster(telegram: Telegram, seal: PayloadSeal): Pos
     // Groups, supergroups and channels have negative ids; they carry the 20-per-minute limit.
     isGroup: (chatId) => chatId.startsWith('-'),
     async post(chatId, message, _nonce, progress): Promise<PostResult> {
-      const id = Number(chatId);
+      // A user's private chat with the bot has the user's id.
+      const id = Number(userOfPrivateChat(chatId) ?? chatId);
       const parts = renderHtml(sealMessage(message, seal, { platform: 'telegram', chatId }));
       if (parts.length === 0)
         return { ok: false, kind: 'rejected', reason: 'the message rendered to no parts' };

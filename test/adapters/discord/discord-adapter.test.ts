@@ -99,6 +99,7 @@ describe('Discord adapter over the emulated Discord', () => {
         'brief',
         'help',
         'leaderboard',
+        'link',
         'news',
         'progress',
         'quiz',
@@ -112,6 +113,7 @@ describe('Discord adapter over the emulated Discord', () => {
         'subscriptions',
         'timezone',
         'topics',
+        'unlink',
         'unsubscribe',
       ].sort(),
     );
@@ -143,6 +145,10 @@ describe('Discord adapter over the emulated Discord', () => {
     ]);
     expect(byName.get('news')?.options).toEqual([
       expect.objectContaining({ name: 'topic', autocomplete: true }),
+    ]);
+    // /link CODE: one optional string option named code.
+    expect(byName.get('link')?.options).toEqual([
+      expect.objectContaining({ type: 3, name: 'code', required: false }),
     ]);
     // Only the Guilds intent: no privileged intents, no message content.
     expect(h.adapter.client.options.intents.bitfield).toBe(1);

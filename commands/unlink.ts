@@ -1,0 +1,9 @@
+// /unlink: split linked accounts again, after a confirmation.
+import { defineCommand, z } from '../src/commands/define-command.ts';
+
+export default defineCommand({
+  name: 'unlink',
+  description: 'Unlink your Discord and Telegram accounts (history stays with the first)',
+  options: z.object({}),
+  run: (ctx) => ctx.core.links.confirmUnlink(ctx.actor),
+});

@@ -1,0 +1,311 @@
+// Linking one person's accounts on several platforms: one-time codes, the merge of two histories, unlink.
+import { randomInt } from 'node:crypto';
+import type { Actor } from '../actor.ts';
+import type { Clock } from '../clock.ts';
+import { type Account, type LimitState, type LinkCode, sameAccount } from '../model/link.ts';
+import type { UserCards } from '../model/review-card.ts';
+import { notice, type Response, reply } from '../output.ts';
+import type {
+  AccountKey,
+  LinksPort,
+  Mutation,
+  NoticesPort,
+  ProfilesPort,
+  ReviewCardsPort,
+  ScoresPort,
+} from '../ports.ts';
+import type { Profile } from '../records.ts';
+import { USER_ERRORS, UserError } from '../user-error.ts';
+import {
+  CODE_ALPHABET,
+  CODE_LENGTH,
+  CODE_TTL_MS,
+  codeDigest,
+  MAX_CODES_GLOBAL,
+  MAX_WRONG_GLOBAL,
+  MAX_WRONG_PER_ACCOUNT,
+  newCode,
+  normalizeCode,
+  sameDigest,
+  showCode,
+} from './link-code.ts';
+import type { PersonResolver } from './person-resolver.ts';
+import {
+  accountName,
+  codeMessage,
+  linkedMessage,
+  PLATFORM_NAMES,
+  unlinkedMessage,
+  unlinkPrompt,
+} from './present-link.ts';
+
+/** Completion days kept in a profile (as progress-service keeps them). */
+const KEEP_COMPLETIONS = 14;
+const WELL_FORMED = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`);
+
+export interface LinkDeps {
+  links: LinksPort;
+  /** The per-account records (not resolved to persons): what a link merges. */
+  profiles: ProfilesPort;
+  cards: ReviewCardsPort;
+  scores: ScoresPort;
+  notices: NoticesPort;
+  resolver: PersonResolver;
+  /** Applies answers recorded but not yet counted, so a merge or split sees every answer. */
+  settle(): Promise<void>;
+  clock: Clock;
+  /** An integer in [0, bound) from a CSPRNG. */
+  randomInt?: (bound: number) => number;
+}
+
+/** Two profiles as one: the issuer's time zone and rest days (else the other's), read articles and completions of both. */
+export function mergeProfiles(issuer: Profile | undefined, other: Profile | undefined): Profile | undefined {
+  if (!issuer || !other) return issuer ?? other;
+  return {
+    ...issuer,
+    timezone: issuer.timezone ?? other.timezone,
+    restDays: issuer.restDays.length > 0 ? issuer.restDays : other.restDays,
+    articlesRead: [...new Set([...issuer.articlesRead, ...other.articlesRead])],
+    completedDays: [...new Set([...issuer.completedDays, ...other.completedDays])]
+      .sort()
+      .slice(-KEEP_COMPLETIONS),
+  };
+}
+
+/** Two card sets as one: every card of both; a card both have keeps the earlier due date, and both answer lists. */
+export function mergeCards(a: UserCards | undefined, b: UserCards | undefined): UserCards | undefined {
+  if (!a || !b) return a ?? b;
+  const cards = { ...a.cards };
+  for (const [id, card] of Object.entries(b.cards)) {
+    const mine = cards[id];
+    if (!mine) {
+      cards[id] = card;
+      continue;
+    }
+    const earlier = card.fsrs.due < mine.fsrs.due ? card : mine;
+    cards[id] = { ...earlier, answers: [...new Set([...mine.answers, ...card.answers])] };
+  }
+  return { v: 1, cards };
+}
+
+const codeError = (text: string) => new UserError(USER_ERRORS.badLinkCode, text);
+const refused = (text: string) => new UserError(USER_ERRORS.linkRefused, text);
+
+export class LinkService {
+  constructor(private readonly deps: LinkDeps) {}
+
+  /** The fixed window (of CODE_TTL_MS) that global limits count in. */
+  #window(now: number): number {
+    return Math.floor(now / CODE_TTL_MS);
+  }
+
+  /** Counts one event in a global fixed window; false when the window is full. */
+  #countGlobal(name: string, max: number, now: number): Promise<boolean> {
+    return this.deps.links.updateLimit(
+      `${name}:${this.#window(now)}`,
+      (state): Mutation<LimitState, boolean> => {
+        const count = state?.count ?? 0;
+        if (count >= max) return { result: false };
+        return { next: { v: 1, at: [], count: count + 1 }, result: true };
+      },
+      2 * CODE_TTL_MS,
+    );
+  }
+
+  /** /link: a new code for the actor (replacing any earlier one), shown only to them. */
+  async issue(actor: Actor): Promise<Response> {
+    const now = this.deps.clock.now();
+    if (!(await this.#countGlobal('codes', MAX_CODES_GLOBAL, now))) {
+      throw new UserError(
+        USER_ERRORS.linkLimit,
+        'Too many link codes were asked for in the last few minutes. Please try again in 10 minutes.',
+      );
+    }
+    const code = newCode(this.deps.randomInt ?? randomInt);
+    const record: LinkCode = {
+      v: 1,
+      digest: codeDigest(code),
+      issuer: { platform: actor.platform, userId: actor.userId, name: actor.name },
+      expiresAt: now + CODE_TTL_MS,
+    };
+    await this.deps.links.putCode(record, CODE_TTL_MS);
+    return reply(codeMessage(actor.platform, showCode(code), CODE_TTL_MS / 60_000), { to: 'private' });
+  }
+
+  /**
+   * Takes one attempt from the account's budget (and the global one) before any code is looked at;
+   * says which is spent. A right code gives the attempt back.
+   */
+  async #reserveAttempt(actor: Actor, now: number): Promise<'ok' | 'account' | 'everyone'> {
+    const mine = await this.deps.links.updateLimit(
+      `wrong:${actor.platform}:${actor.userId}`,
+      (state): Mutation<LimitState, boolean> => {
+        const recent = (state?.at ?? []).filter((at) => at > now - CODE_TTL_MS);
+        if (recent.length >= MAX_WRONG_PER_ACCOUNT) return { result: false };
+        return { next: { v: 1, at: [...recent, now], count: 0 }, result: true };
+      },
+      CODE_TTL_MS,
+    );
+    if (!mine) return 'account';
+    if (await this.#countGlobal('tries', MAX_WRONG_GLOBAL, now)) return 'ok';
+    await this.#releaseAttempt(actor, now);
+    return 'everyone';
+  }
+
+  async #releaseAttempt(actor: Actor, at: number): Promise<void> {
+    await this.deps.links.updateLimit(
+      `wrong:${actor.platform}:${actor.userId}`,
+      (state): Mutation<LimitState, undefined> => {
+        if (!state?.at.includes(at)) return { result: undefined };
+        const index = state.at.indexOf(at);
+        return { next: { ...state, at: state.at.filter((_, i) => i !== index) }, result: undefined };
+      },
+      CODE_TTL_MS,
+    );
+  }
+
+  async #attemptsLeft(actor: Actor, now: number): Promise<number> {
+    return this.deps.links.updateLimit(
+      `wrong:${actor.platform}:${actor.userId}`,
+      (state): Mutation<LimitState, number> => ({
+        result: MAX_WRONG_PER_ACCOUNT - (state?.at ?? []).filter((at) => at > now - CODE_TTL_MS).length,
+      }),
+      CODE_TTL_MS,
+    );
+  }
+
+  /** /link CODE: links the actor's account with the code's issuer, merging their histories. */
+  async redeem(actor: Actor, typed: string): Promise<Response> {
+    const now = this.deps.clock.now();
+    const reserved = await this.#reserveAttempt(actor, now);
+    if (reserved === 'account') {
+      throw new UserError(
+        USER_ERRORS.linkLimit,
+        `Too many link codes were tried (at most ${MAX_WRONG_PER_ACCOUNT} wrong ones in 10 minutes). Wait 10 minutes, then make a new code with /link on the other platform.`,
+      );
+    }
+    if (reserved === 'everyone') {
+      throw new UserError(
+        USER_ERRORS.linkLimit,
+        'Too many link codes were tried by everyone in the last few minutes, so linking is paused to keep codes safe. Please try again in 10 minutes.',
+      );
+    }
+    const code = normalizeCode(typed);
+    const digest = codeDigest(code);
+    const taken = WELL_FORMED.test(code) ? await this.deps.links.takeCode(digest) : undefined;
+    if (!taken || !sameDigest(taken.digest, digest)) {
+      const left = await this.#attemptsLeft(actor, now);
+      throw codeError(
+        `That code is wrong, or it was used already. Check it, or make a new one with /link on the other platform (${left} ${left === 1 ? 'try' : 'tries'} left in the next 10 minutes).`,
+      );
+    }
+    // A real code: whatever happens next, this attempt was no guess.
+    await this.#releaseAttempt(actor, now);
+    if (taken.expiresAt <= now) {
+      throw codeError(
+        'That code has expired (codes last 10 minutes). Make a new one with /link on the other platform.',
+      );
+    }
+    const me: Account = { platform: actor.platform, userId: actor.userId, name: actor.name };
+    const putBack = () => this.deps.links.putCode(taken, Math.max(1, taken.expiresAt - now));
+    const problem = await this.#linkProblem(taken.issuer, me);
+    if (problem) {
+      await putBack();
+      throw refused(problem);
+    }
+    const accounts = await this.#link(taken.issuer, me, now);
+    const message = linkedMessage(accounts, taken.issuer);
+    await this.deps.notices.queue({ id: `link:${digest.slice(0, 24)}`, to: taken.issuer, message, at: now });
+    return reply(message, { to: 'private' });
+  }
+
+  /** Why these two accounts cannot be linked, if they cannot. */
+  async #linkProblem(issuer: Account, me: Account): Promise<string | undefined> {
+    if (sameAccount(issuer, me))
+      return `You made this code here. Type /link with it on ${me.platform === 'discord' ? 'Telegram' : 'Discord'}, with the account you want to link.`;
+    if (issuer.platform === me.platform)
+      return `That code was made by another ${PLATFORM_NAMES[me.platform]} account. A person links one account per platform: type the code on the other platform.`;
+    const [theirs, mine] = await Promise.all([
+      this.deps.links.get(issuer.platform, issuer.userId),
+      this.deps.links.get(me.platform, me.userId),
+    ]);
+    if (mine?.accounts.some((account) => sameAccount(account, issuer)))
+      return 'These accounts are linked already.';
+    if (mine) {
+      return `This account is linked with ${mine.accounts
+        .filter((account) => !sameAccount(account, me))
+        .map(accountName)
+        .join(' and ')} already. Unlink it first with /unlink.`;
+    }
+    const taken = theirs?.accounts.find((account) => account.platform === me.platform);
+    if (taken) {
+      return `The account that made the code is linked with ${accountName(taken)} already. A person links one account per platform: /unlink there first.`;
+    }
+    return undefined;
+  }
+
+  /** Writes the link, then moves the redeemer's profile and cards into the person's first account. */
+  async #link(issuer: Account, me: Account, now: number): Promise<Account[]> {
+    await this.deps.settle();
+    const existing = await this.deps.links.get(issuer.platform, issuer.userId);
+    const accounts = [...(existing?.accounts ?? [issuer]), me];
+    const first = accounts[0] ?? issuer;
+    // From here on every instance resolves `me` to the person, so nothing new lands in its own records.
+    await this.deps.links.set(accounts, { v: 1, accounts, linkedAt: now });
+    await this.#changed(accounts);
+    // Totals and days stay with each account and are added up on read; profile and cards move.
+    const mine = await this.#takeRecords(me);
+    await this.deps.profiles.update(first.platform, first.userId, (current) => {
+      const merged = mergeProfiles(current, mine.profile);
+      return merged ? { next: merged, result: undefined } : { result: undefined };
+    });
+    await this.deps.cards.update(first.platform, first.userId, (current) => {
+      const merged = mergeCards(current, mine.cards);
+      return merged ? { next: merged, result: undefined } : { result: undefined };
+    });
+    return accounts;
+  }
+
+  /** Removes and returns an account's own profile and cards. */
+  async #takeRecords(account: AccountKey): Promise<{ profile?: Profile; cards?: UserCards }> {
+    const take = <T>(current: T | undefined): Mutation<T, T | undefined> =>
+      current ? { next: null, result: current } : { result: undefined };
+    const profile = await this.deps.profiles.update(account.platform, account.userId, take<Profile>);
+    const cards = await this.deps.cards.update(account.platform, account.userId, take<UserCards>);
+    return { ...(profile ? { profile } : {}), ...(cards ? { cards } : {}) };
+  }
+
+  async #changed(accounts: readonly AccountKey[]): Promise<void> {
+    this.deps.resolver.forget(accounts);
+    await this.deps.links.announce(accounts);
+  }
+
+  /** The actor's linked accounts, first account first; just the actor when not linked. */
+  async accounts(actor: Actor): Promise<Account[]> {
+    const link = await this.deps.links.get(actor.platform, actor.userId);
+    return link?.accounts ?? [{ platform: actor.platform, userId: actor.userId, name: actor.name }];
+  }
+
+  /** /unlink: what unlinking does, with a button to confirm. */
+  async confirmUnlink(actor: Actor): Promise<Response> {
+    const link = await this.deps.links.get(actor.platform, actor.userId);
+    if (!link)
+      throw new UserError(
+        USER_ERRORS.notLinked,
+        'This account is not linked with another. Link one with /link.',
+      );
+    return reply(unlinkPrompt(link.accounts), { to: 'private' });
+  }
+
+  /** The confirmed unlink: every account but the first leaves, its totals and days moved to the first. */
+  async unlink(actor: Actor): Promise<Response> {
+    const link = await this.deps.links.get(actor.platform, actor.userId);
+    const [first, ...others] = link?.accounts ?? [];
+    if (!link || !first) return notice('These accounts are not linked any more.', 'info');
+    await this.deps.settle();
+    await this.deps.links.set(link.accounts, null);
+    await this.#changed(link.accounts);
+    for (const other of others) await this.deps.scores.moveHistory(other, first);
+    return reply(unlinkedMessage(first, others), { to: 'update' });
+  }
+}

@@ -1,0 +1,287 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { Actor } from '../../src/core/actor.ts';
+import {
+  CODE_ALPHABET,
+  CODE_TTL_MS,
+  MAX_WRONG_GLOBAL,
+  MAX_WRONG_PER_ACCOUNT,
+  newCode,
+  normalizeCode,
+} from '../../src/core/linking/link-code.ts';
+import { mergeCards, mergeProfiles } from '../../src/core/linking/link-service.ts';
+import type { Response } from '../../src/core/output.ts';
+import { OutboxRepository } from '../../src/store/outbox-repository.ts';
+import { actionButtonsOf, answerButtons, onlyMessage, textOf } from '../support/quiz-helpers.ts';
+import { actor, makeCore, NOW, type TestCore } from '../support/test-core.ts';
+
+const DAY = 86_400_000;
+const tess = actor('501', '501', { platform: 'telegram', chatKind: 'private', name: 'Tess' });
+const dee = actor('401', 'dc-channel', { platform: 'discord', chatKind: 'group', name: 'Dee' });
+const mallory = actor('402', 'dc-channel', { platform: 'discord', chatKind: 'group', name: 'Mallory' });
+
+/** The code a /link reply shows, as shown (`XXXXX-XXXXX`). */
+function codeIn(response: Response): string {
+  const block = onlyMessage(response).blocks.find((entry) => entry.kind === 'code');
+  if (block?.kind !== 'code') throw new Error(`no code in ${JSON.stringify(response)}`);
+  return block.text;
+}
+
+/** The fields of a /progress reply, by label. */
+function fieldsOf(response: Response): Record<string, string> {
+  const block = onlyMessage(response).blocks.find((entry) => entry.kind === 'fields');
+  if (block?.kind !== 'fields') throw new Error('no fields');
+  return Object.fromEntries(block.fields.map((field) => [field.label, field.value]));
+}
+
+describe('account linking', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await makeCore();
+  });
+  afterEach(() => t.close());
+
+  const run = (who: Actor, name: string, args = '') =>
+    t.router.runLine(who, { name, args }, async () => false);
+
+  /** Answers the first question of an article in a solo quiz, right or wrong. */
+  async function answer(who: Actor, articleId: string, right: boolean) {
+    const article = t.catalog.byId(articleId);
+    if (!article) throw new Error(`no article ${articleId}`);
+    const question = onlyMessage(await t.core.quiz.start(who, article, 'solo'));
+    const buttons = answerButtons(question, article);
+    await t.router.press(who, (right ? buttons.right : buttons.wrong).payload);
+  }
+
+  /** Answers every question of an article wrongly in one solo quiz; returns how many there were. */
+  async function missAll(who: Actor, articleId: string): Promise<number> {
+    const article = t.catalog.byId(articleId);
+    if (!article) throw new Error(`no article ${articleId}`);
+    let question = onlyMessage(await t.core.quiz.start(who, article, 'solo'));
+    for (let count = 1; ; count++) {
+      const answered = await t.router.press(who, answerButtons(question, article).wrong.payload);
+      const next = answered.messages
+        .flatMap((out) => actionButtonsOf(out.message))
+        .find((button) => button.advance);
+      if (!next) return count;
+      question = onlyMessage(await t.router.press(who, next.payload));
+    }
+  }
+
+  const progress = async (who: Actor) => fieldsOf(await t.core.progress.show(who));
+
+  test('a code is 10 readable symbols from a CSPRNG, shown privately with how to use it', async () => {
+    const response = await run(tess, 'link');
+    expect(response.messages[0]?.target).toEqual({ to: 'private' });
+    const shown = codeIn(response);
+    expect(shown).toMatch(new RegExp(`^[${CODE_ALPHABET}]{5}-[${CODE_ALPHABET}]{5}$`));
+    expect(CODE_ALPHABET).not.toMatch(/[0O1lI]/);
+    expect(textOf(onlyMessage(response))).toContain(`Type /link ${shown} on Discord within 10 minutes`);
+    // 31^10 codes: more than 40 bits.
+    expect(Math.log2(CODE_ALPHABET.length ** 10)).toBeGreaterThan(40);
+    const codes = new Set(Array.from({ length: 200 }, () => newCode()));
+    expect(codes.size).toBe(200);
+    expect(normalizeCode(' 7kq4x-m9tzc ')).toBe('7KQ4XM9TZC');
+  });
+
+  test('linking merges two histories: answers counted once, days united, cards united with the earlier due, the issuer’s time zone', async () => {
+    await run(tess, 'timezone', 'America/New_York');
+    await run(dee, 'timezone', 'Asia/Tokyo');
+    // Day 1: both answer; both miss every DeepSeek question (Tess first), Dee misses another.
+    const shared = await missAll(tess, 'deepseek-v4-delay');
+    await answer(tess, 'eu-ai-act-august-2026', true);
+    t.clock.advance(3_600_000);
+    await missAll(dee, 'deepseek-v4-delay');
+    await answer(dee, 'quillstore-3-release', false);
+    // Day 2: both active (an overlapping day); day 3: Dee alone.
+    t.clock.advance(DAY);
+    await answer(tess, 'orbitlink-direct-to-cell', true);
+    await answer(dee, 'risc-v-server-core-tapeout', true);
+    t.clock.advance(DAY);
+    await answer(dee, 'sodium-ion-cold-weather-vans', true);
+    await t.core.effects.flush();
+    const before = { tess: await progress(tess), dee: await progress(dee) };
+    expect(before.tess['Questions answered']).toBe(String(shared + 2));
+    expect(before.dee['Questions answered']).toBe(String(shared + 3));
+    const tessCards = await t.core.reviews.due('telegram', '501', t.clock.now());
+    expect(tessCards.due).toHaveLength(shared);
+
+    const linked = await run(dee, 'link', codeIn(await run(tess, 'link')));
+    expect(textOf(onlyMessage(linked))).toContain('Telegram (Tess) and Discord (Dee) are now one person');
+
+    for (const who of [tess, dee]) {
+      const after = await progress(who);
+      expect(after['Questions answered']).toBe(String(2 * shared + 5));
+      expect(after.Accuracy).toBe(`${Math.round((4 / (2 * shared + 5)) * 100)}%`);
+      expect(after['Linked accounts']).toBe('Telegram (Tess), Discord (Dee)');
+      const { streak, timezone } = await t.core.progress.streak(who);
+      expect(timezone).toBe('America/New_York');
+      // Active days of both, each day once: three days in a row.
+      expect(streak.current).toBe(3);
+      expect(streak.best).toBeGreaterThanOrEqual(3);
+    }
+    // The DeepSeek cards both had are one set, due when Tess’s were; Dee’s other card joined them.
+    const { due } = await t.core.reviews.due('discord', '401', t.clock.now());
+    expect(due).toHaveLength(shared + 1);
+    for (const mine of tessCards.due) {
+      const merged = due.find((entry) => entry.id === mine.id);
+      expect(merged?.card.fsrs.due).toBe(mine.card.fsrs.due);
+      expect(merged?.card.fsrs.due).toBeLessThan(NOW + 3_600_000);
+    }
+
+    // New answers on either platform count for the person, once.
+    await answer(dee, 'westmark-virtual-power-plant', true);
+    await answer(tess, 'ferrobridge-dangling-str', true);
+    expect((await progress(tess))['Questions answered']).toBe(String(2 * shared + 7));
+    expect((await progress(dee))['Questions answered']).toBe(String(2 * shared + 7));
+  });
+
+  test('the issuer is told through the outbox', async () => {
+    await run(dee, 'link', codeIn(await run(tess, 'link')));
+    const outbox = new OutboxRepository(t.store.records);
+    const items = await Promise.all((await outbox.pendingIds()).map((id) => outbox.get(id)));
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ platform: 'telegram', chatId: 'user:501', status: 'pending' });
+    expect(JSON.stringify(items[0]?.payload)).toContain('are now one person');
+  });
+
+  test('a wrong code, a used code and an expired code are refused and link nothing', async () => {
+    const wrong = await run(dee, 'link', 'ABCDE-FGHJK');
+    expect(wrong.notice?.text).toMatch(/^That code is wrong, or it was used already\..*4 tries left/);
+    const code = codeIn(await run(tess, 'link'));
+    await run(dee, 'link', code);
+    const reused = await run(mallory, 'link', code);
+    expect(reused.notice?.text).toMatch(/^That code is wrong, or it was used already/);
+    expect((await progress(mallory))['Linked accounts']).toMatch(/^none/);
+
+    const late = codeIn(await run(mallory, 'link'));
+    t.clock.advance(CODE_TTL_MS);
+    const expired = await run(tess, 'link', late);
+    expect(expired.notice?.text).toMatch(/^That code has expired/);
+    // A code made again replaces the earlier one, which then no longer works.
+    const firstCode = codeIn(await run(mallory, 'link'));
+    codeIn(await run(mallory, 'link'));
+    const replaced = await run(tess, 'link', firstCode);
+    expect(replaced.notice?.text).toMatch(/^That code is wrong/);
+    expect((await progress(mallory))['Linked accounts']).toMatch(/^none/);
+  });
+
+  test('after 5 wrong codes in 10 minutes even the right one is refused, until the window has passed', async () => {
+    for (let attempt = 0; attempt < MAX_WRONG_PER_ACCOUNT; attempt++) {
+      t.clock.advance(1_000);
+      const refused = await run(dee, 'link', `ABCDE-FGHJ${CODE_ALPHABET[attempt]}`);
+      expect(refused.notice?.text).toContain('That code is wrong');
+    }
+    const code = codeIn(await run(tess, 'link'));
+    const blocked = await run(dee, 'link', code);
+    expect(blocked.notice?.text).toMatch(/^Too many link codes were tried/);
+    // Another account is not held back by Dee’s attempts.
+    expect((await run(mallory, 'link', 'ABCDE-FGHJK')).notice?.text).toContain('That code is wrong');
+    t.clock.advance(CODE_TTL_MS - 1_000);
+    const fresh = codeIn(await run(tess, 'link'));
+    const linked = await run(dee, 'link', fresh);
+    expect(textOf(onlyMessage(linked))).toContain('are now one person');
+  });
+
+  test('all accounts together get at most 1,000 attempts per window; then even a new account is refused', async () => {
+    const code = codeIn(await run(tess, 'link'));
+    for (let attempt = 0; attempt < MAX_WRONG_GLOBAL; attempt++) {
+      const guesser = actor(`g${Math.floor(attempt / MAX_WRONG_PER_ACCOUNT)}`, 'dc', { platform: 'discord' });
+      expect((await run(guesser, 'link', 'ABCDE-FGHJK')).notice?.text).toContain('That code is wrong');
+    }
+    const blocked = await run(dee, 'link', code);
+    expect(blocked.notice?.text).toMatch(/^Too many link codes were tried by everyone/);
+    // The refused attempt did not count against Dee: in the next window her code works at once.
+    t.clock.advance(CODE_TTL_MS);
+    const fresh = codeIn(await run(tess, 'link'));
+    expect(textOf(onlyMessage(await run(dee, 'link', fresh)))).toContain('are now one person');
+  });
+
+  test('a code typed on its own platform is refused and still works on the other', async () => {
+    const code = codeIn(await run(tess, 'link'));
+    const own = await run(tess, 'link', code);
+    expect(own.notice?.text).toMatch(/^You made this code here/);
+    const linked = await run(dee, 'link', code);
+    expect(textOf(onlyMessage(linked))).toContain('are now one person');
+    const again = await run(mallory, 'link', codeIn(await run(tess, 'link')));
+    expect(again.notice?.text).toMatch(/linked with Discord \(Dee\) already/);
+  });
+
+  test('unlink explains, confirms with a button, and leaves the history with the first account', async () => {
+    await answer(tess, 'deepseek-v4-delay', true);
+    await answer(dee, 'eu-ai-act-august-2026', true);
+    await run(dee, 'link', codeIn(await run(tess, 'link')));
+    await answer(dee, 'quillstore-3-release', false);
+
+    const prompt = await run(dee, 'unlink');
+    const text = textOf(onlyMessage(prompt));
+    expect(text).toContain('stays with your first account, Telegram (Tess)');
+    const [confirm] = actionButtonsOf(onlyMessage(prompt));
+    expect(confirm?.label).toBe('Unlink');
+    // Nothing changes until the button is pressed.
+    expect((await progress(dee))['Linked accounts']).toBe('Telegram (Tess), Discord (Dee)');
+    const done = await t.router.press(dee, confirm?.payload ?? '');
+    expect(textOf(onlyMessage(done))).toContain('Your history stays with Telegram (Tess)');
+
+    const first = await progress(tess);
+    expect(first['Questions answered']).toBe('3');
+    expect(first['Reviews due']).toMatch(/^1 /);
+    expect(first['Linked accounts']).toMatch(/^none/);
+    const second = await progress(dee);
+    expect(second['Questions answered']).toBe('0');
+    expect(second['Reviews due']).toBe('0');
+    // A second press finds nothing to unlink.
+    expect((await t.router.press(dee, confirm?.payload ?? '')).notice?.text).toContain('not linked');
+    expect((await run(dee, 'unlink')).notice?.text).toContain('not linked');
+  });
+});
+
+describe('merging records', () => {
+  const card = (due: number, answers: string[]) => ({
+    articleId: 'a',
+    questionKey: 'q',
+    answers,
+    fsrs: {
+      due,
+      stability: 1,
+      difficulty: 5,
+      elapsed_days: 0,
+      scheduled_days: 0,
+      reps: 1,
+      lapses: 1,
+      learning_steps: 0,
+      state: 1,
+      last_review: null,
+    },
+  });
+
+  test('a card both accounts have keeps the earlier due date, whichever account had it, and both answer lists', () => {
+    const issuer = { v: 1 as const, cards: { 'a#q': card(NOW + DAY, ['r1:0:501']) } };
+    const other = {
+      v: 1 as const,
+      cards: { 'a#q': card(NOW, ['r2:0:401']), 'b#q': { ...card(NOW, []), articleId: 'b' } },
+    };
+    const merged = mergeCards(issuer, other);
+    expect(merged?.cards['a#q']?.fsrs.due).toBe(NOW);
+    expect(merged?.cards['a#q']?.answers.sort()).toEqual(['r1:0:501', 'r2:0:401']);
+    expect(Object.keys(merged?.cards ?? {}).sort()).toEqual(['a#q', 'b#q']);
+  });
+
+  test('profiles: the issuer’s time zone and rest days, else the other’s; read articles and completions of both', () => {
+    const base = { v: 2 as const, name: 'x', articlesRead: [], restDays: [], completedDays: [] };
+    const issuer = { ...base, timezone: null, articlesRead: ['a'], completedDays: ['2026-11-20'] };
+    const other = {
+      ...base,
+      timezone: 'Asia/Tokyo',
+      restDays: ['sun' as const],
+      articlesRead: ['a', 'b'],
+      completedDays: ['2026-11-21'],
+    };
+    expect(mergeProfiles(issuer, other)).toMatchObject({
+      timezone: 'Asia/Tokyo',
+      restDays: ['sun'],
+      articlesRead: ['a', 'b'],
+      completedDays: ['2026-11-20', '2026-11-21'],
+    });
+    expect(mergeProfiles({ ...issuer, timezone: 'UTC' }, other)?.timezone).toBe('UTC');
+  });
+});
