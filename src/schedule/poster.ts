@@ -25,15 +25,6 @@ export type PostResult =
   /** Try again with backoff, a bounded number of times. */
   | { ok: false; kind: 'transient'; reason: string };
 
-/**
- * A user's private chat, as an outbox item names it: each poster finds the real chat (on Telegram the
- * user's id; on Discord a DM channel it opens).
- */
-export const privateChatOf = (userId: string) => `user:${userId}`;
-/** The user a private-chat name stands for, or undefined for an ordinary chat id. */
-export const userOfPrivateChat = (chatId: string) =>
-  chatId.startsWith('user:') ? chatId.slice('user:'.length) : undefined;
-
 /** The one mapping from a platform failure to what the outbox does about it, for every platform. */
 export function postFailure(failure: DeliveryFailure): PostResult {
   switch (failure.kind) {

@@ -1,7 +1,7 @@
 // Private notices as outbox items: sent by whichever instance drains the outbox, within the platform's limits.
 import type { NoticesPort, PrivateNotice } from '../core/ports.ts';
-import { privateChatOf } from '../schedule/poster.ts';
-import type { OutboxRepository } from './outbox-repository.ts';
+import { privateChatOf } from '../core/private-chat.ts';
+import { type OutboxRepository, pendingOutboxItem } from './outbox-repository.ts';
 
 /** Stands in for a subscription id: a notice belongs to no subscription. */
 export const NOTICE_SUBSCRIPTION = 'notice';
@@ -12,22 +12,18 @@ export class OutboxNotices implements NoticesPort {
   async queue(notice: PrivateNotice): Promise<void> {
     const now = notice.at;
     await this.outbox.enqueue({
-      v: 1,
+      ...pendingOutboxItem(
+        {
+          subscriptionId: NOTICE_SUBSCRIPTION,
+          platform: notice.to.platform,
+          chatId: privateChatOf(notice.to.userId),
+          period: new Date(now).toISOString(),
+          scheduledFor: now,
+          payload: { kind: 'message', message: notice.message },
+        },
+        now,
+      ),
       id: notice.id,
-      subscriptionId: NOTICE_SUBSCRIPTION,
-      platform: notice.to.platform,
-      chatId: privateChatOf(notice.to.userId),
-      period: new Date(now).toISOString(),
-      scheduledFor: now,
-      payload: { kind: 'message', message: notice.message },
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: now,
-      createdAt: now,
-      sentAt: null,
-      error: null,
-      ref: null,
-      parts: [],
     });
   }
 }

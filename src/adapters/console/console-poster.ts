@@ -1,6 +1,7 @@
 // Scheduled posts in the playground: subscriptions made there are printed into the session when due.
 import type { NeutralMessage } from '../../core/output.ts';
-import { type Poster, type PostProgress, type PostResult, userOfPrivateChat } from '../../schedule/poster.ts';
+import { userOfPrivateChat } from '../../core/private-chat.ts';
+import type { Poster, PostProgress, PostResult } from '../../schedule/poster.ts';
 import type { PlatformLimits } from '../../schedule/rate-limits.ts';
 import { CONSOLE_CHAT_ID } from './console-session.ts';
 

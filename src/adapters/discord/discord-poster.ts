@@ -3,13 +3,8 @@
 import { createHash } from 'node:crypto';
 import { type REST, Routes } from 'discord.js';
 import type { PayloadSeal } from '../../core/action-seal.ts';
-import {
-  type DeliveryFailure,
-  type Poster,
-  type PostResult,
-  postFailure,
-  userOfPrivateChat,
-} from '../../schedule/poster.ts';
+import { userOfPrivateChat } from '../../core/private-chat.ts';
+import { type DeliveryFailure, type Poster, type PostResult, postFailure } from '../../schedule/poster.ts';
 import { sealMessage } from '../shared/seal-message.ts';
 import { classifyDiscordError, type DiscordFailure } from './discord-errors.ts';
 import { DISCORD_POST_LIMITS } from './discord-limits.ts';

@@ -2,7 +2,8 @@
 
 import type { Telegram } from 'telegraf';
 import type { PayloadSeal } from '../../core/action-seal.ts';
-import { type Poster, type PostResult, postFailure, userOfPrivateChat } from '../../schedule/poster.ts';
+import { userOfPrivateChat } from '../../core/private-chat.ts';
+import { type Poster, type PostResult, postFailure } from '../../schedule/poster.ts';
 import { sealMessage } from '../shared/seal-message.ts';
 import { renderHtml } from './render-html.ts';
 import { classifyTelegramError } from './telegram-errors.ts';
