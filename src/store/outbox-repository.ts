@@ -45,23 +45,31 @@ export class OutboxRepository {
 
   constructor(private readonly records: RecordStore) {}
 
-  /** Writes the item unless one with its id exists; true when this call created it. */
+  /**
+   * Writes the item unless one with its id exists; true when this call created it. An existing item
+   * still pending is made sure of its place in the index: an instance that died between writing the
+   * item and indexing it left it there unlisted, and the instance taking its run over lands here.
+   */
   async enqueue(item: OutboxItem): Promise<boolean> {
-    const created = await this.records.update(
+    const outcome = await this.records.update(
       itemKey(item.id),
       outboxItemSchema,
-      (current) => (current ? { result: false } : { next: item, result: true }),
+      (current): Mutation<OutboxItem, 'created' | 'pending' | 'settled'> => {
+        if (!current) return { next: item, result: 'created' };
+        return { result: current.status === 'pending' ? 'pending' : 'settled' };
+      },
       ITEM_TTL_MS,
     );
-    if (created) {
+    if (outcome !== 'settled') {
       // In place: queueing thousands of posts at once must not copy the index for each.
       await this.records.update(shardKey(shardOf(item.id)), outboxIndexSchema, (index) => {
         const next = index ?? { v: 1 as const, ids: [] };
+        if (outcome === 'pending' && next.ids.includes(item.id)) return { result: undefined };
         next.ids.push(item.id);
         return { next, result: undefined };
       });
     }
-    return created;
+    return outcome === 'created';
   }
 
   get(id: string): Promise<OutboxItem | undefined> {
