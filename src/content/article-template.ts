@@ -72,13 +72,14 @@ timeline:
     event: ""
 ---
 
+## Reading
 <!-- Reading: 1–${CONTENT_LIMITS.reading} focus sentences, one numbered item each, at most ${CONTENT_LIMITS.focusSentence} characters. -->
 <!-- Tag a sentence on the indented line below it with code spans of kind: Name (kinds: ${ENTITY_TYPES.join(', ')}). -->
 <!-- A tagged name that appears in its sentence can become a generated question "from the text". -->
 <!-- 1. DeepSeek has pushed the release of its V4 model into 2026. -->
 <!--    \`org: DeepSeek\` \`tech: V4 model\` -->
-## Reading
 
+## Questions
 <!-- Questions are optional: up to ${QUIZ_LENGTH} are asked, written ones first, and generated ones fill the rest. -->
 <!-- Without written questions the focus sentences must give at least ${MIN_GENERATED_QUIZ} generated ones. -->
 <!-- A question is a ### prompt, 2–${CONTENT_LIMITS.maxChoices} choices ("- [x]" marks the correct one) and a "> " explanation: -->
@@ -86,6 +87,5 @@ timeline:
 <!-- - [ ] A shortage of engineers -->
 <!-- - [x] Moving training onto domestic chips took longer than planned -->
 <!-- > The article ties the delay to moving training onto Huawei's Ascend chips. -->
-## Questions
 `;
 }

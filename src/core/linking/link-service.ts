@@ -224,7 +224,7 @@ export class LinkService {
     if (sameAccount(issuer, me))
       return `You made this code here. Type /link with it on ${me.platform === 'discord' ? 'Telegram' : 'Discord'}, with the account you want to link.`;
     if (issuer.platform === me.platform)
-      return `That code was made by another ${PLATFORM_NAMES[me.platform]} account. A person links one account per platform: type the code on the other platform.`;
+      return `That code was made by another account on ${PLATFORM_NAMES[me.platform]}. A person links one account per platform: type the code on the other platform.`;
     const [theirs, mine] = await Promise.all([
       this.deps.links.get(issuer.platform, issuer.userId),
       this.deps.links.get(me.platform, me.userId),

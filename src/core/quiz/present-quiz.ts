@@ -194,7 +194,8 @@ export function summaryMessage(
     blocks.push({
       kind: 'fields',
       fields: [
-        { label: 'Score', value: `${score} of ${round.questions.length}` },
+        // A stopped quiz counts the questions asked, not the ones it never reached.
+        { label: 'Score', value: `${score} of ${note ? answered : round.questions.length}` },
         { label: 'Accuracy', value: `${answered === 0 ? 0 : Math.round((score / answered) * 100)}%` },
         { label: 'Time', value: duration },
       ],

@@ -10,11 +10,17 @@ import { heading, markedChoices, questionAt } from './present-quiz.ts';
 /** When the next review is due: now (cards left unanswered), later, or never (no cards at all). */
 export type NextReview = { kind: 'now'; count: number } | { kind: 'at'; at: number } | { kind: 'none' };
 
-function nextLine(next: NextReview, now: number): string {
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** `labelled`: shown after a "Next review" label, so it does not say it again. */
+function nextLine(next: NextReview, now: number, labelled = false): string {
   if (next.kind === 'now') {
     return `${next.count} card${next.count === 1 ? ' is' : 's are'} still due: send /review to go on.`;
   }
-  if (next.kind === 'at') return `Next review ${formatDueIn(next.at, now)}.`;
+  if (next.kind === 'at') {
+    const due = formatDueIn(next.at, now);
+    return labelled ? `${capitalise(due)}.` : `Next review ${due}.`;
+  }
   return 'No cards left to review. Questions you miss in quizzes come back here.';
 }
 
@@ -68,7 +74,7 @@ export function reviewDoneMessage(end: ReviewEnd): NeutralMessage {
       kind: 'fields',
       fields: [
         { label: 'Right', value: `${end.right} of ${end.answered}` },
-        { label: 'Next review', value: nextLine(end.next, end.now) },
+        { label: 'Next review', value: nextLine(end.next, end.now, true) },
       ],
     },
   ];
