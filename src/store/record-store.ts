@@ -80,11 +80,14 @@ export class RecordStore {
     if (cached !== undefined && cached.expiresAt > Date.now()) return JSON.parse(cached.json);
     this.#lastBackendUse = Date.now();
     const startedAt = this.#epoch;
+    // A read sent while a write of the key is out may be answered from before or after it (the driver
+    // does not order the two): its value is not to be trusted for the cache either way.
+    const racesWrite = this.#writing.has(key);
     const raw: unknown = await storeCall(`reading ${key}`, () => this.keyv.get(key));
     // A write that started while this read was out may have finished first: this value is then older
     // than the cache's, and putting it back would undo that write for the next locked update.
     // A read does not tell when the record expires; remember it only briefly.
-    if (remember && raw !== undefined && raw !== null && !this.#overtaken(key, startedAt))
+    if (remember && !racesWrite && raw !== undefined && raw !== null && !this.#overtaken(key, startedAt))
       this.#remember(key, raw, READ_CACHE_MS);
     return raw;
   }
@@ -138,6 +141,7 @@ export class RecordStore {
     if (missing.length > 0) {
       this.#lastBackendUse = now;
       const startedAt = this.#epoch;
+      const racingWrites = new Set(missing.filter((key) => this.#writing.has(key)));
       const loaded: unknown[] = await storeCall(`reading ${missing.length} records`, () =>
         this.keyv.getMany(missing),
       );
@@ -146,7 +150,7 @@ export class RecordStore {
         if (values[index] !== undefined) return;
         const raw = loaded[next++];
         values[index] = raw;
-        if (raw !== undefined && raw !== null && !this.#overtaken(key, startedAt))
+        if (raw !== undefined && raw !== null && !racingWrites.has(key) && !this.#overtaken(key, startedAt))
           this.#remember(key, raw, READ_CACHE_MS);
       });
     }

@@ -49,7 +49,82 @@ function slowReads() {
   };
 }
 
+/**
+ * A keyv store whose next write is held until released, and whose reads sent meanwhile take the value
+ * from before the write but answer after it: a driver that does not order a read behind a write.
+ */
+function unorderedReads() {
+  const data = new Map<string, unknown>();
+  let writing: Promise<void> | undefined;
+  let release: (() => void) | undefined;
+  let holdNext = false;
+  const adapter = {
+    opts: {},
+    namespace: undefined as string | undefined,
+    on() {
+      return adapter;
+    },
+    async get(key: string) {
+      const value = data.get(key);
+      if (writing) {
+        await writing;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      return value;
+    },
+    async set(key: string, value: unknown) {
+      if (holdNext) {
+        holdNext = false;
+        writing = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        await writing;
+        writing = undefined;
+      }
+      data.set(key, value);
+      return true;
+    },
+    async delete(key: string) {
+      return data.delete(key);
+    },
+    async clear() {
+      data.clear();
+    },
+  };
+  return {
+    keyv: new Keyv({ store: adapter as unknown as KeyvStoreAdapter }),
+    holdNextWrite: () => {
+      holdNext = true;
+    },
+    /** Resolves once the held write reached the store. */
+    writeHeld: async () => {
+      while (!release) await new Promise((resolve) => setTimeout(resolve, 1));
+    },
+    release: () => release?.(),
+  };
+}
+
 describe('record store under races and faults', () => {
+  test('a read sent while a write is out, answered with the older value after it, never fills the cache', async () => {
+    const backend = unorderedReads();
+    const records = new RecordStore(backend.keyv, new LocalKeyLock(), silentLogger(), { cacheSize: 100 });
+    await records.write('k', { count: 1 });
+    for (let index = 0; index < 120; index++) await records.write(`other${index}`, { count: index });
+    backend.holdNextWrite();
+    const write = records.write('k', { count: 2 });
+    await backend.writeHeld();
+    const racingRead = records.read('k', counter);
+    backend.release();
+    await write;
+    expect(await racingRead).toEqual({ count: 1 });
+    // The next locked update builds on the write, not on the older value the racing read saw.
+    await records.update('k', counter, (current) => ({
+      next: { count: (current?.count ?? 0) + 1 },
+      result: undefined,
+    }));
+    expect(await records.read('k', counter)).toEqual({ count: 3 });
+  });
+
   test('a read that misses the cache while a write is in flight never puts the old value back', async () => {
     const backend = slowReads();
     const records = new RecordStore(backend.keyv, new LocalKeyLock(), silentLogger(), { cacheSize: 100 });
