@@ -7,31 +7,27 @@ import { RecordStore } from '../../src/store/record-store.ts';
 
 const counter = z.object({ count: z.number().int() });
 
-/** A keyv store whose reads can be held back after taking their value, as a slow disk or network does. */
-function slowReads() {
-  const data = new Map<string, unknown>();
-  let held: (() => void) | undefined;
-  let holdNext = false;
+/** A keyv over a Map, with `get` or `set` replaced to stage a race. */
+function mapKeyv(
+  data: Map<string, unknown>,
+  overrides: {
+    get?: (key: string) => Promise<unknown>;
+    set?: (key: string, value: unknown) => Promise<boolean>;
+  },
+): Keyv {
   const adapter = {
     opts: {},
     namespace: undefined as string | undefined,
     on() {
       return adapter;
     },
-    async get(key: string) {
-      const value = data.get(key);
-      if (holdNext) {
-        holdNext = false;
-        await new Promise<void>((resolve) => {
-          held = resolve;
-        });
-      }
-      return value;
-    },
-    async set(key: string, value: unknown) {
-      data.set(key, value);
-      return true;
-    },
+    get: overrides.get ?? (async (key: string) => data.get(key)),
+    set:
+      overrides.set ??
+      (async (key: string, value: unknown) => {
+        data.set(key, value);
+        return true;
+      }),
     async delete(key: string) {
       return data.delete(key);
     },
@@ -39,8 +35,26 @@ function slowReads() {
       data.clear();
     },
   };
+  return new Keyv({ store: adapter as unknown as KeyvStoreAdapter });
+}
+
+/** A keyv store whose reads can be held back after taking their value, as a slow disk or network does. */
+function slowReads() {
+  const data = new Map<string, unknown>();
+  let held: (() => void) | undefined;
+  let holdNext = false;
+  const get = async (key: string) => {
+    const value = data.get(key);
+    if (holdNext) {
+      holdNext = false;
+      await new Promise<void>((resolve) => {
+        held = resolve;
+      });
+    }
+    return value;
+  };
   return {
-    keyv: new Keyv({ store: adapter as unknown as KeyvStoreAdapter }),
+    keyv: mapKeyv(data, { get }),
     /** The next read takes its value now and returns it only when released. */
     holdNextRead: () => {
       holdNext = true;
@@ -58,41 +72,28 @@ function unorderedReads() {
   let writing: Promise<void> | undefined;
   let release: (() => void) | undefined;
   let holdNext = false;
-  const adapter = {
-    opts: {},
-    namespace: undefined as string | undefined,
-    on() {
-      return adapter;
-    },
-    async get(key: string) {
-      const value = data.get(key);
-      if (writing) {
-        await writing;
-        await new Promise((resolve) => setTimeout(resolve, 0));
-      }
-      return value;
-    },
-    async set(key: string, value: unknown) {
-      if (holdNext) {
-        holdNext = false;
-        writing = new Promise<void>((resolve) => {
-          release = resolve;
-        });
-        await writing;
-        writing = undefined;
-      }
-      data.set(key, value);
-      return true;
-    },
-    async delete(key: string) {
-      return data.delete(key);
-    },
-    async clear() {
-      data.clear();
-    },
+  const get = async (key: string) => {
+    const value = data.get(key);
+    if (writing) {
+      await writing;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    return value;
+  };
+  const set = async (key: string, value: unknown) => {
+    if (holdNext) {
+      holdNext = false;
+      writing = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await writing;
+      writing = undefined;
+    }
+    data.set(key, value);
+    return true;
   };
   return {
-    keyv: new Keyv({ store: adapter as unknown as KeyvStoreAdapter }),
+    keyv: mapKeyv(data, { get, set }),
     holdNextWrite: () => {
       holdNext = true;
     },
