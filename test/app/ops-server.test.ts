@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -80,6 +81,26 @@ describe('/healthz and /metrics (METRICS_PORT)', () => {
     expect(text).toMatch(/newsquiz_outbox_pending \d+/);
     expect(text).toContain('newsquiz_content_errors 0');
     expect(text).toContain('newsquiz_process_cpu_seconds_total');
+  });
+
+  test('on loopback (the default METRICS_HOST) it answers only its own names: another site pointed at it gets 421', async () => {
+    const base = await start('memory://');
+    const port = Number(new URL(base).port);
+    const status = (path: string, host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const outgoing = request({ host: '127.0.0.1', port, path, headers: { host } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        outgoing.on('error', reject);
+        outgoing.end();
+      });
+    for (const path of ['/healthz', '/metrics']) {
+      expect(await status(path, `localhost:${port}`)).toBe(200);
+      expect(await status(path, `127.0.0.1:${port}`)).toBe(200);
+      expect(await status(path, `[::1]:${port}`)).toBe(200);
+      expect(await status(path, `attacker.example:${port}`)).toBe(421);
+    }
   });
 
   test.skipIf(!hasRedisServer)(
