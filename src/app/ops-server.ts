@@ -7,8 +7,8 @@ import { type HostAllowlist, hostAllowlist, isLoopback, MISDIRECTED } from './ho
 export interface HealthChecks {
   /** Throws (or rejects) when the store cannot be reached. */
   store(): Promise<void>;
-  /** Each platform adapter and whether it is connected. */
-  adapters(): Record<string, boolean>;
+  /** Each platform adapter, with why it is not connected right now (undefined while it is). */
+  adapters(): Record<string, string | undefined>;
 }
 
 /** A health check slower than this counts as failed. */
@@ -30,7 +30,10 @@ async function health(checks: HealthChecks) {
     clearTimeout(timer);
   }
   const adapters = Object.fromEntries(
-    Object.entries(checks.adapters()).map(([name, up]) => [name, up ? 'connected' : 'disconnected']),
+    Object.entries(checks.adapters()).map(([name, problem]) => [
+      name,
+      problem === undefined ? 'connected' : `disconnected: ${problem}`,
+    ]),
   );
   const healthy = store === 'ok' && Object.values(adapters).every((state) => state === 'connected');
   return { healthy, body: { status: healthy ? 'ok' : 'unhealthy', store, adapters } };
