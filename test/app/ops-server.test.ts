@@ -1,5 +1,4 @@
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type App, createApp } from '../../src/app/create-app.ts';
@@ -9,19 +8,11 @@ import { articleMarkdown, tempFolder, writeArticle } from '../content/fixtures.t
 import { type DiscordEmulator, startDiscordEmulator } from '../emulators/discord/index.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
 import { eventually } from '../support/eventually.ts';
+import { freePort } from '../support/free-port.ts';
 import { hasRedisServer, type OwnRedis, startOwnRedis } from '../support/redis-server.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const group = { id: -100321, type: 'supergroup' as const, title: 'Ops group' };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('/healthz and /metrics (METRICS_PORT)', () => {
   let app: App | undefined;

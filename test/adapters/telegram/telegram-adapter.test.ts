@@ -1,7 +1,7 @@
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ChatMessageView } from '../../emulators/telegram/index.ts';
+import { freePort } from '../../support/free-port.ts';
 import { testSeal } from '../../support/test-core.ts';
 import { eventually, startHarness, type TelegramHarness } from './telegram-harness.ts';
 
@@ -271,13 +271,7 @@ describe('Telegram adapter over the emulated Bot API', () => {
   });
 
   test('webhook mode refuses a request with the wrong secret and serves the right one', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-      });
-    });
+    const port = await freePort();
     h = await startHarness({
       adapter: {
         webhook: { url: 'https://bot.example.org/telegram', secret: 'right-secret', port, host: '127.0.0.1' },
@@ -300,13 +294,7 @@ describe('Telegram adapter over the emulated Bot API', () => {
   });
 
   test('webhook mode has no Host check: a TLS proxy may forward under the public name; the secret is what is checked', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-      });
-    });
+    const port = await freePort();
     h = await startHarness({
       adapter: {
         webhook: { url: 'https://bot.example.org/telegram', secret: 'right-secret', port, host: '127.0.0.1' },
