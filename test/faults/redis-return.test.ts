@@ -27,6 +27,8 @@ interface Toast {
   latencyMs: number;
 }
 
+if (!hasRedisServer) console.warn('redis-server is not installed: the Redis return tests are skipped');
+
 describe.skipIf(!hasRedisServer)('Redis comes back, and so does the bot', () => {
   let app: App | undefined;
   let telegram: TelegramEmulator | undefined;
