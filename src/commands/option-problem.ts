@@ -1,16 +1,10 @@
 // Says in our own words what is wrong with a command's options: what was expected, with an example.
 // Validator wording ("Invalid input", "expected string") never reaches a user.
 import type { z } from 'zod';
+import { echoTyped } from '../core/clip-text.ts';
 import { commandUsage, exampleLine } from './command-usage.ts';
 import type { AnyCommand } from './define-command.ts';
 import { listChoices } from './option-spec.ts';
-
-const SHOWN_VALUE = 40;
-
-function shown(value: unknown): string {
-  const text = String(value).replace(/\s+/g, ' ').trim();
-  return `"${text.length > SHOWN_VALUE ? `${text.slice(0, SHOWN_VALUE - 1)}…` : text}"`;
-}
 
 export function optionProblem(
   command: AnyCommand,
@@ -26,15 +20,15 @@ export function optionProblem(
     return `/${command.name} needs ${spec.expected}, e.g. ${example}`;
   }
   if (spec.choices) {
-    return `/${command.name}: ${spec.name} is ${listChoices(spec.choices)}, not ${shown(value)}, e.g. ${example}`;
+    return `/${command.name}: ${spec.name} is ${listChoices(spec.choices)}, not ${echoTyped(value)}, e.g. ${example}`;
   }
   if (issue?.code === 'too_big' && spec.kind === 'string' && spec.maxLength !== undefined) {
     return `/${command.name}: ${spec.name} can be at most ${spec.maxLength} characters (that one has ${String(value).length}), e.g. ${example}`;
   }
-  return `/${command.name}: ${spec.name} should be ${spec.expected}, not ${shown(value)}, e.g. ${example}`;
+  return `/${command.name}: ${spec.name} should be ${spec.expected}, not ${echoTyped(value)}, e.g. ${example}`;
 }
 
 /** Words left over that no option takes. */
 export function extraWordsProblem(command: AnyCommand, extra: string): string {
-  return `/${command.name} does not take ${shown(extra)}. Usage: ${commandUsage(command)}`;
+  return `/${command.name} does not take ${echoTyped(extra)}. Usage: ${commandUsage(command)}`;
 }

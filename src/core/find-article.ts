@@ -1,6 +1,7 @@
 // Resolves what a user typed (an id or words of a title) to an article, or suggests the closest.
 import type { Article } from '../content/article-schema.ts';
 import type { ArticleCatalog } from './article-catalog.ts';
+import { echoTyped } from './clip-text.ts';
 import { USER_ERRORS, UserError } from './user-error.ts';
 
 const words = (text: string) =>
@@ -93,7 +94,7 @@ export function findArticle(catalog: ArticleCatalog, query?: string): Article {
   const suggestions = suggestArticles(catalog, trimmed).map((article) => article.id);
   throw new UserError(
     USER_ERRORS.unknownArticle,
-    `No article matches "${trimmed}". Try one of these ids, or /news for the latest.`,
+    `No article matches ${echoTyped(trimmed)}. Try one of these ids, or /news for the latest.`,
     suggestions,
   );
 }

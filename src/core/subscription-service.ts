@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { publishedMs } from '../content/published-at.ts';
 import type { Actor } from './actor.ts';
 import type { ArticleCatalog } from './article-catalog.ts';
+import { echoTyped } from './clip-text.ts';
 import type { Clock } from './clock.ts';
 import { notice, type Response, reply } from './output.ts';
 import type { SubscriptionsPort } from './ports.ts';
@@ -69,7 +70,7 @@ export class SubscriptionService {
     if (unknown.length > 0) {
       throw new UserError(
         USER_ERRORS.unknownTopic,
-        `Unknown topic${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}. Topics: ${[...known].sort().join(', ')}.`,
+        `Unknown topic${unknown.length > 1 ? 's' : ''} ${unknown.map((topic) => echoTyped(topic)).join(', ')}. Topics: ${[...known].sort().join(', ')}.`,
       );
     }
     const now = this.clock.now();

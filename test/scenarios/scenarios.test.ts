@@ -305,6 +305,32 @@ describe.each(drivers.map((factory) => [factory.name, factory] as const))('%s', 
     expect((await d.see('bob', 'group', /Leaderboard · this week/)).buttons).toEqual(board.buttons);
   });
 
+  test('a long value cut inside an emoji is echoed with whole characters: bad options, unknown articles, topics and weekdays', async () => {
+    const d = await start();
+    // 38 letters then emoji: a cut at 39 or 40 UTF-16 units falls inside the first emoji.
+    const typed = `${'x'.repeat(38)}😀😀`;
+    const replies: [string, RegExp][] = [
+      [`/remind ${typed}`, /\/remind: time should be a time of day/],
+      [`/timezone ${typed}`, /\/timezone: zone should be/],
+      [`/brief ${typed}`, /No article matches/],
+      // A topic may be 32 long at most: this one (emoji included) is quoted whole.
+      [`/news ${typed.slice(10)}`, /There is no topic/],
+      [`/streak ${typed}`, /is not a weekday/],
+    ];
+    for (const [line, reply] of replies) {
+      await d.say('alice', 'dm', line);
+      const seen = await d.see('alice', 'dm', new RegExp(`${reply.source}|something went wrong`));
+      expect(seen.text, line).toMatch(reply);
+      expect(seen.text, line).not.toMatch(
+        /\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/,
+      );
+      // What is echoed is the value as typed, or its first whole characters followed by "…".
+      const echoed = /"([^"]*)"/.exec(seen.text)?.[1] ?? '';
+      expect(typed.endsWith(echoed.replace(/^x+|…$/g, '')), `${line} echoed ${echoed}`).toBe(true);
+      expect(echoed, line).toMatch(/^x+(😀|😀😀|…)$/u);
+    }
+  });
+
   test('subscribing is for the group’s admins: a member is refused, an admin subscribes', async () => {
     const d = await start();
     await d.say('bob', 'group', '/subscribe daily-brief 08:00');
