@@ -6,6 +6,14 @@ import { commandUsage, exampleLine } from './command-usage.ts';
 import type { AnyCommand } from './define-command.ts';
 import { listChoices } from './option-spec.ts';
 
+/** Values an option's own check offers for a near miss (`params.suggestions` of a custom issue). */
+function suggestionsOf(issue: z.core.$ZodIssue | undefined): string[] {
+  const params =
+    issue?.code === 'custom' ? (issue.params as { suggestions?: unknown } | undefined) : undefined;
+  const suggestions = params?.suggestions;
+  return Array.isArray(suggestions) ? suggestions.filter((entry) => typeof entry === 'string') : [];
+}
+
 export function optionProblem(
   command: AnyCommand,
   values: Record<string, unknown>,
@@ -24,6 +32,11 @@ export function optionProblem(
   }
   if (issue?.code === 'too_big' && spec.kind === 'string' && spec.maxLength !== undefined) {
     return `/${command.name}: ${spec.name} can be at most ${spec.maxLength} characters (that one has ${String(value).length}), e.g. ${example}`;
+  }
+  const suggestions = suggestionsOf(issue);
+  if (suggestions.length > 0) {
+    const meant = exampleLine(command, values, spec, suggestions[0]);
+    return `/${command.name}: ${spec.name} should be ${spec.expected}, not ${echoTyped(value)} (did you mean ${listChoices(suggestions)}?), e.g. ${meant}`;
   }
   return `/${command.name}: ${spec.name} should be ${spec.expected}, not ${echoTyped(value)}, e.g. ${example}`;
 }

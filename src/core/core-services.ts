@@ -133,7 +133,10 @@ export function createCore(deps: CoreDeps): CoreServices {
     random: deps.random,
     log: deps.log.child({ module: 'quiz' }),
   });
-  const subscriptions = new SubscriptionService(ports.subscriptions, deps.catalog, clock);
+  const subscriptions = new SubscriptionService(ports.subscriptions, deps.catalog, clock, {
+    own: (platform, userId) => progress.ownTimeZone(platform, userId),
+    fallback: deps.defaultTimeZone,
+  });
   const reminders = new ReminderService({ subscriptions, progress, reviews, settle, clock });
   const links = new LinkService({
     links: ports.links,

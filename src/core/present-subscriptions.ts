@@ -1,6 +1,7 @@
 // Subscriptions as neutral messages: what was set or stopped, and a chat's list with each next post.
-import { message, type NeutralMessage } from './output.ts';
+import { type Block, message, type NeutralMessage } from './output.ts';
 import type { Subscription, SubscriptionKind } from './records.ts';
+import { takenAsText } from './time-zone-names.ts';
 
 export const KIND_LABELS: Record<SubscriptionKind, string> = {
   'daily-brief': 'Daily brief',
@@ -9,14 +10,39 @@ export const KIND_LABELS: Record<SubscriptionKind, string> = {
   'review-reminder': 'Review reminder',
 };
 
-/** `nextAt`: the next post's instant (epoch ms). */
-export function subscribedMessage(subscription: Subscription, nextAt: number): NeutralMessage {
-  return message([
+/** Where a subscription's zone came from: given with it, or (none given) the chat's, the admin's, the bot's. */
+export type ZoneSource = 'given' | 'chat' | 'own' | 'default';
+
+/** Why a subscription's time is in its zone, when none was given with it. */
+const ZONE_SOURCES: Record<Exclude<ZoneSource, 'given'>, string> = {
+  chat: 'the zone of this chat’s other subscriptions',
+  own: 'your own time zone (/timezone)',
+  default: 'the bot’s default zone',
+};
+
+/** `nextAt`: the next post's instant (epoch ms); `zone`: where its zone came from, and what was typed for it. */
+export function subscribedMessage(
+  subscription: Subscription,
+  nextAt: number,
+  zone: { source: ZoneSource; abbreviation?: string },
+): NeutralMessage {
+  const blocks: Block[] = [
     {
       kind: 'text',
       text: `${KIND_LABELS[subscription.kind]} set for ${describe(subscription)}. Next post: ${formatInstant(nextAt, subscription.timezone)}.`,
     },
-  ]);
+  ];
+  if (zone.source !== 'given') {
+    blocks.push({
+      kind: 'text',
+      text: `No zone was given, so ${subscription.time} is in ${subscription.timezone}, ${ZONE_SOURCES[zone.source]}. For another, add it: /subscribe ${subscription.kind} ${subscription.time}${subscription.weekday ? ` ${subscription.weekday}` : ''} ${subscription.timezone === 'Asia/Tokyo' ? 'Europe/Berlin' : 'Asia/Tokyo'}`,
+    });
+  }
+  const taken = zone.abbreviation
+    ? takenAsText({ zone: subscription.timezone, abbreviation: zone.abbreviation })
+    : undefined;
+  if (taken) blocks.push({ kind: 'text', text: taken });
+  return message(blocks);
 }
 
 export const unsubscribedMessage = (kind: SubscriptionKind): NeutralMessage =>

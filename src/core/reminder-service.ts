@@ -56,11 +56,20 @@ export class ReminderService {
       timezone,
     });
     const next = formatInstant(nextRun(toWall(reminder), this.deps.clock.now()), timezone);
+    const own = await this.deps.progress.ownTimeZone(actor.platform, actor.userId);
     return this.#private([
       {
         kind: 'text',
         text: `I will remind you at ${time} (${timezone}) on days when reviews are due or your streak is at risk; other days stay quiet. Next check: ${next}. Stop with /remind off.`,
       },
+      ...(own === undefined
+        ? [
+            {
+              kind: 'text' as const,
+              text: `${timezone} is the bot’s default zone: you have not set yours. Set it with /timezone and a city (e.g. /timezone Berlin), and the reminder moves with it.`,
+            },
+          ]
+        : []),
     ]);
   }
 

@@ -12,6 +12,7 @@ import {
   subscribedMessage,
   subscriptionsMessage,
   unsubscribedMessage,
+  type ZoneSource,
 } from './present-subscriptions.ts';
 import type { Platform, Subscription, SubscriptionKind } from './records.ts';
 import { nextRun } from './schedule-time.ts';
@@ -24,8 +25,19 @@ export interface SubscribeSpec {
   kind: SubscriptionKind;
   time: string;
   weekday?: Subscription['weekday'] | undefined;
-  timezone: string;
+  /** The zone the time is in; none given: the chat's, else the admin's own, else the bot's default. */
+  timezone?: string | undefined;
+  /** What was typed for the zone, when it was an abbreviation (`CET`): the reply says what it was taken as. */
+  abbreviation?: string | undefined;
   topics: string[];
+}
+
+/** The zones a subscription may fall back to. */
+export interface SubscriptionZones {
+  /** The zone a user set with /timezone, if any. */
+  own(platform: Platform, userId: string): Promise<string | undefined>;
+  /** The bot's default (DEFAULT_TIMEZONE). */
+  fallback: string;
 }
 
 export type SubscriptionChange =
@@ -39,6 +51,7 @@ export class SubscriptionService {
     private readonly repo: SubscriptionsPort,
     private readonly catalog: () => ArticleCatalog,
     private readonly clock: Clock,
+    private readonly zones: SubscriptionZones,
   ) {}
 
   onChange(listener: (change: SubscriptionChange) => void): () => void {
@@ -73,6 +86,7 @@ export class SubscriptionService {
         `Unknown topic${unknown.length > 1 ? 's' : ''} ${unknown.map((topic) => echoTyped(topic)).join(', ')}. Topics: ${[...known].sort().join(', ')}.`,
       );
     }
+    const { zone, source } = await this.#zoneFor(actor, spec);
     const now = this.clock.now();
     const newest = this.catalog().all()[0];
     const subscription = await this.repo.updateChat(actor.platform, actor.chatId, (items) => {
@@ -84,7 +98,7 @@ export class SubscriptionService {
         kind: spec.kind,
         time: spec.time,
         weekday: spec.kind === 'weekly-recap' ? (spec.weekday ?? null) : null,
-        timezone: spec.timezone,
+        timezone: zone,
         topics: spec.topics,
         createdAt: existing?.createdAt ?? now,
         createdBy: actor.userId,
@@ -96,7 +110,28 @@ export class SubscriptionService {
       return { items: [...items.filter((item) => item.kind !== spec.kind), updated], result: updated };
     });
     this.#emit({ type: 'upsert', subscription });
-    return reply(subscribedMessage(subscription, nextRun(toWall(subscription), now)));
+    return reply(
+      subscribedMessage(subscription, nextRun(toWall(subscription), now), {
+        source,
+        ...(spec.abbreviation === undefined ? {} : { abbreviation: spec.abbreviation }),
+      }),
+    );
+  }
+
+  /**
+   * The zone of a new subscription: the one given; else the chat's (that of its subscription of the
+   * same kind, else of its others); else the admin's own /timezone; else the bot's default.
+   */
+  async #zoneFor(actor: Actor, spec: SubscribeSpec): Promise<{ zone: string; source: ZoneSource }> {
+    if (spec.timezone !== undefined) return { zone: spec.timezone, source: 'given' };
+    const chat = (await this.repo.forChat(actor.platform, actor.chatId)).filter(
+      (item) => item.kind !== 'review-reminder',
+    );
+    const same = chat.find((item) => item.kind === spec.kind) ?? chat[0];
+    if (same) return { zone: same.timezone, source: 'chat' };
+    const own = await this.zones.own(actor.platform, actor.userId);
+    if (own !== undefined) return { zone: own, source: 'own' };
+    return { zone: this.zones.fallback, source: 'default' };
   }
 
   async unsubscribe(actor: Actor, kind: SubscriptionKind): Promise<Response> {

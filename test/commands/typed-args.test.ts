@@ -59,7 +59,8 @@ describe('typed commands', () => {
     expect(stored.map(({ kind, time, weekday, timezone }) => ({ kind, time, weekday, timezone }))).toEqual(
       expect.arrayContaining([
         { kind: 'weekly-recap', time: '20:30', weekday: 'mon', timezone: 'Europe/Berlin' },
-        { kind: 'daily-brief', time: '08:00', weekday: null, timezone: 'UTC' },
+        // No zone given: the chat's, from its weekly recap.
+        { kind: 'daily-brief', time: '08:00', weekday: null, timezone: 'Europe/Berlin' },
         { kind: 'quiz-of-the-day', time: '20:30', weekday: null, timezone: 'UTC' },
       ]),
     );

@@ -41,6 +41,7 @@ const PERMISSIONS: Record<Person, bigint> = {
   cyd: REGULAR_MEMBER_PERMISSIONS,
 };
 /** Option types of slash commands (Discord's numbers). */
+const STRING = 3;
 const INTEGER = 4;
 const NUMBER = 10;
 
@@ -86,11 +87,17 @@ class DiscordDriver implements ScenarioDriver {
   }
 
   /** A typed line as the slash command it stands for: words fill the options in their registered order. */
-  #options(name: string, words: string[], place: Place): Record<string, CommandOptionValue> {
+  #options(name: string, typed: string[], place: Place): Record<string, CommandOptionValue> {
+    let words = typed;
     const scope = place === 'group' ? this.h.emulator.guildId : undefined;
     const command = this.h.emulator.registeredCommands(scope).find((entry) => entry.name === name);
     if (!command) throw new Error(`/${name} is not registered on Discord`);
     const specs = command.options ?? [];
+    // A string option takes spaces on Discord: words beyond the options go to the last one.
+    const last = specs[specs.length - 1];
+    if (words.length > specs.length && last?.type === STRING) {
+      words = [...words.slice(0, specs.length - 1), words.slice(specs.length - 1).join(' ')];
+    }
     if (words.length > specs.length) throw new Error(`/${name} takes at most ${specs.length} options`);
     const options: Record<string, CommandOptionValue> = {};
     words.forEach((word, index) => {

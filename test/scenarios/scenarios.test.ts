@@ -331,6 +331,43 @@ describe.each(drivers.map((factory) => [factory.name, factory] as const))('%s', 
     }
   });
 
+  test('/timezone shows the zone in use, takes a city, says what an abbreviation was taken as, and suggests zones for a near miss', async () => {
+    const d = await start();
+    await d.say('bob', 'dm', '/timezone');
+    await d.see('bob', 'dm', /Your days start at midnight in UTC, the bot’s default/);
+    await d.say('bob', 'dm', '/timezone Berlin');
+    await d.see('bob', 'dm', 'Your days now start at midnight in Europe/Berlin.');
+    await d.say('bob', 'dm', '/timezone são paulo');
+    await d.see('bob', 'dm', 'Your days now start at midnight in America/Sao_Paulo.');
+    await d.say('bob', 'dm', '/timezone');
+    await d.see('bob', 'dm', /Your days start at midnight in America\/Sao_Paulo, set with \/timezone/);
+    await d.say('bob', 'dm', '/timezone CET');
+    const cet = await d.see('bob', 'dm', /CET is an abbreviation/);
+    expect(cet.text).toMatch(/CET is an abbreviation, not a place: it was taken as Europe\/Brussels/);
+    await d.say('bob', 'dm', '/timezone Berlim');
+    const near = await d.see('bob', 'dm', /not "Berlim"/);
+    expect(near.text).toContain('(did you mean Europe/Berlin?)');
+    await d.say('bob', 'dm', '/timezone york');
+    await d.see('bob', 'dm', /not "york".*did you mean America\/New_York/);
+  });
+
+  test('a subscription without a zone is set in the chat’s zone, else the admin’s own, and the reply says which', async () => {
+    const d = await start();
+    await d.say('alice', 'dm', '/timezone Europe/Berlin');
+    await d.see('alice', 'dm', 'Your days now start at midnight in Europe/Berlin.');
+    await d.say('alice', 'group', '/subscribe daily-brief 19:01');
+    const set = await d.see('alice', 'group', /Daily brief set for/);
+    expect(set.text).toMatch(/Daily brief set for daily 19:01 \(Europe\/Berlin\)/);
+    expect(set.text).toContain('your own time zone (/timezone)');
+    // The chat has a zone now: a second kind follows it, whoever's zone the admin has.
+    await d.say('alice', 'dm', '/timezone Asia/Tokyo');
+    await d.see('alice', 'dm', 'Your days now start at midnight in Asia/Tokyo.');
+    await d.say('alice', 'group', '/subscribe quiz-of-the-day 12:00');
+    const second = await d.see('alice', 'group', /Quiz of the day set for/);
+    expect(second.text).toMatch(/Quiz of the day set for daily 12:00 \(Europe\/Berlin\)/);
+    expect(second.text).toContain('the zone of this chat’s other subscriptions');
+  });
+
   test('subscribing is for the group’s admins: a member is refused, an admin subscribes', async () => {
     const d = await start();
     await d.say('bob', 'group', '/subscribe daily-brief 08:00');
