@@ -5,7 +5,7 @@ import { encodeAction } from './action-payload.ts';
 import type { Actor } from './actor.ts';
 import type { Composed } from './compose-post.ts';
 import { type Block, type Button, message, type Response, reply } from './output.ts';
-import { formatInstant } from './present-subscriptions.ts';
+import { formatInstant, KIND_LABELS } from './present-subscriptions.ts';
 import type { ProgressService } from './progress-service.ts';
 import type { Platform, Subscription } from './records.ts';
 import type { ReviewService } from './review/review-service.ts';
@@ -144,7 +144,10 @@ export class ReminderService {
     const atRisk = !streak.activeToday && (streak.current > 0 || streak.restorable > 0);
     if (due.length === 0 && !atRisk) return { kind: 'skip', reason: 'no reviews due and the streak is safe' };
     const blocks: Block[] = [
-      { kind: 'title', text: due.length > 0 ? 'Time for a review' : 'Keep your streak' },
+      {
+        kind: 'title',
+        text: `${KIND_LABELS['review-reminder']} · ${due.length > 0 ? 'time for a review' : 'keep your streak'}`,
+      },
     ];
     if (due.length > 0) {
       blocks.push({
