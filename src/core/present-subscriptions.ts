@@ -1,5 +1,6 @@
 // Subscriptions as neutral messages: what was set or stopped, and a chat's list with each next post.
 import { type Block, message, type NeutralMessage } from './output.ts';
+import type { RunOutcome } from './ports.ts';
 import type { Subscription, SubscriptionKind } from './records.ts';
 import { takenAsText } from './time-zone-names.ts';
 
@@ -51,9 +52,17 @@ export const unsubscribedMessage = (kind: SubscriptionKind): NeutralMessage =>
 export const noSubscriptionText = (kind: SubscriptionKind) =>
   `This chat has no ${KIND_LABELS[kind].toLowerCase()} subscription.`;
 
-/** A chat's subscriptions, each with its next post or why it is paused. */
+/** `; the last post (Mon 23 Nov, 08:00 UTC) was skipped: why`, when the latest run did not post. */
+function lastPostText(subscription: Subscription, last: RunOutcome | undefined): string {
+  if (last?.status !== 'skipped' && last?.status !== 'failed') return '';
+  const when = formatInstant(last.scheduledFor, subscription.timezone);
+  const what = last.status === 'skipped' ? 'was skipped' : 'could not be posted';
+  return `; the last post (${when}) ${what}: ${last.reason ?? 'no reason was recorded'}`;
+}
+
+/** A chat's subscriptions, each with its next post or why it is paused, and a last post that did not come. */
 export function subscriptionsMessage(
-  items: readonly { subscription: Subscription; nextAt: number }[],
+  items: readonly { subscription: Subscription; nextAt: number; last?: RunOutcome | undefined }[],
 ): NeutralMessage {
   if (items.length === 0) {
     return message([
@@ -64,11 +73,11 @@ export function subscriptionsMessage(
     { kind: 'title', text: 'Subscriptions of this chat' },
     {
       kind: 'list',
-      items: items.map(({ subscription, nextAt }) => {
+      items: items.map(({ subscription, nextAt, last }) => {
         const state = subscription.active
           ? `next post ${formatInstant(nextAt, subscription.timezone)}`
           : `paused: ${subscription.disabledReason ?? 'disabled'}`;
-        return `${KIND_LABELS[subscription.kind]}: ${describe(subscription)}; ${state}`;
+        return `${KIND_LABELS[subscription.kind]}: ${describe(subscription)}; ${state}${lastPostText(subscription, last)}`;
       }),
     },
   ]);

@@ -5,6 +5,7 @@ import { encodeAction } from './action-payload.ts';
 import type { Actor } from './actor.ts';
 import type { Composed } from './compose-post.ts';
 import { type Block, type Button, message, type Response, reply } from './output.ts';
+import type { RunOutcome } from './ports.ts';
 import { formatInstant, KIND_LABELS } from './present-subscriptions.ts';
 import type { ProgressService } from './progress-service.ts';
 import type { Platform, Subscription } from './records.ts';
@@ -31,6 +32,16 @@ function offBecause(platform: Platform, reason: string): string {
       ? 'Telegram lets a bot write only to people who have started a chat with it: open a chat with me, press Start, then send /remind again.'
       : 'Allow direct messages from this server’s members (or open a DM with me), then send /remind again.';
   return `Reminders are off: the last one could not reach you privately (${reason}). ${hint}`;
+}
+
+/** What the latest check did when it sent nothing: a quiet day (skipped, with why) or a failure. */
+function lastCheckText(reminder: Subscription, last: RunOutcome | undefined): string | undefined {
+  if (last?.status !== 'skipped' && last?.status !== 'failed') return undefined;
+  const when = formatInstant(last.scheduledFor, reminder.timezone);
+  const why = last.reason ?? 'no reason was recorded';
+  return last.status === 'skipped'
+    ? `The last check (${when}) sent nothing: ${why}.`
+    : `The last reminder (${when}) could not be sent: ${why}.`;
 }
 
 export class ReminderService {
@@ -108,11 +119,13 @@ export class ReminderService {
       ]);
     }
     const next = formatInstant(nextRun(toWall(reminder), this.deps.clock.now()), reminder.timezone);
+    const last = lastCheckText(reminder, await this.deps.subscriptions.lastRun(reminder));
     return this.#private([
       {
         kind: 'text',
         text: `Reminders at ${reminder.time} (${reminder.timezone}), on days when reviews are due or your streak is at risk. Next check: ${next}. Change with /remind 20:00, stop with /remind off.`,
       },
+      ...(last ? [{ kind: 'text' as const, text: last }] : []),
     ]);
   }
 

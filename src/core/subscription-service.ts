@@ -6,7 +6,7 @@ import type { ArticleCatalog } from './article-catalog.ts';
 import { echoTyped } from './clip-text.ts';
 import type { Clock } from './clock.ts';
 import { notice, type Response, reply } from './output.ts';
-import type { SubscriptionsPort } from './ports.ts';
+import type { RunOutcome, ScheduledRunsPort, SubscriptionsPort } from './ports.ts';
 import {
   noSubscriptionText,
   subscribedMessage,
@@ -15,7 +15,7 @@ import {
   type ZoneSource,
 } from './present-subscriptions.ts';
 import type { Platform, Subscription, SubscriptionKind } from './records.ts';
-import { nextRun } from './schedule-time.ts';
+import { nextRun, periodOf, previousRun } from './schedule-time.ts';
 import { USER_ERRORS, UserError } from './user-error.ts';
 
 const isReminderOf = (userId: string) => (item: Subscription) =>
@@ -51,7 +51,7 @@ export class SubscriptionService {
     private readonly repo: SubscriptionsPort,
     private readonly catalog: () => ArticleCatalog,
     private readonly clock: Clock,
-    private readonly zones: SubscriptionZones,
+    private readonly deps: { zones: SubscriptionZones; runs: ScheduledRunsPort },
   ) {}
 
   onChange(listener: (change: SubscriptionChange) => void): () => void {
@@ -129,9 +129,9 @@ export class SubscriptionService {
     );
     const same = chat.find((item) => item.kind === spec.kind) ?? chat[0];
     if (same) return { zone: same.timezone, source: 'chat' };
-    const own = await this.zones.own(actor.platform, actor.userId);
+    const own = await this.deps.zones.own(actor.platform, actor.userId);
     if (own !== undefined) return { zone: own, source: 'own' };
-    return { zone: this.zones.fallback, source: 'default' };
+    return { zone: this.deps.zones.fallback, source: 'default' };
   }
 
   async unsubscribe(actor: Actor, kind: SubscriptionKind): Promise<Response> {
@@ -150,9 +150,21 @@ export class SubscriptionService {
       (item) => item.kind !== 'review-reminder',
     );
     const now = this.clock.now();
-    return reply(
-      subscriptionsMessage(items.map((item) => ({ subscription: item, nextAt: nextRun(toWall(item), now) }))),
+    const listed = await Promise.all(
+      items.map(async (item) => ({
+        subscription: item,
+        nextAt: nextRun(toWall(item), now),
+        last: await this.lastRun(item),
+      })),
     );
+    return reply(subscriptionsMessage(listed));
+  }
+
+  /** How the subscription's latest run so far ended, if it ran (a skip says why). */
+  async lastRun(subscription: Subscription): Promise<RunOutcome | undefined> {
+    const wall = toWall(subscription);
+    const at = previousRun(wall, this.clock.now());
+    return this.deps.runs.outcome(subscription.id, periodOf(wall, at));
   }
 
   /** A user's review reminder, kept with the subscriptions of the private chat it goes to. */

@@ -20,6 +20,7 @@ import {
   type InteractionHandle,
   REGULAR_MEMBER_PERMISSIONS,
 } from '../emulators/discord/index.ts';
+import { runLatestRuns, startSchedulePipeline } from '../support/scheduled-runs.ts';
 import {
   type DriverFactory,
   folded,
@@ -100,10 +101,20 @@ class DiscordDriver implements ScenarioDriver {
     }
     if (words.length > specs.length) throw new Error(`/${name} takes at most ${specs.length} options`);
     const options: Record<string, CommandOptionValue> = {};
-    words.forEach((word, index) => {
-      const spec = specs[index];
-      if (!spec) return;
-      options[spec.name] = spec.type === INTEGER || spec.type === NUMBER ? Number(word) : word;
+    const value = (spec: (typeof specs)[number], word: string) =>
+      spec.type === INTEGER || spec.type === NUMBER ? Number(word) : word;
+    // `name:value` fills that option, as a person picks it in Discord's option list; the rest go in order.
+    const positional: string[] = [];
+    for (const word of words) {
+      const [, name = '', given = ''] = /^([a-z_]+):(.+)$/.exec(word) ?? [];
+      const named = specs.find((spec) => spec.name === name);
+      if (named) options[named.name] = value(named, given);
+      else positional.push(word);
+    }
+    const open = specs.filter((spec) => options[spec.name] === undefined);
+    positional.forEach((word, index) => {
+      const spec = open[index];
+      if (spec) options[spec.name] = value(spec, word);
     });
     return options;
   }
@@ -172,13 +183,26 @@ class DiscordDriver implements ScenarioDriver {
     return notice === undefined ? undefined : asShown(notice);
   }
 
+  #schedule: Awaited<ReturnType<typeof startSchedulePipeline>> | undefined;
+
+  async runScheduled(): Promise<void> {
+    this.#schedule ??= await startSchedulePipeline({
+      core: this.h.core,
+      records: this.h.store.records,
+      clock: this.h.clock,
+      poster: this.h.adapter.poster,
+    });
+    await runLatestRuns(this.#schedule, SEE_TIMEOUT_MS);
+  }
+
   async advance(ms: number): Promise<void> {
     this.h.clock.advance(ms);
     await roundsSettled(this.h.core, () => this.h.clock.now());
   }
 
-  close(): Promise<void> {
-    return this.h.close();
+  async close(): Promise<void> {
+    await this.#schedule?.stop();
+    await this.h.close();
   }
 }
 

@@ -368,6 +368,37 @@ describe.each(drivers.map((factory) => [factory.name, factory] as const))('%s', 
     expect(second.text).toContain('the zone of this chat’s other subscriptions');
   });
 
+  test('a scheduled post that was skipped is listed with when and why: daily brief, weekly recap, quiz of the day, reminder', async () => {
+    const d = await start();
+    // Set up at 12:00 for 10:59: the latest run is an hour ago, as if the bot had run then.
+    await d.say('alice', 'group', '/subscribe daily-brief 10:59 timezone:UTC');
+    await d.say('alice', 'group', '/subscribe weekly-recap 10:59 mon timezone:UTC topics:space');
+    await d.say('alice', 'group', '/subscribe quiz-of-the-day 10:59 timezone:UTC');
+    await d.see('alice', 'group', /Quiz of the day set for/);
+    await d.say('alice', 'dm', '/remind 10:59');
+    await d.see('alice', d.personal('dm'), /I will remind you at 10:59/);
+    // A group quiz keeps the chat busy past the hour the quiz of the day may wait.
+    await d.say('alice', 'group', `/quiz ${ARTICLE_ID} group 300`);
+    await d.see('bob', 'group', /Question 1 of \d+ .*Everyone can answer/);
+    await d.runScheduled();
+
+    await d.say('cyd', 'group', '/subscriptions');
+    const list = await d.see('cyd', 'group', /Subscriptions of this chat/);
+    const last = 'the last post (Mon 23 Nov, 10:59 UTC) was skipped';
+    expect(list.text).toContain(
+      `Daily brief: daily 10:59 (UTC); next post Tue 24 Nov, 10:59 UTC; ${last}: no new articles since the last daily brief`,
+    );
+    expect(list.text).toContain(`${last}: no articles and no quiz answers in the past week`);
+    expect(list.text).toContain(
+      `${last}: a group quiz kept the chat busy for an hour after the quiz of the day was due`,
+    );
+    await d.say('alice', 'dm', '/remind');
+    const status = await d.see('alice', d.personal('dm'), /Reminders at 10:59/);
+    expect(status.text).toContain(
+      'The last check (Mon 23 Nov, 10:59 UTC) sent nothing: no reviews due and the streak is safe.',
+    );
+  });
+
   test('subscribing is for the group’s admins: a member is refused, an admin subscribes', async () => {
     const d = await start();
     await d.say('bob', 'group', '/subscribe daily-brief 08:00');

@@ -1,6 +1,7 @@
 // Scenarios on Telegram: the real telegraf adapter against the emulated Bot API (see telegram-harness.ts).
 import { eventually, startHarness, type TelegramHarness } from '../adapters/telegram/telegram-harness.ts';
 import type { ChatMessageView } from '../emulators/telegram/index.ts';
+import { runLatestRuns, startSchedulePipeline } from '../support/scheduled-runs.ts';
 import {
   type DriverFactory,
   folded,
@@ -99,13 +100,26 @@ class TelegramDriver implements ScenarioDriver {
     return answer.text;
   }
 
+  #schedule: Awaited<ReturnType<typeof startSchedulePipeline>> | undefined;
+
+  async runScheduled(): Promise<void> {
+    this.#schedule ??= await startSchedulePipeline({
+      core: this.h.core,
+      records: this.h.store.records,
+      clock: this.h.clock,
+      poster: this.h.adapter.poster,
+    });
+    await runLatestRuns(this.#schedule, SEE_TIMEOUT_MS);
+  }
+
   async advance(ms: number): Promise<void> {
     this.h.clock.advance(ms);
     await roundsSettled(this.h.core, () => this.h.clock.now());
   }
 
-  close(): Promise<void> {
-    return this.h.close();
+  async close(): Promise<void> {
+    await this.#schedule?.stop();
+    await this.h.close();
   }
 }
 
