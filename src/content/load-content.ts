@@ -1,5 +1,5 @@
 // Loads every article in a folder (recursively, following links); one bad file or folder never stops the others.
-import { join, relative, sep } from 'node:path';
+import { basename, extname, join, relative, sep } from 'node:path';
 import type { Article } from './article-schema.ts';
 import type { ContentError } from './content-error.ts';
 import { type ContentFs, fsErrorCode, nodeContentFs } from './content-fs.ts';
@@ -19,6 +19,13 @@ export interface ContentLoad {
   files: number;
   /** Labels of folders that could not be read (the content folder itself included): what they hold is unknown, not gone. */
   unreadable: string[];
+  /** Markdown files and folders left out on purpose by their names (drafts, hidden files), with why. */
+  skipped: SkippedEntry[];
+}
+
+export interface SkippedEntry {
+  file: string;
+  reason: string;
 }
 
 export interface LoadOptions {
@@ -31,10 +38,25 @@ const READ_CONCURRENCY = 64;
 
 /** Names that hold no articles: drafts and hidden files or folders (`_draft.md`, `.git/`). */
 const isSkippedName = (name: string) => name.startsWith('_') || name.startsWith('.');
+const isReadme = (name: string) => /^readme\.md$/i.test(name);
 
 /** Markdown files that hold articles: not READMEs, not drafts or hidden files starting with `_` or `.`. */
 export function isArticleFile(name: string): boolean {
-  return name.endsWith('.md') && !/^readme\.md$/i.test(name) && !isSkippedName(name);
+  return name.endsWith('.md') && !isReadme(name) && !isSkippedName(name);
+}
+
+/** Why a Markdown file of this name is not read as an article, or undefined when it is. */
+export function skipReason(name: string, kind: 'file' | 'folder' = 'file'): string | undefined {
+  if (kind === 'folder') {
+    return name.startsWith('_')
+      ? 'a folder of drafts: its name starts with _ (drop the _ to publish what it holds)'
+      : undefined;
+  }
+  if (!name.endsWith('.md')) return undefined;
+  if (name.startsWith('.')) return 'hidden: its name starts with a dot';
+  if (name.startsWith('_')) return 'a draft: its name starts with _ (drop the _ to publish it)';
+  if (isReadme(name)) return 'a file named README holds notes about the folder, not an article';
+  return undefined;
 }
 
 /** Labels name files relative to the working directory, as editors and terminals show them. */
@@ -68,6 +90,9 @@ interface Listing {
   files: string[];
   errors: ContentError[];
   unreadable: string[];
+  skipped: SkippedEntry[];
+  /** READMEs, which are notes unless they were written as articles. */
+  readmes: string[];
 }
 
 /** Walks the folder depth-first, following links to files and folders inside or outside it. */
@@ -76,7 +101,7 @@ async function listArticleFiles(
   fs: ContentFs,
   origin: LoadOptions['origin'],
 ): Promise<Listing> {
-  const listing: Listing = { files: [], errors: [], unreadable: [] };
+  const listing: Listing = { files: [], errors: [], unreadable: [], skipped: [], readmes: [] };
   const found: { path: string; real: string }[] = [];
   const problem = (path: string, message: string) =>
     listing.errors.push({ file: fileLabel(path), path: '', message });
@@ -107,8 +132,13 @@ async function listArticleFiles(
     }
     const inside = [...ancestors, real];
     for (const entry of [...entries].sort((a, b) => a.name.localeCompare(b.name))) {
-      if (isSkippedName(entry.name)) continue;
       const path = join(dir, entry.name);
+      if (isSkippedName(entry.name)) {
+        // Left out on purpose, but said: an author looking for a file learns where it went.
+        const reason = skipReason(entry.name, entry.isDirectory() ? 'folder' : 'file');
+        if (reason) listing.skipped.push({ file: fileLabel(path), reason });
+        continue;
+      }
       let kind: 'file' | 'folder' | 'other' = entry.isDirectory()
         ? 'folder'
         : entry.isFile()
@@ -126,6 +156,7 @@ async function listArticleFiles(
         }
       }
       if (kind === 'folder') await walk(path, inside);
+      else if (kind === 'file' && isReadme(entry.name)) listing.readmes.push(path);
       else if (kind === 'file' && isArticleFile(entry.name)) {
         found.push({
           path,
@@ -135,6 +166,21 @@ async function listArticleFiles(
     }
   };
   await walk(root, []);
+  listing.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const path of listing.readmes) {
+    // A README that opens with front matter was written as an article: say why it is not one.
+    const head = await fs.readFile(path).then(
+      (bytes) => bytes.subarray(0, 8).toString('utf8'),
+      () => '',
+    );
+    if (/^(\uFEFF)?---\r?\n/.test(head)) {
+      const renamed = `${basename(path, extname(path)).toLowerCase()}-article.md`;
+      problem(
+        path,
+        `is an article named README, and files named README hold notes about the folder, so it is not loaded; rename it (e.g. ${renamed}) to publish it`,
+      );
+    }
+  }
 
   const seen = new Set<string>();
   for (const { path, real } of found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
@@ -157,7 +203,7 @@ function noQuizMessage(count: number, skipped: readonly SkippedSentence[]): stri
 
 export async function loadContent(dir: string, options: LoadOptions = {}): Promise<ContentLoad> {
   const fs = options.fs ?? nodeContentFs;
-  const { files, errors, unreadable } = await listArticleFiles(dir, fs, options.origin);
+  const { files, errors, unreadable, skipped } = await listArticleFiles(dir, fs, options.origin);
   const results = new Array<Awaited<ReturnType<typeof readArticleFile>>>(files.length);
   let next = 0;
   const worker = async () => {
@@ -211,5 +257,5 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
       generated: extra.questions.length,
     });
   }
-  return { articles, errors, files: files.length, unreadable };
+  return { articles, errors, files: files.length, unreadable, skipped };
 }
