@@ -20,7 +20,7 @@ import {
   type InteractionHandle,
   REGULAR_MEMBER_PERMISSIONS,
 } from '../emulators/discord/index.ts';
-import { runLatestRuns, startSchedulePipeline } from '../support/scheduled-runs.ts';
+import { scheduleOnDemand } from '../support/scheduled-runs.ts';
 import {
   type DriverFactory,
   folded,
@@ -63,7 +63,17 @@ class DiscordDriver implements ScenarioDriver {
   /** Each person's DM channel with the bot, known from their first interaction there. */
   readonly #dms = new Map<Person, string>();
 
-  constructor(private readonly h: DiscordHarness) {}
+  /** Scheduled posts through the adapter's own poster, started the first time a scenario needs them. */
+  readonly #schedule: ReturnType<typeof scheduleOnDemand>;
+
+  constructor(private readonly h: DiscordHarness) {
+    this.#schedule = scheduleOnDemand({
+      core: h.core,
+      records: h.store.records,
+      clock: h.clock,
+      poster: h.adapter.poster,
+    });
+  }
 
   /** Personal views are ephemeral messages where they were asked for. */
   personal(place: Place): Place {
@@ -183,16 +193,8 @@ class DiscordDriver implements ScenarioDriver {
     return notice === undefined ? undefined : asShown(notice);
   }
 
-  #schedule: Awaited<ReturnType<typeof startSchedulePipeline>> | undefined;
-
-  async runScheduled(): Promise<void> {
-    this.#schedule ??= await startSchedulePipeline({
-      core: this.h.core,
-      records: this.h.store.records,
-      clock: this.h.clock,
-      poster: this.h.adapter.poster,
-    });
-    await runLatestRuns(this.#schedule, SEE_TIMEOUT_MS);
+  runScheduled(): Promise<void> {
+    return this.#schedule.runLatest(SEE_TIMEOUT_MS);
   }
 
   async advance(ms: number): Promise<void> {
@@ -201,7 +203,7 @@ class DiscordDriver implements ScenarioDriver {
   }
 
   async close(): Promise<void> {
-    await this.#schedule?.stop();
+    await this.#schedule.stop();
     await this.h.close();
   }
 }

@@ -1,7 +1,7 @@
 // Scenarios on Telegram: the real telegraf adapter against the emulated Bot API (see telegram-harness.ts).
 import { eventually, startHarness, type TelegramHarness } from '../adapters/telegram/telegram-harness.ts';
 import type { ChatMessageView } from '../emulators/telegram/index.ts';
-import { runLatestRuns, startSchedulePipeline } from '../support/scheduled-runs.ts';
+import { scheduleOnDemand } from '../support/scheduled-runs.ts';
 import {
   type DriverFactory,
   folded,
@@ -42,7 +42,17 @@ class TelegramDriver implements ScenarioDriver {
   readonly showsLiveCounts = true;
   readonly followsTheWayForward = false;
 
-  constructor(private readonly h: TelegramHarness) {}
+  /** Scheduled posts through the adapter's own poster, started the first time a scenario needs them. */
+  readonly #schedule: ReturnType<typeof scheduleOnDemand>;
+
+  constructor(private readonly h: TelegramHarness) {
+    this.#schedule = scheduleOnDemand({
+      core: h.core,
+      records: h.store.records,
+      clock: h.clock,
+      poster: h.adapter.poster,
+    });
+  }
 
   /** Telegram has no messages only one member of a group sees: personal views go to the private chat. */
   personal(): Place {
@@ -100,16 +110,8 @@ class TelegramDriver implements ScenarioDriver {
     return answer.text;
   }
 
-  #schedule: Awaited<ReturnType<typeof startSchedulePipeline>> | undefined;
-
-  async runScheduled(): Promise<void> {
-    this.#schedule ??= await startSchedulePipeline({
-      core: this.h.core,
-      records: this.h.store.records,
-      clock: this.h.clock,
-      poster: this.h.adapter.poster,
-    });
-    await runLatestRuns(this.#schedule, SEE_TIMEOUT_MS);
+  runScheduled(): Promise<void> {
+    return this.#schedule.runLatest(SEE_TIMEOUT_MS);
   }
 
   async advance(ms: number): Promise<void> {
@@ -118,7 +120,7 @@ class TelegramDriver implements ScenarioDriver {
   }
 
   async close(): Promise<void> {
-    await this.#schedule?.stop();
+    await this.#schedule.stop();
     await this.h.close();
   }
 }

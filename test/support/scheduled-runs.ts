@@ -73,6 +73,20 @@ export async function startSchedulePipeline(deps: {
   };
 }
 
+/** A pipeline started on first use, for drivers that only sometimes need scheduled posts. */
+export function scheduleOnDemand(deps: Parameters<typeof startSchedulePipeline>[0]) {
+  let started: Awaited<ReturnType<typeof startSchedulePipeline>> | undefined;
+  return {
+    async runLatest(timeoutMs: number): Promise<void> {
+      started ??= await startSchedulePipeline(deps);
+      await runLatestRuns(started, timeoutMs);
+    },
+    async stop(): Promise<void> {
+      await started?.stop();
+    },
+  };
+}
+
 /**
  * Fires each active subscription's latest run (as its timer would have), then moves the clock on in
  * small steps until every run was posted, skipped or failed.

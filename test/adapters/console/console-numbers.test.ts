@@ -4,7 +4,7 @@ import { afterEach, expect, test, vi } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { eventually } from '../../support/eventually.ts';
 import { NOW, shippedArticles } from '../../support/test-core.ts';
-import { type Playground, startPlayground } from './playground-harness.ts';
+import { type Playground, startPlayground, step, untilScreen } from './playground-harness.ts';
 
 let playground: Playground | undefined;
 afterEach(async () => {
@@ -12,16 +12,6 @@ afterEach(async () => {
   playground = undefined;
   vi.useRealTimers();
 });
-
-/** Types a line and waits until what follows it matches `until`; returns what was printed. */
-async function step(p: Playground, line: string, until: RegExp): Promise<string> {
-  const mark = p.screen().length;
-  p.type(line);
-  return eventually(() => {
-    const printed = p.since(mark);
-    return until.test(printed) && printed;
-  }, 20_000);
-}
 
 /** Every `[n]` printed, in order. */
 const numbersIn = (text: string) => [...text.matchAll(/\[(\d+)\] /g)].map((match) => Number(match[1]));
@@ -104,17 +94,6 @@ test('a group question its timer posts continues the numbering of a solo quiz in
   expect(groupAnswer).toMatch(/The (full )?answer is shown when time is up/);
 });
 
-/** Moves the fake clock in small steps until the screen matches (see console-subscriptions.test.ts). */
-async function until(p: Playground, pattern: RegExp, stepMs = 50, realMs = 20_000): Promise<string> {
-  const deadline = performance.now() + realMs;
-  while (performance.now() < deadline) {
-    if (pattern.test(p.screen())) return p.screen();
-    await vi.advanceTimersByTimeAsync(stepMs);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  throw new Error(`screen never matched ${pattern}:\n${p.screen()}`);
-}
-
 /** The number of a wrong choice of the question last printed. */
 async function wrongChoice(screen: string): Promise<string> {
   const shown = screen.slice(screen.lastIndexOf('Question '));
@@ -135,19 +114,19 @@ test('a quiz of the day and a reminder’s Start review, posted during a solo qu
   playground = await startPlayground();
   playground.type('/subscribe quiz-of-the-day 8:00 UTC');
   playground.type('/remind 8:00');
-  await until(playground, /I will remind you at 08:00/);
+  await untilScreen(playground, /I will remind you at 08:00/);
   // A question answered wrongly is due for review a minute later: the reminder has something to offer.
   playground.type('/quiz deepseek-v4-delay');
-  const question = await until(playground, /Solo quiz · pick one answer[\s\S]*\[4\] .*\n/);
+  const question = await untilScreen(playground, /Solo quiz · pick one answer[\s\S]*\[4\] .*\n/);
   playground.type(await wrongChoice(question));
-  await until(playground, /Question 2 of \d+ · DeepSeek[\s\S]*(\[\d+\] [^\n]*\n){4}/);
+  await untilScreen(playground, /Question 2 of \d+ · DeepSeek[\s\S]*(\[\d+\] [^\n]*\n){4}/);
 
   await vi.advanceTimersByTimeAsync(60 * 60_000 + 5_000); // 08:00:05
-  await until(playground, /Everyone can answer[\s\S]*\[\d+\] /);
-  const posted = await until(playground, /\[\d+\] Start review/);
+  await untilScreen(playground, /Everyone can answer[\s\S]*\[\d+\] /);
+  const posted = await untilScreen(playground, /\[\d+\] Start review/);
   expectDistinct(numbersIn(fromScore(posted)));
   const mark = posted.length;
   playground.type(numberOf(posted, 'Start review'));
-  const review = await until(playground, /Review 1 of|\n! /);
+  const review = await untilScreen(playground, /Review 1 of|\n! /);
   expect(review.slice(mark)).toContain('Review 1 of');
 });
