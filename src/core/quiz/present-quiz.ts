@@ -187,7 +187,10 @@ export function summaryMessage(
   const ref = articleRef(article.id);
   const duration = formatDuration((round.endedAt ?? round.startedAt) - round.startedAt);
   const blocks: Block[] = [
-    { kind: 'title', text: `${note ? 'Quiz stopped' : 'Quiz complete'} · ${article.title}` },
+    {
+      kind: 'title',
+      text: `${round.occasion ? KIND_LABELS[round.occasion] : 'Quiz'} ${note ? 'stopped' : 'complete'} · ${article.title}`,
+    },
     ...(note ? [{ kind: 'text' as const, text: note }] : []),
   ];
   if (round.mode === 'solo') {
