@@ -18,7 +18,8 @@ export default defineCommand({
     timezone: timeZoneOption()
       .optional()
       .describe('A city or IANA time zone, e.g. Europe/Berlin (default: the chat’s, else yours)')
-      .meta({ match: /^(UTC|GMT|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/ }),
+      // An IANA name, or an abbreviation in capitals (CET, EST): said back as the zone it was taken as.
+      .meta({ match: /^(UTC|GMT|[A-Z]{3,4}|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/ }),
     topics: z
       .string()
       .trim()

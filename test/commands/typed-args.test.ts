@@ -66,6 +66,14 @@ describe('typed commands', () => {
     );
   });
 
+  test('/subscribe takes an abbreviation in capitals as the zone, and says what it was taken as', async () => {
+    const reply = await line('subscribe', 'weekly-recap 9am mon CET');
+    expect(reply.messages.map((out) => JSON.stringify(out.message)).join(' ')).toContain(
+      'CET is an abbreviation, not a place: it was taken as Europe/Brussels.',
+    );
+    expect((await t.core.subscriptions.all())[0]).toMatchObject({ timezone: 'Europe/Brussels', topics: [] });
+  });
+
   test.each(['mon', 'MON', 'monday', 'Monday', 'mond', 'monday.'])(
     'the weekday %s is Monday',
     async (day) => {
