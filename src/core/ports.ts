@@ -208,6 +208,21 @@ export interface ReviewCardsPort {
   ): Promise<R>;
 }
 
+/** How one scheduled run ended, as far as the store knows. */
+export interface RunOutcome {
+  /** When the run was due. */
+  scheduledFor: number;
+  /** `running`: being composed or sent; `posted`; `skipped` or `failed`, with the reason. */
+  status: 'running' | 'posted' | 'skipped' | 'failed';
+  reason: string | null;
+}
+
+/** Scheduled runs read back (the scheduler's run records and the outbox), for /subscriptions and /remind. */
+export interface ScheduledRunsPort {
+  /** The run of a subscription for a period (`2026-11-23`, `2026-W48`), if it ran. */
+  outcome(subscriptionId: string, period: string): Promise<RunOutcome | undefined>;
+}
+
 /** Scheduled-post subscriptions, per chat. `updateChat` changes a chat's list atomically. */
 export interface SubscriptionsPort {
   forChat(platform: Platform, chatId: string): Promise<Subscription[]>;
