@@ -174,7 +174,11 @@ export function readPageMetadata(document: DomDocument, pageUrl: string): PageMe
         meta('date'),
     ),
     description: jsonText(node?.description) ?? meta('og:description') ?? meta('description'),
-    keywords: [...new Map(keywords.map((keyword) => [keyword.toLowerCase(), keyword])).values()],
+    // Each keyword once, as first written.
+    keywords: keywords.filter(
+      (keyword, index) =>
+        keywords.findIndex((other) => other.toLowerCase() === keyword.toLowerCase()) === index,
+    ),
     image: absoluteHttpUrl(
       jsonUrl(node?.image) ?? document.querySelector('meta[property="og:image"]')?.getAttribute('content'),
       pageUrl,

@@ -117,7 +117,7 @@ const ACTOR_VERB =
   /^(has|have|had|says|said|announced|launched|plans|wants|will|is\s+\w+ing|are\s+\w+ing|expects|reported|released|shipped|certified|built|ran|signed|agreed|told|confirmed|denied)\b/i;
 /** A job or a verb of saying right before two or three capitalised words makes them a person's name. */
 const ROLE_BEFORE =
-  /\b(director|minister|mayor|chair|chairman|chairwoman|spokesperson|spokesman|spokeswoman|chief|engineer|councillor|councilor|president|professor|researcher|analyst|economist|scientist|founder|manager|secretary|governor|senator|officer|member|lawyer|judge|reporter|said|says|told|by)\s+$/i;
+  /\b(director|minister|mayor|chair|chairman|chairwoman|spokesperson|spokesman|spokeswoman|chief|engineer|councillor|councilor|president|professor|researcher|analyst|economist|scientist|founder|manager|secretary|governor|senator|officer|member|lawyer|judge|reporter|said|says|told)\s+$/i;
 const CODE_LIKE = /::|^&|[<>#]|\+\+|\[\]|\(\)/;
 const DIGIT_AND_LETTER = /(?=.*\d)(?=.*\p{L})/u;
 const INNER_CAPITAL = /\p{Ll}\p{Lu}|^\p{Ll}+\p{Lu}/u;

@@ -133,7 +133,7 @@ export async function startNewsSite(options: NewsSiteOptions = {}): Promise<News
           'User-agent: *\nDisallow: /private/\n\nUser-agent: newsquiz\nDisallow: /no-newsquiz/\n',
         );
       case '/huge.html':
-        return send(200, 'text/html', Buffer.alloc(6 * MB, 0x61));
+        return send(200, 'text/html', Buffer.alloc(6 * MB, 0x61), { 'content-length': String(6 * MB) });
       case '/huge-chunked.html': {
         response.writeHead(200, { 'content-type': 'text/html' });
         const chunk = Buffer.alloc(64 * 1024, 0x61);
@@ -197,6 +197,18 @@ export async function startNewsSite(options: NewsSiteOptions = {}): Promise<News
         return send(200, 'application/pdf', '%PDF-1.7 not a page');
       case '/image.png':
         return send(200, 'image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+      case '/etag.rss': {
+        // Conditional GET, as feed polling uses it.
+        const etag = '"feed-v1"';
+        if (request.headers['if-none-match'] === etag) {
+          response.writeHead(304, { etag });
+          return response.end();
+        }
+        return send(200, TYPES['.rss'] as string, fill(readFileSync(join(SITE, 'feed.rss'), 'utf8')), {
+          etag,
+          'last-modified': 'Mon, 09 Nov 2026 10:00:00 GMT',
+        });
+      }
       case '/plain-feed':
         return send(200, 'text/plain', fill(readFileSync(join(SITE, 'feed.rss'), 'utf8')));
       case '/xxe-was-fetched':
