@@ -69,8 +69,14 @@ async function readIndex(draftsDir: string): Promise<{ records: ImportRecord[]; 
   return { records, unreadable };
 }
 
-/** Keys named in the header of each draft file (a draft written just before a crash is found here too). */
-async function draftHeaders(draftsDir: string): Promise<{ id: string; keys: string[] }[]> {
+/**
+ * Keys named in the header of each draft the index does not list (one written just before a crash, one
+ * written by hand); the others are known from their records, so a large drafts folder is not re-read.
+ */
+async function draftHeaders(
+  draftsDir: string,
+  recorded: ReadonlySet<string>,
+): Promise<{ id: string; keys: string[] }[]> {
   let names: string[];
   try {
     names = (await readdir(draftsDir)).filter((name) => name.endsWith('.md'));
@@ -78,24 +84,29 @@ async function draftHeaders(draftsDir: string): Promise<{ id: string; keys: stri
     if (fsErrorCode(error) === 'ENOENT') return [];
     throw error;
   }
-  return Promise.all(
-    names.map(async (name) => {
-      const head = (await readFile(join(draftsDir, name))).subarray(0, HEADER_BYTES).toString('utf8');
-      const line = head.split('\n').find((entry) => entry.startsWith(KEYS_LINE));
-      const keys = line ? line.slice(KEYS_LINE.length).split(' ').filter(Boolean) : [];
-      return { id: name.slice(0, -'.md'.length), keys };
-    }),
-  );
+  const unrecorded = names.filter((name) => !recorded.has(name.slice(0, -'.md'.length)));
+  const listed = names
+    .filter((name) => recorded.has(name.slice(0, -'.md'.length)))
+    .map((name) => ({ id: name.slice(0, -'.md'.length), keys: [] }));
+  return [
+    ...listed,
+    ...(await Promise.all(
+      unrecorded.map(async (name) => {
+        const head = (await readFile(join(draftsDir, name))).subarray(0, HEADER_BYTES).toString('utf8');
+        const line = head.split('\n').find((entry) => entry.startsWith(KEYS_LINE));
+        const keys = line ? line.slice(KEYS_LINE.length).split(' ').filter(Boolean) : [];
+        return { id: name.slice(0, -'.md'.length), keys };
+      }),
+    )),
+  ];
 }
 
 export async function readImportedStories(
   draftsDir: string,
   published: ReadonlyMap<string, string>,
 ): Promise<ImportedStories> {
-  const [{ records, unreadable }, headers] = await Promise.all([
-    readIndex(draftsDir),
-    draftHeaders(draftsDir),
-  ]);
+  const { records, unreadable } = await readIndex(draftsDir);
+  const headers = await draftHeaders(draftsDir, new Set(records.map((record) => record.id)));
   const drafts = new Map<string, string>();
   for (const { id, keys } of [...records, ...headers]) for (const key of keys) drafts.set(key, id);
   const draftIds = new Set([...records.map((record) => record.id), ...headers.map((header) => header.id)]);

@@ -135,16 +135,18 @@ interface Term {
 
 /** compromise's terms of `text` with their places in it; one call for many sentences is much cheaper than one each. */
 function compromiseTerms(text: string): Term[] {
-  const parts = nlp(text).json({ offset: true }) as {
-    terms: { tags: string[]; offset: { start: number; length: number } }[];
-  }[];
-  return parts.flatMap((part) =>
-    part.terms.map((term) => ({
-      tags: term.tags,
-      start: term.offset.start,
-      end: term.offset.start + term.offset.length,
-    })),
-  );
+  // The parsed document itself, not .json(): building the JSON costs as much as the parse.
+  const { document } = nlp(text) as unknown as { document: { text: string; tags: Set<string> }[][] };
+  const terms: Term[] = [];
+  let cursor = 0;
+  for (const term of document.flat()) {
+    if (!term.text) continue;
+    const start = text.indexOf(term.text, cursor);
+    if (start < 0) continue;
+    cursor = start + term.text.length;
+    terms.push({ tags: [...term.tags], start, end: cursor });
+  }
+  return terms;
 }
 
 /** The words of `sentence` with compromise's tags (`terms` located in the sentence). */

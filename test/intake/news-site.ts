@@ -18,7 +18,7 @@ export interface NewsSite {
 }
 
 export interface NewsSiteOptions {
-  /** Serve /bench/page-N.html (1…N) and /bench/feed.rss listing them. */
+  /** Serve /bench/page-N.html (1…N) and /bench/feed-K.rss listing pages 100·(K−1)+1 … 100·K. */
   benchPages?: number;
   /** A port the private-links feed points at by name (`localhost`): nothing must ever connect there. */
   otherPort?: number;
@@ -85,12 +85,14 @@ function benchPage(n: number): string {
     );
 }
 
-function benchFeed(origin: string, pages: number): string {
-  const items = Array.from(
-    { length: pages },
-    (_, index) =>
-      `<item><title>Story ${index + 1}</title><link>${origin}/bench/page-${index + 1}.html</link><guid isPermaLink="false">bench-${index + 1}</guid><category>energy</category></item>`,
-  ).join('\n');
+/** Feed `part` of the bench pages: 100 items, as a feed is read at most 100 items at a time. */
+function benchFeed(origin: string, part: number): string {
+  const items = Array.from({ length: 100 }, (_, index) => (part - 1) * 100 + index + 1)
+    .map(
+      (n) =>
+        `<item><title>Story ${n}</title><link>${origin}/bench/page-${n}.html</link><guid isPermaLink="false">bench-${n}</guid><category>energy</category></item>`,
+    )
+    .join('\n');
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Bench Wire</title>${items}</channel></rss>`;
 }
 
@@ -216,8 +218,6 @@ export async function startNewsSite(options: NewsSiteOptions = {}): Promise<News
       case '/private/story.html':
       case '/no-newsquiz/feed.rss':
         return send(200, 'text/html', fill(readFileSync(join(SITE, 'harbor-bridge.html'), 'utf8')));
-      case '/bench/feed.rss':
-        return send(200, TYPES['.rss'] as string, benchFeed(origin, options.benchPages ?? 0));
     }
     const chain = /^\/redirects\/(\d+)$/.exec(path);
     if (chain) {
@@ -225,6 +225,8 @@ export async function startNewsSite(options: NewsSiteOptions = {}): Promise<News
       // /redirects/N redirects N times, then serves the page.
       return redirect(left <= 1 ? '/harbor-bridge.html' : `/redirects/${left - 1}`);
     }
+    const benchFeedPart = /^\/bench\/feed-(\d+)\.rss$/.exec(path);
+    if (benchFeedPart) return send(200, TYPES['.rss'] as string, benchFeed(origin, Number(benchFeedPart[1])));
     const bench = /^\/bench\/page-(\d+)\.html$/.exec(path);
     if (bench && Number(bench[1]) <= (options.benchPages ?? 0)) {
       return send(200, TYPES['.html'] as string, benchPage(Number(bench[1])));
