@@ -4,14 +4,8 @@ import { resolve } from 'node:path';
 import { contentDirFromEnv } from '../config.ts';
 import { formatContentError } from '../content/content-error.ts';
 import { fileLabel, loadContent } from '../content/load-content.ts';
-import { builtInDrafter } from '../intake/built-in-drafter.ts';
-import { createDraftWriter } from '../intake/draft-writer.ts';
-import { buildGazetteer } from '../intake/gazetteer.ts';
-import { createHostileFetcher } from '../intake/hostile-fetch.ts';
+import { createImportContext } from '../intake/import-context.ts';
 import { type ImportEvent, importStories } from '../intake/import-stories.ts';
-import { libraryKeys } from '../intake/imported-stories.ts';
-import { createRobotsRules } from '../intake/robots-rules.ts';
-import { userAgent } from '../intake/user-agent.ts';
 
 const urls = process.argv.slice(2);
 if (urls.length === 0 || urls.some((url) => url === '--help' || url === '-h')) {
@@ -36,8 +30,6 @@ if (
 
 const loaded = await loadContent(contentDir);
 const articles = loaded.articles.map((entry) => entry.article);
-const published = libraryKeys(articles);
-const fetcher = createHostileFetcher({ userAgent: userAgent() });
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 function describe(event: ImportEvent): void {
@@ -70,24 +62,9 @@ function describe(event: ImportEvent): void {
   }
 }
 
+const { context, close } = createImportContext({ contentDir, articles, onEvent: describe });
 try {
-  const summary = await importStories(urls, {
-    fetcher,
-    robots: createRobotsRules(fetcher),
-    drafter: builtInDrafter,
-    writer: createDraftWriter({
-      contentDir,
-      libraryIds: new Set(articles.map((article) => article.id)),
-      published,
-    }),
-    library: {
-      articles,
-      gazetteer: buildGazetteer(articles),
-      topics: new Set(articles.flatMap((article) => article.topics)),
-    },
-    published,
-    onEvent: describe,
-  });
+  const summary = await importStories(urls, context);
   const parts = [
     `${count(summary.drafted, 'draft')} written`,
     `${summary.already} already imported`,
@@ -98,5 +75,5 @@ try {
   );
   process.exitCode = summary.failed > 0 ? 1 : 0;
 } finally {
-  await fetcher.close();
+  await close();
 }

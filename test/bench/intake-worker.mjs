@@ -9,14 +9,10 @@ import { performance } from 'node:perf_hooks';
 const root = join(import.meta.dirname, '..', '..');
 const dist = (path) => import(join(root, 'dist', path));
 const { loadContent } = await dist('src/content/load-content.js');
-const { builtInDrafter } = await dist('src/intake/built-in-drafter.js');
-const { createDraftWriter } = await dist('src/intake/draft-writer.js');
-const { buildGazetteer } = await dist('src/intake/gazetteer.js');
 const { createHostileFetcher } = await dist('src/intake/hostile-fetch.js');
+const { createImportContext } = await dist('src/intake/import-context.js');
 const { importStories } = await dist('src/intake/import-stories.js');
-const { libraryKeys } = await dist('src/intake/imported-stories.js');
 const { ITEM_CONCURRENCY } = await dist('src/intake/intake-limits.js');
-const { createRobotsRules } = await dist('src/intake/robots-rules.js');
 const { userAgent } = await dist('src/intake/user-agent.js');
 
 const mode = process.argv[2];
@@ -45,28 +41,16 @@ if (mode === 'baseline') {
 } else {
   const loaded = await loadContent(contentDir);
   const articles = loaded.articles.map((entry) => entry.article);
-  const published = libraryKeys(articles);
   const events = { drafted: 0, failed: [] };
-  const context = {
+  const { context } = createImportContext({
+    contentDir,
+    articles,
     fetcher,
-    robots: createRobotsRules(fetcher),
-    drafter: builtInDrafter,
-    writer: createDraftWriter({
-      contentDir,
-      libraryIds: new Set(articles.map((article) => article.id)),
-      published,
-    }),
-    library: {
-      articles,
-      gazetteer: buildGazetteer(articles),
-      topics: new Set(articles.flatMap((article) => article.topics)),
-    },
-    published,
     onEvent: (event) => {
       if (event.kind === 'drafted') events.drafted += 1;
       if (event.kind === 'failed') events.failed.push(`${event.url}: ${event.reason}`);
     },
-  };
+  });
   // Warm-up on pages the feeds do not list: the JIT and compromise's lexicon are ready before timing.
   await importStories(
     Array.from({ length: warmup }, (_, n) => `${origin}/bench/page-${pages + n + 1}.html`),
