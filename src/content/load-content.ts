@@ -232,7 +232,7 @@ async function listArticleFiles(
 }
 
 /** Why an article without written questions has no quiz, and what to do about it. */
-function noQuizMessage(count: number, skipped: readonly SkippedSentence[]): string {
+export function noQuizMessage(count: number, skipped: readonly SkippedSentence[]): string {
   const why = skipped.map((entry) => `reading.${entry.sentence} ${entry.reason}`).join('; ');
   return (
     `has no written questions and only ${count} can be generated from the focus sentences` +
