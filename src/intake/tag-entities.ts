@@ -6,6 +6,7 @@ import nlp from 'compromise';
 import { CONTENT_LIMITS, type Entity, type EntityType } from '../content/article-schema.ts';
 import type { Gazetteer } from './gazetteer.ts';
 import { kindFromContext, kindOfNoun, ORG_ENDINGS } from './kind-cues.ts';
+import { inLexicon, knownWord } from './lexicon.ts';
 
 /** A whitespace-separated word of the sentence, without the punctuation around it. */
 interface Word {
@@ -122,20 +123,13 @@ const PART_NUMBER = /^(?:[IVXLC]+|\d+[a-z]?|[A-Z])$/;
 const DIGIT_AND_LETTER = /(?=.*\d)(?=.*\p{L})/u;
 const INNER_CAPITAL = /\p{Ll}\p{Lu}|^\p{Ll}+\p{Lu}/u;
 const UPPER = /\p{Lu}/u;
-/** The words compromise knows, to tell `Orbitlink` (a name) from `Engineers` (a word) at a sentence's start. */
-const LEXICON = (nlp.world() as { model: { one: { lexicon: Record<string, unknown> } } }).model.one.lexicon;
 const LEADING = /^["'“‘(]+/;
 const TRAILING = /[.,;:!?"'’”)]+$/;
-
-/** Endings of inflected English words: `generates` is `generate`, not a name. */
-const INFLECTED = /(?:s|ed|ing|ly|er|est)$/;
 
 /** A sentence that opens in lower case opens with a name styled that way (`ferrobridge`, `npm`), unless it is an English word. */
 function isStyledLowercase(word: string, at: number): boolean {
   if (at !== 0 || word.length < 3 || !/^\p{Ll}[\p{Ll}\p{N}-]*$/u.test(word)) return false;
-  if (word in LEXICON) return false;
-  const stem = word.replace(INFLECTED, '');
-  return stem === word || !(stem in LEXICON || `${stem}e` in LEXICON);
+  return !knownWord(word);
 }
 
 interface Term {
@@ -239,7 +233,8 @@ function isNameLike(word: Word, context: NameContext | undefined, continuing: bo
  */
 function opensName(word: Word, next: Word | undefined, after: string): boolean {
   if (!word.initial || !UPPER.test(word.text[0] ?? '') || !PLAIN_NOUN(word)) return false;
-  const unknown = !(word.text.toLowerCase() in LEXICON);
+  // The words compromise knows tell `Orbitlink` (a name) from `Engineers` (a word) at a sentence's start.
+  const unknown = !inLexicon(word.text);
   // `Bluefin, a popular library, …`: an appositive says what it is.
   if (word.closes) return unknown && kindFromContext(after) !== undefined;
   if (next && !next.initial && UPPER.test(next.text[0] ?? '') && !NOT_NAME.some((tag) => next.tags.has(tag)))
