@@ -8,6 +8,7 @@ import {
   GatewayIntentBits,
   type Interaction,
   MessageFlags,
+  type ModalSubmitInteraction,
   type REST,
   RESTEvents,
 } from 'discord.js';
@@ -28,6 +29,7 @@ import { NO_MENTIONS, refOf } from './discord-messages.ts';
 import { createDiscordPoster } from './discord-poster.ts';
 import { createDiscordRest } from './discord-rest.ts';
 import { type AnswerableInteraction, InteractionResponder } from './interaction-responder.ts';
+import { submittedText } from './render-modal.ts';
 import { commandsUpToDate } from './sync-commands.ts';
 
 /** Handling that takes longer is deferred first, well inside Discord's 3-second window. */
@@ -114,6 +116,8 @@ export class DiscordAdapter {
         );
       } else if (interaction.isButton()) {
         await this.#answer(interaction, { customId: interaction.customId }, () => this.#press(interaction));
+      } else if (interaction.isModalSubmit()) {
+        await this.#answer(interaction, { customId: interaction.customId }, () => this.#submit(interaction));
       } else {
         this.#log.debug(
           { interactionId: interaction.id, type: interaction.type },
@@ -193,6 +197,32 @@ export class DiscordAdapter {
       ref: refOf(actor.chatId, interaction.message.id),
       shared: actor.chatKind !== 'private' && !interaction.message.flags.has(MessageFlags.Ephemeral),
     });
+  }
+
+  /** A modal (an ask, see render-modal.ts) sent back: its sealed payload and what was typed. */
+  #submit(interaction: ModalSubmitInteraction): Promise<Response> {
+    const actor = discordActor(interaction);
+    if (!actor) return Promise.resolve({ notice: { text: NO_CHANNEL, tone: 'error' }, messages: [] });
+    const payload = this.options.seal.open(interaction.customId, {
+      platform: 'discord',
+      chatId: actor.chatId,
+    });
+    if (payload === undefined) {
+      return Promise.resolve({
+        notice: { text: 'That form is not valid. Send /help to start again.', tone: 'error' },
+        messages: [],
+      });
+    }
+    const message = interaction.isFromMessage() ? interaction.message : undefined;
+    return this.options.router.submit(
+      actor,
+      payload,
+      submittedText(interaction),
+      message && {
+        ref: refOf(actor.chatId, message.id),
+        shared: actor.chatKind !== 'private' && !message.flags.has(MessageFlags.Ephemeral),
+      },
+    );
   }
 
   async #onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {

@@ -22,6 +22,8 @@ export interface NewRound {
   seed: number;
   now: number;
   questionSeconds?: number;
+  /** Said above the first question. */
+  note?: string;
 }
 
 export function newRound(spec: NewRound): Round {
@@ -45,6 +47,7 @@ export function newRound(spec: NewRound): Round {
     questionSeconds,
     messageRefs: {},
     endedAt: null,
+    ...(spec.note === undefined ? {} : { note: spec.note }),
   };
 }
 

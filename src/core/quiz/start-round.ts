@@ -15,6 +15,7 @@ export async function startRound(
   mode: 'solo' | 'group',
   questionSeconds: number | undefined,
   id: string,
+  note?: string,
 ): Promise<Response> {
   const { clock, random } = ctx.deps;
   const round = newRound({
@@ -27,6 +28,7 @@ export async function startRound(
     seed: Math.floor(random() * 2 ** 31),
     now: clock.now(),
     ...(questionSeconds === undefined ? {} : { questionSeconds }),
+    ...(note === undefined ? {} : { note }),
   });
   if (mode === 'group') await claimChat(ctx, actor, round.id);
   await ctx.rounds.create(round);

@@ -338,7 +338,8 @@ describe('Discord adapter over the emulated Discord', () => {
     expect(fields.find((field) => field.name.startsWith('Got it \\(2'))?.value).toBe(
       'Alice, \\*\\*Cyd\\*\\* @\u200beveryone \\<@1>',
     );
-    expect(closed.components).toEqual([]);
+    // Answers are closed: only the Report button is left.
+    expect(buttonsOf(closed).map((button) => button.label)).toEqual(['Report']);
     const standings = closed.embeds.map((embed) => embed.description ?? '').join('\n');
     expect(standings).toMatch(/```\n#/);
     expect(standings).toContain('Alice');
