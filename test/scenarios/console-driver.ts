@@ -155,9 +155,19 @@ class ConsoleDriver implements ScenarioDriver {
     });
   }
 
+  answerAsk(person: Person, _place: Place, text: string): Promise<void> {
+    return this.#serial(async () => {
+      await this.#enter(person, text);
+    });
+  }
+
   async advance(ms: number): Promise<void> {
     this.clock.advance(ms);
     await roundsSettled(this.playground.app.core, () => this.clock.now());
+  }
+
+  get store() {
+    return this.playground.app.store;
   }
 
   close(): Promise<void> {

@@ -1,6 +1,7 @@
 // What a scenario can do and see, in a user's terms: one implementation per adapter, so one suite
 // runs through all of them.
 import type { CoreServices } from '../../src/core/core-services.ts';
+import type { OpenedStore } from '../../src/store/open-store.ts';
 import { ABANDONED_SOLO_MS } from '../../src/core/quiz/quiz-service.ts';
 import { eventually } from '../support/eventually.ts';
 
@@ -53,8 +54,15 @@ export interface ScenarioDriver {
    * once the bot has answered, with the short notice (toast, ephemeral line) the presser got.
    */
   press(person: Person, place: Place, onMessage: string | RegExp, label: string): Promise<string | undefined>;
+  /**
+   * The person answers what the bot just asked them (a report's note): in Discord's modal, as the next
+   * message of Telegram's private chat, as the next line in the playground.
+   */
+  answerAsk(person: Person, place: Place, text: string): Promise<void>;
   /** Moves the injected clock on, and waits until every round it made due has been dealt with. */
   advance(ms: number): Promise<void>;
+  /** The bot's store, for what a scenario checks was recorded rather than shown. */
+  readonly store: OpenedStore;
   close(): Promise<void>;
 }
 
