@@ -1,8 +1,8 @@
 // What a scenario can do and see, in a user's terms: one implementation per adapter, so one suite
 // runs through all of them.
 import type { CoreServices } from '../../src/core/core-services.ts';
-import type { OpenedStore } from '../../src/store/open-store.ts';
 import { ABANDONED_SOLO_MS } from '../../src/core/quiz/quiz-service.ts';
+import type { OpenedStore } from '../../src/store/open-store.ts';
 import { eventually } from '../support/eventually.ts';
 
 /** alice administers the group; bob and cyd are members. */
