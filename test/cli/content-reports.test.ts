@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Article } from '../../src/content/article-schema.ts';
 import { loadContent } from '../../src/content/load-content.ts';
-import type { AnswerRecord } from '../../src/core/model/answer.ts';
 import { questionVersion } from '../../src/core/quality/question-version.ts';
 import { questionKey } from '../../src/core/review/question-key.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { ReportsRepository } from '../../src/store/reports-repository.ts';
 import { articleMarkdown, lineOf, tempFolder, writeArticle } from '../content/fixtures.ts';
+import { picks, seedAnswers } from '../support/seed-answers.ts';
 import { dropNamespace, NOW, redisSkipReason, redisUrl, uniqueNamespace } from '../support/test-core.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -60,32 +60,11 @@ function contentReports(env: Record<string, string>): Promise<Run> {
 /** 25 answers to the first question (5 right, 12 on "24 sensors"), 2 to the second, and two reports. */
 async function seed(url: string, namespace: string, article: Article): Promise<void> {
   const store = await openStore(url, silentLogger(), namespace);
-  const [first, second] = article.questions;
-  if (!first || !second) throw new Error('fixture needs two questions');
-  const picks = [...Array(5).fill(1), ...Array(12).fill(0), ...Array(8).fill(2)] as number[];
-  const answers: AnswerRecord[] = [
-    ...picks.map((choice, index) => ({ question: 0, choice, index, version: questionVersion(first) })),
-    { question: 1, choice: 0, index: 100, version: questionVersion(second) },
-    { question: 1, choice: 0, index: 101, version: questionVersion(second) },
-  ].map(({ question, choice, index, version }) => ({
-    platform: 'telegram',
-    chatId: '-100',
-    roundId: `round${String(index).padStart(5, '0')}`,
-    position: 0,
-    userId: `u${index}`,
-    name: 'Reader',
-    articleId: article.id,
-    question,
-    choice,
-    correct: article.questions[question]?.choices[choice]?.correct ?? false,
-    at: NOW + index,
-    version,
-  }));
+  const [first] = article.questions;
+  if (!first) throw new Error('fixture needs two questions');
   try {
-    for (const answer of answers) await store.answers.record(answer);
-    await store.answers.apply(
-      answers.map((answer) => ({ answer, day: '2026-11-23', week: '2026-W48', points: 0 })),
-    );
+    await seedAnswers(store, article, 0, [...picks(5, 1), ...picks(12, 0), ...picks(8, 2)]);
+    await seedAnswers(store, article, 1, picks(2, 0));
     await new ReportsRepository(store.records).update(article.id, () => ({
       next: {
         v: 1,

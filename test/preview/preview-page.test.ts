@@ -18,6 +18,7 @@ import {
   tempFolder,
   writeArticle,
 } from '../content/fixtures.ts';
+import { picks, seedAnswers } from '../support/seed-answers.ts';
 
 /** Conditions get this long to come true on a busy machine; they are polled, never slept on. */
 const DEADLINE_MS = 20_000;
@@ -38,30 +39,13 @@ let brokenText: string;
 let store: OpenedStore;
 
 /** 25 answers to the harbor article's first question: 5 right, the rest on its first wrong choice; one report. */
-async function seedAnswers(): Promise<void> {
+async function seedHarbor(): Promise<void> {
   const article = [...library.files.values()].find((entry) => entry.id === 'harbor-bridge-sensors');
   const question = article?.questions[0];
   if (!article || !question) throw new Error('no harbor article');
   const right = question.choices.findIndex((choice) => choice.correct);
   const wrong = question.choices.findIndex((choice) => !choice.correct);
-  const answers = Array.from({ length: 25 }, (_, index) => ({
-    platform: 'telegram' as const,
-    chatId: '-1',
-    roundId: `preview${String(index).padStart(4, '0')}`,
-    position: 0,
-    userId: `u${index}`,
-    name: 'Reader',
-    articleId: article.id,
-    question: 0,
-    choice: index < 5 ? right : wrong,
-    correct: index < 5,
-    at: index,
-    version: questionVersion(question),
-  }));
-  for (const answer of answers) await store.answers.record(answer);
-  await store.answers.apply(
-    answers.map((answer) => ({ answer, day: '2026-11-23', week: '2026-W48', points: 0 })),
-  );
+  await seedAnswers(store, article, 0, [...picks(5, right), ...picks(20, wrong)]);
   await new ReportsRepository(store.records).update(article.id, () => ({
     next: {
       v: 1,
@@ -101,7 +85,7 @@ beforeAll(async () => {
   await library.load();
   await library.watch();
   store = await openStore('memory://', silentLogger());
-  await seedAnswers();
+  await seedHarbor();
   const quality = lazyQuality(library, async () => ({
     ports: { questionStats: store.answers, reports: new ReportsRepository(store.records) },
     close: async () => {},

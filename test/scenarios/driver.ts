@@ -1,5 +1,6 @@
 // What a scenario can do and see, in a user's terms: one implementation per adapter, so one suite
 // runs through all of them.
+import type { Article } from '../../src/content/article-schema.ts';
 import type { CoreServices } from '../../src/core/core-services.ts';
 import { ABANDONED_SOLO_MS } from '../../src/core/quiz/quiz-service.ts';
 import type { OpenedStore } from '../../src/store/open-store.ts';
@@ -107,4 +108,13 @@ export async function roundsSettled(core: CoreServices, now: () => number): Prom
     );
     return due.length === 0;
   }, SEE_TIMEOUT_MS);
+}
+
+/** The question of the article a message shows, with its right and a wrong choice. */
+export function questionIn(text: string, source: Article) {
+  const question = source.questions.find((entry) => text.includes(folded(entry.prompt)));
+  if (!question) throw new Error(`no question of ${source.id} in: ${text}`);
+  const right = question.choices.find((choice) => choice.correct)?.text ?? '';
+  const wrong = question.choices.find((choice) => !choice.correct)?.text ?? '';
+  return { question, right, wrong };
 }

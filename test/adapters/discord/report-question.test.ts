@@ -1,14 +1,10 @@
 // Reporting a question on Discord: from the ephemeral feedback of a group answer, ephemeral reasons and
 // thanks; "Something else" opens a modal; forged report custom_ids are refused and store nothing.
-import { MessageFlags, Routes } from 'discord.js';
+import { Routes } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import { CommandRouter } from '../../../src/commands/command-router.ts';
 import { ReportsRepository } from '../../../src/store/reports-repository.ts';
-import type {
-  EmulatedMessage,
-  EmulatedUserInput,
-  InteractionCallback,
-} from '../../emulators/discord/index.ts';
+import type { EmulatedMessage, EmulatedUserInput } from '../../emulators/discord/index.ts';
 import { testSeal } from '../../support/test-core.ts';
 import {
   alice,
@@ -18,13 +14,12 @@ import {
   type DiscordHarness,
   eventually,
   type HarnessOptions,
+  isEphemeral,
   startHarness,
   textOf,
 } from './discord-harness.ts';
 
 const ARTICLE = 'deepseek-v4-delay';
-const isEphemeral = (callback: InteractionCallback) =>
-  ((callback.data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 
 describe('reporting a question on Discord', () => {
   let h: DiscordHarness;
