@@ -116,9 +116,17 @@ async function knownAnswers(store: OpenedStore): Promise<void> {
   expect(third?.stats.answered).toBe(0);
   expect(third?.stats.topWrong).toBeUndefined();
   // What each account answered in quizzes (by version), for /quiz's "not finished".
-  expect(await store.answers.answeredQuestions('telegram', 'u-first')).toEqual([
+  const answered = [
     { articleId: ARTICLE, version: questionVersion(source.questions[1] ?? { prompt: '', choices: [] }) },
-  ]);
+  ];
+  expect(await store.answers.answeredQuestions('telegram', 'u-first')).toEqual(answered);
+  // An unlink moves them with the rest of the account's history.
+  await store.answers.moveHistory(
+    { platform: 'telegram', userId: 'u-first' },
+    { platform: 'discord', userId: 'd-1' },
+  );
+  expect(await store.answers.answeredQuestions('discord', 'd-1')).toEqual(answered);
+  expect(await store.answers.answeredQuestions('telegram', 'u-first')).toEqual([]);
 }
 
 /**
