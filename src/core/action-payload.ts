@@ -1,6 +1,7 @@
 // What a button carries back: compact, versioned, validated, ≤ 64 bytes, never an identity.
 import { z } from 'zod';
 import { SEAL_BYTES } from './action-seal.ts';
+import { REPORT_REASONS, type ReportReason } from './model/report.ts';
 
 /**
  * Telegram's callback_data limit is 64 bytes, the tighter of the two platforms (Discord allows 100);
@@ -27,6 +28,13 @@ const SECTION_CODES: Record<BriefSection, string> = {
   related: 'r',
 };
 
+const REASON_CODES: Record<ReportReason, string> = {
+  'wrong-key': 'w',
+  unclear: 'u',
+  outdated: 'd',
+  other: 'e',
+};
+
 const ref = z.string().regex(/^[a-z0-9]{1,13}$/);
 const roundId = z.string().regex(/^[a-z0-9]{6,16}$/);
 const index = z.coerce.number().int().min(0).max(99);
@@ -49,6 +57,12 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('review') }),
   /** Confirms /unlink: splits the presser's linked accounts (who is taken from the press, never from here). */
   z.object({ type: z.literal('unlink') }),
+  /** Asks why the presser reports this question of this round (only someone who answered it may). */
+  z.object({ type: z.literal('report'), round: roundId, question: index }),
+  /** Reports the question for a reason; `other` asks for an optional note first. */
+  z.object({ type: z.literal('reason'), round: roundId, question: index, reason: z.enum(REPORT_REASONS) }),
+  /** Reports the question for "something else", with the note typed (or, pressed as a button, none). */
+  z.object({ type: z.literal('note'), round: roundId, question: index }),
 ]);
 export type Action = z.infer<typeof actionSchema>;
 
@@ -93,6 +107,15 @@ export function encodeAction(action: Action): string {
     case 'unlink':
       parts = ['u'];
       break;
+    case 'report':
+      parts = ['p', action.round, action.question];
+      break;
+    case 'reason':
+      parts = ['k', action.round, action.question, REASON_CODES[action.reason]];
+      break;
+    case 'note':
+      parts = ['o', action.round, action.question];
+      break;
   }
   const payload = [VERSION, ...parts].join(':');
   if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
@@ -102,6 +125,7 @@ export function encodeAction(action: Action): string {
 }
 
 const sectionByCode = new Map(Object.entries(SECTION_CODES).map(([section, code]) => [code, section]));
+const reasonByCode = new Map(Object.entries(REASON_CODES).map(([reason, code]) => [code, reason]));
 
 /** Parses a payload; anything garbled, forged or from an unknown version gives undefined. */
 export function decodeAction(payload: string): Action | undefined {
@@ -154,6 +178,20 @@ export function decodeAction(payload: string): Action | undefined {
     case 'u':
       candidate = { type: 'unlink' };
       break;
+    case 'p':
+      candidate = { type: 'report', round: rest[0], question: rest[1] };
+      break;
+    case 'k':
+      candidate = {
+        type: 'reason',
+        round: rest[0],
+        question: rest[1],
+        reason: reasonByCode.get(rest[2] ?? ''),
+      };
+      break;
+    case 'o':
+      candidate = { type: 'note', round: rest[0], question: rest[1] };
+      break;
     default:
       return undefined;
   }
@@ -169,6 +207,9 @@ export function decodeAction(payload: string): Action | undefined {
     t: 1,
     v: 0,
     u: 0,
+    p: 2,
+    k: 3,
+    o: 2,
   };
   const expected = expectedParts[code];
   if (expected !== undefined && rest.length !== expected) return undefined;

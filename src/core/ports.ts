@@ -9,6 +9,10 @@ import type {
   RecordOutcome,
 } from './model/answer.ts';
 import type { Account, LimitState, LinkCode, PersonLink } from './model/link.ts';
+import type { PendingAsk } from './model/pending-ask.ts';
+import type { AnsweredQuestion, ChoicePicks } from './model/question-picks.ts';
+import type { QuizOfTheDayHistory } from './model/quiz-of-the-day.ts';
+import type { ArticleReports } from './model/report.ts';
 import type { UserCards } from './model/review-card.ts';
 import type { NeutralMessage } from './output.ts';
 import type { ChatState, Platform, Profile, Round, Subscription } from './records.ts';
@@ -45,11 +49,51 @@ export interface ScoresPort {
   /** Local days (`YYYY-MM-DD`) the user answered on, ascending. */
   activeDays(platform: Platform, userId: string): Promise<string[]>;
   board(platform: Platform, chatId: string, period: BoardPeriod): Promise<BoardEntry[]>;
+  /** The questions (by version) the account has answered in quizzes, from the answers applied so far. */
+  answeredQuestions(platform: Platform, userId: string): Promise<AnsweredQuestion[]>;
   /**
-   * Adds one account's totals and active days to another's and empties the first, atomically (an
-   * unlink leaves the history with the person's first account).
+   * Adds one account's totals, active days and answered questions to another's and empties the first,
+   * atomically (an unlink leaves the history with the person's first account).
    */
   moveHistory(from: AccountKey, to: AccountKey): Promise<void>;
+}
+
+/**
+ * Answer statistics per question: how often each choice was picked, counted when an answer is applied
+ * (atomically with it, exactly once), so reading them is one lookup per article, never a scan of answers.
+ */
+export interface QuestionStatsPort {
+  /** Every counted choice of every version of the article's questions. */
+  questionPicks(articleId: string): Promise<ChoicePicks[]>;
+}
+
+/** Readers' reports on questions, one record per article. */
+export interface ReportsPort {
+  get(articleId: string): Promise<ArticleReports | undefined>;
+  /** A locked read-modify-write of the article's reports (across instances when the store is shared). */
+  update<R>(
+    articleId: string,
+    mutate: (current: ArticleReports | undefined) => Mutation<ArticleReports, R>,
+  ): Promise<R>;
+}
+
+/** What a user was asked to type (see Response.ask), kept until they answer or it expires. */
+export interface PendingAsksPort {
+  put(platform: Platform, userId: string, ask: PendingAsk, ttlMs: number): Promise<void>;
+  /**
+   * Removes and returns the account's pending ask (only if it is for `payload`, when given),
+   * atomically: of two answers, one gets it.
+   */
+  take(platform: Platform, userId: string, payload?: string): Promise<PendingAsk | undefined>;
+}
+
+/** Which articles each chat had as its quiz of the day. */
+export interface QuizOfTheDayPort {
+  update<R>(
+    platform: Platform,
+    chatId: string,
+    mutate: (current: QuizOfTheDayHistory | undefined) => Mutation<QuizOfTheDayHistory, R>,
+  ): Promise<R>;
 }
 
 /** One platform account. */

@@ -395,13 +395,15 @@ export class PostScheduler {
     const composed =
       fresh.kind === 'review-reminder'
         ? await core.reminders.compose(fresh)
-        : composePost({
-            subscription: fresh,
-            runAt: scheduledFor,
-            catalog: core.catalog(),
-            lastWeek,
-            lastWeekName,
-          });
+        : fresh.kind === 'quiz-of-the-day'
+          ? await core.quizOfTheDay.compose(fresh, period, scheduledFor)
+          : composePost({
+              subscription: fresh,
+              runAt: scheduledFor,
+              catalog: core.catalog(),
+              lastWeek,
+              lastWeekName,
+            });
     if (this.#stopped) {
       await this.#release(run, log);
       return;
