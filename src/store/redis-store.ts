@@ -9,6 +9,7 @@ import { RecordStore } from './record-store.ts';
 import { RedisAnswers } from './redis-answers.ts';
 import { storeCall } from './store-call.ts';
 import { StoreOpenError, shownUrl } from './store-open-error.ts';
+import { redisWriteAll } from './write-all.ts';
 import { WriteMeter } from './write-meter.ts';
 
 /** At start, Redis must answer within this long, or the bot exits saying so. */
@@ -84,7 +85,7 @@ export async function openRedisStore(url: string, namespace: string, log: Logger
   // Failures reach the caller (as StoreUnavailableError); the event is only logged at debug level.
   keyv.on('error', (error: unknown) => log.debug({ err: error }, 'store error'));
   const lock = new RedisKeyLock(client, { prefix: `${namespace}:lock:` });
-  const records = new RecordStore(keyv, lock, log, { meter });
+  const records = new RecordStore(keyv, lock, log, { meter, writeAll: redisWriteAll(client, namespace) });
   const changes = new RedisChangeFeed(client, namespace, log);
   return {
     records,
