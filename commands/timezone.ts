@@ -6,6 +6,7 @@ import { timeZoneOption } from './timezone-option.ts';
 export default defineCommand({
   name: 'timezone',
   description: 'Set the time zone your daily streak is counted in',
+  personal: true,
   options: z.object({
     zone: timeZoneOption().describe('IANA time zone, e.g. Europe/Berlin'),
   }),

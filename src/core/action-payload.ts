@@ -47,8 +47,11 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('board'), period: z.enum(['week', 'all']) }),
   /** Starts reviewing one's due cards (/review). */
   z.object({ type: z.literal('review') }),
-  /** Confirms /unlink: splits the presser's linked accounts (who is taken from the press, never from here). */
-  z.object({ type: z.literal('unlink') }),
+  /**
+   * Confirms /unlink: splits the presser's linked accounts (who is taken from the press, never from
+   * here), if they are still the link the prompt named (prompts from before 0.3 name none).
+   */
+  z.object({ type: z.literal('unlink'), link: ref.optional() }),
 ]);
 export type Action = z.infer<typeof actionSchema>;
 
@@ -91,7 +94,7 @@ export function encodeAction(action: Action): string {
       parts = ['v'];
       break;
     case 'unlink':
-      parts = ['u'];
+      parts = action.link === undefined ? ['u'] : ['u', action.link];
       break;
   }
   const payload = [VERSION, ...parts].join(':');
@@ -152,7 +155,7 @@ export function decodeAction(payload: string): Action | undefined {
       candidate = { type: 'review' };
       break;
     case 'u':
-      candidate = { type: 'unlink' };
+      candidate = rest.length === 0 ? { type: 'unlink' } : { type: 'unlink', link: rest[0] };
       break;
     default:
       return undefined;
@@ -168,11 +171,10 @@ export function decodeAction(payload: string): Action | undefined {
     l: 1,
     t: 1,
     v: 0,
-    u: 0,
   };
   const expected = expectedParts[code];
   if (expected !== undefined && rest.length !== expected) return undefined;
-  if (code === 'w' && rest.length > 2) return undefined;
+  if ((code === 'w' || code === 'u') && rest.length > (code === 'w' ? 2 : 1)) return undefined;
   const parsed = actionSchema.safeParse(candidate);
   return parsed.success ? parsed.data : undefined;
 }
