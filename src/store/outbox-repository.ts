@@ -19,6 +19,9 @@ const ALL_KEYS = [LEGACY_PENDING, ...Array.from({ length: SHARDS }, (_, shard) =
 /** Sent and failed items stay readable for a while (duplicates are judged against them). */
 const ITEM_TTL_MS = 14 * 86_400_000;
 
+/** The outbox item of one run of one subscription. */
+export const runItemId = (subscriptionId: string, period: string) => `${subscriptionId}:${period}`;
+
 /** A new item, pending from `now`: one scheduled run of one subscription, as the outbox keeps it. */
 export function pendingOutboxItem(
   run: Pick<OutboxItem, 'subscriptionId' | 'platform' | 'chatId' | 'period' | 'scheduledFor' | 'payload'>,
@@ -26,7 +29,7 @@ export function pendingOutboxItem(
 ): OutboxItem {
   return {
     v: 1,
-    id: `${run.subscriptionId}:${run.period}`,
+    id: runItemId(run.subscriptionId, run.period),
     ...run,
     status: 'pending',
     attempts: 0,
