@@ -488,4 +488,34 @@ describe.each(raceBackends)('linking races $name', ({ skip, storeUrl, instances 
       }
     },
   );
+
+  maybe(
+    `the Unlink pressed on both platforms at once unlinks once, and both records agree (${RACES} times)`,
+    async () => {
+      for (let round = 0; round < RACES; round++) {
+        const d = actor(`x${round}`, 'dc', { platform: 'discord', name: 'X' });
+        const tg = actor(`y${round}`, `y${round}`, { platform: 'telegram', chatKind: 'private', name: 'Y' });
+        await run(1, tg, 'link', codeIn(await run(0, d, 'link')));
+        const buttons = await Promise.all(
+          [d, tg].map(
+            async (who, index) =>
+              actionButtonsOf(onlyMessage(await run(index, who, 'unlink')))[0]?.payload ?? '',
+          ),
+        );
+        const pressed = await Promise.all([
+          on(0).router.press(d, buttons[0] ?? ''),
+          on(1).router.press(tg, buttons[1] ?? ''),
+        ]);
+        const unlinked = pressed.filter((reply) =>
+          reply.messages.some((out) => /Accounts unlinked/.test(textOf(out.message))),
+        );
+        expect(unlinked, `round ${round}`).toHaveLength(1);
+        expect(pressed.find((reply) => !unlinked.includes(reply))?.notice?.text, `round ${round}`).toBe(
+          'These accounts are not linked any more.',
+        );
+        expect(await linkedTo(d), `round ${round}`).toEqual([`discord:x${round}`]);
+        expect(await linkedTo(tg), `round ${round}`).toEqual([`telegram:y${round}`]);
+      }
+    },
+  );
 });
