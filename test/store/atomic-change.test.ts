@@ -1,39 +1,15 @@
 // The store's atomic change over several records, on every backend: all of its writes land or none,
 // no reader sees some without the others, and changes sharing a record never interleave, whether they
 // come in one batch or from two instances at once.
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import { z } from 'zod';
-import { silentLogger } from '../../src/logger.ts';
-import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
+import type { OpenedStore } from '../../src/store/open-store.ts';
 import { type RecordRef, recordRef } from '../../src/store/record-store.ts';
-import { dropNamespace, redisSkipReason, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
+import { RACES, STORE_BACKENDS, useStorePair } from '../support/store-backends.ts';
 
 const balance = z.object({ amount: z.number().int() });
 type Balance = z.infer<typeof balance>;
 const account = (key: string): RecordRef<Balance> => recordRef(key, balance);
-/** Rounds of each race: enough that an interleaving shows up on an idle machine as on a busy one. */
-const ROUNDS = 50;
-
-interface Backend {
-  name: string;
-  /** Why this backend cannot run here, if it cannot. */
-  skip?: string;
-  url(dir: string): string;
-  /** Whether two stores opened on the same URL are two instances sharing state. */
-  shared: boolean;
-}
-
-const backends: Backend[] = [
-  { name: 'memory', url: () => 'memory://', shared: false },
-  { name: 'SQLite', url: (dir) => `sqlite://${join(dir, 'atomic.sqlite')}`, shared: false },
-  {
-    name: 'Redis',
-    url: () => redisUrl ?? '',
-    shared: true,
-    ...(redisUrl ? {} : { skip: redisSkipReason }),
-  },
-];
 
 /** Moves `amount` from one balance to another in one change; refuses to go below zero. */
 function transfer(store: OpenedStore, from: string, to: string, amount: number): Promise<boolean> {
@@ -52,29 +28,13 @@ async function total(store: OpenedStore, keys: readonly string[]): Promise<numbe
   return values.reduce((sum, value) => sum + (value?.amount ?? 0), 0);
 }
 
-describe.each(backends)('an atomic change in the $name store', (backend) => {
-  const run = backend.skip ? test.skip : test;
-  if (backend.skip) test.skip(`skipped: ${backend.skip}`, () => {});
-  let dir: { path: string; remove(): Promise<void> };
-  const namespace = uniqueNamespace();
-  let store: OpenedStore;
-  /** A second instance on the same state where the backend has one (Redis), else the same store. */
-  let other: OpenedStore;
-  beforeAll(async () => {
-    if (backend.skip) return;
-    dir = await tempDir();
-    store = await openStore(backend.url(dir.path), silentLogger(), namespace);
-    other = backend.shared ? await openStore(backend.url(dir.path), silentLogger(), namespace) : store;
-  });
-  afterAll(async () => {
-    if (backend.skip) return;
-    await dropNamespace(store, namespace);
-    if (other !== store) await other.close();
-    await store.close();
-    await dir.remove();
-  });
+describe.each(STORE_BACKENDS)('an atomic change in the $name store', (backend) => {
+  const { pair, maybe: run } = useStorePair(backend);
+  /** This instance, and a second one on the same state where the backend has one (Redis). */
+  const stores = () => ({ store: pair.on(0), other: pair.on(1) });
 
   run('writes and deletes several records in one step, with their expiry', async () => {
+    const { store, other } = stores();
     await store.records.write('a:gone', { amount: 1 });
     const result = await store.records.change(
       { kept: account('a:kept'), gone: account('a:gone'), brief: recordRef('a:brief', balance, 300) },
@@ -93,6 +53,7 @@ describe.each(backends)('an atomic change in the $name store', (backend) => {
   });
 
   run('writes nothing when it decides nothing, or throws', async () => {
+    const { store } = stores();
     await store.records.write('b:one', { amount: 1 });
     expect(await store.records.change({ one: account('b:one') }, () => ({ result: 'nothing' }))).toBe(
       'nothing',
@@ -106,6 +67,7 @@ describe.each(backends)('an atomic change in the $name store', (backend) => {
   });
 
   run('a group of records (an array of references) is read and written in the order given', async () => {
+    const { store } = stores();
     const keys = ['c:3', 'c:1', 'c:2'];
     await store.records.change({ all: keys.map(account) }, () => ({
       next: { all: keys.map((_, index) => ({ amount: index })) },
@@ -118,9 +80,10 @@ describe.each(backends)('an atomic change in the $name store', (backend) => {
   });
 
   run(
-    `transfers in both directions, in one batch and from two instances, ${ROUNDS} times: nothing is lost or made`,
+    `transfers in both directions, in one batch and from two instances, ${RACES} times: nothing is lost or made`,
     async () => {
-      for (let round = 0; round < ROUNDS; round++) {
+      const { store, other } = stores();
+      for (let round = 0; round < RACES; round++) {
         const [a, b] = [`d:${round}:a`, `d:${round}:b`];
         await store.records.change({ a: account(a), b: account(b) }, () => ({
           next: { a: { amount: 10 }, b: { amount: 10 } },
@@ -143,7 +106,8 @@ describe.each(backends)('an atomic change in the $name store', (backend) => {
     },
   );
 
-  run(`a reader never sees half a change (${ROUNDS} changes read while they land)`, async () => {
+  run(`a reader never sees half a change (${RACES} changes read while they land)`, async () => {
+    const { store, other } = stores();
     const keys = ['e:a', 'e:b'] as const;
     await store.records.change({ a: account(keys[0]), b: account(keys[1]) }, () => ({
       next: { a: { amount: 50 }, b: { amount: 50 } },
@@ -158,7 +122,7 @@ describe.each(backends)('an atomic change in the $name store', (backend) => {
         await new Promise((resolve) => setImmediate(resolve));
       }
     })();
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < RACES; round++) {
       await Promise.all([transfer(store, keys[0], keys[1], 1), transfer(other, keys[1], keys[0], 2)]);
     }
     moving = false;

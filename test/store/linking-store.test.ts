@@ -2,7 +2,7 @@
 // once however many ask at the same moment, replacing an account's code, and the link change itself
 // (both accounts' records, or neither), raced in one batch and from two instances at once.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test as vitestTest } from 'vitest';
+import { beforeAll, describe, expect, test as vitestTest } from 'vitest';
 import type { AnswerRecord } from '../../src/core/model/answer.ts';
 import type { LinkCode, PersonLink } from '../../src/core/model/link.ts';
 import type { AccountKey } from '../../src/core/ports.ts';
@@ -11,6 +11,7 @@ import { LinksRepository } from '../../src/store/links-repository.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
 import { SqliteConnection } from '../../src/store/sqlite-connection.ts';
 import { WriteMeter } from '../../src/store/write-meter.ts';
+import { RACES, STORE_BACKENDS, useStorePair } from '../support/store-backends.ts';
 import {
   dropNamespace,
   NOW,
@@ -48,20 +49,6 @@ async function recordAndApply(store: OpenedStore, record: AnswerRecord, day: str
   ).toBe(1);
 }
 
-/** Repetitions of each race: enough that an interleaving shows up on an idle machine as on a busy one. */
-const RACES = 50;
-
-const backends = [
-  { name: 'memory', skip: undefined, url: () => 'memory://', shared: false },
-  {
-    name: 'SQLite',
-    skip: undefined,
-    url: (dir: string) => `sqlite://${join(dir, 'linking.sqlite')}`,
-    shared: false,
-  },
-  { name: 'Redis', skip: redisUrl ? undefined : redisSkipReason, url: () => redisUrl ?? '', shared: true },
-];
-
 const codeFor = (issuer: LinkCode['issuer'], digest: string): LinkCode => ({
   v: 1,
   digest,
@@ -69,26 +56,15 @@ const codeFor = (issuer: LinkCode['issuer'], digest: string): LinkCode => ({
   expiresAt: NOW + 600_000,
 });
 
-describe.each(backends)('linking in the $name store', ({ skip, url, shared }) => {
-  const maybe = skip ? vitestTest.skip : vitestTest;
-  if (skip) vitestTest.skip(`skipped: ${skip}`, () => {});
-  let dir: { path: string; remove(): Promise<void> };
+describe.each(STORE_BACKENDS)('linking in the $name store', (backend) => {
+  const { pair, maybe } = useStorePair(backend);
   let store: OpenedStore;
   /** A second instance on the same state where the backend has one (Redis), else the same store. */
   let other: OpenedStore;
-  const namespace = uniqueNamespace();
-  beforeAll(async () => {
-    if (skip) return;
-    dir = await tempDir();
-    store = await openStore(url(dir.path), silentLogger(), namespace);
-    other = shared ? await openStore(url(dir.path), silentLogger(), namespace) : store;
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await dropNamespace(store, namespace);
-    if (other !== store) await other.close();
-    await store.close();
-    await dir.remove();
+  beforeAll(() => {
+    if (backend.skip) return;
+    store = pair.on(0);
+    other = pair.on(1);
   });
 
   maybe('moving a history adds totals and unites days, once, and leaves the source empty', async () => {

@@ -11,28 +11,8 @@ import { RoundsRepository } from '../../src/store/rounds-repository.ts';
 import { SqliteConnection } from '../../src/store/sqlite-connection.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import { WriteMeter } from '../../src/store/write-meter.ts';
-import {
-  dropNamespace,
-  NOW,
-  redisSkipReason,
-  redisUrl,
-  tempDir,
-  uniqueNamespace,
-} from '../support/test-core.ts';
-
-/** Repetitions of each race: enough that an interleaving shows up on an idle machine as on a busy one. */
-const RACES = 50;
-
-const backends = [
-  { name: 'memory', skip: undefined, url: () => 'memory://', shared: false },
-  {
-    name: 'SQLite',
-    skip: undefined,
-    url: (dir: string) => `sqlite://${join(dir, 'two.sqlite')}`,
-    shared: false,
-  },
-  { name: 'Redis', skip: redisUrl ? undefined : redisSkipReason, url: () => redisUrl ?? '', shared: true },
-];
+import { RACES, STORE_BACKENDS, useStorePair } from '../support/store-backends.ts';
+import { NOW, tempDir, uniqueNamespace } from '../support/test-core.ts';
 
 function round(id: string): Round {
   return {
@@ -85,31 +65,9 @@ const subscription = (chatId: string, id: string): Subscription => ({
   cursor: 0,
 });
 
-describe.each(backends)('two-record changes in the $name store', (backend) => {
-  const maybe = backend.skip ? test.skip : test;
-  if (backend.skip) test.skip(`skipped: ${backend.skip}`, () => {});
-  const namespace = uniqueNamespace();
-  let dir: { path: string; remove(): Promise<void> };
-  let stores: OpenedStore[] = [];
-  beforeAll(async () => {
-    if (backend.skip) return;
-    dir = await tempDir();
-    const one = await openStore(backend.url(dir.path), silentLogger(), namespace);
-    stores = [one, backend.shared ? await openStore(backend.url(dir.path), silentLogger(), namespace) : one];
-  });
-  afterAll(async () => {
-    if (backend.skip) return;
-    const [one] = stores;
-    if (one) await dropNamespace(one, namespace);
-    for (const store of new Set(stores)) await store.close();
-    await dir.remove();
-  });
-  /** The store of instance `n` (the same one where the backend belongs to one process). */
-  const on = (n: number) => {
-    const store = stores[n % stores.length];
-    if (!store) throw new Error('no store');
-    return store;
-  };
+describe.each(STORE_BACKENDS)('two-record changes in the $name store', (backend) => {
+  const { pair, maybe } = useStorePair(backend);
+  const on = (n: number) => pair.on(n);
 
   maybe(
     `rounds created and ended at once on two instances are listed exactly while open (${RACES} times)`,
