@@ -1,10 +1,10 @@
 // Loads every article in a folder (recursively, following links); one bad file or folder never stops the others.
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import type { Article } from './article-schema.ts';
 import type { ContentError } from './content-error.ts';
 import { type ContentFs, fsErrorCode, nodeContentFs } from './content-fs.ts';
 import { generateQuestions, MIN_GENERATED_QUIZ, type SkippedSentence } from './generate-questions.ts';
-import { readArticleFile } from './read-article-file.ts';
+import { NOT_A_FILE, readArticleFile } from './read-article-file.ts';
 
 export interface LoadedArticle {
   file: string;
@@ -19,6 +19,15 @@ export interface ContentLoad {
   files: number;
   /** Labels of folders that could not be read (the content folder itself included): what they hold is unknown, not gone. */
   unreadable: string[];
+  /** Where the content really is: what a watcher must watch, and nothing else. */
+  sources: ContentSources;
+}
+
+export interface ContentSources {
+  /** The real path of every folder read, each once. */
+  folders: string[];
+  /** Real paths of article files read through a link whose folder is not among `folders`. */
+  files: string[];
 }
 
 export interface LoadOptions {
@@ -28,9 +37,11 @@ export interface LoadOptions {
 }
 
 const READ_CONCURRENCY = 64;
+/** Folders read at most, links included: a link to a home folder or to / must not read the machine. */
+export const MAX_CONTENT_FOLDERS = 1_000;
 
 /** Names that hold no articles: drafts and hidden files or folders (`_draft.md`, `.git/`). */
-const isSkippedName = (name: string) => name.startsWith('_') || name.startsWith('.');
+export const isSkippedName = (name: string) => name.startsWith('_') || name.startsWith('.');
 
 /** Markdown files that hold articles: not READMEs, not drafts or hidden files starting with `_` or `.`. */
 export function isArticleFile(name: string): boolean {
@@ -68,16 +79,23 @@ interface Listing {
   files: string[];
   errors: ContentError[];
   unreadable: string[];
+  sources: ContentSources;
 }
 
-/** Walks the folder depth-first, following links to files and folders inside or outside it. */
+/**
+ * Walks the folder depth-first, following links to files and folders inside or outside it. Each real
+ * folder is read once: a link back to a folder it is inside is reported (it would loop), a second way to
+ * a folder already read is skipped without a word.
+ */
 async function listArticleFiles(
   root: string,
   fs: ContentFs,
   origin: LoadOptions['origin'],
 ): Promise<Listing> {
-  const listing: Listing = { files: [], errors: [], unreadable: [] };
+  const listing: Listing = { files: [], errors: [], unreadable: [], sources: { folders: [], files: [] } };
   const found: { path: string; real: string }[] = [];
+  const read = new Set<string>();
+  let stoppedAt: string | undefined;
   const problem = (path: string, message: string) =>
     listing.errors.push({ file: fileLabel(path), path: '', message });
 
@@ -105,6 +123,9 @@ async function listArticleFiles(
       );
       return;
     }
+    if (read.has(real)) return;
+    read.add(real);
+    listing.sources.folders.push(real);
     const inside = [...ancestors, real];
     for (const entry of [...entries].sort((a, b) => a.name.localeCompare(b.name))) {
       if (isSkippedName(entry.name)) continue;
@@ -125,7 +146,18 @@ async function listArticleFiles(
           continue;
         }
       }
-      if (kind === 'folder') await walk(path, inside);
+      if (kind === 'folder') {
+        if (stoppedAt !== undefined) continue;
+        if (read.size >= MAX_CONTENT_FOLDERS) {
+          stoppedAt = dir;
+          problem(
+            dir,
+            `reading stopped after ${MAX_CONTENT_FOLDERS} folders (links included); the rest is skipped. Does a link point at a large folder such as a home folder or /?`,
+          );
+          continue;
+        }
+        await walk(path, inside);
+      } else if (kind === 'other' && isArticleFile(entry.name)) problem(path, NOT_A_FILE);
       else if (kind === 'file' && isArticleFile(entry.name)) {
         found.push({
           path,
@@ -141,6 +173,7 @@ async function listArticleFiles(
     if (seen.has(real)) continue;
     seen.add(real);
     listing.files.push(path);
+    if (!read.has(dirname(real))) listing.sources.files.push(real);
   }
   return listing;
 }
@@ -157,7 +190,7 @@ function noQuizMessage(count: number, skipped: readonly SkippedSentence[]): stri
 
 export async function loadContent(dir: string, options: LoadOptions = {}): Promise<ContentLoad> {
   const fs = options.fs ?? nodeContentFs;
-  const { files, errors, unreadable } = await listArticleFiles(dir, fs, options.origin);
+  const { files, errors, unreadable, sources } = await listArticleFiles(dir, fs, options.origin);
   const results = new Array<Awaited<ReturnType<typeof readArticleFile>>>(files.length);
   let next = 0;
   const worker = async () => {
@@ -211,5 +244,5 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
       generated: extra.questions.length,
     });
   }
-  return { articles, errors, files: files.length, unreadable };
+  return { articles, errors, files: files.length, unreadable, sources };
 }

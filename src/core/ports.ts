@@ -212,6 +212,8 @@ export const failureLevel = (error: unknown): 'warn' | 'error' =>
   isStoreUnavailable(error) ? 'warn' : 'error';
 
 /** What operators can watch (see app-metrics.ts); the default records nothing. */
+export type OutboxSendResult = 'sent' | 'rate-limited' | 'retry' | 'failed' | 'skipped';
+
 export interface MetricsPort {
   /** A button press was acknowledged to the platform after `seconds`. */
   pressAcknowledged(platform: Platform, seconds: number): void;
@@ -219,8 +221,8 @@ export interface MetricsPort {
   /** The platform asked us to slow down (HTTP 429). */
   rateLimited(platform: Platform): void;
   storeError(): void;
-  /** One scheduled post's send ended: sent, retried later, or failed for good. */
-  outboxSend(platform: Platform, result: 'sent' | 'rate-limited' | 'retry' | 'failed'): void;
+  /** One scheduled post's send ended: sent, held back by a 429, retried later, failed for good, or skipped. */
+  outboxSend(platform: Platform, result: OutboxSendResult): void;
 }
 
 export const noMetrics: MetricsPort = {

@@ -131,7 +131,13 @@ describe('a valid folder', () => {
   });
 
   test('an empty folder loads no articles and no errors', async () => {
-    expect(await loadContent(dir)).toEqual({ articles: [], errors: [], files: 0, unreadable: [] });
+    expect(await loadContent(dir)).toEqual({
+      articles: [],
+      errors: [],
+      files: 0,
+      unreadable: [],
+      sources: { folders: [dir], files: [] },
+    });
   });
 
   test('a folder that does not exist is one error naming it and CONTENT_DIR, saying what to do', async () => {
