@@ -55,8 +55,11 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('board'), period: z.enum(['week', 'all']) }),
   /** Starts reviewing one's due cards (/review). */
   z.object({ type: z.literal('review') }),
-  /** Confirms /unlink: splits the presser's linked accounts (who is taken from the press, never from here). */
-  z.object({ type: z.literal('unlink') }),
+  /**
+   * Confirms /unlink: splits the presser's linked accounts (who is taken from the press, never from
+   * here), if they are still the link the prompt named (prompts from before 0.3 name none).
+   */
+  z.object({ type: z.literal('unlink'), link: ref.optional() }),
   /** Asks why the presser reports this question of this round (only someone who answered it may). */
   z.object({ type: z.literal('report'), round: roundId, question: index }),
   /** Reports the question for a reason; `other` asks for an optional note first. */
@@ -105,7 +108,7 @@ export function encodeAction(action: Action): string {
       parts = ['v'];
       break;
     case 'unlink':
-      parts = ['u'];
+      parts = action.link === undefined ? ['u'] : ['u', action.link];
       break;
     case 'report':
       parts = ['p', action.round, action.question];
@@ -176,7 +179,7 @@ export function decodeAction(payload: string): Action | undefined {
       candidate = { type: 'review' };
       break;
     case 'u':
-      candidate = { type: 'unlink' };
+      candidate = rest.length === 0 ? { type: 'unlink' } : { type: 'unlink', link: rest[0] };
       break;
     case 'p':
       candidate = { type: 'report', round: rest[0], question: rest[1] };
@@ -206,14 +209,13 @@ export function decodeAction(payload: string): Action | undefined {
     l: 1,
     t: 1,
     v: 0,
-    u: 0,
     p: 2,
     k: 3,
     o: 2,
   };
   const expected = expectedParts[code];
   if (expected !== undefined && rest.length !== expected) return undefined;
-  if (code === 'w' && rest.length > 2) return undefined;
+  if ((code === 'w' || code === 'u') && rest.length > (code === 'w' ? 2 : 1)) return undefined;
   const parsed = actionSchema.safeParse(candidate);
   return parsed.success ? parsed.data : undefined;
 }

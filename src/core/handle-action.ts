@@ -103,7 +103,7 @@ async function run(core: CoreServices, actor: Actor, action: Action, pressed?: s
     case 'review':
       return core.quiz.review(actor);
     case 'unlink':
-      return core.links.unlink(actor);
+      return core.links.unlink(actor, action.link);
     case 'report':
       return core.reports.prompt(actor, action.round, action.question);
     case 'reason':

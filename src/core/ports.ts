@@ -17,6 +17,33 @@ import type { UserCards } from './model/review-card.ts';
 import type { NeutralMessage } from './output.ts';
 import type { ChatState, Platform, Profile, Round, Subscription } from './records.ts';
 
+/** The records one link or unlink reads and writes together, under one lock, all or none. */
+export interface LinkScope {
+  /** The digest of a code read (and maybe taken) with them. */
+  code?: string;
+  /** Accounts whose link records are read (and may be written). */
+  links: readonly AccountKey[];
+  /** Accounts whose profile and review cards are read (and may be moved). */
+  histories?: readonly AccountKey[];
+}
+
+/** The records of a LinkScope as stored now; each list in the order of its accounts. */
+export interface LinkRecords {
+  code: LinkCode | undefined;
+  links: (PersonLink | undefined)[];
+  profiles: (Profile | undefined)[];
+  cards: (UserCards | undefined)[];
+}
+
+/** What a link change writes (`null` deletes, left out keeps, per record) and what it hands back. */
+export interface LinkChange<R> {
+  code?: null;
+  links?: readonly (PersonLink | null | undefined)[];
+  profiles?: readonly (Profile | null | undefined)[];
+  cards?: readonly (UserCards | null | undefined)[];
+  result: R;
+}
+
 /**
  * Recorded answers, one per user and question. `record` is the one durable write of a press: it stores
  * the answer and refuses a second answer from the same user, or any answer once the question is
@@ -107,9 +134,18 @@ export interface LinksPort {
   get(platform: Platform, userId: string): Promise<PersonLink | undefined>;
   /** Several accounts' links in one round trip, in the order asked. */
   getMany(platform: Platform, userIds: readonly string[]): Promise<(PersonLink | undefined)[]>;
-  /** Writes the same link record under every one of `accounts`, or removes theirs (`null`). */
-  set(accounts: readonly AccountKey[], link: PersonLink | null): Promise<void>;
-  /** Stores a code for `ttlMs`; returns the digest of the issuer's previous code, which it replaces. */
+  /**
+   * Reads every record of `scope`, lets `decide` (pure) say what to write, and writes it, atomically
+   * across instances: a link (the code, both accounts' link records, the moved profile and cards) or
+   * an unlink is one step, never interleaved with another that shares a record.
+   */
+  change<R>(scope: LinkScope, decide: (records: LinkRecords) => LinkChange<R>): Promise<R>;
+  /** A live code, read without taking it. */
+  getCode(digest: string): Promise<LinkCode | undefined>;
+  /**
+   * Stores a code for `ttlMs` and removes the issuer's previous one, in one step; returns the previous
+   * one's digest.
+   */
   putCode(code: LinkCode, ttlMs: number): Promise<string | undefined>;
   /** Removes a code and returns it, atomically: of two instances taking the same code, one gets it. */
   takeCode(digest: string): Promise<LinkCode | undefined>;

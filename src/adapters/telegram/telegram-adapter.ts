@@ -162,6 +162,12 @@ export class TelegramAdapter {
         await this.options.core.quiz.rememberSent(out, ref);
         continue;
       }
+      if (target.to === 'private' && !origin.isPrivate && origin.userId === undefined) {
+        // Meant for one person, with no person to send it to: never posted where everyone reads it (the
+        // commands refuse a chat acting as itself before it gets here).
+        this.#log.error({ chatId: origin.chatId }, 'a personal message had no person to go to; not sent');
+        continue;
+      }
       // Telegram has no ephemeral messages: what is for one person in a group goes to their private chat.
       const chatId =
         target.to === 'private' && !origin.isPrivate && origin.userId !== undefined
@@ -273,7 +279,11 @@ export class TelegramAdapter {
     if (line.addressee && line.addressee.toLowerCase() !== me.toLowerCase()) return;
     const from = 'from' in message ? message.from : undefined;
     const senderChat = 'sender_chat' in message ? message.sender_chat : undefined;
-    const actor: Actor = telegramActor(message.chat, from, senderChat);
+    const actor: Actor = {
+      ...telegramActor(message.chat, from, senderChat),
+      // Everyone in a group or channel reads what was typed there.
+      ...(message.chat.type === 'private' ? {} : { inputSeenByOthers: true as const }),
+    };
     const log = this.#log.child({ updateId, chatId: actor.chatId, userId: actor.userId, command: line.name });
     const effective = line.name === 'start' ? this.#startLine(line) : line;
     const response = await this.options.router.runLine(actor, effective, () =>

@@ -427,6 +427,34 @@ describe('Discord adapter over the emulated Discord', () => {
     expect(current(message).edits).toBe(0);
   });
 
+  test('every reply meant for one person, run in a server channel, is shown to that person alone', async () => {
+    await start();
+    const personal: [string, Record<string, CommandOptionValue>][] = [
+      ['link', {}],
+      ['link', { code: 'ABCDE-FGHJK' }],
+      ['unlink', {}],
+      ['review', {}],
+      ['remind', { time: '19:00' }],
+      ['progress', {}],
+      ['streak', {}],
+      ['timezone', { zone: 'Europe/Berlin' }],
+      ['read', { article: 'deepseek' }],
+      ['quiz', { article: 'deepseek', mode: 'solo' }],
+    ];
+    for (const [name, options] of personal) {
+      const { record } = await run(name, options);
+      const replies = [record.original, ...record.followUps].filter(
+        (reply) => reply !== undefined && reply !== null,
+      );
+      expect(replies.length, `/${name}`).toBeGreaterThan(0);
+      expect(
+        replies.every((reply) => reply?.ephemeral),
+        `/${name}`,
+      ).toBe(true);
+    }
+    expect(channelPosts()).toEqual([]);
+  });
+
   test('/subscribe needs Manage Channels, and says so when the bot itself cannot post here', async () => {
     await start();
     const member = await run(
