@@ -9,7 +9,7 @@ import type { ContentError } from '../content/content-error.ts';
 import { fsErrorCode } from '../content/content-fs.ts';
 import { fileLabel, isArticleFile } from '../content/load-content.ts';
 import { NOT_A_FILE, readArticleText } from '../content/read-article-file.ts';
-import { checkDraft, type DraftCheck } from './check-draft.ts';
+import { checkDraft, type DraftCheck, takenIdProblem } from './check-draft.ts';
 import { DRAFTS_FOLDER } from './imported-stories.ts';
 
 /** Drafts checked and listed at most (the newest); a feed running for months can leave many more. */
@@ -59,7 +59,7 @@ async function checkOne(
   dir: string,
   entry: Dirent,
   modifiedMs: number,
-  library: readonly Article[],
+  library: ReadonlyMap<string, Article>,
 ): Promise<ListedDraft> {
   const path = join(dir, entry.name);
   const file = fileLabel(path);
@@ -80,7 +80,12 @@ async function checkOne(
   const read = await readArticleText(path, file);
   if (!read.ok) return listed(unreadable(read.error));
   const { text } = read;
-  const check = checkDraft(file, text, name, library);
+  const check = checkDraft(file, text, name, [...library.values()]);
+  const taken = takenIdProblem(file, text, library);
+  if (taken) {
+    check.errors.push(taken);
+    check.problems.push(taken);
+  }
   if (!slugSchema.safeParse(name).success) {
     const error: ContentError = {
       file,
@@ -94,8 +99,11 @@ async function checkOne(
   return listed(check, frontMatterTitle(text));
 }
 
-/** `library` is the library's articles, for the id and the generated questions each draft would get. */
-export async function listDrafts(contentDir: string, library: readonly Article[]): Promise<DraftList> {
+/** `library` is the library's articles by file, for the ids and the generated questions each draft would get. */
+export async function listDrafts(
+  contentDir: string,
+  library: ReadonlyMap<string, Article>,
+): Promise<DraftList> {
   const dir = join(contentDir, DRAFTS_FOLDER);
   let entries: Dirent[];
   try {

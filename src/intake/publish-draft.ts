@@ -9,7 +9,7 @@ import { fsErrorCode } from '../content/content-fs.ts';
 import { fileLabel, isArticleFile, loadContent } from '../content/load-content.ts';
 import { parseArticle } from '../content/parse-article.ts';
 import { readArticleText } from '../content/read-article-file.ts';
-import { checkDraft } from './check-draft.ts';
+import { checkDraft, takenIdProblem } from './check-draft.ts';
 import { withDraftsLock } from './draft-writer.ts';
 import { appendImportRecord, DRAFTS_FOLDER, headerKeys } from './imported-stories.ts';
 import { urlKey } from './story-identity.ts';
@@ -133,18 +133,16 @@ export async function publishDraft(
     if (check.errors.length > 0 || !parsed.ok) {
       return refuse('problems', `${label} does not pass content:check`, check.errors);
     }
-    const { article } = parsed;
-    const owner = loaded.articles.find((entry) => entry.article.id === article.id);
-    if (owner && !(await sameFile(target, draftPath))) {
-      return refuse('id-taken', `${label} cannot be published: its id is taken`, [
-        {
-          file: label,
-          path: 'id',
-          message: `"${article.id}" is already used by ${owner.file}; ids must be unique, so change the draft's id`,
-          ...(parsed.idLine === undefined ? {} : { line: parsed.idLine }),
-        },
-      ]);
+    const taken = takenIdProblem(
+      label,
+      text,
+      new Map(loaded.articles.map((entry) => [entry.file, entry.article])),
+    );
+    // The library's article with this id may be the draft itself, linked there by a move that stopped.
+    if (taken && !(await sameFile(target, draftPath))) {
+      return refuse('id-taken', `${label} cannot be published: its id is taken`, [taken]);
     }
+    const { article } = parsed;
     // A move that stopped after its link (a crash) is finished here rather than refused.
     const resumed = await sameFile(target, draftPath);
     if (resumed) await unlink(draftPath);
