@@ -37,7 +37,7 @@ export function isTimeZone(zone: string): boolean {
 }
 
 /** Parses a duration such as `90s`, `15m`, `2h` or a number of seconds into milliseconds. */
-const duration = z
+export const duration = z
   .string()
   .regex(/^\d+(\.\d+)?\s*(ms|s|m|h|d)?$/)
   .transform((value) => {
@@ -106,6 +106,7 @@ export const configSchema = z.object({
   OUTBOX_RATE_SCALE: withDefault(z.coerce.number().positive().max(1000), 1),
   METRICS_PORT: optional(z.coerce.number().int().min(1).max(65535)),
   METRICS_HOST: withDefault(listenAddress, '127.0.0.1'),
+  FEED_POLLING: withDefault(z.enum(['on', 'off']), 'on'),
 });
 
 type Variable = keyof typeof configSchema.shape;
@@ -138,6 +139,7 @@ const EXPECTED: Record<Variable, string> = {
   METRICS_PORT: 'expected a port number from 1 to 65535 for /healthz and /metrics, e.g. 9464',
   METRICS_HOST:
     'expected an address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (everywhere)',
+  FEED_POLLING: 'expected on or off, e.g. off to leave the feeds of feeds.yaml unpolled',
 };
 
 export type RawConfig = z.infer<typeof configSchema>;

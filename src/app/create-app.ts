@@ -24,6 +24,7 @@ import type { ChatDelivery } from '../core/quiz/quiz-service.ts';
 import type { Platform } from '../core/records.ts';
 import { ReleasedCatalog } from '../core/released-catalog.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { FeedPoller } from '../schedule/feed-poller.ts';
 import { OutboxSender, type SenderChannel } from '../schedule/outbox-sender.ts';
 import { pauseGoneChat } from '../schedule/pause-gone-chat.ts';
 import { PostScheduler } from '../schedule/post-scheduler.ts';
@@ -31,6 +32,7 @@ import type { Poster } from '../schedule/poster.ts';
 import { RateLimiter, scaleLimits } from '../schedule/rate-limits.ts';
 import { RoundTimers } from '../schedule/round-timers.ts';
 import { RedisSenderLease, soleSender } from '../schedule/sender-lease.ts';
+import { FeedStateRepository } from '../store/feed-state-repository.ts';
 import { type OpenedStore, openStore } from '../store/open-store.ts';
 import { OutboxRepository } from '../store/outbox-repository.ts';
 import { loadPayloadKey } from '../store/payload-key.ts';
@@ -65,6 +67,8 @@ export interface App {
   consoleSession?: ConsoleSession;
   scheduler?: PostScheduler;
   sender?: OutboxSender;
+  /** Polls the feeds of <CONTENT_DIR>/feeds.yaml (unless FEED_POLLING=off). */
+  feeds?: FeedPoller;
   /** Starts everything; in console mode resolves when the input ends. */
   start(): Promise<void>;
   /** Stops taking work, finishes in-flight sends, closes the store. */
@@ -224,6 +228,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     });
   }
 
+  const feeds =
+    config.FEED_POLLING === 'on'
+      ? new FeedPoller({
+          contentDir: library.dir,
+          library,
+          feeds: new FeedStateRepository(store.records),
+          claims: ports.subscriptions,
+          clock,
+          timers,
+          log: log.child({ module: 'feeds' }),
+        })
+      : undefined;
+
   let stopped = false;
   let opsServer: Server | undefined;
   const app: App = {
@@ -232,6 +249,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(consoleSession ? { consoleSession } : {}),
     ...(scheduler ? { scheduler } : {}),
     ...(sender ? { sender } : {}),
+    ...(feeds ? { feeds } : {}),
     async start() {
       await library.watch();
       await core.effects.start();
@@ -249,12 +267,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await roundTimers.start();
       sender?.start();
       await scheduler?.start();
+      await feeds?.start();
       if (consoleSession) await consoleSession.run();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       await scheduler?.stop();
+      await feeds?.stop();
       await roundTimers.stop();
       await library.close();
       await sender?.stop();

@@ -39,6 +39,9 @@ function describe(event: ImportEvent): void {
         `Feed ${event.url}${event.title ? ` (${event.title})` : ''}: ${count(event.items, 'item')}${event.leftOut > 0 ? `; the ${count(event.leftOut, 'older item')} past the first ${event.items} are left for a later run` : ''}`,
       );
       return;
+    case 'unchanged':
+      console.log(`${event.url}: not changed since it was last read`);
+      return;
     case 'note':
       console.log(`${event.url}: ${event.message}`);
       return;

@@ -234,6 +234,7 @@ describe('every variable', () => {
     TELEGRAM_WEBHOOK_HOST: ['has space', 'a/b', 'x'.repeat(300)],
     METRICS_HOST: ['has space', 'a/b', 'x'.repeat(300)],
     OUTBOX_RATE_SCALE: ['0', '-1', 'abc', '1001', 'Infinity'],
+    FEED_POLLING: ['yes', 'false', 'of'],
   };
   const cases = Object.entries(BAD).flatMap(([key, values]) => values.map((value) => [key, value] as const));
 
