@@ -80,7 +80,7 @@ function describe(feed: FeedEntry, state: FeedState | undefined): string[] {
     lines.push(`  next poll:  ${due <= now ? 'now (due)' : when(due)}`);
   }
   lines.push(
-    `  failures:   ${state.failures} in a row${state.failures > 0 ? ` (paused at ${MAX_FEED_FAILURES})` : ''}`,
+    `  failures:   ${state.failures} in a row${state.failures > 0 ? ` (a feed is paused at ${MAX_FEED_FAILURES})` : ''}`,
   );
   return lines;
 }
