@@ -60,7 +60,7 @@ function describe(event: ImportEvent): void {
       if (check.needs.length > 0) console.log(`  still needs: ${check.needs.join(', ')}`);
       for (const problem of check.problems) console.log(`  ${formatContentError(problem)}`);
       if (check.errors.length === 0)
-        console.log('  passes content:check; move it out of _drafts/ to publish it');
+        console.log(`  passes content:check; publish it with: npm run content:publish -- ${event.id}`);
     }
   }
 }
