@@ -172,7 +172,7 @@ export class FeedPoller {
   async #consider(feed: FeedEntry): Promise<number | undefined> {
     if (this.#stopped || this.#polls.has(feed.url)) return undefined;
     const { feeds, clock } = this.deps;
-    let state = await feeds.ensure(feed.url, clock.now());
+    let state = (await feeds.get(feed.url)) ?? (await feeds.ensure(feed.url, clock.now()));
     if (state.pausedAt !== null) {
       const resumed = await this.#resumed(feed, state);
       if (!resumed) return undefined;
