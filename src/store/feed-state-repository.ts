@@ -23,6 +23,21 @@ export const feedStateSchema = z.object({
 });
 export type FeedState = z.infer<typeof feedStateSchema>;
 
+/** The state of a feed never polled, due at `nextPollAt`. */
+export const newFeedState = (url: string, nextPollAt: number): FeedState => ({
+  v: 1,
+  url,
+  lastPollAt: null,
+  nextPollAt,
+  lastResult: null,
+  lastOk: null,
+  failures: 0,
+  pausedAt: null,
+  pausedReason: null,
+  etag: null,
+  lastModified: null,
+});
+
 /** Written by `content:feeds -- resume <url>` only, so an instance's cached copy of the state never hides it. */
 const resumeSchema = z.object({ v: z.literal(1), url: z.string(), at: z.number() });
 
@@ -49,19 +64,7 @@ export class FeedStateRepository {
   ensure(url: string, now: number): Promise<FeedState> {
     return this.update(url, (current) => {
       if (current) return { result: current };
-      const fresh: FeedState = {
-        v: 1,
-        url,
-        lastPollAt: null,
-        nextPollAt: now,
-        lastResult: null,
-        lastOk: null,
-        failures: 0,
-        pausedAt: null,
-        pausedReason: null,
-        etag: null,
-        lastModified: null,
-      };
+      const fresh = newFeedState(url, now);
       return { next: fresh, result: fresh };
     });
   }

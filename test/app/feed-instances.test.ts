@@ -2,19 +2,17 @@
 // polled by one of them, and each story becomes one draft.
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, test } from 'vitest';
-import { type App, createApp } from '../../src/app/create-app.ts';
-import { parseConfig } from '../../src/config.ts';
+import type { App } from '../../src/app/create-app.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { DRAFTS_FOLDER } from '../../src/intake/imported-stories.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { FeedStateRepository } from '../../src/store/feed-state-repository.ts';
 import { openStore } from '../../src/store/open-store.ts';
+import { startPlayground, step } from '../adapters/console/playground-harness.ts';
 import { tempFolder } from '../content/fixtures.ts';
 import { writeLibrary } from '../intake/library.ts';
 import { type NewsSite, startNewsSite } from '../intake/news-site.ts';
-import { eventually } from '../support/eventually.ts';
 import { dropNamespace, redisSkipReason, redisUrl, uniqueNamespace } from '../support/test-core.ts';
 
 const T0 = Date.parse('2026-06-01T08:00:00Z');
@@ -28,30 +26,14 @@ afterEach(async () => {
 
 /** A bot (the playground, so no platform is needed) on `url`'s Redis, sharing `clock`. */
 async function startBot(url: string, namespace: string, dir: string, clock: ManualClock): Promise<App> {
-  let screen = '';
-  const input = new PassThrough();
-  const app = await createApp(parseConfig({ STORE_URL: url, STORE_NAMESPACE: namespace, CONTENT_DIR: dir }), {
-    clock,
-    timers: clock,
-    log: silentLogger(),
-    input,
-    output: new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        screen += chunk.toString();
-        done();
-      },
-    }),
-  });
-  const running = app.start();
-  cleanups.push(async () => {
-    input.end();
-    await running;
-    await app.stop();
-  });
+  const playground = await startPlayground(
+    { STORE_URL: url, STORE_NAMESPACE: namespace, CONTENT_DIR: dir },
+    { clock, timers: clock },
+  );
+  cleanups.push(() => playground.close());
   // The playground answers once everything has started, the feed poller included.
-  input.write('/help\n');
-  await eventually(() => screen.includes('/quiz'), 15_000);
-  return app;
+  await step(playground, '/help', /\/quiz/);
+  return playground.app;
 }
 
 describe.skipIf(!redisUrl)(`two instances on one Redis${redisUrl ? '' : ` (${redisSkipReason})`}`, () => {

@@ -1,11 +1,8 @@
 // A running bot picks up a published draft without a restart: its watcher watches what the loader read,
 // and publishing puts the draft there.
-import { PassThrough, Writable } from 'node:stream';
 import { afterEach, expect, test } from 'vitest';
-import { type App, createApp } from '../../src/app/create-app.ts';
-import { parseConfig } from '../../src/config.ts';
 import { publishDraft } from '../../src/intake/publish-draft.ts';
-import { silentLogger } from '../../src/logger.ts';
+import { type Playground, startPlayground, step } from '../adapters/console/playground-harness.ts';
 import { tempFolder } from '../content/fixtures.ts';
 import { writeDraft } from '../intake/drafts.ts';
 import { writeLibrary } from '../intake/library.ts';
@@ -21,36 +18,18 @@ test('a draft published while the bot runs is served at once: /brief finds it, w
   const { dir, remove } = await tempFolder('newsquiz-live-publish-');
   await writeLibrary(dir);
   await writeDraft(dir, 'ready-draft');
-  let screen = '';
-  const input = new PassThrough();
-  const app: App = await createApp(
-    parseConfig({ STORE_URL: 'memory://', CONTENT_DIR: dir, FEED_POLLING: 'off' }),
-    {
-      log: silentLogger(),
-      input,
-      output: new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          screen += chunk.toString();
-          done();
-        },
-      }),
-    },
-  );
-  const running = app.start();
+  const playground: Playground = await startPlayground({ CONTENT_DIR: dir, FEED_POLLING: 'off' });
   cleanup = async () => {
-    input.end();
-    await running;
-    await app.stop();
+    await playground.close();
     await remove();
   };
-  input.write('/help\n');
-  await eventually(() => screen.includes('/quiz'), 10_000);
+  // The playground answers once everything has started, the content watcher included.
+  await step(playground, '/help', /\/quiz/);
   // A draft is no article: the bot does not know it.
-  expect(app.core.catalog().byId('ready-draft')).toBeUndefined();
+  expect(playground.app.core.catalog().byId('ready-draft')).toBeUndefined();
 
   expect(await publishDraft(dir, 'ready-draft')).toMatchObject({ published: true });
 
-  await eventually(() => app.core.catalog().byId('ready-draft'), 10_000);
-  input.write('/brief ready-draft\n');
-  await eventually(() => screen.includes('Draft ready-draft'), 10_000);
+  await eventually(() => playground.app.core.catalog().byId('ready-draft'), 10_000);
+  await step(playground, '/brief ready-draft', /Draft ready-draft/);
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
 import { silentLogger } from '../../src/logger.ts';
-import { type FeedState, FeedStateRepository } from '../../src/store/feed-state-repository.ts';
+import { type FeedState, FeedStateRepository, newFeedState } from '../../src/store/feed-state-repository.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { tempFolder } from '../content/fixtures.ts';
 
@@ -58,17 +58,7 @@ async function withStates(work: (states: FeedStateRepository) => Promise<void>):
 }
 
 const state = (url: string, fields: Partial<FeedState>): FeedState => ({
-  v: 1,
-  url,
-  lastPollAt: null,
-  nextPollAt: 0,
-  lastResult: null,
-  lastOk: null,
-  failures: 0,
-  pausedAt: null,
-  pausedReason: null,
-  etag: null,
-  lastModified: null,
+  ...newFeedState(url, 0),
   ...fields,
 });
 
