@@ -1,8 +1,9 @@
 // Publishes a draft: moves <CONTENT_DIR>/_drafts/<name>.md into the library when it passes every check
 // content:check makes, against the library as it is at that moment, and refuses with the problems
 // otherwise. content:publish, the preview's Publish button and feeds with `publish: auto` share it.
-import { link, lstat, rename, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants } from 'node:fs';
+import { copyFile, link, lstat, rename, rm, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { slugSchema } from '../content/article-schema.ts';
 import type { ContentError } from '../content/content-error.ts';
 import { fsErrorCode } from '../content/content-fs.ts';
@@ -52,30 +53,57 @@ async function sameFile(a: string, b: string): Promise<boolean> {
   }
 }
 
-/**
- * Puts `from` at `to` without ever replacing a file at `to`: a hard link (atomic, and refused when
- * `to` exists) then the draft's name removed. Where the file system has no hard links, a rename
- * after a check, both under the drafts folder's lock.
- */
-async function moveNoReplace(from: string, to: string): Promise<'moved' | 'exists'> {
+/** Where the file system has no hard links at all: a check, then a rename (both under the drafts lock). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'ENOSYS']);
+
+/** Links `from` at `to`, refusing to replace a file there; `no-links` when this file system has none. */
+async function linkNoReplace(from: string, to: string): Promise<'linked' | 'exists' | 'no-links'> {
   try {
     await link(from, to);
+    return 'linked';
   } catch (error) {
     const code = fsErrorCode(error);
     if (code === 'EEXIST') return 'exists';
-    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
-    const taken = await lstat(to).then(
-      () => true,
-      (missing: unknown) => {
-        if (fsErrorCode(missing) === 'ENOENT') return false;
-        throw missing;
-      },
-    );
-    if (taken) return 'exists';
-    await rename(from, to);
-    return 'moved';
+    if (NO_HARD_LINKS.has(code)) return 'no-links';
+    throw error;
   }
-  await unlink(from);
+}
+
+/**
+ * Puts `from` at `to` without ever replacing a file at `to`: a hard link (atomic, and refused when `to`
+ * exists), then the draft's name removed. A drafts folder on another file system (a link to elsewhere)
+ * is copied beside the target first, under a name the loader skips.
+ */
+async function moveNoReplace(from: string, to: string): Promise<'moved' | 'exists'> {
+  let source = from;
+  let linked: Awaited<ReturnType<typeof linkNoReplace>>;
+  try {
+    linked = await linkNoReplace(from, to);
+  } catch (error) {
+    if (fsErrorCode(error) !== 'EXDEV') throw error;
+    source = join(dirname(to), `.${basename(to)}.publishing`);
+    await rm(source, { force: true });
+    await copyFile(from, source, constants.COPYFILE_EXCL);
+    linked = await linkNoReplace(source, to);
+  }
+  try {
+    if (linked === 'exists') return 'exists';
+    if (linked === 'no-links') {
+      const taken = await lstat(to).then(
+        () => true,
+        (error: unknown) => {
+          if (fsErrorCode(error) === 'ENOENT') return false;
+          throw error;
+        },
+      );
+      if (taken) return 'exists';
+      await rename(source, to);
+    }
+  } finally {
+    if (source !== from) await rm(source, { force: true });
+  }
+  // Renamed, the draft's name is gone already.
+  if (!(linked === 'no-links' && source === from)) await unlink(from);
   return 'moved';
 }
 
@@ -105,7 +133,7 @@ export async function publishDraft(
   }
   const missing = () =>
     refuse('no-draft', `There is no draft ${name}: ${label} does not exist (published or deleted already?)`);
-  const folder = await lstat(draftsDir).catch(() => undefined);
+  const folder = await stat(draftsDir).catch(() => undefined);
   if (!folder?.isDirectory()) return missing();
 
   return withDraftsLock(draftsDir, async () => {

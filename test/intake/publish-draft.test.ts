@@ -1,6 +1,7 @@
 // Publishing a draft: it moves into the library only when it passes every check against the library as it
 // is at that moment; it never overwrites a file; the import record names the published article.
-import { link, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/content/load-content.ts';
@@ -236,3 +237,35 @@ test('a draft written by hand without a keys line is recorded by its source link
     expect.objectContaining({ id: 'by-hand', keys: ['url:example.org/by-hand'] }),
   ]);
 });
+
+const otherDevice = '/dev/shm';
+const onOtherDevice = await stat(otherDevice).then(
+  async (info) => info.dev !== (await stat(tmpdir())).dev,
+  () => false,
+);
+if (!onOtherDevice)
+  console.warn(`Publishing across file systems untested: ${otherDevice} is not another file system here`);
+
+test.skipIf(!onOtherDevice)(
+  'a drafts folder on another file system (a link to elsewhere): the draft is copied in, still never over a file',
+  async () => {
+    const elsewhere = await mkdtemp(join(otherDevice, 'newsquiz-drafts-'));
+    try {
+      await symlink(elsewhere, join(dir, DRAFTS_FOLDER));
+      const text = draftMarkdown('far-draft');
+      await writeFile(join(elsewhere, 'far-draft.md'), text);
+      await writeFile(join(elsewhere, 'taken-far.md'), draftMarkdown('taken-far'));
+      await writeFile(join(dir, 'taken-far.md'), 'notes\n');
+
+      expect(await publishDraft(dir, 'far-draft')).toMatchObject({ published: true });
+      expect(await readFile(join(dir, 'far-draft.md'), 'utf8')).toBe(text);
+      expect(await publishDraft(dir, 'taken-far')).toMatchObject({ published: false, code: 'file-exists' });
+      expect(await readFile(join(dir, 'taken-far.md'), 'utf8')).toBe('notes\n');
+      expect((await readdir(elsewhere)).filter((name) => name.endsWith('.md'))).toEqual(['taken-far.md']);
+      // Nothing left behind in the library but the published article.
+      expect((await readdir(dir)).filter((name) => name.startsWith('.'))).toEqual([]);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  },
+);
