@@ -31,6 +31,11 @@ export const MAX_FEED_FAILURES = 10;
 export const MAX_BACKOFF_MS = 24 * 3_600_000;
 /** A poll claimed this many times without finishing (its instances died in it) counts as a failure. */
 const MAX_CLAIMS = 5;
+/** An ETag or Last-Modified longer than this is not kept (nor sent back): real ones are tens of characters. */
+const MAX_VALIDATOR_LENGTH = 512;
+
+const validator = (value: string | undefined): string | null =>
+  value !== undefined && value.length <= MAX_VALIDATOR_LENGTH ? value : null;
 
 /** After `failures` failed polls in a row: `every`, then twice that, four times… up to MAX_BACKOFF_MS. */
 export function backoffMs(failures: number, everyMs: number): number {
@@ -304,8 +309,8 @@ export class FeedPoller {
     return {
       ok: true,
       result: parts.join(', '),
-      etag: read.etag ?? null,
-      lastModified: read.lastModified ?? null,
+      etag: validator(read.etag),
+      lastModified: validator(read.lastModified),
     };
   }
 

@@ -249,6 +249,12 @@ export async function startNewsSite(options: NewsSiteOptions = {}): Promise<News
           { etag },
         );
       }
+      case '/huge-etag.rss':
+        // Validators no real server sends: they must not be stored or sent back.
+        return send(200, TYPES['.rss'] as string, fill(readFileSync(join(SITE, 'feed.rss'), 'utf8')), {
+          etag: `"${'e'.repeat(4000)}"`,
+          'last-modified': 'x'.repeat(4000),
+        });
       case '/plain-feed':
         return send(200, 'text/plain', fill(readFileSync(join(SITE, 'feed.rss'), 'utf8')));
       case '/xxe-was-fetched':

@@ -149,6 +149,22 @@ describe('on schedule', () => {
     });
   });
 
+  test('validators far longer than real ones are neither kept nor sent back', async () => {
+    await writeFeeds(`  - url: ${site.origin}/huge-etag.rss\n    every: 15m\n`);
+    const poller = startPoller();
+    await poller.start();
+    await poller.settled();
+    expect(await states.get(`${site.origin}/huge-etag.rss`)).toMatchObject({
+      etag: null,
+      lastModified: null,
+    });
+    await advance(15 * MINUTE);
+    expect(fetches('/huge-etag.rss')[1]).toMatchObject({
+      ifNoneMatch: undefined,
+      ifModifiedSince: undefined,
+    });
+  });
+
   test('a shorter `every` in feeds.yaml counts from the last poll at once', async () => {
     const url = `${site.origin}/bench/latest.rss`;
     await writeFeeds(`  - url: ${url}\n    every: 1d\n`);
