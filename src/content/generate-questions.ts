@@ -20,6 +20,8 @@ export interface SkippedSentence {
 
 export interface GeneratedQuestions {
   questions: Question[];
+  /** The focus sentence (`reading.N`) each generated question was made from, in the same order. */
+  sentences: number[];
   /** Sentences looked at that gave no question, and why. */
   skipped: SkippedSentence[];
 }
@@ -242,7 +244,7 @@ export function generateQuestions(library: readonly QuizSource[]): Map<string, G
   const result = new Map<string, GeneratedQuestions>();
   for (const article of library) {
     const wanted = QUIZ_LENGTH - article.questions.length;
-    const generated: GeneratedQuestions = { questions: [], skipped: [] };
+    const generated: GeneratedQuestions = { questions: [], sentences: [], skipped: [] };
     const prompts = new Set(article.questions.map((question) => question.prompt.toLowerCase()));
     const owned = new Map<EntityType, Candidate[]>();
     const own = (type: EntityType) => {
@@ -259,6 +261,7 @@ export function generateQuestions(library: readonly QuizSource[]): Map<string, G
       } else {
         prompts.add(attempt.question.prompt.toLowerCase());
         generated.questions.push(attempt.question);
+        generated.sentences.push(index);
       }
     }
     result.set(article.id, generated);

@@ -7,6 +7,7 @@ import { type Clock, systemClock } from '../core/clock.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import { type PreviewDrafts, previewDrafts, watchDrafts } from './preview-drafts.ts';
 import { previewPage } from './preview-page.ts';
+import type { PreviewQuality } from './preview-quality.ts';
 import { type PreviewState, previewState } from './preview-state.ts';
 import { handlePublish, newPublishToken } from './publish-endpoint.ts';
 
@@ -22,6 +23,8 @@ export interface PreviewServerOptions {
   allowedHosts?: readonly string[];
   clock?: Clock;
   log?: Logger;
+  /** Answer statistics and readers' reports for `/quality` (see preview-quality.ts); none without. */
+  quality?: () => Promise<PreviewQuality>;
 }
 
 /** A request sent by a page: same-site when its Origin is one of the preview's own names. */
@@ -54,7 +57,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const state = () => {
     if (cached?.version !== version) {
       const at = version;
-      const articles = previewState(library.dir, at, library.files, library.errors, clock.now());
+      const articles = previewState(library.dir, at, library.files, library.errors, clock.now(), (file) =>
+        library.questionLines(file),
+      );
       cached = {
         version: at,
         state: previewDrafts(library.dir, library.files).then((drafts) => ({ ...articles, ...drafts })),
@@ -133,6 +138,17 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
             .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
             .end(`The drafts could not be read: ${error instanceof Error ? error.message : String(error)}\n`);
         },
+      );
+      return;
+    }
+    if (path === '/quality') {
+      const json = (body: PreviewQuality) =>
+        response
+          .writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+          .end(JSON.stringify(body));
+      const read = options.quality ?? (async () => ({ unavailable: 'no store was given', articles: {} }));
+      read().then(json, (error: unknown) =>
+        json({ unavailable: error instanceof Error ? error.message : String(error), articles: {} }),
       );
       return;
     }
