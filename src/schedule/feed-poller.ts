@@ -55,7 +55,7 @@ export interface FeedPollerDeps {
   library: { readonly articles: readonly Article[] };
   feeds: FeedStateRepository;
   /** Run claims (those of scheduled posts): one instance polls a feed for each due time. */
-  claims: Pick<SubscriptionsRepository, 'claimFire' | 'renewClaim' | 'releaseClaim' | 'settleFire'>;
+  claims: Pick<SubscriptionsRepository, 'claimFire' | 'renewClaim' | 'releaseClaim'>;
   clock: Clock;
   timers: Timers;
   log: Logger;
@@ -226,8 +226,7 @@ export class FeedPoller {
     if (!claim.claimed) return;
     if (claim.claims > MAX_CLAIMS) {
       const reason = `its poll was started ${MAX_CLAIMS} times without finishing; see the errors logged for it`;
-      await this.#record(feed, state, { ok: false, reason });
-      await claims.settleFire(run.subscriptionId, run.period, 'failed', reason);
+      await this.#record(feed, state, run, { ok: false, reason });
       return;
     }
     const lease = keepClaimAlive(
@@ -252,13 +251,7 @@ export class FeedPoller {
         );
         return;
       }
-      await this.#record(feed, state, outcome);
-      await claims.settleFire(
-        run.subscriptionId,
-        run.period,
-        outcome.ok ? 'queued' : 'failed',
-        outcome.ok ? outcome.result : outcome.reason,
-      );
+      await this.#record(feed, state, run, outcome);
     } catch (error) {
       log.error({ err: error, feed: feed.url }, 'a feed poll failed; the claim is handed back for a retry');
       await claims.releaseClaim(run.subscriptionId, run.period, this.#owner).catch(() => undefined);
@@ -339,15 +332,23 @@ export class FeedPoller {
     return `${published} published, ${count(kept, 'draft')} kept for review`;
   }
 
-  /** Writes the poll's outcome, unless the state moved meanwhile (another instance recorded this poll). */
-  async #record(feed: FeedEntry, polled: FeedState, outcome: PollOutcome): Promise<void> {
+  /**
+   * Writes the poll's outcome and settles its claim, together; neither when the claim was taken over or
+   * the state moved meanwhile (another instance recorded this poll).
+   */
+  async #record(
+    feed: FeedEntry,
+    polled: FeedState,
+    run: { subscriptionId: string; period: string },
+    outcome: PollOutcome,
+  ): Promise<void> {
     const { feeds, clock, log } = this.deps;
     const now = clock.now();
-    const recorded = await feeds.update(feed.url, (current) => {
+    const recorded = await feeds.recordPoll(feed.url, { ...run, owner: this.#owner }, (current) => {
       if (!current || current.nextPollAt !== polled.nextPollAt || current.lastPollAt !== polled.lastPollAt)
-        return { result: undefined };
+        return undefined;
       if (outcome.ok) {
-        const next: FeedState = {
+        const state: FeedState = {
           ...current,
           lastPollAt: now,
           nextPollAt: now + feed.every,
@@ -357,11 +358,11 @@ export class FeedPoller {
           etag: outcome.etag,
           lastModified: outcome.lastModified,
         };
-        return { next, result: next };
+        return { state, status: 'queued', reason: outcome.result };
       }
       const failures = current.failures + 1;
       const paused = failures >= MAX_FEED_FAILURES;
-      const next: FeedState = {
+      const state: FeedState = {
         ...current,
         lastPollAt: now,
         nextPollAt: now + backoffMs(failures, feed.every),
@@ -371,9 +372,12 @@ export class FeedPoller {
         pausedAt: paused ? now : null,
         pausedReason: paused ? `${failures} polls in a row failed (the last: ${outcome.reason})` : null,
       };
-      return { next, result: next };
+      return { state, status: 'failed', reason: outcome.reason };
     });
-    if (!recorded) return;
+    if (!recorded) {
+      log.warn({ feed: feed.url }, 'another instance recorded this feed poll; this one’s result is dropped');
+      return;
+    }
     if (recorded.pausedReason) log.error({ feed: feed.url }, `feed paused: ${recorded.pausedReason}`);
     else if (!outcome.ok) {
       log.warn(

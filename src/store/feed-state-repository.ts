@@ -3,7 +3,8 @@
 // the operator's requests to resume a paused feed.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Mutation, RecordStore } from './record-store.ts';
+import { type Mutation, type RecordStore, recordRef } from './record-store.ts';
+import { fireRef, settledBy } from './subscriptions-repository.ts';
 
 export const feedStateSchema = z.object({
   v: z.literal(1),
@@ -38,6 +39,13 @@ export const newFeedState = (url: string, nextPollAt: number): FeedState => ({
   lastModified: null,
 });
 
+/** What one poll leaves: the feed's next state and how its claim is settled. */
+export interface PollRecord {
+  state: FeedState;
+  status: 'queued' | 'failed';
+  reason: string;
+}
+
 /** Written by `content:feeds -- resume <url>` only, so an instance's cached copy of the state never hides it. */
 const resumeSchema = z.object({ v: z.literal(1), url: z.string(), at: z.number() });
 
@@ -66,6 +74,28 @@ export class FeedStateRepository {
       if (current) return { result: current };
       const fresh = newFeedState(url, now);
       return { next: fresh, result: fresh };
+    });
+  }
+
+  /**
+   * Records a poll: the feed's next state (what `decide` makes of the current one) and the settled claim
+   * of the poll's run, in one atomic change. Nothing is written when the claim is no longer `owner`'s
+   * (another instance took the poll over) or `decide` declines (the state moved meanwhile).
+   */
+  recordPoll(
+    url: string,
+    run: { subscriptionId: string; period: string; owner: string },
+    decide: (current: FeedState | undefined) => PollRecord | undefined,
+  ): Promise<FeedState | undefined> {
+    const refs = {
+      state: recordRef(stateKey(url), feedStateSchema),
+      fire: fireRef(run.subscriptionId, run.period),
+    };
+    return this.records.change(refs, ({ state, fire }) => {
+      const decided = decide(state);
+      const settled = decided && settledBy(fire, run.owner, decided.status, decided.reason);
+      if (!decided || !settled) return { result: undefined };
+      return { next: { state: decided.state, fire: settled }, result: decided.state };
     });
   }
 
