@@ -37,7 +37,7 @@ export function isTimeZone(zone: string): boolean {
 }
 
 /** Parses a duration such as `90s`, `15m`, `2h` or a number of seconds into milliseconds. */
-const duration = z
+export const duration = z
   .string()
   .regex(/^\d+(\.\d+)?\s*(ms|s|m|h|d)?$/)
   .transform((value) => {
@@ -143,6 +143,7 @@ export const configSchema = z.object({
   METRICS_PORT: optional(z.coerce.number().int().min(1).max(65535)),
   METRICS_HOST: withDefault(listenAddress, '127.0.0.1'),
   ...modelShape,
+  FEED_POLLING: withDefault(z.enum(['on', 'off']), 'on'),
 });
 
 type Variable = keyof typeof configSchema.shape;
@@ -176,6 +177,7 @@ const EXPECTED: Record<Variable, string> = {
   METRICS_HOST:
     'expected an address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (everywhere)',
   ...MODEL_EXPECTED,
+  FEED_POLLING: 'expected on or off, e.g. off to leave the feeds of feeds.yaml unpolled',
 };
 
 export type RawConfig = z.infer<typeof configSchema>;

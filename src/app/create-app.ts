@@ -9,7 +9,7 @@ import { ConsoleSession } from '../adapters/console/console-session.ts';
 import { DiscordAdapter } from '../adapters/discord/discord-adapter.ts';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
 import { CommandRouter } from '../commands/command-router.ts';
-import type { Config } from '../config.ts';
+import { type Config, modelSettings } from '../config.ts';
 import {
   ContentLibrary,
   type ContentReport,
@@ -23,7 +23,9 @@ import type { Timers } from '../core/ports.ts';
 import type { ChatDelivery } from '../core/quiz/quiz-service.ts';
 import type { Platform } from '../core/records.ts';
 import { ReleasedCatalog } from '../core/released-catalog.ts';
+import { createModelDrafter } from '../intake/model-drafter.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { FeedPoller } from '../schedule/feed-poller.ts';
 import { OutboxSender, type SenderChannel } from '../schedule/outbox-sender.ts';
 import { pauseGoneChat } from '../schedule/pause-gone-chat.ts';
 import { PostScheduler } from '../schedule/post-scheduler.ts';
@@ -31,6 +33,7 @@ import type { Poster } from '../schedule/poster.ts';
 import { RateLimiter, scaleLimits } from '../schedule/rate-limits.ts';
 import { RoundTimers } from '../schedule/round-timers.ts';
 import { RedisSenderLease, soleSender } from '../schedule/sender-lease.ts';
+import { FeedStateRepository } from '../store/feed-state-repository.ts';
 import { type OpenedStore, openStore } from '../store/open-store.ts';
 import { OutboxRepository } from '../store/outbox-repository.ts';
 import { loadPayloadKey } from '../store/payload-key.ts';
@@ -65,6 +68,8 @@ export interface App {
   consoleSession?: ConsoleSession;
   scheduler?: PostScheduler;
   sender?: OutboxSender;
+  /** Polls the feeds of <CONTENT_DIR>/feeds.yaml (unless FEED_POLLING=off). */
+  feeds?: FeedPoller;
   /** Starts everything; in console mode resolves when the input ends. */
   start(): Promise<void>;
   /** Stops taking work, finishes in-flight sends, closes the store. */
@@ -224,6 +229,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     });
   }
 
+  // Feeds draft with the language model when one is configured, as content:import does.
+  const model = modelSettings(config);
+  const feeds =
+    config.FEED_POLLING === 'on'
+      ? new FeedPoller({
+          ...(model ? { drafter: createModelDrafter(model) } : {}),
+          contentDir: library.dir,
+          library,
+          feeds: new FeedStateRepository(store.records),
+          claims: ports.subscriptions,
+          clock,
+          timers,
+          log: log.child({ module: 'feeds' }),
+        })
+      : undefined;
+
   let stopped = false;
   let opsServer: Server | undefined;
   const app: App = {
@@ -232,6 +253,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(consoleSession ? { consoleSession } : {}),
     ...(scheduler ? { scheduler } : {}),
     ...(sender ? { sender } : {}),
+    ...(feeds ? { feeds } : {}),
     async start() {
       await library.watch();
       await core.effects.start();
@@ -249,12 +271,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await roundTimers.start();
       sender?.start();
       await scheduler?.start();
+      await feeds?.start();
       if (consoleSession) await consoleSession.run();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       await scheduler?.stop();
+      await feeds?.stop();
       await roundTimers.stop();
       await library.close();
       await sender?.stop();

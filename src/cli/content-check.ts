@@ -4,12 +4,16 @@ import { contentDirFromEnv } from '../config.ts';
 import { formatContentError } from '../content/content-error.ts';
 import { fileLabel, loadContent } from '../content/load-content.ts';
 import { publishedMs } from '../content/published-at.ts';
+import { readFeedsFile } from '../intake/feeds-file.ts';
 
 const given = process.argv[2];
 const dir = resolve(given ?? contentDirFromEnv() ?? 'content');
 const { articles, errors, files, skipped } = await loadContent(dir, {
   origin: given ? 'argument' : 'CONTENT_DIR',
 });
+// The folder's feeds.yaml is content too: checked the same way.
+const feeds = await readFeedsFile(dir);
+if (feeds.kind === 'invalid') errors.push(...feeds.errors);
 const questions = articles.reduce((sum, { article }) => sum + article.questions.length, 0);
 const generated = articles.reduce((sum, entry) => sum + entry.generated, 0);
 const now = Date.now();

@@ -48,6 +48,9 @@ function describe(event: ImportEvent): void {
         `Feed ${event.url}${event.title ? ` (${event.title})` : ''}: ${count(event.items, 'item')}${event.leftOut > 0 ? `; the ${count(event.leftOut, 'older item')} past the first ${event.items} are left for a later run` : ''}`,
       );
       return;
+    case 'unchanged':
+      console.log(`${event.url}: not changed since it was last read`);
+      return;
     case 'note':
       console.log(`${event.url}: ${event.message}`);
       return;
@@ -67,7 +70,7 @@ function describe(event: ImportEvent): void {
       if (check.needs.length > 0) console.log(`  still needs: ${check.needs.join(', ')}`);
       for (const problem of check.problems) console.log(`  ${formatContentError(problem)}`);
       if (check.errors.length === 0)
-        console.log('  passes content:check; move it out of _drafts/ to publish it');
+        console.log(`  passes content:check; publish it with: npm run content:publish -- ${event.id}`);
     }
   }
 }

@@ -57,12 +57,14 @@ const text = (max: number) =>
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`);
 
-const slug = z
+/** An article id: a slug. */
+export const slugSchema = z
   .string({ error: 'expected a slug such as "deepseek-v4-delay"' })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected lower-case letters, digits and single hyphens')
   .max(64, 'must be at most 64 characters');
 
-const topic = z
+/** A topic slug. */
+export const topicSchema = z
   .string({ error: 'expected a topic such as "ai" or "open-source"' })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case topic such as "ai" or "open-source"')
   .max(32, 'must be at most 32 characters');
@@ -227,11 +229,11 @@ export const audienceSchema = upTo(
 ).min(1, 'needs at least 1 audience, e.g. "City engineers, IoT developers"');
 
 export const articleSchema = z.object({
-  id: slug,
+  id: slugSchema,
   title: text(CONTENT_LIMITS.title),
   source: z.strictObject({ name: text(CONTENT_LIMITS.sourceName), url: httpUrl(MAX_LINK_URL) }),
   published: publishedDate,
-  topics: upTo(topic, CONTENT_LIMITS.topics, 'topics').min(1, 'needs at least 1 topic'),
+  topics: upTo(topicSchema, CONTENT_LIMITS.topics, 'topics').min(1, 'needs at least 1 topic'),
   /** A list, or one line separated by commas: `City engineers, IoT developers`. */
   audience: z.preprocess(
     (value) =>

@@ -32,7 +32,11 @@ const describeIssue: z.core.$ZodErrorMap = (issue) => {
 };
 
 /** The line of the field a path names: its `key:` line in a mapping, its item line in a list. */
-function frontMatterLine(doc: Document, counter: LineCounter, path: (string | number)[]): number | undefined {
+export function frontMatterLine(
+  doc: Document,
+  counter: LineCounter,
+  path: (string | number)[],
+): number | undefined {
   for (let length = path.length; length > 0; length--) {
     const parent = length === 1 ? doc.contents : doc.getIn(path.slice(0, length - 1), true);
     const key = path[length - 1];

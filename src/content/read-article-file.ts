@@ -12,9 +12,29 @@ export const NOT_A_FILE = 'is not a regular file (a FIFO, socket or device); art
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function fail(file: string, message: string): ParseResult {
-  const error: ContentError = { file, path: '', message };
-  return { ok: false, errors: [error] };
+/** An article file's text, or why it cannot be read: the size, encoding and file-type guards of the loader. */
+export async function readArticleText(
+  path: string,
+  label: string,
+  fs: ContentFs = nodeContentFs,
+): Promise<{ ok: true; text: string } | { ok: false; error: ContentError }> {
+  const fail = (message: string) => ({ ok: false as const, error: { file: label, path: '', message } });
+  let read: FileRead;
+  try {
+    read = await fs.readFile(path, MAX_ARTICLE_BYTES);
+  } catch (error) {
+    return fail(`cannot read the file (${fsErrorCode(error)}); check its permissions`);
+  }
+  if (read.kind === 'not-a-file') return fail(NOT_A_FILE);
+  if (read.kind === 'too-large') {
+    const size = (read.size / 1024 / 1024).toFixed(1);
+    return fail(`file is ${size} MB; an article may be at most ${MAX_ARTICLE_BYTES / 1024} KB`);
+  }
+  try {
+    return { ok: true, text: utf8.decode(read.bytes) };
+  } catch {
+    return fail('file is not valid UTF-8 text; save it as UTF-8');
+  }
 }
 
 /** `label` is how errors name the file (a path relative to the working directory). */
@@ -23,23 +43,6 @@ export async function readArticleFile(
   label: string,
   fs: ContentFs = nodeContentFs,
 ): Promise<ParseResult> {
-  let read: FileRead;
-  try {
-    read = await fs.readFile(path, MAX_ARTICLE_BYTES);
-  } catch (error) {
-    return fail(label, `cannot read the file (${fsErrorCode(error)}); check its permissions`);
-  }
-  if (read.kind === 'not-a-file') return fail(label, NOT_A_FILE);
-  if (read.kind === 'too-large') {
-    const size = (read.size / 1024 / 1024).toFixed(1);
-    return fail(label, `file is ${size} MB; an article may be at most ${MAX_ARTICLE_BYTES / 1024} KB`);
-  }
-  const bytes = read.bytes;
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return fail(label, 'file is not valid UTF-8 text; save it as UTF-8');
-  }
-  return parseArticle(label, text);
+  const read = await readArticleText(path, label, fs);
+  return read.ok ? parseArticle(label, read.text) : { ok: false, errors: [read.error] };
 }

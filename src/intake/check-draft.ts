@@ -61,3 +61,25 @@ export function checkDraft(file: string, text: string, id: string, library: read
   }
   return { errors, needs, problems, generated: Math.min(result.questions.length, QUIZ_LENGTH - written) };
 }
+
+/**
+ * The problem of a draft whose id an article of the library has (content:check reports it once both are
+ * in the library), or undefined. `library` is the library's articles by file.
+ */
+export function takenIdProblem(
+  file: string,
+  text: string,
+  library: ReadonlyMap<string, Article>,
+): ContentError | undefined {
+  const parsed = parseArticle(file, text);
+  if (!parsed.ok) return undefined;
+  const { id } = parsed.article;
+  const owner = [...library].find(([, article]) => article.id === id)?.[0];
+  if (owner === undefined) return undefined;
+  return {
+    file,
+    path: 'id',
+    message: `"${id}" is already used by ${owner}; ids must be unique, so change the draft's id`,
+    ...(parsed.idLine === undefined ? {} : { line: parsed.idLine }),
+  };
+}

@@ -52,7 +52,11 @@ export interface DraftWriterOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function withLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work` holding the drafts folder's lock (a lock file, so other processes wait too): writing a
+ * draft and its record, and publishing one, are each one step against the others.
+ */
+export async function withDraftsLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
   const path = join(dir, LOCK_FILE);
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
@@ -100,7 +104,7 @@ export function createDraftWriter(options: DraftWriterOptions): DraftWriter {
     draftsDir,
     async write(draft, keys, url, render) {
       await mkdir(draftsDir, { recursive: true });
-      return withLock(draftsDir, async () => {
+      return withDraftsLock(draftsDir, async () => {
         const imported = await readImportedStories(draftsDir, options.published);
         const existing = imported.find(keys);
         if (existing) return { written: false, existing };
@@ -118,7 +122,7 @@ export function createDraftWriter(options: DraftWriterOptions): DraftWriter {
     },
     async remember(keys, id, url) {
       await mkdir(draftsDir, { recursive: true });
-      await withLock(draftsDir, async () => {
+      await withDraftsLock(draftsDir, async () => {
         const imported = await readImportedStories(draftsDir, new Map());
         const fresh = keys.filter((key) => !imported.find([key]));
         if (fresh.length > 0)

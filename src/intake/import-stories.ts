@@ -29,7 +29,18 @@ export type ImportEvent =
     }
   | { kind: 'already'; url: string; feed: string | undefined; id: string; where: 'draft' | 'library' }
   | { kind: 'failed'; url: string; feed: string | undefined; reason: string }
-  | { kind: 'feed'; url: string; title: string | undefined; items: number; leftOut: number }
+  | {
+      kind: 'feed';
+      url: string;
+      title: string | undefined;
+      items: number;
+      leftOut: number;
+      /** The answer's validators, for the next conditional GET. */
+      etag: string | undefined;
+      lastModified: string | undefined;
+    }
+  /** A conditional GET was answered 304: nothing changed since the validators given. */
+  | { kind: 'unchanged'; url: string }
   | { kind: 'note'; url: string; message: string };
 
 export interface ImportContext {
@@ -41,7 +52,16 @@ export interface ImportContext {
   /** Published articles by story key. */
   published: ReadonlyMap<string, string>;
   now?: () => Date;
+  /** Conditional GET for addresses fetched before (feed polling): the last answer's validators. */
+  validators?: ReadonlyMap<string, Validators>;
+  /** Once aborted, no further item of a feed is started (a stopping bot). */
+  signal?: AbortSignal;
   onEvent: (event: ImportEvent) => void;
+}
+
+export interface Validators {
+  etag?: string | undefined;
+  lastModified?: string | undefined;
 }
 
 export interface ImportSummary {
@@ -55,10 +75,11 @@ async function eachLimited<T>(
   items: readonly T[],
   limit: number,
   work: (item: T) => Promise<void>,
+  signal?: AbortSignal,
 ): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) await work(items[next++] as T);
+    while (next < items.length && !signal?.aborted) await work(items[next++] as T);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
@@ -119,9 +140,14 @@ export async function importStories(urls: readonly string[], context: ImportCont
       emit({ kind: 'failed', url, feed, reason: verdict.reason });
       return undefined;
     }
-    const answer = await context.fetcher.fetch(url, { trustedHost, accept: ACCEPT_SOURCE });
+    const validators = feed === undefined ? context.validators?.get(url) : undefined;
+    const answer = await context.fetcher.fetch(url, { trustedHost, accept: ACCEPT_SOURCE, ...validators });
     if (!answer.ok) {
       emit({ kind: 'failed', url, feed, reason: answer.reason });
+      return undefined;
+    }
+    if (answer.notModified) {
+      emit({ kind: 'unchanged', url });
       return undefined;
     }
     const resource = classifyResource(answer);
@@ -129,7 +155,7 @@ export async function importStories(urls: readonly string[], context: ImportCont
       emit({ kind: 'failed', url, feed, reason: resource.reason });
       return undefined;
     }
-    return resource;
+    return { ...resource, etag: answer.etag, lastModified: answer.lastModified };
   };
 
   for (const url of urls) {
@@ -159,27 +185,45 @@ export async function importStories(urls: readonly string[], context: ImportCont
       continue;
     }
     const { feed } = parsed;
-    emit({ kind: 'feed', url, title: feed.title, items: feed.items.length, leftOut: feed.leftOut });
+    emit({
+      kind: 'feed',
+      url,
+      title: feed.title,
+      items: feed.items.length,
+      leftOut: feed.leftOut,
+      etag: resource.etag,
+      lastModified: resource.lastModified,
+    });
     // Links in a feed may go to public addresses and to the feed's own host (which the operator typed).
     const feedHost = hostKey(new URL(resource.url));
     const imported = await readImportedStories(context.writer.draftsDir, context.published);
-    await eachLimited(feed.items, ITEM_CONCURRENCY, async (item) => {
-      const itemKey = item.id ? feedItemKey(resource.url, item.id) : undefined;
-      const known = itemKey ? imported.find([itemKey]) : undefined;
-      if (known) return emit({ kind: 'already', url: item.link ?? item.id ?? url, feed: url, ...known });
-      if (!item.link) {
-        return emit({
-          kind: 'note',
-          url,
-          message: `item ${item.id ? `"${item.id}"` : 'without an id'} has no link to a page; skipped`,
-        });
-      }
-      const page = await fetchAllowed(item.link, feedHost, url);
-      if (!page) return;
-      if (page.kind !== 'page')
-        return emit({ kind: 'failed', url: item.link, feed: url, reason: 'is a feed, not an article page' });
-      await importPage(page.html, page.url, { url: resource.url, title: feed.title, item });
-    });
+    await eachLimited(
+      feed.items,
+      ITEM_CONCURRENCY,
+      async (item) => {
+        const itemKey = item.id ? feedItemKey(resource.url, item.id) : undefined;
+        const known = itemKey ? imported.find([itemKey]) : undefined;
+        if (known) return emit({ kind: 'already', url: item.link ?? item.id ?? url, feed: url, ...known });
+        if (!item.link) {
+          return emit({
+            kind: 'note',
+            url,
+            message: `item ${item.id ? `"${item.id}"` : 'without an id'} has no link to a page; skipped`,
+          });
+        }
+        const page = await fetchAllowed(item.link, feedHost, url);
+        if (!page) return;
+        if (page.kind !== 'page')
+          return emit({
+            kind: 'failed',
+            url: item.link,
+            feed: url,
+            reason: 'is a feed, not an article page',
+          });
+        await importPage(page.html, page.url, { url: resource.url, title: feed.title, item });
+      },
+      context.signal,
+    );
   }
   return summary;
 }

@@ -46,6 +46,15 @@ export function libraryKeys(articles: readonly Article[]): Map<string, string> {
   return keys;
 }
 
+/** The story keys a draft's header names (its `# Story keys:` line), if it has one. */
+export function headerKeys(text: string): string[] {
+  const line = text
+    .slice(0, HEADER_BYTES)
+    .split('\n')
+    .find((entry) => entry.startsWith(KEYS_LINE));
+  return line ? line.slice(KEYS_LINE.length).trim().split(' ').filter(Boolean) : [];
+}
+
 async function readIndex(draftsDir: string): Promise<{ records: ImportRecord[]; unreadable: number }> {
   let text: string;
   try {
@@ -93,9 +102,7 @@ async function draftHeaders(
     ...(await Promise.all(
       unrecorded.map(async (name) => {
         const head = (await readFile(join(draftsDir, name))).subarray(0, HEADER_BYTES).toString('utf8');
-        const line = head.split('\n').find((entry) => entry.startsWith(KEYS_LINE));
-        const keys = line ? line.slice(KEYS_LINE.length).split(' ').filter(Boolean) : [];
-        return { id: name.slice(0, -'.md'.length), keys };
+        return { id: name.slice(0, -'.md'.length), keys: headerKeys(head) };
       }),
     )),
   ];
@@ -110,6 +117,8 @@ export async function readImportedStories(
   const drafts = new Map<string, string>();
   for (const { id, keys } of [...records, ...headers]) for (const key of keys) drafts.set(key, id);
   const draftIds = new Set([...records.map((record) => record.id), ...headers.map((header) => header.id)]);
+  // A record whose article is in the library now was published (content:publish records it under the article's id).
+  const publishedIds = new Set(published.values());
   return {
     draftIds,
     unreadableLines: unreadable,
@@ -120,7 +129,7 @@ export async function readImportedStories(
       }
       for (const key of keys) {
         const id = drafts.get(key);
-        if (id) return { id, where: 'draft' };
+        if (id) return { id, where: publishedIds.has(id) ? 'library' : 'draft' };
       }
       return undefined;
     },

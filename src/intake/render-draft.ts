@@ -36,7 +36,8 @@ export function renderDraft(draft: Draft, header: DraftHeader): string {
   lines.push(
     `# Draft imported by "npm run content:import" from ${oneLine(header.from)}${header.feed ? ` (feed ${oneLine(header.feed)})` : ''} on ${header.at.toISOString().slice(0, 10)}, drafter: ${oneLine(draft.drafter)}.`,
     '# Each "# TODO:" marks a field still to write; content:check names what is missing. The focus sentences',
-    '# are quoted from the article as written: keep them verbatim. Move the file out of _drafts/ to publish it.',
+    "# are quoted from the article as written: keep them verbatim. Publish it with the preview's Publish button",
+    `# or: npm run content:publish -- ${article.id}`,
     `${KEYS_LINE}${header.keys.map(oneLine).join(' ')}`,
   );
   lines.push(`id: ${article.id}`);

@@ -51,6 +51,13 @@ li.counter.over { background: #cf222e; color: #fff; font-weight: 600; }
 .quality .note { color: #57606a; font-style: italic; }
 .tg-row span.correct, .dc-button.correct { outline: 2px solid #2da44e; }
 nav.groups a { margin-right: 10px; }
+table.drafts { border-collapse: collapse; background: #fff; width: 100%; }
+table.drafts td, table.drafts th { border-bottom: 1px solid #e1e4e8; padding: 6px 10px; text-align: left; vertical-align: top; }
+.needs { color: #7a4d00; }
+button.publish { font: inherit; padding: 3px 12px; border-radius: 6px; border: 1px solid #1f883d; background: #1f883d; color: #fff; cursor: pointer; }
+button.publish:disabled { opacity: .6; cursor: default; }
+.notice { background: #d1f0d9; color: #116329; border-radius: 6px; padding: 8px 12px; margin-bottom: 12px; }
+.refusal { color: #a40e26; margin-top: 6px; }
 `;
 
 const SCRIPT = `
@@ -163,10 +170,75 @@ function listPage() {
     rows.push(h('tr', { class: 'article-row broken' }, [h('td', {}, '(does not load)'), h('td', {}, file), h('td', {}, h('span', { class: 'status error' }, 'error')), h('td', {}, '')]));
   }
   return h('div', {}, [
+    notice ? h('div', { class: 'notice' }, notice) : null,
     h('h2', {}, state.articles.length + (state.articles.length === 1 ? ' article' : ' articles') + ' in ' + state.dir),
     errorList(state.errors),
     quality && quality.note ? h('p', {}, quality.note) : null,
     h('table', { class: 'articles' }, [h('tr', {}, ['Title', 'File', 'Check', 'Questions', 'Readers'].map((name) => h('th', {}, name))), ...rows]),
+    draftsSection(),
+  ]);
+}
+
+// Publishing: the outcome of the last press on each draft (a refusal stays under its row), and a notice.
+const TOKEN = document.querySelector('meta[name="publish-token"]').content;
+const refusals = new Map();
+let notice = null;
+
+async function publish(name, button) {
+  button.disabled = true;
+  button.textContent = 'Publishing…';
+  let body;
+  try {
+    const response = await fetch('/publish', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-preview-token': TOKEN },
+      body: JSON.stringify({ id: name }),
+    });
+    body = await response.json().catch(() => ({ ok: false, message: 'The preview answered ' + response.status + '.', problems: [] }));
+  } catch (error) {
+    body = { ok: false, message: 'The preview could not be reached (' + error.message + '); is it still running?', problems: [] };
+  }
+  if (body.ok) {
+    refusals.delete(name);
+    notice = 'Published ' + name + ' as ' + body.file + '.';
+  } else {
+    refusals.set(name, body);
+  }
+  await refresh();
+}
+
+function draftRow(draft) {
+  const button = h('button', { class: 'publish', type: 'button' }, 'Publish');
+  button.addEventListener('click', () => publish(draft.name, button));
+  const refusal = refusals.get(draft.name);
+  return h('tr', { class: 'draft-row', 'data-name': draft.name }, [
+    h('td', {}, draft.title || draft.name),
+    h('td', {}, draft.file),
+    h('td', { class: 'draft-check' }, [
+      draft.ready ? h('span', { class: 'status' }, 'passes every check') : null,
+      draft.needs.length > 0 ? h('div', { class: 'needs' }, 'Still needs: ' + draft.needs.join(', ')) : null,
+      draft.problems.length > 0 ? h('ul', { class: 'errors' }, draft.problems.map((problem) => h('li', {}, problem))) : null,
+    ]),
+    h('td', {}, draft.generated + ' generated'),
+    h('td', {}, [
+      button,
+      refusal ? h('div', { class: 'refusal' }, [
+        h('div', {}, 'Not published: ' + refusal.message),
+        refusal.problems.length > 0 ? h('ul', { class: 'errors' }, refusal.problems.map((problem) => h('li', {}, problem))) : null,
+      ]) : null,
+    ]),
+  ]);
+}
+
+function draftsSection() {
+  const shown = state.drafts.length;
+  const older = state.draftsNotShown > 0 ? ' (the newest ' + shown + ' of ' + (shown + state.draftsNotShown) + ')' : '';
+  return h('div', { class: 'drafts' }, [
+    h('h2', {}, shown + (shown === 1 ? ' draft' : ' drafts') + ' in ' + state.draftsDir + older),
+    shown === 0 ? h('p', {}, 'No drafts. npm run content:import writes them, and so do feeds.') : h('table', { class: 'drafts' }, [
+      h('tr', {}, ['Title', 'File', 'Check', 'Questions', ''].map((name) => h('th', {}, name))),
+      ...state.drafts.map(draftRow),
+    ]),
   ]);
 }
 
@@ -251,10 +323,12 @@ events.addEventListener('version', (event) => {
 });
 `;
 
-export const PREVIEW_PAGE = `<!doctype html>
+/** The page, carrying the server's publish token (hex) for its Publish buttons. */
+export const previewPage = (token: string) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="publish-token" content="${token}">
 <title>newsquiz preview</title>
 <style>${STYLE}</style>
 </head>

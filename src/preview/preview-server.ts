@@ -4,9 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { type HostAllowlist, hostAllowlist, MISDIRECTED } from '../app/host-allowlist.ts';
 import type { ContentLibrary } from '../content/content-library.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
-import { PREVIEW_PAGE } from './preview-page.ts';
+import { type Logger, silentLogger } from '../logger.ts';
+import { type PreviewDrafts, previewDrafts, watchDrafts } from './preview-drafts.ts';
+import { previewPage } from './preview-page.ts';
 import type { PreviewQuality } from './preview-quality.ts';
 import { type PreviewState, previewState } from './preview-state.ts';
+import { handlePublish, newPublishToken } from './publish-endpoint.ts';
 
 /** A comment line now and then keeps the event stream open through proxies and idle timeouts. */
 const KEEP_ALIVE_MS = 15_000;
@@ -19,6 +22,7 @@ export interface PreviewServerOptions {
   /** Names answered besides localhost, 127.0.0.1, [::1] and the bound address (PREVIEW_ALLOWED_HOSTS). */
   allowedHosts?: readonly string[];
   clock?: Clock;
+  log?: Logger;
   /** Answer statistics and readers' reports for `/quality` (see preview-quality.ts); none without. */
   quality?: () => Promise<PreviewQuality>;
 }
@@ -43,17 +47,25 @@ export interface PreviewServer {
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const { library } = options;
   const clock = options.clock ?? systemClock;
+  const log = options.log ?? silentLogger();
+  // The Publish button's token: only the page this server sent knows it.
+  const token = newPublishToken();
   let version = 1;
-  let cached: PreviewState | undefined;
+  let cached: { version: number; state: Promise<PreviewState & PreviewDrafts> } | undefined;
   const streams = new Set<ServerResponse>();
 
   const state = () => {
     if (cached?.version !== version) {
-      cached = previewState(library.dir, version, library.files, library.errors, clock.now(), (file) =>
+      const at = version;
+      const articles = previewState(library.dir, at, library.files, library.errors, clock.now(), (file) =>
         library.questionLines(file),
       );
+      cached = {
+        version: at,
+        state: previewDrafts(library.dir, library.files).then((drafts) => ({ ...articles, ...drafts })),
+      };
     }
-    return cached;
+    return cached.state;
   };
   const announce = () => {
     version += 1;
@@ -61,6 +73,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   };
   const offChange = library.onChange(announce);
   const offProblems = library.onProblems(announce);
+  const offDrafts = watchDrafts(library.dir, announce, log);
 
   let allowlist: HostAllowlist | undefined;
   let port = 0;
@@ -81,18 +94,51 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         .end('The preview answers only its own page, not requests sent by pages of other sites.\n');
       return;
     }
+    if (request.method === 'POST' && path === '/publish') {
+      handlePublish(request, response, {
+        contentDir: library.dir,
+        token,
+        onPublished: async () => {
+          await library.reload();
+          announce();
+        },
+      }).catch((error: unknown) => {
+        log.error({ err: error }, 'publishing a draft failed');
+        const message = `Publishing failed: ${error instanceof Error ? error.message : String(error)}`;
+        if (!response.headersSent) {
+          response
+            .writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
+            .end(JSON.stringify({ ok: false, message, problems: [] }));
+        }
+      });
+      return;
+    }
     if (request.method !== 'GET') {
-      response.writeHead(405, { allow: 'GET' }).end('The preview only answers GET requests.\n');
+      response
+        .writeHead(405, { allow: 'GET' })
+        .end('The preview answers GET requests, and POST /publish from its own page.\n');
       return;
     }
     if (path === '/') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PREVIEW_PAGE);
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(previewPage(token));
       return;
     }
     if (path === '/state') {
-      response
-        .writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-        .end(JSON.stringify(state()));
+      state().then(
+        (current) =>
+          response
+            .writeHead(200, {
+              'content-type': 'application/json; charset=utf-8',
+              'cache-control': 'no-store',
+            })
+            .end(JSON.stringify(current)),
+        (error: unknown) => {
+          log.error({ err: error }, 'reading the preview state failed');
+          response
+            .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+            .end(`The drafts could not be read: ${error instanceof Error ? error.message : String(error)}\n`);
+        },
+      );
       return;
     }
     if (path === '/quality') {
@@ -137,6 +183,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     close: async () => {
       offChange();
       offProblems();
+      offDrafts();
       clearInterval(keepAlive);
       for (const stream of streams) stream.end();
       streams.clear();

@@ -18,6 +18,7 @@ import {
   type ScheduledRun,
   type SubscriptionsRepository,
 } from '../store/subscriptions-repository.ts';
+import { type ClaimLease, keepClaimAlive } from './claim-lease.ts';
 
 /** Other instances' subscription changes are picked up this often. */
 const RESYNC_MS = 30_000;
@@ -58,13 +59,6 @@ export interface PostSchedulerDeps {
 interface Armed {
   task: ScheduledTask;
   ids: Set<string>;
-}
-
-/** A claim being kept alive while its run is composed. */
-interface Lease {
-  /** Another instance took the run over (this one stalled past the lease). */
-  readonly lost: boolean;
-  end(): void;
 }
 
 const scheduleKey = (subscription: Subscription) =>
@@ -374,7 +368,7 @@ export class PostScheduler {
     }
   }
 
-  async #compose(subscription: Subscription, run: Run, lease: Lease, log: Logger): Promise<void> {
+  async #compose(subscription: Subscription, run: Run, lease: ClaimLease, log: Logger): Promise<void> {
     const { subscriptions, core, clock } = this.deps;
     const { subscriptionId, period, scheduledFor } = run;
     // Read the newest version (cursor, topics) before composing: another instance may have changed it.
@@ -463,36 +457,21 @@ export class PostScheduler {
   }
 
   /** Renews the claim every third of its lease until `end()`; notices when it was taken over. */
-  #keepAlive(run: Run, log: Logger): Lease {
-    let lost = false;
-    let ended = false;
-    let cancel: (() => void) | undefined;
-    const renewLater = () => {
-      cancel = this.deps.timers.after(RENEW_MS, () => {
-        this.deps.subscriptions
-          .renewClaim(run.subscriptionId, run.period, this.#owner, this.deps.clock.now())
-          .then(
-            (held) => {
-              lost ||= !held;
-              if (held && !ended) renewLater();
-            },
-            (error: unknown) => {
-              log.warn({ err: error }, 'renewing the claim on a scheduled run failed');
-              if (!ended) renewLater();
-            },
-          );
-      });
-    };
-    renewLater();
-    return {
-      get lost() {
-        return lost;
+  #keepAlive(run: Run, log: Logger): ClaimLease {
+    return keepClaimAlive(
+      () =>
+        this.deps.subscriptions.renewClaim(
+          run.subscriptionId,
+          run.period,
+          this.#owner,
+          this.deps.clock.now(),
+        ),
+      {
+        timers: this.deps.timers,
+        renewMs: RENEW_MS,
+        onError: (error) => log.warn({ err: error }, 'renewing the claim on a scheduled run failed'),
       },
-      end() {
-        ended = true;
-        cancel?.();
-      },
-    };
+    );
   }
 
   async #release(run: Run, log: Logger): Promise<void> {

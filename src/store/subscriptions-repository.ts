@@ -188,5 +188,20 @@ export class SubscriptionsRepository implements SubscriptionsPort {
   }
 }
 
+/** A run's claim record, for a change that settles it together with another record. */
+export const fireRef = (subscriptionId: string, period: string) =>
+  recordRef(fireKey(subscriptionId, period), fireSchema, FIRE_TTL_MS);
+
+/** The claim settled by its holder; undefined when it is not `owner`'s to settle (taken over, settled). */
+export function settledBy(
+  fire: Fire | undefined,
+  owner: string,
+  status: 'queued' | 'skipped' | 'failed',
+  reason: string | null,
+): Fire | undefined {
+  if (fire?.status !== 'claimed' || fire.owner !== owner) return undefined;
+  return { ...fire, status, reason, owner: null, leaseUntil: 0 };
+}
+
 /** A run may be claimed when nobody has, or when its claim lapsed; a settled run never again. */
 const claimable = (fire: Fire, now: number) => fire.status === 'claimed' && fire.leaseUntil <= now;

@@ -76,7 +76,9 @@ describe('content:import with a language model', () => {
     // The bridge's draft is the model's, grounded, and passes content:check as it is.
     const harbor = join(dir, '_drafts', 'harbor-city-fits-its-old-bridge-with-strain-sensors.md');
     const harborAt = lines.findIndex((line) => line.startsWith(`Drafted ${harbor}`));
-    expect(lines[harborAt + 2]).toBe('  passes content:check; move it out of _drafts/ to publish it');
+    expect(lines[harborAt + 2]).toBe(
+      '  passes content:check; publish it with: npm run content:publish -- harbor-city-fits-its-old-bridge-with-strain-sensors',
+    );
     const text = await readFile(harbor, 'utf8');
     expect(text).toContain(
       'drafter: model test-model (names, numbers, dates and quotes checked against the article)',

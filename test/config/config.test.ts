@@ -245,6 +245,7 @@ describe('every variable', () => {
     LLM_MODEL: ['gpt 4o', 'x'.repeat(201)],
     LLM_API_KEY: ['sk-has space', 'x'.repeat(1001)],
     LLM_TIMEOUT: ['soon', '500ms', '0', '31m', '-1s'],
+    FEED_POLLING: ['yes', 'false', 'of'],
   };
   const cases = Object.entries(BAD).flatMap(([key, values]) => values.map((value) => [key, value] as const));
 

@@ -128,3 +128,23 @@ test('a file with 10,000 unknown keys prints 20 problems and a count of the rest
   expect(lines).toHaveLength(21);
   expect(lines.at(-1)).toMatch(/→ … and 9,9\d\d more problems in this file; fix the ones above first$/);
 });
+
+test('a feeds.yaml with problems is checked with the articles: each as feeds.yaml:line → field: message, exit 1', async () => {
+  await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1 }));
+  const feeds = await writeArticle(
+    dir,
+    'feeds.yaml',
+    'feeds:\n  - url: ftp://example.org/feed\n    evry: 30m\n',
+  );
+  const run = await contentCheck(dir);
+  expect(run.code).toBe(1);
+  expect(run.stderr).toBe(
+    [
+      `${feeds}:2 → feeds.0.url: expected the http(s) address of a feed, e.g. https://example.org/feed.xml`,
+      `${feeds}:3 → feeds.0.evry: is not a field here; use url, topics, every and publish`,
+      '',
+      '',
+    ].join('\n'),
+  );
+  expect(run.stdout).toMatch(/1 file, 1 article, \d+ questions, 2 errors\n$/);
+});

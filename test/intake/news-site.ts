@@ -12,8 +12,13 @@ const MB = 1024 * 1024;
 export interface NewsSite {
   origin: string;
   port: number;
-  /** Paths requested, in order, with the User-Agent each request carried. */
-  requests: { path: string; userAgent: string | undefined }[];
+  /** Paths requested, in order, with the User-Agent and the conditional-GET headers each request carried. */
+  requests: {
+    path: string;
+    userAgent: string | undefined;
+    ifNoneMatch?: string | undefined;
+    ifModifiedSince?: string | undefined;
+  }[];
   close(): Promise<void>;
 }
 
@@ -22,6 +27,13 @@ export interface NewsSiteOptions {
   benchPages?: number;
   /** A port the private-links feed points at by name (`localhost`): nothing must ever connect there. */
   otherPort?: number;
+  /**
+   * How many bench pages /bench/latest.rss lists (the newest first), asked at each request: a feed that
+   * grows between polls. It answers If-None-Match with 304 while the count is the same.
+   */
+  latest?: () => number;
+  /** Paths answered 503 while this says so (a feed that is down, then back). */
+  down?: (path: string) => boolean;
 }
 
 const TYPES: Record<string, string> = {
@@ -110,7 +122,12 @@ export async function startNewsSite(options: NewsSiteOptions = {}): Promise<News
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', origin);
     const path = url.pathname;
-    requests.push({ path, userAgent: request.headers['user-agent'] });
+    requests.push({
+      path,
+      userAgent: request.headers['user-agent'],
+      ifNoneMatch: request.headers['if-none-match'],
+      ifModifiedSince: request.headers['if-modified-since'],
+    });
     open.add(response);
     response.on('close', () => open.delete(response));
     const send = (
@@ -127,6 +144,7 @@ export async function startNewsSite(options: NewsSiteOptions = {}): Promise<News
       response.end();
     };
 
+    if (options.down?.(path)) return send(503, 'text/plain', 'down for maintenance');
     switch (path) {
       case '/robots.txt':
         return send(
@@ -211,6 +229,32 @@ export async function startNewsSite(options: NewsSiteOptions = {}): Promise<News
           'last-modified': 'Mon, 09 Nov 2026 10:00:00 GMT',
         });
       }
+      case '/bench/latest.rss': {
+        const latest = options.latest?.() ?? 0;
+        const etag = `"latest-${latest}"`;
+        if (request.headers['if-none-match'] === etag) {
+          response.writeHead(304, { etag });
+          return response.end();
+        }
+        const items = Array.from({ length: latest }, (_, index) => latest - index)
+          .map(
+            (n) =>
+              `<item><title>Story ${n}</title><link>${origin}/bench/page-${n}.html</link><guid isPermaLink="false">bench-${n}</guid></item>`,
+          )
+          .join('\n');
+        return send(
+          200,
+          TYPES['.rss'] as string,
+          `<?xml version="1.0"?><rss version="2.0"><channel><title>Bench Wire</title>${items}</channel></rss>`,
+          { etag },
+        );
+      }
+      case '/huge-etag.rss':
+        // Validators no real server sends: they must not be stored or sent back.
+        return send(200, TYPES['.rss'] as string, fill(readFileSync(join(SITE, 'feed.rss'), 'utf8')), {
+          etag: `"${'e'.repeat(4000)}"`,
+          'last-modified': 'x'.repeat(4000),
+        });
       case '/plain-feed':
         return send(200, 'text/plain', fill(readFileSync(join(SITE, 'feed.rss'), 'utf8')));
       case '/xxe-was-fetched':
