@@ -22,32 +22,32 @@ export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter 
     super();
   }
 
-  static async open(db: SqliteConnection): Promise<KeyvSqliteAdapter> {
-    await db.exec(CREATE);
+  static open(db: SqliteConnection): KeyvSqliteAdapter {
+    db.exec(CREATE);
     return new KeyvSqliteAdapter(db);
   }
 
   async get<Value>(key: string): Promise<StoredData<Value> | undefined> {
-    const [row] = await this.db.all<{ value: string }>(GET, [key]);
+    const [row] = this.db.all<{ value: string }>(GET, [key]);
     return row?.value as StoredData<Value> | undefined;
   }
 
   async getMany<Value>(keys: string[]): Promise<StoredData<Value | undefined>[]> {
-    const rows = await this.db.all<{ key: string; value: string }>(GET_MANY, [JSON.stringify(keys)]);
+    const rows = this.db.all<{ key: string; value: string }>(GET_MANY, [JSON.stringify(keys)]);
     const found = new Map(rows.map((row) => [row.key, row.value]));
     return keys.map((key) => found.get(key) as StoredData<Value | undefined>);
   }
 
   async set(key: string, value: unknown): Promise<void> {
-    await this.db.all(SET, [key, value]);
+    this.db.all(SET, [key, value]);
   }
 
   async delete(key: string): Promise<boolean> {
-    return (await this.db.all(DELETE, [key])).length > 0;
+    return this.db.all(DELETE, [key]).length > 0;
   }
 
   async deleteMany(keys: string[]): Promise<boolean> {
-    return (await this.db.all(DELETE_MANY, [JSON.stringify(keys)])).length > 0;
+    return this.db.all(DELETE_MANY, [JSON.stringify(keys)]).length > 0;
   }
 
   async has(key: string): Promise<boolean> {
@@ -55,7 +55,7 @@ export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter 
   }
 
   async clear(): Promise<void> {
-    await this.db.all(CLEAR, [this.namespace ? `${this.namespace}:%` : '%']);
+    this.db.all(CLEAR, [this.namespace ? `${this.namespace}:%` : '%']);
   }
 
   /** The connection belongs to the store, which closes it. */

@@ -164,6 +164,15 @@ const toRecord = (row: AnswerRow): AnswerRecord => ({
 
 /** How long answers and closed markers of a question are kept once applied. */
 const KEEP_ANSWERS_MS = 7 * 86_400_000;
+/** Rows one pruning statement deletes at most. */
+const PRUNE_CHUNK = 2_000;
+const PRUNE_ANSWERS = `DELETE FROM nq_answers WHERE (ns, round, position, user) IN (
+  SELECT ns, round, position, user FROM nq_answers WHERE ns = ? AND applied = 1 AND at < ? LIMIT ?) RETURNING 1`;
+const PRUNE_CLOSED = `DELETE FROM nq_closed WHERE (ns, round, position) IN (
+  SELECT ns, round, position FROM nq_closed WHERE ns = ? AND at < ? LIMIT ?) RETURNING 1`;
+const PRUNE_BOARDS = `DELETE FROM nq_board WHERE (ns, platform, chat, period, user) IN (
+  SELECT ns, platform, chat, period, user FROM nq_board WHERE ns = ? AND period != 'all' AND period < ? LIMIT ?)
+  RETURNING 1`;
 
 export class SqliteAnswers implements AnswersPort, ScoresPort {
   #queued: Pending[] = [];
@@ -173,8 +182,8 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
     private readonly ns: string,
   ) {}
 
-  static async open(db: SqliteConnection, ns: string): Promise<SqliteAnswers> {
-    for (const statement of SCHEMA) await db.exec(statement);
+  static open(db: SqliteConnection, ns: string): SqliteAnswers {
+    for (const statement of SCHEMA) db.exec(statement);
     return new SqliteAnswers(db, ns);
   }
 
@@ -194,7 +203,7 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
       if (!first.has(answerKey(entry.answer))) first.set(answerKey(entry.answer), entry);
     try {
       const rows = [...first.values()].map(({ answer }) => answerColumns(answer));
-      const inserted = await this.db.all<{ round: string; position: number; user: string }>(RECORD, [
+      const inserted = this.db.all<{ round: string; position: number; user: string }>(RECORD, [
         this.ns,
         JSON.stringify(rows),
       ]);
@@ -222,14 +231,14 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
   }
 
   async close(key: QuestionKey): Promise<void> {
-    await this.db.all(
+    this.db.all(
       'INSERT INTO nq_closed (ns, round, position, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
       [this.ns, key.roundId, key.position, Date.now()],
     );
   }
 
   async list(key: QuestionKey): Promise<AnswerRecord[]> {
-    const rows = await this.db.all<AnswerRow>(
+    const rows = this.db.all<AnswerRow>(
       'SELECT * FROM nq_answers WHERE ns = ? AND round = ? AND position = ? ORDER BY at, user',
       [this.ns, key.roundId, key.position],
     );
@@ -237,7 +246,7 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
   }
 
   async tally(key: QuestionKey): Promise<{ count: number; closed: boolean }> {
-    const [row] = await this.db.all<{ count: number; closed: number }>(
+    const [row] = this.db.all<{ count: number; closed: number }>(
       `SELECT (SELECT count(*) FROM nq_answers WHERE ns = ? AND round = ? AND position = ?) AS count,
         EXISTS (SELECT 1 FROM nq_closed WHERE ns = ? AND round = ? AND position = ?) AS closed`,
       [this.ns, key.roundId, key.position, this.ns, key.roundId, key.position],
@@ -246,7 +255,7 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
   }
 
   async answered(key: QuestionKey, userId: string): Promise<boolean> {
-    const rows = await this.db.all(
+    const rows = this.db.all(
       'SELECT 1 FROM nq_answers WHERE ns = ? AND round = ? AND position = ? AND user = ?',
       [this.ns, key.roundId, key.position, userId],
     );
@@ -254,7 +263,7 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
   }
 
   async unapplied(limit: number, recordedBy: number): Promise<AnswerRecord[]> {
-    const rows = await this.db.all<AnswerRow>(
+    const rows = this.db.all<AnswerRow>(
       'SELECT * FROM nq_answers WHERE ns = ? AND applied = 0 AND at <= ? ORDER BY at LIMIT ?',
       [this.ns, recordedBy, limit],
     );
@@ -269,16 +278,18 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
       week,
       points,
     ]);
-    return (await this.db.all(APPLY, [this.ns, JSON.stringify(rows)])).length;
+    return this.db.all(APPLY, [this.ns, JSON.stringify(rows)]).length;
   }
 
   async markActive(platform: Platform, userId: string, day: string, at: number): Promise<void> {
-    await this.db.all(MARK_DAY, [this.ns, platform, userId, day]);
-    await this.db.all(MARK_ACTIVITY, [this.ns, platform, userId, at]);
+    this.db.transaction(() => {
+      this.db.all(MARK_DAY, [this.ns, platform, userId, day]);
+      this.db.all(MARK_ACTIVITY, [this.ns, platform, userId, at]);
+    });
   }
 
   async stats(platform: Platform, userId: string): Promise<AnswerStats> {
-    const [row] = await this.db.all<{ answered: number; correct: number; last_activity: number | null }>(
+    const [row] = this.db.all<{ answered: number; correct: number; last_activity: number | null }>(
       'SELECT answered, correct, last_activity FROM nq_user_stats WHERE ns = ? AND platform = ? AND user = ?',
       [this.ns, platform, userId],
     );
@@ -288,7 +299,7 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
   }
 
   async activeDays(platform: Platform, userId: string): Promise<string[]> {
-    const rows = await this.db.all<{ day: string }>(
+    const rows = this.db.all<{ day: string }>(
       'SELECT day FROM nq_user_days WHERE ns = ? AND platform = ? AND user = ? ORDER BY day',
       [this.ns, platform, userId],
     );
@@ -296,14 +307,14 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
   }
 
   async moveHistory(from: AccountKey, to: AccountKey): Promise<void> {
-    await this.db.all(
+    this.db.all(
       'INSERT INTO nq_history_moves (ns, from_platform, from_user, to_platform, to_user, at) VALUES (?, ?, ?, ?, ?, ?)',
       [this.ns, from.platform, from.userId, to.platform, to.userId, Date.now()],
     );
   }
 
   async board(platform: Platform, chatId: string, period: BoardPeriod): Promise<BoardEntry[]> {
-    const rows = await this.db.all<{
+    const rows = this.db.all<{
       user: string;
       name: string;
       points: number;
@@ -322,15 +333,22 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
     }));
   }
 
-  /** Drops answers applied long ago, their closed markers, and weekly boards older than `oldestWeek`. */
+  /**
+   * Drops answers applied long ago, their closed markers, and weekly boards older than `oldestWeek`, a
+   * few thousand rows per statement: each statement holds the event loop, so the bot answers in between.
+   */
   async prune(now: number, oldestWeek: string): Promise<void> {
     const before = now - KEEP_ANSWERS_MS;
-    await this.db.all('DELETE FROM nq_answers WHERE ns = ? AND applied = 1 AND at < ?', [this.ns, before]);
-    await this.db.all('DELETE FROM nq_closed WHERE ns = ? AND at < ?', [this.ns, before]);
-    await this.db.all("DELETE FROM nq_board WHERE ns = ? AND period != 'all' AND period < ?", [
-      this.ns,
-      oldestWeek,
-    ]);
+    const chunks: [string, unknown[]][] = [
+      [PRUNE_ANSWERS, [this.ns, before, PRUNE_CHUNK]],
+      [PRUNE_CLOSED, [this.ns, before, PRUNE_CHUNK]],
+      [PRUNE_BOARDS, [this.ns, oldestWeek, PRUNE_CHUNK]],
+    ];
+    for (const [sql, params] of chunks) {
+      while (this.db.all(sql, params).length === PRUNE_CHUNK) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
   }
 }
 

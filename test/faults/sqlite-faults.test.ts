@@ -2,7 +2,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import sqlite3 from 'sqlite3';
+import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { silentLogger } from '../../src/logger.ts';
 import { openStore } from '../../src/store/open-store.ts';
@@ -25,14 +25,14 @@ async function filledStore(file: string) {
   await store.close();
 }
 
-/** Runs SQL on the file from outside the bot (an operator, another tool). */
-function outside(file: string, sql: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file, (error) => {
-      if (error) return reject(error);
-      db.exec(sql, (execError) => db.close(() => (execError ? reject(execError) : resolve())));
-    });
-  });
+/** Runs SQL on the file from outside the bot (an operator, another tool): a connection of its own. */
+function outside(file: string, sql: string): void {
+  const db = new Database(file);
+  try {
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
 }
 
 /** `npm start` with this STORE_URL: exit code, how long it took, and what it printed. */
@@ -94,7 +94,7 @@ describe('SQLite faults', () => {
       if (started.messages[0]) await t.core.quiz.rememberSent(started.messages[0], 'm1');
       const { right } = answerButtons(started.messages[0]?.message ?? { blocks: [], buttons: [] }, article);
       // From outside, the disk starts refusing: every insert of an answer and every keyv write fails.
-      await outside(
+      outside(
         file,
         `CREATE TRIGGER fail_answers BEFORE INSERT ON nq_answers BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;
          CREATE TRIGGER fail_records BEFORE INSERT ON keyv BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;
@@ -105,7 +105,7 @@ describe('SQLite faults', () => {
         /disk I\/O error/,
       );
       // The disk recovers: the same press now counts, once.
-      await outside(file, 'DROP TRIGGER fail_answers; DROP TRIGGER fail_records; DROP TRIGGER fail_updates;');
+      outside(file, 'DROP TRIGGER fail_answers; DROP TRIGGER fail_records; DROP TRIGGER fail_updates;');
       const again = await t.router.press(actor('ana'), right.payload);
       expect(again.notice?.text).toMatch(/^✅/);
       const ranking = await t.core.progress.ranking('console', 'chat-1', 'all');
