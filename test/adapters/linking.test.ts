@@ -1,6 +1,3 @@
-// Account linking through both adapters in one process (the app as main.ts builds it), over the
-// emulated Discord and Telegram; and a code redeemed on a second instance sharing Redis.
-import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { slashCommandPayload } from '../../src/adapters/discord/slash-command-payload.ts';
@@ -17,10 +14,10 @@ import {
 } from '../emulators/discord/index.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
 import { eventually } from '../support/eventually.ts';
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 import { dropNamespace, NOW, redisSkipReason, redisUrl, uniqueNamespace } from '../support/test-core.ts';
 import { buttonsOf, rawTextOf, textOf } from './discord/discord-harness.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
 const WAIT_MS = 10_000;
 const CODE = /([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})/;
 
@@ -60,7 +57,7 @@ async function startApp(
         ? { TELEGRAM_TOKEN: platforms.telegram.token, TELEGRAM_API_ROOT: platforms.telegram.apiRoot }
         : {}),
       STORE_URL: store.url,
-      CONTENT_DIR: join(ROOT, 'content'),
+      CONTENT_DIR: FIXTURE_CONTENT,
     }),
     { log: silentLogger(), clock, ...(store.namespace ? { namespace: store.namespace } : {}) },
   );

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, expect, test } from 'vitest';
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 
 const root = join(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -14,7 +15,12 @@ beforeAll(async () => {
 test('npm start runs compiled JavaScript: the playground answers from dist/ with no TypeScript loader', async () => {
   const child = execFile(process.execPath, ['dist/src/main.js'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', STORE_URL: 'memory://' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      STORE_URL: 'memory://',
+      CONTENT_DIR: FIXTURE_CONTENT,
+    },
     timeout: 30_000,
   });
   child.stdin?.end('/brief\n');

@@ -1,14 +1,13 @@
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type App, createApp } from '../../src/app/create-app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
 import { eventually } from '../support/eventually.ts';
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 import { hasRedisServer, type OwnRedis, startOwnRedis } from '../support/redis-server.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
 const group = { id: -100321, type: 'supergroup' as const, title: 'Ops group' };
 
 async function freePort(): Promise<number> {
@@ -38,7 +37,7 @@ describe('/healthz and /metrics (METRICS_PORT)', () => {
         TELEGRAM_TOKEN: telegram.token,
         TELEGRAM_API_ROOT: telegram.apiRoot,
         STORE_URL: storeUrl,
-        CONTENT_DIR: join(ROOT, 'content'),
+        CONTENT_DIR: FIXTURE_CONTENT,
         METRICS_PORT: String(port),
       }),
       { log: silentLogger() },

@@ -1,13 +1,11 @@
 import { connect, createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { createApp } from '../../src/app/create-app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { startTelegramEmulator } from '../emulators/telegram/index.ts';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 
 /** An address of this machine other than loopback, if it has one. */
 const external = Object.values(networkInterfaces())
@@ -46,7 +44,7 @@ test.skipIf(!external)(
         TELEGRAM_WEBHOOK_SECRET: 'secret',
         TELEGRAM_WEBHOOK_PORT: String(port),
         STORE_URL: 'memory://',
-        CONTENT_DIR: join(ROOT, 'content'),
+        CONTENT_DIR: FIXTURE_CONTENT,
       }),
       { log: silentLogger() },
     );

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 import { articleMarkdown, buildParts, lineOf, renderArticle, tempFolder, writeArticle } from './fixtures.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -32,12 +33,12 @@ afterEach(async () => {
   await remove();
 });
 
-test('the shipped content folder passes: exit 0, generated questions per article and a summary with 0 errors', async () => {
-  const run = await contentCheck('content');
+test('a folder of complete articles passes: exit 0, generated questions per article and a summary with 0 errors', async () => {
+  const run = await contentCheck(relative(ROOT, FIXTURE_CONTENT));
 
   expect(run.stderr).toBe('');
   expect(run.stdout).toMatch(
-    /^(content\/[a-z0-9-]+\.md → \d+ generated and \d+ written questions\n)+\d+ files, \d+ articles, \d+ questions \(\d+ generated\), 0 errors\n$/,
+    /^(test\/fixtures\/content\/[a-z0-9-]+\.md → \d+ generated and \d+ written questions\n)+\d+ files, \d+ articles, \d+ questions \(\d+ generated\), 0 errors\n$/,
   );
   expect(run.code).toBe(0);
 });

@@ -6,6 +6,7 @@ import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { silentLogger } from '../../src/logger.ts';
 import { openStore } from '../../src/store/open-store.ts';
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 import { answerButtons } from '../support/quiz-helpers.ts';
 import { actor, makeCore, tempDir } from '../support/test-core.ts';
 
@@ -42,7 +43,11 @@ function start(storeUrl: string) {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'src/main.ts'],
-      { cwd: root, env: { PATH: process.env.PATH ?? '', STORE_URL: storeUrl }, timeout: 30_000 },
+      {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', STORE_URL: storeUrl, CONTENT_DIR: FIXTURE_CONTENT },
+        timeout: 30_000,
+      },
       (error, _stdout, stderr) =>
         resolve({ code: error ? (error.code as number) : 0, ms: Date.now() - began, stderr }),
     );

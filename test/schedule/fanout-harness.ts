@@ -10,6 +10,7 @@ import { OutboxRepository } from '../../src/store/outbox-repository.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import type { DiscordEmulator, EmulatedChannel } from '../emulators/discord/index.ts';
 import type { TelegramEmulator } from '../emulators/telegram/index.ts';
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
@@ -267,7 +268,7 @@ export function spawnBot(
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
-      CONTENT_DIR: join(ROOT, 'content'),
+      CONTENT_DIR: FIXTURE_CONTENT,
       LOG_LEVEL: options.logs ? 'warn' : 'error',
       ...env,
     },

@@ -6,6 +6,7 @@ import { parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 import { dropNamespace, redisSkipReason, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
 import {
   addTelegramGroups,
@@ -13,7 +14,6 @@ import {
   ensureBuild,
   exited,
   outboxState,
-  ROOT,
   runStates,
   seedDailyBriefs,
   seedDeadClaims,
@@ -140,7 +140,7 @@ describe('scheduled fan-out through the outbox (the bot as its own process)', ()
       const config = parseConfig({
         ...telegramEnv(running),
         STORE_URL: storeUrl,
-        CONTENT_DIR: join(ROOT, 'content'),
+        CONTENT_DIR: FIXTURE_CONTENT,
       });
       const app = await createApp(config, { log: silentLogger() });
       apps.push(app);
