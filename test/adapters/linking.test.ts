@@ -15,7 +15,10 @@ import {
 import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
 import { eventually } from '../support/eventually.ts';
 import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
-import { dropNamespace, NOW, redisSkipReason, redisUrl, uniqueNamespace } from '../support/test-core.ts';
+import { dropNamespace, NOW, needsRedis, redisUrl, uniqueNamespace } from '../support/test-core.ts';
+
+const onRedis = needsRedis();
+
 import { buttonsOf, rawTextOf, textOf } from './discord/discord-harness.ts';
 
 const WAIT_MS = 10_000;
@@ -217,39 +220,36 @@ describe('linking Discord and Telegram in one process', () => {
   });
 });
 
-describe.skipIf(!redisUrl)(
-  `linking across instances on Redis${redisUrl ? '' : ` (${redisSkipReason})`}`,
-  () => {
-    test('a code made on one instance is redeemed on another; the first sees the link at once', async () => {
-      const discord = await startDiscordEmulator({ guilds: [{ members: [{ user: dee }] }] });
-      const telegram = await startTelegramEmulator();
-      world.discord = discord;
-      world.telegram = telegram;
-      world.namespace = uniqueNamespace();
-      const store = { url: redisUrl ?? '', namespace: world.namespace };
-      // Two instances on one Redis: one serves Telegram, the other Discord.
-      const telegramClock = new ManualClock(NOW);
-      await startApp({ telegram }, telegramClock, store);
-      await startApp({ discord }, new ManualClock(NOW), store);
+describe.skipIf(onRedis.skip)(onRedis.title('linking across instances on Redis'), () => {
+  test('a code made on one instance is redeemed on another; the first sees the link at once', async () => {
+    const discord = await startDiscordEmulator({ guilds: [{ members: [{ user: dee }] }] });
+    const telegram = await startTelegramEmulator();
+    world.discord = discord;
+    world.telegram = telegram;
+    world.namespace = uniqueNamespace();
+    const store = { url: redisUrl ?? '', namespace: world.namespace };
+    // Two instances on one Redis: one serves Telegram, the other Discord.
+    const telegramClock = new ManualClock(NOW);
+    await startApp({ telegram }, telegramClock, store);
+    await startApp({ discord }, new ManualClock(NOW), store);
 
-      // The Telegram instance reads (and caches) Tess as not linked.
-      const before = progressOf((await onTelegram(telegram, '/progress', /Questions answered/)).text);
-      expect(before.linked).toMatch(/^none/);
-      await onTelegram(telegram, '/link', /one-time code/);
-      const sent = await telegram.waitFor(
-        'sendMessage',
-        (call) => String(call.params.text).includes('<code>'),
-        WAIT_MS,
-      );
-      const code = CODE.exec(String(sent.params.text))?.[1] ?? '';
-      await onDiscord(discord, 'link', /Accounts linked/, { code });
-      // The Telegram instance's outbox sends the notice the Discord instance queued.
-      await eventually(() => {
-        telegramClock.advance(1_000);
-        return telegram.messages(tess.id).find((view) => view.fromBot && /Accounts linked/.test(view.text));
-      }, WAIT_MS);
-      const after = progressOf((await onTelegram(telegram, '/progress', /Questions answered/)).text);
-      expect(after.linked).toBe('Telegram (Tess), Discord (Dee)');
-    });
-  },
-);
+    // The Telegram instance reads (and caches) Tess as not linked.
+    const before = progressOf((await onTelegram(telegram, '/progress', /Questions answered/)).text);
+    expect(before.linked).toMatch(/^none/);
+    await onTelegram(telegram, '/link', /one-time code/);
+    const sent = await telegram.waitFor(
+      'sendMessage',
+      (call) => String(call.params.text).includes('<code>'),
+      WAIT_MS,
+    );
+    const code = CODE.exec(String(sent.params.text))?.[1] ?? '';
+    await onDiscord(discord, 'link', /Accounts linked/, { code });
+    // The Telegram instance's outbox sends the notice the Discord instance queued.
+    await eventually(() => {
+      telegramClock.advance(1_000);
+      return telegram.messages(tess.id).find((view) => view.fromBot && /Accounts linked/.test(view.text));
+    }, WAIT_MS);
+    const after = progressOf((await onTelegram(telegram, '/progress', /Questions answered/)).text);
+    expect(after.linked).toBe('Telegram (Tess), Discord (Dee)');
+  });
+});

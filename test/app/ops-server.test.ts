@@ -6,7 +6,9 @@ import { silentLogger } from '../../src/logger.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
 import { eventually } from '../support/eventually.ts';
 import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
-import { hasRedisServer, type OwnRedis, startOwnRedis } from '../support/redis-server.ts';
+import { needsRedisServer, type OwnRedis, startOwnRedis } from '../support/redis-server.ts';
+
+const ownRedis = needsRedisServer();
 
 const group = { id: -100321, type: 'supergroup' as const, title: 'Ops group' };
 
@@ -81,8 +83,8 @@ describe('/healthz and /metrics (METRICS_PORT)', () => {
     expect(text).toContain('newsquiz_process_cpu_seconds_total');
   });
 
-  test.skipIf(!hasRedisServer)(
-    'unhealthy: 503 naming the store while Redis is down, 200 again when it is back',
+  test.skipIf(ownRedis.skip)(
+    ownRedis.title('unhealthy: 503 naming the store while Redis is down, 200 again when it is back'),
     async () => {
       redis = await startOwnRedis();
       const base = await start(redis.url);

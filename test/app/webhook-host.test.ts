@@ -5,12 +5,16 @@ import { createApp } from '../../src/app/create-app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { startTelegramEmulator } from '../emulators/telegram/index.ts';
+import { cannotRun } from '../support/cannot-run.ts';
 import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 
 /** An address of this machine other than loopback, if it has one. */
 const external = Object.values(networkInterfaces())
   .flat()
   .find((entry) => entry && !entry.internal && entry.family === 'IPv4')?.address;
+const needsExternal = cannotRun(
+  external ? undefined : 'this machine has no IPv4 address besides loopback to try the webhook server from',
+);
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -31,8 +35,10 @@ const reachable = (host: string, port: number) =>
     socket.once('error', () => resolve(false));
   });
 
-test.skipIf(!external)(
-  'the webhook server listens on loopback only unless TELEGRAM_WEBHOOK_HOST says otherwise',
+test.skipIf(needsExternal.skip)(
+  needsExternal.title(
+    'the webhook server listens on loopback only unless TELEGRAM_WEBHOOK_HOST says otherwise',
+  ),
   async () => {
     const telegram = await startTelegramEmulator();
     const port = await freePort();

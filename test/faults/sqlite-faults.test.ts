@@ -1,16 +1,48 @@
 // SQLite files that are damaged, not a database, read-only, or start failing while the bot runs.
 import { execFile, spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { silentLogger } from '../../src/logger.ts';
 import { openStore } from '../../src/store/open-store.ts';
+import { cannotRun } from '../support/cannot-run.ts';
 import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 import { answerButtons } from '../support/quiz-helpers.ts';
 import { actor, makeCore, tempDir } from '../support/test-core.ts';
 
 const root = join(import.meta.dirname, '../..');
+
+/**
+ * Makes a file unwritable for this process: read-only permissions for a normal user; immutable
+ * (chattr +i) for root, whom permissions do not stop.
+ */
+function makeReadOnly(file: string): void {
+  if (process.getuid?.() !== 0) chmodSync(file, 0o444);
+  else if (spawnSync('chattr', ['+i', file]).status !== 0) throw new Error(`chattr +i ${file} failed`);
+}
+
+/** Whether makeReadOnly works here, tried on a file of the temp folder the tests use. */
+function readOnlyProblem(): string | undefined {
+  const probeDir = mkdtempSync(join(tmpdir(), 'newsquiz-probe-'));
+  const probe = join(probeDir, 'probe');
+  writeFileSync(probe, 'x');
+  try {
+    makeReadOnly(probe);
+    closeSync(openSync(probe, 'r+'));
+    return `a file cannot be made read-only here (${probe} stayed writable)`;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') return undefined;
+    return `running as root, and chattr +i does not work on ${tmpdir()} (needs e2fsprogs and a filesystem with file attributes, not tmpfs)`;
+  } finally {
+    spawnSync('chattr', ['-i', probe]);
+    rmSync(probeDir, { recursive: true, force: true });
+  }
+}
+const readOnly = cannotRun(readOnlyProblem());
 let dir: { path: string; remove(): Promise<void> };
 beforeEach(async () => {
   dir = await tempDir('newsquiz-faults-');
@@ -76,13 +108,12 @@ describe('SQLite faults', () => {
     );
   });
 
-  test.skipIf(spawnSync('chattr', ['--help']).status === null)(
-    'a read-only file is refused at start, saying it cannot be written',
+  test.skipIf(readOnly.skip)(
+    readOnly.title('a read-only file is refused at start, saying it cannot be written'),
     async () => {
       const file = join(dir.path, 'state.sqlite');
       await filledStore(file);
-      // Immutable: even root cannot write it (the tests run as root, so permissions alone would not do).
-      if (spawnSync('chattr', ['+i', file]).status !== 0) return;
+      makeReadOnly(file);
       await expect(openStore(`sqlite://${file}`, silentLogger())).rejects.toThrow(
         /cannot be written .*Give the bot write access/,
       );

@@ -7,7 +7,7 @@ import { silentLogger } from '../../src/logger.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
 import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
-import { dropNamespace, redisSkipReason, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
+import { dropNamespace, needsRedis, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
 import {
   addTelegramGroups,
   type BotProcess,
@@ -37,6 +37,8 @@ const freePort = () =>
 
 /** Deadlines are generous: the machine may be busy; every wait ends as soon as its condition holds. */
 const DEADLINE_MS = 60_000;
+
+const onRedis = needsRedis();
 
 const takeovers = (bot: BotProcess) => bot.lines.filter((line) => String(line.msg).includes('taken over'));
 
@@ -170,8 +172,10 @@ describe('scheduled fan-out through the outbox (the bot as its own process)', ()
     }
   }, 90_000);
 
-  test.skipIf(!redisUrl)(
-    `two instances on one Redis post every scheduled message exactly once, and take over a killed third's claims${redisUrl ? '' : ` (${redisSkipReason})`}`,
+  test.skipIf(onRedis.skip)(
+    onRedis.title(
+      "two instances on one Redis post every scheduled message exactly once, and take over a killed third's claims",
+    ),
     async () => {
       const namespace = uniqueNamespace();
       const url = redisUrl ?? '';
@@ -211,8 +215,10 @@ describe('scheduled fan-out through the outbox (the bot as its own process)', ()
     150_000,
   );
 
-  test.skipIf(!redisUrl)(
-    `one of two instances killed while claiming the minute's runs: the other sends every post, once${redisUrl ? '' : ` (${redisSkipReason})`}`,
+  test.skipIf(onRedis.skip)(
+    onRedis.title(
+      "one of two instances killed while claiming the minute's runs: the other sends every post, once",
+    ),
     async () => {
       const namespace = uniqueNamespace();
       const url = redisUrl ?? '';

@@ -6,14 +6,7 @@ import type { AnswerRecord } from '../../src/core/model/answer.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { LinksRepository } from '../../src/store/links-repository.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
-import {
-  dropNamespace,
-  NOW,
-  redisSkipReason,
-  redisUrl,
-  tempDir,
-  uniqueNamespace,
-} from '../support/test-core.ts';
+import { dropNamespace, NOW, needsRedis, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
 
 const answer = (
   userId: string,
@@ -43,10 +36,12 @@ async function recordAndApply(store: OpenedStore, record: AnswerRecord, day: str
   ).toBe(1);
 }
 
+const onRedis = needsRedis();
+/** Redis only with REDIS_URL (onRedis prints why it is left out otherwise). */
 const backends = [
   { name: 'memory', url: () => 'memory://' },
   { name: 'sqlite', url: (dir: string) => `sqlite://${join(dir, 'linking.sqlite')}` },
-  ...(redisUrl ? [{ name: 'redis', url: () => redisUrl ?? '' }] : []),
+  ...(onRedis.skip ? [] : [{ name: 'redis', url: () => redisUrl ?? '' }]),
 ];
 
 describe.each(backends)('linking in the $name store', ({ url }) => {
@@ -101,7 +96,7 @@ describe.each(backends)('linking in the $name store', ({ url }) => {
   });
 });
 
-describe.skipIf(!redisUrl)(`a code taken on two instances${redisUrl ? '' : ` (${redisSkipReason})`}`, () => {
+describe.skipIf(onRedis.skip)(onRedis.title('a code taken on two instances'), () => {
   test('two connections to one Redis: one of them gets the code', async () => {
     const namespace = uniqueNamespace();
     const stores = await Promise.all([0, 1].map(() => openStore(redisUrl ?? '', silentLogger(), namespace)));
