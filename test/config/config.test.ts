@@ -31,6 +31,7 @@ describe('defaults', () => {
       STORE_URL: 'sqlite://./data/newsquiz.sqlite',
       DEFAULT_TIMEZONE: 'UTC',
       SCHEDULE_GRACE: 7_200_000,
+      SCHEDULE_LEASE: 10_000,
       TELEGRAM_WEBHOOK_PORT: 8443,
       TELEGRAM_WEBHOOK_HOST: '127.0.0.1',
     });
@@ -48,6 +49,7 @@ describe('defaults', () => {
       LOG_LEVEL: '',
       DEFAULT_TIMEZONE: '',
       SCHEDULE_GRACE: '',
+      SCHEDULE_LEASE: '',
       DISCORD_TOKEN: '',
       DISCORD_CLIENT_ID: '',
       TELEGRAM_TOKEN: '',
@@ -67,6 +69,7 @@ describe('defaults', () => {
       LOG_LEVEL: 'debug',
       DEFAULT_TIMEZONE: 'Europe/Berlin',
       SCHEDULE_GRACE: '90m',
+      SCHEDULE_LEASE: '3s',
       TELEGRAM_WEBHOOK_PORT: '9000',
     });
 
@@ -76,6 +79,7 @@ describe('defaults', () => {
       LOG_LEVEL: 'debug',
       DEFAULT_TIMEZONE: 'Europe/Berlin',
       SCHEDULE_GRACE: 5_400_000,
+      SCHEDULE_LEASE: 3_000,
       TELEGRAM_WEBHOOK_PORT: 9000,
     });
   });
@@ -222,6 +226,7 @@ describe('every variable', () => {
     LOG_LEVEL: ['loud', '3', 'INFO!'],
     DEFAULT_TIMEZONE: ['Mars/Base', '+02:00', '42'],
     SCHEDULE_GRACE: ['soon', '-5m', '2 weeks', 'NaN'],
+    SCHEDULE_LEASE: ['soon', '500ms', '0', '11m'],
     DISCORD_TOKEN: ['abc', 'a.b', 'x y.z.w'],
     DISCORD_CLIENT_ID: ['abc', '123', '1'.repeat(30)],
     DISCORD_GUILD_ID: ['abc', '123', '-1'],

@@ -95,6 +95,7 @@ export async function seedDeadClaims(
   seeded: SeededRun,
   owner: string,
   namespace?: string,
+  leaseMs?: number,
 ): Promise<void> {
   await withStore(storeUrl, namespace, async (store) => {
     const repo = new SubscriptionsRepository(store.records);
@@ -103,6 +104,7 @@ export async function seedDeadClaims(
         { subscriptionId: `fan${index}`, period: seeded.period, scheduledFor: seeded.runAt },
         owner,
         Date.now(),
+        leaseMs,
       ),
     );
   });

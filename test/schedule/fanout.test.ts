@@ -37,6 +37,13 @@ const freePort = () =>
 
 /** Deadlines are generous: the machine may be busy; every wait ends as soon as its condition holds. */
 const DEADLINE_MS = 60_000;
+/**
+ * The bots' claims on runs, and the outbox sender's lease on Redis (SCHEDULE_LEASE): shorter than the
+ * 10 s default, so a takeover does not wait out ten seconds; long enough that a live bot on a busy
+ * machine renews it (every second).
+ */
+const LEASE = { SCHEDULE_LEASE: '3s' };
+const LEASE_MS = 3_000;
 
 const onRedis = needsRedis();
 
@@ -57,7 +64,7 @@ describe('scheduled fan-out through the outbox (the bot as its own process)', ()
   });
 
   const start = (env: Record<string, string>, logs = false) => {
-    const bot = spawnBot(env, { logs });
+    const bot = spawnBot({ ...LEASE, ...env }, { logs });
     bots.push(bot);
     return bot;
   };
@@ -108,7 +115,7 @@ describe('scheduled fan-out through the outbox (the bot as its own process)', ()
       const storeUrl = `sqlite://${join(dir.path, 'bot.sqlite')}`;
       const seeded = await seedDailyBriefs(storeUrl, 'telegram', chats);
       // The killed bot had claimed every run of the minute (its leases still running) and queued none.
-      await seedDeadClaims(storeUrl, chats, seeded, 'killed-instance');
+      await seedDeadClaims(storeUrl, chats, seeded, 'killed-instance', undefined, LEASE_MS);
       const bot = start({ ...telegramEnv(running), STORE_URL: storeUrl }, true);
       expect(await waitFor(() => summarise(deliveries.counts()).lost === 0, DEADLINE_MS)).toBe(true);
       bot.child.kill('SIGTERM');
@@ -187,7 +194,7 @@ describe('scheduled fan-out through the outbox (the bot as its own process)', ()
       const seeded = await seedDailyBriefs(url, 'telegram', chats, { namespace });
       // A third instance claimed the first ten runs and was killed.
       const claimedByDead = chats.slice(0, 10);
-      await seedDeadClaims(url, claimedByDead, seeded, 'killed-instance', namespace);
+      await seedDeadClaims(url, claimedByDead, seeded, 'killed-instance', namespace, LEASE_MS);
       const instances = await Promise.all(
         [0, 1].map(async () =>
           start(
@@ -235,6 +242,8 @@ describe('scheduled fan-out through the outbox (the bot as its own process)', ()
         TELEGRAM_WEBHOOK_PORT: String(await freePort()),
         STORE_URL: url,
         STORE_NAMESPACE: namespace,
+        // Sending is not what this test is about: the posts go out ten times as fast once taken over.
+        OUTBOX_RATE_SCALE: '10',
       });
       const doomed = start(await env());
       const survivor = start(await env(), true);
