@@ -1,7 +1,7 @@
 // The build step before `npm start` and the operator scripts, on a small project of its own (a copy of
 // the script and the real tsconfig files, compiling one module), so the repository's dist/ is left alone.
 import { execFile, spawnSync } from 'node:child_process';
-import { copyFile, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { tempDir } from '../support/test-core.ts';
@@ -19,8 +19,15 @@ beforeEach(async () => {
     join(ROOT, 'src', 'cli', 'ensure-build.mjs'),
     join(project.path, 'src', 'cli', 'ensure-build.mjs'),
   );
-  for (const file of ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'])
+  for (const file of ['tsconfig.build.json', 'package-lock.json'])
     await copyFile(join(ROOT, file), join(project.path, file));
+  // The project's compiler options, without Node's types: the one module here needs none, and tsc
+  // starts in half the time.
+  const options = (await readFile(join(ROOT, 'tsconfig.json'), 'utf8')).replace(
+    /"types": \[[^\]]*\]/,
+    '"types": []',
+  );
+  await writeFile(join(project.path, 'tsconfig.json'), options);
   await writeFile(join(project.path, 'package.json'), '{ "type": "module" }\n');
   await writeFile(join(project.path, 'src', 'answer.ts'), GOOD);
   await symlink(join(ROOT, 'node_modules'), join(project.path, 'node_modules'));
@@ -56,7 +63,8 @@ const builtAnswer = () =>
 
 const compiles = (runs: Run[]) => runs.filter((run) => run.stderr.includes('Compiling newsquiz')).length;
 
-test('a type error fails every start with the compiler’s file:line message and no stack trace, until it is fixed', async () => {
+test('a type error fails every start with the compiler’s file:line message and no stack trace, until it is fixed; dist/ keeps the last good build', async () => {
+  expect((await ensureBuild()).code).toBe(0);
   await writeFile(join(project.path, 'src', 'answer.ts'), BROKEN);
   for (const attempt of [1, 2]) {
     const run = await ensureBuild();
@@ -66,21 +74,13 @@ test('a type error fails every start with the compiler’s file:line message and
     );
     expect(run.stderr).toContain('The TypeScript compile failed with the errors above');
     expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(builtAnswer()).toBe('42');
   }
-  await writeFile(join(project.path, 'src', 'answer.ts'), GOOD);
+  await writeFile(join(project.path, 'src', 'answer.ts'), GOOD.replace('42', '43'));
   expect((await ensureBuild()).code).toBe(0);
-  expect(builtAnswer()).toBe('42');
+  expect(builtAnswer()).toBe('43');
   // Built: the next start compiles nothing.
-  const next = await ensureBuild();
-  expect(next).toEqual({ code: 0, stderr: '' });
-}, 120_000);
-
-test('a failed compile after a good build keeps the good build in dist/ and still refuses to start', async () => {
-  expect((await ensureBuild()).code).toBe(0);
-  await writeFile(join(project.path, 'src', 'answer.ts'), BROKEN.replace('42', '43'));
-  expect((await ensureBuild()).code).toBe(1);
-  expect((await ensureBuild()).code).toBe(1);
-  expect(builtAnswer()).toBe('42');
+  expect(await ensureBuild()).toEqual({ code: 0, stderr: '' });
 }, 120_000);
 
 test('two starts at once on a fresh clone compile once, and both go on', async () => {

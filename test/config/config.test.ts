@@ -2,10 +2,9 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { ConfigError, clientIdFromToken, type configSchema, parseConfig } from '../../src/config.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
+import { BUILD_TIMEOUT_MS, compiled, ensureBuild } from '../support/compiled-build.ts';
 
 /** The problems parseConfig reports for an environment; fails the test when it accepts it. */
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
@@ -294,13 +293,15 @@ describe('the Discord application id', () => {
 });
 
 describe('starting the app with a bad environment', () => {
+  beforeAll(ensureBuild, BUILD_TIMEOUT_MS);
+
   test('exits with code 2 and lists every bad variable, without a stack trace', async () => {
     // Started from an empty folder: a .env of the developer's in the project root is not read.
     const empty = await mkdtemp(join(tmpdir(), 'newsquiz-config-'));
     const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       execFile(
-        join(ROOT, 'node_modules', '.bin', 'tsx'),
-        [join(ROOT, 'src', 'main.ts')],
+        process.execPath,
+        [compiled('src/main')],
         {
           cwd: empty,
           env: { PATH: process.env.PATH ?? '', STORE_URL: 'nope', DEFAULT_TIMEZONE: 'Mars/Base' },

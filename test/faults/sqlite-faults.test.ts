@@ -5,10 +5,11 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { silentLogger } from '../../src/logger.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { cannotRun } from '../support/cannot-run.ts';
+import { BUILD_TIMEOUT_MS, compiled, ensureBuild } from '../support/compiled-build.ts';
 import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 import { answerButtons } from '../support/quiz-helpers.ts';
 import { actor, makeCore, tempDir } from '../support/test-core.ts';
@@ -44,6 +45,7 @@ function readOnlyProblem(): string | undefined {
 }
 const readOnly = cannotRun(readOnlyProblem());
 let dir: { path: string; remove(): Promise<void> };
+beforeAll(ensureBuild, BUILD_TIMEOUT_MS);
 beforeEach(async () => {
   dir = await tempDir('newsquiz-faults-');
 });
@@ -74,7 +76,7 @@ function start(storeUrl: string) {
   return new Promise<{ code: number | null; ms: number; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/main.ts'],
+      [compiled('src/main')],
       {
         cwd: root,
         env: { PATH: process.env.PATH ?? '', STORE_URL: storeUrl, CONTENT_DIR: FIXTURE_CONTENT },

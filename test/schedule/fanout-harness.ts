@@ -1,8 +1,7 @@
 // Fan-out fixtures: many subscribed chats on an emulated platform, and the bot run as its own process
 // on compiled code (dist/), as in production.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Platform, Subscription } from '../../src/core/records.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
@@ -14,10 +13,7 @@ import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
-/** What `npm start` does first: compile src/ to dist/ when a source changed since the last build. */
-export async function ensureBuild(): Promise<void> {
-  await promisify(execFile)(process.execPath, ['src/cli/ensure-build.mjs'], { cwd: ROOT, timeout: 180_000 });
-}
+export { ensureBuild } from '../support/compiled-build.ts';
 
 /** Telegram group chat ids for `count` chats. */
 export const telegramChats = (count: number) =>
