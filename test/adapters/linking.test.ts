@@ -13,9 +13,10 @@ import {
   startDiscordEmulator,
 } from '../emulators/discord/index.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
+import { needsRedis } from '../support/cannot-run.ts';
 import { eventually } from '../support/eventually.ts';
 import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
-import { dropNamespace, NOW, needsRedis, redisUrl, uniqueNamespace } from '../support/test-core.ts';
+import { dropNamespace, NOW, redisUrl, uniqueNamespace } from '../support/test-core.ts';
 
 const onRedis = needsRedis();
 

@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
-import { cannotRun } from '../support/cannot-run.ts';
+import { cannotRun, needsRedis } from '../support/cannot-run.ts';
 import { answerButtons } from '../support/quiz-helpers.ts';
 import {
   actor,
   makeCore,
   NOW,
-  needsRedis,
   redisUrl,
   type TestCore,
   tempDir,

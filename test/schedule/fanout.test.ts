@@ -6,8 +6,9 @@ import { parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
+import { needsRedis } from '../support/cannot-run.ts';
 import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
-import { dropNamespace, needsRedis, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
+import { dropNamespace, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
 import {
   addTelegramGroups,
   type BotProcess,

@@ -1,16 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
+import { needsRedis } from '../support/cannot-run.ts';
 import { answerButtons } from '../support/quiz-helpers.ts';
-import {
-  actor,
-  makeCore,
-  NOW,
-  needsRedis,
-  redisUrl,
-  tempDir,
-  uniqueNamespace,
-} from '../support/test-core.ts';
+import { actor, makeCore, NOW, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
 
 const ANSWERS = 500;
 const onRedis = needsRedis();

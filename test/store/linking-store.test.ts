@@ -6,7 +6,8 @@ import type { AnswerRecord } from '../../src/core/model/answer.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { LinksRepository } from '../../src/store/links-repository.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
-import { dropNamespace, NOW, needsRedis, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
+import { needsRedis } from '../support/cannot-run.ts';
+import { dropNamespace, NOW, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
 
 const answer = (
   userId: string,

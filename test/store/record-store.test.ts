@@ -4,7 +4,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { openStore } from '../../src/store/open-store.ts';
-import { needsRedis, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
+import { needsRedis } from '../support/cannot-run.ts';
+import { redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
 
 const onRedis = needsRedis();
 

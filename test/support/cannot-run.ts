@@ -3,6 +3,7 @@
 // collected: a skip is never silent, and never a test that returns early and passes without asserting.
 import { relative } from 'node:path';
 import { expect } from 'vitest';
+import { redisSkipReason, redisUrl } from './test-core.ts';
 
 const printed = new Set<string>();
 
@@ -24,3 +25,6 @@ export function cannotRun(reason: string | undefined): CannotRun {
     title: (name) => (reason === undefined ? name : `${name} (skipped: ${reason})`),
   };
 }
+
+/** Call once in a file with Redis-mode tests: says why they are skipped when they are. */
+export const needsRedis = () => cannotRun(redisUrl ? undefined : redisSkipReason);

@@ -17,7 +17,6 @@ import { seededRandom } from '../../src/core/seeded-random.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
 import { storePorts } from '../../src/store/store-ports.ts';
-import { cannotRun } from './cannot-run.ts';
 import { FIXTURE_CONTENT } from './fixture-content.ts';
 
 let shipped: Article[] | undefined;
@@ -103,8 +102,6 @@ export async function tempDir(prefix = 'newsquiz-'): Promise<{ path: string; rem
 export const redisUrl = process.env.REDIS_URL;
 export const redisSkipReason =
   'REDIS_URL is not set: Redis-mode tests are skipped (set REDIS_URL=redis://127.0.0.1:6379)';
-/** Call once in a file with Redis-mode tests: says why they are skipped when they are. */
-export const needsRedis = () => cannotRun(redisUrl ? undefined : redisSkipReason);
 export const uniqueNamespace = () => `nqtest-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** A payload seal with a fixed key, as the harnesses' adapters use. */

@@ -7,8 +7,9 @@ import type { LiveMessagesPort } from '../../../src/core/ports.ts';
 import { silentLogger } from '../../../src/logger.ts';
 import { openStore } from '../../../src/store/open-store.ts';
 import { storePorts } from '../../../src/store/store-ports.ts';
+import { needsRedis } from '../../support/cannot-run.ts';
 import { eventually } from '../../support/eventually.ts';
-import { NOW, needsRedis, redisUrl, uniqueNamespace } from '../../support/test-core.ts';
+import { NOW, redisUrl, uniqueNamespace } from '../../support/test-core.ts';
 
 const onRedis = needsRedis();
 
