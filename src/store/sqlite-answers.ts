@@ -134,6 +134,9 @@ const MARK_ACTIVITY = `INSERT INTO nq_user_stats (ns, platform, user, answered, 
   VALUES (?, ?, ?, 0, 0, ?)
   ON CONFLICT DO UPDATE SET last_activity = max(coalesce(last_activity, 0), excluded.last_activity)`;
 
+/** The columns an AnswerRecord is read from (a row is built per column, so no more than these). */
+const ANSWER_COLUMNS = 'round, position, user, platform, chat, name, article, question, choice, correct, at';
+
 interface AnswerRow {
   round: string;
   position: number;
@@ -239,7 +242,7 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
 
   async list(key: QuestionKey): Promise<AnswerRecord[]> {
     const rows = this.db.all<AnswerRow>(
-      'SELECT * FROM nq_answers WHERE ns = ? AND round = ? AND position = ? ORDER BY at, user',
+      `SELECT ${ANSWER_COLUMNS} FROM nq_answers WHERE ns = ? AND round = ? AND position = ? ORDER BY at, user`,
       [this.ns, key.roundId, key.position],
     );
     return rows.map(toRecord);
@@ -264,7 +267,7 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
 
   async unapplied(limit: number, recordedBy: number): Promise<AnswerRecord[]> {
     const rows = this.db.all<AnswerRow>(
-      'SELECT * FROM nq_answers WHERE ns = ? AND applied = 0 AND at <= ? ORDER BY at LIMIT ?',
+      `SELECT ${ANSWER_COLUMNS} FROM nq_answers WHERE ns = ? AND applied = 0 AND at <= ? ORDER BY at LIMIT ?`,
       [this.ns, recordedBy, limit],
     );
     return rows.map(toRecord);
