@@ -1,6 +1,7 @@
 // keyv's storage for SQLite, on the connection the answer tables use: one connection for the whole file
 // (no two writers of our own waiting on each other), and statements prepared once. The table is the
-// one @keyv/sqlite creates, so a file it wrote reads the same.
+// one @keyv/sqlite creates, so a file it wrote reads the same. keyv.setMany writes its entries in one
+// transaction.
 import { EventEmitter } from 'node:events';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
 import type { SqliteConnection } from './sqlite-connection.ts';
@@ -40,6 +41,13 @@ export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter 
 
   async set(key: string, value: unknown): Promise<void> {
     this.db.all(SET, [key, value]);
+  }
+
+  /** Writes every entry in one transaction: all of them, or (when one fails) none. */
+  async setMany(entries: { key: string; value: unknown }[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const { key, value } of entries) this.db.all(SET, [key, value]);
+    });
   }
 
   async delete(key: string): Promise<boolean> {
