@@ -12,7 +12,13 @@ export default defineCommand({
     const now = ctx.core.clock.now();
     const week = isoWeek(now, ctx.core.defaultTimeZone);
     const standings = await ctx.core.progress.ranking(ctx.actor.platform, ctx.actor.chatId, { week });
-    const recap = weeklyRecapMessage(ctx.core.catalog().all(), now, standings, week);
+    const recap = weeklyRecapMessage(
+      ctx.core.catalog().all(),
+      now,
+      standings,
+      week,
+      ctx.core.defaultTimeZone,
+    );
     if (recap) return reply(recap);
     return reply(
       message([

@@ -1,5 +1,6 @@
 // /streak [rest <days>]: your daily streak with its freezes and rest days; set the weekdays you rest on.
 import { defineCommand, z } from '../src/commands/define-command.ts';
+import { echoTyped } from '../src/core/clip-text.ts';
 import { message, reply } from '../src/core/output.ts';
 import { streakMessage } from '../src/core/present-progress.ts';
 import type { Weekday } from '../src/core/schedule-time.ts';
@@ -18,7 +19,7 @@ function restDays(text: string): Weekday[] {
     if (!day) {
       throw new UserError(
         USER_ERRORS.badOption,
-        `"${word}" is not a weekday. Name the days you rest on, e.g. /streak rest sat,sun (or /streak rest none).`,
+        `${echoTyped(word)} is not a weekday. Name the days you rest on, e.g. /streak rest sat,sun (or /streak rest none).`,
       );
     }
     return day;

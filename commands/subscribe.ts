@@ -17,8 +17,9 @@ export default defineCommand({
     weekday: weekdayOption().optional().describe('Weekly recap: the day (mon–sun, or Monday…)'),
     timezone: timeZoneOption()
       .optional()
-      .describe('IANA time zone, e.g. Europe/Berlin (default: the bot’s)')
-      .meta({ match: /^(UTC|GMT|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/ }),
+      .describe('A city or IANA time zone, e.g. Europe/Berlin (default: the chat’s, else yours)')
+      // An IANA name, or an abbreviation in capitals (CET, EST): said back as the zone it was taken as.
+      .meta({ match: /^(UTC|GMT|[A-Z]{3,4}|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/ }),
     topics: z
       .string()
       .trim()
@@ -37,7 +38,8 @@ export default defineCommand({
       kind: options.kind,
       time: options.time,
       weekday: options.weekday,
-      timezone: options.timezone ?? ctx.core.defaultTimeZone,
+      timezone: options.timezone?.zone,
+      abbreviation: options.timezone?.abbreviation,
       topics: (options.topics ?? '')
         .split(/[\s,#]+/)
         .map((topic) => topic.trim())

@@ -1,19 +1,32 @@
-// /timezone <zone>: the time zone your daily streak is counted in.
+// /timezone [zone]: the time zone your daily streak is counted in; alone, the zone in use now.
 import { defineCommand, z } from '../src/commands/define-command.ts';
 import { message, reply } from '../src/core/output.ts';
+import { takenAsText } from '../src/core/time-zone-names.ts';
 import { timeZoneOption } from './timezone-option.ts';
 
 export default defineCommand({
   name: 'timezone',
-  description: 'Set the time zone your daily streak is counted in',
+  description: 'The time zone your daily streak is counted in: a city or an IANA name',
   options: z.object({
-    zone: timeZoneOption().describe('IANA time zone, e.g. Europe/Berlin'),
+    zone: timeZoneOption().optional().describe('A city or IANA time zone, e.g. Berlin or Europe/Berlin'),
   }),
   async run(ctx, { zone }) {
-    await ctx.core.progress.setTimezone(ctx.actor, zone);
-    await ctx.core.reminders.followTimeZone(ctx.actor, zone);
-    return reply(message([{ kind: 'text', text: `Your days now start at midnight in ${zone}.` }]), {
-      to: 'private',
-    });
+    if (zone === undefined) {
+      const own = await ctx.core.progress.ownTimeZone(ctx.actor.platform, ctx.actor.userId);
+      const text = own
+        ? `Your days start at midnight in ${own}, set with /timezone. Change it with /timezone and a city or zone, e.g. /timezone Tokyo.`
+        : `Your days start at midnight in ${ctx.core.defaultTimeZone}, the bot’s default: you have not set a zone. Set yours with /timezone and a city or zone, e.g. /timezone Berlin.`;
+      return reply(message([{ kind: 'text', text }]), { to: 'private' });
+    }
+    await ctx.core.progress.setTimezone(ctx.actor, zone.zone);
+    await ctx.core.reminders.followTimeZone(ctx.actor, zone.zone);
+    const note = takenAsText(zone);
+    return reply(
+      message([
+        { kind: 'text', text: `Your days now start at midnight in ${zone.zone}.` },
+        ...(note ? [{ kind: 'text' as const, text: note }] : []),
+      ]),
+      { to: 'private' },
+    );
   },
 });

@@ -50,15 +50,30 @@ const duration = z
 
 const snowflake = z.string().regex(/^\d{17,20}$/);
 
-/** An address a server listens on: an IP address or a host name (at most 253 characters). */
-const listenAddress = z
+/** An IP address or a host name (at most 253 characters). */
+const isHostName = (value: string) =>
+  value.length <= 253 &&
+  (isIP(value) !== 0 ||
+    /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(value));
+
+/** An address a server listens on. */
+const listenAddress = z.string().refine(isHostName);
+
+/** Host names separated by commas (an IPv6 address in brackets or not), in lower case; empty for none. */
+const hostNames = z
   .string()
-  .max(253)
-  .refine(
-    (value) =>
-      isIP(value) !== 0 ||
-      /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(value),
-  );
+  .transform((value) =>
+    value
+      .split(',')
+      .map((name) =>
+        name
+          .trim()
+          .toLowerCase()
+          .replace(/^\[(.*)\]$/, '$1'),
+      )
+      .filter((name) => name !== ''),
+  )
+  .refine((names) => names.every(isHostName));
 
 export const configSchema = z.object({
   CONTENT_DIR: withDefault(z.string(), './content'),
@@ -191,12 +206,16 @@ export function contentDirFromEnv(): string | undefined {
 export const authoringSchema = z.object({
   CONTENT_DIR: configSchema.shape.CONTENT_DIR,
   PREVIEW_PORT: withDefault(z.coerce.number().int().min(1).max(65535), 4321),
+  // Besides localhost, 127.0.0.1 and [::1]: names the preview also answers to (421 for any other).
+  PREVIEW_ALLOWED_HOSTS: withDefault(hostNames, ''),
 });
 export type AuthoringConfig = z.infer<typeof authoringSchema>;
 
 const AUTHORING_EXPECTED: Record<keyof typeof authoringSchema.shape, string> = {
   CONTENT_DIR: EXPECTED.CONTENT_DIR,
   PREVIEW_PORT: 'expected a port number from 1 to 65535 for the preview page, e.g. 4321',
+  PREVIEW_ALLOWED_HOSTS:
+    'expected host names separated by commas, without http:// or a port, e.g. preview.local,my-laptop',
 };
 
 /** Parses the authoring tools' variables; throws ConfigError listing every problem. */

@@ -1,7 +1,7 @@
 // The bot's metrics in Prometheus form (prom-client): presses, acknowledgements, answers, the outbox,
 // rate limits, store errors and content errors, beside Node's own process metrics.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { MetricsPort } from '../core/ports.ts';
+import type { MetricsPort, OutboxSendResult } from '../core/ports.ts';
 import type { Platform } from '../core/records.ts';
 
 export interface SampledGauges {
@@ -44,7 +44,7 @@ export class AppMetrics implements MetricsPort {
     });
     this.#rateLimited = new Counter({
       name: 'newsquiz_rate_limited_total',
-      help: 'Answers of HTTP 429 from a platform',
+      help: 'Answers of HTTP 429 from a platform, to replies and to scheduled posts',
       labelNames: ['platform'],
       registers,
     });
@@ -55,7 +55,7 @@ export class AppMetrics implements MetricsPort {
     });
     this.#sends = new Counter({
       name: 'newsquiz_outbox_sends_total',
-      help: 'Scheduled post sends by result',
+      help: 'Scheduled post sends by result: sent, rate-limited (a 429), retry, failed or skipped',
       labelNames: ['platform', 'result'],
       registers,
     });
@@ -94,7 +94,7 @@ export class AppMetrics implements MetricsPort {
     this.#storeErrors.inc();
   }
 
-  outboxSend(platform: Platform, result: 'sent' | 'rate-limited' | 'retry' | 'failed'): void {
+  outboxSend(platform: Platform, result: OutboxSendResult): void {
     this.#sends.inc({ platform, result });
   }
 }

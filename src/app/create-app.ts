@@ -44,7 +44,8 @@ interface PlatformAdapter {
   deliver(delivery: ChatDelivery): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
-  connected(): boolean;
+  /** Why it is not connected to its platform right now, or undefined while it is. */
+  problem(): string | undefined;
 }
 
 export interface AppOptions {
@@ -243,7 +244,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         opsServer = await startOpsServer(config.METRICS_PORT, config.METRICS_HOST, metrics, {
           store: () => store.ping(),
           adapters: () =>
-            Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.connected()])),
+            Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.problem()])),
         });
         log.info({ port: config.METRICS_PORT, host: config.METRICS_HOST }, 'serving /healthz and /metrics');
       }

@@ -1,12 +1,14 @@
 // The operators' HTTP endpoint (METRICS_PORT): /healthz for liveness checks, /metrics for Prometheus.
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { AppMetrics } from './app-metrics.ts';
+import { type HostAllowlist, hostAllowlist, isLoopback, MISDIRECTED } from './host-allowlist.ts';
 
 export interface HealthChecks {
   /** Throws (or rejects) when the store cannot be reached. */
   store(): Promise<void>;
-  /** Each platform adapter and whether it is connected. */
-  adapters(): Record<string, boolean>;
+  /** Each platform adapter, with why it is not connected right now (undefined while it is). */
+  adapters(): Record<string, string | undefined>;
 }
 
 /** A health check slower than this counts as failed. */
@@ -28,7 +30,10 @@ async function health(checks: HealthChecks) {
     clearTimeout(timer);
   }
   const adapters = Object.fromEntries(
-    Object.entries(checks.adapters()).map(([name, up]) => [name, up ? 'connected' : 'disconnected']),
+    Object.entries(checks.adapters()).map(([name, problem]) => [
+      name,
+      problem === undefined ? 'connected' : `disconnected: ${problem}`,
+    ]),
   );
   const healthy = store === 'ok' && Object.values(adapters).every((state) => state === 'connected');
   return { healthy, body: { status: healthy ? 'ok' : 'unhealthy', store, adapters } };
@@ -40,12 +45,23 @@ export async function startOpsServer(
   metrics: AppMetrics,
   checks: HealthChecks,
 ): Promise<Server> {
+  // On loopback the endpoint is this machine's own: it answers its own names only, so a web page cannot
+  // read it by pointing another name at 127.0.0.1. Listening elsewhere, it is scraped and health-checked
+  // under whatever name the operator's tools use for the machine, so any Host is answered.
+  let allowlist: HostAllowlist | undefined;
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const reply = (status: number, type: string, body: string) => {
       response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       response.end(body);
     };
+    if (allowlist && !allowlist.allows(request.headers.host)) {
+      return reply(
+        MISDIRECTED,
+        'text/plain',
+        `This endpoint listens on loopback and answers only as ${allowlist.names}; set METRICS_HOST to listen on an address other machines reach.\n`,
+      );
+    }
     if (request.method !== 'GET') return reply(405, 'text/plain', 'only GET\n');
     if (path === '/healthz') {
       void health(checks).then(({ healthy, body }) =>
@@ -66,5 +82,6 @@ export async function startOpsServer(
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
+  if (isLoopback(host)) allowlist = hostAllowlist(host, (server.address() as AddressInfo).port);
   return server;
 }

@@ -7,7 +7,9 @@ import { publishedMs } from '../content/published-at.ts';
 
 const given = process.argv[2];
 const dir = resolve(given ?? contentDirFromEnv() ?? 'content');
-const { articles, errors, files } = await loadContent(dir, { origin: given ? 'argument' : 'CONTENT_DIR' });
+const { articles, errors, files, skipped } = await loadContent(dir, {
+  origin: given ? 'argument' : 'CONTENT_DIR',
+});
 const questions = articles.reduce((sum, { article }) => sum + article.questions.length, 0);
 const generated = articles.reduce((sum, entry) => sum + entry.generated, 0);
 const now = Date.now();
@@ -15,6 +17,8 @@ const scheduled = articles.filter(({ article }) => publishedMs(article) > now);
 
 for (const error of errors) console.error(formatContentError(error));
 if (errors.length > 0) console.error('');
+// Left out on purpose, but never silently.
+for (const { file, reason } of skipped) console.log(`${file} → skipped: ${reason}`);
 for (const { file, article } of scheduled) {
   console.log(
     `${file} → scheduled: hidden from readers until ${new Date(publishedMs(article)).toISOString()}`,

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { contentDirFromEnv } from '../config.ts';
 import { CONTENT_LIMITS } from '../content/article-schema.ts';
-import { articleTemplate, slugFromTitle, utcDay } from '../content/article-template.ts';
+import { articleTemplate, newArticleId } from '../content/article-template.ts';
 import { fsErrorCode } from '../content/content-fs.ts';
 import { fileLabel } from '../content/load-content.ts';
 
@@ -24,7 +24,7 @@ if (title.length > CONTENT_LIMITS.title) {
     2,
   );
 }
-const id = slugFromTitle(title) || `article-${utcDay(now).replaceAll('-', '')}`;
+const { id, note } = newArticleId(title, now);
 const dir = resolve(contentDirFromEnv() ?? 'content');
 const path = join(dir, `${id}.md`);
 try {
@@ -39,6 +39,7 @@ try {
   refuse(`Cannot write ${fileLabel(path)} (${code}); check the folder's permissions.`, 1);
 }
 console.log(`Wrote ${fileLabel(path)}.`);
+if (note) console.log(note);
 console.log(
   'Fill in every "" field and at least one focus sentence under "## Reading", then check it with: npm run content:check',
 );

@@ -10,7 +10,11 @@ try {
   const library = new ContentLibrary(resolve(config.CONTENT_DIR), silentLogger(), { logProblems: false });
   await library.load();
   await library.watch();
-  const server = await startPreviewServer({ library, port: config.PREVIEW_PORT });
+  const server = await startPreviewServer({
+    library,
+    port: config.PREVIEW_PORT,
+    allowedHosts: config.PREVIEW_ALLOWED_HOSTS,
+  });
   console.log(
     `Previewing ${config.CONTENT_DIR} at ${server.url} (updates when a file is saved; Ctrl+C stops).`,
   );

@@ -17,13 +17,19 @@ const typed = (value: string) => (/\s/.test(value) ? `"${value}"` : value);
 
 /**
  * A line that would work: the user's own good values, the example for `focus`, and examples for
- * any other required option (`/quiz deepseek group` after `/quiz deepseek team`).
+ * any other required option (`/quiz deepseek group` after `/quiz deepseek team`). `example` replaces
+ * the focus's own (a suggestion for what was typed).
  */
-export function exampleLine(command: AnyCommand, values: Record<string, unknown>, focus: OptionSpec): string {
+export function exampleLine(
+  command: AnyCommand,
+  values: Record<string, unknown>,
+  focus: OptionSpec,
+  example = focus.example,
+): string {
   const parts = [`/${command.name}`];
   for (const spec of command.specs) {
     const given = values[spec.name];
-    if (spec === focus) parts.push(typed(spec.example));
+    if (spec === focus) parts.push(typed(example));
     else if (given !== undefined && given !== '' && spec.accepts(given)) parts.push(typed(String(given)));
     else if (spec.required) parts.push(typed(spec.example));
   }

@@ -1,6 +1,7 @@
 // The text of a new article file: every field and section, with a comment saying what each is for.
 import { CONTENT_LIMITS, ENTITY_TYPES } from './article-schema.ts';
 import { MIN_GENERATED_QUIZ, QUIZ_LENGTH } from './generate-questions.ts';
+import { skipReason } from './load-content.ts';
 
 const MAX_ID = 64;
 
@@ -16,6 +17,39 @@ export function slugFromTitle(title: string): string {
   const cut = slug.slice(0, MAX_ID + 1);
   const end = cut.lastIndexOf('-');
   return (end > 0 ? cut.slice(0, end) : slug.slice(0, MAX_ID)).replace(/-+$/, '');
+}
+
+/** Names Windows refuses for a file, whatever follows the dot. */
+const RESERVED_NAME = /^(con|prn|aux|nul|com\d|lpt\d)$/;
+
+/**
+ * The id (and file name) of a new article from its title, with a line saying why when it is not the
+ * title's slug: a name the loader would skip (README), one Windows refuses (CON), or no usable letters.
+ */
+export function newArticleId(title: string, today: Date): { id: string; note?: string } {
+  const slug = slugFromTitle(title);
+  if (slug === '') {
+    const id = `article-${utcDay(today).replaceAll('-', '')}`;
+    return {
+      id,
+      note: `The title has no letters or digits a file name can use (a–z, 0–9), so the file is named ${id}.md; rename the file and its id together if you like.`,
+    };
+  }
+  const renamed = `${slug.slice(0, MAX_ID - '-article'.length).replace(/-+$/, '')}-article`;
+  const skipped = skipReason(`${slug}.md`);
+  if (skipped) {
+    return {
+      id: renamed,
+      note: `${slug}.md would be skipped: ${skipped}. The file is named ${renamed}.md instead.`,
+    };
+  }
+  if (RESERVED_NAME.test(slug)) {
+    return {
+      id: renamed,
+      note: `${slug}.md cannot be a file name on Windows (${slug.toUpperCase()} is reserved there), so the file is named ${renamed}.md instead.`,
+    };
+  }
+  return { id: slug };
 }
 
 /** `YYYY-MM-DD` of a moment in UTC, as `published` takes it. */

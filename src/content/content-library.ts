@@ -1,12 +1,11 @@
 // The live article set: loaded at start, reloaded on edits. A file that turns invalid or unreadable keeps
 // its last good version, so a read error never empties a running bot.
-import { basename, relative, sep } from 'node:path';
-import { type FSWatcher, watch } from 'chokidar';
 import type { Logger } from 'pino';
 import type { Article } from './article-schema.ts';
 import { type ContentError, formatContentError } from './content-error.ts';
 import type { ContentFs } from './content-fs.ts';
-import { fileLabel, isArticleFile, isInside, loadContent } from './load-content.ts';
+import { ContentWatcher } from './content-watcher.ts';
+import { type ContentSources, isInside, loadContent } from './load-content.ts';
 import { publishedMs } from './published-at.ts';
 
 const RELOAD_DEBOUNCE_MS = 150;
@@ -66,7 +65,9 @@ export class ContentLibrary {
   #errors: ContentError[] = [];
   /** What the problems looked like after the last load (at first: none), to report only changes. */
   #problemKey = JSON.stringify([[], false]);
-  #watcher: FSWatcher | undefined;
+  #watcher: ContentWatcher | undefined;
+  /** What the last load read: what the watcher watches. */
+  #sources: ContentSources = { folders: [], files: [] };
   #timer: NodeJS.Timeout | undefined;
   #reloading: Promise<void> | undefined;
   readonly #now: () => number;
@@ -96,6 +97,11 @@ export class ContentLibrary {
 
   get errors(): readonly ContentError[] {
     return this.#errors;
+  }
+
+  /** The folders being watched for edits (real paths, sorted): those the last load read. */
+  get watching(): string[] {
+    return this.#watcher?.folders ?? [];
   }
 
   get report(): ContentReport {
@@ -149,6 +155,8 @@ export class ContentLibrary {
       next.size !== this.#good.size || [...next].some(([file, article]) => this.#good.get(file) !== article);
     this.#good = next;
     this.#errors = result.errors;
+    this.#sources = result.sources;
+    this.#watcher?.update(result.sources);
     this.#articles = [...next.values()];
     this.log.info({ articles: next.size, errors: result.errors.length }, 'content loaded');
     this.#reportProblems();
@@ -170,29 +178,17 @@ export class ContentLibrary {
     for (const listener of this.#problemListeners) listener(report);
   }
 
-  /** Watches the folder: edits (also saved by rename), new files, deletions, folders and links. */
+  /**
+   * Watches what the last load read (edits, saves by rename, new files, deletions, folders and links),
+   * following the loader's rules: after each reload, what it read is what is watched.
+   */
   async watch(): Promise<void> {
     if (this.#watcher) return;
-    const watcher = watch(this.dir, {
-      ignoreInitial: true,
-      followSymlinks: true,
-      // Drafts and hidden files or folders (`_draft.md`, `.git/`) hold no articles.
-      ignored: (path) =>
-        relative(this.dir, path)
-          .split(sep)
-          .some((part) => part.startsWith('_') || part.startsWith('.')),
-    });
-    this.#watcher = watcher;
-    watcher.on('all', (event, path) => {
-      const isFileEvent = event === 'add' || event === 'change' || event === 'unlink';
-      if (isFileEvent && !isArticleFile(basename(path))) return;
+    this.#watcher = new ContentWatcher(() => {
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => void this.reload(), RELOAD_DEBOUNCE_MS);
-    });
-    watcher.on('error', (error) =>
-      this.log.error({ err: error, dir: fileLabel(this.dir) }, 'content watch failed'),
-    );
-    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    }, this.log);
+    this.#watcher.update(this.#sources);
   }
 
   /** Reloads now; concurrent calls share one reload, and one more runs if edits came in meanwhile. */
@@ -215,6 +211,6 @@ export class ContentLibrary {
     clearTimeout(this.#timer);
     const watcher = this.#watcher;
     this.#watcher = undefined;
-    await watcher?.close();
+    watcher?.close();
   }
 }

@@ -1,10 +1,10 @@
 // Loads every article in a folder (recursively, following links); one bad file or folder never stops the others.
-import { join, relative, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import type { Article } from './article-schema.ts';
 import type { ContentError } from './content-error.ts';
 import { type ContentFs, fsErrorCode, nodeContentFs } from './content-fs.ts';
 import { generateQuestions, MIN_GENERATED_QUIZ, type SkippedSentence } from './generate-questions.ts';
-import { readArticleFile } from './read-article-file.ts';
+import { MAX_ARTICLE_BYTES, NOT_A_FILE, readArticleFile } from './read-article-file.ts';
 
 export interface LoadedArticle {
   file: string;
@@ -19,6 +19,22 @@ export interface ContentLoad {
   files: number;
   /** Labels of folders that could not be read (the content folder itself included): what they hold is unknown, not gone. */
   unreadable: string[];
+  /** Where the content really is: what a watcher must watch, and nothing else. */
+  sources: ContentSources;
+  /** Markdown files and folders left out on purpose by their names (drafts, hidden files), with why. */
+  skipped: SkippedEntry[];
+}
+
+export interface SkippedEntry {
+  file: string;
+  reason: string;
+}
+
+export interface ContentSources {
+  /** The real path of every folder read, each once. */
+  folders: string[];
+  /** Real paths of article files read through a link whose folder is not among `folders`. */
+  files: string[];
 }
 
 export interface LoadOptions {
@@ -28,13 +44,30 @@ export interface LoadOptions {
 }
 
 const READ_CONCURRENCY = 64;
+/** Folders read at most, links included: a link to a home folder or to / must not read the machine. */
+export const MAX_CONTENT_FOLDERS = 1_000;
 
 /** Names that hold no articles: drafts and hidden files or folders (`_draft.md`, `.git/`). */
-const isSkippedName = (name: string) => name.startsWith('_') || name.startsWith('.');
+export const isSkippedName = (name: string) => name.startsWith('_') || name.startsWith('.');
+const isReadme = (name: string) => /^readme\.md$/i.test(name);
 
 /** Markdown files that hold articles: not READMEs, not drafts or hidden files starting with `_` or `.`. */
 export function isArticleFile(name: string): boolean {
-  return name.endsWith('.md') && !/^readme\.md$/i.test(name) && !isSkippedName(name);
+  return name.endsWith('.md') && !isReadme(name) && !isSkippedName(name);
+}
+
+/** Why a Markdown file of this name is not read as an article, or undefined when it is. */
+export function skipReason(name: string, kind: 'file' | 'folder' = 'file'): string | undefined {
+  if (kind === 'folder') {
+    return name.startsWith('_')
+      ? 'a folder of drafts: its name starts with _ (drop the _ to publish what it holds)'
+      : undefined;
+  }
+  if (!name.endsWith('.md')) return undefined;
+  if (name.startsWith('.')) return 'hidden: its name starts with a dot';
+  if (name.startsWith('_')) return 'a draft: its name starts with _ (drop the _ to publish it)';
+  if (isReadme(name)) return 'a file named README holds notes about the folder, not an article';
+  return undefined;
 }
 
 /** Labels name files relative to the working directory, as editors and terminals show them. */
@@ -68,16 +101,33 @@ interface Listing {
   files: string[];
   errors: ContentError[];
   unreadable: string[];
+  sources: ContentSources;
+  skipped: SkippedEntry[];
+  /** READMEs, which are notes unless they were written as articles. */
+  readmes: string[];
 }
 
-/** Walks the folder depth-first, following links to files and folders inside or outside it. */
+/**
+ * Walks the folder depth-first, following links to files and folders inside or outside it. Each real
+ * folder is read once: a link back to a folder it is inside is reported (it would loop), a second way to
+ * a folder already read is skipped without a word.
+ */
 async function listArticleFiles(
   root: string,
   fs: ContentFs,
   origin: LoadOptions['origin'],
 ): Promise<Listing> {
-  const listing: Listing = { files: [], errors: [], unreadable: [] };
+  const listing: Listing = {
+    files: [],
+    errors: [],
+    unreadable: [],
+    sources: { folders: [], files: [] },
+    skipped: [],
+    readmes: [],
+  };
   const found: { path: string; real: string }[] = [];
+  const read = new Set<string>();
+  let stoppedAt: string | undefined;
   const problem = (path: string, message: string) =>
     listing.errors.push({ file: fileLabel(path), path: '', message });
 
@@ -105,10 +155,18 @@ async function listArticleFiles(
       );
       return;
     }
+    if (read.has(real)) return;
+    read.add(real);
+    listing.sources.folders.push(real);
     const inside = [...ancestors, real];
     for (const entry of [...entries].sort((a, b) => a.name.localeCompare(b.name))) {
-      if (isSkippedName(entry.name)) continue;
       const path = join(dir, entry.name);
+      if (isSkippedName(entry.name)) {
+        // Left out on purpose, but said: an author looking for a file learns where it went.
+        const reason = skipReason(entry.name, entry.isDirectory() ? 'folder' : 'file');
+        if (reason) listing.skipped.push({ file: fileLabel(path), reason });
+        continue;
+      }
       let kind: 'file' | 'folder' | 'other' = entry.isDirectory()
         ? 'folder'
         : entry.isFile()
@@ -125,7 +183,19 @@ async function listArticleFiles(
           continue;
         }
       }
-      if (kind === 'folder') await walk(path, inside);
+      if (kind === 'folder') {
+        if (stoppedAt !== undefined) continue;
+        if (read.size >= MAX_CONTENT_FOLDERS) {
+          stoppedAt = dir;
+          problem(
+            dir,
+            `reading stopped after ${MAX_CONTENT_FOLDERS} folders (links included); the rest is skipped. Does a link point at a large folder such as a home folder or /?`,
+          );
+          continue;
+        }
+        await walk(path, inside);
+      } else if (kind === 'other' && isArticleFile(entry.name)) problem(path, NOT_A_FILE);
+      else if (kind === 'file' && isReadme(entry.name)) listing.readmes.push(path);
       else if (kind === 'file' && isArticleFile(entry.name)) {
         found.push({
           path,
@@ -135,12 +205,28 @@ async function listArticleFiles(
     }
   };
   await walk(root, []);
+  listing.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const path of listing.readmes) {
+    // A README that opens with front matter was written as an article: say why it is not one.
+    const head = await fs.readFile(path, MAX_ARTICLE_BYTES).then(
+      (read) => (read.kind === 'bytes' ? read.bytes.subarray(0, 8).toString('utf8') : ''),
+      () => '',
+    );
+    if (/^(\uFEFF)?---\r?\n/.test(head)) {
+      const renamed = `${basename(path, extname(path)).toLowerCase()}-article.md`;
+      problem(
+        path,
+        `is an article named README, and files named README hold notes about the folder, so it is not loaded; rename it (e.g. ${renamed}) to publish it`,
+      );
+    }
+  }
 
   const seen = new Set<string>();
   for (const { path, real } of found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     if (seen.has(real)) continue;
     seen.add(real);
     listing.files.push(path);
+    if (!read.has(dirname(real))) listing.sources.files.push(real);
   }
   return listing;
 }
@@ -157,7 +243,7 @@ function noQuizMessage(count: number, skipped: readonly SkippedSentence[]): stri
 
 export async function loadContent(dir: string, options: LoadOptions = {}): Promise<ContentLoad> {
   const fs = options.fs ?? nodeContentFs;
-  const { files, errors, unreadable } = await listArticleFiles(dir, fs, options.origin);
+  const { files, errors, unreadable, sources, skipped } = await listArticleFiles(dir, fs, options.origin);
   const results = new Array<Awaited<ReturnType<typeof readArticleFile>>>(files.length);
   let next = 0;
   const worker = async () => {
@@ -211,5 +297,5 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
       generated: extra.questions.length,
     });
   }
-  return { articles, errors, files: files.length, unreadable };
+  return { articles, errors, files: files.length, unreadable, sources, skipped };
 }

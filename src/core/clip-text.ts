@@ -29,3 +29,14 @@ export function clipText(text: string, max: number): string {
   if (text.length <= max) return text;
   return `${graphemePrefix(text, max - 1).trimEnd()}…`;
 }
+
+/** How much of a typed value a reply quotes back. */
+export const ECHO_LENGTH = 40;
+
+/**
+ * A value someone typed, as a reply quotes it back: on one line, in quotes, clipped to a whole
+ * character (never half an emoji, which Telegram refuses and Discord shows broken).
+ */
+export function echoTyped(value: unknown, max = ECHO_LENGTH): string {
+  return `"${clipText(String(value).replace(/\s+/g, ' ').trim(), max)}"`;
+}

@@ -3,14 +3,16 @@ import type { Article } from '../content/article-schema.ts';
 import { publishedMs } from '../content/published-at.ts';
 import { encodeAction } from './action-payload.ts';
 import { type ArticleCatalog, articleRef } from './article-catalog.ts';
-import { formatDate, localDay } from './calendar.ts';
+import { formatDate, formatDayRange, localDay } from './calendar.ts';
 import { message, type NeutralMessage } from './output.ts';
 import { shortTitle } from './present-brief.ts';
+import { KIND_LABELS } from './present-subscriptions.ts';
 import type { Ranked } from './progress.ts';
 import type { OutboxPayload, Subscription } from './records.ts';
 
 const DAILY_LIMIT = 3;
-const WEEK_MS = 7 * 86_400_000;
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
 /** The quiz of the day rotates through this many recent articles. */
 const QUIZ_ROTATION = 7;
 
@@ -42,7 +44,10 @@ function dailyBrief(subscription: Subscription, articles: Article[], runAt: numb
   const more = fresh.length - shown.length;
   const msg: NeutralMessage = message(
     [
-      { kind: 'title', text: `Daily brief · ${formatDate(localDay(runAt, subscription.timezone))}` },
+      {
+        kind: 'title',
+        text: `${KIND_LABELS['daily-brief']} · ${formatDate(localDay(runAt, subscription.timezone))}`,
+      },
       ...shown.flatMap((article) => [
         { kind: 'heading' as const, text: article.title },
         { kind: 'text' as const, text: article.hook },
@@ -61,13 +66,14 @@ function dailyBrief(subscription: Subscription, articles: Article[], runAt: numb
 
 /**
  * The recap of a week: the articles of the 7 days before `at` with their hooks, and a chat's quiz
- * standings for `weekName`. Undefined when there is neither.
+ * standings for `weekName`; its heading names the days (in `timeZone`). Undefined when there is neither.
  */
 export function weeklyRecapMessage(
   articles: readonly Article[],
   at: number,
   standings: readonly Ranked[],
   weekName: string,
+  timeZone: string,
 ): NeutralMessage | undefined {
   const recent = articles.filter(
     (article) => publishedMs(article) > at - WEEK_MS && publishedMs(article) <= at,
@@ -75,7 +81,10 @@ export function weeklyRecapMessage(
   if (recent.length === 0 && standings.length === 0) return undefined;
   return message(
     [
-      { kind: 'title', text: 'Weekly recap' },
+      {
+        kind: 'title',
+        text: `${KIND_LABELS['weekly-recap']} · ${formatDayRange(localDay(at - WEEK_MS + DAY_MS, timeZone), localDay(at, timeZone))}`,
+      },
       recent.length > 0
         ? { kind: 'list', items: recent.map((article) => `${article.title}: ${article.hook}`) }
         : { kind: 'text', text: 'No new articles this week.' },
@@ -101,8 +110,9 @@ function weeklyRecap(
   runAt: number,
   lastWeek: readonly Ranked[],
   week: string,
+  timeZone: string,
 ): Composed {
-  const recap = weeklyRecapMessage(articles, runAt, lastWeek, week);
+  const recap = weeklyRecapMessage(articles, runAt, lastWeek, week, timeZone);
   if (!recap) return { kind: 'skip', reason: 'no articles and no quiz answers in the past week' };
   return { kind: 'post', payload: { kind: 'message', message: recap } };
 }
@@ -130,7 +140,13 @@ export function composePost(input: ComposeInput): Composed {
     case 'daily-brief':
       return dailyBrief(input.subscription, articles, input.runAt);
     case 'weekly-recap':
-      return weeklyRecap(articles, input.runAt, input.lastWeek, input.lastWeekName);
+      return weeklyRecap(
+        articles,
+        input.runAt,
+        input.lastWeek,
+        input.lastWeekName,
+        input.subscription.timezone,
+      );
     case 'quiz-of-the-day':
       return quizOfTheDay(articles, input.runAt, input.subscription.timezone);
     case 'review-reminder':

@@ -16,6 +16,7 @@ import type {
   ProfilesPort,
   ReviewCardsPort,
   RoundsPort,
+  ScheduledRunsPort,
   ScoresPort,
   SubscriptionsPort,
   Timers,
@@ -38,6 +39,8 @@ export interface CorePorts {
   liveMessages: LiveMessagesPort;
   reviewCards: ReviewCardsPort;
   subscriptions: SubscriptionsPort;
+  /** How scheduled runs ended (skipped, with why), read back for /subscriptions and /remind. */
+  runs: ScheduledRunsPort;
   links: LinksPort;
   /** Private messages sent later through the outbox. */
   notices: NoticesPort;
@@ -133,7 +136,13 @@ export function createCore(deps: CoreDeps): CoreServices {
     random: deps.random,
     log: deps.log.child({ module: 'quiz' }),
   });
-  const subscriptions = new SubscriptionService(ports.subscriptions, deps.catalog, clock);
+  const subscriptions = new SubscriptionService(ports.subscriptions, deps.catalog, clock, {
+    zones: {
+      own: (platform, userId) => progress.ownTimeZone(platform, userId),
+      fallback: deps.defaultTimeZone,
+    },
+    runs: ports.runs,
+  });
   const reminders = new ReminderService({ subscriptions, progress, reviews, settle, clock });
   const links = new LinkService({
     links: ports.links,

@@ -1,6 +1,8 @@
 // Resolves what a user typed (an id or words of a title) to an article, or suggests the closest.
 import type { Article } from '../content/article-schema.ts';
 import type { ArticleCatalog } from './article-catalog.ts';
+import { echoTyped } from './clip-text.ts';
+import { isTypoOf } from './edit-distance.ts';
 import { USER_ERRORS, UserError } from './user-error.ts';
 
 const words = (text: string) =>
@@ -10,32 +12,6 @@ const words = (text: string) =>
     .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
     .split(/[\s-]+/)
     .filter((word) => word.length > 0);
-
-/** Edit distance, stopping early once it exceeds `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
-      );
-      current.push(value);
-      best = Math.min(best, value);
-    }
-    if (best > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length] ?? limit + 1;
-}
-
-const isTypoOf = (word: string, candidate: string) =>
-  word.length >= 4 && editDistance(word, candidate, word.length >= 7 ? 2 : 1) <= (word.length >= 7 ? 2 : 1);
 
 /** Share of the query's words found in the article's id, title and topics (prefixes count). */
 function matchScore(query: string[], article: Article): number {
@@ -93,7 +69,7 @@ export function findArticle(catalog: ArticleCatalog, query?: string): Article {
   const suggestions = suggestArticles(catalog, trimmed).map((article) => article.id);
   throw new UserError(
     USER_ERRORS.unknownArticle,
-    `No article matches "${trimmed}". Try one of these ids, or /news for the latest.`,
+    `No article matches ${echoTyped(trimmed)}. Try one of these ids, or /news for the latest.`,
     suggestions,
   );
 }

@@ -1,4 +1,5 @@
 // The news list, one page at a time: the /news command and the news buttons both show it from here.
+import { echoTyped } from './clip-text.ts';
 import type { CoreServices } from './core-services.ts';
 import { message, type Response, reply, type Target } from './output.ts';
 import { newsList } from './present-brief.ts';
@@ -20,7 +21,7 @@ export function showNews(
     const known = catalog.topics().map((entry) => entry.topic);
     throw new UserError(
       USER_ERRORS.unknownTopic,
-      `There is no topic "${wanted}". Topics: ${known.join(', ')}.`,
+      `There is no topic ${echoTyped(wanted)}. Topics: ${known.join(', ')}.`,
     );
   }
   const articles = catalog.all().filter((article) => !wanted || article.topics.includes(wanted));

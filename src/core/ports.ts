@@ -176,6 +176,8 @@ export const failureLevel = (error: unknown): 'warn' | 'error' =>
   isStoreUnavailable(error) ? 'warn' : 'error';
 
 /** What operators can watch (see app-metrics.ts); the default records nothing. */
+export type OutboxSendResult = 'sent' | 'rate-limited' | 'retry' | 'failed' | 'skipped';
+
 export interface MetricsPort {
   /** A button press was acknowledged to the platform after `seconds`. */
   pressAcknowledged(platform: Platform, seconds: number): void;
@@ -183,8 +185,8 @@ export interface MetricsPort {
   /** The platform asked us to slow down (HTTP 429). */
   rateLimited(platform: Platform): void;
   storeError(): void;
-  /** One scheduled post's send ended: sent, retried later, or failed for good. */
-  outboxSend(platform: Platform, result: 'sent' | 'rate-limited' | 'retry' | 'failed'): void;
+  /** One scheduled post's send ended: sent, held back by a 429, retried later, failed for good, or skipped. */
+  outboxSend(platform: Platform, result: OutboxSendResult): void;
 }
 
 export const noMetrics: MetricsPort = {
@@ -204,6 +206,21 @@ export interface ReviewCardsPort {
     userId: string,
     mutate: (current: UserCards | undefined) => Mutation<UserCards, R>,
   ): Promise<R>;
+}
+
+/** How one scheduled run ended, as far as the store knows. */
+export interface RunOutcome {
+  /** When the run was due. */
+  scheduledFor: number;
+  /** `running`: being composed or sent; `posted`; `skipped` or `failed`, with the reason. */
+  status: 'running' | 'posted' | 'skipped' | 'failed';
+  reason: string | null;
+}
+
+/** Scheduled runs read back (the scheduler's run records and the outbox), for /subscriptions and /remind. */
+export interface ScheduledRunsPort {
+  /** The run of a subscription for a period (`2026-11-23`, `2026-W48`), if it ran. */
+  outcome(subscriptionId: string, period: string): Promise<RunOutcome | undefined>;
 }
 
 /** Scheduled-post subscriptions, per chat. `updateChat` changes a chat's list atomically. */

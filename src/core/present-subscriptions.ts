@@ -1,6 +1,8 @@
 // Subscriptions as neutral messages: what was set or stopped, and a chat's list with each next post.
-import { message, type NeutralMessage } from './output.ts';
+import { type Block, message, type NeutralMessage } from './output.ts';
+import type { RunOutcome } from './ports.ts';
 import type { Subscription, SubscriptionKind } from './records.ts';
+import { takenAsText } from './time-zone-names.ts';
 
 export const KIND_LABELS: Record<SubscriptionKind, string> = {
   'daily-brief': 'Daily brief',
@@ -9,14 +11,39 @@ export const KIND_LABELS: Record<SubscriptionKind, string> = {
   'review-reminder': 'Review reminder',
 };
 
-/** `nextAt`: the next post's instant (epoch ms). */
-export function subscribedMessage(subscription: Subscription, nextAt: number): NeutralMessage {
-  return message([
+/** Where a subscription's zone came from: given with it, or (none given) the chat's, the admin's, the bot's. */
+export type ZoneSource = 'given' | 'chat' | 'own' | 'default';
+
+/** Why a subscription's time is in its zone, when none was given with it. */
+const ZONE_SOURCES: Record<Exclude<ZoneSource, 'given'>, string> = {
+  chat: 'the zone of this chat’s other subscriptions',
+  own: 'your own time zone (/timezone)',
+  default: 'the bot’s default zone',
+};
+
+/** `nextAt`: the next post's instant (epoch ms); `zone`: where its zone came from, and what was typed for it. */
+export function subscribedMessage(
+  subscription: Subscription,
+  nextAt: number,
+  zone: { source: ZoneSource; abbreviation?: string },
+): NeutralMessage {
+  const blocks: Block[] = [
     {
       kind: 'text',
       text: `${KIND_LABELS[subscription.kind]} set for ${describe(subscription)}. Next post: ${formatInstant(nextAt, subscription.timezone)}.`,
     },
-  ]);
+  ];
+  if (zone.source !== 'given') {
+    blocks.push({
+      kind: 'text',
+      text: `No zone was given, so ${subscription.time} is in ${subscription.timezone}, ${ZONE_SOURCES[zone.source]}. For another, add it: /subscribe ${subscription.kind} ${subscription.time}${subscription.weekday ? ` ${subscription.weekday}` : ''} ${subscription.timezone === 'Asia/Tokyo' ? 'Europe/Berlin' : 'Asia/Tokyo'}`,
+    });
+  }
+  const taken = zone.abbreviation
+    ? takenAsText({ zone: subscription.timezone, abbreviation: zone.abbreviation })
+    : undefined;
+  if (taken) blocks.push({ kind: 'text', text: taken });
+  return message(blocks);
 }
 
 export const unsubscribedMessage = (kind: SubscriptionKind): NeutralMessage =>
@@ -25,9 +52,17 @@ export const unsubscribedMessage = (kind: SubscriptionKind): NeutralMessage =>
 export const noSubscriptionText = (kind: SubscriptionKind) =>
   `This chat has no ${KIND_LABELS[kind].toLowerCase()} subscription.`;
 
-/** A chat's subscriptions, each with its next post or why it is paused. */
+/** `; the last post (Mon 23 Nov, 08:00 UTC) was skipped: why`, when the latest run did not post. */
+function lastPostText(subscription: Subscription, last: RunOutcome | undefined): string {
+  if (last?.status !== 'skipped' && last?.status !== 'failed') return '';
+  const when = formatInstant(last.scheduledFor, subscription.timezone);
+  const what = last.status === 'skipped' ? 'was skipped' : 'could not be posted';
+  return `; the last post (${when}) ${what}: ${last.reason ?? 'no reason was recorded'}`;
+}
+
+/** A chat's subscriptions, each with its next post or why it is paused, and a last post that did not come. */
 export function subscriptionsMessage(
-  items: readonly { subscription: Subscription; nextAt: number }[],
+  items: readonly { subscription: Subscription; nextAt: number; last?: RunOutcome | undefined }[],
 ): NeutralMessage {
   if (items.length === 0) {
     return message([
@@ -38,11 +73,11 @@ export function subscriptionsMessage(
     { kind: 'title', text: 'Subscriptions of this chat' },
     {
       kind: 'list',
-      items: items.map(({ subscription, nextAt }) => {
+      items: items.map(({ subscription, nextAt, last }) => {
         const state = subscription.active
           ? `next post ${formatInstant(nextAt, subscription.timezone)}`
           : `paused: ${subscription.disabledReason ?? 'disabled'}`;
-        return `${KIND_LABELS[subscription.kind]}: ${describe(subscription)}; ${state}`;
+        return `${KIND_LABELS[subscription.kind]}: ${describe(subscription)}; ${state}${lastPostText(subscription, last)}`;
       }),
     },
   ]);

@@ -57,6 +57,11 @@ export class ProgressService {
     return zone ?? this.deps.defaultTimeZone;
   }
 
+  /** The zone the user set with /timezone, or undefined when they set none (the bot's default applies). */
+  async ownTimeZone(platform: Platform, userId: string): Promise<string | undefined> {
+    return (await this.deps.profiles.get(platform, userId))?.timezone ?? undefined;
+  }
+
   /** Several users' time zones, with one read for all those not known here yet. */
   async timeZonesOf(platform: Platform, userIds: readonly string[]): Promise<string[]> {
     const now = this.deps.clock.now();

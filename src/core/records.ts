@@ -40,6 +40,8 @@ export const roundSchema = z.object({
   /** Per position: the platform reference of the question's message (to edit it later). */
   messageRefs: z.record(z.string(), z.string()),
   endedAt: z.number().nullable(),
+  /** A round the schedule started (the quiz of the day): each of its questions says so. */
+  occasion: z.literal('quiz-of-the-day').optional(),
   /** Review rounds: the card asked, and the review so far. */
   review: z
     .object({

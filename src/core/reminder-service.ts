@@ -5,7 +5,8 @@ import { encodeAction } from './action-payload.ts';
 import type { Actor } from './actor.ts';
 import type { Composed } from './compose-post.ts';
 import { type Block, type Button, message, type Response, reply } from './output.ts';
-import { formatInstant } from './present-subscriptions.ts';
+import type { RunOutcome } from './ports.ts';
+import { formatInstant, KIND_LABELS } from './present-subscriptions.ts';
 import type { ProgressService } from './progress-service.ts';
 import type { Platform, Subscription } from './records.ts';
 import type { ReviewService } from './review/review-service.ts';
@@ -33,6 +34,16 @@ function offBecause(platform: Platform, reason: string): string {
   return `Reminders are off: the last one could not reach you privately (${reason}). ${hint}`;
 }
 
+/** What the latest check did when it sent nothing: a quiet day (skipped, with why) or a failure. */
+function lastCheckText(reminder: Subscription, last: RunOutcome | undefined): string | undefined {
+  if (last?.status !== 'skipped' && last?.status !== 'failed') return undefined;
+  const when = formatInstant(last.scheduledFor, reminder.timezone);
+  const why = last.reason ?? 'no reason was recorded';
+  return last.status === 'skipped'
+    ? `The last check (${when}) sent nothing: ${why}.`
+    : `The last reminder (${when}) could not be sent: ${why}.`;
+}
+
 export class ReminderService {
   constructor(private readonly deps: ReminderDeps) {}
 
@@ -56,11 +67,20 @@ export class ReminderService {
       timezone,
     });
     const next = formatInstant(nextRun(toWall(reminder), this.deps.clock.now()), timezone);
+    const own = await this.deps.progress.ownTimeZone(actor.platform, actor.userId);
     return this.#private([
       {
         kind: 'text',
         text: `I will remind you at ${time} (${timezone}) on days when reviews are due or your streak is at risk; other days stay quiet. Next check: ${next}. Stop with /remind off.`,
       },
+      ...(own === undefined
+        ? [
+            {
+              kind: 'text' as const,
+              text: `${timezone} is the bot’s default zone: you have not set yours. Set it with /timezone and a city (e.g. /timezone Berlin), and the reminder moves with it.`,
+            },
+          ]
+        : []),
     ]);
   }
 
@@ -99,11 +119,13 @@ export class ReminderService {
       ]);
     }
     const next = formatInstant(nextRun(toWall(reminder), this.deps.clock.now()), reminder.timezone);
+    const last = lastCheckText(reminder, await this.deps.subscriptions.lastRun(reminder));
     return this.#private([
       {
         kind: 'text',
         text: `Reminders at ${reminder.time} (${reminder.timezone}), on days when reviews are due or your streak is at risk. Next check: ${next}. Change with /remind 20:00, stop with /remind off.`,
       },
+      ...(last ? [{ kind: 'text' as const, text: last }] : []),
     ]);
   }
 
@@ -135,7 +157,10 @@ export class ReminderService {
     const atRisk = !streak.activeToday && (streak.current > 0 || streak.restorable > 0);
     if (due.length === 0 && !atRisk) return { kind: 'skip', reason: 'no reviews due and the streak is safe' };
     const blocks: Block[] = [
-      { kind: 'title', text: due.length > 0 ? 'Time for a review' : 'Keep your streak' },
+      {
+        kind: 'title',
+        text: `${KIND_LABELS['review-reminder']} · ${due.length > 0 ? 'time for a review' : 'keep your streak'}`,
+      },
     ];
     if (due.length > 0) {
       blocks.push({

@@ -3,17 +3,19 @@ import { randomBytes } from 'node:crypto';
 import { publishedMs } from '../content/published-at.ts';
 import type { Actor } from './actor.ts';
 import type { ArticleCatalog } from './article-catalog.ts';
+import { echoTyped } from './clip-text.ts';
 import type { Clock } from './clock.ts';
 import { notice, type Response, reply } from './output.ts';
-import type { SubscriptionsPort } from './ports.ts';
+import type { RunOutcome, ScheduledRunsPort, SubscriptionsPort } from './ports.ts';
 import {
   noSubscriptionText,
   subscribedMessage,
   subscriptionsMessage,
   unsubscribedMessage,
+  type ZoneSource,
 } from './present-subscriptions.ts';
 import type { Platform, Subscription, SubscriptionKind } from './records.ts';
-import { nextRun } from './schedule-time.ts';
+import { nextRun, periodOf, previousRun } from './schedule-time.ts';
 import { USER_ERRORS, UserError } from './user-error.ts';
 
 const isReminderOf = (userId: string) => (item: Subscription) =>
@@ -23,8 +25,19 @@ export interface SubscribeSpec {
   kind: SubscriptionKind;
   time: string;
   weekday?: Subscription['weekday'] | undefined;
-  timezone: string;
+  /** The zone the time is in; none given: the chat's, else the admin's own, else the bot's default. */
+  timezone?: string | undefined;
+  /** What was typed for the zone, when it was an abbreviation (`CET`): the reply says what it was taken as. */
+  abbreviation?: string | undefined;
   topics: string[];
+}
+
+/** The zones a subscription may fall back to. */
+export interface SubscriptionZones {
+  /** The zone a user set with /timezone, if any. */
+  own(platform: Platform, userId: string): Promise<string | undefined>;
+  /** The bot's default (DEFAULT_TIMEZONE). */
+  fallback: string;
 }
 
 export type SubscriptionChange =
@@ -38,6 +51,7 @@ export class SubscriptionService {
     private readonly repo: SubscriptionsPort,
     private readonly catalog: () => ArticleCatalog,
     private readonly clock: Clock,
+    private readonly deps: { zones: SubscriptionZones; runs: ScheduledRunsPort },
   ) {}
 
   onChange(listener: (change: SubscriptionChange) => void): () => void {
@@ -69,9 +83,10 @@ export class SubscriptionService {
     if (unknown.length > 0) {
       throw new UserError(
         USER_ERRORS.unknownTopic,
-        `Unknown topic${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}. Topics: ${[...known].sort().join(', ')}.`,
+        `Unknown topic${unknown.length > 1 ? 's' : ''} ${unknown.map((topic) => echoTyped(topic)).join(', ')}. Topics: ${[...known].sort().join(', ')}.`,
       );
     }
+    const { zone, source } = await this.#zoneFor(actor, spec);
     const now = this.clock.now();
     const newest = this.catalog().all()[0];
     const subscription = await this.repo.updateChat(actor.platform, actor.chatId, (items) => {
@@ -83,7 +98,7 @@ export class SubscriptionService {
         kind: spec.kind,
         time: spec.time,
         weekday: spec.kind === 'weekly-recap' ? (spec.weekday ?? null) : null,
-        timezone: spec.timezone,
+        timezone: zone,
         topics: spec.topics,
         createdAt: existing?.createdAt ?? now,
         createdBy: actor.userId,
@@ -95,7 +110,28 @@ export class SubscriptionService {
       return { items: [...items.filter((item) => item.kind !== spec.kind), updated], result: updated };
     });
     this.#emit({ type: 'upsert', subscription });
-    return reply(subscribedMessage(subscription, nextRun(toWall(subscription), now)));
+    return reply(
+      subscribedMessage(subscription, nextRun(toWall(subscription), now), {
+        source,
+        ...(spec.abbreviation === undefined ? {} : { abbreviation: spec.abbreviation }),
+      }),
+    );
+  }
+
+  /**
+   * The zone of a new subscription: the one given; else the chat's (that of its subscription of the
+   * same kind, else of its others); else the admin's own /timezone; else the bot's default.
+   */
+  async #zoneFor(actor: Actor, spec: SubscribeSpec): Promise<{ zone: string; source: ZoneSource }> {
+    if (spec.timezone !== undefined) return { zone: spec.timezone, source: 'given' };
+    const chat = (await this.repo.forChat(actor.platform, actor.chatId)).filter(
+      (item) => item.kind !== 'review-reminder',
+    );
+    const same = chat.find((item) => item.kind === spec.kind) ?? chat[0];
+    if (same) return { zone: same.timezone, source: 'chat' };
+    const own = await this.deps.zones.own(actor.platform, actor.userId);
+    if (own !== undefined) return { zone: own, source: 'own' };
+    return { zone: this.deps.zones.fallback, source: 'default' };
   }
 
   async unsubscribe(actor: Actor, kind: SubscriptionKind): Promise<Response> {
@@ -114,9 +150,21 @@ export class SubscriptionService {
       (item) => item.kind !== 'review-reminder',
     );
     const now = this.clock.now();
-    return reply(
-      subscriptionsMessage(items.map((item) => ({ subscription: item, nextAt: nextRun(toWall(item), now) }))),
+    const listed = await Promise.all(
+      items.map(async (item) => ({
+        subscription: item,
+        nextAt: nextRun(toWall(item), now),
+        last: await this.lastRun(item),
+      })),
     );
+    return reply(subscriptionsMessage(listed));
+  }
+
+  /** How the subscription's latest run so far ended, if it ran (a skip says why). */
+  async lastRun(subscription: Subscription): Promise<RunOutcome | undefined> {
+    const wall = toWall(subscription);
+    const at = previousRun(wall, this.clock.now());
+    return this.deps.runs.outcome(subscription.id, periodOf(wall, at));
   }
 
   /** A user's review reminder, kept with the subscriptions of the private chat it goes to. */

@@ -1,6 +1,7 @@
 // The preview's web server (Node's http): the page, its state as JSON, and server-sent events on each reload.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type HostAllowlist, hostAllowlist, MISDIRECTED } from '../app/host-allowlist.ts';
 import type { ContentLibrary } from '../content/content-library.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
 import { PREVIEW_PAGE } from './preview-page.ts';
@@ -14,7 +15,21 @@ export interface PreviewServerOptions {
   port: number;
   /** Loopback by default: the preview is for the author's own browser. */
   host?: string;
+  /** Names answered besides localhost, 127.0.0.1, [::1] and the bound address (PREVIEW_ALLOWED_HOSTS). */
+  allowedHosts?: readonly string[];
   clock?: Clock;
+}
+
+/** A request sent by a page: same-site when its Origin is one of the preview's own names. */
+function sameOrigin(origin: string | undefined, allowlist: HostAllowlist): boolean {
+  if (origin === undefined) return true;
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'http:' && allowlist.allows(url.host);
+  } catch {
+    // `null` (a sandboxed frame, a file: page) or garbage.
+    return false;
+  }
 }
 
 export interface PreviewServer {
@@ -42,8 +57,25 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const offChange = library.onChange(announce);
   const offProblems = library.onProblems(announce);
 
+  let allowlist: HostAllowlist | undefined;
+  let port = 0;
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://preview').pathname;
+    // Another site's name pointed at this machine (DNS rebinding) must not read the drafts.
+    if (!allowlist?.allows(request.headers.host)) {
+      response
+        .writeHead(MISDIRECTED, { 'content-type': 'text/plain; charset=utf-8' })
+        .end(
+          `This preview answers only as ${allowlist?.names ?? 'localhost'} on port ${port}, so that pages of other sites cannot read it. To open it under another name, add that name to PREVIEW_ALLOWED_HOSTS.\n`,
+        );
+      return;
+    }
+    if (!sameOrigin(request.headers.origin, allowlist)) {
+      response
+        .writeHead(403, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('The preview answers only its own page, not requests sent by pages of other sites.\n');
+      return;
+    }
     if (request.method !== 'GET') {
       response.writeHead(405, { allow: 'GET' }).end('The preview only answers GET requests.\n');
       return;
@@ -81,6 +113,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
+  port = address.port;
+  allowlist = hostAllowlist(address.address, address.port, options.allowedHosts);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}/`,

@@ -259,7 +259,9 @@ export class OutboxSender {
       result = { ok: false, kind: 'transient', reason: describe(error) };
     }
     const now = this.deps.clock.now();
+    const metrics = this.deps.core.metrics;
     if (result.ok) {
+      metrics.outboxSend(item.platform, 'sent');
       await this.#settle(item, {
         status: 'sent',
         sentAt: now,
@@ -271,6 +273,7 @@ export class OutboxSender {
     }
     switch (result.kind) {
       case 'rate-limited':
+        metrics.outboxSend(item.platform, 'rate-limited');
         channel.limiter.pause(item.chatId, now + result.retryAfterMs);
         item.nextAttemptAt = now + result.retryAfterMs;
         log.warn({ retryAfterMs: result.retryAfterMs }, 'post rate-limited; waiting as told');
@@ -283,16 +286,19 @@ export class OutboxSender {
           return;
         }
         const reason = 'a group quiz kept the chat busy for an hour after the quiz of the day was due';
+        metrics.outboxSend(item.platform, 'skipped');
         await this.#settle(item, { status: 'skipped', error: reason });
         log.warn({ reason }, 'quiz of the day skipped');
         return;
       }
       case 'skip':
+        metrics.outboxSend(item.platform, 'skipped');
         await this.#settle(item, { status: 'skipped', error: result.reason });
         log.warn({ reason: result.reason }, 'scheduled post skipped');
         return;
       case 'transient': {
         const attempts = item.attempts + 1;
+        metrics.outboxSend(item.platform, attempts < MAX_ATTEMPTS ? 'retry' : 'failed');
         if (attempts < MAX_ATTEMPTS) {
           item.attempts = attempts;
           item.nextAttemptAt = now + backoffMs(attempts);
@@ -315,6 +321,7 @@ export class OutboxSender {
         return;
       }
       case 'rejected':
+        metrics.outboxSend(item.platform, 'failed');
         await this.#settle(item, { status: 'failed', attempts: item.attempts + 1, error: result.reason });
         // Our own payload was refused: retrying cannot help, and the chat is not to blame.
         log.error(
@@ -323,6 +330,7 @@ export class OutboxSender {
         );
         return;
       case 'gone':
+        metrics.outboxSend(item.platform, 'failed');
         await this.#settle(item, { status: 'failed', attempts: item.attempts + 1, error: result.reason });
         log.warn({ reason: result.reason }, 'chat is out of reach; pausing the subscription');
         await this.deps.onChatGone(item, result.reason);

@@ -1,6 +1,7 @@
 // Which instance sends: one sender per platform at a time, so rate limits hold across instances.
 import { randomUUID } from 'node:crypto';
 import type { RedisClientType } from '@keyv/redis';
+import { storeCall } from '../store/store-call.ts';
 
 export interface SenderLease {
   /** True while this instance holds the lease (renewing it as a side effect). */
@@ -29,24 +30,28 @@ export class RedisSenderLease implements SenderLease {
     const now = Date.now();
     // Renew at a third of the lease time; in between, trust the lease we have.
     if (this.#heldUntil - now > (this.ttlMs * 2) / 3) return true;
-    const renewed = await this.client.eval(RENEW, {
-      keys: [this.key],
-      arguments: [this.#token, String(this.ttlMs)],
-    });
+    const renewed = await storeCall('renewing the sender lease', () =>
+      this.client.eval(RENEW, { keys: [this.key], arguments: [this.#token, String(this.ttlMs)] }),
+    );
     if (renewed === 1) {
       this.#heldUntil = now + this.ttlMs;
       return true;
     }
-    const acquired = await this.client.set(this.key, this.#token, {
-      condition: 'NX',
-      expiration: { type: 'PX', value: this.ttlMs },
-    });
+    const acquired = await storeCall('taking the sender lease', () =>
+      this.client.set(this.key, this.#token, {
+        condition: 'NX',
+        expiration: { type: 'PX', value: this.ttlMs },
+      }),
+    );
     this.#heldUntil = acquired === 'OK' ? now + this.ttlMs : 0;
     return acquired === 'OK';
   }
 
   async release(): Promise<void> {
     this.#heldUntil = 0;
-    if (this.client.isOpen) await this.client.eval(RELEASE, { keys: [this.key], arguments: [this.#token] });
+    if (!this.client.isOpen) return;
+    await storeCall('handing back the sender lease', () =>
+      this.client.eval(RELEASE, { keys: [this.key], arguments: [this.#token] }),
+    );
   }
 }

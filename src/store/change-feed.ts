@@ -2,6 +2,7 @@
 import { EventEmitter } from 'node:events';
 import type { RedisClientType } from '@keyv/redis';
 import type { Logger } from 'pino';
+import type { RedisConnection } from './redis-connection.ts';
 import { storeCall } from './store-call.ts';
 
 export interface ChangeFeed {
@@ -30,65 +31,66 @@ export class LocalChangeFeed implements ChangeFeed {
 
 /**
  * Redis pub/sub on a second connection (a subscribed connection can do nothing else), opened on the
- * first subscribe. This instance's listeners hear its own publish at once, and again from Redis: a
- * listener must be safe to call twice (dropping a cache entry is).
+ * first subscribe and kept alive like the store's own (a new one subscribes again). This instance's
+ * listeners hear its own publish at once, and again from Redis: a listener must be safe to call twice
+ * (dropping a cache entry is).
  */
 export class RedisChangeFeed implements ChangeFeed {
   readonly #local = new LocalChangeFeed();
   readonly #channels = new Set<string>();
-  #subscriber: RedisClientType | undefined;
-  #connecting: Promise<RedisClientType> | undefined;
+  #subscriber: RedisConnection | undefined;
   #closed = false;
 
   constructor(
-    private readonly client: RedisClientType,
+    private readonly connection: RedisConnection,
     private readonly namespace: string,
     private readonly log: Logger,
   ) {}
 
   async publish(channel: string, text: string): Promise<void> {
     await this.#local.publish(channel, text);
-    await storeCall('publishing a change', () => this.client.publish(`${this.namespace}:${channel}`, text));
+    await storeCall('publishing a change', () =>
+      this.connection.client.publish(`${this.namespace}:${channel}`, text),
+    );
   }
 
   subscribe(channel: string, listener: (text: string) => void): void {
     this.#local.subscribe(channel, listener);
-    if (this.#channels.has(channel)) return;
+    if (this.#channels.has(channel) || this.#closed) return;
     this.#channels.add(channel);
-    this.#connecting ??= this.#connect();
-    this.#connecting
-      .then((subscriber) =>
-        subscriber.subscribe(`${this.namespace}:${channel}`, (text) => {
-          void this.#local.publish(channel, text);
-        }),
-      )
+    this.#listen(this.#open().client, channel);
+  }
+
+  #open(): RedisConnection {
+    if (this.#subscriber) return this.#subscriber;
+    // Subscriptions wait while the connection is being made, instead of failing.
+    const subscriber = this.connection.duplicate('change feed', { queueWhileOffline: true });
+    subscriber.onReplaced((client) => {
+      for (const channel of this.#channels) this.#listen(client, channel);
+    });
+    this.#subscriber = subscriber;
+    return subscriber;
+  }
+
+  #listen(client: RedisClientType, channel: string): void {
+    client
+      .subscribe(`${this.namespace}:${channel}`, (text) => {
+        void this.#local.publish(channel, text);
+      })
       .catch((error: unknown) => {
         if (!this.#closed)
-          this.log.error(
+          this.log.warn(
             { err: error, channel },
-            'subscribing to changes failed; caches expire on their own',
+            'subscribing to changes failed; it is made again with the next connection, and caches expire on their own',
           );
       });
   }
 
-  async #connect(): Promise<RedisClientType> {
-    const subscriber = this.client.duplicate() as RedisClientType;
-    this.#subscriber = subscriber;
-    subscriber.on('error', (error: unknown) =>
-      this.log.debug({ err: error }, 'change feed connection error'),
-    );
-    await subscriber.connect();
-    return subscriber;
-  }
-
-  /** Never waits for a connection still being made (Redis may be down): that one is dropped. */
   async close(): Promise<void> {
     this.#closed = true;
     await this.#local.close();
     const subscriber = this.#subscriber;
     this.#subscriber = undefined;
-    if (!subscriber) return;
-    if (subscriber.isReady) await subscriber.quit().catch(() => subscriber.destroy());
-    else if (subscriber.isOpen) subscriber.destroy();
+    await subscriber?.close();
   }
 }

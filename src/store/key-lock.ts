@@ -82,12 +82,13 @@ export class RedisKeyLock implements KeyLock {
         // Commands on one connection run in order: a read sent right after the lock request sees
         // the value as of taking the lock, so it is valid if the lock was granted.
         const read = prefetch?.();
+        // A read not used (the lock was not granted, or taking it failed) must not fail unhandled.
+        read?.catch(() => undefined);
         const acquired = await acquiring;
         if (acquired === 'OK') {
           prefetched = read;
           break;
         }
-        read?.catch(() => undefined);
         if (Date.now() > deadline) throw new Error(`timed out waiting for the lock on ${key}`);
         await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
         delay = Math.min(delay * 2, 50);

@@ -20,13 +20,16 @@ const ALL_KEYS = [LEGACY_PENDING, ...Array.from({ length: SHARDS }, (_, shard) =
 const ITEM_TTL_MS = 14 * 86_400_000;
 
 /** A new item, pending from `now`: one scheduled run of one subscription, as the outbox keeps it. */
+/** One post per subscription and period: its item's id. */
+export const outboxItemId = (subscriptionId: string, period: string) => `${subscriptionId}:${period}`;
+
 export function pendingOutboxItem(
   run: Pick<OutboxItem, 'subscriptionId' | 'platform' | 'chatId' | 'period' | 'scheduledFor' | 'payload'>,
   now: number,
 ): OutboxItem {
   return {
     v: 1,
-    id: `${run.subscriptionId}:${run.period}`,
+    id: outboxItemId(run.subscriptionId, run.period),
     ...run,
     status: 'pending',
     attempts: 0,

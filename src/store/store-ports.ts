@@ -9,11 +9,14 @@ import { OutboxRepository } from './outbox-repository.ts';
 import { ProfilesRepository } from './profiles-repository.ts';
 import { ReviewCardsRepository } from './review-cards-repository.ts';
 import { RoundsRepository } from './rounds-repository.ts';
+import { RunOutcomes } from './run-outcomes.ts';
 import { SubscriptionsRepository } from './subscriptions-repository.ts';
 
 /** The core's ports, plus the scheduler's fuller view of subscriptions (run claims). */
 export function storePorts(store: OpenedStore): CorePorts & { subscriptions: SubscriptionsRepository } {
   const { records } = store;
+  const subscriptions = new SubscriptionsRepository(records);
+  const outbox = new OutboxRepository(records);
   return {
     rounds: new RoundsRepository(records),
     answers: store.answers,
@@ -22,8 +25,9 @@ export function storePorts(store: OpenedStore): CorePorts & { subscriptions: Sub
     chats: new ChatsRepository(records),
     liveMessages: new LiveMessages(records, store.lock),
     reviewCards: new ReviewCardsRepository(records),
-    subscriptions: new SubscriptionsRepository(records),
+    subscriptions,
+    runs: new RunOutcomes(subscriptions, outbox),
     links: new LinksRepository(records, store.changes),
-    notices: new OutboxNotices(new OutboxRepository(records)),
+    notices: new OutboxNotices(outbox),
   };
 }

@@ -127,3 +127,30 @@ test('slug ids: lower case, single hyphens, accents dropped, at most 64 characte
   expect(long).toMatch(/^word(-word)+$/);
   expect(slugFromTitle('???')).toBe('');
 });
+
+test.each([
+  [
+    'README',
+    'readme-article.md',
+    /readme\.md would be skipped: a file named README holds notes about the folder/,
+  ],
+  ['Readme', 'readme-article.md', /readme\.md would be skipped/],
+  ['CON', 'con-article.md', /con\.md cannot be a file name on Windows/],
+  ['Aux', 'aux-article.md', /aux\.md cannot be a file name on Windows/],
+  ['!!!', /^article-\d{8}\.md$/, /has no letters or digits a file name can use/],
+  ['Новости дня', /^article-\d{8}\.md$/, /has no letters or digits a file name can use/],
+])('content:new "%s" names the file so the loader reads it (%s), and says why', async (title, name, why) => {
+  const made = await cli('content-new', [title], dir);
+  expect(made.stderr).toBe('');
+  expect(made.code).toBe(0);
+  const written = /^Wrote (.+)\.$/m.exec(made.stdout)?.[1] ?? '';
+  const file = written.slice(dir.length + 1);
+  if (typeof name === 'string') expect(file).toBe(name);
+  else expect(file).toMatch(name);
+  expect(made.stdout).toMatch(why);
+  // The id inside is the file's name, and the loader reads the file (the template is unfilled: errors name it).
+  expect(await readFile(written, 'utf8')).toContain(`id: ${file.replace(/\.md$/, '')}\n`);
+  const check = await cli('content-check', [dir], dir);
+  expect(check.stdout).toContain('1 file, 0 articles');
+  expect(check.stderr).toContain(`${written}:`);
+});

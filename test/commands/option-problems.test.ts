@@ -81,11 +81,11 @@ describe('replies to bad options say what is expected, with an example, in our w
 
   test('the replies people met before now read as sentences with an example', async () => {
     const line = (name: string, args = '') => t.router.runLine(actor('a'), { name, args }, admin);
-    expect((await line('timezone')).notice?.text).toBe(
-      '/timezone needs an IANA time zone such as America/New_York or UTC, e.g. /timezone Europe/Berlin',
-    );
     expect((await line('timezone', 'Mars/Base')).notice?.text).toBe(
-      '/timezone: zone should be an IANA time zone such as America/New_York or UTC, not "Mars/Base", e.g. /timezone Europe/Berlin',
+      '/timezone: zone should be a time zone: a city such as Berlin, or an IANA name such as America/New_York or UTC, not "Mars/Base", e.g. /timezone Europe/Berlin',
+    );
+    expect((await line('timezone', 'Europe/Berlim')).notice?.text).toBe(
+      '/timezone: zone should be a time zone: a city such as Berlin, or an IANA name such as America/New_York or UTC, not "Europe/Berlim" (did you mean Europe/Berlin?), e.g. /timezone Europe/Berlin',
     );
     expect((await line('subscribe', 'daily-brief')).notice?.text).toBe(
       '/subscribe needs a time of day such as 08:30, 8am or 8:30pm, e.g. /subscribe daily-brief 08:30',

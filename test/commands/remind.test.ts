@@ -45,6 +45,14 @@ test('/remind 7pm sets a daily reminder in the user’s private chat, in their t
   );
 });
 
+test('a user with no /timezone is told the reminder runs in the bot’s default zone and how to set their own', async () => {
+  const set = await said('remind', '7pm');
+  expect(set).toContain('I will remind you at 19:00 (UTC)');
+  expect(set).toContain('UTC is the bot’s default zone: you have not set yours. Set it with /timezone');
+  await run('timezone', 'Berlin');
+  expect(await said('remind', '7pm')).not.toContain('default zone');
+});
+
 test('19:00 and 19.30 are times too; a second /remind moves the one reminder; a new /timezone moves it along', async () => {
   await run('remind', '19:00');
   await run('remind', '19.30');

@@ -59,10 +59,19 @@ describe('typed commands', () => {
     expect(stored.map(({ kind, time, weekday, timezone }) => ({ kind, time, weekday, timezone }))).toEqual(
       expect.arrayContaining([
         { kind: 'weekly-recap', time: '20:30', weekday: 'mon', timezone: 'Europe/Berlin' },
-        { kind: 'daily-brief', time: '08:00', weekday: null, timezone: 'UTC' },
+        // No zone given: the chat's, from its weekly recap.
+        { kind: 'daily-brief', time: '08:00', weekday: null, timezone: 'Europe/Berlin' },
         { kind: 'quiz-of-the-day', time: '20:30', weekday: null, timezone: 'UTC' },
       ]),
     );
+  });
+
+  test('/subscribe takes an abbreviation in capitals as the zone, and says what it was taken as', async () => {
+    const reply = await line('subscribe', 'weekly-recap 9am mon CET');
+    expect(reply.messages.map((out) => JSON.stringify(out.message)).join(' ')).toContain(
+      'CET is an abbreviation, not a place: it was taken as Europe/Brussels.',
+    );
+    expect((await t.core.subscriptions.all())[0]).toMatchObject({ timezone: 'Europe/Brussels', topics: [] });
   });
 
   test.each(['mon', 'MON', 'monday', 'Monday', 'mond', 'monday.'])(

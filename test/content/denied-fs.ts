@@ -17,9 +17,9 @@ export function deniedFs(denied: Set<string>): ContentFs {
     },
     stat: (path) => nodeContentFs.stat(path),
     realpath: (path) => nodeContentFs.realpath(path),
-    readFile: async (path) => {
+    readFile: async (path, maxBytes) => {
       refuse(path);
-      return nodeContentFs.readFile(path);
+      return nodeContentFs.readFile(path, maxBytes);
     },
   };
 }

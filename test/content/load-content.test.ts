@@ -100,6 +100,35 @@ describe('a valid folder', () => {
     );
   });
 
+  test('a README written as an article is reported, not skipped silently; drafts and hidden files are listed as skipped', async () => {
+    await writeArticle(dir, 'top.md', articleMarkdown({ seed: 1 }));
+    await writeArticle(dir, 'readme.md', articleMarkdown({ seed: 2 }));
+    await writeArticle(dir, 'news/README.md', '# Notes about this folder\n');
+    await writeArticle(dir, '_draft.md', articleMarkdown({ seed: 3 }));
+    await writeArticle(dir, '.hidden.md', 'hidden');
+    await writeArticle(dir, '_drafts/unfinished.md', 'work in progress');
+
+    const { articles, errors, skipped } = await loadContent(dir);
+
+    expect(articles.map((entry) => entry.file)).toEqual([join(dir, 'top.md')]);
+    expect(errors).toEqual([
+      {
+        file: join(dir, 'readme.md'),
+        path: '',
+        message:
+          'is an article named README, and files named README hold notes about the folder, so it is not loaded; rename it (e.g. readme-article.md) to publish it',
+      },
+    ]);
+    expect(skipped).toEqual([
+      { file: join(dir, '.hidden.md'), reason: 'hidden: its name starts with a dot' },
+      { file: join(dir, '_draft.md'), reason: 'a draft: its name starts with _ (drop the _ to publish it)' },
+      {
+        file: join(dir, '_drafts'),
+        reason: 'a folder of drafts: its name starts with _ (drop the _ to publish what it holds)',
+      },
+    ]);
+  });
+
   test('audience may be one line separated by commas, as the README shows it, or a list', async () => {
     await writeArticle(
       dir,
@@ -131,7 +160,14 @@ describe('a valid folder', () => {
   });
 
   test('an empty folder loads no articles and no errors', async () => {
-    expect(await loadContent(dir)).toEqual({ articles: [], errors: [], files: 0, unreadable: [] });
+    expect(await loadContent(dir)).toEqual({
+      articles: [],
+      errors: [],
+      files: 0,
+      unreadable: [],
+      sources: { folders: [dir], files: [] },
+      skipped: [],
+    });
   });
 
   test('a folder that does not exist is one error naming it and CONTENT_DIR, saying what to do', async () => {

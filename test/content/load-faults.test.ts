@@ -1,9 +1,11 @@
 // Content loading under faults and hostile input: unreadable folders and files, links, bombs, floods.
+import { spawnSync } from 'node:child_process';
 import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { loadContent } from '../../src/content/load-content.ts';
+import { loadContent, MAX_CONTENT_FOLDERS } from '../../src/content/load-content.ts';
 import { MAX_ERRORS_PER_FILE } from '../../src/content/parse-article.ts';
+import { cannotRun } from '../support/cannot-run.ts';
 import { deniedFs } from './denied-fs.ts';
 import { articleMarkdown, lineOf, tempFolder, writeArticle } from './fixtures.ts';
 
@@ -15,6 +17,13 @@ beforeEach(async () => {
 afterEach(async () => {
   await remove();
 });
+
+const hasMkfifo = spawnSync('mkfifo', ['--version']).status === 0;
+const fifo = cannotRun(
+  hasMkfifo
+    ? undefined
+    : 'mkfifo is not installed, and this test makes a FIFO with it (apt-get install coreutils)',
+);
 
 const ids = (articles: { article: { id: string } }[]) => articles.map(({ article }) => article.id).sort();
 
@@ -170,6 +179,67 @@ describe('links are followed, loops are not', () => {
         join(dir, 'news', 'again'),
         `links back to ${join(dir, 'news')}, a folder it is inside; skipped so reading does not loop`,
       ],
+    ]);
+  });
+
+  test('folders linked to twice at every level are each read once: 20 levels load at once, not 2^20 times', async () => {
+    const levels = 20;
+    for (let level = 0; level < levels; level++) await mkdir(join(dir, `level-${level}`));
+    for (let level = 0; level < levels - 1; level++) {
+      await symlink(join(dir, `level-${level + 1}`), join(dir, `level-${level}`, 'left'));
+      await symlink(join(dir, `level-${level + 1}`), join(dir, `level-${level}`, 'right'));
+    }
+    await writeArticle(dir, `level-${levels - 1}/deep.md`, articleMarkdown({ seed: 1 }));
+
+    const { articles, errors, files } = await loadContent(dir);
+
+    expect(errors).toEqual([]);
+    expect(files).toBe(1);
+    expect(ids(articles)).toEqual(['article-1']);
+  });
+
+  test(`a link to a huge tree (a home folder, /) stops after ${MAX_CONTENT_FOLDERS} folders with one error saying so`, async () => {
+    await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1 }));
+    for (let n = 0; n < MAX_CONTENT_FOLDERS + 5; n++)
+      await mkdir(join(dir, 'huge', `folder-${n}`), { recursive: true });
+
+    const { articles, errors } = await loadContent(dir);
+
+    expect(ids(articles)).toEqual(['article-1']);
+    expect(errors.map((error) => [error.file, error.message])).toEqual([
+      [
+        join(dir, 'huge'),
+        `reading stopped after ${MAX_CONTENT_FOLDERS} folders (links included); the rest is skipped. Does a link point at a large folder such as a home folder or /?`,
+      ],
+    ]);
+  });
+});
+
+describe('only regular files are read', () => {
+  test.skipIf(fifo.skip)(
+    fifo.title('a FIFO named like an article is reported without being opened for reading'),
+    async () => {
+      await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1 }));
+      expect(spawnSync('mkfifo', [join(dir, 'pipe.md')]).status).toBe(0);
+
+      const { articles, errors } = await loadContent(dir);
+
+      expect(ids(articles)).toEqual(['article-1']);
+      expect(errors.map((error) => [error.file, error.message])).toEqual([
+        [join(dir, 'pipe.md'), 'is not a regular file (a FIFO, socket or device); articles must be files'],
+      ]);
+    },
+  );
+
+  test('a link named like an article that points at a device (/dev/zero) is reported, and nothing reads from it', async () => {
+    await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1 }));
+    await symlink('/dev/zero', join(dir, 'zero.md'));
+
+    const { articles, errors } = await loadContent(dir);
+
+    expect(ids(articles)).toEqual(['article-1']);
+    expect(errors.map((error) => [error.file, error.message])).toEqual([
+      [join(dir, 'zero.md'), 'is not a regular file (a FIFO, socket or device); articles must be files'],
     ]);
   });
 });

@@ -5,7 +5,7 @@ import { renderButtonRows, renderMessage } from '../../src/adapters/discord/rend
 import { splitText } from '../../src/adapters/shared/split-text.ts';
 import { userErrorResponse } from '../../src/commands/run-command.ts';
 import { ArticleIndex } from '../../src/core/article-catalog.ts';
-import { clipText, graphemePrefix } from '../../src/core/clip-text.ts';
+import { clipText, echoTyped, graphemePrefix } from '../../src/core/clip-text.ts';
 import type { CoreServices } from '../../src/core/core-services.ts';
 import { message } from '../../src/core/output.ts';
 import { newsList, shortTitle } from '../../src/core/present-brief.ts';
@@ -42,6 +42,19 @@ describe('one grapheme-safe clip', () => {
     }
     expect(clipText('short', 10)).toBe('short');
     expect(graphemePrefix('🇩🇪🇫🇷', 6)).toBe('🇩🇪');
+  });
+
+  test('a typed value quoted back in a reply keeps emoji, flags, families and accents whole, on one line', () => {
+    for (const text of samples) {
+      for (const max of [10, 39, 40, 41]) {
+        const echoed = echoTyped(text, max);
+        expect(echoed).toMatch(/^".*"$/s);
+        const inner = echoed.slice(1, -1);
+        expect(inner.length).toBeLessThanOrEqual(max);
+        expectWholeGraphemes(inner, text);
+      }
+    }
+    expect(echoTyped(' two\n  lines ')).toBe('"two lines"');
   });
 
   test('button labels on the news list and related rows keep emoji whole (24 and 32 characters)', () => {

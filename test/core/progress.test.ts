@@ -41,7 +41,7 @@ describe('progress and leaderboards', () => {
       const tz = await t.router.runLine(ana, { name: 'timezone', args: 'Asia/Tokyo' }, async () => false);
       expect(textOf(onlyMessage(tz))).toContain('Asia/Tokyo');
       const bad = await t.router.runLine(ana, { name: 'timezone', args: 'Mars/Olympus' }, async () => false);
-      expect(bad.notice?.text).toContain('IANA time zone');
+      expect(bad.notice?.text).toContain('not "Mars/Olympus"');
 
       const article = t.catalog.all()[0];
       if (!article) throw new Error('no content');

@@ -1,6 +1,9 @@
 // Scenarios in the console playground: one screen, one chat; `/as <name>` switches who is typing.
 import { ManualClock } from '../../src/core/clock.ts';
+import { OutboxRepository } from '../../src/store/outbox-repository.ts';
+import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import { type Playground, startPlayground } from '../adapters/console/playground-harness.ts';
+import { runLatestRuns } from '../support/scheduled-runs.ts';
 import { NOW } from '../support/test-core.ts';
 import {
   type DriverFactory,
@@ -10,6 +13,7 @@ import {
   type Place,
   roundsSettled,
   type ScenarioDriver,
+  SEE_TIMEOUT_MS,
   type Seen,
   seeIn,
 } from './driver.ts';
@@ -158,6 +162,22 @@ class ConsoleDriver implements ScenarioDriver {
   async advance(ms: number): Promise<void> {
     this.clock.advance(ms);
     await roundsSettled(this.playground.app.core, () => this.clock.now());
+  }
+
+  async runScheduled(): Promise<void> {
+    const { app } = this.playground;
+    if (!app.scheduler) throw new Error('the playground has no scheduler');
+    await runLatestRuns(
+      {
+        core: app.core,
+        scheduler: app.scheduler,
+        outbox: new OutboxRepository(app.store.records),
+        subscriptions: new SubscriptionsRepository(app.store.records),
+        clock: this.clock,
+        platform: 'console',
+      },
+      SEE_TIMEOUT_MS,
+    );
   }
 
   close(): Promise<void> {

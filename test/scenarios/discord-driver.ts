@@ -20,6 +20,7 @@ import {
   type InteractionHandle,
   REGULAR_MEMBER_PERMISSIONS,
 } from '../emulators/discord/index.ts';
+import { scheduleOnDemand } from '../support/scheduled-runs.ts';
 import {
   type DriverFactory,
   folded,
@@ -41,6 +42,7 @@ const PERMISSIONS: Record<Person, bigint> = {
   cyd: REGULAR_MEMBER_PERMISSIONS,
 };
 /** Option types of slash commands (Discord's numbers). */
+const STRING = 3;
 const INTEGER = 4;
 const NUMBER = 10;
 
@@ -61,7 +63,17 @@ class DiscordDriver implements ScenarioDriver {
   /** Each person's DM channel with the bot, known from their first interaction there. */
   readonly #dms = new Map<Person, string>();
 
-  constructor(private readonly h: DiscordHarness) {}
+  /** Scheduled posts through the adapter's own poster, started the first time a scenario needs them. */
+  readonly #schedule: ReturnType<typeof scheduleOnDemand>;
+
+  constructor(private readonly h: DiscordHarness) {
+    this.#schedule = scheduleOnDemand({
+      core: h.core,
+      records: h.store.records,
+      clock: h.clock,
+      poster: h.adapter.poster,
+    });
+  }
 
   /** Personal views are ephemeral messages where they were asked for. */
   personal(place: Place): Place {
@@ -86,17 +98,33 @@ class DiscordDriver implements ScenarioDriver {
   }
 
   /** A typed line as the slash command it stands for: words fill the options in their registered order. */
-  #options(name: string, words: string[], place: Place): Record<string, CommandOptionValue> {
+  #options(name: string, typed: string[], place: Place): Record<string, CommandOptionValue> {
+    let words = typed;
     const scope = place === 'group' ? this.h.emulator.guildId : undefined;
     const command = this.h.emulator.registeredCommands(scope).find((entry) => entry.name === name);
     if (!command) throw new Error(`/${name} is not registered on Discord`);
     const specs = command.options ?? [];
+    // A string option takes spaces on Discord: words beyond the options go to the last one.
+    const last = specs[specs.length - 1];
+    if (words.length > specs.length && last?.type === STRING) {
+      words = [...words.slice(0, specs.length - 1), words.slice(specs.length - 1).join(' ')];
+    }
     if (words.length > specs.length) throw new Error(`/${name} takes at most ${specs.length} options`);
     const options: Record<string, CommandOptionValue> = {};
-    words.forEach((word, index) => {
-      const spec = specs[index];
-      if (!spec) return;
-      options[spec.name] = spec.type === INTEGER || spec.type === NUMBER ? Number(word) : word;
+    const value = (spec: (typeof specs)[number], word: string) =>
+      spec.type === INTEGER || spec.type === NUMBER ? Number(word) : word;
+    // `name:value` fills that option, as a person picks it in Discord's option list; the rest go in order.
+    const positional: string[] = [];
+    for (const word of words) {
+      const [, name = '', given = ''] = /^([a-z_]+):(.+)$/.exec(word) ?? [];
+      const named = specs.find((spec) => spec.name === name);
+      if (named) options[named.name] = value(named, given);
+      else positional.push(word);
+    }
+    const open = specs.filter((spec) => options[spec.name] === undefined);
+    positional.forEach((word, index) => {
+      const spec = open[index];
+      if (spec) options[spec.name] = value(spec, word);
     });
     return options;
   }
@@ -165,13 +193,18 @@ class DiscordDriver implements ScenarioDriver {
     return notice === undefined ? undefined : asShown(notice);
   }
 
+  runScheduled(): Promise<void> {
+    return this.#schedule.runLatest(SEE_TIMEOUT_MS);
+  }
+
   async advance(ms: number): Promise<void> {
     this.h.clock.advance(ms);
     await roundsSettled(this.h.core, () => this.h.clock.now());
   }
 
-  close(): Promise<void> {
-    return this.h.close();
+  async close(): Promise<void> {
+    await this.#schedule.stop();
+    await this.h.close();
   }
 }
 

@@ -53,6 +53,11 @@ export interface ScenarioDriver {
    * once the bot has answered, with the short notice (toast, ephemeral line) the presser got.
    */
   press(person: Person, place: Place, onMessage: string | RegExp, label: string): Promise<string | undefined>;
+  /**
+   * Runs each subscription's latest scheduled run now, as the scheduler does at its time, and waits
+   * until every one was posted, skipped or failed.
+   */
+  runScheduled(): Promise<void>;
   /** Moves the injected clock on, and waits until every round it made due has been dealt with. */
   advance(ms: number): Promise<void>;
   close(): Promise<void>;

@@ -305,6 +305,100 @@ describe.each(drivers.map((factory) => [factory.name, factory] as const))('%s', 
     expect((await d.see('bob', 'group', /Leaderboard · this week/)).buttons).toEqual(board.buttons);
   });
 
+  test('a long value cut inside an emoji is echoed with whole characters: bad options, unknown articles, topics and weekdays', async () => {
+    const d = await start();
+    // 38 letters then emoji: a cut at 39 or 40 UTF-16 units falls inside the first emoji.
+    const typed = `${'x'.repeat(38)}😀😀`;
+    const replies: [string, RegExp][] = [
+      [`/remind ${typed}`, /\/remind: time should be a time of day/],
+      [`/timezone ${typed}`, /\/timezone: zone should be/],
+      [`/brief ${typed}`, /No article matches/],
+      // A topic may be 32 long at most: this one (emoji included) is quoted whole.
+      [`/news ${typed.slice(10)}`, /There is no topic/],
+      [`/streak ${typed}`, /is not a weekday/],
+    ];
+    for (const [line, reply] of replies) {
+      await d.say('alice', 'dm', line);
+      const seen = await d.see('alice', 'dm', new RegExp(`${reply.source}|something went wrong`));
+      expect(seen.text, line).toMatch(reply);
+      expect(seen.text, line).not.toMatch(
+        /\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/,
+      );
+      // What is echoed is the value as typed, or its first whole characters followed by "…".
+      const echoed = /"([^"]*)"/.exec(seen.text)?.[1] ?? '';
+      expect(typed.endsWith(echoed.replace(/^x+|…$/g, '')), `${line} echoed ${echoed}`).toBe(true);
+      expect(echoed, line).toMatch(/^x+(😀|😀😀|…)$/u);
+    }
+  });
+
+  test('/timezone shows the zone in use, takes a city, says what an abbreviation was taken as, and suggests zones for a near miss', async () => {
+    const d = await start();
+    await d.say('bob', 'dm', '/timezone');
+    await d.see('bob', 'dm', /Your days start at midnight in UTC, the bot’s default/);
+    await d.say('bob', 'dm', '/timezone Berlin');
+    await d.see('bob', 'dm', 'Your days now start at midnight in Europe/Berlin.');
+    await d.say('bob', 'dm', '/timezone são paulo');
+    await d.see('bob', 'dm', 'Your days now start at midnight in America/Sao_Paulo.');
+    await d.say('bob', 'dm', '/timezone');
+    await d.see('bob', 'dm', /Your days start at midnight in America\/Sao_Paulo, set with \/timezone/);
+    await d.say('bob', 'dm', '/timezone CET');
+    const cet = await d.see('bob', 'dm', /CET is an abbreviation/);
+    expect(cet.text).toMatch(/CET is an abbreviation, not a place: it was taken as Europe\/Brussels/);
+    await d.say('bob', 'dm', '/timezone Berlim');
+    const near = await d.see('bob', 'dm', /not "Berlim"/);
+    expect(near.text).toContain('(did you mean Europe/Berlin?)');
+    await d.say('bob', 'dm', '/timezone york');
+    await d.see('bob', 'dm', /not "york".*did you mean America\/New_York/);
+  });
+
+  test('a subscription without a zone is set in the chat’s zone, else the admin’s own, and the reply says which', async () => {
+    const d = await start();
+    await d.say('alice', 'dm', '/timezone Europe/Berlin');
+    await d.see('alice', 'dm', 'Your days now start at midnight in Europe/Berlin.');
+    await d.say('alice', 'group', '/subscribe daily-brief 19:01');
+    const set = await d.see('alice', 'group', /Daily brief set for/);
+    expect(set.text).toMatch(/Daily brief set for daily 19:01 \(Europe\/Berlin\)/);
+    expect(set.text).toContain('your own time zone (/timezone)');
+    // The chat has a zone now: a second kind follows it, whoever's zone the admin has.
+    await d.say('alice', 'dm', '/timezone Asia/Tokyo');
+    await d.see('alice', 'dm', 'Your days now start at midnight in Asia/Tokyo.');
+    await d.say('alice', 'group', '/subscribe quiz-of-the-day 12:00');
+    const second = await d.see('alice', 'group', /Quiz of the day set for/);
+    expect(second.text).toMatch(/Quiz of the day set for daily 12:00 \(Europe\/Berlin\)/);
+    expect(second.text).toContain('the zone of this chat’s other subscriptions');
+  });
+
+  test('a scheduled post that was skipped is listed with when and why: daily brief, weekly recap, quiz of the day, reminder', async () => {
+    const d = await start();
+    // Set up at 12:00 for 10:59: the latest run is an hour ago, as if the bot had run then.
+    await d.say('alice', 'group', '/subscribe daily-brief 10:59 timezone:UTC');
+    await d.say('alice', 'group', '/subscribe weekly-recap 10:59 mon timezone:UTC topics:space');
+    await d.say('alice', 'group', '/subscribe quiz-of-the-day 10:59 timezone:UTC');
+    await d.see('alice', 'group', /Quiz of the day set for/);
+    await d.say('alice', 'dm', '/remind 10:59');
+    await d.see('alice', d.personal('dm'), /I will remind you at 10:59/);
+    // A group quiz keeps the chat busy past the hour the quiz of the day may wait.
+    await d.say('alice', 'group', `/quiz ${ARTICLE_ID} group 300`);
+    await d.see('bob', 'group', /Question 1 of \d+ .*Everyone can answer/);
+    await d.runScheduled();
+
+    await d.say('cyd', 'group', '/subscriptions');
+    const list = await d.see('cyd', 'group', /Subscriptions of this chat/);
+    const last = 'the last post (Mon 23 Nov, 10:59 UTC) was skipped';
+    expect(list.text).toContain(
+      `Daily brief: daily 10:59 (UTC); next post Tue 24 Nov, 10:59 UTC; ${last}: no new articles since the last daily brief`,
+    );
+    expect(list.text).toContain(`${last}: no articles and no quiz answers in the past week`);
+    expect(list.text).toContain(
+      `${last}: a group quiz kept the chat busy for an hour after the quiz of the day was due`,
+    );
+    await d.say('alice', 'dm', '/remind');
+    const status = await d.see('alice', d.personal('dm'), /Reminders at 10:59/);
+    expect(status.text).toContain(
+      'The last check (Mon 23 Nov, 10:59 UTC) sent nothing: no reviews due and the streak is safe.',
+    );
+  });
+
   test('subscribing is for the group’s admins: a member is refused, an admin subscribes', async () => {
     const d = await start();
     await d.say('bob', 'group', '/subscribe daily-brief 08:00');

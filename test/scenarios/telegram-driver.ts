@@ -1,6 +1,7 @@
 // Scenarios on Telegram: the real telegraf adapter against the emulated Bot API (see telegram-harness.ts).
 import { eventually, startHarness, type TelegramHarness } from '../adapters/telegram/telegram-harness.ts';
 import type { ChatMessageView } from '../emulators/telegram/index.ts';
+import { scheduleOnDemand } from '../support/scheduled-runs.ts';
 import {
   type DriverFactory,
   folded,
@@ -41,7 +42,17 @@ class TelegramDriver implements ScenarioDriver {
   readonly showsLiveCounts = true;
   readonly followsTheWayForward = false;
 
-  constructor(private readonly h: TelegramHarness) {}
+  /** Scheduled posts through the adapter's own poster, started the first time a scenario needs them. */
+  readonly #schedule: ReturnType<typeof scheduleOnDemand>;
+
+  constructor(private readonly h: TelegramHarness) {
+    this.#schedule = scheduleOnDemand({
+      core: h.core,
+      records: h.store.records,
+      clock: h.clock,
+      poster: h.adapter.poster,
+    });
+  }
 
   /** Telegram has no messages only one member of a group sees: personal views go to the private chat. */
   personal(): Place {
@@ -99,13 +110,18 @@ class TelegramDriver implements ScenarioDriver {
     return answer.text;
   }
 
+  runScheduled(): Promise<void> {
+    return this.#schedule.runLatest(SEE_TIMEOUT_MS);
+  }
+
   async advance(ms: number): Promise<void> {
     this.h.clock.advance(ms);
     await roundsSettled(this.h.core, () => this.h.clock.now());
   }
 
-  close(): Promise<void> {
-    return this.h.close();
+  async close(): Promise<void> {
+    await this.#schedule.stop();
+    await this.h.close();
   }
 }
 

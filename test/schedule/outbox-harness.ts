@@ -7,6 +7,7 @@ import { createDiscordRest } from '../../src/adapters/discord/discord-rest.ts';
 import { TelegramAdapter } from '../../src/adapters/telegram/telegram-adapter.ts';
 import type { Actor } from '../../src/core/actor.ts';
 import type { NeutralMessage } from '../../src/core/output.ts';
+import type { MetricsPort } from '../../src/core/ports.ts';
 import type { OutboxItem, OutboxPayload, Platform, Subscription } from '../../src/core/records.ts';
 import type { SubscribeSpec } from '../../src/core/subscription-service.ts';
 import { OutboxSender } from '../../src/schedule/outbox-sender.ts';
@@ -144,12 +145,12 @@ async function build(
 
 export const TELEGRAM_GROUP = -100_777;
 
-export async function telegramOutbox(): Promise<
-  OutboxHarness & { emulator: TelegramEmulator; adapter: TelegramAdapter }
-> {
+export async function telegramOutbox(
+  options: { metrics?: MetricsPort } = {},
+): Promise<OutboxHarness & { emulator: TelegramEmulator; adapter: TelegramAdapter }> {
   const emulator = await startTelegramEmulator();
   emulator.addChat({ id: TELEGRAM_GROUP, type: 'supergroup', title: 'Readers' });
-  const t = await makeCore();
+  const t = await makeCore(options);
   const adapter = new TelegramAdapter({
     token: emulator.token,
     apiRoot: emulator.apiRoot,
@@ -164,13 +165,16 @@ export async function telegramOutbox(): Promise<
   return Object.assign(harness, { emulator, adapter });
 }
 
-export async function discordOutbox(): Promise<OutboxHarness & { emulator: DiscordEmulator }> {
+export async function discordOutbox(
+  options: { metrics?: MetricsPort } = {},
+): Promise<OutboxHarness & { emulator: DiscordEmulator }> {
   const emulator = await startDiscordEmulator();
-  const t = await makeCore();
+  const t = await makeCore(options);
   const rest = createDiscordRest({
     token: emulator.token,
     apiBase: emulator.apiBase,
     handBackRateLimits: true,
+    onTooManyRequests: () => t.core.metrics.rateLimited('discord'),
   });
   const poster = createDiscordPoster(rest, testSeal());
   const harness = await build(

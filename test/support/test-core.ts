@@ -12,7 +12,7 @@ import type { Actor } from '../../src/core/actor.ts';
 import { ArticleIndex } from '../../src/core/article-catalog.ts';
 import { ManualClock, systemClock, systemTimers } from '../../src/core/clock.ts';
 import { type CoreServices, createCore } from '../../src/core/core-services.ts';
-import type { Timers } from '../../src/core/ports.ts';
+import type { MetricsPort, Timers } from '../../src/core/ports.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
@@ -57,6 +57,8 @@ export async function makeCore(
     timeZone?: string;
     /** Real timers beside a manual clock (benchmarks: batches flush on their own). */
     timers?: Timers;
+    /** Where the core reports presses, answers, 429s and sends (default: nowhere). */
+    metrics?: MetricsPort;
   } = {},
 ): Promise<TestCore> {
   const catalog = new ArticleIndex(await shippedArticles());
@@ -70,6 +72,7 @@ export async function makeCore(
     random: seededRandom(options.seed ?? 42),
     defaultTimeZone: options.timeZone ?? 'UTC',
     log: silentLogger(),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const crash = () => store.close();
   const close = async () => {

@@ -11,16 +11,15 @@ import type { Logger } from '../../logger.ts';
 import { failureLevel, failureText } from '../shared/failure-text.ts';
 import { foldNotice } from './fold-notice.ts';
 import {
-  type ActionButton,
   actionButtons,
   ansiStyle,
   DEFAULT_WIDTH,
-  numberActions,
   plainStyle,
   renderNotice,
   renderText,
   type TextStyle,
 } from './render-text.ts';
+import { ScreenNumbers, type ShownAction } from './screen-numbers.ts';
 
 /** A linear transcript follows at most this many "advance" buttons in a row (a safety stop). */
 const MAX_AUTO_ADVANCE = 20;
@@ -28,14 +27,8 @@ export const CONSOLE_CHAT_ID = 'console';
 /** A name `/as` accepts: what a chat would show, without control characters or markup. */
 const PERSON_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,31}$/u;
 
-/**
- * The actions on screen, in two groups: `main` (the last message with actions that came as a reply
- * or replaced one) and `aside` (a private message a press opened, such as Related), numbered after
- * the main ones so both stay reachable.
- */
-type Group = 'main' | 'aside';
-/** What a response answers: a typed command, a press in one of the groups, or a timer's post. */
-type Origin = { kind: 'command' } | { kind: 'press'; group: Group } | { kind: 'timer' };
+/** What a response answers: a typed command, a press on a printed message, or a timer's post. */
+type Origin = { kind: 'command' } | { kind: 'press'; message: number } | { kind: 'timer' };
 
 export interface ConsoleSessionOptions {
   router: CommandRouter;
@@ -47,7 +40,7 @@ export interface ConsoleSessionOptions {
 }
 
 export class ConsoleSession {
-  readonly #groups: Record<Group, Map<ActionButton, number>> = { main: new Map(), aside: new Map() };
+  readonly #screen = new ScreenNumbers();
   #refs = 0;
   /** The output's reader went away (a closed pipe): nothing more is written. */
   #readerGone = false;
@@ -121,61 +114,40 @@ export class ConsoleSession {
     return output.isTTY && output.columns ? output.columns : DEFAULT_WIDTH;
   }
 
-  #lookup(number: number): ActionButton | undefined {
-    for (const group of [this.#groups.main, this.#groups.aside]) {
-      for (const [button, shown] of group) if (shown === number) return button;
-    }
-    return undefined;
-  }
-
-  #groupOf(button: ActionButton): Group {
-    return this.#groups.aside.has(button) ? 'aside' : 'main';
-  }
-
   async #show(response: Response, origin: Origin): Promise<void> {
     const folded = foldNotice(response);
     if (folded.notice) this.#print(renderNotice(folded.notice, this.#width()));
     await this.deliverMessages(folded.messages, origin);
   }
 
-  /** Which group a message's actions belong to, and whether it replaces that group's actions. */
-  #placement(out: Outgoing, origin: Origin): { group: Group; replaces: boolean } {
-    if (origin.kind === 'press') {
-      if (out.target.to === 'update') return { group: origin.group, replaces: true };
-      // An aside without actions (a section of a brief) leaves the actions of an earlier aside usable.
-      if (out.target.to === 'private' && this.#groups.main.size > 0)
-        return { group: 'aside', replaces: false };
-    }
-    return { group: 'main', replaces: false };
-  }
-
-  /** Prints messages and numbers their actions (see `#groups`); resolves with their references. */
+  /** Prints messages and numbers their actions (see screen-numbers.ts); resolves with their references. */
   async deliverMessages(messages: Outgoing[], origin: Origin = { kind: 'timer' }): Promise<string[]> {
     const refs: string[] = [];
-    let advance: ActionButton | undefined;
+    let advance: ShownAction | undefined;
+    let fresh = origin.kind === 'command';
     for (const out of messages) {
       const buttons = actionButtons(out.message);
-      const { group, replaces } = this.#placement(out, origin);
-      if (buttons.length > 0 || replaces) {
-        const first = group === 'main' ? 1 : Math.max(0, ...this.#groups.main.values()) + 1;
-        this.#groups[group] = numberActions(out.message, first);
-        // New main actions start a new screen: an aside opened from the old one is gone.
-        if (group === 'main') this.#groups.aside = new Map();
+      // A typed command that shows actions starts a new screen; everything else adds to the one shown.
+      if (fresh && buttons.length > 0) {
+        this.#screen.newScreen();
+        fresh = false;
       }
-      this.#print(`\n${renderText(out.message, this.#groups[group], this.#style, this.#width())}`);
+      const replaces = origin.kind === 'press' && out.target.to === 'update' ? origin.message : undefined;
+      const { message, numbers } = this.#screen.number(out.message, replaces);
+      this.#print(`\n${renderText(out.message, numbers, this.#style, this.#width())}`);
       const ref = `console-${++this.#refs}`;
       refs.push(ref);
       await this.options.router.core.quiz.rememberSent(out, ref);
-      // The one way forward is taken at once (other buttons beside it, such as Stop, stay typed commands).
+      // The one way forward is taken at once (other buttons beside it, such as Stop, keep their numbers).
       const advancing = buttons.filter((button) => button.advance);
       const onlyWayOn = advancing.length === 1 ? advancing[0] : undefined;
-      advance = onlyWayOn ?? (buttons.length > 0 ? undefined : advance);
+      advance = onlyWayOn ? { button: onlyWayOn, message } : buttons.length > 0 ? undefined : advance;
     }
     if (advance) this.#pendingAdvance = advance;
     return refs;
   }
 
-  #pendingAdvance: ActionButton | undefined;
+  #pendingAdvance: ShownAction | undefined;
 
   /** Timer-driven posts (group rounds closing) arrive here. */
   deliver = async (delivery: ChatDelivery): Promise<void> => {
@@ -195,17 +167,16 @@ export class ConsoleSession {
     if (text === '') return;
     try {
       if (/^\d+$/.test(text)) {
-        const button = this.#lookup(Number(text));
-        if (!button) {
-          const shown = [...this.#groups.main.values(), ...this.#groups.aside.values()].sort((a, b) => a - b);
-          const pick = shown.length > 0 ? `Pick one of ${shown.join(', ')}, or type /help.` : 'Type /help.';
+        const shown = this.#screen.lookup(Number(text));
+        if (!shown) {
+          const pick =
+            this.#screen.size > 0 ? `Pick one of ${this.#screen.describe()}, or type /help.` : 'Type /help.';
           this.#print(`! There is no choice ${text} on screen. ${pick}`);
           return;
         }
-        const group = this.#groupOf(button);
-        await this.#show(await this.options.router.press(this.#actor, button.payload), {
+        await this.#show(await this.options.router.press(this.#actor, shown.button.payload), {
           kind: 'press',
-          group,
+          message: shown.message,
         });
       } else {
         const line = parseCommandLine(text.startsWith('/') ? text : `/${text}`);
@@ -224,9 +195,9 @@ export class ConsoleSession {
       for (let step = 0; step < MAX_AUTO_ADVANCE && this.#pendingAdvance; step++) {
         const next = this.#pendingAdvance;
         this.#pendingAdvance = undefined;
-        await this.#show(await this.options.router.press(this.#actor, next.payload), {
+        await this.#show(await this.options.router.press(this.#actor, next.button.payload), {
           kind: 'press',
-          group: this.#groupOf(next),
+          message: next.message,
         });
       }
     } catch (error) {

@@ -62,24 +62,6 @@ export function actionButtons(msg: NeutralMessage): ActionButton[] {
   return msg.buttons.flat().filter((button): button is ActionButton => button.kind === 'action');
 }
 
-/**
- * Numbers a message's actions from `first`. Buttons with a role keep their number from screen to
- * screen (next is `first`, back is `first + 1`) and the others follow, so pressing 1 repeatedly in
- * reading mode always moves forward.
- */
-export function numberActions(msg: NeutralMessage, first: number): Map<ActionButton, number> {
-  const buttons = actionButtons(msg);
-  const numbers = new Map<ActionButton, number>();
-  const roles = buttons.some((button) => button.role !== undefined);
-  let next = roles ? first + 2 : first;
-  for (const button of buttons) {
-    if (button.role === 'next') numbers.set(button, first);
-    else if (button.role === 'back') numbers.set(button, first + 1);
-    else numbers.set(button, next++);
-  }
-  return numbers;
-}
-
 /** The message as lines of at most `width` columns; action buttons show their number. */
 export function renderText(
   msg: NeutralMessage,

@@ -4,6 +4,7 @@ import type { OptionSpec } from '../../commands/option-spec.ts';
 import type { ArticleCatalog } from '../../core/article-catalog.ts';
 import { clipText } from '../../core/clip-text.ts';
 import { suggestArticles } from '../../core/find-article.ts';
+import { suggestTimeZones } from '../../core/time-zone-names.ts';
 
 /** Discord shows at most 25 suggestions; names and string values are at most 100 characters. */
 export const AUTOCOMPLETE_LIMITS = { choices: 25, name: 100, value: 100 } as const;
@@ -46,9 +47,10 @@ function topics(catalog: ArticleCatalog, typed: string): Choice[] {
     .filter((choice) => choice.value.length <= AUTOCOMPLETE_LIMITS.value);
 }
 
+/** Zones by city as typed (`são paulo`, `berl`), as /timezone suggests them; all of them before a word. */
 function zones(typed: string): Choice[] {
-  const wanted = typed.trim().replace(/\s+/g, '_');
-  return rank(allTimeZones(), wanted, (zone) => zone).map((zone) => ({ name: zone, value: zone }));
+  const named = typed.trim() === '' ? allTimeZones() : suggestTimeZones(typed, AUTOCOMPLETE_LIMITS.choices);
+  return named.map((zone) => ({ name: zone, value: zone }));
 }
 
 export function autocompleteChoices(

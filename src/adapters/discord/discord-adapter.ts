@@ -10,6 +10,7 @@ import {
   MessageFlags,
   type REST,
   RESTEvents,
+  Status,
 } from 'discord.js';
 import type { CommandRouter } from '../../commands/command-router.ts';
 import type { PayloadSeal } from '../../core/action-seal.ts';
@@ -26,7 +27,7 @@ import { DiscordDelivery } from './discord-delivery.ts';
 import { classifyDiscordError } from './discord-errors.ts';
 import { NO_MENTIONS, refOf } from './discord-messages.ts';
 import { createDiscordPoster } from './discord-poster.ts';
-import { createDiscordRest } from './discord-rest.ts';
+import { countingTooManyRequests, createDiscordRest } from './discord-rest.ts';
 import { type AnswerableInteraction, InteractionResponder } from './interaction-responder.ts';
 import { commandsUpToDate } from './sync-commands.ts';
 
@@ -68,9 +69,10 @@ export class DiscordAdapter {
     this.#deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
     const api = options.apiBase ? { api: options.apiBase } : {};
     // Guilds is enough for slash commands, buttons and channel permissions; nothing privileged.
+    const countTooManyRequests = () => options.core.metrics.rateLimited('discord');
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds],
-      rest: api,
+      rest: { ...api, makeRequest: countingTooManyRequests(countTooManyRequests) },
       allowedMentions: NO_MENTIONS,
     });
     // Timer-driven posts may come before the gateway is up; REST only needs the token.
@@ -86,13 +88,13 @@ export class DiscordAdapter {
       token: options.token,
       ...(options.apiBase ? { apiBase: options.apiBase } : {}),
       handBackRateLimits: true,
+      onTooManyRequests: countTooManyRequests,
     });
     this.poster = createDiscordPoster(this.#posterRest, options.seal);
     this.client.on(Events.InteractionCreate, (interaction) => void this.#onInteraction(interaction));
     this.client.on(Events.Error, (error) => this.#log.error({ err: error }, 'Discord client error'));
     this.client.on(Events.Warn, (message) => this.#log.warn({ detail: message }, 'Discord client warning'));
     this.client.rest.on(RESTEvents.RateLimited, (info) => {
-      options.core.metrics.rateLimited('discord');
       this.#log.debug(
         { route: info.route, retryAfterMs: info.retryAfter, global: info.global },
         'waiting on a rate limit',
@@ -243,9 +245,14 @@ export class DiscordAdapter {
     );
   }
 
-  /** The gateway session is up. */
-  connected(): boolean {
-    return this.client.isReady();
+  /** Why the gateway session is not up right now (never ready, or reconnecting), or undefined. */
+  problem(): string | undefined {
+    if (!this.client.isReady()) return 'not connected to the gateway';
+    const down = this.client.ws.shards.filter((shard) => shard.status !== Status.Ready);
+    if (down.size === 0) return undefined;
+    return [...down.values()]
+      .map((shard) => `shard ${shard.id}: gateway ${String(Status[shard.status]).toLowerCase()}`)
+      .join('; ');
   }
 
   async stop(): Promise<void> {

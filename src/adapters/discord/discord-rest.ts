@@ -1,5 +1,5 @@
 // REST clients for Discord: the client's own (waits on rate limits) and the outbox's (hands 429s back).
-import { REST } from 'discord.js';
+import { DefaultRestOptions, REST, type RESTOptions } from 'discord.js';
 
 export interface DiscordRestOptions {
   token: string;
@@ -12,11 +12,26 @@ export interface DiscordRestOptions {
    * 50-per-second counter, which sees only the outbox's requests anyway, is not applied twice.
    */
   handBackRateLimits?: boolean;
+  /** Told of every answer of HTTP 429 (metrics). */
+  onTooManyRequests?: () => void;
+}
+
+/**
+ * discord.js's own request function, telling of each 429 it gets. Its RateLimited event only tells of
+ * the waits it sees coming from the headers, not of a 429 it meets.
+ */
+export function countingTooManyRequests(onTooManyRequests: () => void): RESTOptions['makeRequest'] {
+  return async (url, init) => {
+    const response = await DefaultRestOptions.makeRequest(url, init);
+    if (response.status === 429) onTooManyRequests();
+    return response;
+  };
 }
 
 export function createDiscordRest(options: DiscordRestOptions): REST {
   return new REST({
     ...(options.apiBase ? { api: options.apiBase } : {}),
+    ...(options.onTooManyRequests ? { makeRequest: countingTooManyRequests(options.onTooManyRequests) } : {}),
     ...(options.handBackRateLimits
       ? { rejectOnRateLimit: () => true, retries: 0, globalRequestsPerSecond: Number.MAX_SAFE_INTEGER }
       : {}),

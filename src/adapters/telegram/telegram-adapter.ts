@@ -17,6 +17,7 @@ import { EditQueue } from '../shared/edit-queue.ts';
 import { failureLevel, failureText } from '../shared/failure-text.ts';
 import { LiveEdits } from '../shared/live-edits.ts';
 import { sealMessage } from '../shared/seal-message.ts';
+import { type PollingWatch, watchPolling } from './polling-watch.ts';
 import { escapeHtml, renderHtml, type TelegramMessage } from './render-html.ts';
 import { isChatAdmin, telegramActor } from './telegram-actor.ts';
 import { callTelegram, isQueryTooOld, TelegramCallError } from './telegram-call.ts';
@@ -62,7 +63,9 @@ export class TelegramAdapter {
   readonly #live: LiveEdits;
   readonly #log: Logger;
   #running: Promise<void> | undefined;
-  #connected = false;
+  /** Why updates are not being received, whatever the polling or the webhook say: not started, stopped. */
+  #down: string | undefined = 'not started';
+  readonly #polling: PollingWatch;
 
   constructor(private readonly options: TelegramAdapterOptions) {
     this.#log = options.log.child({ platform: 'telegram' });
@@ -79,7 +82,10 @@ export class TelegramAdapter {
     this.bot = new Telegraf(options.token, {
       telegram: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), webhookReply: false },
     });
-    this.poster = createTelegramPoster(this.bot.telegram, options.seal);
+    this.#polling = watchPolling(this.bot.telegram);
+    this.poster = createTelegramPoster(this.bot.telegram, options.seal, () =>
+      options.core.metrics.rateLimited('telegram'),
+    );
     this.bot.on('callback_query', (ctx) =>
       this.#onPress(ctx.update.update_id, ctx.callbackQuery.id, ctx.callbackQuery),
     );
@@ -355,26 +361,32 @@ export class TelegramAdapter {
         this.#running = this.bot
           .launch({ allowedUpdates }, () => ready())
           .catch((error: unknown) => {
-            this.#connected = false;
+            this.#down = `polling stopped (${error instanceof Error ? error.message : String(error)})`;
             this.#log.error({ err: error }, 'Telegram polling stopped');
             fail(error);
           });
       });
     }
-    this.#connected = true;
+    this.#down = undefined;
     this.#log.info(
       { username: this.bot.botInfo?.username, mode: this.options.webhook ? 'webhook' : 'polling' },
       'Telegram bot started',
     );
   }
 
-  /** Polling (or the webhook) is running. */
-  connected(): boolean {
-    return this.#connected;
+  /** Why updates are not being received right now (polling failing or hung, no webhook server), or undefined. */
+  problem(): string | undefined {
+    if (this.#down !== undefined) return this.#down;
+    if (this.options.webhook) {
+      // launch() keeps its webhook server in a field its types mark private.
+      const server = (this.bot as unknown as { webhookServer?: { listening: boolean } }).webhookServer;
+      return server?.listening ? undefined : 'the webhook server is not listening';
+    }
+    return this.#polling.problem();
   }
 
   async stop(): Promise<void> {
-    this.#connected = false;
+    this.#down = 'stopped';
     this.#live.close();
     try {
       this.bot.stop('shutdown');

@@ -20,7 +20,12 @@ const SEND_TIMEOUT_MS = 30_000;
  * Each send is tried once: a 429, a server error or a network failure comes back to the outbox, which
  * paces, backs off and retries the item itself.
  */
-export function createTelegramPoster(telegram: Telegram, seal: PayloadSeal): Poster {
+export function createTelegramPoster(
+  telegram: Telegram,
+  seal: PayloadSeal,
+  /** Told of every 429 (metrics). */
+  onRateLimited: () => void = () => {},
+): Poster {
   return {
     platform: 'telegram',
     limits: TELEGRAM_POST_LIMITS,
@@ -52,6 +57,7 @@ export function createTelegramPoster(telegram: Telegram, seal: PayloadSeal): Pos
           messageId = sent.message_id;
         } catch (error) {
           const failure = classifyTelegramError(error);
+          if (failure.kind === 'rate-limited') onRateLimited();
           // "Not modified" cannot answer a send; read it as the platform refusing the request.
           return postFailure(failure.kind === 'not-modified' ? { ...failure, kind: 'rejected' } : failure);
         } finally {

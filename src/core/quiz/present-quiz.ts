@@ -5,6 +5,7 @@ import { articleRef } from '../article-catalog.ts';
 import { formatDuration } from '../calendar.ts';
 import type { AnswerRecord } from '../model/answer.ts';
 import { type Block, type Button, message, type NeutralMessage } from '../output.ts';
+import { KIND_LABELS } from '../present-subscriptions.ts';
 import type { Round } from '../records.ts';
 import { choiceOrder, isLastQuestion, standings } from './round-rules.ts';
 
@@ -36,9 +37,11 @@ export function heading(round: Round, article: Article, position: number, suffix
       text: `Review ${asked} of ${asked + round.review.left}${suffix} · ${article.title}`,
     };
   }
+  // A scheduled round says what it is on every question: a chat that did not ask for it sees why it came.
+  const occasion = round.occasion ? `${KIND_LABELS[round.occasion]} · ` : '';
   return {
     kind: 'title',
-    text: `Question ${position + 1} of ${round.questions.length}${suffix} · ${article.title}`,
+    text: `${occasion}Question ${position + 1} of ${round.questions.length}${suffix} · ${article.title}`,
   };
 }
 
@@ -184,7 +187,10 @@ export function summaryMessage(
   const ref = articleRef(article.id);
   const duration = formatDuration((round.endedAt ?? round.startedAt) - round.startedAt);
   const blocks: Block[] = [
-    { kind: 'title', text: `${note ? 'Quiz stopped' : 'Quiz complete'} · ${article.title}` },
+    {
+      kind: 'title',
+      text: `${round.occasion ? KIND_LABELS[round.occasion] : 'Quiz'} ${note ? 'stopped' : 'complete'} · ${article.title}`,
+    },
     ...(note ? [{ kind: 'text' as const, text: note }] : []),
   ];
   if (round.mode === 'solo') {

@@ -65,7 +65,15 @@ export class QuizService {
       };
     }
     const actor: Actor = { platform, chatId, chatKind: 'group', userId: 'schedule', name: 'Quiz of the day' };
-    const response = await startRound(this.#ctx, actor, article, 'group', undefined, roundId);
+    const response = await startRound(
+      this.#ctx,
+      actor,
+      article,
+      'group',
+      undefined,
+      roundId,
+      'quiz-of-the-day',
+    );
     const out = response.messages[0];
     if (!out) throw new Error('a started round produced no question');
     return { ...out, target: { to: 'chat' } };

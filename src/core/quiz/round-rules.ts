@@ -22,6 +22,7 @@ export interface NewRound {
   seed: number;
   now: number;
   questionSeconds?: number;
+  occasion?: Round['occasion'];
 }
 
 export function newRound(spec: NewRound): Round {
@@ -45,6 +46,7 @@ export function newRound(spec: NewRound): Round {
     questionSeconds,
     messageRefs: {},
     endedAt: null,
+    ...(spec.occasion ? { occasion: spec.occasion } : {}),
   };
 }
 

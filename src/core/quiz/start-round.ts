@@ -2,7 +2,7 @@
 import type { Article } from '../../content/article-schema.ts';
 import type { Actor } from '../actor.ts';
 import type { Response } from '../output.ts';
-import { emptyChatState } from '../records.ts';
+import { emptyChatState, type Round } from '../records.ts';
 import { questionMessage } from './present-quiz.ts';
 import type { QuizContext } from './quiz-context.ts';
 import { roundRunning } from './quiz-errors.ts';
@@ -15,6 +15,7 @@ export async function startRound(
   mode: 'solo' | 'group',
   questionSeconds: number | undefined,
   id: string,
+  occasion?: Round['occasion'],
 ): Promise<Response> {
   const { clock, random } = ctx.deps;
   const round = newRound({
@@ -27,6 +28,7 @@ export async function startRound(
     seed: Math.floor(random() * 2 ** 31),
     now: clock.now(),
     ...(questionSeconds === undefined ? {} : { questionSeconds }),
+    ...(occasion ? { occasion } : {}),
   });
   if (mode === 'group') await claimChat(ctx, actor, round.id);
   await ctx.rounds.create(round);

@@ -2,24 +2,14 @@
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.ts';
-import { eventually } from '../../support/eventually.ts';
 import { NOW, tempDir } from '../../support/test-core.ts';
-import { type Playground, startPlayground } from './playground-harness.ts';
+import { type Playground, startPlayground, step } from './playground-harness.ts';
 
 let playground: Playground | undefined;
 afterEach(async () => {
   await playground?.close();
   playground = undefined;
 });
-
-async function step(p: Playground, line: string, until: RegExp): Promise<string> {
-  const mark = p.screen().length;
-  p.type(line);
-  return eventually(() => {
-    const printed = p.since(mark);
-    return until.test(printed) && printed;
-  });
-}
 
 test('a group round left open by one playground session does not come back in the next', async () => {
   const dir = await tempDir();

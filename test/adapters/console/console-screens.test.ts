@@ -1,23 +1,12 @@
 import { afterEach, expect, test } from 'vitest';
-import { eventually } from '../../support/eventually.ts';
 import { shippedArticles } from '../../support/test-core.ts';
-import { type Playground, startPlayground } from './playground-harness.ts';
+import { type Playground, startPlayground, step } from './playground-harness.ts';
 
 let playground: Playground | undefined;
 afterEach(async () => {
   await playground?.close();
   playground = undefined;
 });
-
-/** Types a line and waits until what follows it matches `until`; returns what was printed. */
-async function step(p: Playground, line: string, until: RegExp): Promise<string> {
-  const mark = p.screen().length;
-  p.type(line);
-  return eventually(() => {
-    const printed = p.since(mark);
-    return until.test(printed) && printed;
-  });
-}
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 /** The printed text with line breaks and console prefixes folded back into spaces. */

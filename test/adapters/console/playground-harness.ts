@@ -1,7 +1,11 @@
+// The playground in-process, as `npm start` runs it with no token: lines go in through a pipe and
+// everything it prints is collected, so a test can read the screen before it types the next line.
 import { PassThrough, Writable } from 'node:stream';
+import { vi } from 'vitest';
 import { type App, type AppOptions, createApp } from '../../../src/app/create-app.ts';
 import { parseConfig } from '../../../src/config.ts';
 import { silentLogger } from '../../../src/logger.ts';
+import { eventually } from '../../support/eventually.ts';
 import { FIXTURE_CONTENT } from '../../support/fixture-content.ts';
 
 export interface Playground {
@@ -58,4 +62,34 @@ export async function startPlayground(
       await app.stop();
     },
   };
+}
+
+/** Types a line and waits (real time, generously) until what follows it matches `until`; returns it. */
+export async function step(p: Playground, line: string, until: RegExp, timeoutMs = 20_000): Promise<string> {
+  const mark = p.screen().length;
+  p.type(line);
+  return eventually(() => {
+    const printed = p.since(mark);
+    return until.test(printed) && printed;
+  }, timeoutMs);
+}
+
+/**
+ * Under vitest's fake timers: moves them on in small steps until the screen matches. The playground
+ * also waits on real things (its input stream, I/O callbacks), so each step yields to the real event
+ * loop too, and the deadline is in real time: a busy machine gets as long as it needs.
+ */
+export async function untilScreen(
+  p: Playground,
+  pattern: RegExp,
+  stepMs = 50,
+  realMs = 20_000,
+): Promise<string> {
+  const deadline = performance.now() + realMs;
+  while (performance.now() < deadline) {
+    if (pattern.test(p.screen())) return p.screen();
+    await vi.advanceTimersByTimeAsync(stepMs);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`screen never matched ${pattern}:\n${p.screen()}`);
 }

@@ -513,6 +513,14 @@ describe('Discord adapter over the emulated Discord', () => {
     const zones = await suggest('timezone', 'zone', 'berl');
     expect(zones).toContainEqual({ name: 'Europe/Berlin', value: 'Europe/Berlin' });
     expect(zones.length).toBeLessThanOrEqual(25);
+    // Cities as people write them, as /timezone reads them: any case, accents, spaces.
+    expect((await suggest('timezone', 'zone', 'são paulo'))[0]).toEqual({
+      name: 'America/Sao_Paulo',
+      value: 'America/Sao_Paulo',
+    });
+    expect((await suggest('subscribe', 'timezone', 'new york'))[0]).toMatchObject({
+      value: 'America/New_York',
+    });
   });
 
   test('a handler that throws is logged with the interaction id and the user gets a private apology', async () => {

@@ -13,7 +13,7 @@ import { type CoreServices, createCore } from '../../../src/core/core-services.t
 import { seededRandom } from '../../../src/core/seeded-random.ts';
 import { silentLogger } from '../../../src/logger.ts';
 import { RoundTimers } from '../../../src/schedule/round-timers.ts';
-import { openStore } from '../../../src/store/open-store.ts';
+import { type OpenedStore, openStore } from '../../../src/store/open-store.ts';
 import { storePorts } from '../../../src/store/store-ports.ts';
 import {
   type DiscordEmulator,
@@ -60,6 +60,7 @@ export interface DiscordHarness {
   timers: RoundTimers;
   catalog: ArticleIndex;
   core: CoreServices;
+  store: OpenedStore;
   logs: LogRecord[];
   /** Resolves once the adapter has finished with an interaction (handled, or failed and apologised). */
   settled(interactionId: string, timeoutMs?: number): Promise<LogRecord>;
@@ -146,6 +147,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     timers,
     catalog,
     core,
+    store,
     logs,
     settled,
     close: async () => {

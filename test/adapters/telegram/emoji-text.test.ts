@@ -71,3 +71,35 @@ test('/news with an emoji title shows its list: the button label keeps the emoji
   const labels = list.replyMarkup?.inline_keyboard.flat().map((button) => button.text) ?? [];
   expect(labels).toContain(`1. Emoji ${'😀'.repeat(8)}…`);
 });
+
+/** Half of an emoji on its own: the Bot API refuses a message holding one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+test('every reply that quotes a typed value keeps its emoji whole: a wrong choice, extra words, an unknown topic', async () => {
+  h = await startHarness();
+  // 38 letters, then emoji: quoting 39 characters of it would cut the first emoji in half.
+  const typed = `${'x'.repeat(38)}😀😀`;
+  const lines: [string, RegExp][] = [
+    [`/quiz deepseek ${typed}`, /^\/quiz: mode is solo or group, not "x{38}…"/],
+    [`/progress ${typed}`, /^\/progress does not take "x{38}…"/],
+    [
+      `/unsubscribe ${typed}`,
+      /^\/unsubscribe: kind is daily-brief, weekly-recap or quiz-of-the-day, not "x{38}…"/,
+    ],
+    [`/subscribe daily-brief 08:00 topics:${typed}`, /^Unknown topic "x{38}…"\. Topics: /],
+  ];
+  for (const [text, reply] of lines) {
+    const before = h.emulator.messages(alice.id).length;
+    h.emulator.sendText({ from: alice, text });
+    const answer = await eventually(
+      () =>
+        h.emulator
+          .messages(alice.id)
+          .slice(before)
+          .find((view) => view.fromBot),
+      10_000,
+    );
+    expect(answer.text, text).toMatch(reply);
+    expect(answer.text, text).not.toMatch(LONE_SURROGATE);
+  }
+});

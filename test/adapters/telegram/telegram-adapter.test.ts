@@ -1,6 +1,7 @@
-import { createServer } from 'node:net';
+import { request } from 'node:http';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ChatMessageView } from '../../emulators/telegram/index.ts';
+import { freePort } from '../../support/free-port.ts';
 import { testSeal } from '../../support/test-core.ts';
 import { eventually, startHarness, type TelegramHarness } from './telegram-harness.ts';
 
@@ -270,13 +271,7 @@ describe('Telegram adapter over the emulated Bot API', () => {
   });
 
   test('webhook mode refuses a request with the wrong secret and serves the right one', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-      });
-    });
+    const port = await freePort();
     h = await startHarness({
       adapter: {
         webhook: { url: 'https://bot.example.org/telegram', secret: 'right-secret', port, host: '127.0.0.1' },
@@ -296,6 +291,50 @@ describe('Telegram adapter over the emulated Bot API', () => {
     h.emulator.sendText({ from: bob, text: '/help' });
     await lastBotMessage(bob.id, '/quiz');
     expect(botMessages(alice.id)).toHaveLength(0);
+  });
+
+  test('webhook mode has no Host check: a TLS proxy may forward under the public name; the secret is what is checked', async () => {
+    const port = await freePort();
+    h = await startHarness({
+      adapter: {
+        webhook: { url: 'https://bot.example.org/telegram', secret: 'right-secret', port, host: '127.0.0.1' },
+      },
+    });
+    const post = (secret: string) =>
+      new Promise<number>((resolve, reject) => {
+        const outgoing = request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/telegram',
+            method: 'POST',
+            headers: {
+              host: 'bot.example.org',
+              'content-type': 'application/json',
+              'x-telegram-bot-api-secret-token': secret,
+            },
+          },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          },
+        );
+        outgoing.on('error', reject);
+        outgoing.end(
+          JSON.stringify({
+            update_id: 11,
+            message: { message_id: 1, date: 0, chat: dm(alice), from: alice, text: '/help' },
+          }),
+        );
+      });
+    expect(await post('wrong')).toBe(403);
+    expect(await post('right-secret')).toBe(200);
+    const reply = await h.emulator.waitFor(
+      'sendMessage',
+      (call) => String(call.params.chat_id) === '101',
+      5_000,
+    );
+    expect(String(reply.params.text)).toContain('/quiz');
   });
 });
 

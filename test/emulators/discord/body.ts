@@ -8,6 +8,22 @@ export interface ParsedBody {
   files: UploadedFile[];
 }
 
+/** Half of a surrogate pair on its own: JSON can carry it as `\\udXXX`, but it is no character. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Discord takes a string holding half an emoji but stores U+FFFD in its place: the user sees a
+ * broken character. The emulator keeps what Discord would show.
+ */
+function asDiscordStores(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\uFFFD');
+  if (Array.isArray(value)) return value.map(asDiscordStores);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, asDiscordStores(entry)]));
+  }
+  return value;
+}
+
 /** Discord's upload limit for unboosted guilds is 10 MiB per file; keep the whole request bounded too. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -17,7 +33,7 @@ export async function readBody(req: IncomingMessage): Promise<ParsedBody> {
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('multipart/form-data')) return parseMultipart(raw, type);
   try {
-    return { body: JSON.parse(raw.toString('utf8')) as unknown, files: [] };
+    return { body: asDiscordStores(JSON.parse(raw.toString('utf8'))), files: [] };
   } catch {
     throw Errors.invalidJson();
   }
@@ -56,7 +72,7 @@ async function parseMultipart(raw: Buffer, contentType: string): Promise<ParsedB
     if (typeof value === 'string') {
       if (key === 'payload_json') {
         try {
-          payload = JSON.parse(value) as unknown;
+          payload = asDiscordStores(JSON.parse(value));
         } catch {
           throw Errors.invalidJson();
         }

@@ -394,6 +394,17 @@ describe('discord emulator raw protocol', () => {
       headers: { Authorization: `Bot ${token}`, 'Content-Type': 'application/json', ...init.headers },
     });
 
+  it('stores half an emoji as U+FFFD, the broken character Discord shows', async () => {
+    const response = await api(`/channels/${emulator.channelId}/messages`, {
+      method: 'POST',
+      // JSON.stringify writes a lone surrogate as an escape, as discord.js sends it.
+      body: JSON.stringify({ content: `cut ${'😀'.slice(0, 1)} here, whole 😀` }),
+    });
+    expect(response.status).toBe(200);
+    const stored = emulator.channelMessages(emulator.channelId).at(-1);
+    expect(stored?.content).toBe('cut \uFFFD here, whole 😀');
+  });
+
   it('checks auth, unknown routes and per-channel rate limits', async () => {
     expect((await api('/users/@me', {}, 'wrong')).status).toBe(401);
     const missing = await api('/nope');

@@ -81,6 +81,7 @@ export type DispatchFilter = (intents: number, inShard: (guildId: string | null)
 const BACKLOG_LIMIT = 2_000;
 
 export class Gateway {
+  #down = false;
   readonly #options: GatewayOptions;
   readonly #wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   readonly #sessions = new Map<string, Session>();
@@ -108,6 +109,10 @@ export class Gateway {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'ws://localhost');
     if (url.pathname !== '/gateway' && url.pathname !== '/gateway/') return false;
+    if (this.#down) {
+      socket.destroy();
+      return true;
+    }
     this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, url.searchParams));
     return true;
   }
@@ -389,6 +394,15 @@ export class Gateway {
   /** Closes every client connection with `code` (4000 by default, which discord.js answers with RESUME). */
   disconnectAll(code: number = GatewayClose.UnknownError, reason = 'Emulated disconnect'): void {
     for (const connection of this.#connections) connection.socket.close(code, reason);
+  }
+
+  /**
+   * An outage of the gateway: every connection is closed (resumable) and new ones are refused until it
+   * ends.
+   */
+  setDown(down: boolean): void {
+    this.#down = down;
+    if (down) this.disconnectAll();
   }
 
   /** Asks every client to reconnect and resume (op 7). */

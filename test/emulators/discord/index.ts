@@ -129,6 +129,11 @@ export class DiscordEmulator {
     return this.#hub.submitModal(options);
   }
 
+  /** A gateway outage: connections are closed and refused until `setGatewayDown(false)`; sessions stay resumable. */
+  setGatewayDown(down: boolean): void {
+    this.#gateway.setDown(down);
+  }
+
   /** Sends any gateway dispatch to all connected sessions (e.g. a custom GUILD_UPDATE). */
   dispatch(event: string, data: unknown): number {
     return this.#gateway.dispatch(event, data);
