@@ -1,13 +1,14 @@
-// The shared `article` option: an id or words of a title; empty means the newest article.
+// The shared `article` option: an id or words of a title; empty means the newest article (or, as the
+// command says, the newest of some kind).
 import { z } from '../src/commands/define-command.ts';
 
-export const articleOption = () =>
+export const articleOption = (fallback = 'the newest') =>
   z
     .string()
     .trim()
     .max(100)
     .optional()
-    .describe('Article id or words of its title (default: the newest)')
+    .describe(`Article id or words of its title (default: ${fallback})`)
     .meta({
       autocomplete: 'article',
       expected: 'an article id or words of its title',

@@ -4,6 +4,7 @@ import { defineCommand, z } from '../src/commands/define-command.ts';
 export default defineCommand({
   name: 'link',
   description: 'Link your Discord and Telegram accounts: /link gives a code, /link CODE uses it',
+  personal: true,
   options: z.object({
     code: z
       .string()

@@ -4,6 +4,7 @@ import { defineCommand, z } from '../src/commands/define-command.ts';
 export default defineCommand({
   name: 'progress',
   description: 'Your articles read, answers, accuracy and daily streak',
+  personal: true,
   options: z.object({}),
   // One's own progress is personal: in a group it goes to the person, not to everyone.
   run: async (ctx) => {

@@ -2,13 +2,14 @@
 import { choiceOption } from '../src/commands/choice-option.ts';
 import { defineCommand, z } from '../src/commands/define-command.ts';
 import { findArticle } from '../src/core/find-article.ts';
+import { ALL_FINISHED } from '../src/core/unfinished-article.ts';
 import { articleOption } from './article-option.ts';
 
 export default defineCommand({
   name: 'quiz',
   description: 'Comprehension questions on an article, solo or for everyone in the chat',
   options: z.object({
-    article: articleOption(),
+    article: articleOption('the newest you have not finished'),
     mode: choiceOption(['solo', 'group'])
       .default('solo')
       .describe('solo: just you; group: everyone in the chat'),
@@ -22,7 +23,11 @@ export default defineCommand({
       .meta({ example: '30' }),
   }),
   async run(ctx, { article, mode, seconds }) {
-    const found = findArticle(ctx.core.catalog(), article);
-    return ctx.core.quiz.start(ctx.actor, found, mode, seconds);
+    const catalog = ctx.core.catalog();
+    if (article) return ctx.core.quiz.start(ctx.actor, findArticle(catalog, article), mode, seconds);
+    // No article named: the newest one the person has not answered every question of.
+    const unfinished = await ctx.core.progress.newestUnfinished(ctx.actor, catalog.all());
+    const response = await ctx.core.quiz.start(ctx.actor, unfinished ?? findArticle(catalog), mode, seconds);
+    return unfinished ? response : { ...response, notice: { text: ALL_FINISHED, tone: 'info' } };
   },
 });

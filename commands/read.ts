@@ -7,6 +7,7 @@ import { articleOption } from './article-option.ts';
 export default defineCommand({
   name: 'read',
   description: 'Read the key sentences of an article, one at a time',
+  personal: true,
   options: z.object({ article: articleOption() }),
   async run(ctx, { article }) {
     const found = findArticle(ctx.core.catalog(), article);

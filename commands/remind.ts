@@ -5,6 +5,7 @@ import { parseTimeOfDay } from './time-option.ts';
 export default defineCommand({
   name: 'remind',
   description: 'A private reminder when reviews are due or your streak is at risk: 19:00, 7pm or off',
+  personal: true,
   options: z.object({
     time: z
       .string()

@@ -4,6 +4,7 @@ import { defineCommand, z } from '../src/commands/define-command.ts';
 export default defineCommand({
   name: 'review',
   description: 'Go over questions you missed, when they are due (spaced repetition)',
+  personal: true,
   options: z.object({}),
   run: (ctx) => ctx.core.quiz.review(ctx.actor),
 });

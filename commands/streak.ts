@@ -29,6 +29,7 @@ function restDays(text: string): Weekday[] {
 export default defineCommand({
   name: 'streak',
   description: 'Your daily streak, its freezes and rest days; set rest days with: rest sat,sun',
+  personal: true,
   options: z.object({
     rest: z
       .string()

@@ -7,6 +7,7 @@ import { timeZoneOption } from './timezone-option.ts';
 export default defineCommand({
   name: 'timezone',
   description: 'The time zone your daily streak is counted in: a city or an IANA name',
+  personal: true,
   options: z.object({
     zone: timeZoneOption().optional().describe('A city or IANA time zone, e.g. Berlin or Europe/Berlin'),
   }),

@@ -211,24 +211,44 @@ export const authoringSchema = z.object({
 });
 export type AuthoringConfig = z.infer<typeof authoringSchema>;
 
-const AUTHORING_EXPECTED: Record<keyof typeof authoringSchema.shape, string> = {
+/**
+ * Where readers' reports and answer statistics are read from (`npm run content:reports`, and the
+ * preview beside them): the content and the store, as the bot reads them.
+ */
+export const storeReaderSchema = z.object({
+  CONTENT_DIR: configSchema.shape.CONTENT_DIR,
+  STORE_URL: configSchema.shape.STORE_URL,
+  STORE_NAMESPACE: configSchema.shape.STORE_NAMESPACE,
+});
+export type StoreReaderConfig = z.infer<typeof storeReaderSchema>;
+
+const AUTHORING_EXPECTED: Record<string, string> = {
   CONTENT_DIR: EXPECTED.CONTENT_DIR,
+  STORE_URL: EXPECTED.STORE_URL,
+  STORE_NAMESPACE: EXPECTED.STORE_NAMESPACE,
   PREVIEW_PORT: 'expected a port number from 1 to 65535 for the preview page, e.g. 4321',
   PREVIEW_ALLOWED_HOSTS:
     'expected host names separated by commas, without http:// or a port, e.g. preview.local,my-laptop',
 };
 
-/** Parses the authoring tools' variables; throws ConfigError listing every problem. */
-export function parseAuthoringConfig(env: NodeJS.ProcessEnv): AuthoringConfig {
-  const result = authoringSchema.safeParse(env);
+/** Parses a few variables with one of the schemas above; throws ConfigError listing every problem. */
+function parseSome<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const result = schema.safeParse(env);
   if (result.success) return result.data;
   const bad = new Set(result.error.issues.map((issue) => String(issue.path[0])));
   throw new ConfigError(
-    [...bad].map(
-      (key) =>
-        `${key}: ${AUTHORING_EXPECTED[key as keyof typeof AUTHORING_EXPECTED] ?? 'has an invalid value'}`,
-    ),
+    [...bad].map((key) => `${key}: ${AUTHORING_EXPECTED[key] ?? 'has an invalid value'}`),
   );
+}
+
+/** Parses the authoring tools' variables; throws ConfigError listing every problem. */
+export function parseAuthoringConfig(env: NodeJS.ProcessEnv): AuthoringConfig {
+  return parseSome(authoringSchema, env);
+}
+
+/** Parses where reports and statistics are read from; throws ConfigError listing every problem. */
+export function parseStoreReaderConfig(env: NodeJS.ProcessEnv): StoreReaderConfig {
+  return parseSome(storeReaderSchema, env);
 }
 
 function loadEnvFile(envFile: string): void {
@@ -249,4 +269,10 @@ export function loadConfig(envFile = '.env'): Config {
 export function loadAuthoringConfig(envFile = '.env'): AuthoringConfig {
   loadEnvFile(envFile);
   return parseAuthoringConfig(process.env);
+}
+
+/** `.env` and process.env as `npm run content:reports` (and the preview's statistics) need them. */
+export function loadStoreReaderConfig(envFile = '.env'): StoreReaderConfig {
+  loadEnvFile(envFile);
+  return parseStoreReaderConfig(process.env);
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../core/actor.ts';
 import { markChatActive } from '../core/chat-status.ts';
 import type { CoreServices } from '../core/core-services.ts';
 import { matchArticle } from '../core/find-article.ts';
-import { handleAction, type PressedMessage } from '../core/handle-action.ts';
+import { handleAction, handleReply, handleSubmit, type PressedMessage } from '../core/handle-action.ts';
 import type { Response } from '../core/output.ts';
 import type { AnyCommand, CommandContext } from './define-command.ts';
 import type { OptionSpec } from './option-spec.ts';
@@ -107,5 +107,15 @@ export class CommandRouter {
   /** A button press; `pressed` is the message it was on, when the platform says. */
   press(actor: Actor, payload: string, pressed?: PressedMessage): Promise<Response> {
     return handleAction(this.core, actor, payload, pressed);
+  }
+
+  /** Text typed into a dialog a response asked in (Response.ask), with the ask's payload. */
+  submit(actor: Actor, payload: string, text: string, pressed?: PressedMessage): Promise<Response> {
+    return handleSubmit(this.core, actor, payload, text, pressed);
+  }
+
+  /** A line of text that is not a command: the answer to what the person was asked, if anything. */
+  reply(actor: Actor, text: string): Promise<Response> {
+    return handleReply(this.core, actor, text);
   }
 }

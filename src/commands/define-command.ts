@@ -22,6 +22,8 @@ export interface CommandDefinition<S extends z.ZodObject> {
   manageChat?: boolean;
   /** Sets up posts the bot will make in the chat later: adapters check up front that it can post there. */
   schedulesPosts?: boolean;
+  /** Answers one person in private (codes, progress, settings): refused for a chat acting as itself. */
+  personal?: boolean;
   run(ctx: CommandContext, options: z.infer<S>): Promise<Response>;
 }
 
@@ -29,6 +31,7 @@ export interface Command<S extends z.ZodObject = z.ZodObject> extends CommandDef
   specs: readonly OptionSpec[];
   manageChat: boolean;
   schedulesPosts: boolean;
+  personal: boolean;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a list of commands with different option schemas
@@ -75,6 +78,7 @@ export function defineCommand<S extends z.ZodObject>(definition: CommandDefiniti
     specs,
     manageChat: definition.manageChat ?? false,
     schedulesPosts: definition.schedulesPosts ?? false,
+    personal: definition.personal ?? false,
   };
 }
 

@@ -38,6 +38,23 @@ export function userErrorResponse(ctx: Pick<CommandContext, 'core'>, error: User
   };
 }
 
+/** Why a reply for one person cannot be given to a chat acting as itself, and what to do. */
+export const personalRefusal = (name: string) =>
+  `/${name} answers one person in private, and this message was sent as a chat (an anonymous admin, a channel, or a member posting as a channel), which has no private chat with me. Send /${name} from your own account.`;
+
+/**
+ * A reply meant for one person never goes to a chat acting as itself (it would be posted for all to
+ * see): such parts are left out, and the chat hears why.
+ */
+function keepPersonalPrivate(command: AnyCommand, ctx: CommandContext, response: Response): Response {
+  if (!ctx.actor.asChat || !response.messages.some((out) => out.target.to === 'private')) return response;
+  return {
+    ...response,
+    notice: { text: personalRefusal(command.name), tone: 'error' },
+    messages: response.messages.filter((out) => out.target.to !== 'private'),
+  };
+}
+
 export async function runCommand(
   command: AnyCommand,
   ctx: CommandContext,
@@ -60,10 +77,13 @@ export async function runCommand(
       messages: [],
     };
   }
+  if (command.personal && ctx.actor.asChat) {
+    return { notice: { text: personalRefusal(command.name), tone: 'error' }, messages: [] };
+  }
   try {
-    return await command.run(ctx, parsed.data);
+    return keepPersonalPrivate(command, ctx, await command.run(ctx, parsed.data));
   } catch (error) {
-    if (isUserError(error)) return userErrorResponse(ctx, error);
+    if (isUserError(error)) return keepPersonalPrivate(command, ctx, userErrorResponse(ctx, error));
     throw error;
   }
 }

@@ -62,6 +62,8 @@ export class ContentLibrary {
   #articles: readonly Article[] = [];
   /** Last good article per file label. */
   #good = new Map<string, Article>();
+  /** The lines of the last good article's questions per file label (see LoadedArticle.questionLines). */
+  #lines = new Map<string, readonly (number | undefined)[]>();
   #errors: ContentError[] = [];
   /** What the problems looked like after the last load (at first: none), to report only changes. */
   #problemKey = JSON.stringify([[], false]);
@@ -93,6 +95,11 @@ export class ContentLibrary {
   /** Every article by file label, scheduled ones included (the authoring preview lists them all). */
   get files(): ReadonlyMap<string, Article> {
     return this.#good;
+  }
+
+  /** 1-based line of each question of the file's article, in the article's order. */
+  questionLines(file: string): readonly (number | undefined)[] {
+    return this.#lines.get(file) ?? [];
   }
 
   get errors(): readonly ContentError[] {
@@ -136,7 +143,11 @@ export class ContentLibrary {
       ...(this.options.fs ? { fs: this.options.fs } : {}),
     });
     const next = new Map<string, Article>();
-    for (const { file, article } of result.articles) next.set(file, article);
+    const lines = new Map<string, readonly (number | undefined)[]>();
+    for (const { file, article, questionLines } of result.articles) {
+      next.set(file, article);
+      lines.set(file, questionLines);
+    }
     // Keep the last good version of a file that is now invalid or unreadable, or inside a folder that
     // could not be read, unless its id now belongs to another file.
     const ids = new Set([...next.values()].map((article) => article.id));
@@ -144,6 +155,7 @@ export class ContentLibrary {
       const previous = this.#good.get(file);
       if (previous && !next.has(file) && !ids.has(previous.id)) {
         next.set(file, previous);
+        lines.set(file, this.#lines.get(file) ?? []);
         ids.add(previous.id);
       }
     };
@@ -154,6 +166,7 @@ export class ContentLibrary {
     const changed =
       next.size !== this.#good.size || [...next].some(([file, article]) => this.#good.get(file) !== article);
     this.#good = next;
+    this.#lines = lines;
     this.#errors = result.errors;
     this.#sources = result.sources;
     this.#watcher?.update(result.sources);

@@ -9,6 +9,9 @@ export const MIN_GENERATED_QUIZ = 3;
 export const DISTRACTORS = 3;
 export const BLANK = '___';
 
+/** What question generation reads of an article: a draft that is not complete yet has these too. */
+export type QuizSource = Pick<Article, 'id' | 'reading' | 'questions'>;
+
 export interface SkippedSentence {
   /** Index of the focus sentence (`reading.N`). */
   sentence: number;
@@ -17,6 +20,8 @@ export interface SkippedSentence {
 
 export interface GeneratedQuestions {
   questions: Question[];
+  /** The focus sentence (`reading.N`) each generated question was made from, in the same order. */
+  sentences: number[];
   /** Sentences looked at that gave no question, and why. */
   skipped: SkippedSentence[];
 }
@@ -96,7 +101,7 @@ interface Pool {
 const entityKey = (type: EntityType, name: string) => `${type}:${name.toLowerCase()}`;
 
 /** Every tagged entity name of the library by tag type, each name once (case-insensitive). */
-function entityPool(library: readonly Article[]): Pool {
+function entityPool(library: readonly QuizSource[]): Pool {
   const byKey = new Map<string, Candidate & { type: EntityType }>();
   for (const article of library) {
     for (const sentence of article.reading) {
@@ -153,7 +158,7 @@ function* candidateOrder(
 type Attempt = { ok: true; question: Question } | { ok: false; reason: string };
 
 /** The names of one tag kind this article itself tags, each once. */
-function ownCandidates(article: Article, type: EntityType, pool: Pool): Candidate[] {
+function ownCandidates(article: QuizSource, type: EntityType, pool: Pool): Candidate[] {
   const own = new Set<Candidate>();
   for (const sentence of article.reading) {
     for (const entity of sentence.entities) {
@@ -165,7 +170,7 @@ function ownCandidates(article: Article, type: EntityType, pool: Pool): Candidat
 }
 
 function clozeQuestion(
-  article: Article,
+  article: QuizSource,
   index: number,
   pool: Pool,
   own: (type: EntityType) => Candidate[],
@@ -234,12 +239,12 @@ function clozeQuestion(
  * reading order, until the article's written and generated questions fill a quiz. Pure: the same
  * library always gives the same questions.
  */
-export function generateQuestions(library: readonly Article[]): Map<string, GeneratedQuestions> {
+export function generateQuestions(library: readonly QuizSource[]): Map<string, GeneratedQuestions> {
   const pool = entityPool(library);
   const result = new Map<string, GeneratedQuestions>();
   for (const article of library) {
     const wanted = QUIZ_LENGTH - article.questions.length;
-    const generated: GeneratedQuestions = { questions: [], skipped: [] };
+    const generated: GeneratedQuestions = { questions: [], sentences: [], skipped: [] };
     const prompts = new Set(article.questions.map((question) => question.prompt.toLowerCase()));
     const owned = new Map<EntityType, Candidate[]>();
     const own = (type: EntityType) => {
@@ -256,6 +261,7 @@ export function generateQuestions(library: readonly Article[]): Map<string, Gene
       } else {
         prompts.add(attempt.question.prompt.toLowerCase());
         generated.questions.push(attempt.question);
+        generated.sentences.push(index);
       }
     }
     result.set(article.id, generated);

@@ -12,6 +12,11 @@ export interface LoadedArticle {
   article: Article;
   /** How many of the article's questions were generated from its focus sentences. */
   generated: number;
+  /**
+   * 1-based line of each question in the file, in the article's order: a written question's heading,
+   * a generated one's focus sentence.
+   */
+  questionLines: (number | undefined)[];
 }
 export interface ContentLoad {
   articles: LoadedArticle[];
@@ -232,7 +237,7 @@ async function listArticleFiles(
 }
 
 /** Why an article without written questions has no quiz, and what to do about it. */
-function noQuizMessage(count: number, skipped: readonly SkippedSentence[]): string {
+export function noQuizMessage(count: number, skipped: readonly SkippedSentence[]): string {
   const why = skipped.map((entry) => `reading.${entry.sentence} ${entry.reason}`).join('; ');
   return (
     `has no written questions and only ${count} can be generated from the focus sentences` +
@@ -255,7 +260,12 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
 
-  const parsed: { file: string; article: Article; quizLine: number | undefined }[] = [];
+  const parsed: {
+    file: string;
+    article: Article;
+    quizLine: number | undefined;
+    lines: { questions: (number | undefined)[]; reading: (number | undefined)[] };
+  }[] = [];
   const owners = new Map<string, string>();
   results.forEach((result, index) => {
     const file = fileLabel(files[index] as string);
@@ -274,14 +284,14 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
       return;
     }
     owners.set(result.article.id, file);
-    parsed.push({ file, article: result.article, quizLine: result.quizLine });
+    parsed.push({ file, article: result.article, quizLine: result.quizLine, lines: result.lines });
   });
 
   // Distractors come from every article read, so generation waits for the whole folder.
   const generated = generateQuestions(parsed.map((entry) => entry.article));
   const articles: LoadedArticle[] = [];
-  for (const { file, article, quizLine } of parsed) {
-    const extra = generated.get(article.id) ?? { questions: [], skipped: [] };
+  for (const { file, article, quizLine, lines } of parsed) {
+    const extra = generated.get(article.id) ?? { questions: [], sentences: [], skipped: [] };
     if (article.questions.length === 0 && extra.questions.length < MIN_GENERATED_QUIZ) {
       errors.push({
         file,
@@ -295,6 +305,7 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
       file,
       article: { ...article, questions: [...article.questions, ...extra.questions] },
       generated: extra.questions.length,
+      questionLines: [...lines.questions, ...extra.sentences.map((sentence) => lines.reading[sentence])],
     });
   }
   return { articles, errors, files: files.length, unreadable, sources, skipped };

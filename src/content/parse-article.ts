@@ -6,7 +6,14 @@ import type { ContentError } from './content-error.ts';
 import { parseArticleBody } from './parse-article-body.ts';
 
 export type ParseResult =
-  | { ok: true; article: Article; idLine?: number; quizLine?: number }
+  | {
+      ok: true;
+      article: Article;
+      idLine?: number;
+      quizLine?: number;
+      /** 1-based lines of each written question's heading and each focus sentence, in order. */
+      lines: { questions: (number | undefined)[]; reading: (number | undefined)[] };
+    }
   | { ok: false; errors: ContentError[] };
 
 const BODY_FIELDS = new Set(['reading', 'questions']);
@@ -261,5 +268,9 @@ export function parseArticle(file: string, source: string): ParseResult {
     article: result.data,
     ...(idLine === undefined ? {} : { idLine }),
     ...(quizLine === undefined ? {} : { quizLine }),
+    lines: {
+      questions: result.data.questions.map((_, index) => body.lines.get(`questions.${index}`)),
+      reading: result.data.reading.map((_, index) => body.lines.get(`reading.${index}`)),
+    },
   };
 }

@@ -1,6 +1,7 @@
 // What a button carries back: compact, versioned, validated, ≤ 64 bytes, never an identity.
 import { z } from 'zod';
 import { SEAL_BYTES } from './action-seal.ts';
+import { REPORT_REASONS, type ReportReason } from './model/report.ts';
 
 /**
  * Telegram's callback_data limit is 64 bytes, the tighter of the two platforms (Discord allows 100);
@@ -27,6 +28,13 @@ const SECTION_CODES: Record<BriefSection, string> = {
   related: 'r',
 };
 
+const REASON_CODES: Record<ReportReason, string> = {
+  'wrong-key': 'w',
+  unclear: 'u',
+  outdated: 'd',
+  other: 'e',
+};
+
 const ref = z.string().regex(/^[a-z0-9]{1,13}$/);
 const roundId = z.string().regex(/^[a-z0-9]{6,16}$/);
 const index = z.coerce.number().int().min(0).max(99);
@@ -47,8 +55,17 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('board'), period: z.enum(['week', 'all']) }),
   /** Starts reviewing one's due cards (/review). */
   z.object({ type: z.literal('review') }),
-  /** Confirms /unlink: splits the presser's linked accounts (who is taken from the press, never from here). */
-  z.object({ type: z.literal('unlink') }),
+  /**
+   * Confirms /unlink: splits the presser's linked accounts (who is taken from the press, never from
+   * here), if they are still the link the prompt named (prompts from before 0.3 name none).
+   */
+  z.object({ type: z.literal('unlink'), link: ref.optional() }),
+  /** Asks why the presser reports this question of this round (only someone who answered it may). */
+  z.object({ type: z.literal('report'), round: roundId, question: index }),
+  /** Reports the question for a reason; `other` asks for an optional note first. */
+  z.object({ type: z.literal('reason'), round: roundId, question: index, reason: z.enum(REPORT_REASONS) }),
+  /** Reports the question for "something else", with the note typed (or, pressed as a button, none). */
+  z.object({ type: z.literal('note'), round: roundId, question: index }),
 ]);
 export type Action = z.infer<typeof actionSchema>;
 
@@ -91,7 +108,16 @@ export function encodeAction(action: Action): string {
       parts = ['v'];
       break;
     case 'unlink':
-      parts = ['u'];
+      parts = action.link === undefined ? ['u'] : ['u', action.link];
+      break;
+    case 'report':
+      parts = ['p', action.round, action.question];
+      break;
+    case 'reason':
+      parts = ['k', action.round, action.question, REASON_CODES[action.reason]];
+      break;
+    case 'note':
+      parts = ['o', action.round, action.question];
       break;
   }
   const payload = [VERSION, ...parts].join(':');
@@ -102,6 +128,7 @@ export function encodeAction(action: Action): string {
 }
 
 const sectionByCode = new Map(Object.entries(SECTION_CODES).map(([section, code]) => [code, section]));
+const reasonByCode = new Map(Object.entries(REASON_CODES).map(([reason, code]) => [code, reason]));
 
 /** Parses a payload; anything garbled, forged or from an unknown version gives undefined. */
 export function decodeAction(payload: string): Action | undefined {
@@ -152,7 +179,21 @@ export function decodeAction(payload: string): Action | undefined {
       candidate = { type: 'review' };
       break;
     case 'u':
-      candidate = { type: 'unlink' };
+      candidate = rest.length === 0 ? { type: 'unlink' } : { type: 'unlink', link: rest[0] };
+      break;
+    case 'p':
+      candidate = { type: 'report', round: rest[0], question: rest[1] };
+      break;
+    case 'k':
+      candidate = {
+        type: 'reason',
+        round: rest[0],
+        question: rest[1],
+        reason: reasonByCode.get(rest[2] ?? ''),
+      };
+      break;
+    case 'o':
+      candidate = { type: 'note', round: rest[0], question: rest[1] };
       break;
     default:
       return undefined;
@@ -168,11 +209,13 @@ export function decodeAction(payload: string): Action | undefined {
     l: 1,
     t: 1,
     v: 0,
-    u: 0,
+    p: 2,
+    k: 3,
+    o: 2,
   };
   const expected = expectedParts[code];
   if (expected !== undefined && rest.length !== expected) return undefined;
-  if (code === 'w' && rest.length > 2) return undefined;
+  if ((code === 'w' || code === 'u') && rest.length > (code === 'w' ? 2 : 1)) return undefined;
   const parsed = actionSchema.safeParse(candidate);
   return parsed.success ? parsed.data : undefined;
 }

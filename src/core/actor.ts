@@ -15,4 +15,11 @@ export interface Actor {
    * bot, as the adapter names it. Unset when the platform has none (a channel posting as itself).
    */
   privateChatId?: string;
+  /**
+   * The chat acts as itself, not a person: an anonymous group admin, a channel post, a member posting
+   * as a channel. Nothing meant for one person can reach it.
+   */
+  asChat?: true;
+  /** What the actor typed is read by others in the chat too (a message in a Telegram group). */
+  inputSeenByOthers?: true;
 }

@@ -13,14 +13,12 @@ import type { OutboxPayload, Subscription } from './records.ts';
 const DAILY_LIMIT = 3;
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
-/** The quiz of the day rotates through this many recent articles. */
-const QUIZ_ROTATION = 7;
 
 export type Composed =
   | { kind: 'post'; payload: OutboxPayload; cursor?: number }
   | { kind: 'skip'; reason: string };
 
-function onTopics(subscription: Subscription, articles: readonly Article[]): Article[] {
+export function onTopics(subscription: Subscription, articles: readonly Article[]): Article[] {
   if (subscription.topics.length === 0) return [...articles];
   return articles.filter((article) => article.topics.some((topic) => subscription.topics.includes(topic)));
 }
@@ -117,14 +115,6 @@ function weeklyRecap(
   return { kind: 'post', payload: { kind: 'message', message: recap } };
 }
 
-function quizOfTheDay(articles: Article[], runAt: number, timezone: string): Composed {
-  const recent = articles.filter((article) => publishedMs(article) <= runAt).slice(0, QUIZ_ROTATION);
-  if (recent.length === 0) return { kind: 'skip', reason: 'no articles to quiz on' };
-  const dayNumber = Math.floor(Date.parse(`${localDay(runAt, timezone)}T00:00:00Z`) / 86_400_000);
-  const article = recent[dayNumber % recent.length] as Article;
-  return { kind: 'post', payload: { kind: 'quiz', articleId: article.id } };
-}
-
 export interface ComposeInput {
   subscription: Subscription;
   runAt: number;
@@ -148,7 +138,7 @@ export function composePost(input: ComposeInput): Composed {
         input.subscription.timezone,
       );
     case 'quiz-of-the-day':
-      return quizOfTheDay(articles, input.runAt, input.subscription.timezone);
+      throw new Error('a quiz of the day is composed from the chat’s history (quiz-of-the-day.ts)');
     case 'review-reminder':
       throw new Error('a review reminder is composed from the user’s cards and streak (reminder-service.ts)');
   }

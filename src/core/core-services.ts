@@ -13,7 +13,11 @@ import type {
   LiveMessagesPort,
   MetricsPort,
   NoticesPort,
+  PendingAsksPort,
   ProfilesPort,
+  QuestionStatsPort,
+  QuizOfTheDayPort,
+  ReportsPort,
   ReviewCardsPort,
   RoundsPort,
   ScheduledRunsPort,
@@ -23,8 +27,10 @@ import type {
 } from './ports.ts';
 import { noMetrics } from './ports.ts';
 import { ProgressService } from './progress-service.ts';
+import { ReportService } from './quality/report-service.ts';
 import { QuizService } from './quiz/quiz-service.ts';
 import { isReviewRoundId } from './quiz/round-rules.ts';
+import { QuizOfTheDay } from './quiz-of-the-day.ts';
 import { ReminderService } from './reminder-service.ts';
 import { ReviewService } from './review/review-service.ts';
 import { SubscriptionService } from './subscription-service.ts';
@@ -44,6 +50,11 @@ export interface CorePorts {
   links: LinksPort;
   /** Private messages sent later through the outbox. */
   notices: NoticesPort;
+  questionStats: QuestionStatsPort;
+  reports: ReportsPort;
+  /** What users were asked to type (a report's note). */
+  asks: PendingAsksPort;
+  quizOfTheDay: QuizOfTheDayPort;
 }
 
 export interface CoreServices {
@@ -54,6 +65,10 @@ export interface CoreServices {
   subscriptions: SubscriptionService;
   reminders: ReminderService;
   links: LinkService;
+  /** Readers' reports on questions. */
+  reports: ReportService;
+  /** Picks each chat's quiz of the day. */
+  quizOfTheDay: QuizOfTheDay;
   /** Applies recorded answers to totals and boards after the reply. */
   effects: AnswerEffects;
   chats: ChatsPort;
@@ -154,6 +169,15 @@ export function createCore(deps: CoreDeps): CoreServices {
     settle,
     clock,
   });
+  const reports = new ReportService({
+    rounds: ports.rounds,
+    answers: ports.answers,
+    reports: ports.reports,
+    asks: ports.asks,
+    persons,
+    catalog: deps.catalog,
+    clock,
+  });
   return {
     catalog: deps.catalog,
     quiz,
@@ -162,6 +186,8 @@ export function createCore(deps: CoreDeps): CoreServices {
     subscriptions,
     reminders,
     links,
+    reports,
+    quizOfTheDay: new QuizOfTheDay(ports.quizOfTheDay, deps.catalog),
     effects,
     chats: ports.chats,
     liveMessages: ports.liveMessages,

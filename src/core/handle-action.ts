@@ -22,6 +22,9 @@ const PERSONAL: ReadonlySet<Action['type']> = new Set([
   'board',
   'review',
   'unlink',
+  'report',
+  'reason',
+  'note',
 ]);
 
 /** The message a button was on, as the platform tells it. */
@@ -100,6 +103,44 @@ async function run(core: CoreServices, actor: Actor, action: Action, pressed?: s
     case 'review':
       return core.quiz.review(actor);
     case 'unlink':
-      return core.links.unlink(actor);
+      return core.links.unlink(actor, action.link);
+    case 'report':
+      return core.reports.prompt(actor, action.round, action.question);
+    case 'reason':
+      return core.reports.choose(actor, action.round, action.question, action.reason);
+    case 'note':
+      // Pressed as a button: the note is left out.
+      return core.reports.note(actor, action.round, action.question, undefined, 'update');
+  }
+}
+
+/**
+ * Text typed in answer to an ask (Response.ask) in a platform's dialog, sent back with the ask's
+ * payload; `pressed` is the message the dialog was opened from, when the platform says.
+ */
+export async function handleSubmit(
+  core: CoreServices,
+  actor: Actor,
+  payload: string,
+  text: string,
+  pressed?: PressedMessage,
+): Promise<Response> {
+  const action = decodeAction(payload);
+  if (action?.type !== 'note') return notice('That form is not valid. Send /help to start again.', 'error');
+  try {
+    return await core.reports.note(actor, action.round, action.question, text, pressed ? 'update' : 'reply');
+  } catch (error) {
+    if (isUserError(error)) return notice(error.message, 'error');
+    throw error;
+  }
+}
+
+/** Text a person sent outside a command (a private chat): the answer to an open ask, or nothing. */
+export async function handleReply(core: CoreServices, actor: Actor, text: string): Promise<Response> {
+  try {
+    return await core.reports.reply(actor, text);
+  } catch (error) {
+    if (isUserError(error)) return notice(error.message, 'error');
+    throw error;
   }
 }

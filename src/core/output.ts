@@ -101,13 +101,32 @@ export interface LiveCount {
   position: number;
 }
 
+/**
+ * A question for the acting user to answer with a line of text, sent back with `payload` (an encoded
+ * action). Where the platform has dialogs (Discord's modal) it asks in one, titled `title`, with one
+ * field labelled `label`; elsewhere it shows `message` in place of the pressed message, and the next
+ * text the person sends is the answer. Pressing `payload` as a button answers with no text.
+ */
+export interface Ask {
+  payload: string;
+  title: string;
+  label: string;
+  maxLength: number;
+  message: NeutralMessage;
+}
+
 /** What a command or a button press produces. */
 export interface Response {
-  /** A short note for the acting user: a toast on Telegram, an ephemeral line on Discord. */
-  notice?: { text: string; tone: Tone };
+  /**
+   * A short note for the acting user: a toast on Telegram, an ephemeral line on Discord. `buttons`
+   * go with it where a notice is a message (Discord's ephemeral line, the playground); a toast has none.
+   */
+  notice?: { text: string; tone: Tone; buttons?: Button[][] };
   messages: Outgoing[];
   /** A live count changed. */
   live?: LiveCount;
+  /** Asks the acting user for a line of text (replaces `messages`, which are empty then). */
+  ask?: Ask;
 }
 
 export const message = (blocks: Block[], buttons: Button[][] = []): NeutralMessage => ({ blocks, buttons });

@@ -9,9 +9,40 @@ import type {
   RecordOutcome,
 } from './model/answer.ts';
 import type { Account, LimitState, LinkCode, PersonLink } from './model/link.ts';
+import type { PendingAsk } from './model/pending-ask.ts';
+import type { AnsweredQuestion, ChoicePicks } from './model/question-picks.ts';
+import type { QuizOfTheDayHistory } from './model/quiz-of-the-day.ts';
+import type { ArticleReports } from './model/report.ts';
 import type { UserCards } from './model/review-card.ts';
 import type { NeutralMessage } from './output.ts';
 import type { ChatState, Platform, Profile, Round, Subscription } from './records.ts';
+
+/** The records one link or unlink reads and writes together, under one lock, all or none. */
+export interface LinkScope {
+  /** The digest of a code read (and maybe taken) with them. */
+  code?: string;
+  /** Accounts whose link records are read (and may be written). */
+  links: readonly AccountKey[];
+  /** Accounts whose profile and review cards are read (and may be moved). */
+  histories?: readonly AccountKey[];
+}
+
+/** The records of a LinkScope as stored now; each list in the order of its accounts. */
+export interface LinkRecords {
+  code: LinkCode | undefined;
+  links: (PersonLink | undefined)[];
+  profiles: (Profile | undefined)[];
+  cards: (UserCards | undefined)[];
+}
+
+/** What a link change writes (`null` deletes, left out keeps, per record) and what it hands back. */
+export interface LinkChange<R> {
+  code?: null;
+  links?: readonly (PersonLink | null | undefined)[];
+  profiles?: readonly (Profile | null | undefined)[];
+  cards?: readonly (UserCards | null | undefined)[];
+  result: R;
+}
 
 /**
  * Recorded answers, one per user and question. `record` is the one durable write of a press: it stores
@@ -45,11 +76,51 @@ export interface ScoresPort {
   /** Local days (`YYYY-MM-DD`) the user answered on, ascending. */
   activeDays(platform: Platform, userId: string): Promise<string[]>;
   board(platform: Platform, chatId: string, period: BoardPeriod): Promise<BoardEntry[]>;
+  /** The questions (by version) the account has answered in quizzes, from the answers applied so far. */
+  answeredQuestions(platform: Platform, userId: string): Promise<AnsweredQuestion[]>;
   /**
-   * Adds one account's totals and active days to another's and empties the first, atomically (an
-   * unlink leaves the history with the person's first account).
+   * Adds one account's totals, active days and answered questions to another's and empties the first,
+   * atomically (an unlink leaves the history with the person's first account).
    */
   moveHistory(from: AccountKey, to: AccountKey): Promise<void>;
+}
+
+/**
+ * Answer statistics per question: how often each choice was picked, counted when an answer is applied
+ * (atomically with it, exactly once), so reading them is one lookup per article, never a scan of answers.
+ */
+export interface QuestionStatsPort {
+  /** Every counted choice of every version of the article's questions. */
+  questionPicks(articleId: string): Promise<ChoicePicks[]>;
+}
+
+/** Readers' reports on questions, one record per article. */
+export interface ReportsPort {
+  get(articleId: string): Promise<ArticleReports | undefined>;
+  /** A locked read-modify-write of the article's reports (across instances when the store is shared). */
+  update<R>(
+    articleId: string,
+    mutate: (current: ArticleReports | undefined) => Mutation<ArticleReports, R>,
+  ): Promise<R>;
+}
+
+/** What a user was asked to type (see Response.ask), kept until they answer or it expires. */
+export interface PendingAsksPort {
+  put(platform: Platform, userId: string, ask: PendingAsk, ttlMs: number): Promise<void>;
+  /**
+   * Removes and returns the account's pending ask (only if it is for `payload`, when given),
+   * atomically: of two answers, one gets it.
+   */
+  take(platform: Platform, userId: string, payload?: string): Promise<PendingAsk | undefined>;
+}
+
+/** Which articles each chat had as its quiz of the day. */
+export interface QuizOfTheDayPort {
+  update<R>(
+    platform: Platform,
+    chatId: string,
+    mutate: (current: QuizOfTheDayHistory | undefined) => Mutation<QuizOfTheDayHistory, R>,
+  ): Promise<R>;
 }
 
 /** One platform account. */
@@ -63,9 +134,18 @@ export interface LinksPort {
   get(platform: Platform, userId: string): Promise<PersonLink | undefined>;
   /** Several accounts' links in one round trip, in the order asked. */
   getMany(platform: Platform, userIds: readonly string[]): Promise<(PersonLink | undefined)[]>;
-  /** Writes the same link record under every one of `accounts`, or removes theirs (`null`). */
-  set(accounts: readonly AccountKey[], link: PersonLink | null): Promise<void>;
-  /** Stores a code for `ttlMs`; returns the digest of the issuer's previous code, which it replaces. */
+  /**
+   * Reads every record of `scope`, lets `decide` (pure) say what to write, and writes it, atomically
+   * across instances: a link (the code, both accounts' link records, the moved profile and cards) or
+   * an unlink is one step, never interleaved with another that shares a record.
+   */
+  change<R>(scope: LinkScope, decide: (records: LinkRecords) => LinkChange<R>): Promise<R>;
+  /** A live code, read without taking it. */
+  getCode(digest: string): Promise<LinkCode | undefined>;
+  /**
+   * Stores a code for `ttlMs` and removes the issuer's previous one, in one step; returns the previous
+   * one's digest.
+   */
   putCode(code: LinkCode, ttlMs: number): Promise<string | undefined>;
   /** Removes a code and returns it, atomically: of two instances taking the same code, one gets it. */
   takeCode(digest: string): Promise<LinkCode | undefined>;

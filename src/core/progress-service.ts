@@ -1,4 +1,5 @@
 // Progress and leaderboards: profiles, answer totals and streak days, and how they are shown.
+import type { Article } from '../content/article-schema.ts';
 import type { Actor } from './actor.ts';
 import { formatDayRange, isoWeek, isoWeekDays, localDay } from './calendar.ts';
 import type { Clock } from './clock.ts';
@@ -13,6 +14,7 @@ import type { Platform } from './records.ts';
 import type { ReviewService } from './review/review-service.ts';
 import type { Weekday } from './schedule-time.ts';
 import { replayStreak, type Streak } from './streak.ts';
+import { newestUnfinished } from './unfinished-article.ts';
 
 const BOARD_SIZE = 10;
 /** Completion days older than this cannot restore anything any more. */
@@ -93,6 +95,15 @@ export class ProgressService {
     const zone = await this.timeZoneOf(actor.platform, actor.userId);
     await this.deps.scores.markActive(actor.platform, actor.userId, localDay(now, zone), now);
     return first;
+  }
+
+  /**
+   * The newest of `articles` (newest first) the person has not finished, counting every account of
+   * theirs and every answer given so far; undefined when they have finished them all.
+   */
+  async newestUnfinished(actor: Actor, articles: readonly Article[]): Promise<Article | undefined> {
+    await this.deps.settle();
+    return newestUnfinished(articles, await this.deps.scores.answeredQuestions(actor.platform, actor.userId));
   }
 
   async setTimezone(actor: Actor, timezone: string): Promise<void> {

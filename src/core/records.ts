@@ -42,6 +42,8 @@ export const roundSchema = z.object({
   endedAt: z.number().nullable(),
   /** A round the schedule started (the quiz of the day): each of its questions says so. */
   occasion: z.literal('quiz-of-the-day').optional(),
+  /** Said above the first question (a quiz of the day that comes back says so). */
+  note: z.string().optional(),
   /** Review rounds: the card asked, and the review so far. */
   review: z
     .object({
@@ -169,7 +171,8 @@ export type Fire = z.infer<typeof fireSchema>;
 /** What a scheduled post carries: a composed message, or a quiz round to start when it is sent. */
 export const outboxPayloadSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('message'), message: neutralMessageSchema }),
-  z.object({ kind: z.literal('quiz'), articleId: z.string() }),
+  /** `note`: said above the first question (a repeat of an article the chat had before). */
+  z.object({ kind: z.literal('quiz'), articleId: z.string(), note: z.string().optional() }),
 ]);
 export type OutboxPayload = z.infer<typeof outboxPayloadSchema>;
 

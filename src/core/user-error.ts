@@ -20,6 +20,10 @@ export const USER_ERRORS = {
   /** These two accounts cannot be linked (same platform, already linked…). */
   linkRefused: 'link-refused',
   notLinked: 'not-linked',
+  /** Only someone who answered a question (while its round is kept) may report it. */
+  cannotReport: 'cannot-report',
+  /** A report's note that is too long. */
+  badNote: 'bad-note',
 } as const;
 
 export type UserErrorCode = (typeof USER_ERRORS)[keyof typeof USER_ERRORS];

@@ -43,12 +43,20 @@ li.counter.over { background: #cf222e; color: #fff; font-weight: 600; }
 .dc-button { border-radius: 3px; padding: 3px 14px; font-size: 13px; color: #fff; background: #4e5058; }
 .dc-button.style-1 { background: #5865f2; } .dc-button.style-3 { background: #248046; } .dc-button.style-4 { background: #da373c; }
 .explanation { font-size: 13px; color: #57606a; margin-top: 6px; }
+.quality { font-size: 13px; margin-top: 8px; border-top: 1px solid #e1e4e8; padding-top: 6px; }
+.quality .where { font-family: ui-monospace, monospace; color: #57606a; }
+.quality ul.choices { margin: 4px 0; padding-left: 20px; }
+.quality li.correct { color: #116329; font-weight: 600; }
+.quality .flag { color: #a40e26; font-weight: 600; }
+.quality .note { color: #57606a; font-style: italic; }
+.tg-row span.correct, .dc-button.correct { outline: 2px solid #2da44e; }
 nav.groups a { margin-right: 10px; }
 `;
 
 const SCRIPT = `
 'use strict';
 let state = null;
+let quality = null;
 const app = document.getElementById('app');
 const live = document.getElementById('live');
 
@@ -94,14 +102,14 @@ function counters(list) {
       c.label + ' ' + c.value.toLocaleString('en-US') + ' / ' + c.limit.toLocaleString('en-US') + (c.note ? ' · ' + c.note : ''))));
 }
 
-function telegramSide(rendered) {
+function telegramSide(rendered, correct) {
   const children = [];
   rendered.messages.forEach((message, index) => {
     if (index > 0) children.push(h('div', { class: 'split' }, '✂ split: message ' + (index + 1) + ' of ' + rendered.messages.length));
     children.push(h('div', { class: 'tg-bubble', html: message.text }));
     const keyboard = message.reply_markup && message.reply_markup.inline_keyboard;
     if (keyboard) children.push(h('div', { class: 'tg-keyboard' }, keyboard.map((row) =>
-      h('div', { class: 'tg-row' }, row.map((button) => h('span', { title: button.callback_data || button.url }, button.text))))));
+      h('div', { class: 'tg-row' }, row.map((button) => h('span', { class: button.text === correct ? 'correct' : undefined, title: button.callback_data || button.url }, button.text))))));
   });
   return h('div', { class: 'platform' }, [h('h4', {}, 'Telegram'), h('div', { class: 'telegram' }, children), counters(rendered.counters)]);
 }
@@ -118,13 +126,13 @@ function embed(e) {
   ]);
 }
 
-function discordSide(rendered) {
+function discordSide(rendered, correct) {
   const children = [];
   rendered.messages.forEach((message, index) => {
     if (index > 0) children.push(h('div', { class: 'split' }, '✂ split: message ' + (index + 1) + ' of ' + rendered.messages.length));
     for (const e of message.embeds) children.push(embed(e));
     for (const row of message.components) children.push(h('div', { class: 'dc-row' }, row.components.map((button) =>
-      h('span', { class: 'dc-button style-' + button.style, title: button.custom_id || button.url }, button.label))));
+      h('span', { class: 'dc-button style-' + button.style + (button.label === correct ? ' correct' : ''), title: button.custom_id || button.url }, button.label))));
   });
   return h('div', { class: 'platform' }, [h('h4', {}, 'Discord'), h('div', { class: 'discord' }, children), counters(rendered.counters)]);
 }
@@ -149,6 +157,7 @@ function listPage() {
     h('td', {}, article.file),
     h('td', {}, [statusOf(article), article.overLimits > 0 ? h('span', { class: 'over-badge' }, ' ' + article.overLimits + ' over a limit') : null]),
     h('td', {}, article.written + ' written · ' + article.generated + ' generated'),
+    h('td', {}, flaggedIn(article) > 0 ? h('span', { class: 'over-badge' }, '⚑ ' + flaggedIn(article) + ' flagged') : ''),
   ]));
   for (const file of broken) {
     rows.push(h('tr', { class: 'article-row broken' }, [h('td', {}, '(does not load)'), h('td', {}, file), h('td', {}, h('span', { class: 'status error' }, 'error')), h('td', {}, '')]));
@@ -156,11 +165,35 @@ function listPage() {
   return h('div', {}, [
     h('h2', {}, state.articles.length + (state.articles.length === 1 ? ' article' : ' articles') + ' in ' + state.dir),
     errorList(state.errors),
-    h('table', { class: 'articles' }, [h('tr', {}, ['Title', 'File', 'Check', 'Questions'].map((name) => h('th', {}, name))), ...rows]),
+    quality && quality.note ? h('p', {}, quality.note) : null,
+    h('table', { class: 'articles' }, [h('tr', {}, ['Title', 'File', 'Check', 'Questions', 'Readers'].map((name) => h('th', {}, name))), ...rows]),
   ]);
 }
 
 const GROUPS = { card: 'Card', section: 'Sections', reading: 'Reading', quiz: 'Quiz' };
+
+// Under a question: its line, the answer key marked, and how readers answered and reported it.
+function questionQuality(article, question) {
+  const data = quality && quality.articles[article.id] ? quality.articles[article.id][question.index] : undefined;
+  const choices = question.choices.map((choice, index) => h('li', { class: choice.correct ? 'choice correct' : 'choice' }, [
+    (choice.correct ? '✓ ' : '') + choice.text + (choice.correct ? ' (the answer)' : ''),
+    data && data.choices[index] ? ' · ' + data.choices[index].picks + ' picked (' + data.choices[index].share + ')' : null,
+  ]));
+  const missing = !quality ? 'Statistics: loading…' : quality.unavailable ? 'Statistics unavailable: ' + quality.unavailable : null;
+  return h('div', { class: 'quality' }, [
+    h('div', { class: 'where' }, article.file + (question.line ? ':' + question.line : '')),
+    h('ul', { class: 'choices' }, choices),
+    data ? h('div', { class: 'stats' }, 'Answers: ' + data.stats) : h('div', { class: 'stats' }, missing || 'Answers: none yet'),
+    data ? h('div', { class: 'reports' }, 'Reports: ' + data.reports) : null,
+    ...(data ? data.notes.map((note) => h('div', { class: 'note' }, 'note: “' + note + '”')) : []),
+    ...(data ? data.flags.map((flag) => h('div', { class: 'flag' }, flag)) : []),
+  ]);
+}
+
+function flaggedIn(article) {
+  const list = quality && quality.articles[article.id];
+  return list ? list.filter((entry) => entry.flags.length > 0).length : 0;
+}
 
 function articlePage(id) {
   const article = state.articles.find((entry) => entry.id === id);
@@ -171,11 +204,15 @@ function articlePage(id) {
     h('p', {}, [article.file + ' · ', statusOf(article), ' · ' + article.written + ' written and ' + article.generated + ' generated questions']),
     errorList(state.errors.filter((error) => error.file === article.file)),
     h('nav', { class: 'groups' }, Object.entries(GROUPS).map(([key, label]) => h('a', { href: '#/article/' + encodeURIComponent(id) + '/' + key }, label))),
-    ...article.views.map((view) => h('section', { class: 'view view-' + view.group, id: 'view-' + view.group }, [
-      h('h3', {}, [GROUPS[view.group] + ' · ' + view.name, view.generated ? h('span', { class: 'badge-generated' }, 'from the text') : null]),
-      h('div', { class: 'platforms' }, [telegramSide(view.telegram), discordSide(view.discord)]),
-      view.explanation ? h('div', { class: 'explanation' }, 'Explanation after an answer: ' + view.explanation) : null,
-    ])),
+    ...article.views.map((view) => {
+      const correct = view.question ? (view.question.choices.find((choice) => choice.correct) || {}).text : undefined;
+      return h('section', { class: 'view view-' + view.group, id: 'view-' + view.group }, [
+        h('h3', {}, [GROUPS[view.group] + ' · ' + view.name, view.generated ? h('span', { class: 'badge-generated' }, 'from the text') : null]),
+        h('div', { class: 'platforms' }, [telegramSide(view.telegram, correct), discordSide(view.discord, correct)]),
+        view.explanation ? h('div', { class: 'explanation' }, 'Explanation after an answer: ' + view.explanation) : null,
+        view.question ? questionQuality(article, view.question) : null,
+      ]);
+    }),
   ]);
 }
 
@@ -192,7 +229,20 @@ async function refresh() {
   const response = await fetch('/state', { cache: 'no-store' });
   state = await response.json();
   render();
+  refreshQuality();
 }
+
+// Answers and reports come in while the bot runs: looked up again now and then.
+async function refreshQuality() {
+  try {
+    const response = await fetch('/quality', { cache: 'no-store' });
+    quality = await response.json();
+  } catch (error) {
+    quality = { unavailable: 'the preview server did not answer', articles: {} };
+  }
+  render();
+}
+setInterval(refreshQuality, 30000);
 
 window.addEventListener('hashchange', render);
 const events = new EventSource('/events');

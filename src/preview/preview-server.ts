@@ -5,6 +5,7 @@ import { type HostAllowlist, hostAllowlist, MISDIRECTED } from '../app/host-allo
 import type { ContentLibrary } from '../content/content-library.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
 import { PREVIEW_PAGE } from './preview-page.ts';
+import type { PreviewQuality } from './preview-quality.ts';
 import { type PreviewState, previewState } from './preview-state.ts';
 
 /** A comment line now and then keeps the event stream open through proxies and idle timeouts. */
@@ -18,6 +19,8 @@ export interface PreviewServerOptions {
   /** Names answered besides localhost, 127.0.0.1, [::1] and the bound address (PREVIEW_ALLOWED_HOSTS). */
   allowedHosts?: readonly string[];
   clock?: Clock;
+  /** Answer statistics and readers' reports for `/quality` (see preview-quality.ts); none without. */
+  quality?: () => Promise<PreviewQuality>;
 }
 
 /** A request sent by a page: same-site when its Origin is one of the preview's own names. */
@@ -46,7 +49,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
 
   const state = () => {
     if (cached?.version !== version) {
-      cached = previewState(library.dir, version, library.files, library.errors, clock.now());
+      cached = previewState(library.dir, version, library.files, library.errors, clock.now(), (file) =>
+        library.questionLines(file),
+      );
     }
     return cached;
   };
@@ -88,6 +93,17 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       response
         .writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
         .end(JSON.stringify(state()));
+      return;
+    }
+    if (path === '/quality') {
+      const json = (body: PreviewQuality) =>
+        response
+          .writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+          .end(JSON.stringify(body));
+      const read = options.quality ?? (async () => ({ unavailable: 'no store was given', articles: {} }));
+      read().then(json, (error: unknown) =>
+        json({ unavailable: error instanceof Error ? error.message : String(error), articles: {} }),
+      );
       return;
     }
     if (path === '/events') {

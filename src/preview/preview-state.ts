@@ -21,6 +21,8 @@ export interface PreviewView {
   /** Quiz views: the explanation shown after an answer, and whether the question was generated. */
   explanation?: string;
   generated?: boolean;
+  /** Quiz views: the question's index in the article, its line in the file, and its choices in file order. */
+  question?: { index: number; line?: number; choices: { text: string; correct: boolean }[] };
 }
 
 export interface PreviewArticle {
@@ -64,7 +66,7 @@ function view(
 }
 
 /** Every question of the article in file order (written, then generated), each at its own position. */
-function quizViews(article: Article, now: number): PreviewView[] {
+function quizViews(article: Article, now: number, lines: readonly (number | undefined)[]): PreviewView[] {
   const round = {
     ...newRound({
       id: 'preview',
@@ -86,12 +88,22 @@ function quizViews(article: Article, now: number): PreviewView[] {
       {
         explanation: question.explanation,
         generated: question.generated === true,
+        question: {
+          index,
+          ...(lines[index] === undefined ? {} : { line: lines[index] }),
+          choices: question.choices.map((choice) => ({ text: choice.text, correct: choice.correct })),
+        },
       },
     ),
   );
 }
 
-export function articleViews(catalog: ArticleIndex, article: Article, now: number): PreviewView[] {
+export function articleViews(
+  catalog: ArticleIndex,
+  article: Article,
+  now: number,
+  lines: readonly (number | undefined)[] = [],
+): PreviewView[] {
   return [
     view('card', 'Card', briefCard(article, now)),
     ...BRIEF_SECTIONS.map((section) =>
@@ -104,7 +116,7 @@ export function articleViews(catalog: ArticleIndex, article: Article, now: numbe
         readingStep(article, step),
       ),
     ),
-    ...quizViews(article, now),
+    ...quizViews(article, now, lines),
   ];
 }
 
@@ -114,12 +126,14 @@ export function previewState(
   files: ReadonlyMap<string, Article>,
   errors: readonly ContentError[],
   now: number,
+  /** Lines of each file's questions (see ContentLibrary.questionLines). */
+  questionLines: (file: string) => readonly (number | undefined)[] = () => [],
 ): PreviewState {
   const catalog = new ArticleIndex(files.values());
   const articles = [...files]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([file, article]): PreviewArticle => {
-      const views = articleViews(catalog, article, now);
+      const views = articleViews(catalog, article, now, questionLines(file));
       const generated = article.questions.filter((question) => question.generated).length;
       return {
         id: article.id,

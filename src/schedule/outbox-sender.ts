@@ -217,6 +217,7 @@ export class OutboxSender {
         item.chatId,
         article,
         scheduledRoundId(item.id),
+        item.payload.note,
       );
     } catch (error) {
       if (isUserError(error) && error.code === USER_ERRORS.roundRunning)

@@ -12,7 +12,7 @@ import type { Platform, Subscription } from '../core/records.ts';
 import { cronExpression, nextRun, periodOf, previousRun } from '../core/schedule-time.ts';
 import { toWall } from '../core/subscription-service.ts';
 import type { Logger } from '../logger.ts';
-import { type OutboxRepository, pendingOutboxItem } from '../store/outbox-repository.ts';
+import { type OutboxRepository, outboxItemId, pendingOutboxItem } from '../store/outbox-repository.ts';
 import {
   CLAIM_LEASE_MS,
   type ScheduledRun,
@@ -252,10 +252,10 @@ export class PostScheduler {
       this.#leaseMs,
     );
     if (!claim.claimed) return;
-    await this.#settle(run, 'skipped', reason);
-    this.deps.log.info(
-      { subscriptionId: run.subscriptionId, period: run.period, reason },
-      'scheduled run skipped',
+    await this.#settleSkipped(
+      run,
+      reason,
+      this.deps.log.child({ subscriptionId: run.subscriptionId, period: run.period }),
     );
   }
 
@@ -389,7 +389,11 @@ export class PostScheduler {
       (item) => item.id === subscriptionId,
     );
     if (!fresh?.active) {
-      await this.#settle(run, 'skipped', 'the subscription was paused or removed before its post was queued');
+      await this.#settleSkipped(
+        run,
+        'the subscription was paused or removed before its post was queued',
+        log,
+      );
       return;
     }
     // Only a weekly recap needs last week's name and standings.
@@ -402,13 +406,15 @@ export class PostScheduler {
     const composed =
       fresh.kind === 'review-reminder'
         ? await core.reminders.compose(fresh)
-        : composePost({
-            subscription: fresh,
-            runAt: scheduledFor,
-            catalog: core.catalog(),
-            lastWeek,
-            lastWeekName,
-          });
+        : fresh.kind === 'quiz-of-the-day'
+          ? await core.quizOfTheDay.compose(fresh, period, scheduledFor)
+          : composePost({
+              subscription: fresh,
+              runAt: scheduledFor,
+              catalog: core.catalog(),
+              lastWeek,
+              lastWeekName,
+            });
     if (this.#stopped) {
       await this.#release(run, log);
       return;
@@ -418,8 +424,7 @@ export class PostScheduler {
       return;
     }
     if (composed.kind === 'skip') {
-      await this.#settle(run, 'skipped', composed.reason);
-      log.info({ reason: composed.reason }, 'scheduled post skipped');
+      await this.#settleSkipped(run, composed.reason, log);
       return;
     }
     const now = clock.now();
@@ -441,6 +446,22 @@ export class PostScheduler {
     }
     await this.#settle(run, 'queued', null);
     this.deps.onQueued();
+  }
+
+  /**
+   * Records a run as skipped, unless its post is in the outbox: a run's post, its chat's cursor and its
+   * record are written one after the other, and a holder that died after queueing the post left the
+   * rest to whoever took the run over, which finds nothing new (the cursor moved past it) or the
+   * subscription paused since. The run was queued all the same.
+   */
+  async #settleSkipped(run: Run, reason: string, log: Logger): Promise<void> {
+    if (await this.deps.outbox.get(outboxItemId(run.subscriptionId, run.period))) {
+      await this.#settle(run, 'queued', null);
+      log.info('the post of this run was queued by the instance that held it before; recorded as queued');
+      return;
+    }
+    await this.#settle(run, 'skipped', reason);
+    log.info({ reason }, 'scheduled post skipped');
   }
 
   async #settle(run: Run, status: 'queued' | 'skipped' | 'failed', reason: string | null): Promise<void> {

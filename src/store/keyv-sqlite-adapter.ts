@@ -1,10 +1,10 @@
 // keyv's storage for SQLite, on the connection the answer tables use: one connection for the whole file
 // (no two writers of our own waiting on each other), and statements prepared once. The table is the
-// one @keyv/sqlite creates, so a file it wrote reads the same. keyv.setMany writes its entries in one
-// transaction.
+// one @keyv/sqlite creates, so a file it wrote reads the same.
 import { EventEmitter } from 'node:events';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
 import type { SqliteConnection } from './sqlite-connection.ts';
+import { keyvText, type WriteAll } from './write-all.ts';
 
 const CREATE = 'CREATE TABLE IF NOT EXISTS keyv (key VARCHAR(255) PRIMARY KEY, value TEXT)';
 const GET = 'SELECT value FROM keyv WHERE key = ?';
@@ -14,6 +14,22 @@ const SET =
 const DELETE = 'DELETE FROM keyv WHERE key = ? RETURNING 1';
 const DELETE_MANY = 'DELETE FROM keyv WHERE key IN (SELECT value FROM json_each(?)) RETURNING 1';
 const CLEAR = 'DELETE FROM keyv WHERE key LIKE ?';
+/**
+ * Several records written and deleted by one INSERT (into a view whose trigger does the work): one
+ * statement is one transaction on any driver, so they all land or none, and no other statement on the
+ * connection runs between them.
+ */
+const WRITE_ALL_SCHEMA = [
+  'CREATE VIEW IF NOT EXISTS nq_keyv_writes AS SELECT NULL AS sets, NULL AS deletes',
+  `CREATE TRIGGER IF NOT EXISTS nq_keyv_write_all INSTEAD OF INSERT ON nq_keyv_writes
+    BEGIN
+      INSERT INTO keyv (key, value)
+        SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(NEW.sets) WHERE true
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+      DELETE FROM keyv WHERE key IN (SELECT value FROM json_each(NEW.deletes));
+    END`,
+];
+const WRITE_ALL = 'INSERT INTO nq_keyv_writes (sets, deletes) VALUES (?, ?)';
 
 export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
   readonly opts = { dialect: 'sqlite' };
@@ -25,6 +41,7 @@ export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter 
 
   static open(db: SqliteConnection): KeyvSqliteAdapter {
     db.exec(CREATE);
+    for (const statement of WRITE_ALL_SCHEMA) db.exec(statement);
     return new KeyvSqliteAdapter(db);
   }
 
@@ -43,13 +60,6 @@ export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter 
     this.db.all(SET, [key, value]);
   }
 
-  /** Writes every entry in one transaction: all of them, or (when one fails) none. */
-  async setMany(entries: { key: string; value: unknown }[]): Promise<void> {
-    this.db.transaction(() => {
-      for (const { key, value } of entries) this.db.all(SET, [key, value]);
-    });
-  }
-
   async delete(key: string): Promise<boolean> {
     return this.db.all(DELETE, [key]).length > 0;
   }
@@ -57,6 +67,17 @@ export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter 
   async deleteMany(keys: string[]): Promise<boolean> {
     return this.db.all(DELETE_MANY, [JSON.stringify(keys)]).length > 0;
   }
+
+  /** keyv's keys (`namespace:key`) and envelopes, in one statement. */
+  readonly writeAll: WriteAll = async (writes) => {
+    const now = Date.now();
+    const stored = (key: string) => (this.namespace ? `${this.namespace}:${key}` : key);
+    const sets = writes
+      .filter((write) => write.value !== undefined)
+      .map((write) => [stored(write.key), keyvText(write.value, write.ttlMs, now)]);
+    const deletes = writes.filter((write) => write.value === undefined).map((write) => stored(write.key));
+    this.db.all(WRITE_ALL, [JSON.stringify(sets), JSON.stringify(deletes)]);
+  };
 
   async has(key: string): Promise<boolean> {
     return (await this.get(key)) !== undefined;

@@ -3,10 +3,13 @@
 import { z } from 'zod';
 import type { Account, LimitState, LinkCode, PersonLink } from '../core/model/link.ts';
 import { limitStateSchema, linkCodeSchema, personLinkSchema } from '../core/model/link.ts';
-import type { AccountKey, LinksPort, Mutation } from '../core/ports.ts';
-import { type Platform, platformSchema } from '../core/records.ts';
+import { userCardsSchema } from '../core/model/review-card.ts';
+import type { AccountKey, LinkChange, LinkRecords, LinkScope, LinksPort, Mutation } from '../core/ports.ts';
+import { type Platform, platformSchema, profileSchema } from '../core/records.ts';
 import type { ChangeFeed } from './change-feed.ts';
-import type { RecordStore } from './record-store.ts';
+import { profileKey } from './profiles-repository.ts';
+import { type RecordStore, recordRef } from './record-store.ts';
+import { cardsKey } from './review-cards-repository.ts';
 
 const linkKey = (platform: Platform, userId: string) => `link:person:${platform}:${userId}`;
 const codeKey = (digest: string) => `link:code:${digest}`;
@@ -15,6 +18,8 @@ const limitKey = (name: string) => `link:limit:${name}`;
 const issuedSchema = z.object({ v: z.literal(1), digest: z.string() });
 const CHANGES = 'links';
 const changedSchema = z.array(z.object({ platform: platformSchema, userId: z.string() }));
+/** Tries of a change whose records moved between looking and locking (another /link of the same issuer). */
+const MAX_TRIES = 10;
 
 function parseChanged(text: string): AccountKey[] | undefined {
   try {
@@ -42,24 +47,70 @@ export class LinksRepository implements LinksPort {
     );
   }
 
-  async set(accounts: readonly AccountKey[], link: PersonLink | null): Promise<void> {
-    for (const account of accounts) {
-      const key = linkKey(account.platform, account.userId);
-      if (link === null) await this.records.delete(key);
-      else await this.records.write(key, link);
-    }
+  change<R>(scope: LinkScope, decide: (records: LinkRecords) => LinkChange<R>): Promise<R> {
+    const histories = scope.histories ?? [];
+    const refs = {
+      code: scope.code === undefined ? [] : [recordRef(codeKey(scope.code), linkCodeSchema)],
+      links: scope.links.map((account) =>
+        recordRef(linkKey(account.platform, account.userId), personLinkSchema),
+      ),
+      profiles: histories.map((account) =>
+        recordRef(profileKey(account.platform, account.userId), profileSchema),
+      ),
+      cards: histories.map((account) =>
+        recordRef(cardsKey(account.platform, account.userId), userCardsSchema),
+      ),
+    };
+    return this.records.change(refs, (records) => {
+      const outcome = decide({
+        code: records.code[0],
+        links: records.links,
+        profiles: records.profiles,
+        cards: records.cards,
+      });
+      return {
+        next: {
+          ...(outcome.code === null ? { code: [null] } : {}),
+          ...(outcome.links ? { links: outcome.links } : {}),
+          ...(outcome.profiles ? { profiles: outcome.profiles } : {}),
+          ...(outcome.cards ? { cards: outcome.cards } : {}),
+        },
+        result: outcome.result,
+      };
+    });
   }
 
+  getCode(digest: string): Promise<LinkCode | undefined> {
+    return this.records.read(codeKey(digest), linkCodeSchema);
+  }
+
+  /** The new code, the issuer's pointer to it and the previous code's removal, in one change. */
   async putCode(code: LinkCode, ttlMs: number): Promise<string | undefined> {
-    await this.records.write(codeKey(code.digest), code, ttlMs);
-    const previous = await this.records.update(
-      issuedKey(code.issuer),
-      issuedSchema,
-      (current) => ({ next: { v: 1 as const, digest: code.digest }, result: current?.digest }),
-      ttlMs,
-    );
-    if (previous !== undefined && previous !== code.digest) await this.records.delete(codeKey(previous));
-    return previous;
+    for (let tries = 0; tries < MAX_TRIES; tries++) {
+      const previous = (await this.records.read(issuedKey(code.issuer), issuedSchema))?.digest;
+      const replaced = previous !== undefined && previous !== code.digest ? [previous] : [];
+      const done = await this.records.change(
+        {
+          issued: recordRef(issuedKey(code.issuer), issuedSchema, ttlMs),
+          code: recordRef(codeKey(code.digest), linkCodeSchema, ttlMs),
+          replaced: replaced.map((digest) => recordRef(codeKey(digest), linkCodeSchema)),
+        },
+        (records) => {
+          // Another /link of the same account got in between: look again.
+          if (records.issued?.digest !== previous) return { result: false };
+          return {
+            next: {
+              issued: { v: 1 as const, digest: code.digest },
+              code,
+              replaced: replaced.map(() => null),
+            },
+            result: true,
+          };
+        },
+      );
+      if (done) return previous;
+    }
+    throw new Error(`the link code of ${code.issuer.platform}:${code.issuer.userId} kept changing`);
   }
 
   takeCode(digest: string): Promise<LinkCode | undefined> {

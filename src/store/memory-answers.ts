@@ -9,20 +9,25 @@ import type {
   RecordOutcome,
 } from '../core/model/answer.ts';
 import { boardPeriodKey } from '../core/model/answer.ts';
-import type { AccountKey, AnswersPort, ScoresPort } from '../core/ports.ts';
+import type { AnsweredQuestion, ChoicePicks } from '../core/model/question-picks.ts';
+import type { AccountKey, AnswersPort, QuestionStatsPort, ScoresPort } from '../core/ports.ts';
 import type { Platform } from '../core/records.ts';
 import { paramBytes, type WriteMeter } from './write-meter.ts';
 
 const questionId = (key: QuestionKey) => `${key.roundId}:${key.position}`;
 const answerId = (answer: AnswerRecord) => `${questionId(answer)}:${answer.userId}`;
 
-export class MemoryAnswers implements AnswersPort, ScoresPort {
+export class MemoryAnswers implements AnswersPort, ScoresPort, QuestionStatsPort {
   readonly #answers = new Map<string, Map<string, AnswerRecord>>();
   readonly #closed = new Set<string>();
   readonly #unapplied = new Map<string, AnswerRecord>();
   readonly #stats = new Map<string, AnswerStats>();
   readonly #days = new Map<string, Set<string>>();
   readonly #boards = new Map<string, Map<string, BoardEntry>>();
+  /** Per article: picks per `version\0choice`. */
+  readonly #picks = new Map<string, Map<string, number>>();
+  /** Per account: `article\0version` of the questions answered in quizzes. */
+  readonly #answered = new Map<string, Set<string>>();
 
   constructor(private readonly meter: WriteMeter) {}
 
@@ -79,6 +84,15 @@ export class MemoryAnswers implements AnswersPort, ScoresPort {
       const days = this.#days.get(user) ?? new Set<string>();
       days.add(day);
       this.#days.set(user, days);
+      if (answer.version !== undefined) {
+        const picks = this.#picks.get(answer.articleId) ?? new Map<string, number>();
+        const pick = `${answer.version}\u0000${answer.choice}`;
+        picks.set(pick, (picks.get(pick) ?? 0) + 1);
+        this.#picks.set(answer.articleId, picks);
+        const answered = this.#answered.get(user) ?? new Set<string>();
+        answered.add(`${answer.articleId}\u0000${answer.version}`);
+        this.#answered.set(user, answered);
+      }
       for (const period of ['all', week]) {
         const key = `${answer.platform}:${answer.chatId}:${period}`;
         const entries = this.#boards.get(key) ?? new Map<string, BoardEntry>();
@@ -140,6 +154,25 @@ export class MemoryAnswers implements AnswersPort, ScoresPort {
       this.#days.set(target, new Set([...(this.#days.get(target) ?? []), ...days]));
       this.#days.delete(source);
     }
+    const answered = this.#answered.get(source);
+    if (answered) {
+      this.#answered.set(target, new Set([...(this.#answered.get(target) ?? []), ...answered]));
+      this.#answered.delete(source);
+    }
+  }
+
+  async answeredQuestions(platform: Platform, userId: string): Promise<AnsweredQuestion[]> {
+    return [...(this.#answered.get(`${platform}:${userId}`) ?? [])].map((entry) => {
+      const [articleId = '', version = ''] = entry.split('\u0000');
+      return { articleId, version };
+    });
+  }
+
+  async questionPicks(articleId: string): Promise<ChoicePicks[]> {
+    return [...(this.#picks.get(articleId) ?? [])].map(([key, picks]) => {
+      const [version = '', choice] = key.split('\u0000');
+      return { version, choice: Number(choice), picks };
+    });
   }
 
   async board(platform: Platform, chatId: string, period: BoardPeriod): Promise<BoardEntry[]> {

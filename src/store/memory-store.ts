@@ -6,14 +6,16 @@ import { LocalKeyLock } from './key-lock.ts';
 import { MemoryAnswers } from './memory-answers.ts';
 import { jsonSerializer, type OpenedStore } from './opened-store.ts';
 import { RecordStore } from './record-store.ts';
+import { mapWriteAll } from './write-all.ts';
 import { WriteMeter } from './write-meter.ts';
 
 export function openMemoryStore(namespace: string, log: Logger): OpenedStore {
   const meter = new WriteMeter();
-  const keyv = new Keyv({ namespace, ...jsonSerializer, throwOnErrors: true });
+  const map = new Map<string, unknown>();
+  const keyv = new Keyv({ store: map, namespace, ...jsonSerializer, throwOnErrors: true });
   keyv.on('error', (error: unknown) => log.error({ err: error }, 'store error'));
   const lock = new LocalKeyLock();
-  const records = new RecordStore(keyv, lock, log, { meter });
+  const records = new RecordStore(keyv, lock, log, { meter, writeAll: mapWriteAll(map, namespace) });
   const changes = new LocalChangeFeed();
   return {
     records,

@@ -1,6 +1,6 @@
 // What an opened store offers the rest of the app, whichever driver is behind it.
 import type { RedisClientType } from '@keyv/redis';
-import type { AnswersPort, ScoresPort } from '../core/ports.ts';
+import type { AnswersPort, QuestionStatsPort, ScoresPort } from '../core/ports.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import type { KeyLock } from './key-lock.ts';
 import type { RecordStore } from './record-store.ts';
@@ -8,8 +8,8 @@ import type { WriteMeter } from './write-meter.ts';
 
 export interface OpenedStore {
   records: RecordStore;
-  /** Recorded answers and what they add up to (the quiz hot path). */
-  answers: AnswersPort & ScoresPort;
+  /** Recorded answers and what they add up to (the quiz hot path), per user and per question. */
+  answers: AnswersPort & ScoresPort & QuestionStatsPort;
   lock: KeyLock;
   /** Change notices to every instance sharing the store (cache invalidation). */
   changes: ChangeFeed;

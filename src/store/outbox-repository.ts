@@ -1,6 +1,6 @@
 // The persisted outbox: one item per subscription and period, and the index of items still to send.
 import { type OutboxItem, outboxIndexSchema, outboxItemSchema } from '../core/records.ts';
-import type { Mutation, RecordStore } from './record-store.ts';
+import { type Mutation, type RecordStore, recordRef } from './record-store.ts';
 
 const itemKey = (id: string) => `outbox:item:${id}`;
 /**
@@ -19,10 +19,10 @@ const ALL_KEYS = [LEGACY_PENDING, ...Array.from({ length: SHARDS }, (_, shard) =
 /** Sent and failed items stay readable for a while (duplicates are judged against them). */
 const ITEM_TTL_MS = 14 * 86_400_000;
 
-/** A new item, pending from `now`: one scheduled run of one subscription, as the outbox keeps it. */
 /** One post per subscription and period: its item's id. */
 export const outboxItemId = (subscriptionId: string, period: string) => `${subscriptionId}:${period}`;
 
+/** A new item, pending from `now`: one scheduled run of one subscription, as the outbox keeps it. */
 export function pendingOutboxItem(
   run: Pick<OutboxItem, 'subscriptionId' | 'platform' | 'chatId' | 'period' | 'scheduledFor' | 'payload'>,
   now: number,
@@ -49,30 +49,29 @@ export class OutboxRepository {
   constructor(private readonly records: RecordStore) {}
 
   /**
-   * Writes the item unless one with its id exists; true when this call created it. An existing item
-   * still pending is made sure of its place in the index: an instance that died between writing the
-   * item and indexing it left it there unlisted, and the instance taking its run over lands here.
+   * Writes the item unless one with its id exists, and lists it in the index, in one change; true when
+   * this call created it. An existing item still pending is made sure of its place in the index (items
+   * written before 0.3 could be left unlisted by an instance that died in between).
    */
   async enqueue(item: OutboxItem): Promise<boolean> {
-    const outcome = await this.records.update(
-      itemKey(item.id),
-      outboxItemSchema,
-      (current): Mutation<OutboxItem, 'created' | 'pending' | 'settled'> => {
-        if (!current) return { next: item, result: 'created' };
-        return { result: current.status === 'pending' ? 'pending' : 'settled' };
+    return this.records.change(
+      {
+        item: recordRef(itemKey(item.id), outboxItemSchema, ITEM_TTL_MS),
+        index: recordRef(shardKey(shardOf(item.id)), outboxIndexSchema),
       },
-      ITEM_TTL_MS,
+      ({ item: current, index }) => {
+        if (current && current.status !== 'pending') return { result: false };
+        const ids = index?.ids ?? [];
+        const listed = ids.includes(item.id);
+        return {
+          next: {
+            ...(current ? {} : { item }),
+            ...(listed ? {} : { index: { v: 1 as const, ids: [...ids, item.id] } }),
+          },
+          result: !current,
+        };
+      },
     );
-    if (outcome !== 'settled') {
-      // In place: queueing thousands of posts at once must not copy the index for each.
-      await this.records.update(shardKey(shardOf(item.id)), outboxIndexSchema, (index) => {
-        const next = index ?? { v: 1 as const, ids: [] };
-        if (outcome === 'pending' && next.ids.includes(item.id)) return { result: undefined };
-        next.ids.push(item.id);
-        return { next, result: undefined };
-      });
-    }
-    return outcome === 'created';
   }
 
   get(id: string): Promise<OutboxItem | undefined> {

@@ -3,7 +3,8 @@ import type { Mutation, ProfilesPort } from '../core/ports.ts';
 import { type Platform, type Profile, profileSchema } from '../core/records.ts';
 import type { RecordStore } from './record-store.ts';
 
-const key = (platform: Platform, userId: string) => `user:${platform}:${userId}`;
+export const profileKey = (platform: Platform, userId: string) => `user:${platform}:${userId}`;
+const key = profileKey;
 
 export class ProfilesRepository implements ProfilesPort {
   constructor(private readonly records: RecordStore) {}

@@ -1,13 +1,52 @@
-// Validated records over keyv: zod on every read, batched read-modify-write under a per-key lock.
+// Validated records over keyv: zod on every read, batched read-modify-write under a per-key lock, and
+// atomic changes over several records.
 import type Keyv from 'keyv';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Mutation } from '../core/ports.ts';
 import type { KeyLock } from './key-lock.ts';
 import { storeCall } from './store-call.ts';
+import type { RecordWrite, WriteAll } from './write-all.ts';
 import { paramBytes, type WriteMeter } from './write-meter.ts';
 
 export type { Mutation } from '../core/ports.ts';
+
+/** One record a change reads and may write: where it is, what it must look like, how long it lives. */
+export interface RecordRef<T> {
+  key: string;
+  schema: z.ZodType<T>;
+  ttlMs: number | undefined;
+}
+
+export const recordRef = <S extends z.ZodType>(
+  key: string,
+  schema: S,
+  ttlMs?: number,
+): RecordRef<z.infer<S>> => ({ key, schema: schema as z.ZodType<z.infer<S>>, ttlMs });
+
+/** The records of a change by name: one reference, or a list of them. */
+export type ChangeRefs = Record<string, RecordRef<unknown> | readonly RecordRef<unknown>[]>;
+
+/** What a change's decision sees: each record as stored now (undefined when absent), by name. */
+export type ChangeRecords<Refs extends ChangeRefs> = {
+  [K in keyof Refs]: Refs[K] extends readonly RecordRef<infer T>[]
+    ? (T | undefined)[]
+    : Refs[K] extends RecordRef<infer T>
+      ? T | undefined
+      : never;
+};
+
+/** What a change decides: per record, the next value (`null` deletes; left out keeps), and a result. */
+export interface ChangeOutcome<Refs extends ChangeRefs, R> {
+  next?: {
+    [K in keyof Refs]?: Refs[K] extends readonly RecordRef<infer T>[]
+      ? readonly (T | null | undefined)[]
+      : Refs[K] extends RecordRef<infer T>
+        ? T | null
+        : never;
+  };
+  result: R;
+}
 
 interface Pending<T> {
   mutate: (current: T | undefined) => Mutation<T, unknown>;
@@ -34,6 +73,8 @@ export interface RecordStoreOptions {
   cacheSize?: number;
   /** Counts bytes written (left out where the driver counts them itself). */
   meter?: WriteMeter;
+  /** The backend's atomic write of several records, which `change` needs. */
+  writeAll?: WriteAll;
 }
 
 export class RecordStore {
@@ -42,6 +83,7 @@ export class RecordStore {
   readonly #cache = new Map<string, { json: string; expiresAt: number }>();
   readonly #cacheSize: number;
   readonly #meter: WriteMeter | undefined;
+  readonly #writeAll: WriteAll | undefined;
   /** Counts write starts; a read notes it when it starts, to tell whether a write overtook it. */
   #epoch = 0;
   /** Per key: the epoch its last write started at. */
@@ -60,6 +102,7 @@ export class RecordStore {
   ) {
     this.#cacheSize = options.cacheSize ?? 0;
     this.#meter = options.meter;
+    this.#writeAll = options.writeAll;
   }
 
   #remember(key: string, value: unknown, ttlMs?: number): void {
@@ -132,6 +175,11 @@ export class RecordStore {
     keys: readonly string[],
     schema: S,
   ): Promise<(z.infer<S> | undefined)[]> {
+    const values = await this.#getMany(keys);
+    return keys.map((key, index) => this.#validate(key, schema, values[index]));
+  }
+
+  async #getMany(keys: readonly string[]): Promise<unknown[]> {
     const now = Date.now();
     const values: unknown[] = keys.map((key) => {
       const cached = this.#cache.get(key);
@@ -154,7 +202,7 @@ export class RecordStore {
           this.#remember(key, raw, READ_CACHE_MS);
       });
     }
-    return keys.map((key, index) => this.#validate(key, schema, values[index]));
+    return values;
   }
 
   #validate<S extends z.ZodType>(key: string, schema: S, raw: unknown): z.infer<S> | undefined {
@@ -265,6 +313,73 @@ export class RecordStore {
       return;
     }
     for (const { item, result } of results) item.resolve(result);
+  }
+
+  /**
+   * One change over several records, atomic across instances: their locks are taken in a fixed (sorted)
+   * order, so two changes sharing records never wait on each other in a circle and single-record
+   * updates queue behind them; `decide` (pure: it may run its checks and throw, which writes nothing)
+   * sees every record as it is now, and what it decides is written by the backend in one step (a
+   * MULTI/EXEC on Redis, one statement on SQLite), all or none.
+   */
+  change<Refs extends ChangeRefs, R>(
+    refs: Refs,
+    decide: (records: ChangeRecords<Refs>) => ChangeOutcome<Refs, R>,
+  ): Promise<R> {
+    const writeAll = this.#writeAll;
+    if (!writeAll)
+      return Promise.reject(new Error('this record store cannot change several records at once'));
+    const groups = Object.entries(refs).map(([name, group]) => ({
+      name,
+      list: Array.isArray(group),
+      refs: (Array.isArray(group) ? group : [group]) as readonly RecordRef<unknown>[],
+    }));
+    const keys = [...new Set(groups.flatMap((group) => group.refs.map((ref) => ref.key)))].sort();
+    return this.#withLocks(keys, async () => {
+      const raw = await this.#getMany(keys);
+      const stored = new Map(keys.map((key, index) => [key, raw[index]]));
+      const records: Record<string, unknown> = {};
+      for (const group of groups) {
+        const values = group.refs.map((ref) => this.#validate(ref.key, ref.schema, stored.get(ref.key)));
+        records[group.name] = group.list ? values : values[0];
+      }
+      const outcome = decide(records as ChangeRecords<Refs>);
+      const writes = new Map<string, RecordWrite>();
+      const next = (outcome.next ?? {}) as Record<string, unknown>;
+      for (const group of groups) {
+        const values = group.list ? ((next[group.name] as unknown[] | undefined) ?? []) : [next[group.name]];
+        group.refs.forEach((ref, index) => {
+          const value = values[index];
+          if (value === undefined) return;
+          const write = { key: ref.key, value: value === null ? undefined : value, ttlMs: ref.ttlMs };
+          const earlier = writes.get(ref.key);
+          if (earlier && JSON.stringify(earlier) !== JSON.stringify(write))
+            throw new Error(`a change wrote ${ref.key} twice, with different values`);
+          writes.set(ref.key, write);
+        });
+      }
+      if (writes.size > 0) await this.#writeNow(writeAll, [...writes.values()]);
+      return outcome.result;
+    });
+  }
+
+  #withLocks<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+    const [first, ...rest] = keys;
+    if (first === undefined) return work();
+    return this.lock.withLock(first, () => this.#withLocks(rest, work));
+  }
+
+  async #writeNow(writeAll: WriteAll, writes: readonly RecordWrite[]): Promise<void> {
+    const done = writes.map((write) => this.#beginWrite(write.key));
+    this.#lastBackendUse = Date.now();
+    for (const write of writes) this.#meter?.add(paramBytes([write.key, write.value]));
+    try {
+      await storeCall(`writing ${writes.length} records`, () => writeAll(writes));
+      for (const write of writes)
+        if (write.value !== undefined) this.#remember(write.key, write.value, write.ttlMs);
+    } finally {
+      for (const end of done) end();
+    }
   }
 
   /** Milliseconds since the backend was last read or written (for maintenance in quiet moments). */

@@ -11,7 +11,8 @@ import {
   type QuestionKey,
   type RecordOutcome,
 } from '../core/model/answer.ts';
-import type { AccountKey, AnswersPort, ScoresPort } from '../core/ports.ts';
+import type { AnsweredQuestion, ChoicePicks } from '../core/model/question-picks.ts';
+import type { AccountKey, AnswersPort, QuestionStatsPort, ScoresPort } from '../core/ports.ts';
 import type { Platform } from '../core/records.ts';
 import { RedisScript } from './redis-script.ts';
 import { storeCall } from './store-call.ts';
@@ -31,16 +32,19 @@ redis.call('HSET', KEYS[3], ARGV[3], ARGV[2])
 return 0`);
 
 /**
- * KEYS: the pending hash, then per effect its user stats, user days, all-time and weekly board keys.
- * ARGV: the weekly TTL, then per effect: pending field, day, user id, name, correct (0/1), points, at.
+ * KEYS: the pending hash, then per effect its user stats, user days, all-time and weekly board keys,
+ * its article's choice picks and the user's answered questions.
+ * ARGV: the weekly TTL, then per effect: pending field, day, user id, name, correct (0/1), points, at,
+ * the picks field (`version:choice`) and the answered member (`article:version`), both empty for a
+ * review answer, which is not counted.
  * An effect is applied only by the call that removes its answer from the pending hash.
  */
 const APPLY = new RedisScript(`
 local applied = 0
-local count = (#ARGV - 1) / 7
+local count = (#ARGV - 1) / 9
 for i = 0, count - 1 do
-  local a = 2 + i * 7
-  local k = 2 + i * 4
+  local a = 2 + i * 9
+  local k = 2 + i * 6
   if redis.call('HDEL', KEYS[1], ARGV[a]) == 1 then
     applied = applied + 1
     local user = ARGV[a + 2]
@@ -56,6 +60,10 @@ for i = 0, count - 1 do
       redis.call('HSET', KEYS[k + b], user .. ':n', ARGV[a + 3])
     end
     redis.call('PEXPIRE', KEYS[k + 3], ARGV[1])
+    if ARGV[a + 7] ~= '' then
+      redis.call('HINCRBY', KEYS[k + 4], ARGV[a + 7], 1)
+      redis.call('SADD', KEYS[k + 5], ARGV[a + 8])
+    end
   end
 end
 return applied`);
@@ -67,7 +75,10 @@ local last = tonumber(redis.call('HGET', KEYS[2], 'last') or '0')
 if tonumber(ARGV[2]) > last then redis.call('HSET', KEYS[2], 'last', ARGV[2]) end
 return 1`);
 
-/** KEYS: source stats, source days, target stats, target days. Adds the source to the target, then drops it. */
+/**
+ * KEYS: source stats, source days, target stats, target days, source answered, target answered. Adds
+ * the source to the target, then drops it.
+ */
 const MOVE_HISTORY = new RedisScript(`
 local stats = redis.call('HGETALL', KEYS[1])
 for i = 1, #stats, 2 do
@@ -80,10 +91,11 @@ for i = 1, #stats, 2 do
   end
 end
 if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('SUNIONSTORE', KEYS[4], KEYS[4], KEYS[2]) end
-redis.call('DEL', KEYS[1], KEYS[2])
+if redis.call('EXISTS', KEYS[5]) == 1 then redis.call('SUNIONSTORE', KEYS[6], KEYS[6], KEYS[5]) end
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[5])
 return 1`);
 
-export class RedisAnswers implements AnswersPort, ScoresPort {
+export class RedisAnswers implements AnswersPort, ScoresPort, QuestionStatsPort {
   readonly #pending: string;
 
   constructor(
@@ -101,6 +113,10 @@ export class RedisAnswers implements AnswersPort, ScoresPort {
   #daysKey = (platform: Platform, userId: string) => `${this.ns}:days:${platform}:${userId}`;
   #boardKey = (platform: Platform, chatId: string, period: string) =>
     `${this.ns}:board:${platform}:${chatId}:${period}`;
+  /** Per article: picks per `version:choice`. */
+  #picksKey = (articleId: string) => `${this.ns}:picks:${articleId}`;
+  /** Per account: `article:version` of every question answered in a quiz. */
+  #answeredKey = (platform: Platform, userId: string) => `${this.ns}:answered:${platform}:${userId}`;
 
   async record(answer: AnswerRecord): Promise<RecordOutcome> {
     const json = JSON.stringify(answer);
@@ -164,7 +180,10 @@ export class RedisAnswers implements AnswersPort, ScoresPort {
         this.#daysKey(answer.platform, answer.userId),
         this.#boardKey(answer.platform, answer.chatId, 'all'),
         this.#boardKey(answer.platform, answer.chatId, week),
+        this.#picksKey(answer.articleId),
+        this.#answeredKey(answer.platform, answer.userId),
       );
+      const counted = answer.version !== undefined;
       args.push(
         this.#pendingField(answer),
         day,
@@ -173,6 +192,8 @@ export class RedisAnswers implements AnswersPort, ScoresPort {
         answer.correct ? 1 : 0,
         points,
         answer.at,
+        counted ? `${answer.version}:${answer.choice}` : '',
+        counted ? `${answer.articleId}:${answer.version}` : '',
       );
     }
     this.meter.add(paramBytes([...keys, ...args]));
@@ -208,9 +229,31 @@ export class RedisAnswers implements AnswersPort, ScoresPort {
       this.#daysKey(from.platform, from.userId),
       this.#statsKey(to.platform, to.userId),
       this.#daysKey(to.platform, to.userId),
+      this.#answeredKey(from.platform, from.userId),
+      this.#answeredKey(to.platform, to.userId),
     ];
     this.meter.add(paramBytes(keys));
     await MOVE_HISTORY.run(this.client, keys, []);
+  }
+
+  async answeredQuestions(platform: Platform, userId: string): Promise<AnsweredQuestion[]> {
+    const members = await storeCall('reading answered questions', () =>
+      this.client.sMembers(this.#answeredKey(platform, userId)),
+    );
+    return members.map((member) => {
+      const cut = member.lastIndexOf(':');
+      return { articleId: member.slice(0, cut), version: member.slice(cut + 1) };
+    });
+  }
+
+  async questionPicks(articleId: string): Promise<ChoicePicks[]> {
+    const hash = await storeCall('reading question statistics', () =>
+      this.client.hGetAll(this.#picksKey(articleId)),
+    );
+    return Object.entries(hash).map(([field, picks]) => {
+      const cut = field.lastIndexOf(':');
+      return { version: field.slice(0, cut), choice: Number(field.slice(cut + 1)), picks: Number(picks) };
+    });
   }
 
   async board(platform: Platform, chatId: string, period: BoardPeriod): Promise<BoardEntry[]> {

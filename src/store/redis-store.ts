@@ -9,6 +9,7 @@ import { RecordStore } from './record-store.ts';
 import { RedisAnswers } from './redis-answers.ts';
 import { RedisConnection } from './redis-connection.ts';
 import { storeCall } from './store-call.ts';
+import { redisWriteAll } from './write-all.ts';
 import { WriteMeter } from './write-meter.ts';
 
 export async function openRedisStore(url: string, namespace: string, log: Logger): Promise<OpenedStore> {
@@ -28,7 +29,7 @@ export async function openRedisStore(url: string, namespace: string, log: Logger
   // Failures reach the caller (as StoreUnavailableError); the event is only logged at debug level.
   keyv.on('error', (error: unknown) => log.debug({ err: error }, 'store error'));
   const lock = new RedisKeyLock(client, { prefix: `${namespace}:lock:` });
-  const records = new RecordStore(keyv, lock, log, { meter });
+  const records = new RecordStore(keyv, lock, log, { meter, writeAll: redisWriteAll(client, namespace) });
   const changes = new RedisChangeFeed(connection, namespace, log);
   return {
     records,

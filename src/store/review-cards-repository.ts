@@ -4,7 +4,8 @@ import type { Mutation, ReviewCardsPort } from '../core/ports.ts';
 import type { Platform } from '../core/records.ts';
 import type { RecordStore } from './record-store.ts';
 
-const key = (platform: Platform, userId: string) => `cards:${platform}:${userId}`;
+export const cardsKey = (platform: Platform, userId: string) => `cards:${platform}:${userId}`;
+const key = cardsKey;
 
 export class ReviewCardsRepository implements ReviewCardsPort {
   constructor(private readonly records: RecordStore) {}

@@ -1,7 +1,7 @@
 // Quiz rounds and the index of open ones (so timers can be re-armed after a restart).
 import type { Mutation, RoundsPort } from '../core/ports.ts';
 import { openRoundsSchema, type Round, roundSchema } from '../core/records.ts';
-import type { RecordStore } from './record-store.ts';
+import { type RecordStore, recordRef } from './record-store.ts';
 
 /** Ended rounds stay readable for a week (late presses get a clear answer), then expire. */
 const ROUND_TTL_MS = 7 * 86_400_000;
@@ -15,12 +15,18 @@ export class RoundsRepository implements RoundsPort {
     return this.records.read(key(id), roundSchema);
   }
 
+  /** The round and its place in the open index, in one change: no open round is left unlisted. */
   async create(round: Round): Promise<void> {
-    await this.records.write(key(round.id), round, ROUND_TTL_MS);
-    await this.records.update(OPEN_INDEX, openRoundsSchema, (index) => ({
-      next: { ids: [...(index?.ids ?? []).filter((id) => id !== round.id), round.id] },
-      result: undefined,
-    }));
+    await this.records.change(
+      {
+        round: recordRef(key(round.id), roundSchema, ROUND_TTL_MS),
+        index: recordRef(OPEN_INDEX, openRoundsSchema),
+      },
+      ({ index }) => ({
+        next: { round, index: { ids: [...(index?.ids ?? []).filter((id) => id !== round.id), round.id] } },
+        result: undefined,
+      }),
+    );
   }
 
   update<R>(id: string, mutate: (round: Round | undefined) => Mutation<Round, R>): Promise<R> {

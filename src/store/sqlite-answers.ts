@@ -9,7 +9,8 @@ import type {
   RecordOutcome,
 } from '../core/model/answer.ts';
 import { boardPeriodKey } from '../core/model/answer.ts';
-import type { AccountKey, AnswersPort, ScoresPort } from '../core/ports.ts';
+import type { AnsweredQuestion, ChoicePicks } from '../core/model/question-picks.ts';
+import type { AccountKey, AnswersPort, QuestionStatsPort, ScoresPort } from '../core/ports.ts';
 import type { Platform } from '../core/records.ts';
 import type { SqliteConnection } from './sqlite-connection.ts';
 
@@ -81,21 +82,58 @@ const SCHEMA = [
     END`,
 ];
 
+/** Answers carry the version of the question they answer (added to files written before it existed). */
+const ADD_VERSION = 'ALTER TABLE nq_answers ADD COLUMN version TEXT';
+
+/**
+ * Answer statistics and what each account has answered, counted by the statement that marks an answer
+ * applied (a second trigger beside nq_apply_answer): in the same statement, so exactly once. Review
+ * answers carry no version and are not counted.
+ */
+const COUNTS_SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS nq_question_picks (
+    ns TEXT NOT NULL, article TEXT NOT NULL, version TEXT NOT NULL, choice INTEGER NOT NULL,
+    picks INTEGER NOT NULL,
+    PRIMARY KEY (ns, article, version, choice)) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS nq_user_questions (
+    ns TEXT NOT NULL, platform TEXT NOT NULL, user TEXT NOT NULL, article TEXT NOT NULL, version TEXT NOT NULL,
+    PRIMARY KEY (ns, platform, user, article, version)) WITHOUT ROWID`,
+  `CREATE TRIGGER IF NOT EXISTS nq_count_answer AFTER UPDATE OF applied ON nq_answers
+    WHEN NEW.applied = 1 AND OLD.applied = 0 AND NEW.version IS NOT NULL
+    BEGIN
+      INSERT INTO nq_question_picks (ns, article, version, choice, picks)
+        VALUES (NEW.ns, NEW.article, NEW.version, NEW.choice, 1)
+        ON CONFLICT DO UPDATE SET picks = picks + 1;
+      INSERT INTO nq_user_questions (ns, platform, user, article, version)
+        VALUES (NEW.ns, NEW.platform, NEW.user, NEW.article, NEW.version)
+        ON CONFLICT DO NOTHING;
+    END`,
+  // An unlink moves the answered questions with the totals (see nq_move_history).
+  `CREATE TRIGGER IF NOT EXISTS nq_move_answered AFTER INSERT ON nq_history_moves
+    BEGIN
+      INSERT INTO nq_user_questions (ns, platform, user, article, version)
+        SELECT NEW.ns, NEW.to_platform, NEW.to_user, article, version FROM nq_user_questions
+          WHERE ns = NEW.ns AND platform = NEW.from_platform AND user = NEW.from_user
+        ON CONFLICT DO NOTHING;
+      DELETE FROM nq_user_questions WHERE ns = NEW.ns AND platform = NEW.from_platform AND user = NEW.from_user;
+    END`,
+];
+
 /**
  * Records the answers given together (one statement for all presses taken in one turn of the event
  * loop): each row goes in only if its user has not answered that question and it is not closed.
  * RETURNING names the rows that went in.
  */
 const RECORD = `INSERT INTO nq_answers
-    (ns, round, position, user, platform, chat, name, article, question, choice, correct, at)
+    (ns, round, position, user, platform, chat, name, article, question, choice, correct, at, version)
   SELECT ?1, e.round, e.position, e.user, e.platform, e.chat, e.name, e.article, e.question, e.choice,
-    e.correct, e.at FROM (
+    e.correct, e.at, e.version FROM (
     SELECT json_extract(value, '$[0]') AS round, json_extract(value, '$[1]') AS position,
       json_extract(value, '$[2]') AS user, json_extract(value, '$[3]') AS platform,
       json_extract(value, '$[4]') AS chat, json_extract(value, '$[5]') AS name,
       json_extract(value, '$[6]') AS article, json_extract(value, '$[7]') AS question,
       json_extract(value, '$[8]') AS choice, json_extract(value, '$[9]') AS correct,
-      json_extract(value, '$[10]') AS at
+      json_extract(value, '$[10]') AS at, json_extract(value, '$[11]') AS version
     FROM json_each(?2)) AS e
   WHERE NOT EXISTS (SELECT 1 FROM nq_closed c WHERE c.ns = ?1 AND c.round = e.round AND c.position = e.position)
   ON CONFLICT DO NOTHING RETURNING round, position, user`;
@@ -116,12 +154,12 @@ const answerKey = (answer: Pick<AnswerRecord, 'roundId' | 'position' | 'userId'>
  * come back, so an answer applied before is neither counted again nor reported.
  */
 const APPLY = `INSERT INTO nq_answers
-    (ns, round, position, user, platform, chat, name, article, question, choice, correct, at, applied, day, week, points)
+    (ns, round, position, user, platform, chat, name, article, question, choice, correct, at, version, applied, day, week, points)
   SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
     json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'),
     json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]'),
-    json_extract(value, '$[9]'), json_extract(value, '$[10]'), 1, json_extract(value, '$[11]'),
-    json_extract(value, '$[12]'), json_extract(value, '$[13]')
+    json_extract(value, '$[9]'), json_extract(value, '$[10]'), json_extract(value, '$[11]'), 1,
+    json_extract(value, '$[12]'), json_extract(value, '$[13]'), json_extract(value, '$[14]')
   FROM json_each(?2) WHERE true
   ON CONFLICT (ns, round, position, user) DO UPDATE SET
     applied = 1, day = excluded.day, week = excluded.week, points = excluded.points
@@ -135,7 +173,8 @@ const MARK_ACTIVITY = `INSERT INTO nq_user_stats (ns, platform, user, answered, 
   ON CONFLICT DO UPDATE SET last_activity = max(coalesce(last_activity, 0), excluded.last_activity)`;
 
 /** The columns an AnswerRecord is read from (a row is built per column, so no more than these). */
-const ANSWER_COLUMNS = 'round, position, user, platform, chat, name, article, question, choice, correct, at';
+const ANSWER_COLUMNS =
+  'round, position, user, platform, chat, name, article, question, choice, correct, at, version';
 
 interface AnswerRow {
   round: string;
@@ -149,6 +188,7 @@ interface AnswerRow {
   choice: number;
   correct: number;
   at: number;
+  version: string | null;
 }
 
 const toRecord = (row: AnswerRow): AnswerRecord => ({
@@ -163,6 +203,7 @@ const toRecord = (row: AnswerRow): AnswerRecord => ({
   choice: row.choice,
   correct: row.correct === 1,
   at: row.at,
+  ...(row.version === null ? {} : { version: row.version }),
 });
 
 /** How long answers and closed markers of a question are kept once applied. */
@@ -177,7 +218,7 @@ const PRUNE_BOARDS = `DELETE FROM nq_board WHERE (ns, platform, chat, period, us
   SELECT ns, platform, chat, period, user FROM nq_board WHERE ns = ? AND period != 'all' AND period < ? LIMIT ?)
   RETURNING 1`;
 
-export class SqliteAnswers implements AnswersPort, ScoresPort {
+export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort {
   #queued: Pending[] = [];
 
   constructor(
@@ -187,6 +228,8 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
 
   static open(db: SqliteConnection, ns: string): SqliteAnswers {
     for (const statement of SCHEMA) db.exec(statement);
+    addVersionColumn(db);
+    for (const statement of COUNTS_SCHEMA) db.exec(statement);
     return new SqliteAnswers(db, ns);
   }
 
@@ -336,6 +379,21 @@ export class SqliteAnswers implements AnswersPort, ScoresPort {
     }));
   }
 
+  async answeredQuestions(platform: Platform, userId: string): Promise<AnsweredQuestion[]> {
+    const rows = this.db.all<{ article: string; version: string }>(
+      'SELECT article, version FROM nq_user_questions WHERE ns = ? AND platform = ? AND user = ?',
+      [this.ns, platform, userId],
+    );
+    return rows.map((row) => ({ articleId: row.article, version: row.version }));
+  }
+
+  async questionPicks(articleId: string): Promise<ChoicePicks[]> {
+    return this.db.all<ChoicePicks>(
+      'SELECT version, choice, picks FROM nq_question_picks WHERE ns = ? AND article = ?',
+      [this.ns, articleId],
+    );
+  }
+
   /**
    * Drops answers applied long ago, their closed markers, and weekly boards older than `oldestWeek`, a
    * few thousand rows per statement: each statement holds the event loop, so the bot answers in between.
@@ -369,5 +427,17 @@ function answerColumns(answer: AnswerRecord): unknown[] {
     answer.choice,
     answer.correct ? 1 : 0,
     answer.at,
+    answer.version ?? null,
   ];
+}
+
+/** Adds the version column to a file written before it existed; another process may be adding it too. */
+function addVersionColumn(db: SqliteConnection): void {
+  const has = () => db.all("SELECT 1 FROM pragma_table_info('nq_answers') WHERE name = 'version'").length > 0;
+  if (has()) return;
+  try {
+    db.exec(ADD_VERSION);
+  } catch (error) {
+    if (!has()) throw error;
+  }
 }

@@ -83,8 +83,9 @@ export async function openSqliteStore(url: string, namespace: string, log: Logge
     throw error;
   }
   // A failed read must not look like a missing record (an update would then overwrite it).
+  const adapter = KeyvSqliteAdapter.open(connection);
   const keyv = new Keyv({
-    store: KeyvSqliteAdapter.open(connection),
+    store: adapter,
     namespace,
     ...jsonSerializer,
     throwOnErrors: true,
@@ -93,7 +94,10 @@ export async function openSqliteStore(url: string, namespace: string, log: Logge
   keyv.on('error', (error: unknown) => log.debug({ err: error }, 'store error'));
   const lock = new LocalKeyLock();
   // The connection counts what is written (keyv's writes included).
-  const records = new RecordStore(keyv, lock, log, { cacheSize: SINGLE_PROCESS_CACHE });
+  const records = new RecordStore(keyv, lock, log, {
+    cacheSize: SINGLE_PROCESS_CACHE,
+    writeAll: adapter.writeAll,
+  });
   const answers = SqliteAnswers.open(connection, namespace);
   // SQLite is for a single process: changes need not leave it.
   const changes = new LocalChangeFeed();

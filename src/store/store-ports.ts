@@ -6,7 +6,10 @@ import { LiveMessages } from './live-messages.ts';
 import type { OpenedStore } from './open-store.ts';
 import { OutboxNotices } from './outbox-notices.ts';
 import { OutboxRepository } from './outbox-repository.ts';
+import { PendingAsksRepository } from './pending-asks-repository.ts';
 import { ProfilesRepository } from './profiles-repository.ts';
+import { QuizOfTheDayRepository } from './quiz-of-the-day-repository.ts';
+import { ReportsRepository } from './reports-repository.ts';
 import { ReviewCardsRepository } from './review-cards-repository.ts';
 import { RoundsRepository } from './rounds-repository.ts';
 import { RunOutcomes } from './run-outcomes.ts';
@@ -29,5 +32,9 @@ export function storePorts(store: OpenedStore): CorePorts & { subscriptions: Sub
     runs: new RunOutcomes(subscriptions, outbox),
     links: new LinksRepository(records, store.changes),
     notices: new OutboxNotices(outbox),
+    questionStats: store.answers,
+    reports: new ReportsRepository(records),
+    asks: new PendingAsksRepository(records),
+    quizOfTheDay: new QuizOfTheDayRepository(records),
   };
 }

@@ -9,7 +9,7 @@ import {
   type Subscription,
   subscriptionIndexSchema,
 } from '../core/records.ts';
-import type { Mutation, RecordStore } from './record-store.ts';
+import { type Mutation, type RecordStore, recordRef } from './record-store.ts';
 
 const chatKey = (platform: Platform, chatId: string) => `subs:${platform}:${chatId}`;
 const INDEX = 'subs:index';
@@ -53,40 +53,58 @@ export class SubscriptionsRepository implements SubscriptionsPort {
     return chats.flat();
   }
 
-  /** Applies `change` to a chat's list; keeps the index of chats in step. */
+  /**
+   * Applies `change` to a chat's list; keeps the index of chats in step. A change that keeps the chat
+   * with or without subscriptions (a cursor moved, a time changed) touches the list alone; one that
+   * gives the chat its first or takes its last is one change of the list and the index together
+   * (`change` then runs again, on the list as it is under both locks).
+   */
   async updateChat<R>(
     platform: Platform,
     chatId: string,
     change: (items: Subscription[]) => { items: Subscription[]; result: R },
   ): Promise<R> {
-    const { result, hasAny, hadAny } = await this.records.update(
-      chatKey(platform, chatId),
+    const key = chatKey(platform, chatId);
+    const alone = await this.records.update(
+      key,
       chatSubscriptionsSchema,
-      (current) => {
-        const outcome = change(structuredClone(current?.items ?? []));
+      (current): Mutation<{ v: 1; items: Subscription[] }, { result: R } | undefined> => {
+        const before = current?.items ?? [];
+        const outcome = change(structuredClone(before));
+        if (before.length > 0 !== outcome.items.length > 0) return { result: undefined };
+        if (outcome.items.length === 0) return { result: { result: outcome.result } };
+        return { next: { v: 1, items: outcome.items }, result: { result: outcome.result } };
+      },
+    );
+    if (alone) return alone.result;
+    const entry = `${platform}:${chatId}`;
+    return this.records.change(
+      { list: recordRef(key, chatSubscriptionsSchema), index: recordRef(INDEX, subscriptionIndexSchema) },
+      (records) => {
+        const outcome = change(structuredClone(records.list?.items ?? []));
+        const hasAny = outcome.items.length > 0;
+        const chats = records.index?.chats ?? [];
+        const listed = chats.includes(entry);
         return {
-          next: outcome.items.length > 0 ? { v: 1 as const, items: outcome.items } : null,
-          result: {
-            result: outcome.result,
-            hasAny: outcome.items.length > 0,
-            hadAny: (current?.items.length ?? 0) > 0,
+          next: {
+            ...(hasAny
+              ? { list: { v: 1 as const, items: outcome.items } }
+              : records.list
+                ? { list: null }
+                : {}),
+            ...(listed === hasAny
+              ? {}
+              : {
+                  index: {
+                    v: 1 as const,
+                    chats: hasAny ? [...chats, entry] : chats.filter((chat) => chat !== entry),
+                  },
+                }),
           },
+          result: outcome.result,
         };
       },
     );
-    // A chat that had subscriptions and still has is listed already (a cursor moved, a time changed).
-    if (hadAny && hasAny) return result;
-    const entry = `${platform}:${chatId}`;
-    await this.records.update(INDEX, subscriptionIndexSchema, (current) => {
-      const index = current ?? { v: 1 as const, chats: [] };
-      const at = index.chats.indexOf(entry);
-      if (at >= 0 === hasAny) return { result: undefined };
-      // In place: thousands of chats subscribing at once must not copy the index for each.
-      if (hasAny) index.chats.push(entry);
-      else index.chats.splice(at, 1);
-      return { next: index, result: undefined };
-    });
-    return result;
   }
 
   /**

@@ -1,3 +1,5 @@
+// Account linking through both adapters in one process (the app as main.ts builds it), over the
+// emulated Discord and Telegram; and a code redeemed on a second instance sharing Redis.
 import { afterEach, describe, expect, test } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { slashCommandPayload } from '../../src/adapters/discord/slash-command-payload.ts';
@@ -12,16 +14,15 @@ import {
   type EmulatedUserInput,
   startDiscordEmulator,
 } from '../emulators/discord/index.ts';
+import type { Update } from '../emulators/telegram/index.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
 import { needsRedis } from '../support/cannot-run.ts';
 import { eventually } from '../support/eventually.ts';
 import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
-import { dropNamespace, NOW, redisUrl, uniqueNamespace } from '../support/test-core.ts';
-
-const onRedis = needsRedis();
-
+import { dropNamespace, NOW, redisSkipReason, redisUrl, uniqueNamespace } from '../support/test-core.ts';
 import { buttonsOf, rawTextOf, textOf } from './discord/discord-harness.ts';
 
+const onRedis = needsRedis();
 const WAIT_MS = 10_000;
 const CODE = /([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})/;
 
@@ -70,14 +71,15 @@ async function startApp(
   return app;
 }
 
-/** Runs a slash command as Dee in the server's channel; resolves with the text of her reply once it matches. */
+/** Runs a slash command (as Dee unless `user`) in the server's channel; resolves with the text of the reply once it matches. */
 async function onDiscord(
   discord: DiscordEmulator,
   name: string,
   expected: RegExp,
   options: Record<string, string> = {},
+  user: EmulatedUserInput = dee,
 ): Promise<{ text: string; raw: string; message: EmulatedMessage }> {
-  const handle = discord.runCommand({ name, options, user: dee, channelId: discord.channelId });
+  const handle = discord.runCommand({ name, options, user, channelId: discord.channelId });
   await handle.callback();
   return eventually(() => {
     const record = discord.interaction(handle.id);
@@ -88,14 +90,19 @@ async function onDiscord(
   }, WAIT_MS);
 }
 
-/** Tess writes to the bot in private; resolves with the bot's next message there that matches. */
-async function onTelegram(telegram: TelegramEmulator, text: string, expected: RegExp) {
-  const before = telegram.messages(tess.id).length;
-  telegram.sendText({ from: tess, text });
+/** Tess (or `from`) writes to the bot in private; resolves with the bot's next message there that matches. */
+async function onTelegram(
+  telegram: TelegramEmulator,
+  text: string,
+  expected: RegExp,
+  from: { id: number; first_name: string } = tess,
+) {
+  const before = telegram.messages(from.id).length;
+  telegram.sendText({ from, text });
   return eventually(
     () =>
       telegram
-        .messages(tess.id)
+        .messages(from.id)
         .slice(before)
         .find((view) => view.fromBot && expected.test(view.text)),
     WAIT_MS,
@@ -253,4 +260,142 @@ describe.skipIf(onRedis.skip)(onRedis.title('linking across instances on Redis')
     const after = progressOf((await onTelegram(telegram, '/progress', /Questions answered/)).text);
     expect(after.linked).toBe('Telegram (Tess), Discord (Dee)');
   });
+});
+
+/** Repetitions of each end-to-end race (the stores' and the core's own race tests repeat 50 times). */
+const E2E_RACES = 5;
+const discordUser = (name: string, index: number): EmulatedUserInput => ({
+  id: `41000000000${name === 'a' ? 1 : 2}${String(index).padStart(6, '0')}`,
+  username: `${name}${index}`,
+  globalName: `${name}${index}`,
+});
+
+const raceSetups = [
+  { name: 'in one process', skip: undefined, instances: 1 },
+  {
+    name: 'on two instances sharing Redis (one serves Telegram, the other Discord)',
+    skip: redisUrl ? undefined : redisSkipReason,
+    instances: 2,
+  },
+];
+
+describe.each(raceSetups)('linking races through both adapters, $name', ({ skip, instances }) => {
+  const maybe = skip ? test.skip : test;
+  if (skip) test.skip(`skipped: ${skip}`, () => {});
+  const linkedIn = (text: string) => progressOf(text).linked;
+
+  /** Both emulators and the app(s); Discord members a0…, b0… for the rounds. */
+  async function setUp() {
+    const users = Array.from({ length: E2E_RACES }, (_, index) => [
+      discordUser('a', index),
+      discordUser('b', index),
+    ]).flat();
+    const discord = await startDiscordEmulator({ guilds: [{ members: users.map((user) => ({ user })) }] });
+    const telegram = await startTelegramEmulator();
+    world.discord = discord;
+    world.telegram = telegram;
+    const clock = new ManualClock(NOW);
+    if (instances === 1) {
+      await startApp({ discord, telegram }, clock);
+    } else {
+      world.namespace = uniqueNamespace();
+      const store = { url: redisUrl ?? '', namespace: world.namespace };
+      await startApp({ telegram }, clock, store);
+      await startApp({ discord }, clock, store);
+    }
+    return { discord, telegram };
+  }
+
+  /** The code a /link shows on Telegram, from the sendMessage that carried it. */
+  async function telegramCode(telegram: TelegramEmulator, from: { id: number; first_name: string }) {
+    const shown = await onTelegram(telegram, '/link', /one-time code/, from);
+    return CODE.exec(shown.text)?.[1] ?? '';
+  }
+
+  maybe(
+    `two codes sent by one Telegram account in one batch of updates link it with one Discord account only (${E2E_RACES} times)`,
+    async () => {
+      const { discord, telegram } = await setUp();
+      for (let round = 0; round < E2E_RACES; round++) {
+        const [a, b] = [discordUser('a', round), discordUser('b', round)];
+        const me = { id: 700 + round, first_name: `T${round}` };
+        const codeA = CODE.exec((await onDiscord(discord, 'link', /one-time code/, {}, a)).raw)?.[1] ?? '';
+        const codeB = CODE.exec((await onDiscord(discord, 'link', /one-time code/, {}, b)).raw)?.[1] ?? '';
+        const before = telegram.messages(me.id).length;
+        const sent = [
+          telegram.sendText({ from: me, text: `/link ${codeA}` }),
+          telegram.sendText({ from: me, text: `/link ${codeB}` }),
+        ].map((result) => result.update.update_id);
+        // Both reach the bot in one getUpdates answer, so it handles them at the same time.
+        await telegram.waitFor(
+          'getUpdates',
+          (call) => {
+            const result = (call.response as { result?: Update[] }).result ?? [];
+            return sent.every((id) => result.some((update) => update.update_id === id));
+          },
+          WAIT_MS,
+        );
+        const replies = await eventually(() => {
+          const said = telegram
+            .messages(me.id)
+            .slice(before)
+            .filter((view) => view.fromBot);
+          return said.length >= 2 ? said.map((view) => view.text) : undefined;
+        }, WAIT_MS);
+        expect(
+          replies.filter((text) => /Accounts linked/.test(text)),
+          `round ${round}`,
+        ).toHaveLength(1);
+        expect(replies.join('\n'), `round ${round}`).toMatch(
+          /This account is linked with Discord \([ab]\d+\) already/,
+        );
+        const sides = await Promise.all(
+          [a, b].map(async (user) =>
+            linkedIn((await onDiscord(discord, 'progress', /Questions answered/, {}, user)).text),
+          ),
+        );
+        expect(
+          sides.filter((linked) => linked?.startsWith('none')),
+          `round ${round}`,
+        ).toHaveLength(1);
+        expect(
+          sides.filter((linked) => linked?.includes(`Telegram (T${round})`)),
+          `round ${round}`,
+        ).toHaveLength(1);
+      }
+    },
+  );
+
+  maybe(
+    `a Discord and a Telegram account redeeming each other's codes at once agree on who they are (${E2E_RACES} times)`,
+    async () => {
+      const { discord, telegram } = await setUp();
+      for (let round = 0; round < E2E_RACES; round++) {
+        const d = discordUser('a', round);
+        const me = { id: 800 + round, first_name: `U${round}` };
+        await onDiscord(discord, 'timezone', /Europe\/Berlin/, { zone: 'Europe/Berlin' }, d);
+        await onTelegram(telegram, '/timezone Asia/Tokyo', /Asia\/Tokyo/, me);
+        const fromD = CODE.exec((await onDiscord(discord, 'link', /one-time code/, {}, d)).raw)?.[1] ?? '';
+        const fromT = await telegramCode(telegram, me);
+        const [onD, onT] = await Promise.all([
+          onDiscord(discord, 'link', /Accounts linked|linked already/, { code: fromT }, d),
+          onTelegram(telegram, `/link ${fromD}`, /Accounts linked|linked already/, me),
+        ]);
+        const texts = [onD.text, onT.text];
+        expect(
+          texts.filter((text) => /Accounts linked/.test(text)),
+          `round ${round}`,
+        ).toHaveLength(1);
+        expect(
+          texts.filter((text) => text.includes('These accounts are linked already.')),
+          `round ${round}`,
+        ).toHaveLength(1);
+        const seenByD = (await onDiscord(discord, 'progress', /Questions answered/, {}, d)).text;
+        const seenByT = (await onTelegram(telegram, '/progress', /Questions answered/, me)).text;
+        expect(linkedIn(seenByD), `round ${round}`).toBe(linkedIn(seenByT));
+        const zone = (text: string) => /Days are counted in (\S+)\./.exec(text)?.[1];
+        expect(zone(seenByD), `round ${round}`).toBe(zone(seenByT));
+      }
+    },
+  );
 });

@@ -11,6 +11,12 @@ const samples: Action[] = [
   { type: 'news', topic: 'open-source' },
   { type: 'news' },
   { type: 'board', period: 'all' },
+  { type: 'report', round: 'abcdefghij', question: 9 },
+  { type: 'reason', round: 'rvabcdefghij', question: 0, reason: 'wrong-key' },
+  { type: 'reason', round: 'abcdefghij', question: 3, reason: 'unclear' },
+  { type: 'reason', round: 'abcdefghij', question: 3, reason: 'outdated' },
+  { type: 'reason', round: 'abcdefghij', question: 3, reason: 'other' },
+  { type: 'note', round: 'abcdefghijklmnop', question: 99 },
 ];
 
 test('every action round-trips and fits in 64 bytes', () => {
@@ -35,6 +41,16 @@ test('garbled, forged or foreign payloads decode to nothing', () => {
     '1:s:abc:x',
     `1:b:${'a'.repeat(80)}`,
     '1:l:forever',
+    // Report payloads: a reason that is not one, parts missing or extra, a round id of another shape.
+    '1:k:abcdefghij:0:z',
+    '1:k:abcdefghij:0',
+    '1:k:abcdefghij:0:w:x',
+    '1:p:abcdefghij',
+    '1:p:abcdefghij:0:1',
+    '1:p:ABC:0',
+    '1:p:abcdefghij:100',
+    '1:o:abcdefghij:-1',
+    `1:o:${'a'.repeat(40)}:0`,
   ]) {
     expect(decodeAction(payload), payload).toBeUndefined();
   }

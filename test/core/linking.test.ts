@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Actor } from '../../src/core/actor.ts';
 import {
   CODE_ALPHABET,
@@ -11,13 +11,51 @@ import {
 import { mergeCards, mergeProfiles } from '../../src/core/linking/link-service.ts';
 import type { Response } from '../../src/core/output.ts';
 import { OutboxRepository } from '../../src/store/outbox-repository.ts';
+import { needsRedis } from '../support/cannot-run.ts';
 import { actionButtonsOf, answerButtons, onlyMessage, textOf } from '../support/quiz-helpers.ts';
-import { actor, makeCore, NOW, type TestCore } from '../support/test-core.ts';
+import {
+  actor,
+  makeCore,
+  NOW,
+  redisSkipReason,
+  redisUrl,
+  type TestCore,
+  uniqueNamespace,
+} from '../support/test-core.ts';
 
 const DAY = 86_400_000;
 const tess = actor('501', '501', { platform: 'telegram', chatKind: 'private', name: 'Tess' });
 const dee = actor('401', 'dc-channel', { platform: 'discord', chatKind: 'group', name: 'Dee' });
 const mallory = actor('402', 'dc-channel', { platform: 'discord', chatKind: 'group', name: 'Mallory' });
+/** Tess in a Telegram group: everyone there reads what she types. */
+const tessInGroup = actor('501', '-1002', {
+  platform: 'telegram',
+  chatKind: 'group',
+  name: 'Tess',
+  privateChatId: '501',
+  inputSeenByOthers: true,
+});
+/** A Telegram group acting as itself: an anonymous admin, a channel post, a member posting as a channel. */
+const theGroup = actor('chat-1002', '-1002', {
+  platform: 'telegram',
+  chatKind: 'group',
+  name: 'Team',
+  asChat: true,
+  inputSeenByOthers: true,
+});
+/** Commands whose replies are for one person, with arguments that make them do something. */
+const PERSONAL_LINES = [
+  ['link', ''],
+  ['link', 'ABCDE-FGHJK'],
+  ['unlink', ''],
+  ['review', ''],
+  ['remind', '19:00'],
+  ['progress', ''],
+  ['streak', ''],
+  ['timezone', 'Europe/Berlin'],
+  ['read', 'deepseek'],
+  ['quiz', 'deepseek solo'],
+] as const;
 
 /** The code a /link reply shows, as shown (`XXXXX-XXXXX`). */
 function codeIn(response: Response): string {
@@ -233,6 +271,78 @@ describe('account linking', () => {
     expect((await t.router.press(dee, confirm?.payload ?? '')).notice?.text).toContain('not linked');
     expect((await run(dee, 'unlink')).notice?.text).toContain('not linked');
   });
+
+  test('a /link from a chat acting as itself (anonymous admin, channel, member posting as a channel) is refused with what to do, and makes no code', async () => {
+    const refused = await run(theGroup, 'link');
+    expect(refused.messages).toEqual([]);
+    expect(refused.notice?.text).toBe(
+      '/link answers one person in private, and this message was sent as a chat (an anonymous admin, a channel, or a member posting as a channel), which has no private chat with me. Send /link from your own account.',
+    );
+    // Nor can a chat use a code: it stays live for the person it was meant for.
+    const code = codeIn(await run(dee, 'link'));
+    expect((await run(theGroup, 'link', code)).notice?.text).toMatch(/^\/link answers one person/);
+    expect(textOf(onlyMessage(await run(tess, 'link', code)))).toContain('are now one person');
+  });
+
+  test('no reply meant for one person is addressed to a chat acting as itself, whatever the command', async () => {
+    for (const [name, args] of PERSONAL_LINES) {
+      const response = await run(theGroup, name, args);
+      expect(
+        response.messages.filter((out) => out.target.to === 'private'),
+        `/${name} ${args}`,
+      ).toEqual([]);
+      expect(response.notice?.text, `/${name} ${args}`).toContain(`Send /${name} from your own account.`);
+    }
+  });
+
+  test('a code typed where others in the chat can read it is void: refused there, and it no longer works anywhere', async () => {
+    const code = codeIn(await run(dee, 'link'));
+    const shown = await run(tessInGroup, 'link', code);
+    expect(shown.messages).toEqual([]);
+    expect(shown.notice?.text).toBe(
+      'That code was typed where others in this chat can read it, so it no longer works. Make a new one with /link, and type it in a private chat with me.',
+    );
+    expect((await run(tess, 'link', code)).notice?.text).toMatch(
+      /^That code is wrong, or it was used already/,
+    );
+    // The owner typing their own code into the group voids it the same way.
+    const own = codeIn(await run(tess, 'link'));
+    expect((await run(tessInGroup, 'link', own)).notice?.text).toMatch(/^That code was typed where others/);
+    expect((await run(dee, 'link', own)).notice?.text).toMatch(/^That code is wrong, or it was used already/);
+    // A wrong code typed there is just wrong.
+    expect((await run(tessInGroup, 'link', 'ABCDE-FGHJK')).notice?.text).toMatch(/^That code is wrong/);
+    expect((await progress(tess))['Linked accounts']).toMatch(/^none/);
+  });
+
+  test('an Unlink prompt works only for the link it was shown for: one from an earlier link, or forged, is refused', async () => {
+    await run(dee, 'link', codeIn(await run(tess, 'link')));
+    const unlinkButton = async () => {
+      const [button] = actionButtonsOf(onlyMessage(await run(dee, 'unlink')));
+      return button?.payload ?? '';
+    };
+    const old = await unlinkButton();
+    expect(textOf(onlyMessage(await t.router.press(dee, await unlinkButton())))).toContain(
+      'Your history stays with Telegram (Tess)',
+    );
+    // Linked again: the prompt of the first link must not undo the second.
+    t.clock.advance(1_000);
+    await run(dee, 'link', codeIn(await run(tess, 'link')));
+    const stale = await t.router.press(dee, old);
+    expect(stale.messages).toEqual([]);
+    expect(stale.notice?.text).toBe(
+      'This Unlink button was shown for an earlier link of your accounts. Send /unlink again to see what it would do now.',
+    );
+    for (const forged of ['1:u', '1:u:zzzzzzzz', '1:u:']) {
+      expect((await t.router.press(dee, forged)).notice?.text, forged).toMatch(
+        /^This Unlink button was shown for an earlier link|^That button is not valid/,
+      );
+    }
+    expect((await progress(tess))['Linked accounts']).toBe('Telegram (Tess), Discord (Dee)');
+    // The current prompt still works.
+    expect(textOf(onlyMessage(await t.router.press(dee, await unlinkButton())))).toContain(
+      'Accounts unlinked',
+    );
+  });
 });
 
 describe('merging records', () => {
@@ -284,4 +394,132 @@ describe('merging records', () => {
     });
     expect(mergeProfiles({ ...issuer, timezone: 'UTC' }, other)?.timezone).toBe('UTC');
   });
+});
+
+/** Repetitions of each race: enough that an interleaving shows up on an idle machine as on a busy one. */
+const RACES = 50;
+
+/** Prints why the Redis races are skipped, when they are. */
+needsRedis();
+
+const raceBackends = [
+  { name: 'in one process', skip: undefined, storeUrl: 'memory://', instances: 1 },
+  {
+    name: 'on two instances sharing Redis',
+    skip: redisUrl ? undefined : redisSkipReason,
+    storeUrl: redisUrl ?? '',
+    instances: 2,
+  },
+];
+
+describe.each(raceBackends)('linking races $name', ({ skip, storeUrl, instances }) => {
+  const maybe = skip ? test.skip : test;
+  if (skip) test.skip(`skipped: ${skip}`, () => {});
+  const namespace = uniqueNamespace();
+  let cores: TestCore[] = [];
+  beforeAll(async () => {
+    if (skip) return;
+    for (let index = 0; index < instances; index++) cores.push(await makeCore({ storeUrl, namespace }));
+  });
+  afterAll(async () => {
+    for (const core of cores.reverse()) await core.close();
+    cores = [];
+  });
+  /** The n-th instance (the only one in one process). */
+  const on = (index: number) => {
+    const core = cores[index % cores.length];
+    if (!core) throw new Error('no core');
+    return core;
+  };
+  const run = (index: number, who: Actor, name: string, args = '') =>
+    on(index).router.runLine(who, { name, args }, async () => false);
+  const linkedTo = async (who: Actor) =>
+    (await on(0).core.links.accounts(who)).map((account) => `${account.platform}:${account.userId}`);
+
+  maybe(
+    `one account redeeming two codes at once is linked with one of them only (${RACES} times)`,
+    async () => {
+      for (let round = 0; round < RACES; round++) {
+        const a = actor(`a${round}`, 'dc', { platform: 'discord', name: 'A' });
+        const b = actor(`b${round}`, 'dc', { platform: 'discord', name: 'B' });
+        const me = actor(`t${round}`, `t${round}`, { platform: 'telegram', chatKind: 'private', name: 'T' });
+        const codeA = codeIn(await run(0, a, 'link'));
+        const codeB = codeIn(await run(1, b, 'link'));
+        const replies = await Promise.all([run(0, me, 'link', codeA), run(1, me, 'link', codeB)]);
+        const linked = replies.filter((reply) =>
+          reply.messages.some((out) => /are now one person/.test(textOf(out.message))),
+        );
+        expect(linked, `round ${round}`).toHaveLength(1);
+        const mine = await linkedTo(me);
+        const winner = mine.includes(`discord:a${round}`) ? a : b;
+        const loser = winner === a ? b : a;
+        expect(mine, `round ${round}`).toHaveLength(2);
+        expect(await linkedTo(winner), `round ${round}`).toEqual(mine);
+        expect(await linkedTo(loser), `round ${round}`).toEqual([`discord:${loser.userId}`]);
+        const refused = replies.find((reply) => !linked.includes(reply));
+        expect(refused?.notice?.text, `round ${round}`).toMatch(
+          /^This account is linked with Discord \(A|B\) already/,
+        );
+      }
+    },
+  );
+
+  maybe(
+    `two accounts redeeming each other's codes at once agree on who the person's first account is (${RACES} times)`,
+    async () => {
+      for (let round = 0; round < RACES; round++) {
+        const d = actor(`d${round}`, 'dc', { platform: 'discord', name: 'D' });
+        const tg = actor(`u${round}`, `u${round}`, { platform: 'telegram', chatKind: 'private', name: 'U' });
+        await run(0, d, 'timezone', 'Europe/Berlin');
+        await run(1, tg, 'timezone', 'Asia/Tokyo');
+        const fromD = codeIn(await run(0, d, 'link'));
+        const fromT = codeIn(await run(1, tg, 'link'));
+        const replies = await Promise.all([run(0, d, 'link', fromT), run(1, tg, 'link', fromD)]);
+        const linked = replies.filter((reply) =>
+          reply.messages.some((out) => /are now one person/.test(textOf(out.message))),
+        );
+        expect(linked, `round ${round}`).toHaveLength(1);
+        expect(replies.find((reply) => !linked.includes(reply))?.notice?.text, `round ${round}`).toBe(
+          'These accounts are linked already.',
+        );
+        const [ofD, ofT] = [await linkedTo(d), await linkedTo(tg)];
+        expect(ofD, `round ${round}`).toHaveLength(2);
+        expect(ofT, `round ${round}`).toEqual(ofD);
+        const zones = await Promise.all(
+          [d, tg].map(async (who) => (await on(0).core.progress.streak(who)).timezone),
+        );
+        expect(zones[0], `round ${round}`).toBe(zones[1]);
+      }
+    },
+  );
+
+  maybe(
+    `the Unlink pressed on both platforms at once unlinks once, and both records agree (${RACES} times)`,
+    async () => {
+      for (let round = 0; round < RACES; round++) {
+        const d = actor(`x${round}`, 'dc', { platform: 'discord', name: 'X' });
+        const tg = actor(`y${round}`, `y${round}`, { platform: 'telegram', chatKind: 'private', name: 'Y' });
+        await run(1, tg, 'link', codeIn(await run(0, d, 'link')));
+        const buttons = await Promise.all(
+          [d, tg].map(
+            async (who, index) =>
+              actionButtonsOf(onlyMessage(await run(index, who, 'unlink')))[0]?.payload ?? '',
+          ),
+        );
+        const pressed = await Promise.all([
+          on(0).router.press(d, buttons[0] ?? ''),
+          on(1).router.press(tg, buttons[1] ?? ''),
+        ]);
+        const unlinked = pressed.filter((reply) =>
+          reply.messages.some((out) => /Accounts unlinked/.test(textOf(out.message))),
+        );
+        expect(unlinked, `round ${round}`).toHaveLength(1);
+        expect(pressed.find((reply) => !unlinked.includes(reply))?.notice?.text, `round ${round}`).toBe(
+          'These accounts are not linked any more.',
+        );
+        expect(await linkedTo(d), `round ${round}`).toEqual([`discord:x${round}`]);
+        expect(await linkedTo(tg), `round ${round}`).toEqual([`telegram:y${round}`]);
+      }
+    },
+  );
 });

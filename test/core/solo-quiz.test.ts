@@ -27,7 +27,7 @@ describe('solo quiz', () => {
       expect(textOf(feedback?.message ?? { blocks: [], buttons: [] })).toContain(asked.explanation);
       if (position < total - 1) {
         const next = actionButtonsOf(feedback?.message ?? { blocks: [], buttons: [] });
-        expect(next.map((button) => button.label)).toEqual(['Next question ▶', 'Stop quiz']);
+        expect(next.map((button) => button.label)).toEqual(['Next question ▶', 'Stop quiz', 'Report']);
         t.clock.advance(5_000);
         response = await t.router.press(alice, next[0]?.payload ?? '');
         question = onlyMessage(response);

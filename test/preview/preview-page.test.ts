@@ -4,8 +4,13 @@ import { writeFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { ContentLibrary } from '../../src/content/content-library.ts';
+import { questionVersion } from '../../src/core/quality/question-version.ts';
+import { questionKey } from '../../src/core/review/question-key.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { lazyQuality } from '../../src/preview/preview-quality.ts';
 import { type PreviewServer, startPreviewServer } from '../../src/preview/preview-server.ts';
+import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
+import { ReportsRepository } from '../../src/store/reports-repository.ts';
 import {
   articleMarkdown,
   buildParts,
@@ -16,6 +21,7 @@ import {
 } from '../content/fixtures.ts';
 import { BROWSER_REQUIRED, launchBrowser } from '../support/browser.ts';
 import { cannotRun } from '../support/cannot-run.ts';
+import { picks, seedAnswers } from '../support/seed-answers.ts';
 
 /** Conditions get this long to come true on a busy machine; they are polled, never slept on. */
 const DEADLINE_MS = 20_000;
@@ -41,6 +47,28 @@ let page: Page;
 let shortPath: string;
 let brokenPath: string;
 let brokenText: string;
+let store: OpenedStore;
+
+/** 25 answers to the harbor article's first question: 5 right, the rest on its first wrong choice; one report. */
+async function seedHarbor(): Promise<void> {
+  const article = [...library.files.values()].find((entry) => entry.id === 'harbor-bridge-sensors');
+  const question = article?.questions[0];
+  if (!article || !question) throw new Error('no harbor article');
+  const right = question.choices.findIndex((choice) => choice.correct);
+  const wrong = question.choices.findIndex((choice) => !choice.correct);
+  await seedAnswers(store, article, 0, [...picks(5, right), ...picks(20, wrong)]);
+  await new ReportsRepository(store.records).update(article.id, () => ({
+    next: {
+      v: 1,
+      questions: {
+        [questionKey(question.prompt)]: {
+          'console:a': { reason: 'unclear', version: questionVersion(question), at: 1 },
+        },
+      },
+    },
+    result: undefined,
+  }));
+}
 
 beforeAll(async () => {
   if (noBrowser.skip) return;
@@ -70,13 +98,20 @@ beforeAll(async () => {
   library = new ContentLibrary(folder.dir, silentLogger(), { logProblems: false });
   await library.load();
   await library.watch();
-  server = await startPreviewServer({ library, port: 0 });
+  store = await openStore('memory://', silentLogger());
+  await seedHarbor();
+  const quality = lazyQuality(library, async () => ({
+    ports: { questionStats: store.answers, reports: new ReportsRepository(store.records) },
+    close: async () => {},
+  }));
+  server = await startPreviewServer({ library, port: 0, quality: quality.read });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await store?.close();
   await library?.close();
   await folder?.remove();
 });
@@ -155,6 +190,39 @@ browserTest(
     }, shot.toString('base64'));
     // A blank page is one or two colours; text, bubbles and embeds give many.
     expect(colours).toBeGreaterThan(50);
+  },
+);
+
+browserTest(
+  'each question shows its line, the answer key marked, how readers answered and reported it, and its flags',
+  async () => {
+    await page.goto(`${server.url}#/article/harbor-bridge-sensors/quiz`);
+    const quiz = page.locator('section.view-quiz').first();
+    await quiz.locator('.quality .stats', { hasText: '25 answered' }).waitFor({ timeout: DEADLINE_MS });
+    const article = [...library.files.values()].find((entry) => entry.id === 'harbor-bridge-sensors');
+    const question = article?.questions[0];
+    const right = question?.choices.find((choice) => choice.correct)?.text ?? '?';
+    expect(await quiz.locator('.quality .where').textContent()).toBe(
+      `${shortPath.replace(`${process.cwd()}/`, '')}:${lineOf(articleMarkdown(), `### ${question?.prompt}`)}`,
+    );
+    expect(await quiz.locator('.quality li.correct').allInnerTexts()).toEqual([
+      `✓ ${right} (the answer) · 5 picked (20%)`,
+    ]);
+    expect(await quiz.locator('.telegram .tg-row span.correct').allInnerTexts()).toEqual([right]);
+    expect(await quiz.locator('.discord .dc-button.correct').allInnerTexts()).toEqual([right]);
+    expect(await quiz.locator('.quality .stats').textContent()).toMatch(
+      /^Answers: 25 answered · 20% right · most picked wrong/,
+    );
+    expect(await quiz.locator('.quality .reports').textContent()).toBe('Reports: 1 report: Unclear 1');
+    expect(await quiz.locator('.quality .flag').count()).toBe(2);
+    // The second question has no answers yet, and its answer key is marked all the same.
+    const second = page.locator('section.view-quiz').nth(1);
+    expect(await second.locator('.quality .stats').textContent()).toBe('Answers: no answers yet');
+    expect(await second.locator('.quality li.correct').count()).toBe(1);
+    await page.goto(server.url);
+    await page.locator('tr.article-row', { hasText: SHORT_TITLE }).locator('text=⚑ 1 flagged').waitFor({
+      timeout: DEADLINE_MS,
+    });
   },
 );
 

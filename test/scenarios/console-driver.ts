@@ -159,6 +159,12 @@ class ConsoleDriver implements ScenarioDriver {
     });
   }
 
+  answerAsk(person: Person, _place: Place, text: string): Promise<void> {
+    return this.#serial(async () => {
+      await this.#enter(person, text);
+    });
+  }
+
   async advance(ms: number): Promise<void> {
     this.clock.advance(ms);
     await roundsSettled(this.playground.app.core, () => this.clock.now());
@@ -178,6 +184,10 @@ class ConsoleDriver implements ScenarioDriver {
       },
       SEE_TIMEOUT_MS,
     );
+  }
+
+  get store() {
+    return this.playground.app.store;
   }
 
   close(): Promise<void> {

@@ -45,6 +45,8 @@ const PERMISSIONS: Record<Person, bigint> = {
 const STRING = 3;
 const INTEGER = 4;
 const NUMBER = 10;
+/** The interaction callback that shows a modal. */
+const MODAL_CALLBACK = 9;
 
 const seen = (message: EmulatedMessage): Seen => ({
   text: folded(textOf(message)),
@@ -197,9 +199,31 @@ class DiscordDriver implements ScenarioDriver {
     return this.#schedule.runLatest(SEE_TIMEOUT_MS);
   }
 
+  /** Fills in and submits the modal the person's latest press opened. */
+  async answerAsk(person: Person, place: Place, text: string): Promise<void> {
+    const opener = this.#interactions
+      .filter((entry) => entry.person === person)
+      .map((entry) => ({ entry, record: this.h.emulator.interaction(entry.id) }))
+      .findLast(({ record }) => record?.callback?.type === MODAL_CALLBACK);
+    const customId = (opener?.record?.callback?.data as { custom_id?: string } | undefined)?.custom_id;
+    if (!opener || customId === undefined) throw new Error(`no modal was shown to ${person}`);
+    const handle = this.h.emulator.submitModal({
+      customId,
+      interactionId: opener.entry.id,
+      fields: { text },
+      user: USERS[person],
+      permissions: PERMISSIONS[person],
+    });
+    await this.#finish(person, place, handle);
+  }
+
   async advance(ms: number): Promise<void> {
     this.h.clock.advance(ms);
     await roundsSettled(this.h.core, () => this.h.clock.now());
+  }
+
+  get store() {
+    return this.h.store;
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,9 @@
 // What a scenario can do and see, in a user's terms: one implementation per adapter, so one suite
 // runs through all of them.
+import type { Article } from '../../src/content/article-schema.ts';
 import type { CoreServices } from '../../src/core/core-services.ts';
 import { ABANDONED_SOLO_MS } from '../../src/core/quiz/quiz-service.ts';
+import type { OpenedStore } from '../../src/store/open-store.ts';
 import { eventually } from '../support/eventually.ts';
 
 /** alice administers the group; bob and cyd are members. */
@@ -58,8 +60,15 @@ export interface ScenarioDriver {
    * until every one was posted, skipped or failed.
    */
   runScheduled(): Promise<void>;
+  /**
+   * The person answers what the bot just asked them (a report's note): in Discord's modal, as the next
+   * message of Telegram's private chat, as the next line in the playground.
+   */
+  answerAsk(person: Person, place: Place, text: string): Promise<void>;
   /** Moves the injected clock on, and waits until every round it made due has been dealt with. */
   advance(ms: number): Promise<void>;
+  /** The bot's store, for what a scenario checks was recorded rather than shown. */
+  readonly store: OpenedStore;
   close(): Promise<void>;
 }
 
@@ -104,4 +113,13 @@ export async function roundsSettled(core: CoreServices, now: () => number): Prom
     );
     return due.length === 0;
   }, SEE_TIMEOUT_MS);
+}
+
+/** The question of the article a message shows, with its right and a wrong choice. */
+export function questionIn(text: string, source: Article) {
+  const question = source.questions.find((entry) => text.includes(folded(entry.prompt)));
+  if (!question) throw new Error(`no question of ${source.id} in: ${text}`);
+  const right = question.choices.find((choice) => choice.correct)?.text ?? '';
+  const wrong = question.choices.find((choice) => !choice.correct)?.text ?? '';
+  return { question, right, wrong };
 }

@@ -6,7 +6,14 @@ import { ABANDONED_SOLO_MS } from '../../src/core/quiz/quiz-service.ts';
 import { shippedArticles } from '../support/test-core.ts';
 import { consoleDriver } from './console-driver.ts';
 import { discordDriver } from './discord-driver.ts';
-import { type DriverFactory, folded, type Person, type Place, type ScenarioDriver } from './driver.ts';
+import {
+  type DriverFactory,
+  folded,
+  type Person,
+  type Place,
+  questionIn,
+  type ScenarioDriver,
+} from './driver.ts';
 import { telegramDriver } from './telegram-driver.ts';
 
 const drivers: DriverFactory[] = [consoleDriver, telegramDriver, discordDriver];
@@ -25,15 +32,6 @@ async function article(): Promise<Article> {
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A label and its value as every adapter shows them: `Label: value`, or an embed field's name then value. */
 const field = (label: string, value: string) => new RegExp(`${literal(label)}:? ${literal(value)}(?!\\d)`);
-
-/** The question of the article a message asks, with its right and a wrong choice. */
-function questionIn(text: string, source: Article) {
-  const question = source.questions.find((entry) => text.includes(folded(entry.prompt)));
-  if (!question) throw new Error(`no question of ${source.id} in: ${text}`);
-  const right = question.choices.find((choice) => choice.correct)?.text ?? '';
-  const wrong = question.choices.find((choice) => !choice.correct)?.text ?? '';
-  return { question, right, wrong };
-}
 
 /** How many questions a round has, from its first question. */
 const roundLength = (text: string) => Number(/Question 1 of (\d+)/.exec(text)?.[1] ?? Number.NaN);
@@ -188,7 +186,8 @@ describe.each(drivers.map((factory) => [factory.name, factory] as const))('%s', 
     expect(closed.text).toContain('Got it (2 of 3)');
     expect(closed.text).toMatch(field('Answer', right));
     expect(closed.text).toContain(`${d.nameOf('alice')}, ${d.nameOf('cyd')}`);
-    expect(closed.buttons).toEqual([]);
+    // Answers are closed: whoever answered may still report the question.
+    expect(closed.buttons).toEqual(['Report']);
     await d.see('cyd', 'group', `Question 2 of ${total}`);
   });
 

@@ -114,9 +114,18 @@ class TelegramDriver implements ScenarioDriver {
     return this.#schedule.runLatest(SEE_TIMEOUT_MS);
   }
 
+  async answerAsk(person: Person, _place: Place, text: string): Promise<void> {
+    // Telegram has no dialogs: the next message in the private chat answers.
+    await this.say(person, 'dm', text);
+  }
+
   async advance(ms: number): Promise<void> {
     this.h.clock.advance(ms);
     await roundsSettled(this.h.core, () => this.h.clock.now());
+  }
+
+  get store() {
+    return this.h.store;
   }
 
   async close(): Promise<void> {

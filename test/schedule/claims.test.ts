@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { Actor } from '../../src/core/actor.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { PostScheduler } from '../../src/schedule/post-scheduler.ts';
-import { OutboxRepository } from '../../src/store/outbox-repository.ts';
+import { OutboxRepository, pendingOutboxItem } from '../../src/store/outbox-repository.ts';
 import {
   CLAIM_LEASE_MS,
   type ScheduledRun,
@@ -60,7 +60,7 @@ describe('claims on scheduled runs are leases', () => {
   });
 
   /** `CHATS` chats subscribed an hour before their 08:00 quiz of the day; the clock just past 08:00. */
-  async function setup() {
+  async function setup(kind: 'quiz-of-the-day' | 'daily-brief' = 'quiz-of-the-day') {
     const clock = new ManualClock(RUN_AT - 3_600_000);
     t = await makeCore({ clock });
     const core = t.core;
@@ -73,7 +73,7 @@ describe('claims on scheduled runs are leases', () => {
         name: 'Admin',
       };
       await core.subscriptions.subscribe(admin, {
-        kind: 'quiz-of-the-day',
+        kind,
         time: '08:00',
         timezone: 'UTC',
         topics: [],
@@ -194,5 +194,42 @@ describe('claims on scheduled runs are leases', () => {
     expect(await s.queued()).toBe(CHATS);
     expect(s.clock.now()).toBe(before);
     expect(b.lines.filter((line) => String(line.msg).includes('taken over'))).toHaveLength(CHATS);
+  });
+
+  test('a run whose holder queued its post and moved the cursor, then died before recording it, is recorded as queued by the one taking it over', async () => {
+    const s = await setup('daily-brief');
+    const subscriptions = new SubscriptionsRepository(s.store.records);
+    const [subscription] = await subscriptions.all();
+    if (!subscription) throw new Error('no subscription');
+    const run: ScheduledRun = { subscriptionId: subscription.id, period: '2026-11-23', scheduledFor: RUN_AT };
+    // Instance A claimed the run, queued its post, moved the chat's cursor past it, and died.
+    expect((await subscriptions.claimFire(run, 'instance-a', s.clock.now())).claimed).toBe(true);
+    const item = pendingOutboxItem(
+      {
+        subscriptionId: subscription.id,
+        platform: subscription.platform,
+        chatId: subscription.chatId,
+        period: run.period,
+        scheduledFor: RUN_AT,
+        payload: { kind: 'message', message: { blocks: [{ kind: 'text', text: 'the post' }], buttons: [] } },
+      },
+      s.clock.now(),
+    );
+    expect(await s.outbox.enqueue(item)).toBe(true);
+    await s.core.subscriptions.advanceCursor(
+      subscription.platform,
+      subscription.chatId,
+      subscription.id,
+      Number.MAX_SAFE_INTEGER,
+    );
+    const b = scheduler('instance-b', s, subscriptions);
+    await b.instance.start();
+    await until(
+      s.clock,
+      async () => (await subscriptions.getFire(run.subscriptionId, run.period))?.status !== 'claimed',
+    );
+    // What the run did is what its outbox item says, whatever the subscription looks like now.
+    expect(await subscriptions.getFire(run.subscriptionId, run.period)).toMatchObject({ status: 'queued' });
+    expect(await s.outbox.get(item.id)).toMatchObject({ status: 'pending' });
   });
 });

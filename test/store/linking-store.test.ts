@@ -1,12 +1,18 @@
-// The store's part in linking, on every backend: moving one account's history to another, and taking a
-// code once however many ask at the same moment.
+// The store's part in linking, on every backend: moving one account's history to another, taking a code
+// once however many ask at the same moment, replacing an account's code, and the link change itself
+// (both accounts' records, or neither), raced in one batch and from two instances at once.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test as vitestTest } from 'vitest';
 import type { AnswerRecord } from '../../src/core/model/answer.ts';
+import type { LinkCode, PersonLink } from '../../src/core/model/link.ts';
+import type { AccountKey } from '../../src/core/ports.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { LinksRepository } from '../../src/store/links-repository.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
+import { SqliteConnection } from '../../src/store/sqlite-connection.ts';
+import { WriteMeter } from '../../src/store/write-meter.ts';
 import { needsRedis } from '../support/cannot-run.ts';
+import { RACES, STORE_BACKENDS, useStorePair } from '../support/store-backends.ts';
 import { dropNamespace, NOW, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
 
 const answer = (
@@ -37,29 +43,25 @@ async function recordAndApply(store: OpenedStore, record: AnswerRecord, day: str
   ).toBe(1);
 }
 
-const onRedis = needsRedis();
-/** Redis only with REDIS_URL (onRedis prints why it is left out otherwise). */
-const backends = [
-  { name: 'memory', url: () => 'memory://' },
-  { name: 'sqlite', url: (dir: string) => `sqlite://${join(dir, 'linking.sqlite')}` },
-  ...(onRedis.skip ? [] : [{ name: 'redis', url: () => redisUrl ?? '' }]),
-];
+const codeFor = (issuer: LinkCode['issuer'], digest: string): LinkCode => ({
+  v: 1,
+  digest,
+  issuer,
+  expiresAt: NOW + 600_000,
+});
 
-describe.each(backends)('linking in the $name store', ({ url }) => {
-  let dir: { path: string; remove(): Promise<void> };
+describe.each(STORE_BACKENDS)('linking in the $name store', (backend) => {
+  const { pair, maybe } = useStorePair(backend);
   let store: OpenedStore;
-  const namespace = uniqueNamespace();
-  beforeAll(async () => {
-    dir = await tempDir();
-    store = await openStore(url(dir.path), silentLogger(), namespace);
-  });
-  afterAll(async () => {
-    await dropNamespace(store, namespace);
-    await store.close();
-    await dir.remove();
+  /** A second instance on the same state where the backend has one (Redis), else the same store. */
+  let other: OpenedStore;
+  beforeAll(() => {
+    if (backend.skip) return;
+    store = pair.on(0);
+    other = pair.on(1);
   });
 
-  test('moving a history adds totals and unites days, once, and leaves the source empty', async () => {
+  maybe('moving a history adds totals and unites days, once, and leaves the source empty', async () => {
     const first = { platform: 'telegram' as const, userId: 't1' };
     const other = { platform: 'discord' as const, userId: 'd1' };
     await recordAndApply(store, answer('t1', 'telegram', 'r1', true, NOW), '2026-11-23');
@@ -83,7 +85,7 @@ describe.each(backends)('linking in the $name store', ({ url }) => {
     expect((await store.answers.stats('telegram', 't1')).answered).toBe(3);
   });
 
-  test('of twenty takers of one code, exactly one gets it', async () => {
+  maybe('of twenty takers of one code, exactly one gets it', async () => {
     const links = new LinksRepository(store.records, store.changes);
     const code = {
       v: 1 as const,
@@ -95,10 +97,73 @@ describe.each(backends)('linking in the $name store', ({ url }) => {
     const taken = await Promise.all(Array.from({ length: 20 }, () => links.takeCode(code.digest)));
     expect(taken.filter((entry) => entry !== undefined)).toEqual([code]);
   });
+
+  maybe(
+    `two /link of one account at once, in one batch and from two instances, leave one live code, the one its record names (${RACES} times)`,
+    async () => {
+      const [one, two] = [store, other].map(
+        (opened) => new LinksRepository(opened.records, opened.changes),
+      ) as [LinksRepository, LinksRepository];
+      for (let race = 0; race < RACES; race++) {
+        const issuer = { platform: 'discord' as const, userId: `issuer${race}`, name: 'I' };
+        const digests = [0, 1, 2].map((index) => `${race}:${index}`.padEnd(64, 'f'));
+        const [first, second, third] = digests.map((digest) => codeFor(issuer, digest)) as [
+          LinkCode,
+          LinkCode,
+          LinkCode,
+        ];
+        await Promise.all([one.putCode(first, 600_000), two.putCode(second, 600_000)]);
+        const live = (await Promise.all([first, second].map((code) => two.getCode(code.digest)))).filter(
+          (code) => code !== undefined,
+        );
+        expect(live, `race ${race}`).toHaveLength(1);
+        // The account's record names the live one: a third code replaces exactly that one.
+        expect(await one.putCode(third, 600_000), `race ${race}`).toBe(live[0]?.digest);
+        expect(await two.getCode(first.digest)).toBeUndefined();
+        expect(await two.getCode(second.digest)).toBeUndefined();
+      }
+    },
+  );
+
+  maybe(
+    `two links sharing an account, changed at once from two instances: one of them is written whole, the other not at all (${RACES} times)`,
+    async () => {
+      const [one, two] = [store, other].map(
+        (opened) => new LinksRepository(opened.records, opened.changes),
+      ) as [LinksRepository, LinksRepository];
+      const account = (platform: 'discord' | 'telegram', userId: string) => ({
+        platform,
+        userId,
+        name: userId,
+      });
+      /** Links the accounts if none of them is linked yet; true when this change did. */
+      const link = (links: LinksRepository, accounts: ReturnType<typeof account>[]) =>
+        links.change({ links: accounts }, (records) => {
+          if (records.links.some((found) => found !== undefined)) return { result: false };
+          const record: PersonLink = { v: 1, accounts, linkedAt: NOW };
+          return { links: accounts.map(() => record), result: true };
+        });
+      const key = (found: AccountKey) => `${found.platform}:${found.userId}`;
+      for (let race = 0; race < RACES; race++) {
+        const shared = account('telegram', `t${race}`);
+        const [a, b] = [account('discord', `a${race}`), account('discord', `b${race}`)];
+        const done = await Promise.all([link(one, [a, shared]), link(two, [b, shared])]);
+        expect(done.filter(Boolean), `race ${race}`).toHaveLength(1);
+        const [ofA, ofB, ofShared] = await Promise.all(
+          [a, b, shared].map((who) => two.get(who.platform, who.userId)),
+        );
+        const winner = done[0] ? ofA : ofB;
+        expect(ofShared?.accounts.map(key), `race ${race}`).toEqual(winner?.accounts.map(key));
+        expect(done[0] ? ofB : ofA, `race ${race}`).toBeUndefined();
+      }
+    },
+  );
 });
 
+const onRedis = needsRedis();
+
 describe.skipIf(onRedis.skip)(onRedis.title('a code taken on two instances'), () => {
-  test('two connections to one Redis: one of them gets the code', async () => {
+  vitestTest('two connections to one Redis: one of them gets the code', async () => {
     const namespace = uniqueNamespace();
     const stores = await Promise.all([0, 1].map(() => openStore(redisUrl ?? '', silentLogger(), namespace)));
     try {
@@ -120,6 +185,32 @@ describe.skipIf(onRedis.skip)(onRedis.title('a code taken on two instances'), ()
         await dropNamespace(store, namespace);
         await store.close();
       }
+    }
+  });
+});
+
+describe('a new code whose record cannot be written is not live either (SQLite refusing the write)', () => {
+  vitestTest('the code and the account’s record of it are written together, or neither', async () => {
+    const dir = await tempDir();
+    const file = join(dir.path, 'refusing.sqlite');
+    const namespace = uniqueNamespace();
+    const store = await openStore(`sqlite://${file}`, silentLogger(), namespace);
+    const refuse = await SqliteConnection.open(file, new WriteMeter());
+    try {
+      for (const when of ['INSERT', 'UPDATE']) {
+        await refuse.exec(`CREATE TRIGGER refuse_issued_${when} BEFORE ${when} ON keyv
+          WHEN NEW.key LIKE '${namespace}:link:issued:%'
+          BEGIN SELECT RAISE(ABORT, 'the disk refused the write'); END`);
+      }
+      const links = new LinksRepository(store.records, store.changes);
+      const code = codeFor({ platform: 'telegram', userId: 't1', name: 'T' }, 'ef'.repeat(32));
+      await expect(links.putCode(code, 600_000)).rejects.toThrow();
+      // Had it stayed, the account's next /link would not replace it: two live codes for one account.
+      expect(await links.getCode(code.digest)).toBeUndefined();
+    } finally {
+      await refuse.close();
+      await store.close();
+      await dir.remove();
     }
   });
 });

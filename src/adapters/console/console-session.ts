@@ -117,8 +117,19 @@ export class ConsoleSession {
   async #show(response: Response, origin: Origin): Promise<void> {
     const folded = foldNotice(response);
     if (folded.notice) this.#print(renderNotice(folded.notice, this.#width()));
-    await this.deliverMessages(folded.messages, origin);
+    const messages: Outgoing[] = [...folded.messages];
+    // A notice's buttons (Report under a group answer) follow it, numbered as a message's are.
+    const buttons = folded.notice?.buttons ?? [];
+    if (buttons.length > 0) messages.unshift({ target: { to: 'private' }, message: { blocks: [], buttons } });
+    // The playground has no dialogs: an ask shows in place of the pressed message, and the next line
+    // typed that is neither a command nor a number answers it.
+    if (response.ask) messages.push({ target: { to: 'update' }, message: response.ask.message });
+    this.#asking = response.ask !== undefined;
+    await this.deliverMessages(messages, origin);
   }
+
+  /** The last response asked for a line of text (Response.ask). */
+  #asking = false;
 
   /** Prints messages and numbers their actions (see screen-numbers.ts); resolves with their references. */
   async deliverMessages(messages: Outgoing[], origin: Origin = { kind: 'timer' }): Promise<string[]> {
@@ -178,7 +189,10 @@ export class ConsoleSession {
           kind: 'press',
           message: shown.message,
         });
+      } else if (this.#asking && !text.startsWith('/')) {
+        await this.#show(await this.options.router.reply(this.#actor, text), { kind: 'command' });
       } else {
+        this.#asking = false;
         const line = parseCommandLine(text.startsWith('/') ? text : `/${text}`);
         if (!line) {
           this.#print('! Type a command such as /brief or /help, or the number of a choice.');

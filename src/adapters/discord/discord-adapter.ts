@@ -7,14 +7,18 @@ import {
   Events,
   GatewayIntentBits,
   type Interaction,
+  type Message,
   MessageFlags,
+  type ModalSubmitInteraction,
   type REST,
   RESTEvents,
   Status,
 } from 'discord.js';
 import type { CommandRouter } from '../../commands/command-router.ts';
 import type { PayloadSeal } from '../../core/action-seal.ts';
+import type { Actor } from '../../core/actor.ts';
 import type { CoreServices } from '../../core/core-services.ts';
+import type { PressedMessage } from '../../core/handle-action.ts';
 import type { Response } from '../../core/output.ts';
 import { isStoreUnavailable } from '../../core/ports.ts';
 import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
@@ -29,6 +33,7 @@ import { NO_MENTIONS, refOf } from './discord-messages.ts';
 import { createDiscordPoster } from './discord-poster.ts';
 import { countingTooManyRequests, createDiscordRest } from './discord-rest.ts';
 import { type AnswerableInteraction, InteractionResponder } from './interaction-responder.ts';
+import { submittedText } from './render-modal.ts';
 import { commandsUpToDate } from './sync-commands.ts';
 
 /** Handling that takes longer is deferred first, well inside Discord's 3-second window. */
@@ -116,6 +121,8 @@ export class DiscordAdapter {
         );
       } else if (interaction.isButton()) {
         await this.#answer(interaction, { customId: interaction.customId }, () => this.#press(interaction));
+      } else if (interaction.isModalSubmit()) {
+        await this.#answer(interaction, { customId: interaction.customId }, () => this.#submit(interaction));
       } else {
         this.#log.debug(
           { interactionId: interaction.id, type: interaction.type },
@@ -178,23 +185,53 @@ export class DiscordAdapter {
     );
   }
 
-  #press(interaction: ButtonInteraction): Promise<Response> {
+  /**
+   * Who acts, and the payload of the custom_id they sent back (a button's or a modal's) once its seal
+   * opens for their channel; otherwise the short refusal to answer with.
+   */
+  #opened(
+    interaction: ButtonInteraction | ModalSubmitInteraction,
+    refusal: string,
+  ): { actor: Actor; payload: string } | Response {
     const actor = discordActor(interaction);
-    if (!actor) return Promise.resolve({ notice: { text: NO_CHANNEL, tone: 'error' }, messages: [] });
+    if (!actor) return { notice: { text: NO_CHANNEL, tone: 'error' }, messages: [] };
     const payload = this.options.seal.open(interaction.customId, {
       platform: 'discord',
       chatId: actor.chatId,
     });
-    if (payload === undefined) {
-      return Promise.resolve({
-        notice: { text: 'That button is not valid. Send /help to start again.', tone: 'error' },
-        messages: [],
-      });
-    }
-    return this.options.router.press(actor, payload, {
-      ref: refOf(actor.chatId, interaction.message.id),
-      shared: actor.chatKind !== 'private' && !interaction.message.flags.has(MessageFlags.Ephemeral),
-    });
+    if (payload === undefined) return { notice: { text: refusal, tone: 'error' }, messages: [] };
+    return { actor, payload };
+  }
+
+  /** The message a press or a modal came from, as the core needs to know it. */
+  #pressed(actor: Actor, message: Message): PressedMessage {
+    return {
+      ref: refOf(actor.chatId, message.id),
+      shared: actor.chatKind !== 'private' && !message.flags.has(MessageFlags.Ephemeral),
+    };
+  }
+
+  async #press(interaction: ButtonInteraction): Promise<Response> {
+    const opened = this.#opened(interaction, 'That button is not valid. Send /help to start again.');
+    if ('messages' in opened) return opened;
+    return this.options.router.press(
+      opened.actor,
+      opened.payload,
+      this.#pressed(opened.actor, interaction.message),
+    );
+  }
+
+  /** A modal (an ask, see render-modal.ts) sent back: its sealed payload and what was typed. */
+  async #submit(interaction: ModalSubmitInteraction): Promise<Response> {
+    const opened = this.#opened(interaction, 'That form is not valid. Send /help to start again.');
+    if ('messages' in opened) return opened;
+    const message = interaction.isFromMessage() ? interaction.message : undefined;
+    return this.options.router.submit(
+      opened.actor,
+      opened.payload,
+      submittedText(interaction),
+      message && this.#pressed(opened.actor, message),
+    );
   }
 
   async #onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {

@@ -16,6 +16,7 @@ import { DISCORD_LIVE_EDIT_INTERVAL_MS } from './discord-limits.ts';
 import { ChannelMessages, parseRef, refOf } from './discord-messages.ts';
 import type { AnswerableInteraction, InteractionResponder, ReplyPart } from './interaction-responder.ts';
 import { type DiscordMessage, renderMessage, renderNotice } from './render-embeds.ts';
+import { renderModal } from './render-modal.ts';
 
 const POSTED = 'Posted to this channel.';
 const DONE = 'Done.';
@@ -71,11 +72,30 @@ export class DiscordDelivery {
     log: Logger,
   ): Promise<void> {
     const channelId = interaction.channelId;
-    const pressed = interaction.isButton() ? interaction.message : undefined;
+    const pressed =
+      interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage())
+        ? interaction.message
+        : undefined;
+    if (response.ask) {
+      const sealed = this.options.seal.seal(response.ask.payload, {
+        platform: 'discord',
+        chatId: channelId ?? '',
+      });
+      if (await responder.modal(renderModal(response.ask, sealed))) return;
+      // Too late for a modal (the press was deferred): the question shows in place of the pressed message.
+      response = { ...response, messages: [{ target: { to: 'update' }, message: response.ask.message }] };
+    }
     const pressedEphemeral = pressed?.flags.has(MessageFlags.Ephemeral) ?? false;
     const messages = pressed ? updateFirst(response.messages) : response.messages;
     const updatesFirst = pressed !== undefined && messages[0]?.target.to === 'update';
     let notice = response.notice ? renderNotice(response.notice.text) : undefined;
+    const noticeButtons = response.notice?.buttons ?? [];
+    if (notice !== undefined && noticeButtons.length > 0) {
+      // A notice with buttons (Report under a group answer) is an ephemeral message of its own.
+      const [part] = this.render({ blocks: [], buttons: noticeButtons }, channelId ?? '');
+      await responder.private({ content: notice, embeds: [], components: part?.components ?? [] });
+      notice = undefined;
+    }
     if (notice !== undefined && !updatesFirst) {
       await responder.note(notice);
       notice = undefined;

@@ -14,3 +14,6 @@ export const DISCORD_POST_LIMITS: PlatformLimits = {
 export const DISCORD_LIVE_EDIT_INTERVAL_MS = 2_000;
 /** The first response to an interaction must reach Discord within 3 s, or its token dies. */
 export const DISCORD_ACK_DEADLINE_MS = 3_000;
+
+/** A modal: title ≤ 45 characters; a text input's label ≤ 45, its value ≤ 4,000; custom ids ≤ 100. */
+export const MODAL_LIMITS = { title: 45, label: 45, value: 4_000, customId: 100 } as const;

@@ -1,17 +1,26 @@
 // One interaction's answers in the order Discord allows: one first response within 3 s, then follow-ups.
 import {
+  type APIModalInteractionResponseCallbackData,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
   MessageFlags,
+  type ModalMessageModalSubmitInteraction,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import type { Logger } from '../../logger.ts';
 import { classifyDiscordError } from './discord-errors.ts';
 import { NO_MENTIONS } from './discord-messages.ts';
 import type { DiscordMessage } from './render-embeds.ts';
 
-export type AnswerableInteraction = ChatInputCommandInteraction | ButtonInteraction;
+export type AnswerableInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+
+/** A button press, or a modal submitted from a message's button: the message can be updated. */
+const onMessage = (
+  interaction: AnswerableInteraction,
+): interaction is ButtonInteraction | ModalMessageModalSubmitInteraction =>
+  interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage());
 
 /** What goes into one interaction message: a rendered part, optionally with a line of content above it. */
 export interface ReplyPart extends DiscordMessage {
@@ -89,7 +98,7 @@ export class InteractionResponder {
   }
 
   async #defer(): Promise<void> {
-    if (this.interaction.isButton()) {
+    if (onMessage(this.interaction)) {
       await this.interaction.deferUpdate();
       this.#state = 'deferred-update';
       return;
@@ -158,7 +167,7 @@ export class InteractionResponder {
   update(part: ReplyPart): Promise<string | undefined> {
     return this.#enqueue(async () => {
       const interaction = this.interaction;
-      if (!interaction.isButton()) return undefined;
+      if (!onMessage(interaction)) return undefined;
       if (this.#state === 'fresh') {
         await interaction.update(options(part));
         this.#state = 'answered';
@@ -181,8 +190,9 @@ export class InteractionResponder {
         await this.interaction.editReply(options(textPart(text)));
         this.#state = 'answered';
       } else if (this.#state === 'fresh') {
-        if (this.interaction.isButton()) {
-          await this.interaction.deferUpdate();
+        const interaction = this.interaction;
+        if (onMessage(interaction)) {
+          await interaction.deferUpdate();
           this.#state = 'answered';
           return;
         }
@@ -190,6 +200,20 @@ export class InteractionResponder {
         this.#state = 'answered';
       }
     });
+  }
+
+  /**
+   * Opens a modal as the first response to a press; false when the press was answered already (the
+   * slow path deferred it), so the caller asks another way.
+   */
+  modal(data: APIModalInteractionResponseCallbackData): Promise<boolean> {
+    return this.#enqueue(async () => {
+      const interaction = this.interaction;
+      if (this.#state !== 'fresh' || !interaction.isButton()) return false;
+      await interaction.showModal(data);
+      this.#state = 'answered';
+      return true;
+    }).then((shown) => shown === true);
   }
 
   /** The short apology after a failure; its own failure is only logged. */

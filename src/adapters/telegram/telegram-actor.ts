@@ -19,13 +19,16 @@ export function displayName(user: User): string {
 
 const chatTitle = (chat: Chat) => ('title' in chat ? chat.title : undefined) ?? String(chat.id);
 
-/** Channel posts and anonymous admins act as the chat itself. */
+/**
+ * A message with `sender_chat` was sent on behalf of that chat (an anonymous admin, a channel post, a
+ * member writing as their channel, a linked channel's forward), whatever the stand-in `from` says: the
+ * chat acts, and no person can be reached privately.
+ */
 export function telegramActor(chat: Chat, from: User | undefined, senderChat: Chat | undefined): Actor {
   const base = { platform: 'telegram' as const, chatId: String(chat.id), chatKind: chatKind(chat) };
-  if (senderChat && (!from || from.id === GROUP_ANONYMOUS_BOT_ID || from.is_bot)) {
-    return { ...base, userId: `chat${senderChat.id}`, name: chatTitle(senderChat) };
-  }
-  if (!from) return { ...base, userId: `chat${chat.id}`, name: chatTitle(chat) };
+  if (senderChat)
+    return { ...base, userId: `chat${senderChat.id}`, name: chatTitle(senderChat), asChat: true };
+  if (!from) return { ...base, userId: `chat${chat.id}`, name: chatTitle(chat), asChat: true };
   // A private chat with a user has the user's id.
   return { ...base, userId: String(from.id), name: displayName(from), privateChatId: String(from.id) };
 }

@@ -162,6 +162,12 @@ export class TelegramAdapter {
         await this.options.core.quiz.rememberSent(out, ref);
         continue;
       }
+      if (target.to === 'private' && !origin.isPrivate && origin.userId === undefined) {
+        // Meant for one person, with no person to send it to: never posted where everyone reads it (the
+        // commands refuse a chat acting as itself before it gets here).
+        this.#log.error({ chatId: origin.chatId }, 'a personal message had no person to go to; not sent');
+        continue;
+      }
       // Telegram has no ephemeral messages: what is for one person in a group goes to their private chat.
       const chatId =
         target.to === 'private' && !origin.isPrivate && origin.userId !== undefined
@@ -217,6 +223,11 @@ export class TelegramAdapter {
       userId: query.from.id,
       pressedMessageId: messageId ?? 0,
     };
+    // Telegram has no dialogs: an ask shows in place of the pressed message, and the next text the user
+    // sends in the private chat answers it (see #onMessage). A toast cannot carry the notice's buttons.
+    const messages: Outgoing[] = response.ask
+      ? [{ target: { to: 'update' }, message: response.ask.message }]
+      : response.messages;
     const answer = (text: string | undefined, url?: string) =>
       callTelegram(
         'answerCallbackQuery',
@@ -236,15 +247,15 @@ export class TelegramAdapter {
           if (!isQueryTooOld(error)) throw error;
           log.warn('callback query expired before it was answered');
         });
-    const personal = !origin.isPrivate && response.messages.some((out) => out.target.to === 'private');
+    const personal = !origin.isPrivate && messages.some((out) => out.target.to === 'private');
     if (personal) {
       // The press is answered once we know whether the user's private chat could be reached.
-      const reached = await this.#deliver(origin, response.messages);
+      const reached = await this.#deliver(origin, messages);
       if (reached) await answer(response.notice?.text ?? 'Sent to you in a private chat with me.');
       else await answer(OPEN_PRIVATE_CHAT, this.#privateChatLink());
     } else {
       await answer(response.notice?.text);
-      await this.#deliver(origin, response.messages);
+      await this.#deliver(origin, messages);
     }
     if (response.live) this.#live.touch(response.live);
   }
@@ -261,11 +272,18 @@ export class TelegramAdapter {
   async #onMessage(updateId: number, message: Message, me: string): Promise<void> {
     if (!('text' in message)) return;
     const line = parseCommandLine(message.text);
-    if (!line) return;
+    if (!line) {
+      if (message.chat.type === 'private') await this.#onText(message.chat, message.from, message.text);
+      return;
+    }
     if (line.addressee && line.addressee.toLowerCase() !== me.toLowerCase()) return;
     const from = 'from' in message ? message.from : undefined;
     const senderChat = 'sender_chat' in message ? message.sender_chat : undefined;
-    const actor: Actor = telegramActor(message.chat, from, senderChat);
+    const actor: Actor = {
+      ...telegramActor(message.chat, from, senderChat),
+      // Everyone in a group or channel reads what was typed there.
+      ...(message.chat.type === 'private' ? {} : { inputSeenByOthers: true as const }),
+    };
     const log = this.#log.child({ updateId, chatId: actor.chatId, userId: actor.userId, command: line.name });
     const effective = line.name === 'start' ? this.#startLine(line) : line;
     const response = await this.options.router.runLine(actor, effective, () =>
@@ -295,6 +313,18 @@ export class TelegramAdapter {
       ]);
     }
     log.debug('command handled');
+  }
+
+  /** Text that is not a command, in a private chat: the answer to what the user was asked, if anything. */
+  async #onText(chat: Chat.PrivateChat, from: User | undefined, text: string): Promise<void> {
+    const actor = telegramActor(chat, from, undefined);
+    const response = await this.options.router.reply(actor, text);
+    if (response.notice) await this.#sendParts(chat.id, [{ text: escapeHtml(response.notice.text) }]);
+    // Asked again (a note too long): the question follows as a new message.
+    const messages: Outgoing[] = response.ask
+      ? [{ target: { to: 'reply' }, message: response.ask.message }]
+      : response.messages;
+    await this.#deliver({ chatId: chat.id, isPrivate: true }, messages);
   }
 
   async #onError(error: unknown, update: Update): Promise<void> {

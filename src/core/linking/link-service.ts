@@ -2,11 +2,19 @@
 import { randomInt } from 'node:crypto';
 import type { Actor } from '../actor.ts';
 import type { Clock } from '../clock.ts';
-import { type Account, type LimitState, type LinkCode, sameAccount } from '../model/link.ts';
+import {
+  type Account,
+  type LimitState,
+  type LinkCode,
+  linkToken,
+  type PersonLink,
+  sameAccount,
+} from '../model/link.ts';
 import type { UserCards } from '../model/review-card.ts';
 import { notice, type Response, reply } from '../output.ts';
 import type {
   AccountKey,
+  LinkChange,
   LinksPort,
   Mutation,
   NoticesPort,
@@ -90,6 +98,57 @@ export function mergeCards(a: UserCards | undefined, b: UserCards | undefined): 
 
 const codeError = (text: string) => new UserError(USER_ERRORS.badLinkCode, text);
 const refused = (text: string) => new UserError(USER_ERRORS.linkRefused, text);
+
+/** Said for an Unlink button of a link that is no longer the accounts' link (or a forged one). */
+const STALE_PROMPT =
+  'This Unlink button was shown for an earlier link of your accounts. Send /unlink again to see what it would do now.';
+/** Tries of a link whose records moved between reading the code and locking them (a racing link). */
+const MAX_LINK_TRIES = 10;
+const LINK_ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+const LINK_ID_LENGTH = 10;
+
+/** How a redeemed code ended. */
+type LinkOutcome =
+  | { kind: 'wrong' }
+  | { kind: 'expired' }
+  | { kind: 'refused'; problem: string }
+  | { kind: 'linked'; accounts: Account[]; issuer: Account };
+
+const newLinkId = (random: (bound: number) => number) =>
+  Array.from({ length: LINK_ID_LENGTH }, () => LINK_ID_ALPHABET[random(LINK_ID_ALPHABET.length)]).join('');
+
+const uniqueAccounts = <T extends AccountKey>(accounts: readonly T[]): T[] =>
+  accounts.filter((account, index) => accounts.findIndex((other) => sameAccount(other, account)) === index);
+
+/** Whether two reads of a link record are the same link. */
+const sameLink = (a: PersonLink | undefined, b: PersonLink | undefined) =>
+  a === undefined || b === undefined ? a === b : linkToken(a) === linkToken(b);
+
+/** Why the issuer's account and mine cannot be linked, given their link records, if they cannot. */
+function linkProblem(
+  issuer: Account,
+  me: Account,
+  theirs: PersonLink | undefined,
+  mine: PersonLink | undefined,
+): string | undefined {
+  if (sameAccount(issuer, me))
+    return `You made this code here. Type /link with it on ${me.platform === 'discord' ? 'Telegram' : 'Discord'}, with the account you want to link.`;
+  if (issuer.platform === me.platform)
+    return `That code was made by another account on ${PLATFORM_NAMES[me.platform]}. A person links one account per platform: type the code on the other platform.`;
+  if (mine?.accounts.some((account) => sameAccount(account, issuer)))
+    return 'These accounts are linked already.';
+  if (mine) {
+    return `This account is linked with ${mine.accounts
+      .filter((account) => !sameAccount(account, me))
+      .map(accountName)
+      .join(' and ')} already. Unlink it first with /unlink.`;
+  }
+  const taken = theirs?.accounts.find((account) => account.platform === me.platform);
+  if (taken) {
+    return `The account that made the code is linked with ${accountName(taken)} already. A person links one account per platform: /unlink there first.`;
+  }
+  return undefined;
+}
 
 export class LinkService {
   constructor(private readonly deps: LinkDeps) {}
@@ -192,87 +251,85 @@ export class LinkService {
     }
     const code = normalizeCode(typed);
     const digest = codeDigest(code);
-    const taken = WELL_FORMED.test(code) ? await this.deps.links.takeCode(digest) : undefined;
-    if (!taken || !sameDigest(taken.digest, digest)) {
+    const wrong = async () => {
       const left = await this.#attemptsLeft(actor, now);
-      throw codeError(
+      return codeError(
         `That code is wrong, or it was used already. Check it, or make a new one with /link on the other platform (${left} ${left === 1 ? 'try' : 'tries'} left in the next 10 minutes).`,
       );
+    };
+    if (!WELL_FORMED.test(code)) throw await wrong();
+    if (actor.inputSeenByOthers) {
+      // Others in the chat read it too: whoever it was meant for, it must not work for any of them.
+      const taken = await this.deps.links.takeCode(digest);
+      if (!taken || !sameDigest(taken.digest, digest)) throw await wrong();
+      await this.#releaseAttempt(actor, now);
+      throw codeError(
+        'That code was typed where others in this chat can read it, so it no longer works. Make a new one with /link, and type it in a private chat with me.',
+      );
     }
+    await this.deps.settle();
+    const outcome = await this.#link(digest, actor, now);
+    if (outcome.kind === 'wrong') throw await wrong();
     // A real code: whatever happens next, this attempt was no guess.
     await this.#releaseAttempt(actor, now);
-    if (taken.expiresAt <= now) {
+    if (outcome.kind === 'expired') {
       throw codeError(
         'That code has expired (codes last 10 minutes). Make a new one with /link on the other platform.',
       );
     }
-    const me: Account = { platform: actor.platform, userId: actor.userId, name: actor.name };
-    const putBack = () => this.deps.links.putCode(taken, Math.max(1, taken.expiresAt - now));
-    const problem = await this.#linkProblem(taken.issuer, me);
-    if (problem) {
-      await putBack();
-      throw refused(problem);
-    }
-    const accounts = await this.#link(taken.issuer, me, now);
-    const message = linkedMessage(accounts, taken.issuer);
-    await this.deps.notices.queue({ id: `link:${digest.slice(0, 24)}`, to: taken.issuer, message, at: now });
+    if (outcome.kind === 'refused') throw refused(outcome.problem);
+    const { accounts, issuer } = outcome;
+    await this.#changed(accounts);
+    const message = linkedMessage(accounts, issuer);
+    await this.deps.notices.queue({ id: `link:${digest.slice(0, 24)}`, to: issuer, message, at: now });
     return reply(message, { to: 'private' });
   }
 
-  /** Why these two accounts cannot be linked, if they cannot. */
-  async #linkProblem(issuer: Account, me: Account): Promise<string | undefined> {
-    if (sameAccount(issuer, me))
-      return `You made this code here. Type /link with it on ${me.platform === 'discord' ? 'Telegram' : 'Discord'}, with the account you want to link.`;
-    if (issuer.platform === me.platform)
-      return `That code was made by another account on ${PLATFORM_NAMES[me.platform]}. A person links one account per platform: type the code on the other platform.`;
-    const [theirs, mine] = await Promise.all([
-      this.deps.links.get(issuer.platform, issuer.userId),
-      this.deps.links.get(me.platform, me.userId),
-    ]);
-    if (mine?.accounts.some((account) => sameAccount(account, issuer)))
-      return 'These accounts are linked already.';
-    if (mine) {
-      return `This account is linked with ${mine.accounts
-        .filter((account) => !sameAccount(account, me))
-        .map(accountName)
-        .join(' and ')} already. Unlink it first with /unlink.`;
+  /**
+   * Takes the code and links, in one change of the store: the code, every account's link record, and
+   * the redeemer's profile and cards moved into the person's first account. Which records that is
+   * depends on the code's issuer and their link, read first; if they changed before the change took its
+   * locks, it looks again.
+   */
+  async #link(digest: string, actor: Actor, now: number): Promise<LinkOutcome> {
+    const me: Account = { platform: actor.platform, userId: actor.userId, name: actor.name };
+    for (let tries = 0; tries < MAX_LINK_TRIES; tries++) {
+      const code = await this.deps.links.getCode(digest);
+      if (!code) return { kind: 'wrong' };
+      const { issuer } = code;
+      const seen = await this.deps.links.get(issuer.platform, issuer.userId);
+      const scope = uniqueAccounts([issuer, ...(seen?.accounts ?? []), me]);
+      const mineAt = scope.findIndex((account) => sameAccount(account, me));
+      const first = seen?.accounts[0] ?? issuer;
+      const id = newLinkId(this.deps.randomInt ?? randomInt);
+      const outcome = await this.deps.links.change(
+        { code: digest, links: scope, histories: [first, me] },
+        (records): LinkChange<LinkOutcome | { kind: 'moved' }> => {
+          const stored = records.code;
+          if (!stored || !sameDigest(stored.digest, digest)) return { result: { kind: 'wrong' } };
+          if (stored.expiresAt <= now) return { code: null, result: { kind: 'expired' } };
+          const theirs = records.links[0];
+          if (!sameAccount(stored.issuer, issuer) || !sameLink(theirs, seen))
+            return { result: { kind: 'moved' } };
+          const problem = linkProblem(issuer, me, theirs, records.links[mineAt]);
+          if (problem) return { result: { kind: 'refused', problem } };
+          const accounts = [...(theirs?.accounts ?? [issuer]), me];
+          const link: PersonLink = { v: 1, id, accounts, linkedAt: now };
+          const [firstProfile, myProfile] = records.profiles;
+          const [firstCards, myCards] = records.cards;
+          return {
+            code: null,
+            links: records.links.map(() => link),
+            // Totals and days stay with each account and are added up on read; profile and cards move.
+            profiles: [mergeProfiles(firstProfile, myProfile), myProfile ? null : undefined],
+            cards: [mergeCards(firstCards, myCards), myCards ? null : undefined],
+            result: { kind: 'linked', accounts, issuer: stored.issuer },
+          };
+        },
+      );
+      if (outcome.kind !== 'moved') return outcome;
     }
-    const taken = theirs?.accounts.find((account) => account.platform === me.platform);
-    if (taken) {
-      return `The account that made the code is linked with ${accountName(taken)} already. A person links one account per platform: /unlink there first.`;
-    }
-    return undefined;
-  }
-
-  /** Writes the link, then moves the redeemer's profile and cards into the person's first account. */
-  async #link(issuer: Account, me: Account, now: number): Promise<Account[]> {
-    await this.deps.settle();
-    const existing = await this.deps.links.get(issuer.platform, issuer.userId);
-    const accounts = [...(existing?.accounts ?? [issuer]), me];
-    const first = accounts[0] ?? issuer;
-    // From here on every instance resolves `me` to the person, so nothing new lands in its own records.
-    await this.deps.links.set(accounts, { v: 1, accounts, linkedAt: now });
-    await this.#changed(accounts);
-    // Totals and days stay with each account and are added up on read; profile and cards move.
-    const mine = await this.#takeRecords(me);
-    await this.deps.profiles.update(first.platform, first.userId, (current) => {
-      const merged = mergeProfiles(current, mine.profile);
-      return merged ? { next: merged, result: undefined } : { result: undefined };
-    });
-    await this.deps.cards.update(first.platform, first.userId, (current) => {
-      const merged = mergeCards(current, mine.cards);
-      return merged ? { next: merged, result: undefined } : { result: undefined };
-    });
-    return accounts;
-  }
-
-  /** Removes and returns an account's own profile and cards. */
-  async #takeRecords(account: AccountKey): Promise<{ profile?: Profile; cards?: UserCards }> {
-    const take = <T>(current: T | undefined): Mutation<T, T | undefined> =>
-      current ? { next: null, result: current } : { result: undefined };
-    const profile = await this.deps.profiles.update(account.platform, account.userId, take<Profile>);
-    const cards = await this.deps.cards.update(account.platform, account.userId, take<UserCards>);
-    return { ...(profile ? { profile } : {}), ...(cards ? { cards } : {}) };
+    throw new Error('the link records of this code kept changing');
   }
 
   async #changed(accounts: readonly AccountKey[]): Promise<void> {
@@ -286,7 +343,7 @@ export class LinkService {
     return link?.accounts ?? [{ platform: actor.platform, userId: actor.userId, name: actor.name }];
   }
 
-  /** /unlink: what unlinking does, with a button to confirm. */
+  /** /unlink: what unlinking does, with a button to confirm that names this link. */
   async confirmUnlink(actor: Actor): Promise<Response> {
     const link = await this.deps.links.get(actor.platform, actor.userId);
     if (!link)
@@ -294,18 +351,33 @@ export class LinkService {
         USER_ERRORS.notLinked,
         'This account is not linked with another. Link one with /link.',
       );
-    return reply(unlinkPrompt(link.accounts), { to: 'private' });
+    return reply(unlinkPrompt(link.accounts, linkToken(link)), { to: 'private' });
   }
 
-  /** The confirmed unlink: every account but the first leaves, its totals and days moved to the first. */
-  async unlink(actor: Actor): Promise<Response> {
+  /**
+   * The confirmed unlink of the link the prompt was shown for: every account but the first leaves, its
+   * totals and days moved to the first. The history moves before the link records go, so a crash in
+   * between leaves the accounts linked with the same totals (the person sees nothing change, and
+   * pressing again finishes it); the link records go in one change.
+   */
+  async unlink(actor: Actor, token: string | undefined): Promise<Response> {
     const link = await this.deps.links.get(actor.platform, actor.userId);
     const [first, ...others] = link?.accounts ?? [];
     if (!link || !first) return notice('These accounts are not linked any more.', 'info');
+    if (token !== linkToken(link)) return notice(STALE_PROMPT, 'error');
     await this.deps.settle();
-    await this.deps.links.set(link.accounts, null);
-    await this.#changed(link.accounts);
     for (const other of others) await this.deps.scores.moveHistory(other, first);
+    const selfAt = link.accounts.findIndex((account) => sameAccount(account, actor));
+    const removed = await this.deps.links.change({ links: link.accounts }, (records) => {
+      const own = records.links[selfAt];
+      if (!own || linkToken(own) !== token) return { result: false };
+      return {
+        links: records.links.map((found) => (found && linkToken(found) === token ? null : undefined)),
+        result: true,
+      };
+    });
+    if (!removed) return notice('These accounts are not linked any more.', 'info');
+    await this.#changed(link.accounts);
     return reply(unlinkedMessage(first, others), { to: 'update' });
   }
 }

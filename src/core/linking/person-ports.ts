@@ -3,6 +3,7 @@
 // person's first account; totals and days stay with the account that earned them and are added up on
 // read (each answer is applied to exactly one account, so the sum counts it once).
 import type { AnswerStats } from '../model/answer.ts';
+import type { AnsweredQuestion } from '../model/question-picks.ts';
 import type { UserCards } from '../model/review-card.ts';
 import type { AccountKey, Mutation, ProfilesPort, ReviewCardsPort, ScoresPort } from '../ports.ts';
 import type { Platform, Profile } from '../records.ts';
@@ -90,6 +91,13 @@ export function personScores(scores: ScoresPort, resolver: PersonResolver): Scor
         }),
         { answered: 0, correct: 0, lastActivity: null },
       );
+    },
+    async answeredQuestions(platform, userId): Promise<AnsweredQuestion[]> {
+      const all = await each(platform, userId, (account) =>
+        scores.answeredQuestions(account.platform, account.userId),
+      );
+      const seen = new Map(all.flat().map((entry) => [`${entry.articleId}\u0000${entry.version}`, entry]));
+      return [...seen.values()];
     },
     async activeDays(platform, userId): Promise<string[]> {
       const all = await each(platform, userId, (account) =>

@@ -49,7 +49,8 @@ export function linkedMessage(accounts: readonly Account[], timezoneFrom: Accoun
   ]);
 }
 
-export function unlinkPrompt(accounts: readonly Account[]): NeutralMessage {
+/** `link` names the link it is shown for (see linkToken): the button undoes that link and no other. */
+export function unlinkPrompt(accounts: readonly Account[], link: string): NeutralMessage {
   const [first, ...others] = accounts;
   return message(
     [
@@ -63,7 +64,7 @@ export function unlinkPrompt(accounts: readonly Account[]): NeutralMessage {
         text: `Your history (progress, streak, review cards, time zone) stays with your first account, ${first ? accountName(first) : 'the first one'}. ${others.map(accountName).join(' and ')} will start afresh.`,
       },
     ],
-    [[{ kind: 'action', label: 'Unlink', style: 'danger', payload: encodeAction({ type: 'unlink' }) }]],
+    [[{ kind: 'action', label: 'Unlink', style: 'danger', payload: encodeAction({ type: 'unlink', link }) }]],
   );
 }
 

@@ -24,6 +24,12 @@ export const answerRecordSchema = z.object({
   choice: z.number().int().min(0),
   correct: z.boolean(),
   at: z.number(),
+  /**
+   * The question's version (see quality/question-version.ts), on answers of quizzes: they count in the
+   * question's statistics and in what the person has answered. Review answers leave it out (a review
+   * asks again what the person missed, which would skew the statistics).
+   */
+  version: z.string().optional(),
 });
 export type AnswerRecord = z.infer<typeof answerRecordSchema>;
 

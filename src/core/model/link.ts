@@ -16,10 +16,18 @@ export type Account = z.infer<typeof accountSchema>;
  */
 export const personLinkSchema = z.object({
   v: z.literal(1),
+  /** Names this link (not the accounts): an Unlink prompt is bound to it. Links made before 0.3 have none. */
+  id: z
+    .string()
+    .regex(/^[a-z0-9]{1,13}$/)
+    .optional(),
   accounts: z.array(accountSchema).min(2),
   linkedAt: z.number(),
 });
 export type PersonLink = z.infer<typeof personLinkSchema>;
+
+/** What an Unlink prompt carries to name the link it was shown for. */
+export const linkToken = (link: PersonLink) => link.id ?? link.linkedAt.toString(36);
 
 /** A live code, stored under a digest of the code (the code itself is never stored). */
 export const linkCodeSchema = z.object({

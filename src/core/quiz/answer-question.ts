@@ -2,6 +2,8 @@
 import type { Actor } from '../actor.ts';
 import type { AnswerRecord } from '../model/answer.ts';
 import type { Outgoing, Response } from '../output.ts';
+import { reportButton } from '../quality/present-report.ts';
+import { questionVersion } from '../quality/question-version.ts';
 import type { Round } from '../records.ts';
 import { finishRound } from './close-question.ts';
 import { movedQuestionMessage, soloFeedbackMessage, summaryMessage } from './present-quiz.ts';
@@ -66,6 +68,8 @@ export async function answerQuestion(
     choice: checked.choice,
     correct: checked.correct,
     at: now,
+    // Quiz answers count in the question's statistics; reviews ask again what the person missed.
+    ...(round.mode === 'review' ? {} : { version: questionVersion(checked.question) }),
   };
   const outcome = await ctx.deps.answers.record(answer);
   if (outcome === 'duplicate') throw alreadyAnswered();
@@ -85,6 +89,7 @@ export async function answerQuestion(
           ? '✅ Correct. The full answer is shown when time is up.'
           : '❌ Not quite. The answer is shown when time is up.',
         tone: checked.correct ? 'ok' : 'wrong',
+        buttons: [[reportButton(roundId, position)]],
       },
       messages: [],
       ...(ref ? { live: { ref, roundId, position } } : {}),

@@ -6,6 +6,7 @@ import { formatDuration } from '../calendar.ts';
 import type { AnswerRecord } from '../model/answer.ts';
 import { type Block, type Button, message, type NeutralMessage } from '../output.ts';
 import { KIND_LABELS } from '../present-subscriptions.ts';
+import { reportButton } from '../quality/present-report.ts';
 import type { Round } from '../records.ts';
 import { choiceOrder, isLastQuestion, standings } from './round-rules.ts';
 
@@ -69,6 +70,7 @@ export function questionMessage(
   return message(
     [
       heading(round, article, position),
+      ...(position === 0 && round.note ? [{ kind: 'quote' as const, text: round.note }] : []),
       { kind: 'text', text: question.prompt },
       { kind: 'footer', text: markGenerated(question, footer) },
     ],
@@ -129,7 +131,7 @@ export function soloFeedbackMessage(
           { kind: 'action', label: 'Stop quiz', payload: encodeAction({ type: 'stop', round: round.id }) },
         ],
       ];
-  return message(blocks, buttons);
+  return message(blocks, [...buttons, [reportButton(round.id, position)]]);
 }
 
 /** Group: the closed question with the answer, who got it, and the standings so far. */
@@ -145,23 +147,27 @@ export function groupCloseMessage(
   const names = right.slice(0, MAX_NAMES).map((answer) => answer.name);
   const more = right.length > MAX_NAMES ? ` and ${right.length - MAX_NAMES} more` : '';
   const correct = question.choices.find((choice) => choice.correct)?.text ?? '';
-  return message([
-    heading(round, article, position, ' · closed'),
-    { kind: 'text', text: question.prompt },
-    markedChoices(round, article, position),
-    {
-      kind: 'fields',
-      fields: [
-        { label: 'Answer', value: correct },
-        {
-          label: `Got it (${right.length} of ${answers.length})`,
-          value: names.length > 0 ? `${names.join(', ')}${more}` : 'nobody this time',
-        },
-      ],
-    },
-    { kind: 'quote', text: question.explanation },
-    standingsBlock(round, sets),
-  ]);
+  return message(
+    [
+      heading(round, article, position, ' · closed'),
+      { kind: 'text', text: question.prompt },
+      markedChoices(round, article, position),
+      {
+        kind: 'fields',
+        fields: [
+          { label: 'Answer', value: correct },
+          {
+            label: `Got it (${right.length} of ${answers.length})`,
+            value: names.length > 0 ? `${names.join(', ')}${more}` : 'nobody this time',
+          },
+        ],
+      },
+      { kind: 'quote', text: question.explanation },
+      standingsBlock(round, sets),
+    ],
+    // Whoever answered may report it, now that the answer key shows (privately, see handle-action.ts).
+    [[reportButton(round.id, position)]],
+  );
 }
 
 function standingsBlock(round: Round, sets: AnswerSets): Block {

@@ -4,6 +4,7 @@ import { encodeAction } from '../action-payload.ts';
 import { articleRef } from '../article-catalog.ts';
 import { formatDueIn } from '../calendar.ts';
 import { type Block, type Button, message, type NeutralMessage } from '../output.ts';
+import { reportButton } from '../quality/present-report.ts';
 import type { Round } from '../records.ts';
 import { heading, markedChoices, questionAt } from './present-quiz.ts';
 
@@ -54,7 +55,7 @@ export function reviewFeedbackMessage(
           ],
         ]
       : [];
-  return message(blocks, buttons);
+  return message(blocks, [...buttons, [reportButton(round.id, 0)]]);
 }
 
 export interface ReviewEnd {

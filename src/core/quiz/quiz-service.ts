@@ -48,13 +48,15 @@ export class QuizService {
 
   /**
    * Starts the quiz of the day in a chat (no user behind it). The round id comes from the outbox item,
-   * so a retried send reuses the round instead of starting a second one.
+   * so a retried send reuses the round instead of starting a second one. `note` shows above its first
+   * question (a repeat says so).
    */
   async startScheduled(
     platform: Platform,
     chatId: string,
     article: Article,
     roundId: string,
+    note?: string,
   ): Promise<Outgoing> {
     const existing = await this.#ctx.rounds.refresh(roundId);
     if (existing) {
@@ -73,6 +75,7 @@ export class QuizService {
       undefined,
       roundId,
       'quiz-of-the-day',
+      note,
     );
     const out = response.messages[0];
     if (!out) throw new Error('a started round produced no question');

@@ -23,6 +23,8 @@ export interface NewRound {
   now: number;
   questionSeconds?: number;
   occasion?: Round['occasion'];
+  /** Said above the first question. */
+  note?: string;
 }
 
 export function newRound(spec: NewRound): Round {
@@ -47,6 +49,7 @@ export function newRound(spec: NewRound): Round {
     messageRefs: {},
     endedAt: null,
     ...(spec.occasion ? { occasion: spec.occasion } : {}),
+    ...(spec.note === undefined ? {} : { note: spec.note }),
   };
 }
 

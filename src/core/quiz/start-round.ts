@@ -16,6 +16,7 @@ export async function startRound(
   questionSeconds: number | undefined,
   id: string,
   occasion?: Round['occasion'],
+  note?: string,
 ): Promise<Response> {
   const { clock, random } = ctx.deps;
   const round = newRound({
@@ -29,6 +30,7 @@ export async function startRound(
     now: clock.now(),
     ...(questionSeconds === undefined ? {} : { questionSeconds }),
     ...(occasion ? { occasion } : {}),
+    ...(note === undefined ? {} : { note }),
   });
   if (mode === 'group') await claimChat(ctx, actor, round.id);
   await ctx.rounds.create(round);

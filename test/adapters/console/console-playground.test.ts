@@ -31,7 +31,7 @@ function runScript(script: string, env: Record<string, string> = {}) {
 }
 
 test('a piped script prints the brief, a question with numbered choices, feedback and the next question', async () => {
-  const { code, stdout, stderr } = await runScript('/brief\n/quiz\n1\n7\n');
+  const { code, stdout, stderr } = await runScript('/brief\n/quiz\n1\n8\n');
   expect(stderr).toBe('');
   expect(code).toBe(0);
   expect(stdout).toContain('What changed:');

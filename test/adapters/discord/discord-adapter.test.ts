@@ -1,4 +1,4 @@
-import { type APIEmbed, MessageFlags, PermissionFlagsBits, Routes } from 'discord.js';
+import { type APIEmbed, PermissionFlagsBits, Routes } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import { commands } from '../../../commands/index.ts';
 import { embedSize } from '../../../src/adapters/discord/render-embeds.ts';
@@ -23,12 +23,10 @@ import {
   type DiscordHarness,
   eventually,
   type HarnessOptions,
+  isEphemeral,
   startHarness,
   textOf,
 } from './discord-harness.ts';
-
-const EPHEMERAL = MessageFlags.Ephemeral;
-const isEphemeral = (callback: InteractionCallback) => ((callback.data?.flags ?? 0) & EPHEMERAL) !== 0;
 
 describe('Discord adapter over the emulated Discord', () => {
   let h: DiscordHarness;
@@ -338,7 +336,8 @@ describe('Discord adapter over the emulated Discord', () => {
     expect(fields.find((field) => field.name.startsWith('Got it \\(2'))?.value).toBe(
       'Alice, \\*\\*Cyd\\*\\* @\u200beveryone \\<@1>',
     );
-    expect(closed.components).toEqual([]);
+    // Answers are closed: only the Report button is left.
+    expect(buttonsOf(closed).map((button) => button.label)).toEqual(['Report']);
     const standings = closed.embeds.map((embed) => embed.description ?? '').join('\n');
     expect(standings).toMatch(/```\n#/);
     expect(standings).toContain('Alice');
@@ -426,6 +425,34 @@ describe('Discord adapter over the emulated Discord', () => {
       expect(refused.callback.data?.content).toContain('not valid');
     }
     expect(current(message).edits).toBe(0);
+  });
+
+  test('every reply meant for one person, run in a server channel, is shown to that person alone', async () => {
+    await start();
+    const personal: [string, Record<string, CommandOptionValue>][] = [
+      ['link', {}],
+      ['link', { code: 'ABCDE-FGHJK' }],
+      ['unlink', {}],
+      ['review', {}],
+      ['remind', { time: '19:00' }],
+      ['progress', {}],
+      ['streak', {}],
+      ['timezone', { zone: 'Europe/Berlin' }],
+      ['read', { article: 'deepseek' }],
+      ['quiz', { article: 'deepseek', mode: 'solo' }],
+    ];
+    for (const [name, options] of personal) {
+      const { record } = await run(name, options);
+      const replies = [record.original, ...record.followUps].filter(
+        (reply) => reply !== undefined && reply !== null,
+      );
+      expect(replies.length, `/${name}`).toBeGreaterThan(0);
+      expect(
+        replies.every((reply) => reply?.ephemeral),
+        `/${name}`,
+      ).toBe(true);
+    }
+    expect(channelPosts()).toEqual([]);
   });
 
   test('/subscribe needs Manage Channels, and says so when the bot itself cannot post here', async () => {

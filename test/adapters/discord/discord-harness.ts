@@ -1,5 +1,5 @@
 // The real discord.js adapter logged in to the emulated Discord over loopback, on a real core.
-import type { APIEmbed, APIMessage } from 'discord.js';
+import { type APIEmbed, type APIMessage, MessageFlags } from 'discord.js';
 import { pino } from 'pino';
 import { commands } from '../../../commands/index.ts';
 import { DiscordAdapter, type DiscordAdapterOptions } from '../../../src/adapters/discord/discord-adapter.ts';
@@ -19,6 +19,7 @@ import {
   type DiscordEmulator,
   type DiscordEmulatorOptions,
   type EmulatedUserInput,
+  type InteractionCallback,
   startDiscordEmulator,
 } from '../../emulators/discord/index.ts';
 import { eventually } from '../../support/eventually.ts';
@@ -164,6 +165,10 @@ export { eventually };
 type Component = { type: number; label?: string; custom_id?: string; url?: string; style?: number };
 
 /** Every button of a message, rows flattened. */
+/** Whether an interaction's answer only its user sees. */
+export const isEphemeral = (callback: InteractionCallback) =>
+  ((callback.data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+
 export function buttonsOf(message: Pick<APIMessage, 'components'> | null | undefined): Component[] {
   return (message?.components ?? []).flatMap((row) =>
     'components' in row ? (row.components as Component[]) : [],

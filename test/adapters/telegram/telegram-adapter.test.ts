@@ -155,7 +155,8 @@ describe('Telegram adapter over the emulated Bot API', () => {
     expect(closed.text).toContain(`Answer: ${right}`);
     expect(closed.text).toContain('Alice, Cyd <Admin>');
     expect(closed.sentText).toContain('Cyd &lt;Admin&gt;');
-    expect(closed.replyMarkup).toBeUndefined();
+    // Answers are closed: only the Report button is left.
+    expect(buttonsOf(closed).map((entry) => entry.text)).toEqual(['Report']);
     await lastBotMessage(group.id, 'Question 2 of');
 
     h.emulator.sendText({ chat: group, from: bob, text: '/leaderboard' });

@@ -21,10 +21,12 @@ import { type ApiServer, startApiServer } from './server.ts';
 import { EmulatorState, type EmulatorStats } from './state.ts';
 import {
   type AnonymousAdminTextInput,
+  type AsChannelTextInput,
   type PressButtonInput,
   pressInlineButton,
   type SendTextInput,
   sendAnonymousAdminText,
+  sendAsChannelText,
   sendUserText,
   type UserMessageResult,
 } from './user-actions.ts';
@@ -182,6 +184,11 @@ export class TelegramEmulator {
   /** An anonymous admin posts in a group: `from` is @GroupAnonymousBot, `sender_chat` the group. */
   sendAsAnonymousAdmin(input: AnonymousAdminTextInput): UserMessageResult {
     return sendAnonymousAdminText(this.state, input);
+  }
+
+  /** A member writes in a group as their channel: `from` is @Channel_Bot, `sender_chat` the channel. */
+  sendAsChannel(input: AsChannelTextInput): UserMessageResult {
+    return sendAsChannelText(this.state, input);
   }
 
   /** A user presses an inline button; returns the callback query id. */

@@ -40,6 +40,8 @@ export type { RateLimits } from './rate-limiter.ts';
 export type { EmulatorStats } from './state.ts';
 export {
   type AnonymousAdminTextInput,
+  type AsChannelTextInput,
+  CHANNEL_BOT,
   findBotCommands,
   GROUP_ANONYMOUS_BOT,
   type PressButtonInput,

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Markup, Telegraf, TelegramError } from 'telegraf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GROUP_ANONYMOUS_BOT, startTelegramEmulator, type TelegramEmulator } from './index.ts';
+import { CHANNEL_BOT, GROUP_ANONYMOUS_BOT, startTelegramEmulator, type TelegramEmulator } from './index.ts';
 
 const alice = { id: 1001, first_name: 'Alice', username: 'alice' };
 const bob = { id: 1002, first_name: 'Bob' };
@@ -130,7 +130,7 @@ describe('Telegram emulator with the real telegraf client', () => {
     expect(emulator.messages(group.id).filter((message) => message.fromBot)).toHaveLength(1);
   });
 
-  it('delivers channel posts and anonymous-admin messages with sender_chat', async () => {
+  it('delivers channel posts, anonymous-admin messages and members writing as a channel with sender_chat', async () => {
     const channel = { id: -1001234567890, type: 'channel' as const, title: 'News', username: 'news_channel' };
     const received: unknown[] = [];
     bot.on('channel_post', (ctx) => {
@@ -143,13 +143,20 @@ describe('Telegram emulator with the real telegraf client', () => {
 
     emulator.sendText({ chat: channel, text: 'breaking' });
     emulator.sendAsAnonymousAdmin({ chat: group, text: 'admin here' });
+    emulator.sendAsChannel({ chat: group, channel, text: 'as my channel' });
     await emulator.whenIdle();
-    expect(received).toHaveLength(2);
+    expect(received).toHaveLength(3);
     expect(received[0]).toMatchObject({ sender_chat: { id: channel.id, type: 'channel' }, text: 'breaking' });
     expect(received[0]).not.toHaveProperty('from');
     expect(received[1]).toMatchObject({
       from: { id: GROUP_ANONYMOUS_BOT.id, username: 'GroupAnonymousBot', is_bot: true },
       sender_chat: { id: group.id, type: 'group' },
+    });
+    expect(received[2]).toMatchObject({
+      chat: { id: group.id },
+      from: { id: CHANNEL_BOT.id, username: 'Channel_Bot', is_bot: true },
+      sender_chat: { id: channel.id, type: 'channel' },
+      text: 'as my channel',
     });
     // Channels can be addressed by @username.
     await bot.telegram.sendMessage('@news_channel', 'posted by the bot');

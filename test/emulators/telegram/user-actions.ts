@@ -1,4 +1,5 @@
-// What users do, turned into updates: sending text (commands included), anonymous admin posts, button presses.
+// What users do, turned into updates: sending text (commands included), anonymous admin posts, posts of
+// members writing as their channel, button presses.
 import type { CallbackQuery, Message, MessageEntity, Update, User } from './bot-api-types.ts';
 import {
   type ChatInput,
@@ -19,6 +20,14 @@ export const GROUP_ANONYMOUS_BOT: Readonly<User> = Object.freeze({
   username: 'GroupAnonymousBot',
 });
 
+/** Telegram's stand-in sender for members who write in a group as one of their channels. */
+export const CHANNEL_BOT: Readonly<User> = Object.freeze({
+  id: 136817688,
+  is_bot: true,
+  first_name: 'Channel',
+  username: 'Channel_Bot',
+});
+
 export interface SendTextInput {
   /** Defaults to the private chat with `from`. */
   chat?: ChatInput;
@@ -35,6 +44,15 @@ export interface AnonymousAdminTextInput {
   chat: ChatInput;
   text: string;
   authorSignature?: string;
+  replyToMessageId?: number;
+}
+
+export interface AsChannelTextInput {
+  /** The group or supergroup written in. */
+  chat: ChatInput;
+  /** The channel the member writes as. */
+  channel: ChatInput;
+  text: string;
   replyToMessageId?: number;
 }
 
@@ -148,6 +166,17 @@ export function sendAnonymousAdminText(
   };
   if (input.authorSignature !== undefined) sender.authorSignature = input.authorSignature;
   return postUserMessage(state, record, sender, input);
+}
+
+/** A member writing in a group as their channel: `from` is @Channel_Bot and `sender_chat` the channel. */
+export function sendAsChannelText(state: EmulatorState, input: AsChannelTextInput): UserMessageResult {
+  const { chat, channel } = input;
+  if (chat.type !== 'group' && chat.type !== 'supergroup') {
+    throw new Error('telegram emulator: members write as a channel in groups and supergroups only');
+  }
+  if (channel.type !== 'channel') throw new Error('telegram emulator: `channel` must be a channel');
+  const record = state.chats.upsert(chat);
+  return postUserMessage(state, record, { from: { ...CHANNEL_BOT }, senderChat: channel }, input);
 }
 
 /** Presses an inline button: queues a `callback_query` update and returns the query id. */

@@ -1,0 +1,180 @@
+// Reporting a question: who may (whoever answered it), why, one report per person and question, thanks.
+import type { Article, Question } from '../../content/article-schema.ts';
+import { decodeAction } from '../action-payload.ts';
+import type { Actor } from '../actor.ts';
+import type { ArticleCatalog } from '../article-catalog.ts';
+import type { Clock } from '../clock.ts';
+import type { PersonResolver } from '../linking/person-resolver.ts';
+import type { ArticleReports, QuestionReport, ReportReason } from '../model/report.ts';
+import type { Response } from '../output.ts';
+import type { AnswersPort, PendingAsksPort, ReportsPort, RoundsPort } from '../ports.ts';
+import { questionKey } from '../review/question-key.ts';
+import { isUserError, USER_ERRORS, UserError } from '../user-error.ts';
+import { noteAsk, reasonsMessage, thanksMessage } from './present-report.ts';
+import { questionVersion } from './question-version.ts';
+import { cleanNote } from './report-note.ts';
+
+/** How long a "Something else" waits for its note. */
+export const NOTE_WAIT_MS = 15 * 60_000;
+/** Reports kept per question; past that the oldest goes (a flood of reports says no more than this many). */
+const MAX_REPORTS_PER_QUESTION = 200;
+
+export interface ReportDeps {
+  rounds: RoundsPort;
+  answers: AnswersPort;
+  reports: ReportsPort;
+  asks: PendingAsksPort;
+  persons: PersonResolver;
+  catalog: () => ArticleCatalog;
+  clock: Clock;
+}
+
+interface Reported {
+  article: Article;
+  question: Question;
+}
+
+const cannotReport = (message: string) => new UserError(USER_ERRORS.cannotReport, message);
+const noteGone = () =>
+  cannotReport(
+    'This note was sent already, or waited too long. Press Report under the question to report it again.',
+  );
+
+export class ReportService {
+  constructor(private readonly deps: ReportDeps) {}
+
+  /** The question at a round's position, if the actor answered it there. */
+  async #question(actor: Actor, roundId: string, position: number): Promise<Reported> {
+    const round = await this.deps.rounds.get(roundId);
+    if (!round) {
+      throw cannotReport('This question can no longer be reported: its quiz is more than a week old.');
+    }
+    if (!(await this.deps.answers.answered({ roundId, position }, actor.userId))) {
+      throw cannotReport('Only someone who answered this question can report it. Answer it first.');
+    }
+    const article = this.deps.catalog().byId(round.articleId);
+    const question = article?.questions[round.questions[position] ?? -1];
+    if (!article || !question) {
+      throw cannotReport('This question is no longer in its article, so there is nothing left to report.');
+    }
+    return { article, question };
+  }
+
+  /** The Report button: which reason. */
+  async prompt(actor: Actor, roundId: string, position: number): Promise<Response> {
+    const { question } = await this.#question(actor, roundId, position);
+    return {
+      messages: [{ target: { to: 'private' }, message: reasonsMessage(roundId, position, question.prompt) }],
+    };
+  }
+
+  /** A reason picked; "Something else" asks for a note first. */
+  async choose(actor: Actor, roundId: string, position: number, reason: ReportReason): Promise<Response> {
+    const reported = await this.#question(actor, roundId, position);
+    if (reason === 'other') {
+      const ask = noteAsk(roundId, position);
+      await this.deps.asks.put(
+        actor.platform,
+        actor.userId,
+        { v: 1, payload: ask.payload, until: this.deps.clock.now() + NOTE_WAIT_MS },
+        NOTE_WAIT_MS,
+      );
+      return { ask, messages: [] };
+    }
+    return this.#file(actor, reported, reason, undefined, 'update');
+  }
+
+  /**
+   * "Something else" answered: with the text typed in a dialog, or (`text` undefined) by the button that
+   * sends no note, which only works while the ask is open (so it never overwrites a note sent meanwhile).
+   */
+  async note(
+    actor: Actor,
+    roundId: string,
+    position: number,
+    text: string | undefined,
+    where: 'update' | 'reply',
+  ): Promise<Response> {
+    const reported = await this.#question(actor, roundId, position);
+    const note = cleanNote(text);
+    const payload = noteAsk(roundId, position).payload;
+    const pending = await this.deps.asks.take(actor.platform, actor.userId, payload);
+    if (text === undefined && !this.#open(pending)) throw noteGone();
+    return this.#file(actor, reported, 'other', note, where);
+  }
+
+  /**
+   * Text the person sent where a platform has no dialogs: the answer to what they were asked last, if
+   * anything is open. Anything else is not for us (an empty response).
+   */
+  async reply(actor: Actor, text: string): Promise<Response> {
+    const pending = await this.deps.asks.take(actor.platform, actor.userId);
+    if (!pending || !this.#open(pending)) return { messages: [] };
+    const action = decodeAction(pending.payload);
+    if (action?.type !== 'note') return { messages: [] };
+    let note: string | undefined;
+    try {
+      note = cleanNote(text);
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      // Still open, for a shorter note: asked again.
+      await this.deps.asks.put(actor.platform, actor.userId, pending, pending.until - this.deps.clock.now());
+      return {
+        notice: { text: error.message, tone: 'error' },
+        ask: noteAsk(action.round, action.question),
+        messages: [],
+      };
+    }
+    const reported = await this.#question(actor, action.round, action.question);
+    return this.#file(actor, reported, 'other', note, 'reply');
+  }
+
+  #open(pending: { until: number } | undefined): boolean {
+    return pending !== undefined && pending.until > this.deps.clock.now();
+  }
+
+  /** Stores the person's one report on the question (replacing any earlier one, from any of their accounts). */
+  async #file(
+    actor: Actor,
+    { article, question }: Reported,
+    reason: ReportReason,
+    note: string | undefined,
+    where: 'update' | 'reply',
+  ): Promise<Response> {
+    const person = await this.deps.persons.of(actor.platform, actor.userId);
+    const reporter = `${person.first.platform}:${person.first.userId}`;
+    const accounts = new Set(person.accounts.map((account) => `${account.platform}:${account.userId}`));
+    const report: QuestionReport = {
+      reason,
+      ...(note === undefined ? {} : { note }),
+      version: questionVersion(question),
+      at: this.deps.clock.now(),
+    };
+    const key = questionKey(question.prompt);
+    const replaced = await this.deps.reports.update(article.id, (current) => {
+      const record: ArticleReports = current ?? { v: 1, questions: {} };
+      const entries = { ...record.questions[key] };
+      let earlier: QuestionReport | undefined;
+      for (const [account, entry] of Object.entries(entries)) {
+        if (!accounts.has(account)) continue;
+        if (!earlier || entry.at > earlier.at) earlier = entry;
+        delete entries[account];
+      }
+      entries[reporter] = report;
+      const kept = Object.entries(entries)
+        .sort(([, a], [, b]) => b.at - a.at)
+        .slice(0, MAX_REPORTS_PER_QUESTION);
+      return {
+        next: { ...record, questions: { ...record.questions, [key]: Object.fromEntries(kept) } },
+        result: earlier?.reason,
+      };
+    });
+    const message = thanksMessage({
+      prompt: question.prompt,
+      reason,
+      ...(note === undefined ? {} : { note }),
+      ...(replaced === undefined ? {} : { replaced }),
+    });
+    return { messages: [{ target: { to: where }, message }] };
+  }
+}

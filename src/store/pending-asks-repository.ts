@@ -1,0 +1,28 @@
+// What each user was asked to type, one record per account, gone once answered or expired.
+import { type PendingAsk, pendingAskSchema } from '../core/model/pending-ask.ts';
+import type { PendingAsksPort } from '../core/ports.ts';
+import type { Platform } from '../core/records.ts';
+import type { RecordStore } from './record-store.ts';
+
+const key = (platform: Platform, userId: string) => `ask:${platform}:${userId}`;
+
+export class PendingAsksRepository implements PendingAsksPort {
+  constructor(private readonly records: RecordStore) {}
+
+  async put(platform: Platform, userId: string, ask: PendingAsk, ttlMs: number): Promise<void> {
+    await this.records.update(
+      key(platform, userId),
+      pendingAskSchema,
+      () => ({ next: ask, result: undefined }),
+      ttlMs,
+    );
+  }
+
+  take(platform: Platform, userId: string, payload?: string): Promise<PendingAsk | undefined> {
+    return this.records.update(key(platform, userId), pendingAskSchema, (current) =>
+      current && (payload === undefined || current.payload === payload)
+        ? { next: null, result: current }
+        : { result: undefined },
+    );
+  }
+}

@@ -1,0 +1,21 @@
+// Readers' reports on questions: one record per article, changed under the store's lock.
+import { type ArticleReports, articleReportsSchema } from '../core/model/report.ts';
+import type { Mutation, ReportsPort } from '../core/ports.ts';
+import type { RecordStore } from './record-store.ts';
+
+const key = (articleId: string) => `reports:${articleId}`;
+
+export class ReportsRepository implements ReportsPort {
+  constructor(private readonly records: RecordStore) {}
+
+  get(articleId: string): Promise<ArticleReports | undefined> {
+    return this.records.read(key(articleId), articleReportsSchema);
+  }
+
+  update<R>(
+    articleId: string,
+    mutate: (current: ArticleReports | undefined) => Mutation<ArticleReports, R>,
+  ): Promise<R> {
+    return this.records.update(key(articleId), articleReportsSchema, mutate);
+  }
+}

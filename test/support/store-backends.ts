@@ -1,0 +1,73 @@
+// The store backends a contract test runs over (memory, SQLite, Redis), each opened as two instances
+// where the backend shares state between processes (Redis), else as one store used twice.
+import { join } from 'node:path';
+import { afterAll, beforeAll, test } from 'vitest';
+import { silentLogger } from '../../src/logger.ts';
+import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
+import { cannotRun } from './cannot-run.ts';
+import { dropNamespace, redisSkipReason, redisUrl, tempDir, uniqueNamespace } from './test-core.ts';
+
+/** Repetitions of each race: enough that an interleaving shows up on an idle machine as on a busy one. */
+export const RACES = 50;
+
+export interface StoreBackend {
+  name: string;
+  /** Why this backend cannot run here, if it cannot (printed as a skipped test). */
+  skip: string | undefined;
+  url(dir: string): string;
+  /** Two stores opened on one URL are two instances sharing state. */
+  shared: boolean;
+}
+
+export const STORE_BACKENDS: readonly StoreBackend[] = [
+  { name: 'memory', skip: undefined, url: () => 'memory://', shared: false },
+  { name: 'SQLite', skip: undefined, url: (dir) => `sqlite://${join(dir, 'store.sqlite')}`, shared: false },
+  { name: 'Redis', skip: redisUrl ? undefined : redisSkipReason, url: () => redisUrl ?? '', shared: true },
+];
+
+export interface StorePair {
+  /** The store of instance `n` (0 or 1); the same store twice where the backend is one process's. */
+  on(n: number): OpenedStore;
+  namespace: string;
+}
+
+/**
+ * Inside a `describe.each(STORE_BACKENDS)`: opens the backend before the tests (in a fresh namespace and
+ * folder) and closes it after; returns `test`, or `test.skip` with the reason shown when it cannot run.
+ */
+export function useStorePair(backend: StoreBackend): {
+  pair: StorePair;
+  maybe: (name: string, body: () => Promise<void>) => void;
+} {
+  if (backend.skip) test.skip(`skipped: ${backend.skip}`, () => {});
+  cannotRun(backend.skip);
+  const namespace = uniqueNamespace();
+  let dir: { path: string; remove(): Promise<void> } | undefined;
+  let stores: OpenedStore[] = [];
+  beforeAll(async () => {
+    if (backend.skip) return;
+    dir = await tempDir();
+    const one = await openStore(backend.url(dir.path), silentLogger(), namespace);
+    stores = [one, backend.shared ? await openStore(backend.url(dir.path), silentLogger(), namespace) : one];
+  });
+  afterAll(async () => {
+    const [one] = stores;
+    if (one) await dropNamespace(one, namespace);
+    for (const store of new Set(stores)) await store.close();
+    stores = [];
+    await dir?.remove();
+  });
+  const pair: StorePair = {
+    namespace,
+    on(n) {
+      const store = stores[n % stores.length];
+      if (!store) throw new Error('the store is not open');
+      return store;
+    },
+  };
+  const maybe = (name: string, body: () => Promise<void>) => {
+    if (backend.skip) test.skip(name, body);
+    else test(name, body);
+  };
+  return { pair, maybe };
+}
