@@ -1,12 +1,10 @@
 // The SQLite store on libsql: files the old sqlite3 driver wrote, transactions, parameters, pruning.
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import Keyv from 'keyv';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import type { AnswerRecord } from '../../src/core/model/answer.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { KeyvSqliteAdapter } from '../../src/store/keyv-sqlite-adapter.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { SqliteAnswers } from '../../src/store/sqlite-answers.ts';
 import { SqliteConnection } from '../../src/store/sqlite-connection.ts';
@@ -157,33 +155,6 @@ describe('the SQLite connection', () => {
       db.close();
     }
   });
-});
-
-test('keyv.setMany on SQLite writes all its records in one transaction, or none of them', async () => {
-  const file = join(dir.path, 'many.sqlite');
-  const db = SqliteConnection.open(file, new WriteMeter());
-  const keyv = new Keyv({ store: KeyvSqliteAdapter.open(db), namespace: 'ns', throwOnErrors: true });
-  try {
-    await keyv.setMany([
-      { key: 'a', value: 1 },
-      { key: 'b', value: 2 },
-    ]);
-    expect(await keyv.getMany(['a', 'b'])).toEqual([1, 2]);
-    // The disk refuses the second record of the next change: the first is not written either.
-    db.exec(
-      `CREATE TRIGGER refuse_d BEFORE INSERT ON keyv WHEN NEW.key = 'ns:d' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
-    );
-    keyv.on('error', () => undefined);
-    await expect(
-      keyv.setMany([
-        { key: 'c', value: 3 },
-        { key: 'd', value: 4 },
-      ]),
-    ).rejects.toThrow(/disk I\/O error/);
-    expect(await keyv.getMany(['c', 'd'])).toEqual([undefined, undefined]);
-  } finally {
-    db.close();
-  }
 });
 
 test('pruning removes every old applied answer and old weekly board, more than one chunk of them', async () => {
