@@ -75,6 +75,42 @@ const hostNames = z
   )
   .refine((names) => names.every(isHostName));
 
+/** A duration of at least a second and at most 30 minutes, for a request's time limit. */
+const requestTimeout = duration.refine((ms) => ms >= 1000 && ms <= 1_800_000);
+
+/** The optional language model that drafts imported stories (content:import, feeds). */
+const modelShape = {
+  LLM_BASE_URL: optional(httpUrl),
+  LLM_MODEL: optional(z.string().regex(/^\S{1,200}$/)),
+  LLM_API_KEY: optional(z.string().regex(/^\S{1,1000}$/)),
+  LLM_TIMEOUT: withDefault(requestTimeout, '120s'),
+};
+
+const MODEL_EXPECTED = {
+  LLM_BASE_URL:
+    'expected the http(s) URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama)',
+  LLM_MODEL: 'expected the model name the server knows, without spaces, e.g. gpt-4o-mini or llama3.1:8b',
+  LLM_API_KEY: 'expected the API key as the provider shows it, without spaces, e.g. sk-…',
+  LLM_TIMEOUT:
+    'expected a duration from 1s to 30m for one request to the model (a number with ms, s, m or h), e.g. 120s or 5m',
+} as const;
+
+/** Rules across the model's variables: a model needs both its address and its name; a key alone does nothing. */
+function modelProblems(env: NodeJS.ProcessEnv): string[] {
+  const isSet = (key: string) => (env[key] ?? '').trim() !== '';
+  if (isSet('LLM_BASE_URL') && !isSet('LLM_MODEL'))
+    return ['LLM_MODEL: required when LLM_BASE_URL is set; name the model to ask, e.g. gpt-4o-mini'];
+  if (isSet('LLM_MODEL') && !isSet('LLM_BASE_URL'))
+    return [
+      'LLM_BASE_URL: required when LLM_MODEL is set, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1',
+    ];
+  if (isSet('LLM_API_KEY') && !isSet('LLM_BASE_URL'))
+    return [
+      'LLM_API_KEY: set, but LLM_BASE_URL and LLM_MODEL are not; set them to draft with a model, or unset the key',
+    ];
+  return [];
+}
+
 export const configSchema = z.object({
   CONTENT_DIR: withDefault(z.string(), './content'),
   STORE_URL: withDefault(
@@ -110,6 +146,7 @@ export const configSchema = z.object({
   OUTBOX_RATE_SCALE: withDefault(z.coerce.number().positive().max(1000), 1),
   METRICS_PORT: optional(z.coerce.number().int().min(1).max(65535)),
   METRICS_HOST: withDefault(listenAddress, '127.0.0.1'),
+  ...modelShape,
 });
 
 type Variable = keyof typeof configSchema.shape;
@@ -143,6 +180,7 @@ const EXPECTED: Record<Variable, string> = {
   METRICS_PORT: 'expected a port number from 1 to 65535 for /healthz and /metrics, e.g. 9464',
   METRICS_HOST:
     'expected an address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (everywhere)',
+  ...MODEL_EXPECTED,
 };
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -184,12 +222,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   if (token && !isSet('DISCORD_CLIENT_ID') && !clientId) {
     problems.push('DISCORD_CLIENT_ID: could not be read from DISCORD_TOKEN; set it to the application id');
   }
+  problems.push(...modelProblems(env));
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const raw = result.data;
   return { ...raw, discordClientId: raw.DISCORD_CLIENT_ID ?? clientId };
 }
 
-const SECRET_KEYS = ['DISCORD_TOKEN', 'TELEGRAM_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'] as const;
+const SECRET_KEYS = ['DISCORD_TOKEN', 'TELEGRAM_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'LLM_API_KEY'] as const;
 
 /** Secrets as set in the environment, to mask them in anything printed (even when the config is invalid). */
 export function secretValues(): (string | undefined)[] {
@@ -229,16 +268,25 @@ const AUTHORING_EXPECTED: Record<string, string> = {
   PREVIEW_PORT: 'expected a port number from 1 to 65535 for the preview page, e.g. 4321',
   PREVIEW_ALLOWED_HOSTS:
     'expected host names separated by commas, without http:// or a port, e.g. preview.local,my-laptop',
+  ...MODEL_EXPECTED,
 };
 
-/** Parses a few variables with one of the schemas above; throws ConfigError listing every problem. */
-function parseSome<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+/**
+ * Parses a few variables with one of the schemas above, with `rules` the problems across them; throws
+ * ConfigError listing every problem.
+ */
+function parseSome<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv,
+  rules: readonly string[] = [],
+): z.infer<S> {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const bad = new Set(result.error.issues.map((issue) => String(issue.path[0])));
-  throw new ConfigError(
-    [...bad].map((key) => `${key}: ${AUTHORING_EXPECTED[key] ?? 'has an invalid value'}`),
-  );
+  if (result.success && rules.length === 0) return result.data;
+  const bad = new Set(result.success ? [] : result.error.issues.map((issue) => String(issue.path[0])));
+  throw new ConfigError([
+    ...[...bad].map((key) => `${key}: ${AUTHORING_EXPECTED[key] ?? 'has an invalid value'}`),
+    ...rules,
+  ]);
 }
 
 /** Parses the authoring tools' variables; throws ConfigError listing every problem. */
@@ -249,6 +297,40 @@ export function parseAuthoringConfig(env: NodeJS.ProcessEnv): AuthoringConfig {
 /** Parses where reports and statistics are read from; throws ConfigError listing every problem. */
 export function parseStoreReaderConfig(env: NodeJS.ProcessEnv): StoreReaderConfig {
   return parseSome(storeReaderSchema, env);
+}
+
+/** What content:import reads: the content folder and the optional model; the bot's own variables are not needed. */
+export const intakeSchema = z.object({
+  CONTENT_DIR: configSchema.shape.CONTENT_DIR,
+  ...modelShape,
+});
+export type IntakeConfig = z.infer<typeof intakeSchema>;
+
+/** Parses content:import's variables; throws ConfigError listing every problem (never echoing a value). */
+export function parseIntakeConfig(env: NodeJS.ProcessEnv): IntakeConfig {
+  return parseSome(intakeSchema, env, modelProblems(env));
+}
+
+/** The model to draft with, when one is configured. */
+export interface ModelSettings {
+  baseUrl: string;
+  model: string;
+  /** Unset for a local server that needs none. */
+  apiKey: string | undefined;
+  /** One request's time limit, in milliseconds. */
+  timeoutMs: number;
+}
+
+export function modelSettings(
+  config: Pick<IntakeConfig, keyof typeof modelShape>,
+): ModelSettings | undefined {
+  if (!config.LLM_BASE_URL || !config.LLM_MODEL) return undefined;
+  return {
+    baseUrl: config.LLM_BASE_URL,
+    model: config.LLM_MODEL,
+    apiKey: config.LLM_API_KEY,
+    timeoutMs: config.LLM_TIMEOUT,
+  };
 }
 
 function loadEnvFile(envFile: string): void {
@@ -263,6 +345,12 @@ function loadEnvFile(envFile: string): void {
 export function loadConfig(envFile = '.env'): Config {
   loadEnvFile(envFile);
   return parseConfig(process.env);
+}
+
+/** `.env` and process.env as content:import needs them. */
+export function loadIntakeConfig(envFile = '.env'): IntakeConfig {
+  loadEnvFile(envFile);
+  return parseIntakeConfig(process.env);
 }
 
 /** `.env` and process.env as the authoring tools need them. */

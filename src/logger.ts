@@ -10,6 +10,7 @@ const REDACT = [
   'config.DISCORD_TOKEN',
   'config.TELEGRAM_TOKEN',
   'config.TELEGRAM_WEBHOOK_SECRET',
+  'config.LLM_API_KEY',
   'headers.authorization',
   '*.headers.authorization',
 ];

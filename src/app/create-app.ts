@@ -78,7 +78,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     options.log ??
     createLogger(
       level,
-      [config.DISCORD_TOKEN, config.TELEGRAM_TOKEN, config.TELEGRAM_WEBHOOK_SECRET],
+      [config.DISCORD_TOKEN, config.TELEGRAM_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.LLM_API_KEY],
       consoleMode ? 2 : 1,
     );
   const clock = options.clock ?? systemClock;

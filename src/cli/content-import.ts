@@ -1,11 +1,12 @@
 // `npm run content:import -- <url> [<url>…]`: pages and feeds → drafts in <CONTENT_DIR>/_drafts/, each story once.
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { contentDirFromEnv } from '../config.ts';
+import { ConfigError, type IntakeConfig, loadIntakeConfig, modelSettings } from '../config.ts';
 import { formatContentError } from '../content/content-error.ts';
 import { fileLabel, loadContent } from '../content/load-content.ts';
 import { createImportContext } from '../intake/import-context.ts';
 import { type ImportEvent, importStories } from '../intake/import-stories.ts';
+import { createModelDrafter } from '../intake/model-drafter.ts';
 
 const urls = process.argv.slice(2);
 if (urls.length === 0 || urls.some((url) => url === '--help' || url === '-h')) {
@@ -15,7 +16,15 @@ if (urls.length === 0 || urls.some((url) => url === '--help' || url === '-h')) {
   process.exit(2);
 }
 
-const contentDir = resolve(contentDirFromEnv() ?? 'content');
+let config: IntakeConfig;
+try {
+  config = loadIntakeConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`${error.message}\n\nSee .env.example for every variable and its expected form.`);
+  process.exit(2);
+}
+const contentDir = resolve(config.CONTENT_DIR);
 if (
   !(await stat(contentDir).then(
     (info) => info.isDirectory(),
@@ -54,6 +63,7 @@ function describe(event: ImportEvent): void {
       const { check } = event;
       const questions = `${count(event.focus, 'focus sentence')}, ${count(event.tags, 'tag')}, ${count(check.generated, 'generated question')}`;
       console.log(`Drafted ${fileLabel(event.path)} from ${event.url}: ${questions}`);
+      if (event.note) console.log(`  ${event.note}`);
       if (check.needs.length > 0) console.log(`  still needs: ${check.needs.join(', ')}`);
       for (const problem of check.problems) console.log(`  ${formatContentError(problem)}`);
       if (check.errors.length === 0)
@@ -62,7 +72,19 @@ function describe(event: ImportEvent): void {
   }
 }
 
-const { context, close } = createImportContext({ contentDir, articles, onEvent: describe });
+const model = modelSettings(config);
+if (model) {
+  console.log(
+    `Drafting with the model ${model.model} at ${new URL(model.baseUrl).host} (LLM_BASE_URL); its names, numbers, dates and quotes are checked against each article.`,
+  );
+}
+const drafter = model ? createModelDrafter(model) : undefined;
+const { context, close } = createImportContext({
+  contentDir,
+  articles,
+  onEvent: describe,
+  ...(drafter ? { drafter } : {}),
+});
 try {
   const summary = await importStories(urls, context);
   const parts = [

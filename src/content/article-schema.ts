@@ -104,41 +104,50 @@ export const choiceSchema = z.object({
 });
 export type Choice = z.infer<typeof choiceSchema>;
 
+/** Exactly one correct choice, and no two choices alike in any letter case. */
+function checkChoices(question: { choices: Choice[] }, ctx: z.RefinementCtx): void {
+  const correct = question.choices.filter((choice) => choice.correct).length;
+  if (correct !== 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['choices'],
+      message: `needs exactly one correct choice, found ${correct}`,
+    });
+  }
+  const seen = new Map<string, number>();
+  question.choices.forEach((choice, index) => {
+    const key = choice.text.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['choices', index, 'text'],
+        message: `repeats choices.${first} ("${choice.text}"); every choice must differ`,
+      });
+    } else {
+      seen.set(key, index);
+    }
+  });
+}
+
+const questionShape = {
+  prompt: text(CONTENT_LIMITS.questionPrompt),
+  choices: z
+    .array(choiceSchema)
+    .min(CONTENT_LIMITS.minChoices, `needs at least ${CONTENT_LIMITS.minChoices} choices`)
+    .max(CONTENT_LIMITS.maxChoices, `allows at most ${CONTENT_LIMITS.maxChoices} choices`),
+  explanation: text(CONTENT_LIMITS.explanation),
+};
+
 export const questionSchema = z
   .object({
-    prompt: text(CONTENT_LIMITS.questionPrompt),
-    choices: z
-      .array(choiceSchema)
-      .min(CONTENT_LIMITS.minChoices, `needs at least ${CONTENT_LIMITS.minChoices} choices`)
-      .max(CONTENT_LIMITS.maxChoices, `allows at most ${CONTENT_LIMITS.maxChoices} choices`),
-    explanation: text(CONTENT_LIMITS.explanation),
+    ...questionShape,
     /** Made from a focus sentence by the loader (generate-questions.ts), never written in a file. */
     generated: z.literal(true).optional(),
   })
-  .superRefine((question, ctx) => {
-    const correct = question.choices.filter((choice) => choice.correct).length;
-    if (correct !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['choices'],
-        message: `needs exactly one correct choice, found ${correct}`,
-      });
-    }
-    const seen = new Map<string, number>();
-    question.choices.forEach((choice, index) => {
-      const key = choice.text.toLowerCase();
-      const first = seen.get(key);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['choices', index, 'text'],
-          message: `repeats choices.${first} ("${choice.text}"); every choice must differ`,
-        });
-      } else {
-        seen.set(key, index);
-      }
-    });
-  });
+  .superRefine(checkChoices);
+/** A question as an author (or a model) writes it: the same rules, nothing else. */
+export const writtenQuestionSchema = z.strictObject(questionShape).superRefine(checkChoices);
 export type Question = z.infer<typeof questionSchema>;
 
 export const comparisonSchema = z
@@ -211,6 +220,12 @@ export const briefSchema = z.object({
     }),
 });
 
+export const audienceSchema = upTo(
+  text(CONTENT_LIMITS.audienceEntry),
+  CONTENT_LIMITS.audience,
+  'audiences',
+).min(1, 'needs at least 1 audience, e.g. "City engineers, IoT developers"');
+
 export const articleSchema = z.object({
   id: slug,
   title: text(CONTENT_LIMITS.title),
@@ -226,10 +241,7 @@ export const articleSchema = z.object({
             .map((entry) => entry.trim())
             .filter((entry) => entry !== '')
         : value,
-    upTo(text(CONTENT_LIMITS.audienceEntry), CONTENT_LIMITS.audience, 'audiences').min(
-      1,
-      'needs at least 1 audience, e.g. "City engineers, IoT developers"',
-    ),
+    audienceSchema,
   ),
   image: httpUrl(MAX_IMAGE_URL).optional(),
   ...briefSchema.shape,

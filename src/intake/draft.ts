@@ -61,6 +61,8 @@ export interface Draft {
   todo: Partial<Record<DraftField, string>>;
   /** Which drafter wrote it (`built-in`, or a model's name), said in the draft's header. */
   drafter: string;
+  /** One line to say about it when it is written: what a model wrote, or why the built-in draft stands. */
+  note?: string | undefined;
 }
 
 /** What a drafter reads: the extracted page and, when the page came from a feed, the feed item. */

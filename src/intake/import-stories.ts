@@ -24,6 +24,8 @@ export type ImportEvent =
       check: DraftCheck;
       focus: number;
       tags: number;
+      /** What the drafter said about it (a model's outcome), if anything. */
+      note: string | undefined;
     }
   | { kind: 'already'; url: string; feed: string | undefined; id: string; where: 'draft' | 'library' }
   | { kind: 'failed'; url: string; feed: string | undefined; reason: string }
@@ -106,6 +108,7 @@ export async function importStories(urls: readonly string[], context: ImportCont
       check,
       focus: draft.article.reading.length,
       tags: draft.article.reading.reduce((sum, sentence) => sum + sentence.entities.length, 0),
+      note: draft.note,
     });
   };
 

@@ -1,9 +1,12 @@
 // Tags the names a sentence contains: names the library already tags (gazetteer), then people, places,
-// organisations and technical names found by compromise and by how they are written. Every tag's name
-// occurs in its sentence as written (case aside), so it can become a generated question.
+// organisations and technical names found by compromise, by how they are written and by the words around
+// them (kind-cues.ts). Every tag's name occurs in its sentence as written (case aside), so it can become a
+// generated question.
 import nlp from 'compromise';
 import { CONTENT_LIMITS, type Entity, type EntityType } from '../content/article-schema.ts';
 import type { Gazetteer } from './gazetteer.ts';
+import { kindFromContext, kindOfNoun, ORG_ENDINGS } from './kind-cues.ts';
+import { inLexicon, knownWord } from './lexicon.ts';
 
 /** A whitespace-separated word of the sentence, without the punctuation around it. */
 interface Word {
@@ -27,42 +30,10 @@ export interface NameContext {
   capitalised: ReadonlySet<string>;
   /** Words (lower case) also written in lower case. */
   lowercase: ReadonlySet<string>;
+  /** Words that open a sentence in lower case and are no English word: names styled that way (`ferrobridge`). */
+  styledLowercase: ReadonlySet<string>;
 }
 
-/** Words that end an organisation's name. */
-const ORG_ENDINGS = new Set([
-  'institute',
-  'foundation',
-  'authority',
-  'agency',
-  'commission',
-  'council',
-  'consortium',
-  'association',
-  'ministry',
-  'board',
-  'university',
-  'college',
-  'bank',
-  'inc',
-  'corp',
-  'corporation',
-  'ltd',
-  'group',
-  'company',
-  'office',
-  'department',
-  'court',
-  'parliament',
-  'union',
-  'alliance',
-  'labs',
-  'society',
-  'federation',
-  'party',
-  'police',
-  'committee',
-]);
 /** Acronyms and units too common to be a name of their own. */
 const TOO_COMMON = new Set([
   'ai',
@@ -99,6 +70,15 @@ const TOO_COMMON = new Set([
   'eur',
   'ev',
   'evs',
+  'gpu',
+  'gpus',
+  'cpu',
+  'cpus',
+  'npu',
+  'tpu',
+  'ram',
+  'ssd',
+  'usb',
 ]);
 /** compromise tags that never start or continue a name. */
 const NOT_NAME = [
@@ -119,13 +99,38 @@ const ACTOR_VERB =
 const ROLE_BEFORE =
   /\b(director|minister|mayor|chair|chairman|chairwoman|spokesperson|spokesman|spokeswoman|chief|engineer|councillor|councilor|president|professor|researcher|analyst|economist|scientist|founder|manager|secretary|governor|senator|officer|member|lawyer|judge|reporter|said|says|told)\s+$/i;
 const CODE_LIKE = /::|^&|[<>#]|\+\+|\[\]|\(\)/;
+/** A reference with a lifetime (`&'a`, `&'static`): the type after it belongs to it. */
+const LIFETIME = /^&'\p{L}+$/u;
+const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_:<>[\]]*$/u;
+/** An identifier in capitals (`RISC-V`, `GPU`, `LTE`). */
+const IDENTIFIER_CAPS = /^\p{Lu}[\p{Lu}\p{N}]*(?:-\p{Lu}[\p{Lu}\p{N}]*)*$/u;
+/** Parts of a document, which a number or letter after them makes a reference, not a name. */
+const DOCUMENT_PARTS = new Set([
+  'annex',
+  'article',
+  'section',
+  'chapter',
+  'title',
+  'clause',
+  'schedule',
+  'part',
+  'paragraph',
+  'appendix',
+  'table',
+  'figure',
+]);
+const PART_NUMBER = /^(?:[IVXLC]+|\d+[a-z]?|[A-Z])$/;
 const DIGIT_AND_LETTER = /(?=.*\d)(?=.*\p{L})/u;
 const INNER_CAPITAL = /\p{Ll}\p{Lu}|^\p{Ll}+\p{Lu}/u;
 const UPPER = /\p{Lu}/u;
-/** The words compromise knows, to tell `Orbitlink` (a name) from `Engineers` (a word) at a sentence's start. */
-const LEXICON = (nlp.world() as { model: { one: { lexicon: Record<string, unknown> } } }).model.one.lexicon;
 const LEADING = /^["'“‘(]+/;
 const TRAILING = /[.,;:!?"'’”)]+$/;
+
+/** A sentence that opens in lower case opens with a name styled that way (`ferrobridge`, `npm`), unless it is an English word. */
+function isStyledLowercase(word: string, at: number): boolean {
+  if (at !== 0 || word.length < 3 || !/^\p{Ll}[\p{Ll}\p{N}-]*$/u.test(word)) return false;
+  return !knownWord(word);
+}
 
 interface Term {
   tags: string[];
@@ -202,6 +207,7 @@ const PLAIN_NOUN = (word: Word) =>
 function isNameLike(word: Word, context: NameContext | undefined, continuing: boolean): boolean {
   const { text, tags } = word;
   if (CODE_LIKE.test(text) && /\p{L}/u.test(text)) return true;
+  if (context?.styledLowercase.has(text)) return true;
   if (NOT_NAME.some((tag) => word.firstTags.has(tag))) return false;
   if (DIGIT_AND_LETTER.test(text) && (UPPER.test(text) || INNER_CAPITAL.test(text))) return true;
   if (INNER_CAPITAL.test(text)) return true;
@@ -226,10 +232,14 @@ function isNameLike(word: Word, context: NameContext | undefined, continuing: bo
  * longer name (`Westmark Grid has…`) or is a word compromise does not know that acts (`Orbitlink says…`).
  */
 function opensName(word: Word, next: Word | undefined, after: string): boolean {
-  if (!word.initial || !UPPER.test(word.text[0] ?? '') || !PLAIN_NOUN(word) || word.closes) return false;
+  if (!word.initial || !UPPER.test(word.text[0] ?? '') || !PLAIN_NOUN(word)) return false;
+  // The words compromise knows tell `Orbitlink` (a name) from `Engineers` (a word) at a sentence's start.
+  const unknown = !inLexicon(word.text);
+  // `Bluefin, a popular library, …`: an appositive says what it is.
+  if (word.closes) return unknown && kindFromContext(after) !== undefined;
   if (next && !next.initial && UPPER.test(next.text[0] ?? '') && !NOT_NAME.some((tag) => next.tags.has(tag)))
     return true;
-  return !(word.text.toLowerCase() in LEXICON) && ACTOR_VERB.test(after);
+  return unknown && ACTOR_VERB.test(after);
 }
 
 interface Span {
@@ -258,7 +268,11 @@ function nameSpans(sentence: string, all: Word[], context: NameContext | undefin
       last !== undefined &&
       !last.closes &&
       sentence.slice(current.end, word.start) === ' ';
-    if (open && current && current.words.length === 1 && /^\d{1,2}$/.test(word.text)) {
+    // A small number right after a one-word name (`Llama 4`); the type a lifetime qualifies (`&'static str`).
+    const joins =
+      (current?.words.length === 1 && /^\d{1,2}$/.test(word.text)) ||
+      (last !== undefined && LIFETIME.test(last.text) && IDENTIFIER.test(word.text));
+    if (open && current && joins) {
       extend(current, word);
       if (word.closes) current = undefined;
       return;
@@ -288,7 +302,9 @@ function nameSpans(sentence: string, all: Word[], context: NameContext | undefin
       if (word.closes) current = undefined;
       return;
     }
-    if (open && current && !current.headNoun) extend(current, word);
+    // A model number and an identifier after it are two names (`M1 RISC-V`, `H100 GPU`).
+    const twoNames = last !== undefined && /\d/.test(last.text) && IDENTIFIER_CAPS.test(word.text);
+    if (open && current && !current.headNoun && !twoNames) extend(current, word);
     else {
       current = { words: [word], start: word.start, end: word.end, headNoun: false };
       spans.push(current);
@@ -296,11 +312,31 @@ function nameSpans(sentence: string, all: Word[], context: NameContext | undefin
     if (word.closes) current = undefined;
   });
   // A name made only of words too common to mean anything alone (`AI`, `GW`) is dropped; `AI Office` stays.
-  return spans.filter((span) => !span.words.every((word) => TOO_COMMON.has(word.text.toLowerCase())));
+  // So is a reference to a part of a document (`Annex III`, `Article 5`): it names no one and nothing,
+  // and a nationality alone (`French` of `a French court`).
+  return spans.filter(
+    (span) =>
+      !span.words.every((word) => TOO_COMMON.has(word.text.toLowerCase())) &&
+      !(span.words.length === 1 && span.words[0]?.tags.has('Demonym')) &&
+      !(
+        span.words.length === 2 &&
+        DOCUMENT_PARTS.has(span.words[0]?.text.toLowerCase() ?? '') &&
+        PART_NUMBER.test(span.words[1]?.text ?? '')
+      ),
+  );
 }
 
-function spanType(span: Span, name: string, before: string, after: string): EntityType {
-  const some = (tag: string) => span.words.some((word) => word.tags.has(tag));
+function spanType(
+  span: Span,
+  name: string,
+  before: string,
+  after: string,
+  next: Word | undefined,
+): EntityType {
+  // compromise reads `Raft group` as an organisation: a lower-case word after the name says nothing of the name.
+  const some = (tag: string) =>
+    span.words.some((word) => word.tags.has(tag)) &&
+    !(tag === 'Organization' && next && /^\p{Ll}/u.test(next.text) && next.tags.has(tag));
   const last = span.words.at(-1);
   const lastWord =
     name
@@ -312,12 +348,15 @@ function spanType(span: Span, name: string, before: string, after: string): Enti
     span.words.length <= 3 &&
     span.words.every((word) => /^\p{Lu}\p{Ll}+$/u.test(word.text));
   if (fullName && !ORG_ENDINGS.has(lastWord) && (some('Person') || ROLE_BEFORE.test(before))) return 'person';
+  const said = kindFromContext(after);
+  if (said && (said !== 'person' || span.words.length <= 3)) return said;
   // A capitalised compound with a small word inside (`Mixture-of-Experts`) names an idea.
   if (/^\p{Lu}[\p{L}]*(-\p{Ll}+)+-\p{Lu}/u.test(name)) return 'concept';
   if (ORG_ENDINGS.has(lastWord) || some('Organization')) return 'org';
   if (some('Place')) return 'location';
   if (CODE_LIKE.test(name) || DIGIT_AND_LETTER.test(name) || /^\p{Lu}{2,}$/u.test(name)) return 'tech';
-  if (span.headNoun) return 'concept';
+  // `Doppler shift` names an idea, `Velox chip` a thing: the noun says which.
+  if (span.headNoun) return kindOfNoun(lastWord) ?? 'concept';
   // A name that acts (`Orbitlink says`, `DeepSeek has pushed`) or owns (`Huawei's chips`) is an organisation.
   if (last?.possessive || ACTOR_VERB.test(after)) return 'org';
   if (span.words.length > 1) return /-/.test(name) ? 'concept' : 'org';
@@ -328,16 +367,18 @@ function spanType(span: Span, name: string, before: string, after: string): Enti
 export function nameContext(sentences: readonly string[]): NameContext {
   const capitalised = new Set<string>();
   const lowercase = new Set<string>();
+  const styledLowercase = new Set<string>();
   for (const sentence of sentences) {
     let first = true;
     for (const match of sentence.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)) {
       const word = match[0].replace(/['’]s$/, '');
-      if (/^\p{Ll}/u.test(word)) lowercase.add(word);
+      if (first && isStyledLowercase(word, match.index)) styledLowercase.add(word);
+      else if (/^\p{Ll}/u.test(word)) lowercase.add(word);
       else if (!first && UPPER.test(word[0] ?? '')) capitalised.add(word.toLowerCase());
       first = false;
     }
   }
-  return { capitalised, lowercase };
+  return { capitalised, lowercase, styledLowercase };
 }
 
 /** Tags for one sentence in the order their names appear, at most CONTENT_LIMITS.tagsPerSentence. */
@@ -355,7 +396,8 @@ export function tagSentence(
   const overlaps = (start: number, end: number) =>
     found.some((other) => start < other.end && other.start < end);
 
-  for (const span of nameSpans(sentence, words(sentence, terms), context)) {
+  const all = words(sentence, terms);
+  for (const span of nameSpans(sentence, all, context)) {
     const name = sentence.slice(span.start, span.end);
     if (name.length < 2 || name.length > CONTENT_LIMITS.entityName || name.includes('`')) continue;
     if (overlaps(span.start, span.end)) continue;
@@ -364,7 +406,8 @@ export function tagSentence(
       .slice(span.end)
       .replace(/^['’]s/, '')
       .trimStart();
-    const type = known?.type ?? spanType(span, name, sentence.slice(0, span.start), after);
+    const next = all.find((word) => word.start >= span.end);
+    const type = known?.type ?? spanType(span, name, sentence.slice(0, span.start), after, next);
     found.push({ entity: { type, name }, start: span.start, end: span.end });
   }
   const seen = new Set<string>();

@@ -1,47 +1,19 @@
-import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/content/load-content.ts';
 import { articleMarkdown, tempFolder, writeArticle } from '../content/fixtures.ts';
 import { writeLibrary } from '../intake/library.ts';
 import { type NewsSite, startNewsSite } from '../intake/news-site.ts';
+import { buildOnce, contentImport as runContentImport } from './compiled-content-import.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+beforeAll(buildOnce, 150_000);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-beforeAll(async () => {
-  // What `npm run content:import` runs first: compiles only when a source changed since the last build.
-  await promisify(execFile)(process.execPath, ['src/cli/ensure-build.mjs'], { cwd: ROOT, timeout: 120_000 });
-}, 150_000);
-
-/** `npm run content:import -- …` as npm runs it, after the build step: the compiled command. */
-function contentImport(urls: string[], contentDir: string, timeout = 60_000): Promise<Run> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['dist/src/cli/content-import.js', ...urls],
-      { cwd: ROOT, env: { ...process.env, CONTENT_DIR: contentDir }, timeout },
-      (error, stdout, stderr) =>
-        resolve({
-          code: error ? (error.code as number | null) : 0,
-          stdout,
-          stderr,
-          ms: Date.now() - started,
-        }),
-    );
-  });
-}
+/** `npm run content:import -- …` into `contentDir`. */
+const contentImport = (urls: string[], contentDir: string, timeout?: number) =>
+  runContentImport(urls, { CONTENT_DIR: contentDir }, timeout);
 
 const drafts = async (dir: string) =>
   (await readdir(join(dir, '_drafts')).catch(() => [])).filter((name) => name.endsWith('.md')).sort();

@@ -3,7 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ConfigError, clientIdFromToken, type configSchema, parseConfig } from '../../src/config.ts';
+import {
+  ConfigError,
+  clientIdFromToken,
+  type configSchema,
+  modelSettings,
+  parseConfig,
+  parseIntakeConfig,
+} from '../../src/config.ts';
 import { BUILD_TIMEOUT_MS, compiled, ensureBuild } from '../support/compiled-build.ts';
 
 /** The problems parseConfig reports for an environment; fails the test when it accepts it. */
@@ -239,12 +246,20 @@ describe('every variable', () => {
     TELEGRAM_WEBHOOK_HOST: ['has space', 'a/b', 'x'.repeat(300)],
     METRICS_HOST: ['has space', 'a/b', 'x'.repeat(300)],
     OUTBOX_RATE_SCALE: ['0', '-1', 'abc', '1001', 'Infinity'],
+    LLM_BASE_URL: ['api.openai.com/v1', 'ftp://models.example.org', 'abc'],
+    LLM_MODEL: ['gpt 4o', 'x'.repeat(201)],
+    LLM_API_KEY: ['sk-has space', 'x'.repeat(1001)],
+    LLM_TIMEOUT: ['soon', '500ms', '0', '31m', '-1s'],
   };
   const cases = Object.entries(BAD).flatMap(([key, values]) => values.map((value) => [key, value] as const));
 
   test.each(cases)('%s=%s is named with what is expected and an example, in our words', (key, value) => {
     const env: NodeJS.ProcessEnv = { [key]: value };
     if (key === 'TELEGRAM_WEBHOOK_URL') env.TELEGRAM_WEBHOOK_SECRET = 'a-secret';
+    if (key.startsWith('LLM_')) {
+      env.LLM_BASE_URL ??= 'http://127.0.0.1:11434/v1';
+      env.LLM_MODEL ??= 'llama3.1:8b';
+    }
     const problems = problemsOf(env);
     const mine = problems.filter((problem) => problem.startsWith(`${key}:`));
     expect(mine).toHaveLength(1);
@@ -257,6 +272,67 @@ describe('every variable', () => {
       'TELEGRAM_WEBHOOK_PORT: expected a port number from 1 to 65535, e.g. 8443',
       'OUTBOX_RATE_SCALE: expected a number above 0 and at most 1000, e.g. 1 (or 10 for an emulator)',
     ]);
+  });
+});
+
+describe('the language model for imported drafts', () => {
+  test('unset, there is none; set, its address, name, key and time limit are read', () => {
+    expect(modelSettings(parseConfig({}))).toBeUndefined();
+    const config = parseConfig({
+      LLM_BASE_URL: 'http://127.0.0.1:11434/v1',
+      LLM_MODEL: 'llama3.1:8b',
+      LLM_TIMEOUT: '5m',
+    });
+    expect(modelSettings(config)).toEqual({
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      model: 'llama3.1:8b',
+      apiKey: undefined,
+      timeoutMs: 300_000,
+    });
+    expect(parseConfig({}).LLM_TIMEOUT).toBe(120_000);
+  });
+
+  test('an address without a model, a model without an address and a key alone are each refused, saying what to set', () => {
+    expect(problemsOf({ LLM_BASE_URL: 'https://api.openai.com/v1' })).toEqual([
+      'LLM_MODEL: required when LLM_BASE_URL is set; name the model to ask, e.g. gpt-4o-mini',
+    ]);
+    expect(problemsOf({ LLM_MODEL: 'gpt-4o-mini' })).toEqual([
+      'LLM_BASE_URL: required when LLM_MODEL is set, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1',
+    ]);
+    expect(problemsOf({ LLM_API_KEY: 'sk-proj-Zq9Leak' })).toEqual([
+      'LLM_API_KEY: set, but LLM_BASE_URL and LLM_MODEL are not; set them to draft with a model, or unset the key',
+    ]);
+  });
+
+  test('the API key is never echoed, even when it is malformed', () => {
+    let error: unknown;
+    try {
+      parseConfig({ LLM_BASE_URL: 'nope', LLM_MODEL: 'm', LLM_API_KEY: 'sk-proj Zq9Leak' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { message, stack } = error as ConfigError;
+    expect(`${message}${stack}`).not.toContain('Zq9Leak');
+    expect((error as ConfigError).problems.map((problem) => problem.split(':')[0])).toEqual([
+      'LLM_BASE_URL',
+      'LLM_API_KEY',
+    ]);
+  });
+
+  test('content:import reads only the content folder and the model, with the same rules', () => {
+    expect(parseIntakeConfig({ DISCORD_TOKEN: 'not a token', CONTENT_DIR: 'news', LLM_TIMEOUT: '' })).toEqual(
+      {
+        CONTENT_DIR: 'news',
+        LLM_TIMEOUT: 120_000,
+      },
+    );
+    expect(() => parseIntakeConfig({ LLM_MODEL: 'gpt-4o-mini', LLM_TIMEOUT: 'soon' })).toThrow(
+      new ConfigError([
+        'LLM_TIMEOUT: expected a duration from 1s to 30m for one request to the model (a number with ms, s, m or h), e.g. 120s or 5m',
+        'LLM_BASE_URL: required when LLM_MODEL is set, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1',
+      ]),
+    );
   });
 });
 
