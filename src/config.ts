@@ -128,6 +128,10 @@ export const configSchema = z.object({
   LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
   DEFAULT_TIMEZONE: withDefault(z.string().refine(isTimeZone), 'UTC'),
   SCHEDULE_GRACE: withDefault(duration, '2h'),
+  SCHEDULE_LEASE: withDefault(
+    duration.refine((ms) => ms >= 1_000 && ms <= 600_000),
+    '10s',
+  ),
   DISCORD_TOKEN: optional(z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/)),
   DISCORD_CLIENT_ID: optional(snowflake),
   DISCORD_GUILD_ID: optional(snowflake),
@@ -159,6 +163,7 @@ const EXPECTED: Record<Variable, string> = {
   LOG_LEVEL: `expected one of ${LOG_LEVELS.join(', ')}, e.g. info`,
   DEFAULT_TIMEZONE: 'expected an IANA time zone, e.g. UTC or Europe/Berlin',
   SCHEDULE_GRACE: 'expected a duration (a number with ms, s, m, h or d), e.g. 90s, 15m or 2h',
+  SCHEDULE_LEASE: 'expected a duration from 1s to 10m, e.g. 10s',
   DISCORD_TOKEN:
     'expected a bot token of three dot-separated parts as the Developer Portal shows it (Bot → Reset Token), e.g. MTIzNDU2Nzg5MDEyMzQ1Njc4.GhJk2a.xxxx',
   DISCORD_CLIENT_ID: 'expected a numeric application id of 17–20 digits, e.g. 123456789012345678',

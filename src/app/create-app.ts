@@ -203,7 +203,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       poster,
       limiter: new RateLimiter(scaleLimits(poster.limits, config.OUTBOX_RATE_SCALE)),
       lease: store.redis
-        ? new RedisSenderLease(store.redis, `${namespace}:lease:outbox:${poster.platform}`)
+        ? new RedisSenderLease(
+            store.redis,
+            `${namespace}:lease:outbox:${poster.platform}`,
+            config.SCHEDULE_LEASE,
+          )
         : soleSender,
     }));
     const outboxSender = new OutboxSender({
@@ -223,6 +227,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       clock,
       timers,
       graceMs: config.SCHEDULE_GRACE,
+      leaseMs: config.SCHEDULE_LEASE,
       platforms: new Set(posters.map((poster) => poster.platform)),
       log: log.child({ module: 'scheduler' }),
       onQueued: () => outboxSender.kick(),
@@ -235,6 +240,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     config.FEED_POLLING === 'on'
       ? new FeedPoller({
           ...(model ? { drafter: createModelDrafter(model) } : {}),
+          leaseMs: config.SCHEDULE_LEASE,
           contentDir: library.dir,
           library,
           feeds: new FeedStateRepository(store.records),

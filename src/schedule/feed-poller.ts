@@ -222,7 +222,8 @@ export class FeedPoller {
       period: `poll-${new Date(due).toISOString()}`,
       scheduledFor: due,
     };
-    const claim = await claims.claimFire(run, this.#owner, clock.now());
+    const leaseMs = this.deps.leaseMs ?? CLAIM_LEASE_MS;
+    const claim = await claims.claimFire(run, this.#owner, clock.now(), leaseMs);
     if (!claim.claimed) return;
     if (claim.claims > MAX_CLAIMS) {
       const reason = `its poll was started ${MAX_CLAIMS} times without finishing; see the errors logged for it`;
@@ -230,10 +231,10 @@ export class FeedPoller {
       return;
     }
     const lease = keepClaimAlive(
-      () => claims.renewClaim(run.subscriptionId, run.period, this.#owner, clock.now()),
+      () => claims.renewClaim(run.subscriptionId, run.period, this.#owner, clock.now(), leaseMs),
       {
         timers: this.deps.timers,
-        renewMs: (this.deps.leaseMs ?? CLAIM_LEASE_MS) / 3,
+        renewMs: leaseMs / 3,
         onError: (error) =>
           log.warn({ err: error, feed: feed.url }, 'renewing the claim on a feed poll failed'),
       },

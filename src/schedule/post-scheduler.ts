@@ -26,8 +26,6 @@ const RESYNC_MS = 30_000;
 const SWEEP_MS = 2_000;
 /** ...and this often otherwise (every instance fires every run it serves, so it knows when to look). */
 const IDLE_SWEEP_MS = 30_000;
-/** A holder renews its claim this often while composing. */
-const RENEW_MS = CLAIM_LEASE_MS / 3;
 /**
  * Runs composed at once. A minute's thousands of runs then queue their posts steadily from the first
  * second (the sender starts on them at once) instead of all finishing together at the end.
@@ -53,6 +51,8 @@ export interface PostSchedulerDeps {
   onQueued(): void;
   /** Names this instance's claims (default: a random id). */
   instanceId?: string;
+  /** How long a claim holds without renewal (SCHEDULE_LEASE); renewed every third of it while composing. */
+  leaseMs?: number;
 }
 
 /** One node-cron task per wall schedule, firing every subscription that shares it. */
@@ -88,6 +88,7 @@ export class PostScheduler {
   /** The period of a run, by zone, weekly or not, and time (shared by every subscription at that time). */
   readonly #periods = new Map<string, string>();
   readonly #owner: string;
+  readonly #leaseMs: number;
   /** Runs waiting for one of the CONCURRENT_RUNS places. */
   readonly #waiting: (() => void)[] = [];
   #running = 0;
@@ -101,6 +102,7 @@ export class PostScheduler {
 
   constructor(private readonly deps: PostSchedulerDeps) {
     this.#owner = deps.instanceId ?? randomUUID();
+    this.#leaseMs = deps.leaseMs ?? CLAIM_LEASE_MS;
   }
 
   async start(): Promise<void> {
@@ -134,7 +136,7 @@ export class PostScheduler {
   /** Runs are being claimed: sweep often until their claims would have lapsed. */
   #markBusy(): void {
     const now = this.deps.clock.now();
-    this.#busyUntil = Math.max(this.#busyUntil, now + CLAIM_LEASE_MS + 2 * SWEEP_MS);
+    this.#busyUntil = Math.max(this.#busyUntil, now + this.#leaseMs + 2 * SWEEP_MS);
     if (this.#cancelSweep && this.#sweepAt > now + SWEEP_MS) {
       this.#cancelSweep();
       this.#armSweep();
@@ -237,7 +239,12 @@ export class PostScheduler {
 
   /** Claims a run only to record it as skipped with the reason. */
   async #skip(run: Run, reason: string): Promise<void> {
-    const claim = await this.deps.subscriptions.claimFire(run, this.#owner, this.deps.clock.now());
+    const claim = await this.deps.subscriptions.claimFire(
+      run,
+      this.#owner,
+      this.deps.clock.now(),
+      this.#leaseMs,
+    );
     if (!claim.claimed) return;
     await this.#settleSkipped(
       run,
@@ -337,7 +344,7 @@ export class PostScheduler {
     });
     let claim: Awaited<ReturnType<SubscriptionsRepository['claimFire']>>;
     try {
-      claim = await subscriptions.claimFire(run, this.#owner, clock.now());
+      claim = await subscriptions.claimFire(run, this.#owner, clock.now(), this.#leaseMs);
     } catch (error) {
       // The next sweep finds the run unclaimed and tries again.
       log.error({ err: error }, 'claiming a scheduled run failed; trying again shortly');
@@ -465,10 +472,11 @@ export class PostScheduler {
           run.period,
           this.#owner,
           this.deps.clock.now(),
+          this.#leaseMs,
         ),
       {
         timers: this.deps.timers,
-        renewMs: RENEW_MS,
+        renewMs: this.#leaseMs / 3,
         onError: (error) => log.warn({ err: error }, 'renewing the claim on a scheduled run failed'),
       },
     );

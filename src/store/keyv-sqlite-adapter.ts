@@ -39,33 +39,33 @@ export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter 
     super();
   }
 
-  static async open(db: SqliteConnection): Promise<KeyvSqliteAdapter> {
-    await db.exec(CREATE);
-    for (const statement of WRITE_ALL_SCHEMA) await db.exec(statement);
+  static open(db: SqliteConnection): KeyvSqliteAdapter {
+    db.exec(CREATE);
+    for (const statement of WRITE_ALL_SCHEMA) db.exec(statement);
     return new KeyvSqliteAdapter(db);
   }
 
   async get<Value>(key: string): Promise<StoredData<Value> | undefined> {
-    const [row] = await this.db.all<{ value: string }>(GET, [key]);
+    const [row] = this.db.all<{ value: string }>(GET, [key]);
     return row?.value as StoredData<Value> | undefined;
   }
 
   async getMany<Value>(keys: string[]): Promise<StoredData<Value | undefined>[]> {
-    const rows = await this.db.all<{ key: string; value: string }>(GET_MANY, [JSON.stringify(keys)]);
+    const rows = this.db.all<{ key: string; value: string }>(GET_MANY, [JSON.stringify(keys)]);
     const found = new Map(rows.map((row) => [row.key, row.value]));
     return keys.map((key) => found.get(key) as StoredData<Value | undefined>);
   }
 
   async set(key: string, value: unknown): Promise<void> {
-    await this.db.all(SET, [key, value]);
+    this.db.all(SET, [key, value]);
   }
 
   async delete(key: string): Promise<boolean> {
-    return (await this.db.all(DELETE, [key])).length > 0;
+    return this.db.all(DELETE, [key]).length > 0;
   }
 
   async deleteMany(keys: string[]): Promise<boolean> {
-    return (await this.db.all(DELETE_MANY, [JSON.stringify(keys)])).length > 0;
+    return this.db.all(DELETE_MANY, [JSON.stringify(keys)]).length > 0;
   }
 
   /** keyv's keys (`namespace:key`) and envelopes, in one statement. */
@@ -76,7 +76,7 @@ export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter 
       .filter((write) => write.value !== undefined)
       .map((write) => [stored(write.key), keyvText(write.value, write.ttlMs, now)]);
     const deletes = writes.filter((write) => write.value === undefined).map((write) => stored(write.key));
-    await this.db.all(WRITE_ALL, [JSON.stringify(sets), JSON.stringify(deletes)]);
+    this.db.all(WRITE_ALL, [JSON.stringify(sets), JSON.stringify(deletes)]);
   };
 
   async has(key: string): Promise<boolean> {
@@ -84,7 +84,7 @@ export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter 
   }
 
   async clear(): Promise<void> {
-    await this.db.all(CLEAR, [this.namespace ? `${this.namespace}:%` : '%']);
+    this.db.all(CLEAR, [this.namespace ? `${this.namespace}:%` : '%']);
   }
 
   /** The connection belongs to the store, which closes it. */

@@ -172,6 +172,10 @@ const MARK_ACTIVITY = `INSERT INTO nq_user_stats (ns, platform, user, answered, 
   VALUES (?, ?, ?, 0, 0, ?)
   ON CONFLICT DO UPDATE SET last_activity = max(coalesce(last_activity, 0), excluded.last_activity)`;
 
+/** The columns an AnswerRecord is read from (a row is built per column, so no more than these). */
+const ANSWER_COLUMNS =
+  'round, position, user, platform, chat, name, article, question, choice, correct, at, version';
+
 interface AnswerRow {
   round: string;
   position: number;
@@ -204,6 +208,15 @@ const toRecord = (row: AnswerRow): AnswerRecord => ({
 
 /** How long answers and closed markers of a question are kept once applied. */
 const KEEP_ANSWERS_MS = 7 * 86_400_000;
+/** Rows one pruning statement deletes at most. */
+const PRUNE_CHUNK = 2_000;
+const PRUNE_ANSWERS = `DELETE FROM nq_answers WHERE (ns, round, position, user) IN (
+  SELECT ns, round, position, user FROM nq_answers WHERE ns = ? AND applied = 1 AND at < ? LIMIT ?) RETURNING 1`;
+const PRUNE_CLOSED = `DELETE FROM nq_closed WHERE (ns, round, position) IN (
+  SELECT ns, round, position FROM nq_closed WHERE ns = ? AND at < ? LIMIT ?) RETURNING 1`;
+const PRUNE_BOARDS = `DELETE FROM nq_board WHERE (ns, platform, chat, period, user) IN (
+  SELECT ns, platform, chat, period, user FROM nq_board WHERE ns = ? AND period != 'all' AND period < ? LIMIT ?)
+  RETURNING 1`;
 
 export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort {
   #queued: Pending[] = [];
@@ -213,10 +226,10 @@ export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort
     private readonly ns: string,
   ) {}
 
-  static async open(db: SqliteConnection, ns: string): Promise<SqliteAnswers> {
-    for (const statement of SCHEMA) await db.exec(statement);
-    await addVersionColumn(db);
-    for (const statement of COUNTS_SCHEMA) await db.exec(statement);
+  static open(db: SqliteConnection, ns: string): SqliteAnswers {
+    for (const statement of SCHEMA) db.exec(statement);
+    addVersionColumn(db);
+    for (const statement of COUNTS_SCHEMA) db.exec(statement);
     return new SqliteAnswers(db, ns);
   }
 
@@ -236,7 +249,7 @@ export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort
       if (!first.has(answerKey(entry.answer))) first.set(answerKey(entry.answer), entry);
     try {
       const rows = [...first.values()].map(({ answer }) => answerColumns(answer));
-      const inserted = await this.db.all<{ round: string; position: number; user: string }>(RECORD, [
+      const inserted = this.db.all<{ round: string; position: number; user: string }>(RECORD, [
         this.ns,
         JSON.stringify(rows),
       ]);
@@ -264,22 +277,22 @@ export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort
   }
 
   async close(key: QuestionKey): Promise<void> {
-    await this.db.all(
+    this.db.all(
       'INSERT INTO nq_closed (ns, round, position, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
       [this.ns, key.roundId, key.position, Date.now()],
     );
   }
 
   async list(key: QuestionKey): Promise<AnswerRecord[]> {
-    const rows = await this.db.all<AnswerRow>(
-      'SELECT * FROM nq_answers WHERE ns = ? AND round = ? AND position = ? ORDER BY at, user',
+    const rows = this.db.all<AnswerRow>(
+      `SELECT ${ANSWER_COLUMNS} FROM nq_answers WHERE ns = ? AND round = ? AND position = ? ORDER BY at, user`,
       [this.ns, key.roundId, key.position],
     );
     return rows.map(toRecord);
   }
 
   async tally(key: QuestionKey): Promise<{ count: number; closed: boolean }> {
-    const [row] = await this.db.all<{ count: number; closed: number }>(
+    const [row] = this.db.all<{ count: number; closed: number }>(
       `SELECT (SELECT count(*) FROM nq_answers WHERE ns = ? AND round = ? AND position = ?) AS count,
         EXISTS (SELECT 1 FROM nq_closed WHERE ns = ? AND round = ? AND position = ?) AS closed`,
       [this.ns, key.roundId, key.position, this.ns, key.roundId, key.position],
@@ -288,7 +301,7 @@ export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort
   }
 
   async answered(key: QuestionKey, userId: string): Promise<boolean> {
-    const rows = await this.db.all(
+    const rows = this.db.all(
       'SELECT 1 FROM nq_answers WHERE ns = ? AND round = ? AND position = ? AND user = ?',
       [this.ns, key.roundId, key.position, userId],
     );
@@ -296,8 +309,8 @@ export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort
   }
 
   async unapplied(limit: number, recordedBy: number): Promise<AnswerRecord[]> {
-    const rows = await this.db.all<AnswerRow>(
-      'SELECT * FROM nq_answers WHERE ns = ? AND applied = 0 AND at <= ? ORDER BY at LIMIT ?',
+    const rows = this.db.all<AnswerRow>(
+      `SELECT ${ANSWER_COLUMNS} FROM nq_answers WHERE ns = ? AND applied = 0 AND at <= ? ORDER BY at LIMIT ?`,
       [this.ns, recordedBy, limit],
     );
     return rows.map(toRecord);
@@ -311,16 +324,18 @@ export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort
       week,
       points,
     ]);
-    return (await this.db.all(APPLY, [this.ns, JSON.stringify(rows)])).length;
+    return this.db.all(APPLY, [this.ns, JSON.stringify(rows)]).length;
   }
 
   async markActive(platform: Platform, userId: string, day: string, at: number): Promise<void> {
-    await this.db.all(MARK_DAY, [this.ns, platform, userId, day]);
-    await this.db.all(MARK_ACTIVITY, [this.ns, platform, userId, at]);
+    this.db.transaction(() => {
+      this.db.all(MARK_DAY, [this.ns, platform, userId, day]);
+      this.db.all(MARK_ACTIVITY, [this.ns, platform, userId, at]);
+    });
   }
 
   async stats(platform: Platform, userId: string): Promise<AnswerStats> {
-    const [row] = await this.db.all<{ answered: number; correct: number; last_activity: number | null }>(
+    const [row] = this.db.all<{ answered: number; correct: number; last_activity: number | null }>(
       'SELECT answered, correct, last_activity FROM nq_user_stats WHERE ns = ? AND platform = ? AND user = ?',
       [this.ns, platform, userId],
     );
@@ -330,7 +345,7 @@ export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort
   }
 
   async activeDays(platform: Platform, userId: string): Promise<string[]> {
-    const rows = await this.db.all<{ day: string }>(
+    const rows = this.db.all<{ day: string }>(
       'SELECT day FROM nq_user_days WHERE ns = ? AND platform = ? AND user = ? ORDER BY day',
       [this.ns, platform, userId],
     );
@@ -338,14 +353,14 @@ export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort
   }
 
   async moveHistory(from: AccountKey, to: AccountKey): Promise<void> {
-    await this.db.all(
+    this.db.all(
       'INSERT INTO nq_history_moves (ns, from_platform, from_user, to_platform, to_user, at) VALUES (?, ?, ?, ?, ?, ?)',
       [this.ns, from.platform, from.userId, to.platform, to.userId, Date.now()],
     );
   }
 
   async board(platform: Platform, chatId: string, period: BoardPeriod): Promise<BoardEntry[]> {
-    const rows = await this.db.all<{
+    const rows = this.db.all<{
       user: string;
       name: string;
       points: number;
@@ -365,7 +380,7 @@ export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort
   }
 
   async answeredQuestions(platform: Platform, userId: string): Promise<AnsweredQuestion[]> {
-    const rows = await this.db.all<{ article: string; version: string }>(
+    const rows = this.db.all<{ article: string; version: string }>(
       'SELECT article, version FROM nq_user_questions WHERE ns = ? AND platform = ? AND user = ?',
       [this.ns, platform, userId],
     );
@@ -379,15 +394,22 @@ export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort
     );
   }
 
-  /** Drops answers applied long ago, their closed markers, and weekly boards older than `oldestWeek`. */
+  /**
+   * Drops answers applied long ago, their closed markers, and weekly boards older than `oldestWeek`, a
+   * few thousand rows per statement: each statement holds the event loop, so the bot answers in between.
+   */
   async prune(now: number, oldestWeek: string): Promise<void> {
     const before = now - KEEP_ANSWERS_MS;
-    await this.db.all('DELETE FROM nq_answers WHERE ns = ? AND applied = 1 AND at < ?', [this.ns, before]);
-    await this.db.all('DELETE FROM nq_closed WHERE ns = ? AND at < ?', [this.ns, before]);
-    await this.db.all("DELETE FROM nq_board WHERE ns = ? AND period != 'all' AND period < ?", [
-      this.ns,
-      oldestWeek,
-    ]);
+    const chunks: [string, unknown[]][] = [
+      [PRUNE_ANSWERS, [this.ns, before, PRUNE_CHUNK]],
+      [PRUNE_CLOSED, [this.ns, before, PRUNE_CHUNK]],
+      [PRUNE_BOARDS, [this.ns, oldestWeek, PRUNE_CHUNK]],
+    ];
+    for (const [sql, params] of chunks) {
+      while (this.db.all(sql, params).length === PRUNE_CHUNK) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
   }
 }
 
@@ -410,13 +432,12 @@ function answerColumns(answer: AnswerRecord): unknown[] {
 }
 
 /** Adds the version column to a file written before it existed; another process may be adding it too. */
-async function addVersionColumn(db: SqliteConnection): Promise<void> {
-  const has = async () =>
-    (await db.all("SELECT 1 FROM pragma_table_info('nq_answers') WHERE name = 'version'")).length > 0;
-  if (await has()) return;
+function addVersionColumn(db: SqliteConnection): void {
+  const has = () => db.all("SELECT 1 FROM pragma_table_info('nq_answers') WHERE name = 'version'").length > 0;
+  if (has()) return;
   try {
-    await db.exec(ADD_VERSION);
+    db.exec(ADD_VERSION);
   } catch (error) {
-    if (!(await has())) throw error;
+    if (!has()) throw error;
   }
 }

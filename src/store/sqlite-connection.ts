@@ -1,109 +1,119 @@
-// A connection of our own to the SQLite file, for the answer tables: statements are prepared once and
-// kept; each is atomic on its own (no multi-statement transactions, so nothing waits behind one).
-import sqlite3 from 'sqlite3';
-import { storeCall } from './store-call.ts';
+// The one connection to the SQLite file (keyv's table and the answer tables), through libsql: prebuilt
+// binaries from the registry, nothing compiled at install. Calls are synchronous: a statement runs to the
+// end before anything else in the process can touch the file, so each is atomic on its own, and
+// `transaction` makes several statements one atomic change.
+import Database from 'libsql';
+import { StoreUnavailableError } from '../core/ports.ts';
 import { paramBytes, type WriteMeter } from './write-meter.ts';
 
-export type Query = <Row = Record<string, unknown>>(
-  sql: string,
-  params?: readonly unknown[],
-) => Promise<Row[]>;
+/** A statement prepared once and kept; whether it returns rows, and whether it writes (for the meter). */
+interface Prepared {
+  statement: Database.Statement;
+  reader: boolean;
+  writes: boolean;
+}
 
 const WRITE = /^\s*(insert|update|delete|replace)/i;
 
-interface Prepared {
-  statement: sqlite3.Statement;
-  /** Settles when SQLite has prepared it (or refused to). */
-  ready: Promise<void>;
+/**
+ * How long a statement waits for a lock another process holds on the file (a backup, the sqlite3 shell).
+ * The wait blocks the event loop, so it stays well below the 3 s a Discord press may take.
+ */
+const BUSY_TIMEOUT_MS = 1_000;
+
+/**
+ * A parameter as libsql should get it: a boolean as 1 or 0 (libsql aborts the process on a boolean),
+ * undefined as NULL, and a whole number as an integer (libsql would bind every number as a REAL, and a
+ * TEXT column would store 4 as '4.0').
+ */
+function bindable(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value === undefined) return null;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  return value;
 }
 
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export class SqliteConnection {
+  /** Statements prepared once and kept, by their SQL. */
   readonly #statements = new Map<string, Prepared>();
-  #active = 0;
   #lastUse = 0;
 
   private constructor(
-    private readonly db: sqlite3.Database,
+    private readonly db: Database.Database,
     private readonly meter: WriteMeter,
   ) {}
 
-  static open(path: string, meter: WriteMeter, busyTimeoutMs = 5_000): Promise<SqliteConnection> {
-    return new Promise((resolve, reject) => {
-      const db = new sqlite3.Database(path, (error) => {
-        if (error) reject(error);
-        else {
-          db.configure('busyTimeout', busyTimeoutMs);
-          resolve(new SqliteConnection(db, meter));
-        }
-      });
-    });
+  /** Opens (or creates) the file. Throws the driver's error when it cannot be opened. */
+  static open(path: string, meter: WriteMeter, busyTimeoutMs = BUSY_TIMEOUT_MS): SqliteConnection {
+    return new SqliteConnection(new Database(path, { timeout: busyTimeoutMs }), meter);
   }
 
   /**
-   * A statement prepared once and kept. One that fails to prepare (a damaged file) fails the call that
-   * asked for it and is dropped, so the next call prepares afresh.
+   * Runs one statement, prepared once and kept, and returns its rows (none for a write without
+   * RETURNING). A failure (a damaged file, a full disk) throws StoreUnavailableError with SQLite's reason.
    */
-  #prepare(sql: string): Prepared {
-    let prepared = this.#statements.get(sql);
-    if (!prepared) {
-      let statement: sqlite3.Statement | undefined;
-      const ready = new Promise<void>((resolve, reject) => {
-        statement = this.db.prepare(sql, (error: Error | null) => (error ? reject(error) : resolve()));
-      });
-      if (!statement) throw new Error('sqlite3 did not return a statement');
-      const entry: Prepared = { statement, ready };
-      ready.catch(() => {
-        if (this.#statements.get(sql) === entry) this.#statements.delete(sql);
-      });
-      this.#statements.set(sql, entry);
-      prepared = entry;
-    }
-    return prepared;
-  }
-
-  #run<Row>(sql: string, params: readonly unknown[]): Promise<Row[]> {
+  all<Row = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Row[] {
     this.#lastUse = Date.now();
-    if (WRITE.test(sql)) this.meter.add(paramBytes(params));
-    return storeCall('SQLite', () =>
-      this.#prepare(sql).ready.then(
-        () =>
-          new Promise<Row[]>((resolve, reject) => {
-            this.#prepare(sql).statement.all(params, (error: Error | null, rows: Row[]) =>
-              error ? reject(error) : resolve(rows),
-            );
-          }),
-      ),
-    );
-  }
-
-  /** A plain statement that is not prepared and kept (pragmas, schema, transaction control). */
-  exec(sql: string): Promise<void> {
-    return new Promise((resolve, reject) =>
-      this.db.exec(sql, (error) => (error ? reject(error) : resolve())),
-    );
-  }
-
-  readonly all: Query = async <Row>(sql: string, params: readonly unknown[] = []) => {
-    this.#active++;
     try {
-      return await this.#run<Row>(sql, params);
-    } finally {
-      this.#active--;
+      let prepared = this.#statements.get(sql);
+      if (!prepared) {
+        const statement = this.db.prepare(sql);
+        prepared = { statement, reader: statement.reader, writes: WRITE.test(sql) };
+        this.#statements.set(sql, prepared);
+      }
+      if (prepared.writes) this.meter.add(paramBytes(params));
+      const values = params.map(bindable);
+      if (prepared.reader) return prepared.statement.all(values) as Row[];
+      prepared.statement.run(values);
+      return [];
+    } catch (error) {
+      throw new StoreUnavailableError(`SQLite: ${describe(error)}`, { cause: error });
     }
-  };
+  }
+
+  /** Runs SQL text that is not kept (pragmas, schema), several statements at once if need be. */
+  exec(sql: string): void {
+    this.#lastUse = Date.now();
+    try {
+      this.db.exec(sql);
+    } catch (error) {
+      throw new StoreUnavailableError(`SQLite: ${describe(error)}`, { cause: error });
+    }
+  }
+
+  /**
+   * Runs `work` as one transaction (BEGIN IMMEDIATE … COMMIT): every statement it runs takes effect,
+   * or, if it throws, none does. `work` is synchronous, so no other statement of this process can run
+   * in between; a promise returned from it is refused (rolled back), since what ran after an await
+   * would not be in the transaction.
+   */
+  transaction<T>(work: () => T): T {
+    if (this.db.inTransaction) throw new Error('SQLite transactions do not nest');
+    this.exec('BEGIN IMMEDIATE');
+    let result: T;
+    try {
+      result = work();
+      if (result instanceof Promise) {
+        result.catch(() => undefined);
+        throw new Error('a SQLite transaction must be synchronous: its work returned a promise');
+      }
+      this.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+    return result;
+  }
 
   /** Milliseconds since the last statement (maintenance waits for quiet moments). */
   idleMs(): number {
-    return this.#active > 0 ? 0 : Date.now() - this.#lastUse;
+    return Date.now() - this.#lastUse;
   }
 
-  async close(): Promise<void> {
-    for (const { statement } of this.#statements.values()) {
-      await new Promise<void>((resolve) => statement.finalize(() => resolve()));
-    }
+  close(): void {
     this.#statements.clear();
-    await new Promise<void>((resolve, reject) =>
-      this.db.close((error) => (error ? reject(error) : resolve())),
-    );
+    this.db.close();
   }
 }

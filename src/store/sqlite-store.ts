@@ -32,13 +32,13 @@ export function sqlitePath(url: string): string {
 }
 
 /** Refuses a file SQLite cannot use safely: damaged, not a database, or not writable. */
-async function checkFile(connection: SqliteConnection, url: string): Promise<void> {
+function checkFile(connection: SqliteConnection, url: string): void {
   const refuse = (problem: string, advice: string, cause?: unknown) =>
     new StoreOpenError(`STORE_URL=${url}: ${problem}. ${advice}`, { cause });
   const damaged = 'Restore it from a backup, or move it away to start with an empty one.';
   let result: string;
   try {
-    const rows = await connection.all<{ quick_check: string }>('PRAGMA quick_check(5)');
+    const rows = connection.all<{ quick_check: string }>('PRAGMA quick_check(5)');
     result = rows.map((row) => row.quick_check).join('; ');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -47,7 +47,7 @@ async function checkFile(connection: SqliteConnection, url: string): Promise<voi
   if (result !== 'ok') throw refuse(`the database file is damaged (${result})`, damaged);
   try {
     // A real write, rolled back: a read-only file only refuses once a page would change.
-    await connection.exec('BEGIN IMMEDIATE; CREATE TABLE nq_write_probe (x INTEGER); ROLLBACK;');
+    connection.exec('BEGIN IMMEDIATE; CREATE TABLE nq_write_probe (x INTEGER); ROLLBACK;');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw refuse(
@@ -64,26 +64,26 @@ export async function openSqliteStore(url: string, namespace: string, log: Logge
   mkdirSync(dirname(path), { recursive: true });
   let connection: SqliteConnection;
   try {
-    connection = await SqliteConnection.open(path, meter);
+    connection = SqliteConnection.open(path, meter);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new StoreOpenError(`STORE_URL=${url}: cannot open ${path} (${reason}).`, { cause: error });
   }
   try {
-    await checkFile(connection, url);
+    checkFile(connection, url);
     // WAL with NORMAL sync: durable across a process crash, and far fewer fsyncs than the default.
-    await connection.exec('PRAGMA journal_mode = WAL');
-    await connection.exec('PRAGMA synchronous = NORMAL');
+    connection.exec('PRAGMA journal_mode = WAL');
+    connection.exec('PRAGMA synchronous = NORMAL');
     // A checkpoint copies the WAL into the database and fsyncs it, stalling every query for tens of
     // milliseconds. SQLite's automatic one lands in the middle of busy moments (a quiz round closing),
     // so checkpoints run when the store is quiet, or at the latest every half minute.
-    await connection.exec('PRAGMA wal_autocheckpoint = 0');
+    connection.exec('PRAGMA wal_autocheckpoint = 0');
   } catch (error) {
-    await connection.close().catch(() => undefined);
+    connection.close();
     throw error;
   }
   // A failed read must not look like a missing record (an update would then overwrite it).
-  const adapter = await KeyvSqliteAdapter.open(connection);
+  const adapter = KeyvSqliteAdapter.open(connection);
   const keyv = new Keyv({
     store: adapter,
     namespace,
@@ -98,34 +98,35 @@ export async function openSqliteStore(url: string, namespace: string, log: Logge
     cacheSize: SINGLE_PROCESS_CACHE,
     writeAll: adapter.writeAll,
   });
-  const answers = await SqliteAnswers.open(connection, namespace);
+  const answers = SqliteAnswers.open(connection, namespace);
   // SQLite is for a single process: changes need not leave it.
   const changes = new LocalChangeFeed();
 
   let checkpointedAt = Date.now();
-  const checkpoint = async () => {
+  const checkpoint = () => {
     checkpointedAt = Date.now();
-    await connection
-      .exec('PRAGMA wal_checkpoint(PASSIVE)')
-      .catch((error: unknown) => log.warn({ err: error }, 'SQLite checkpoint failed'));
+    try {
+      connection.exec('PRAGMA wal_checkpoint(PASSIVE)');
+    } catch (error) {
+      log.warn({ err: error }, 'SQLite checkpoint failed');
+    }
   };
   let prunedAt = 0;
+  let pruning: Promise<void> | undefined;
   const prune = async () => {
     prunedAt = Date.now();
     await answers
       .prune(prunedAt, isoWeek(prunedAt - KEEP_WEEKS_MS, 'UTC'))
       .catch((error: unknown) => log.warn({ err: error }, 'pruning old answers failed'));
   };
-  // Maintenance still running when the store closes is awaited, so it never meets a closed database.
-  const running = new Set<Promise<void>>();
-  const track = (work: Promise<void>) => {
-    running.add(work);
-    void work.finally(() => running.delete(work));
-  };
   const timer = setInterval(() => {
     const quiet = connection.idleMs() >= CHECKPOINT_WHEN_IDLE_MS;
-    if (quiet || Date.now() - checkpointedAt >= CHECKPOINT_AT_LATEST_MS) track(checkpoint());
-    if (quiet && Date.now() - prunedAt >= PRUNE_EVERY_MS) track(prune());
+    if (quiet || Date.now() - checkpointedAt >= CHECKPOINT_AT_LATEST_MS) checkpoint();
+    if (quiet && !pruning && Date.now() - prunedAt >= PRUNE_EVERY_MS) {
+      pruning = prune().finally(() => {
+        pruning = undefined;
+      });
+    }
   }, CHECKPOINT_WHEN_IDLE_MS);
   timer.unref();
   return {
@@ -136,15 +137,16 @@ export async function openSqliteStore(url: string, namespace: string, log: Logge
     kind: 'sqlite',
     changes,
     ping: async () => {
-      await connection.all('SELECT 1');
+      connection.all('SELECT 1');
     },
     close: async () => {
       clearInterval(timer);
       await changes.close();
-      await Promise.all(running);
-      await checkpoint();
+      // Pruning pauses between its statements: it ends before the connection closes.
+      await pruning;
+      checkpoint();
       await records.close();
-      await connection.close();
+      connection.close();
     },
   };
 }

@@ -17,8 +17,9 @@ const fireKey = (subscriptionId: string, period: string) => `fire:${subscription
 /** Run records outlive any catch-up window by far. */
 const FIRE_TTL_MS = 30 * 86_400_000;
 /**
- * How long a claim holds without renewal. Its holder renews it every third of this while composing
- * (which takes milliseconds), so only a dead or badly stalled holder lets it lapse.
+ * How long a claim holds without renewal, unless the claimer says otherwise (SCHEDULE_LEASE). Its holder
+ * renews it every third of this while composing (which takes milliseconds), so only a dead or badly
+ * stalled holder lets it lapse.
  */
 export const CLAIM_LEASE_MS = 10_000;
 
@@ -111,7 +112,7 @@ export class SubscriptionsRepository implements SubscriptionsPort {
    * or claimed under a lease that has not lapsed, is refused; a lapsed claim is taken over (its
    * holder died or stalled), and the answer says whose it was.
    */
-  claimFire(run: ScheduledRun, owner: string, now: number): Promise<Claim> {
+  claimFire(run: ScheduledRun, owner: string, now: number, leaseMs = CLAIM_LEASE_MS): Promise<Claim> {
     return this.records.update(
       fireKey(run.subscriptionId, run.period),
       fireSchema,
@@ -126,7 +127,7 @@ export class SubscriptionsRepository implements SubscriptionsPort {
           reason: null,
           at: now,
           owner,
-          leaseUntil: now + CLAIM_LEASE_MS,
+          leaseUntil: now + leaseMs,
           claims: (current?.claims ?? 0) + 1,
         };
         const takenOver = current ? { owner: current.owner, claimedAt: current.at } : undefined;
@@ -140,13 +141,19 @@ export class SubscriptionsRepository implements SubscriptionsPort {
   }
 
   /** Extends the holder's lease; false when the claim is no longer this owner's (taken over, settled). */
-  renewClaim(subscriptionId: string, period: string, owner: string, now: number): Promise<boolean> {
+  renewClaim(
+    subscriptionId: string,
+    period: string,
+    owner: string,
+    now: number,
+    leaseMs = CLAIM_LEASE_MS,
+  ): Promise<boolean> {
     return this.records.update(
       fireKey(subscriptionId, period),
       fireSchema,
       (current) => {
         if (current?.status !== 'claimed' || current.owner !== owner) return { result: false };
-        return { next: { ...current, leaseUntil: now + CLAIM_LEASE_MS }, result: true };
+        return { next: { ...current, leaseUntil: now + leaseMs }, result: true };
       },
       FIRE_TTL_MS,
     );

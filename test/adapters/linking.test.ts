@@ -1,6 +1,5 @@
 // Account linking through both adapters in one process (the app as main.ts builds it), over the
 // emulated Discord and Telegram; and a code redeemed on a second instance sharing Redis.
-import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { slashCommandPayload } from '../../src/adapters/discord/slash-command-payload.ts';
@@ -17,11 +16,13 @@ import {
 } from '../emulators/discord/index.ts';
 import type { Update } from '../emulators/telegram/index.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
+import { needsRedis } from '../support/cannot-run.ts';
 import { eventually } from '../support/eventually.ts';
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 import { dropNamespace, NOW, redisSkipReason, redisUrl, uniqueNamespace } from '../support/test-core.ts';
 import { buttonsOf, rawTextOf, textOf } from './discord/discord-harness.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
+const onRedis = needsRedis();
 const WAIT_MS = 10_000;
 const CODE = /([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})/;
 
@@ -61,7 +62,7 @@ async function startApp(
         ? { TELEGRAM_TOKEN: platforms.telegram.token, TELEGRAM_API_ROOT: platforms.telegram.apiRoot }
         : {}),
       STORE_URL: store.url,
-      CONTENT_DIR: join(ROOT, 'content'),
+      CONTENT_DIR: FIXTURE_CONTENT,
     }),
     { log: silentLogger(), clock, ...(store.namespace ? { namespace: store.namespace } : {}) },
   );
@@ -227,42 +228,39 @@ describe('linking Discord and Telegram in one process', () => {
   });
 });
 
-describe.skipIf(!redisUrl)(
-  `linking across instances on Redis${redisUrl ? '' : ` (${redisSkipReason})`}`,
-  () => {
-    test('a code made on one instance is redeemed on another; the first sees the link at once', async () => {
-      const discord = await startDiscordEmulator({ guilds: [{ members: [{ user: dee }] }] });
-      const telegram = await startTelegramEmulator();
-      world.discord = discord;
-      world.telegram = telegram;
-      world.namespace = uniqueNamespace();
-      const store = { url: redisUrl ?? '', namespace: world.namespace };
-      // Two instances on one Redis: one serves Telegram, the other Discord.
-      const telegramClock = new ManualClock(NOW);
-      await startApp({ telegram }, telegramClock, store);
-      await startApp({ discord }, new ManualClock(NOW), store);
+describe.skipIf(onRedis.skip)(onRedis.title('linking across instances on Redis'), () => {
+  test('a code made on one instance is redeemed on another; the first sees the link at once', async () => {
+    const discord = await startDiscordEmulator({ guilds: [{ members: [{ user: dee }] }] });
+    const telegram = await startTelegramEmulator();
+    world.discord = discord;
+    world.telegram = telegram;
+    world.namespace = uniqueNamespace();
+    const store = { url: redisUrl ?? '', namespace: world.namespace };
+    // Two instances on one Redis: one serves Telegram, the other Discord.
+    const telegramClock = new ManualClock(NOW);
+    await startApp({ telegram }, telegramClock, store);
+    await startApp({ discord }, new ManualClock(NOW), store);
 
-      // The Telegram instance reads (and caches) Tess as not linked.
-      const before = progressOf((await onTelegram(telegram, '/progress', /Questions answered/)).text);
-      expect(before.linked).toMatch(/^none/);
-      await onTelegram(telegram, '/link', /one-time code/);
-      const sent = await telegram.waitFor(
-        'sendMessage',
-        (call) => String(call.params.text).includes('<code>'),
-        WAIT_MS,
-      );
-      const code = CODE.exec(String(sent.params.text))?.[1] ?? '';
-      await onDiscord(discord, 'link', /Accounts linked/, { code });
-      // The Telegram instance's outbox sends the notice the Discord instance queued.
-      await eventually(() => {
-        telegramClock.advance(1_000);
-        return telegram.messages(tess.id).find((view) => view.fromBot && /Accounts linked/.test(view.text));
-      }, WAIT_MS);
-      const after = progressOf((await onTelegram(telegram, '/progress', /Questions answered/)).text);
-      expect(after.linked).toBe('Telegram (Tess), Discord (Dee)');
-    });
-  },
-);
+    // The Telegram instance reads (and caches) Tess as not linked.
+    const before = progressOf((await onTelegram(telegram, '/progress', /Questions answered/)).text);
+    expect(before.linked).toMatch(/^none/);
+    await onTelegram(telegram, '/link', /one-time code/);
+    const sent = await telegram.waitFor(
+      'sendMessage',
+      (call) => String(call.params.text).includes('<code>'),
+      WAIT_MS,
+    );
+    const code = CODE.exec(String(sent.params.text))?.[1] ?? '';
+    await onDiscord(discord, 'link', /Accounts linked/, { code });
+    // The Telegram instance's outbox sends the notice the Discord instance queued.
+    await eventually(() => {
+      telegramClock.advance(1_000);
+      return telegram.messages(tess.id).find((view) => view.fromBot && /Accounts linked/.test(view.text));
+    }, WAIT_MS);
+    const after = progressOf((await onTelegram(telegram, '/progress', /Questions answered/)).text);
+    expect(after.linked).toBe('Telegram (Tess), Discord (Dee)');
+  });
+});
 
 /** Repetitions of each end-to-end race (the stores' and the core's own race tests repeat 50 times). */
 const E2E_RACES = 5;

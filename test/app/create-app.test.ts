@@ -1,12 +1,10 @@
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { createApp } from '../../src/app/create-app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { startDiscordEmulator } from '../emulators/discord/index.ts';
 import { startTelegramEmulator } from '../emulators/telegram/index.ts';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 
 test('with both tokens set, one process serves Discord and Telegram, and stops cleanly', async () => {
   const discord = await startDiscordEmulator();
@@ -18,7 +16,7 @@ test('with both tokens set, one process serves Discord and Telegram, and stops c
       TELEGRAM_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: telegram.apiRoot,
       STORE_URL: 'memory://',
-      CONTENT_DIR: join(ROOT, 'content'),
+      CONTENT_DIR: FIXTURE_CONTENT,
     }),
     { log: silentLogger() },
   );

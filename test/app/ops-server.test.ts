@@ -1,5 +1,4 @@
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type App, createApp } from '../../src/app/create-app.ts';
 import { parseConfig } from '../../src/config.ts';
@@ -8,10 +7,11 @@ import { articleMarkdown, tempFolder, writeArticle } from '../content/fixtures.t
 import { type DiscordEmulator, startDiscordEmulator } from '../emulators/discord/index.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
 import { eventually } from '../support/eventually.ts';
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 import { freePort } from '../support/free-port.ts';
-import { hasRedisServer, type OwnRedis, startOwnRedis } from '../support/redis-server.ts';
+import { needsRedisServer, type OwnRedis, startOwnRedis } from '../support/redis-server.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
+const ownRedis = needsRedisServer();
 const group = { id: -100321, type: 'supergroup' as const, title: 'Ops group' };
 
 describe('/healthz and /metrics (METRICS_PORT)', () => {
@@ -43,7 +43,7 @@ describe('/healthz and /metrics (METRICS_PORT)', () => {
         TELEGRAM_API_ROOT: telegram.apiRoot,
         ...(discord ? { DISCORD_TOKEN: discord.token, DISCORD_API_BASE: discord.apiBase } : {}),
         STORE_URL: storeUrl,
-        CONTENT_DIR: options.contentDir ?? join(ROOT, 'content'),
+        CONTENT_DIR: options.contentDir ?? FIXTURE_CONTENT,
         METRICS_PORT: String(port),
       }),
       { log: silentLogger() },
@@ -207,8 +207,8 @@ describe('/healthz and /metrics (METRICS_PORT)', () => {
     expect(path).toContain('a.md');
   });
 
-  test.skipIf(!hasRedisServer)(
-    'unhealthy: 503 naming the store while Redis is down, 200 again when it is back',
+  test.skipIf(ownRedis.skip)(
+    ownRedis.title('unhealthy: 503 naming the store while Redis is down, 200 again when it is back'),
     async () => {
       redis = await startOwnRedis();
       const base = await start(redis.url);

@@ -1,18 +1,20 @@
 import { connect, createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { createApp } from '../../src/app/create-app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { startTelegramEmulator } from '../emulators/telegram/index.ts';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { cannotRun } from '../support/cannot-run.ts';
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 
 /** An address of this machine other than loopback, if it has one. */
 const external = Object.values(networkInterfaces())
   .flat()
   .find((entry) => entry && !entry.internal && entry.family === 'IPv4')?.address;
+const needsExternal = cannotRun(
+  external ? undefined : 'this machine has no IPv4 address besides loopback to try the webhook server from',
+);
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -33,8 +35,10 @@ const reachable = (host: string, port: number) =>
     socket.once('error', () => resolve(false));
   });
 
-test.skipIf(!external)(
-  'the webhook server listens on loopback only unless TELEGRAM_WEBHOOK_HOST says otherwise',
+test.skipIf(needsExternal.skip)(
+  needsExternal.title(
+    'the webhook server listens on loopback only unless TELEGRAM_WEBHOOK_HOST says otherwise',
+  ),
   async () => {
     const telegram = await startTelegramEmulator();
     const port = await freePort();
@@ -46,7 +50,7 @@ test.skipIf(!external)(
         TELEGRAM_WEBHOOK_SECRET: 'secret',
         TELEGRAM_WEBHOOK_PORT: String(port),
         STORE_URL: 'memory://',
-        CONTENT_DIR: join(ROOT, 'content'),
+        CONTENT_DIR: FIXTURE_CONTENT,
       }),
       { log: silentLogger() },
     );

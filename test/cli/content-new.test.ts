@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
 import { slugFromTitle } from '../../src/content/article-template.ts';
 import { tempFolder } from '../content/fixtures.ts';
+import { BUILD_TIMEOUT_MS, compiled, ensureBuild } from '../support/compiled-build.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -13,12 +14,12 @@ interface Run {
   stderr: string;
 }
 
-/** A cli of src/cli/ as `npm run` starts it, minus the build step: the same entry point under tsx. */
+/** A cli of src/cli/ as `npm run` starts it once built: its compiled entry point. */
 function cli(script: string, args: string[], contentDir: string): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
-      join(ROOT, 'node_modules', '.bin', 'tsx'),
-      [`src/cli/${script}.ts`, ...args],
+      process.execPath,
+      [compiled(`src/cli/${script}`), ...args],
       { cwd: ROOT, env: { ...process.env, CONTENT_DIR: contentDir }, timeout: 15_000 },
       (error, stdout, stderr) => resolve({ code: error ? (error.code as number | null) : 0, stdout, stderr }),
     );
@@ -53,6 +54,7 @@ function fill(template: string): string {
 
 let dir: string;
 let remove: () => Promise<void>;
+beforeAll(ensureBuild, BUILD_TIMEOUT_MS);
 beforeEach(async () => {
   ({ dir, remove } = await tempFolder());
 });

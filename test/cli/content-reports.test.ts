@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Article } from '../../src/content/article-schema.ts';
 import { loadContent } from '../../src/content/load-content.ts';
 import { questionVersion } from '../../src/core/quality/question-version.ts';
@@ -12,10 +12,16 @@ import { silentLogger } from '../../src/logger.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { ReportsRepository } from '../../src/store/reports-repository.ts';
 import { articleMarkdown, lineOf, tempFolder, writeArticle } from '../content/fixtures.ts';
+import { needsRedis } from '../support/cannot-run.ts';
+import { BUILD_TIMEOUT_MS, compiled, ensureBuild } from '../support/compiled-build.ts';
 import { picks, seedAnswers } from '../support/seed-answers.ts';
-import { dropNamespace, NOW, redisSkipReason, redisUrl, uniqueNamespace } from '../support/test-core.ts';
+import { dropNamespace, NOW, redisUrl, uniqueNamespace } from '../support/test-core.ts';
+
+const onRedis = needsRedis();
 
 const ROOT = join(import.meta.dirname, '..', '..');
+
+beforeAll(ensureBuild, BUILD_TIMEOUT_MS);
 const PROMPT = 'How many sensors did Harbor City fit on its main bridge?';
 const markdown = articleMarkdown({
   questions: [
@@ -45,12 +51,12 @@ interface Run {
   stderr: string;
 }
 
-/** The script as `npm run content:reports` starts it, minus the build step: the same entry point under tsx. */
+/** The script as `npm run content:reports` starts it once built: its compiled entry point. */
 function contentReports(env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
-      join(ROOT, 'node_modules', '.bin', 'tsx'),
-      ['src/cli/content-reports.ts'],
+      process.execPath,
+      [compiled('src/cli/content-reports')],
       { cwd: ROOT, env: { ...process.env, ...env }, timeout: 30_000 },
       (error, stdout, stderr) => resolve({ code: error ? (error.code as number | null) : 0, stdout, stderr }),
     );
@@ -128,22 +134,19 @@ describe('npm run content:reports', () => {
     expectListing(await contentReports({ CONTENT_DIR: dir, STORE_URL: url, STORE_NAMESPACE: 'reports' }));
   });
 
-  test.skipIf(!redisUrl)(
-    `reads a Redis store the same way${redisUrl ? '' : ` (${redisSkipReason})`}`,
-    async () => {
-      const namespace = uniqueNamespace();
-      await seed(redisUrl ?? '', namespace, article);
-      try {
-        expectListing(
-          await contentReports({ CONTENT_DIR: dir, STORE_URL: redisUrl ?? '', STORE_NAMESPACE: namespace }),
-        );
-      } finally {
-        const store = await openStore(redisUrl ?? '', silentLogger(), namespace);
-        await dropNamespace(store, namespace);
-        await store.close();
-      }
-    },
-  );
+  test.skipIf(onRedis.skip)(onRedis.title('reads a Redis store the same way'), async () => {
+    const namespace = uniqueNamespace();
+    await seed(redisUrl ?? '', namespace, article);
+    try {
+      expectListing(
+        await contentReports({ CONTENT_DIR: dir, STORE_URL: redisUrl ?? '', STORE_NAMESPACE: namespace }),
+      );
+    } finally {
+      const store = await openStore(redisUrl ?? '', silentLogger(), namespace);
+      await dropNamespace(store, namespace);
+      await store.close();
+    }
+  });
 
   test('a store that does not exist yet is not created: nothing answered, nothing reported, exit 0; a bad STORE_URL is refused', async () => {
     const path = join(dir, 'none.sqlite');

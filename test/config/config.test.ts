@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import {
   ConfigError,
   clientIdFromToken,
@@ -10,8 +11,7 @@ import {
   parseConfig,
   parseIntakeConfig,
 } from '../../src/config.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
+import { BUILD_TIMEOUT_MS, compiled, ensureBuild } from '../support/compiled-build.ts';
 
 /** The problems parseConfig reports for an environment; fails the test when it accepts it. */
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
@@ -37,6 +37,7 @@ describe('defaults', () => {
       STORE_URL: 'sqlite://./data/newsquiz.sqlite',
       DEFAULT_TIMEZONE: 'UTC',
       SCHEDULE_GRACE: 7_200_000,
+      SCHEDULE_LEASE: 10_000,
       TELEGRAM_WEBHOOK_PORT: 8443,
       TELEGRAM_WEBHOOK_HOST: '127.0.0.1',
     });
@@ -54,6 +55,7 @@ describe('defaults', () => {
       LOG_LEVEL: '',
       DEFAULT_TIMEZONE: '',
       SCHEDULE_GRACE: '',
+      SCHEDULE_LEASE: '',
       DISCORD_TOKEN: '',
       DISCORD_CLIENT_ID: '',
       TELEGRAM_TOKEN: '',
@@ -73,6 +75,7 @@ describe('defaults', () => {
       LOG_LEVEL: 'debug',
       DEFAULT_TIMEZONE: 'Europe/Berlin',
       SCHEDULE_GRACE: '90m',
+      SCHEDULE_LEASE: '3s',
       TELEGRAM_WEBHOOK_PORT: '9000',
     });
 
@@ -82,6 +85,7 @@ describe('defaults', () => {
       LOG_LEVEL: 'debug',
       DEFAULT_TIMEZONE: 'Europe/Berlin',
       SCHEDULE_GRACE: 5_400_000,
+      SCHEDULE_LEASE: 3_000,
       TELEGRAM_WEBHOOK_PORT: 9000,
     });
   });
@@ -228,6 +232,7 @@ describe('every variable', () => {
     LOG_LEVEL: ['loud', '3', 'INFO!'],
     DEFAULT_TIMEZONE: ['Mars/Base', '+02:00', '42'],
     SCHEDULE_GRACE: ['soon', '-5m', '2 weeks', 'NaN'],
+    SCHEDULE_LEASE: ['soon', '500ms', '0', '11m'],
     DISCORD_TOKEN: ['abc', 'a.b', 'x y.z.w'],
     DISCORD_CLIENT_ID: ['abc', '123', '1'.repeat(30)],
     DISCORD_GUILD_ID: ['abc', '123', '-1'],
@@ -365,18 +370,17 @@ describe('the Discord application id', () => {
 });
 
 describe('starting the app with a bad environment', () => {
-  test('exits with code 2 and lists every bad variable, without a stack trace', async (context) => {
-    context.skip(
-      existsSync(join(ROOT, '.env')),
-      'a .env file in the project root would change what the app reads; move it away to run this test',
-    );
+  beforeAll(ensureBuild, BUILD_TIMEOUT_MS);
 
+  test('exits with code 2 and lists every bad variable, without a stack trace', async () => {
+    // Started from an empty folder: a .env of the developer's in the project root is not read.
+    const empty = await mkdtemp(join(tmpdir(), 'newsquiz-config-'));
     const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       execFile(
-        join(ROOT, 'node_modules', '.bin', 'tsx'),
-        ['src/main.ts'],
+        process.execPath,
+        [compiled('src/main')],
         {
-          cwd: ROOT,
+          cwd: empty,
           env: { PATH: process.env.PATH ?? '', STORE_URL: 'nope', DEFAULT_TIMEZONE: 'Mars/Base' },
           timeout: 15_000,
         },
@@ -384,6 +388,7 @@ describe('starting the app with a bad environment', () => {
           resolve({ code: error ? (error.code as number | null) : 0, stdout, stderr }),
       );
     });
+    await rm(empty, { recursive: true, force: true });
 
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { join, relative } from 'node:path';
+import { afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
+import { BUILD_TIMEOUT_MS, compiled, ensureBuild } from '../support/compiled-build.ts';
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 import { articleMarkdown, buildParts, lineOf, renderArticle, tempFolder, writeArticle } from './fixtures.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -11,12 +13,12 @@ interface Run {
   stderr: string;
 }
 
-/** `npm run content:check <dir>` without npm's own output: the same tsx entry point, as a child process. */
+/** `npm run content:check <dir>` without npm's own output: the compiled entry point, as a child process. */
 function contentCheck(dir: string | undefined, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
-      join(ROOT, 'node_modules', '.bin', 'tsx'),
-      ['src/cli/content-check.ts', ...(dir === undefined ? [] : [dir])],
+      process.execPath,
+      [compiled('src/cli/content-check'), ...(dir === undefined ? [] : [dir])],
       { cwd: ROOT, env: { ...process.env, CONTENT_DIR: '', ...env }, timeout: 15_000 },
       (error, stdout, stderr) => resolve({ code: error ? (error.code as number | null) : 0, stdout, stderr }),
     );
@@ -25,6 +27,7 @@ function contentCheck(dir: string | undefined, env: Record<string, string> = {})
 
 let dir: string;
 let remove: () => Promise<void>;
+beforeAll(ensureBuild, BUILD_TIMEOUT_MS);
 beforeEach(async () => {
   ({ dir, remove } = await tempFolder());
 });
@@ -32,12 +35,12 @@ afterEach(async () => {
   await remove();
 });
 
-test('the shipped content folder passes: exit 0, generated questions per article and a summary with 0 errors', async () => {
-  const run = await contentCheck('content');
+test('a folder of complete articles passes: exit 0, generated questions per article and a summary with 0 errors', async () => {
+  const run = await contentCheck(relative(ROOT, FIXTURE_CONTENT));
 
   expect(run.stderr).toBe('');
   expect(run.stdout).toMatch(
-    /^(content\/[a-z0-9-]+\.md → \d+ generated and \d+ written questions\n)+\d+ files, \d+ articles, \d+ questions \(\d+ generated\), 0 errors\n$/,
+    /^(test\/fixtures\/content\/[a-z0-9-]+\.md → \d+ generated and \d+ written questions\n)+\d+ files, \d+ articles, \d+ questions \(\d+ generated\), 0 errors\n$/,
   );
   expect(run.code).toBe(0);
 });

@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ContentLibrary } from '../../src/content/content-library.ts';
 import { MAX_ARTICLE_BYTES } from '../../src/content/read-article-file.ts';
+import { cannotRun } from '../support/cannot-run.ts';
 import { eventually } from '../support/eventually.ts';
 import { articleMarkdown, tempFolder, writeArticle } from './fixtures.ts';
 
@@ -15,7 +16,11 @@ import { articleMarkdown, tempFolder, writeArticle } from './fixtures.ts';
 const DEADLINE_MS = 10_000;
 
 const hasMkfifo = spawnSync('mkfifo', ['--version']).status === 0;
-if (!hasMkfifo) console.warn('mkfifo is not installed: the FIFO test is skipped');
+const fifo = cannotRun(
+  hasMkfifo
+    ? undefined
+    : 'mkfifo is not installed, and this test makes a FIFO with it (apt-get install coreutils)',
+);
 
 let dir: string;
 let remove: () => Promise<void>;
@@ -151,8 +156,10 @@ describe('the watcher reads what the loader reads', () => {
     expect(titleOf('article-1')).toBe('Report 1 on the city network');
   });
 
-  test.skipIf(!hasMkfifo)(
-    '(needs mkfifo) a FIFO named like an article, made while watching, is reported and never opened for a blocking read',
+  test.skipIf(fifo.skip)(
+    fifo.title(
+      'a FIFO named like an article, made while watching, is reported and never opened for a blocking read',
+    ),
     async () => {
       await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1 }));
       await watch();

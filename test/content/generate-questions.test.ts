@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Article, FocusSentence, Question } from '../../src/content/article-schema.ts';
 import { BLANK, generateQuestions, QUIZ_LENGTH } from '../../src/content/generate-questions.ts';
 import { type ContentLoad, loadContent } from '../../src/content/load-content.ts';
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 import { articleParts } from './fixtures.ts';
 
 /** A loaded-looking article with only the parts generation reads. */
@@ -134,10 +134,10 @@ describe('a cloze question per tagged sentence', () => {
   });
 });
 
-describe('the shipped articles', () => {
+describe('the shipped articles (their copies under test/fixtures)', () => {
   let load: ContentLoad;
   beforeAll(async () => {
-    load = await loadContent(join(import.meta.dirname, '..', '..', 'content'));
+    load = await loadContent(FIXTURE_CONTENT);
   });
 
   test('every article is topped up with generated questions after its written ones', () => {
@@ -178,7 +178,7 @@ describe('the shipped articles', () => {
   });
 
   test('loading twice yields the same questions', async () => {
-    const again = await loadContent(join(import.meta.dirname, '..', '..', 'content'));
+    const again = await loadContent(FIXTURE_CONTENT);
     expect(again.articles.map((entry) => entry.article.questions)).toEqual(
       load.articles.map((entry) => entry.article.questions),
     );

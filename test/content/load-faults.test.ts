@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadContent, MAX_CONTENT_FOLDERS } from '../../src/content/load-content.ts';
 import { MAX_ERRORS_PER_FILE } from '../../src/content/parse-article.ts';
+import { cannotRun } from '../support/cannot-run.ts';
 import { deniedFs } from './denied-fs.ts';
 import { articleMarkdown, lineOf, tempFolder, writeArticle } from './fixtures.ts';
 
@@ -18,7 +19,11 @@ afterEach(async () => {
 });
 
 const hasMkfifo = spawnSync('mkfifo', ['--version']).status === 0;
-if (!hasMkfifo) console.warn('mkfifo is not installed: the FIFO test is skipped');
+const fifo = cannotRun(
+  hasMkfifo
+    ? undefined
+    : 'mkfifo is not installed, and this test makes a FIFO with it (apt-get install coreutils)',
+);
 
 const ids = (articles: { article: { id: string } }[]) => articles.map(({ article }) => article.id).sort();
 
@@ -211,8 +216,8 @@ describe('links are followed, loops are not', () => {
 });
 
 describe('only regular files are read', () => {
-  test.skipIf(!hasMkfifo)(
-    '(needs mkfifo) a FIFO named like an article is reported without being opened for reading',
+  test.skipIf(fifo.skip)(
+    fifo.title('a FIFO named like an article is reported without being opened for reading'),
     async () => {
       await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1 }));
       expect(spawnSync('mkfifo', [join(dir, 'pipe.md')]).status).toBe(0);

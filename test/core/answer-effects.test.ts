@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
+import { cannotRun, needsRedis } from '../support/cannot-run.ts';
 import { answerButtons } from '../support/quiz-helpers.ts';
 import {
   actor,
   makeCore,
   NOW,
-  redisSkipReason,
   redisUrl,
   type TestCore,
   tempDir,
@@ -20,8 +20,12 @@ beforeAll(async () => {
 afterAll(() => dir.remove());
 
 const stores = [
-  { name: 'SQLite', url: () => `sqlite://${join(dir.path, `state-${Math.random()}.sqlite`)}`, skip: false },
-  { name: 'Redis', url: () => redisUrl ?? '', skip: !redisUrl },
+  {
+    name: 'SQLite',
+    url: () => `sqlite://${join(dir.path, `state-${Math.random()}.sqlite`)}`,
+    ...cannotRun(undefined),
+  },
+  { name: 'Redis', url: () => redisUrl ?? '', ...needsRedis() },
 ];
 
 async function groupQuestion(t: TestCore) {
@@ -38,9 +42,11 @@ async function counted(t: TestCore, userId: string) {
   return { board: ranking.find((entry) => entry.userId === userId), progress };
 }
 
-describe.each(stores)('answer effects on $name', ({ name, url, skip }) => {
+describe.each(stores)('answer effects on $name', ({ name, url, skip, title }) => {
   test.skipIf(skip)(
-    `a crash between the answer's write and its effects: after a restart they count once, and a second press is refused${skip ? ` (${redisSkipReason})` : ''}`,
+    title(
+      "a crash between the answer's write and its effects: after a restart they count once, and a second press is refused",
+    ),
     async () => {
       const storeUrl = url();
       const namespace = name === 'Redis' ? uniqueNamespace() : undefined;
@@ -70,7 +76,7 @@ describe.each(stores)('answer effects on $name', ({ name, url, skip }) => {
   );
 
   test.skipIf(skip)(
-    `effects that fail to be written (a store fault) are applied later, exactly once${skip ? ` (${redisSkipReason})` : ''}`,
+    title('effects that fail to be written (a store fault) are applied later, exactly once'),
     async () => {
       const namespace = name === 'Redis' ? uniqueNamespace() : undefined;
       const t = await makeCore({

@@ -11,6 +11,7 @@ import {
 import { mergeCards, mergeProfiles } from '../../src/core/linking/link-service.ts';
 import type { Response } from '../../src/core/output.ts';
 import { OutboxRepository } from '../../src/store/outbox-repository.ts';
+import { needsRedis } from '../support/cannot-run.ts';
 import { actionButtonsOf, answerButtons, onlyMessage, textOf } from '../support/quiz-helpers.ts';
 import {
   actor,
@@ -397,6 +398,9 @@ describe('merging records', () => {
 
 /** Repetitions of each race: enough that an interleaving shows up on an idle machine as on a busy one. */
 const RACES = 50;
+
+/** Prints why the Redis races are skipped, when they are. */
+needsRedis();
 
 const raceBackends = [
   { name: 'in one process', skip: undefined, storeUrl: 'memory://', instances: 1 },

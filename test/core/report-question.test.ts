@@ -9,15 +9,11 @@ import { questionVersion } from '../../src/core/quality/question-version.ts';
 import { NOTE_WAIT_MS } from '../../src/core/quality/report-service.ts';
 import { questionKey } from '../../src/core/review/question-key.ts';
 import { ReportsRepository } from '../../src/store/reports-repository.ts';
+import { needsRedis } from '../support/cannot-run.ts';
 import { actionButtonsOf, answerButtons, onlyMessage, textOf } from '../support/quiz-helpers.ts';
-import {
-  actor,
-  makeCore,
-  redisSkipReason,
-  redisUrl,
-  type TestCore,
-  uniqueNamespace,
-} from '../support/test-core.ts';
+import { actor, makeCore, redisUrl, type TestCore, uniqueNamespace } from '../support/test-core.ts';
+
+const onRedis = needsRedis();
 
 const ARTICLE = 'deepseek-v4-delay';
 const ana = actor('ana', 'ana', { chatKind: 'private', name: 'Ana' });
@@ -197,36 +193,33 @@ describe('reporting a question', () => {
   });
 });
 
-describe.skipIf(!redisUrl)(
-  `reports from two instances at once${redisUrl ? '' : ` (${redisSkipReason})`}`,
-  () => {
-    test('the same person reporting one question on two instances at once, over and over, keeps one report', async () => {
-      const namespace = uniqueNamespace();
-      const one = await makeCore({ storeUrl: redisUrl ?? '', namespace });
-      const two = await makeCore({ storeUrl: redisUrl ?? '', namespace });
-      try {
-        const article = one.catalog.byId(ARTICLE);
-        if (!article) throw new Error('no article');
-        const question = onlyMessage(await one.core.quiz.start(ana, article, 'solo'));
-        const buttons = answerButtons(question, article);
-        const feedback = onlyMessage(await one.router.press(ana, buttons.right.payload));
-        const prompt = onlyMessage(await one.router.press(ana, button(feedback, 'Report').payload));
-        const reasons = ['Unclear', 'Out of date', 'Answer key is wrong'];
-        const repository = new ReportsRepository(one.store.records);
-        for (let round = 0; round < 5; round++) {
-          await Promise.all(
-            reasons.map((reason, index) =>
-              (index % 2 === 0 ? one : two).router.press(ana, button(prompt, reason).payload),
-            ),
-          );
-          const entries =
-            (await repository.get(ARTICLE))?.questions[questionKey(buttons.question.prompt)] ?? {};
-          expect(Object.keys(entries)).toEqual(['console:ana']);
-        }
-      } finally {
-        await one.close();
-        await two.close();
+describe.skipIf(onRedis.skip)(onRedis.title('reports from two instances at once'), () => {
+  test('the same person reporting one question on two instances at once, over and over, keeps one report', async () => {
+    const namespace = uniqueNamespace();
+    const one = await makeCore({ storeUrl: redisUrl ?? '', namespace });
+    const two = await makeCore({ storeUrl: redisUrl ?? '', namespace });
+    try {
+      const article = one.catalog.byId(ARTICLE);
+      if (!article) throw new Error('no article');
+      const question = onlyMessage(await one.core.quiz.start(ana, article, 'solo'));
+      const buttons = answerButtons(question, article);
+      const feedback = onlyMessage(await one.router.press(ana, buttons.right.payload));
+      const prompt = onlyMessage(await one.router.press(ana, button(feedback, 'Report').payload));
+      const reasons = ['Unclear', 'Out of date', 'Answer key is wrong'];
+      const repository = new ReportsRepository(one.store.records);
+      for (let round = 0; round < 5; round++) {
+        await Promise.all(
+          reasons.map((reason, index) =>
+            (index % 2 === 0 ? one : two).router.press(ana, button(prompt, reason).payload),
+          ),
+        );
+        const entries =
+          (await repository.get(ARTICLE))?.questions[questionKey(buttons.question.prompt)] ?? {};
+        expect(Object.keys(entries)).toEqual(['console:ana']);
       }
-    });
-  },
-);
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+});

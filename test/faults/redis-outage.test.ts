@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { startHarness, type TelegramHarness } from '../adapters/telegram/telegram-harness.ts';
 import type { ChatMessageView } from '../emulators/telegram/index.ts';
 import { eventually } from '../support/eventually.ts';
-import { hasRedisServer, type OwnRedis, startOwnRedis } from '../support/redis-server.ts';
+import { needsRedisServer, type OwnRedis, startOwnRedis } from '../support/redis-server.ts';
 import { uniqueNamespace } from '../support/test-core.ts';
 
 const group = { id: -100555, type: 'supergroup' as const, title: 'Outage group' };
@@ -11,7 +11,9 @@ const host = { id: 1, first_name: 'Host' };
 const member = (n: number) => ({ id: 5_000 + n, first_name: `Member ${n}` });
 const STORE_DOWN = /cannot reach its storage/;
 
-describe.skipIf(!hasRedisServer)('Redis outage (redis-server killed mid-burst)', () => {
+const ownRedis = needsRedisServer();
+
+describe.skipIf(ownRedis.skip)(ownRedis.title('Redis outage (redis-server killed mid-burst)'), () => {
   let h: TelegramHarness | undefined;
   let redis: OwnRedis | undefined;
   afterEach(async () => {

@@ -10,7 +10,7 @@ import { openStore } from '../../src/store/open-store.ts';
 import { articleMarkdown, tempFolder, writeArticle } from '../content/fixtures.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
 import { eventually } from '../support/eventually.ts';
-import { hasRedisServer, type OwnRedis, startOwnRedis } from '../support/redis-server.ts';
+import { needsRedisServer, type OwnRedis, startOwnRedis } from '../support/redis-server.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 import { uniqueNamespace } from '../support/test-core.ts';
 
@@ -27,9 +27,9 @@ interface Toast {
   latencyMs: number;
 }
 
-if (!hasRedisServer) console.warn('redis-server is not installed: the Redis return tests are skipped');
+const ownRedis = needsRedisServer();
 
-describe.skipIf(!hasRedisServer)('Redis comes back, and so does the bot', () => {
+describe.skipIf(ownRedis.skip)(ownRedis.title('Redis comes back, and so does the bot'), () => {
   let app: App | undefined;
   let telegram: TelegramEmulator | undefined;
   let redis: OwnRedis | undefined;

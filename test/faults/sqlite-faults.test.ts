@@ -1,16 +1,51 @@
 // SQLite files that are damaged, not a database, read-only, or start failing while the bot runs.
 import { execFile, spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sqlite3 from 'sqlite3';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import Database from 'libsql';
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { silentLogger } from '../../src/logger.ts';
 import { openStore } from '../../src/store/open-store.ts';
+import { cannotRun } from '../support/cannot-run.ts';
+import { BUILD_TIMEOUT_MS, compiled, ensureBuild } from '../support/compiled-build.ts';
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 import { answerButtons } from '../support/quiz-helpers.ts';
 import { actor, makeCore, tempDir } from '../support/test-core.ts';
 
 const root = join(import.meta.dirname, '../..');
+
+/**
+ * Makes a file unwritable for this process: read-only permissions for a normal user; immutable
+ * (chattr +i) for root, whom permissions do not stop.
+ */
+function makeReadOnly(file: string): void {
+  if (process.getuid?.() !== 0) chmodSync(file, 0o444);
+  else if (spawnSync('chattr', ['+i', file]).status !== 0) throw new Error(`chattr +i ${file} failed`);
+}
+
+/** Whether makeReadOnly works here, tried on a file of the temp folder the tests use. */
+function readOnlyProblem(): string | undefined {
+  const probeDir = mkdtempSync(join(tmpdir(), 'newsquiz-probe-'));
+  const probe = join(probeDir, 'probe');
+  writeFileSync(probe, 'x');
+  try {
+    makeReadOnly(probe);
+    closeSync(openSync(probe, 'r+'));
+    return `a file cannot be made read-only here (${probe} stayed writable)`;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') return undefined;
+    return `running as root, and chattr +i does not work on ${tmpdir()} (needs e2fsprogs and a filesystem with file attributes, not tmpfs)`;
+  } finally {
+    spawnSync('chattr', ['-i', probe]);
+    rmSync(probeDir, { recursive: true, force: true });
+  }
+}
+const readOnly = cannotRun(readOnlyProblem());
 let dir: { path: string; remove(): Promise<void> };
+beforeAll(ensureBuild, BUILD_TIMEOUT_MS);
 beforeEach(async () => {
   dir = await tempDir('newsquiz-faults-');
 });
@@ -25,14 +60,14 @@ async function filledStore(file: string) {
   await store.close();
 }
 
-/** Runs SQL on the file from outside the bot (an operator, another tool). */
-function outside(file: string, sql: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file, (error) => {
-      if (error) return reject(error);
-      db.exec(sql, (execError) => db.close(() => (execError ? reject(execError) : resolve())));
-    });
-  });
+/** Runs SQL on the file from outside the bot (an operator, another tool): a connection of its own. */
+function outside(file: string, sql: string): void {
+  const db = new Database(file);
+  try {
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
 }
 
 /** `npm start` with this STORE_URL: exit code, how long it took, and what it printed. */
@@ -41,8 +76,12 @@ function start(storeUrl: string) {
   return new Promise<{ code: number | null; ms: number; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/main.ts'],
-      { cwd: root, env: { PATH: process.env.PATH ?? '', STORE_URL: storeUrl }, timeout: 30_000 },
+      [compiled('src/main')],
+      {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', STORE_URL: storeUrl, CONTENT_DIR: FIXTURE_CONTENT },
+        timeout: 30_000,
+      },
       (error, _stdout, stderr) =>
         resolve({ code: error ? (error.code as number) : 0, ms: Date.now() - began, stderr }),
     );
@@ -71,13 +110,12 @@ describe('SQLite faults', () => {
     );
   });
 
-  test.skipIf(spawnSync('chattr', ['--help']).status === null)(
-    'a read-only file is refused at start, saying it cannot be written',
+  test.skipIf(readOnly.skip)(
+    readOnly.title('a read-only file is refused at start, saying it cannot be written'),
     async () => {
       const file = join(dir.path, 'state.sqlite');
       await filledStore(file);
-      // Immutable: even root cannot write it (the tests run as root, so permissions alone would not do).
-      if (spawnSync('chattr', ['+i', file]).status !== 0) return;
+      makeReadOnly(file);
       await expect(openStore(`sqlite://${file}`, silentLogger())).rejects.toThrow(
         /cannot be written .*Give the bot write access/,
       );
@@ -94,7 +132,7 @@ describe('SQLite faults', () => {
       if (started.messages[0]) await t.core.quiz.rememberSent(started.messages[0], 'm1');
       const { right } = answerButtons(started.messages[0]?.message ?? { blocks: [], buttons: [] }, article);
       // From outside, the disk starts refusing: every insert of an answer and every keyv write fails.
-      await outside(
+      outside(
         file,
         `CREATE TRIGGER fail_answers BEFORE INSERT ON nq_answers BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;
          CREATE TRIGGER fail_records BEFORE INSERT ON keyv BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;
@@ -105,7 +143,7 @@ describe('SQLite faults', () => {
         /disk I\/O error/,
       );
       // The disk recovers: the same press now counts, once.
-      await outside(file, 'DROP TRIGGER fail_answers; DROP TRIGGER fail_records; DROP TRIGGER fail_updates;');
+      outside(file, 'DROP TRIGGER fail_answers; DROP TRIGGER fail_records; DROP TRIGGER fail_updates;');
       const again = await t.router.press(actor('ana'), right.payload);
       expect(again.notice?.text).toMatch(/^✅/);
       const ranking = await t.core.progress.ranking('console', 'chat-1', 'all');

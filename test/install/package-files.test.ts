@@ -5,6 +5,7 @@ import { expect, test } from 'vitest';
 const ROOT = join(import.meta.dirname, '../..');
 
 interface LockEntry {
+  dev?: boolean;
   hasInstallScript?: boolean;
   optionalDependencies?: Record<string, string>;
   version?: string;
@@ -14,6 +15,7 @@ const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) a
 };
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   allowScripts?: Record<string, boolean>;
+  dependencies: Record<string, string>;
 };
 
 const nameOf = (location: string) => location.replace(/^.*node_modules\//, '');
@@ -44,4 +46,17 @@ test('package-lock.json has a record for every optional platform package, as npm
     }
   }
   expect(missing).toEqual([]);
+});
+
+test('nothing `npm ci --omit=dev` installs runs an install script (nothing is compiled for a production install)', () => {
+  const withScripts = Object.entries(lock.packages)
+    .filter(([location, entry]) => location !== '' && !entry.dev && entry.hasInstallScript)
+    .map(([location]) => nameOf(location));
+  expect(withScripts).toEqual([]);
+});
+
+test('the runtime dependencies are what the compiled bot needs: no compiler, no TypeScript loader', () => {
+  expect(Object.keys(manifest.dependencies)).not.toContain('typescript');
+  expect(Object.keys(manifest.dependencies)).not.toContain('tsx');
+  expect(Object.keys(manifest.dependencies)).toContain('libsql');
 });

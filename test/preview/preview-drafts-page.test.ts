@@ -11,23 +11,27 @@ import { type PreviewServer, startPreviewServer } from '../../src/preview/previe
 import { tempFolder } from '../content/fixtures.ts';
 import { writeDraft } from '../intake/drafts.ts';
 import { writeLibrary } from '../intake/library.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { BROWSER_REQUIRED, launchBrowser } from '../support/browser.ts';
+import { cannotRun } from '../support/cannot-run.ts';
 
 /** Conditions get this long to come true on a busy machine; they are polled, never slept on. */
 const DEADLINE_MS = 20_000;
 vi.setConfig({ testTimeout: 3 * DEADLINE_MS, hookTimeout: 60_000 });
 
-const browser = await launchBrowser();
-if (typeof browser === 'string') console.warn(`Preview drafts page tests skipped: ${browser}`);
+const launched = await launchBrowser();
+const noBrowser = cannotRun(
+  BROWSER_REQUIRED || !launched.problem ? undefined : `${launched.problem} (with CI=true this fails instead)`,
+);
 
-describe.skipIf(typeof browser === 'string')('drafts on the preview page', () => {
+describe.skipIf(noBrowser.skip)(noBrowser.title('drafts on the preview page'), () => {
   let folder: { dir: string; remove: () => Promise<void> };
   let library: ContentLibrary;
   let server: PreviewServer;
   let page: Page;
 
   beforeAll(async () => {
-    if (typeof browser === 'string') return;
+    const { browser } = launched;
+    if (!browser) throw new Error(`CI=true needs the browser test to run, and ${launched.problem}`);
     folder = await tempFolder('newsquiz-preview-drafts-');
     await writeLibrary(folder.dir);
     await writeDraft(folder.dir, 'ready-draft');
@@ -41,7 +45,7 @@ describe.skipIf(typeof browser === 'string')('drafts on the preview page', () =>
   });
 
   afterAll(async () => {
-    if (typeof browser !== 'string') await browser.close();
+    await launched.browser?.close();
     await server?.close();
     await library?.close();
     await folder?.remove();

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { renderMessage } from '../../src/adapters/discord/render-embeds.ts';
 import { renderHtml } from '../../src/adapters/telegram/render-html.ts';
@@ -7,12 +6,13 @@ import { loadContent } from '../../src/content/load-content.ts';
 import { ArticleIndex } from '../../src/core/article-catalog.ts';
 import { briefCard, briefSection } from '../../src/core/present-brief.ts';
 import { previewState } from '../../src/preview/preview-state.ts';
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 let files: Map<string, Article>;
 
 beforeAll(async () => {
-  const load = await loadContent(join(import.meta.dirname, '..', '..', 'content'));
+  const load = await loadContent(FIXTURE_CONTENT);
   files = new Map(load.articles.map(({ file, article }) => [file, article]));
 });
 

@@ -25,7 +25,7 @@ const PAST_DEADLINE_MS = (SECONDS + 1) * 1000;
 
 async function article(): Promise<Article> {
   const found = (await shippedArticles()).find((entry) => entry.id === ARTICLE_ID);
-  if (!found) throw new Error(`no article ${ARTICLE_ID} in content/`);
+  if (!found) throw new Error(`no article ${ARTICLE_ID} in test/fixtures/content`);
   return found;
 }
 

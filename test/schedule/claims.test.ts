@@ -89,6 +89,7 @@ describe('claims on scheduled runs are leases', () => {
     name: string,
     deps: { core: TestCore['core']; clock: ManualClock; outbox: OutboxRepository },
     subscriptions: SubscriptionsRepository,
+    leaseMs = CLAIM_LEASE_MS,
   ) {
     const { log, lines } = memoryLog();
     const instance = new PostScheduler({
@@ -102,6 +103,7 @@ describe('claims on scheduled runs are leases', () => {
       log,
       onQueued: () => undefined,
       instanceId: name,
+      leaseMs,
     });
     schedulers.push(instance);
     return { instance, lines };
@@ -119,48 +121,60 @@ describe('claims on scheduled runs are leases', () => {
     return clock.now() - started;
   }
 
-  test('runs claimed by an instance that died are taken over by a live one within seconds, and logged', async () => {
-    const s = await setup();
-    const subscriptions = new SubscriptionsRepository(s.store.records);
-    // Instance A claimed every run of the minute, then died before queueing any.
-    for (const subscription of await subscriptions.all()) {
-      const run: ScheduledRun = {
-        subscriptionId: subscription.id,
-        period: '2026-11-23',
-        scheduledFor: RUN_AT,
-      };
-      expect((await subscriptions.claimFire(run, 'instance-a', s.clock.now())).claimed).toBe(true);
-    }
-    const b = scheduler('instance-b', s, subscriptions);
-    await b.instance.start();
-    // B's own catch-up found the runs claimed under a live lease and left them.
-    expect(await s.queued()).toBe(0);
-    const took = await until(s.clock, async () => (await s.queued()) === CHATS);
-    expect(took).toBeLessThanOrEqual(CLAIM_LEASE_MS + 5_000);
-    const takeovers = b.lines.filter((line) => String(line.msg).includes('taken over'));
-    expect(takeovers).toHaveLength(CHATS);
-    expect(takeovers[0]).toMatchObject({ level: 40, previousOwner: 'instance-a' });
-    for (const subscription of await subscriptions.all())
-      expect(await subscriptions.getFire(subscription.id, '2026-11-23')).toMatchObject({ status: 'queued' });
-  });
+  /** The default lease, and a short one as SCHEDULE_LEASE=3s sets it. */
+  const LEASES = [CLAIM_LEASE_MS, 3_000];
 
-  test('a live holder keeps its claim while composing takes longer than the lease', async () => {
-    const s = await setup();
-    const slow = new HeldSubscriptions(s.store.records);
-    const a = scheduler('instance-a', s, slow);
-    const b = scheduler('instance-b', s, new SubscriptionsRepository(s.store.records));
-    slow.hold();
-    const starting = a.instance.start();
-    await until(s.clock, async () => slow.held >= CHATS, 1);
-    await b.instance.start();
-    // Three leases' time with A still composing: its renewals keep B out.
-    await until(s.clock, async () => s.clock.now() >= RUN_AT + 3 * CLAIM_LEASE_MS);
-    expect(b.lines.filter((line) => String(line.msg).includes('taken over'))).toEqual([]);
-    slow.release();
-    await starting;
-    await until(s.clock, async () => (await s.queued()) === CHATS);
-    expect(a.lines.filter((line) => String(line.msg).includes('taken over'))).toEqual([]);
-  });
+  test.each(LEASES)(
+    'runs claimed by an instance that died are taken over by a live one once the %i ms lease lapses, and logged',
+    async (leaseMs) => {
+      const s = await setup();
+      const subscriptions = new SubscriptionsRepository(s.store.records);
+      // Instance A claimed every run of the minute, then died before queueing any.
+      for (const subscription of await subscriptions.all()) {
+        const run: ScheduledRun = {
+          subscriptionId: subscription.id,
+          period: '2026-11-23',
+          scheduledFor: RUN_AT,
+        };
+        expect((await subscriptions.claimFire(run, 'instance-a', s.clock.now(), leaseMs)).claimed).toBe(true);
+      }
+      const b = scheduler('instance-b', s, subscriptions, leaseMs);
+      await b.instance.start();
+      // B's own catch-up found the runs claimed under a live lease and left them.
+      expect(await s.queued()).toBe(0);
+      const took = await until(s.clock, async () => (await s.queued()) === CHATS);
+      expect(took).toBeGreaterThanOrEqual(leaseMs);
+      expect(took).toBeLessThanOrEqual(leaseMs + 5_000);
+      const takeovers = b.lines.filter((line) => String(line.msg).includes('taken over'));
+      expect(takeovers).toHaveLength(CHATS);
+      expect(takeovers[0]).toMatchObject({ level: 40, previousOwner: 'instance-a' });
+      for (const subscription of await subscriptions.all())
+        expect(await subscriptions.getFire(subscription.id, '2026-11-23')).toMatchObject({
+          status: 'queued',
+        });
+    },
+  );
+
+  test.each(LEASES)(
+    'a live holder keeps its %i ms claim while composing takes longer than the lease',
+    async (leaseMs) => {
+      const s = await setup();
+      const slow = new HeldSubscriptions(s.store.records);
+      const a = scheduler('instance-a', s, slow, leaseMs);
+      const b = scheduler('instance-b', s, new SubscriptionsRepository(s.store.records), leaseMs);
+      slow.hold();
+      const starting = a.instance.start();
+      await until(s.clock, async () => slow.held >= CHATS, 1);
+      await b.instance.start();
+      // Three leases' time with A still composing: its renewals keep B out.
+      await until(s.clock, async () => s.clock.now() >= RUN_AT + 3 * leaseMs);
+      expect(b.lines.filter((line) => String(line.msg).includes('taken over'))).toEqual([]);
+      slow.release();
+      await starting;
+      await until(s.clock, async () => (await s.queued()) === CHATS);
+      expect(a.lines.filter((line) => String(line.msg).includes('taken over'))).toEqual([]);
+    },
+  );
 
   test('a graceful stop hands back what it claimed: another instance queues it at once', async () => {
     const s = await setup();

@@ -1,8 +1,7 @@
 // Fan-out fixtures: many subscribed chats on an emulated platform, and the bot run as its own process
 // on compiled code (dist/), as in production.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Platform, Subscription } from '../../src/core/records.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
@@ -10,13 +9,11 @@ import { OutboxRepository } from '../../src/store/outbox-repository.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import type { DiscordEmulator, EmulatedChannel } from '../emulators/discord/index.ts';
 import type { TelegramEmulator } from '../emulators/telegram/index.ts';
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
-/** What `npm start` does first: compile src/ to dist/ when a source changed since the last build. */
-export async function ensureBuild(): Promise<void> {
-  await promisify(execFile)(process.execPath, ['src/cli/ensure-build.mjs'], { cwd: ROOT, timeout: 180_000 });
-}
+export { ensureBuild } from '../support/compiled-build.ts';
 
 /** Telegram group chat ids for `count` chats. */
 export const telegramChats = (count: number) =>
@@ -94,6 +91,7 @@ export async function seedDeadClaims(
   seeded: SeededRun,
   owner: string,
   namespace?: string,
+  leaseMs?: number,
 ): Promise<void> {
   await withStore(storeUrl, namespace, async (store) => {
     const repo = new SubscriptionsRepository(store.records);
@@ -102,6 +100,7 @@ export async function seedDeadClaims(
         { subscriptionId: `fan${index}`, period: seeded.period, scheduledFor: seeded.runAt },
         owner,
         Date.now(),
+        leaseMs,
       ),
     );
   });
@@ -267,7 +266,7 @@ export function spawnBot(
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
-      CONTENT_DIR: join(ROOT, 'content'),
+      CONTENT_DIR: FIXTURE_CONTENT,
       LOG_LEVEL: options.logs ? 'warn' : 'error',
       ...env,
     },

@@ -1,18 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
+import { needsRedis } from '../support/cannot-run.ts';
 import { answerButtons } from '../support/quiz-helpers.ts';
-import {
-  actor,
-  makeCore,
-  NOW,
-  redisSkipReason,
-  redisUrl,
-  tempDir,
-  uniqueNamespace,
-} from '../support/test-core.ts';
+import { actor, makeCore, NOW, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
 
 const ANSWERS = 500;
+const onRedis = needsRedis();
 
 /** 500 players press at once in one group round; every answer and every point must be counted. */
 async function fiveHundredAnswers(storeUrl: string, namespace?: string) {
@@ -76,8 +70,8 @@ describe('no lost update under concurrent answers', () => {
     expect(answered).toBe(ANSWERS);
   });
 
-  test.skipIf(!redisUrl)(
-    `500 concurrent answers on Redis from two instances: exact totals${redisUrl ? '' : ` (${redisSkipReason})`}`,
+  test.skipIf(onRedis.skip)(
+    onRedis.title('500 concurrent answers on Redis from two instances: exact totals'),
     async () => {
       const { results, answers, ranking, expectedRight } = await fiveHundredAnswers(
         redisUrl ?? '',

@@ -11,15 +11,9 @@ import { LinksRepository } from '../../src/store/links-repository.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
 import { SqliteConnection } from '../../src/store/sqlite-connection.ts';
 import { WriteMeter } from '../../src/store/write-meter.ts';
+import { needsRedis } from '../support/cannot-run.ts';
 import { RACES, STORE_BACKENDS, useStorePair } from '../support/store-backends.ts';
-import {
-  dropNamespace,
-  NOW,
-  redisSkipReason,
-  redisUrl,
-  tempDir,
-  uniqueNamespace,
-} from '../support/test-core.ts';
+import { dropNamespace, NOW, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
 
 const answer = (
   userId: string,
@@ -166,7 +160,9 @@ describe.each(STORE_BACKENDS)('linking in the $name store', (backend) => {
   );
 });
 
-describe.skipIf(!redisUrl)(`a code taken on two instances${redisUrl ? '' : ` (${redisSkipReason})`}`, () => {
+const onRedis = needsRedis();
+
+describe.skipIf(onRedis.skip)(onRedis.title('a code taken on two instances'), () => {
   vitestTest('two connections to one Redis: one of them gets the code', async () => {
     const namespace = uniqueNamespace();
     const stores = await Promise.all([0, 1].map(() => openStore(redisUrl ?? '', silentLogger(), namespace)));

@@ -11,15 +11,17 @@ import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
 import { ReportsRepository } from '../../src/store/reports-repository.ts';
 import { SqliteConnection } from '../../src/store/sqlite-connection.ts';
 import { WriteMeter } from '../../src/store/write-meter.ts';
+import { needsRedis } from '../support/cannot-run.ts';
 import {
   dropNamespace,
   NOW,
-  redisSkipReason,
   redisUrl,
   shippedArticles,
   tempDir,
   uniqueNamespace,
 } from '../support/test-core.ts';
+
+const onRedis = needsRedis();
 
 const ARTICLE = 'deepseek-v4-delay';
 
@@ -229,8 +231,8 @@ describe('answer statistics per question', () => {
     await again.close();
   });
 
-  test.skipIf(!redisUrl)(
-    `Redis: the same from the counters the apply script keeps, from two instances at once${redisUrl ? '' : ` (${redisSkipReason})`}`,
+  test.skipIf(onRedis.skip)(
+    onRedis.title('Redis: the same from the counters the apply script keeps, from two instances at once'),
     async () => {
       const namespace = uniqueNamespace();
       const one = await openStore(redisUrl ?? '', silentLogger(), namespace);

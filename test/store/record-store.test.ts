@@ -4,7 +4,10 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { openStore } from '../../src/store/open-store.ts';
-import { redisSkipReason, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
+import { needsRedis } from '../support/cannot-run.ts';
+import { redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
+
+const onRedis = needsRedis();
 
 const counter = z.object({ count: z.number().int() });
 
@@ -75,8 +78,8 @@ describe('record store', () => {
     await store.close();
   });
 
-  test.skipIf(!redisUrl)(
-    `two Redis connections increment one key 500 times without a lost update${redisUrl ? '' : ` (${redisSkipReason})`}`,
+  test.skipIf(onRedis.skip)(
+    onRedis.title('two Redis connections increment one key 500 times without a lost update'),
     async () => {
       const namespace = uniqueNamespace();
       const a = await openStore(redisUrl ?? '', pino({ level: 'silent' }), namespace);

@@ -4,9 +4,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cannotRun } from './cannot-run.ts';
 import { eventually } from './eventually.ts';
 
 export const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
+/** Call once in a file whose tests start a Redis of their own: says why they are skipped when they are. */
+export const needsRedisServer = () =>
+  cannotRun(
+    hasRedisServer
+      ? undefined
+      : 'redis-server is not installed, and these tests start and kill a Redis of their own (apt-get install redis-server)',
+  );
 
 async function freePort(): Promise<number> {
   const server = createServer();

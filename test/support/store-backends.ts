@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, test } from 'vitest';
 import { silentLogger } from '../../src/logger.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
+import { cannotRun } from './cannot-run.ts';
 import { dropNamespace, redisSkipReason, redisUrl, tempDir, uniqueNamespace } from './test-core.ts';
 
 /** Repetitions of each race: enough that an interleaving shows up on an idle machine as on a busy one. */
@@ -39,6 +40,7 @@ export function useStorePair(backend: StoreBackend): {
   maybe: (name: string, body: () => Promise<void>) => void;
 } {
   if (backend.skip) test.skip(`skipped: ${backend.skip}`, () => {});
+  cannotRun(backend.skip);
   const namespace = uniqueNamespace();
   let dir: { path: string; remove(): Promise<void> } | undefined;
   let stores: OpenedStore[] = [];

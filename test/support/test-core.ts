@@ -1,4 +1,5 @@
-// Builds a real core (real store, shipped content) with a manual clock and seeded randomness.
+// Builds a real core (real store, the shipped articles as copied under test/fixtures) with a manual clock
+// and seeded randomness.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,13 +17,16 @@ import { seededRandom } from '../../src/core/seeded-random.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
 import { storePorts } from '../../src/store/store-ports.ts';
+import { FIXTURE_CONTENT } from './fixture-content.ts';
 
 let shipped: Article[] | undefined;
 
+/** The shipped articles as of their copy in test/fixtures/content (never the live content/ folder). */
 export async function shippedArticles(): Promise<Article[]> {
   if (!shipped) {
-    const loaded = await loadContent(join(import.meta.dirname, '../../content'));
-    if (loaded.errors.length > 0) throw new Error(`shipped content has errors: ${loaded.errors[0]?.message}`);
+    const loaded = await loadContent(FIXTURE_CONTENT);
+    if (loaded.errors.length > 0)
+      throw new Error(`the fixture articles have errors: ${loaded.errors[0]?.message}`);
     shipped = loaded.articles.map((entry) => entry.article);
   }
   return shipped;

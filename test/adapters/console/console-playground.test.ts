@@ -1,17 +1,27 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
+import { BUILD_TIMEOUT_MS, compiled, ensureBuild } from '../../support/compiled-build.ts';
+import { FIXTURE_CONTENT } from '../../support/fixture-content.ts';
 
 const root = join(import.meta.dirname, '../../..');
+
+beforeAll(ensureBuild, BUILD_TIMEOUT_MS);
 
 function runScript(script: string, env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/main.ts'],
+      [compiled('src/main')],
       {
         cwd: root,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', STORE_URL: 'memory://', ...env },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          STORE_URL: 'memory://',
+          CONTENT_DIR: FIXTURE_CONTENT,
+          ...env,
+        },
         timeout: 30_000,
       },
       (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
@@ -42,9 +52,14 @@ test('mistakes in the playground get a clear line, never a stack trace', async (
 });
 
 test('the playground stops quietly when its reader goes away (`npm start | head -1`)', async () => {
-  const child = execFile(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = execFile(process.execPath, [compiled('src/main')], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', STORE_URL: 'memory://' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      STORE_URL: 'memory://',
+      CONTENT_DIR: FIXTURE_CONTENT,
+    },
     timeout: 30_000,
   });
   let stderr = '';

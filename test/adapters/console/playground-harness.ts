@@ -1,14 +1,12 @@
 // The playground in-process, as `npm start` runs it with no token: lines go in through a pipe and
 // everything it prints is collected, so a test can read the screen before it types the next line.
-import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { vi } from 'vitest';
 import { type App, type AppOptions, createApp } from '../../../src/app/create-app.ts';
 import { parseConfig } from '../../../src/config.ts';
 import { silentLogger } from '../../../src/logger.ts';
 import { eventually } from '../../support/eventually.ts';
-
-const ROOT = join(import.meta.dirname, '../../..');
+import { FIXTURE_CONTENT } from '../../support/fixture-content.ts';
 
 export interface Playground {
   app: App;
@@ -39,10 +37,12 @@ export async function startPlayground(
       done();
     },
   });
-  const app = await createApp(
-    parseConfig({ STORE_URL: 'memory://', CONTENT_DIR: join(ROOT, 'content'), ...env }),
-    { ...options, input, output, log: silentLogger() },
-  );
+  const app = await createApp(parseConfig({ STORE_URL: 'memory://', CONTENT_DIR: FIXTURE_CONTENT, ...env }), {
+    ...options,
+    input,
+    output,
+    log: silentLogger(),
+  });
   const running = app.start();
   return {
     app,

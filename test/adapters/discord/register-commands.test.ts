@@ -1,18 +1,18 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { commands } from '../../../commands/index.ts';
 import { createDiscordRest } from '../../../src/adapters/discord/discord-rest.ts';
 import { slashCommandPayloads } from '../../../src/adapters/discord/slash-command-payload.ts';
 import { syncCommands } from '../../../src/adapters/discord/sync-commands.ts';
 import { type DiscordEmulator, startDiscordEmulator } from '../../emulators/discord/index.ts';
+import { BUILD_TIMEOUT_MS, compiled, ensureBuild } from '../../support/compiled-build.ts';
 import { tempDir } from '../../support/test-core.ts';
 
 const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '../../..');
 
 describe('slash command registration', () => {
+  beforeAll(ensureBuild, BUILD_TIMEOUT_MS);
   let emulator: DiscordEmulator;
   beforeEach(async () => {
     emulator = await startDiscordEmulator();
@@ -63,7 +63,7 @@ describe('slash command registration', () => {
     const dir = await tempDir('newsquiz-register-');
     try {
       const register = () =>
-        run(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/cli/register-commands.ts')], {
+        run(process.execPath, [compiled('src/cli/register-commands')], {
           cwd: dir.path,
           env: {
             PATH: process.env.PATH ?? '',

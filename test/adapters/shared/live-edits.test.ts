@@ -7,8 +7,11 @@ import type { LiveMessagesPort } from '../../../src/core/ports.ts';
 import { silentLogger } from '../../../src/logger.ts';
 import { openStore } from '../../../src/store/open-store.ts';
 import { storePorts } from '../../../src/store/store-ports.ts';
+import { needsRedis } from '../../support/cannot-run.ts';
 import { eventually } from '../../support/eventually.ts';
-import { NOW, redisSkipReason, redisUrl, uniqueNamespace } from '../../support/test-core.ts';
+import { NOW, redisUrl, uniqueNamespace } from '../../support/test-core.ts';
+
+const onRedis = needsRedis();
 
 const live: LiveCount = { ref: 'chat:1', roundId: 'round1', position: 0 };
 
@@ -132,53 +135,48 @@ describe('live count edits', () => {
   });
 });
 
-describe.skipIf(!redisUrl)(
-  `live count edits across instances on Redis${redisUrl ? '' : ` (${redisSkipReason})`}`,
-  () => {
-    test('two instances: at most one edit per interval in all, and the final edit is never followed', async () => {
-      const namespace = uniqueNamespace();
-      const stores = await Promise.all(
-        [0, 1].map(() => openStore(redisUrl ?? '', silentLogger(), namespace)),
-      );
-      try {
-        const clock = new ManualClock(NOW);
-        const count = { value: 0 };
-        const [a, b] = stores.map((store) => world(storePorts(store).liveMessages, clock, 2_000, count));
-        if (!a || !b) throw new Error('two instances expected');
-        for (let press = 1; press <= 60; press++) {
-          count.value = press;
-          (press % 2 === 0 ? a : b).edits.touch(live);
-          clock.advance(50);
-          await new Promise((resolve) => setTimeout(resolve, 2));
-        }
-        await eventually(() => {
-          clock.advance(100);
-          return [...a.shown, ...b.shown].some((edit) => edit.count === 60) || undefined;
-        }, 10_000);
-        const edits = [...a.shown, ...b.shown].sort((x, y) => x.at - y.at);
-        const gaps = edits.slice(1).map((edit, index) => edit.at - (edits[index]?.at ?? 0));
-        expect(Math.min(...gaps)).toBeGreaterThanOrEqual(2_000);
-        await a.edits.final(live.ref, async () => {});
-        // b's reader still sees the question open: only the shared mark keeps b from editing.
-        const before = edits.length;
-        count.value = 61;
-        b.edits.touch(live);
-        for (let step = 0; step < 30; step++) {
-          clock.advance(100);
-          await new Promise((resolve) => setTimeout(resolve, 2));
-        }
-        expect(a.shown.length + b.shown.length).toBe(before);
-      } finally {
-        for (const store of stores) {
-          const redis = store.redis;
-          if (redis?.isOpen) {
-            const keys: string[] = [];
-            for await (const batch of redis.scanIterator({ MATCH: `${namespace}:*` })) keys.push(...batch);
-            if (keys.length > 0) await redis.del(keys);
-          }
-          await store.close();
-        }
+describe.skipIf(onRedis.skip)(onRedis.title('live count edits across instances on Redis'), () => {
+  test('two instances: at most one edit per interval in all, and the final edit is never followed', async () => {
+    const namespace = uniqueNamespace();
+    const stores = await Promise.all([0, 1].map(() => openStore(redisUrl ?? '', silentLogger(), namespace)));
+    try {
+      const clock = new ManualClock(NOW);
+      const count = { value: 0 };
+      const [a, b] = stores.map((store) => world(storePorts(store).liveMessages, clock, 2_000, count));
+      if (!a || !b) throw new Error('two instances expected');
+      for (let press = 1; press <= 60; press++) {
+        count.value = press;
+        (press % 2 === 0 ? a : b).edits.touch(live);
+        clock.advance(50);
+        await new Promise((resolve) => setTimeout(resolve, 2));
       }
-    });
-  },
-);
+      await eventually(() => {
+        clock.advance(100);
+        return [...a.shown, ...b.shown].some((edit) => edit.count === 60) || undefined;
+      }, 10_000);
+      const edits = [...a.shown, ...b.shown].sort((x, y) => x.at - y.at);
+      const gaps = edits.slice(1).map((edit, index) => edit.at - (edits[index]?.at ?? 0));
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(2_000);
+      await a.edits.final(live.ref, async () => {});
+      // b's reader still sees the question open: only the shared mark keeps b from editing.
+      const before = edits.length;
+      count.value = 61;
+      b.edits.touch(live);
+      for (let step = 0; step < 30; step++) {
+        clock.advance(100);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      expect(a.shown.length + b.shown.length).toBe(before);
+    } finally {
+      for (const store of stores) {
+        const redis = store.redis;
+        if (redis?.isOpen) {
+          const keys: string[] = [];
+          for await (const batch of redis.scanIterator({ MATCH: `${namespace}:*` })) keys.push(...batch);
+          if (keys.length > 0) await redis.del(keys);
+        }
+        await store.close();
+      }
+    }
+  });
+});
