@@ -5,9 +5,10 @@ import type { APIApplicationCommand, APIUser } from 'discord.js';
 import { CallLog, type CallPredicate } from './call-log.ts';
 import { FailureInjector } from './failures.ts';
 import { apiUser, DEFAULT_APPLICATION_ID, DEFAULT_USER, normalizeGuild } from './fixtures.ts';
-import { Gateway } from './gateway.ts';
+import { Gateway, type GatewaySession } from './gateway.ts';
 import { botToken } from './ids.ts';
 import { InteractionHub } from './interactions.ts';
+import { EmulatorUsageError } from './invoker.ts';
 import { clone } from './json.ts';
 import { MessageEvents } from './message-events.ts';
 import { type PermissionInput, toPermissionBits } from './permissions.ts';
@@ -34,6 +35,7 @@ import type {
 import { emulatedMessage, World } from './world.ts';
 
 export type { CallPredicate } from './call-log.ts';
+export { type GatewaySession, shardOf } from './gateway.ts';
 export { EmulatorUsageError } from './invoker.ts';
 export {
   DEFAULT_BOT_PERMISSIONS,
@@ -172,6 +174,11 @@ export class DiscordEmulator {
     return this.#gateway.readySessions;
   }
 
+  /** Every identified session (connected or resumable): its shard and the guilds its READY named. */
+  get sessions(): GatewaySession[] {
+    return this.#gateway.sessions;
+  }
+
   // ---- inspection -----------------------------------------------------------------------------
 
   /** Every REST request answered so far, oldest first. */
@@ -265,6 +272,11 @@ export class DiscordEmulator {
  * await emulator.close();
  */
 export async function startDiscordEmulator(options: DiscordEmulatorOptions = {}): Promise<DiscordEmulator> {
+  const recommendedShards = options.recommendedShards ?? 1;
+  if (!Number.isInteger(recommendedShards) || recommendedShards < 1)
+    throw new EmulatorUsageError(
+      `recommendedShards must be a whole number of at least 1, not ${recommendedShards}`,
+    );
   const applicationId = options.applicationId ?? options.botUser?.id ?? DEFAULT_APPLICATION_ID;
   const bot = apiUser({
     id: options.botUser?.id ?? applicationId,
@@ -306,6 +318,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     hub,
     events,
     counters,
+    recommendedShards,
     gatewayUrl: () => `${origin.replace(/^http/, 'ws')}/gateway`,
     origin: () => origin,
   };
