@@ -1,6 +1,7 @@
 // npm run start:shards as production runs it: the compiled launcher (its own process, configured by a
 // .env file in its working folder) starts the compiled bot once per shard against the Discord emulator.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -117,6 +118,32 @@ describe('npm run start:shards', () => {
   let launcher: Launcher | undefined;
   const cleanups: (() => Promise<void>)[] = [];
 
+  /**
+   * The launcher in a folder of its own, whose .env points it at the emulator and the fixture articles,
+   * with `settings` (given the folder) on top; `env` is its process environment beside PATH and HOME.
+   */
+  async function launch(
+    running: DiscordEmulator,
+    settings: (dir: string) => Record<string, string>,
+    env: Record<string, string> = {},
+  ): Promise<Launcher> {
+    const dir = await tempDir('newsquiz-shards-');
+    cleanups.push(dir.remove);
+    await writeFile(
+      join(dir.path, '.env'),
+      envFile({
+        DISCORD_TOKEN: running.token,
+        DISCORD_API_BASE: running.apiBase,
+        CONTENT_DIR: FIXTURE_CONTENT,
+        LOG_LEVEL: 'info',
+        ...settings(dir.path),
+      }),
+    );
+    const started = startLauncher(dir.path, env);
+    launcher = started;
+    return started;
+  }
+
   beforeAll(ensureBuild, BUILD_TIMEOUT_MS);
   afterEach(async () => {
     if (launcher && launcher.child.exitCode === null && launcher.child.signalCode === null) {
@@ -149,9 +176,8 @@ describe('npm run start:shards', () => {
         guilds: guilds.map((id, index) => ({ id, channels: [{ id: channelOf(id), name: `news-${index}` }] })),
       });
       discord = running;
-      telegram = await startTelegramEmulator();
-      const dir = await tempDir('newsquiz-shards-');
-      cleanups.push(dir.remove);
+      const telegramBot = await startTelegramEmulator();
+      telegram = telegramBot;
       cleanups.push(() => withStore(url, namespace, (store) => dropNamespace(store, namespace)));
 
       // A daily brief in the shard-1 guild's channel, due at the first full minute at least 20 s from now:
@@ -164,26 +190,21 @@ describe('npm run start:shards', () => {
       const deliveries = discordDeliveries(running, [posted]);
 
       const metricsPort = await freePorts(3);
-      await writeFile(
-        join(dir.path, '.env'),
-        envFile({
-          DISCORD_TOKEN: running.token,
-          DISCORD_API_BASE: running.apiBase,
+      const started = await launch(
+        running,
+        () => ({
           DISCORD_SHARDS: 'auto',
           DISCORD_SHARD_METRICS_PORT: String(metricsPort + 1),
           // The port `npm start` would serve for the Telegram process: the shards must not take it.
           METRICS_PORT: String(metricsPort),
-          TELEGRAM_TOKEN: telegram.token,
-          TELEGRAM_API_ROOT: telegram.apiRoot,
+          TELEGRAM_TOKEN: telegramBot.token,
+          TELEGRAM_API_ROOT: telegramBot.apiRoot,
           STORE_URL: url,
           STORE_NAMESPACE: namespace,
-          CONTENT_DIR: FIXTURE_CONTENT,
           SCHEDULE_LEASE: '3s',
-          LOG_LEVEL: 'info',
         }),
+        { UNRELATED_SECRET: 'not-for-shards' },
       );
-      const started = startLauncher(dir.path, { UNRELATED_SECRET: 'not-for-shards' });
-      launcher = started;
 
       const sessions = await until(started, 'both shards connected', () => {
         const connected = running.sessions.filter((session) => session.connected);
@@ -244,7 +265,7 @@ describe('npm run start:shards', () => {
         expect(env).not.toHaveProperty('UNRELATED_SECRET');
       }
       // Neither shard ran Telegram: nothing called the Bot API.
-      expect(telegram.calls).toEqual([]);
+      expect(telegramBot.calls).toEqual([]);
 
       started.child.kill('SIGTERM');
       expect(await started.exited).toBe(0);
@@ -257,19 +278,7 @@ describe('npm run start:shards', () => {
   test('with SQLite, more shards than one are refused before any starts, saying to use Redis (DISCORD_SHARDS=auto asks the emulator)', async () => {
     const running = await startDiscordEmulator({ recommendedShards: 2 });
     discord = running;
-    const dir = await tempDir('newsquiz-shards-');
-    cleanups.push(dir.remove);
-    await writeFile(
-      join(dir.path, '.env'),
-      envFile({
-        DISCORD_TOKEN: running.token,
-        DISCORD_API_BASE: running.apiBase,
-        STORE_URL: `sqlite://${join(dir.path, 'bot.sqlite')}`,
-        CONTENT_DIR: FIXTURE_CONTENT,
-      }),
-    );
-    const started = startLauncher(dir.path);
-    launcher = started;
+    const started = await launch(running, (dir) => ({ STORE_URL: `sqlite://${join(dir, 'bot.sqlite')}` }));
     expect(await started.exited).toBe(2);
     const said = started.output.join('\n');
     expect(said).toContain(
@@ -285,22 +294,11 @@ describe('npm run start:shards', () => {
     async () => {
       const running = await startDiscordEmulator();
       discord = running;
-      const dir = await tempDir('newsquiz-shards-');
-      cleanups.push(dir.remove);
       // A store the shard cannot open: its folder would have to be inside a file.
-      await writeFile(join(dir.path, 'not-a-folder'), '');
-      await writeFile(
-        join(dir.path, '.env'),
-        envFile({
-          DISCORD_TOKEN: running.token,
-          DISCORD_API_BASE: running.apiBase,
-          DISCORD_SHARDS: '1',
-          STORE_URL: `sqlite://${join(dir.path, 'not-a-folder', 'bot.sqlite')}`,
-          CONTENT_DIR: FIXTURE_CONTENT,
-        }),
-      );
-      const started = startLauncher(dir.path);
-      launcher = started;
+      const started = await launch(running, (dir) => {
+        writeFileSync(join(dir, 'not-a-folder'), '');
+        return { DISCORD_SHARDS: '1', STORE_URL: `sqlite://${join(dir, 'not-a-folder', 'bot.sqlite')}` };
+      });
       const killer = setTimeout(() => started.child.kill('SIGKILL'), DEADLINE_MS);
       const code = await started.exited;
       clearTimeout(killer);
@@ -320,21 +318,10 @@ describe('npm run start:shards', () => {
     async () => {
       const running = await startDiscordEmulator();
       discord = running;
-      const dir = await tempDir('newsquiz-shards-');
-      cleanups.push(dir.remove);
-      await writeFile(
-        join(dir.path, '.env'),
-        envFile({
-          DISCORD_TOKEN: running.token,
-          DISCORD_API_BASE: running.apiBase,
-          DISCORD_SHARDS: '1',
-          STORE_URL: `sqlite://${join(dir.path, 'bot.sqlite')}`,
-          CONTENT_DIR: FIXTURE_CONTENT,
-          LOG_LEVEL: 'info',
-        }),
-      );
-      const started = startLauncher(dir.path);
-      launcher = started;
+      const started = await launch(running, (dir) => ({
+        DISCORD_SHARDS: '1',
+        STORE_URL: `sqlite://${join(dir, 'bot.sqlite')}`,
+      }));
       const connected = () => running.sessions.filter((session) => session.connected);
       await until(started, 'the shard connected', () => connected().length === 1);
       expect(connected().map((session) => session.shard)).toEqual([[0, 1]]);
