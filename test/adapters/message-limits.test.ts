@@ -1,4 +1,7 @@
 // Every view of every article content:check accepts fits Telegram's and Discord's message limits.
+
+import { validateMessage } from '@newsquiz/emulators/discord';
+import { parseTelegramHtml, readReplyMarkup } from '@newsquiz/emulators/telegram';
 import { describe, expect, test } from 'vitest';
 import {
   type DiscordMessage,
@@ -28,9 +31,6 @@ import { newRound } from '../../src/core/quiz/round-rules.ts';
 import type { Round, Subscription } from '../../src/core/records.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { type ArticleParts, renderArticle } from '../content/fixtures.ts';
-import { validateMessage } from '../emulators/discord/validate-message.ts';
-import { parseTelegramHtml } from '../emulators/telegram/html-parser.ts';
-import { readReplyMarkup } from '../emulators/telegram/reply-markup.ts';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const L = CONTENT_LIMITS;

@@ -1,8 +1,8 @@
+import type { ChatMessageView } from '@newsquiz/emulators/telegram';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Round } from '../../src/core/records.ts';
 import { scheduledRoundId } from '../../src/schedule/outbox-sender.ts';
 import { RoundsRepository } from '../../src/store/rounds-repository.ts';
-import type { ChatMessageView } from '../emulators/telegram/index.ts';
 import { testSeal } from '../support/test-core.ts';
 import { TELEGRAM_GROUP, telegramOutbox } from './outbox-harness.ts';
 

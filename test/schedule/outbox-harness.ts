@@ -1,6 +1,8 @@
 // The outbox sender on a real core and store, posting through a platform's real poster to its emulator;
 // time is a manual clock that the test drives.
 import { Writable } from 'node:stream';
+import { type DiscordEmulator, startDiscordEmulator } from '@newsquiz/emulators/discord';
+import { startTelegramEmulator, type TelegramEmulator } from '@newsquiz/emulators/telegram';
 import { pino } from 'pino';
 import { createDiscordPoster } from '../../src/adapters/discord/discord-poster.ts';
 import { createDiscordRest } from '../../src/adapters/discord/discord-rest.ts';
@@ -18,8 +20,6 @@ import { type Deliver, RoundTimers } from '../../src/schedule/round-timers.ts';
 import { soleSender } from '../../src/schedule/sender-lease.ts';
 import { OutboxRepository, pendingOutboxItem } from '../../src/store/outbox-repository.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
-import { type DiscordEmulator, startDiscordEmulator } from '../emulators/discord/index.ts';
-import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
 import { makeCore, type TestCore, testSeal } from '../support/test-core.ts';
 
 /** Log lines as parsed JSON objects. */

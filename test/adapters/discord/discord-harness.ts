@@ -1,4 +1,12 @@
 // The real discord.js adapter logged in to the emulated Discord over loopback, on a real core.
+
+import {
+  type DiscordEmulator,
+  type DiscordEmulatorOptions,
+  type EmulatedUserInput,
+  type InteractionCallback,
+  startDiscordEmulator,
+} from '@newsquiz/emulators/discord';
 import { type APIEmbed, type APIMessage, MessageFlags } from 'discord.js';
 import { pino } from 'pino';
 import { commands } from '../../../commands/index.ts';
@@ -15,13 +23,6 @@ import { silentLogger } from '../../../src/logger.ts';
 import { RoundTimers } from '../../../src/schedule/round-timers.ts';
 import { type OpenedStore, openStore } from '../../../src/store/open-store.ts';
 import { storePorts } from '../../../src/store/store-ports.ts';
-import {
-  type DiscordEmulator,
-  type DiscordEmulatorOptions,
-  type EmulatedUserInput,
-  type InteractionCallback,
-  startDiscordEmulator,
-} from '../../emulators/discord/index.ts';
 import { eventually } from '../../support/eventually.ts';
 import { longArticle as longArticleOf } from '../../support/long-article.ts';
 import { NOW, shippedArticles, testSeal } from '../../support/test-core.ts';

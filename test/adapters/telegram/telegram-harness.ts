@@ -1,4 +1,6 @@
 // A real telegraf bot (the adapter) talking to the emulated Bot API over loopback, on a real core.
+
+import { startTelegramEmulator, type TelegramEmulator } from '@newsquiz/emulators/telegram';
 import { commands } from '../../../commands/index.ts';
 import {
   TelegramAdapter,
@@ -14,7 +16,6 @@ import { silentLogger } from '../../../src/logger.ts';
 import { RoundTimers } from '../../../src/schedule/round-timers.ts';
 import { type OpenedStore, openStore } from '../../../src/store/open-store.ts';
 import { storePorts } from '../../../src/store/store-ports.ts';
-import { startTelegramEmulator, type TelegramEmulator } from '../../emulators/telegram/index.ts';
 import { eventually } from '../../support/eventually.ts';
 import { longArticle as longArticleOf } from '../../support/long-article.ts';
 import { NOW, shippedArticles, testSeal } from '../../support/test-core.ts';
