@@ -1,6 +1,6 @@
 // /unsubscribe: stop one kind of regular post in this chat (admins only).
-import { choiceOption } from '../src/commands/choice-option.ts';
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { choiceOption } from '../src/command-kit/choice-option.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { SUBSCRIPTION_KINDS } from '../src/core/records.ts';
 
 export default defineCommand({

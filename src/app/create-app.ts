@@ -8,7 +8,7 @@ import { ConsolePoster } from '../adapters/console/console-poster.ts';
 import { ConsoleSession } from '../adapters/console/console-session.ts';
 import { DiscordAdapter } from '../adapters/discord/discord-adapter.ts';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
-import { CommandRouter } from '../commands/command-router.ts';
+import { CommandRouter } from '../command-kit/command-router.ts';
 import { type Config, modelSettings } from '../config.ts';
 import {
   ContentLibrary,

@@ -2,7 +2,7 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { CommandRouter } from '../../src/commands/command-router.ts';
+import { CommandRouter } from '../../src/command-kit/command-router.ts';
 import { ContentLibrary } from '../../src/content/content-library.ts';
 import { encodeAction } from '../../src/core/action-payload.ts';
 import { articleRef } from '../../src/core/article-catalog.ts';

@@ -14,7 +14,7 @@ import {
   RESTEvents,
   Status,
 } from 'discord.js';
-import type { CommandRouter } from '../../commands/command-router.ts';
+import type { CommandRouter } from '../../command-kit/command-router.ts';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import type { Actor } from '../../core/actor.ts';
 import type { CoreServices } from '../../core/core-services.ts';

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { commands } from '../../../commands/index.ts';
 import { embedSize } from '../../../src/adapters/discord/render-embeds.ts';
 import { syncCommands } from '../../../src/adapters/discord/sync-commands.ts';
-import { CommandRouter } from '../../../src/commands/command-router.ts';
+import { CommandRouter } from '../../../src/command-kit/command-router.ts';
 import { testSeal } from '../../support/test-core.ts';
 import {
   alice,

@@ -13,7 +13,7 @@ import { commands } from '../../../commands/index.ts';
 import { DiscordAdapter, type DiscordAdapterOptions } from '../../../src/adapters/discord/discord-adapter.ts';
 import { createDiscordRest } from '../../../src/adapters/discord/discord-rest.ts';
 import { syncCommands } from '../../../src/adapters/discord/sync-commands.ts';
-import { CommandRouter } from '../../../src/commands/command-router.ts';
+import { CommandRouter } from '../../../src/command-kit/command-router.ts';
 import type { Article } from '../../../src/content/article-schema.ts';
 import { ArticleIndex } from '../../../src/core/article-catalog.ts';
 import { ManualClock } from '../../../src/core/clock.ts';

@@ -4,7 +4,7 @@
 import type { EmulatedMessage, EmulatedUserInput } from '@newsquiz/emulators/discord';
 import { Routes } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
-import { CommandRouter } from '../../../src/commands/command-router.ts';
+import { CommandRouter } from '../../../src/command-kit/command-router.ts';
 import { ReportsRepository } from '../../../src/store/reports-repository.ts';
 import { testSeal } from '../../support/test-core.ts';
 import {

@@ -6,7 +6,7 @@ import {
   TelegramAdapter,
   type TelegramAdapterOptions,
 } from '../../../src/adapters/telegram/telegram-adapter.ts';
-import { CommandRouter } from '../../../src/commands/command-router.ts';
+import { CommandRouter } from '../../../src/command-kit/command-router.ts';
 import type { Article } from '../../../src/content/article-schema.ts';
 import { ArticleIndex } from '../../../src/core/article-catalog.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
