@@ -52,7 +52,7 @@ export class ReminderService {
     const chatId = actor.privateChatId ?? (actor.chatKind === 'private' ? actor.chatId : undefined);
     if (chatId === undefined) {
       throw new UserError(
-        USER_ERRORS.notAllowed,
+        USER_ERRORS.noPrivateChat,
         'Reminders go to a person’s private chat, and this account has none. Send /remind as yourself.',
       );
     }

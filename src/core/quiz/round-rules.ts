@@ -5,7 +5,7 @@ import type { AnswerRecord } from '../model/answer.ts';
 import type { Platform, Round } from '../records.ts';
 import { deriveSeed, shuffledOrder } from '../seeded-random.ts';
 import { USER_ERRORS, UserError } from '../user-error.ts';
-import { notYourRound, roundEnded, wrongChat } from './quiz-errors.ts';
+import { movedPast, notYourRound, roundEnded, wrongChat } from './quiz-errors.ts';
 
 export const MAX_ROUND_QUESTIONS = QUIZ_LENGTH;
 /** Mixed into a round's seed for the order of generated questions. */
@@ -178,7 +178,7 @@ export function advanceSolo(
   if (round.status === 'ended') throw roundEnded();
   if (round.ownerId !== userId) throw notYourRound();
   if (fromPosition !== round.current || !answered || isLastQuestion(round)) {
-    throw new UserError(USER_ERRORS.questionClosed, 'You have already moved past this question.');
+    throw movedPast();
   }
   round.current += 1;
   round.questionStarts.push(now);
