@@ -251,10 +251,10 @@ function allViews(article: Article, catalog: ArticleIndex, style: Style): [strin
 
 // ---- measuring as the platforms do ------------------------------------------------------------------
 
+/** Telegram counts the text after entity parsing, in UTF-16 units. */
 const TELEGRAM_TEXT = 4096;
 const TELEGRAM_CALLBACK_BYTES = 64;
 
-/** Telegram counts the text after entity parsing, in UTF-16 units. */
 /** Views that are edited in place or answered by a press: they must stay one message. */
 const ONE_MESSAGE = /^(card|reading \d+|(solo|group) (question|feedback) \d+)$/;
 

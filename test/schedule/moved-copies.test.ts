@@ -17,8 +17,10 @@ describe('a question sent again after Telegram took it but the connection reset'
     h = undefined;
   });
 
-  /** Bot messages in the group that carry answer buttons, oldest first. */
-  /** Messages with answer buttons (a closed question keeps only its Report button). */
+  /**
+   * Bot messages in the group that carry answer buttons, oldest first (a closed question keeps only its
+   * Report button, which does not count).
+   */
   const withButtons = (harness: Harness) =>
     harness.emulator
       .messages(TELEGRAM_GROUP)

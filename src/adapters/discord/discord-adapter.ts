@@ -253,10 +253,6 @@ export class DiscordAdapter {
     }
   }
 
-  /**
-   * Answers one interaction with a core response, in an order Discord accepts: the press's own update
-   * (or the notice) first, then follow-ups, channel posts and edits.
-   */
   // ---- lifecycle ------------------------------------------------------------------------------
 
   /** Logs in and waits for the gateway; warns when the registered commands are not the current ones. */

@@ -182,8 +182,10 @@ function standingsBlock(round: Round, sets: AnswerSets): Block {
   };
 }
 
-/** End of a round: score, accuracy and time (solo), or the final standings (group). */
-/** `note` says why a round ended before its last question (stopped, nobody answering). */
+/**
+ * End of a round: score, accuracy and time (solo), or the final standings (group). `note` says why a round
+ * ended before its last question (stopped, nobody answering).
+ */
 export function summaryMessage(
   round: Round,
   article: Article,

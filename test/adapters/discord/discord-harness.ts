@@ -165,11 +165,11 @@ export { eventually };
 
 type Component = { type: number; label?: string; custom_id?: string; url?: string; style?: number };
 
-/** Every button of a message, rows flattened. */
 /** Whether an interaction's answer only its user sees. */
 export const isEphemeral = (callback: InteractionCallback) =>
   ((callback.data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 
+/** Every button of a message, rows flattened. */
 export function buttonsOf(message: Pick<APIMessage, 'components'> | null | undefined): Component[] {
   return (message?.components ?? []).flatMap((row) =>
     'components' in row ? (row.components as Component[]) : [],
