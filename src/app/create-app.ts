@@ -21,7 +21,7 @@ import { type Clock, systemClock, systemTimers } from '../core/clock.ts';
 import { type CoreServices, createCore } from '../core/core-services.ts';
 import type { Timers } from '../core/ports.ts';
 import type { ChatDelivery } from '../core/quiz/quiz-service.ts';
-import type { Platform } from '../core/records.ts';
+import type { Platform } from '../core/records/platform.ts';
 import { ReleasedCatalog } from '../core/released-catalog.ts';
 import { createModelDrafter } from '../intake/model-drafter.ts';
 import { createLogger, type Logger } from '../logger.ts';

@@ -16,7 +16,6 @@ import { BRIEF_SECTIONS } from '../../src/core/action-payload.ts';
 import { ArticleIndex } from '../../src/core/article-catalog.ts';
 import { graphemePrefix } from '../../src/core/clip-text.ts';
 import { composePost } from '../../src/core/compose-post.ts';
-import type { AnswerRecord } from '../../src/core/model/answer.ts';
 import { NEWS_PAGE } from '../../src/core/news-page.ts';
 import type { NeutralMessage } from '../../src/core/output.ts';
 import { briefCard, briefSection, newsList, topicsList } from '../../src/core/present-brief.ts';
@@ -28,7 +27,9 @@ import {
   summaryMessage,
 } from '../../src/core/quiz/present-quiz.ts';
 import { newRound } from '../../src/core/quiz/round-rules.ts';
-import type { Round, Subscription } from '../../src/core/records.ts';
+import type { AnswerRecord } from '../../src/core/records/answer.ts';
+import type { Round } from '../../src/core/records/round.ts';
+import type { Subscription } from '../../src/core/records/subscription.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { type ArticleParts, renderArticle } from '../content/fixtures.ts';
 

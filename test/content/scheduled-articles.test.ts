@@ -9,7 +9,7 @@ import { articleRef } from '../../src/core/article-catalog.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { composePost } from '../../src/core/compose-post.ts';
 import { createCore } from '../../src/core/core-services.ts';
-import type { Subscription } from '../../src/core/records.ts';
+import type { Subscription } from '../../src/core/records/subscription.ts';
 import { ReleasedCatalog } from '../../src/core/released-catalog.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { silentLogger } from '../../src/logger.ts';

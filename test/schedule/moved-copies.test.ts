@@ -1,6 +1,6 @@
 import type { ChatMessageView } from '@newsquiz/emulators/telegram';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Round } from '../../src/core/records.ts';
+import type { Round } from '../../src/core/records/round.ts';
 import { scheduledRoundId } from '../../src/schedule/outbox-sender.ts';
 import { RoundsRepository } from '../../src/store/rounds-repository.ts';
 import { testSeal } from '../support/test-core.ts';

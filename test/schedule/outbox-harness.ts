@@ -10,7 +10,9 @@ import { TelegramAdapter } from '../../src/adapters/telegram/telegram-adapter.ts
 import type { Actor } from '../../src/core/actor.ts';
 import type { NeutralMessage } from '../../src/core/output.ts';
 import type { MetricsPort } from '../../src/core/ports.ts';
-import type { OutboxItem, OutboxPayload, Platform, Subscription } from '../../src/core/records.ts';
+import type { OutboxItem, OutboxPayload } from '../../src/core/records/outbox.ts';
+import type { Platform } from '../../src/core/records/platform.ts';
+import type { Subscription } from '../../src/core/records/subscription.ts';
 import type { SubscribeSpec } from '../../src/core/subscription-service.ts';
 import { OutboxSender } from '../../src/schedule/outbox-sender.ts';
 import { pauseGoneChat } from '../../src/schedule/pause-gone-chat.ts';

@@ -3,7 +3,7 @@
 import type { Article } from '../../content/article-schema.ts';
 import type { Actor } from '../actor.ts';
 import type { Response } from '../output.ts';
-import type { Round } from '../records.ts';
+import type { Round } from '../records/round.ts';
 import { questionKey } from '../review/question-key.ts';
 import type { DueCard } from '../review/review-service.ts';
 import { finishRound } from './close-question.ts';

@@ -1,8 +1,9 @@
 // The rules of a quiz round, as pure functions over a Round and its recorded answers.
 import type { Article } from '../../content/article-schema.ts';
 import { QUIZ_LENGTH } from '../../content/generate-questions.ts';
-import type { AnswerRecord } from '../model/answer.ts';
-import type { Platform, Round } from '../records.ts';
+import type { AnswerRecord } from '../records/answer.ts';
+import type { Platform } from '../records/platform.ts';
+import type { Round } from '../records/round.ts';
 import { deriveSeed, shuffledOrder } from '../seeded-random.ts';
 import { USER_ERRORS, UserError } from '../user-error.ts';
 import { movedPast, notYourRound, roundEnded, wrongChat } from './quiz-errors.ts';

@@ -2,7 +2,7 @@
 // (/stop, by whoever started it or a chat admin). The score or standings so far close it.
 import type { Actor } from '../actor.ts';
 import type { Outgoing, Response } from '../output.ts';
-import type { Round } from '../records.ts';
+import type { Round } from '../records/round.ts';
 import { USER_ERRORS, UserError } from '../user-error.ts';
 import { closedQuestionMessages, endNow, finishRound } from './close-question.ts';
 import { summaryMessage } from './present-quiz.ts';
