@@ -1,7 +1,7 @@
 // Entry point: starts the emulated Discord (REST + gateway on one loopback port) and exposes the test API.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIApplicationCommand, APIUser } from 'discord.js';
+import type { APIApplicationCommand, APIUser } from 'discord-api-types/v10';
 import { CallLog, type CallPredicate } from './call-log.ts';
 import { FailureInjector } from './failures.ts';
 import { apiUser, DEFAULT_APPLICATION_ID, DEFAULT_USER, normalizeGuild } from './fixtures.ts';
@@ -34,6 +34,8 @@ import type {
 import { emulatedMessage, World } from './world.ts';
 
 export type { CallPredicate } from './call-log.ts';
+// The checks the emulator applies to what a bot sends, for tests that hold rendered output to them directly.
+export { validUrl } from './field-checks.ts';
 export { EmulatorUsageError } from './invoker.ts';
 export {
   DEFAULT_BOT_PERMISSIONS,
@@ -42,6 +44,7 @@ export {
   REGULAR_MEMBER_PERMISSIONS,
 } from './permissions.ts';
 export type * from './types.ts';
+export { type ValidateMessageContext, validateMessage } from './validate-message.ts';
 
 /** Application flags Discord sets when privileged intents are enabled (the "limited" variants). */
 function applicationFlags(privilegedIntents: number): number {
