@@ -1,6 +1,6 @@
 // The shared `article` option: an id or words of a title; empty means the newest article (or, as the
 // command says, the newest of some kind).
-import { z } from '../src/commands/define-command.ts';
+import { z } from '../src/command-kit/define-command.ts';
 
 export const articleOption = (fallback = 'the newest') =>
   z

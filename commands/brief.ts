@@ -1,5 +1,5 @@
 // /brief [article]: the 30-second brief of an article, with its sections behind buttons.
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { findArticle } from '../src/core/find-article.ts';
 import { reply } from '../src/core/output.ts';
 import { briefCard } from '../src/core/present-brief.ts';

@@ -1,6 +1,6 @@
 // /help: what the bot does and every command it understands.
-import { commandUsage } from '../src/commands/command-usage.ts';
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { commandUsage } from '../src/command-kit/command-usage.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { message, reply } from '../src/core/output.ts';
 
 export default defineCommand({

@@ -1,5 +1,5 @@
 // Every command, in the order help lists them. Adapters iterate this list.
-import type { AnyCommand } from '../src/commands/define-command.ts';
+import type { AnyCommand } from '../src/command-kit/define-command.ts';
 import brief from './brief.ts';
 import help from './help.ts';
 import leaderboard from './leaderboard.ts';

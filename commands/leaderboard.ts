@@ -1,6 +1,6 @@
 // /leaderboard [period]: this chat's best players this week or of all time.
-import { choiceOption } from '../src/commands/choice-option.ts';
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { choiceOption } from '../src/command-kit/choice-option.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 
 export default defineCommand({
   name: 'leaderboard',

@@ -1,5 +1,5 @@
 // /link [code]: link your Discord and Telegram accounts, so progress, streak and reviews follow you.
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 
 export default defineCommand({
   name: 'link',

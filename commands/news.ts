@@ -1,5 +1,5 @@
 // /news [topic]: the latest briefs, optionally on one topic.
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { showNews } from '../src/core/news-page.ts';
 
 export default defineCommand({

@@ -1,5 +1,5 @@
 // /progress: your articles read, answers, accuracy and daily streak.
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 
 export default defineCommand({
   name: 'progress',

@@ -1,6 +1,6 @@
 // /quiz [article] [mode] [seconds]: comprehension questions, solo or for the whole chat.
-import { choiceOption } from '../src/commands/choice-option.ts';
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { choiceOption } from '../src/command-kit/choice-option.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { findArticle } from '../src/core/find-article.ts';
 import { ALL_FINISHED } from '../src/core/unfinished-article.ts';
 import { articleOption } from './article-option.ts';

@@ -1,5 +1,5 @@
 // /read [article]: step through an article's focus sentences, then take the challenge.
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { findArticle } from '../src/core/find-article.ts';
 import { showReadingStep } from '../src/core/reading-service.ts';
 import { articleOption } from './article-option.ts';

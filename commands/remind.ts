@@ -1,5 +1,5 @@
 // /remind [time|off]: a private reminder at that time on days when reviews are due or the streak is at risk.
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { parseTimeOfDay } from './time-option.ts';
 
 export default defineCommand({

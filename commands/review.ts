@@ -1,5 +1,5 @@
 // /review: the questions you missed, back when FSRS says you are about to forget them.
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 
 export default defineCommand({
   name: 'review',

@@ -1,5 +1,5 @@
 // /stop: ends the chat's group quiz (whoever started it, or an admin), else your own solo quiz here.
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 
 export default defineCommand({
   name: 'stop',

@@ -1,5 +1,5 @@
 // /streak [rest <days>]: your daily streak with its freezes and rest days; set the weekdays you rest on.
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { echoTyped } from '../src/core/clip-text.ts';
 import { message, reply } from '../src/core/output.ts';
 import { streakMessage } from '../src/core/present-progress.ts';

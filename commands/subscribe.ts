@@ -1,7 +1,7 @@
 // /subscribe: regular posts for this chat (admins only).
-import { choiceOption } from '../src/commands/choice-option.ts';
-import { defineCommand, z } from '../src/commands/define-command.ts';
-import { SUBSCRIPTION_KINDS } from '../src/core/records.ts';
+import { choiceOption } from '../src/command-kit/choice-option.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
+import { SUBSCRIPTION_KINDS } from '../src/core/records/subscription.ts';
 import { timeOption } from './time-option.ts';
 import { timeZoneOption } from './timezone-option.ts';
 import { weekdayOption } from './weekday-option.ts';

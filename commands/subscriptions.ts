@@ -1,5 +1,5 @@
 // /subscriptions: this chat's regular posts and when each comes next.
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 
 export default defineCommand({
   name: 'subscriptions',

@@ -1,5 +1,5 @@
 // The `time` option: a time of day as people type it (08:30, 8:00, 8am, 8:30pm, 20.30), stored as HH:MM.
-import { z } from '../src/commands/define-command.ts';
+import { z } from '../src/command-kit/define-command.ts';
 
 const TIME = /^(\d{1,2})(?:[:.h](\d{2}))?\s*([ap])\.?m\.?$|^(\d{1,2})[:.h](\d{2})$/i;
 

@@ -1,6 +1,6 @@
 // The `zone`/`timezone` option: an IANA time zone in any letter case, a city, or an abbreviation
 // (taken as a zone, which the reply then says); a near miss is refused with the zones it may mean.
-import { z } from '../src/commands/define-command.ts';
+import { z } from '../src/command-kit/define-command.ts';
 import { resolveTimeZone, suggestTimeZones, type TypedZone } from '../src/core/time-zone-names.ts';
 
 export const timeZoneOption = () =>

@@ -1,5 +1,5 @@
 // /timezone [zone]: the time zone your daily streak is counted in; alone, the zone in use now.
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { message, reply } from '../src/core/output.ts';
 import { takenAsText } from '../src/core/time-zone-names.ts';
 import { timeZoneOption } from './timezone-option.ts';

@@ -1,5 +1,5 @@
 // /topics: the topics articles cover, with a button for each.
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { message, reply } from '../src/core/output.ts';
 import { topicsList } from '../src/core/present-brief.ts';
 

@@ -1,5 +1,5 @@
 // /unlink: split linked accounts again, after a confirmation.
-import { defineCommand, z } from '../src/commands/define-command.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
 
 export default defineCommand({
   name: 'unlink',

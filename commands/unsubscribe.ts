@@ -1,7 +1,7 @@
 // /unsubscribe: stop one kind of regular post in this chat (admins only).
-import { choiceOption } from '../src/commands/choice-option.ts';
-import { defineCommand, z } from '../src/commands/define-command.ts';
-import { SUBSCRIPTION_KINDS } from '../src/core/records.ts';
+import { choiceOption } from '../src/command-kit/choice-option.ts';
+import { defineCommand, z } from '../src/command-kit/define-command.ts';
+import { SUBSCRIPTION_KINDS } from '../src/core/records/subscription.ts';
 
 export default defineCommand({
   name: 'unsubscribe',

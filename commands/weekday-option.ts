@@ -1,5 +1,5 @@
 // The `weekday` option: mon … sun, also written out (Monday) or shortened (tues), in any case.
-import { choiceOption } from '../src/commands/choice-option.ts';
+import { choiceOption } from '../src/command-kit/choice-option.ts';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];

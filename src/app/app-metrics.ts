@@ -2,7 +2,7 @@
 // rate limits, store errors and content errors, beside Node's own process metrics.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { MetricsPort, OutboxSendResult } from '../core/ports.ts';
-import type { Platform } from '../core/records.ts';
+import type { Platform } from '../core/records/platform.ts';
 
 export interface SampledGauges {
   /** Posts waiting in the outbox. */

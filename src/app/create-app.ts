@@ -8,7 +8,7 @@ import { ConsolePoster } from '../adapters/console/console-poster.ts';
 import { ConsoleSession } from '../adapters/console/console-session.ts';
 import { DiscordAdapter } from '../adapters/discord/discord-adapter.ts';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
-import { CommandRouter } from '../commands/command-router.ts';
+import { CommandRouter } from '../command-kit/command-router.ts';
 import { type Config, modelSettings } from '../config.ts';
 import {
   ContentLibrary,
@@ -21,7 +21,7 @@ import { type Clock, systemClock, systemTimers } from '../core/clock.ts';
 import { type CoreServices, createCore } from '../core/core-services.ts';
 import type { Timers } from '../core/ports.ts';
 import type { ChatDelivery } from '../core/quiz/quiz-service.ts';
-import type { Platform } from '../core/records.ts';
+import type { Platform } from '../core/records/platform.ts';
 import { ReleasedCatalog } from '../core/released-catalog.ts';
 import { createModelDrafter } from '../intake/model-drafter.ts';
 import { createLogger, type Logger } from '../logger.ts';

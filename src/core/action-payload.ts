@@ -1,7 +1,7 @@
 // What a button carries back: compact, versioned, validated, ≤ 64 bytes, never an identity.
 import { z } from 'zod';
 import { SEAL_BYTES } from './action-seal.ts';
-import { REPORT_REASONS, type ReportReason } from './model/report.ts';
+import { REPORT_REASONS, type ReportReason } from './records/report.ts';
 
 /**
  * Telegram's callback_data limit is 64 bytes, the tighter of the two platforms (Discord allows 100);

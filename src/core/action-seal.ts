@@ -1,7 +1,7 @@
 // Seals button payloads to the chat they are sent to: a payload forged, altered or carried to another
 // chat does not open. A short HMAC keeps the sealed payload within Telegram's 64 bytes.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Platform } from './records.ts';
+import type { Platform } from './records/platform.ts';
 
 /** 48 bits of HMAC-SHA256 as 8 base64url characters, after a separating `:`. */
 const MAC_CHARS = 8;

@@ -1,5 +1,5 @@
 // Who acts and where: always taken from the platform event, never from a button payload.
-import type { Platform } from './records.ts';
+import type { Platform } from './records/platform.ts';
 
 export type ChatKind = 'private' | 'group' | 'channel';
 

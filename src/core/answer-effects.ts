@@ -3,9 +3,9 @@
 import type { Logger } from 'pino';
 import { isoWeek, localDay } from './calendar.ts';
 import type { Clock } from './clock.ts';
-import type { AnswerEffect, AnswerRecord } from './model/answer.ts';
 import type { AnswersPort, ScoresPort, Timers } from './ports.ts';
-import type { Platform } from './records.ts';
+import type { AnswerEffect, AnswerRecord } from './records/answer.ts';
+import type { Platform } from './records/platform.ts';
 
 /** Answers arriving within this window share one write. */
 const BATCH_WINDOW_MS = 20;

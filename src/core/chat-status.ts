@@ -2,8 +2,8 @@
 
 import type { CoreServices } from './core-services.ts';
 import { isStoreUnavailable } from './ports.ts';
-import type { Platform } from './records.ts';
-import { emptyChatState } from './records.ts';
+import { emptyChatState } from './records/chat-state.ts';
+import type { Platform } from './records/platform.ts';
 
 export async function markChatInactive(
   core: CoreServices,

@@ -8,7 +8,8 @@ import { message, type NeutralMessage } from './output.ts';
 import { shortTitle } from './present-brief.ts';
 import { KIND_LABELS } from './present-subscriptions.ts';
 import type { Ranked } from './progress.ts';
-import type { OutboxPayload, Subscription } from './records.ts';
+import type { OutboxPayload } from './records/outbox.ts';
+import type { Subscription } from './records/subscription.ts';
 
 const DAILY_LIMIT = 3;
 const DAY_MS = 86_400_000;

@@ -1,4 +1,6 @@
 // What the core needs from the outside world, as interfaces the store and the runtime implement.
+
+import type { NeutralMessage } from './output.ts';
 import type {
   AnswerEffect,
   AnswerRecord,
@@ -7,15 +9,18 @@ import type {
   BoardPeriod,
   QuestionKey,
   RecordOutcome,
-} from './model/answer.ts';
-import type { Account, LimitState, LinkCode, PersonLink } from './model/link.ts';
-import type { PendingAsk } from './model/pending-ask.ts';
-import type { AnsweredQuestion, ChoicePicks } from './model/question-picks.ts';
-import type { QuizOfTheDayHistory } from './model/quiz-of-the-day.ts';
-import type { ArticleReports } from './model/report.ts';
-import type { UserCards } from './model/review-card.ts';
-import type { NeutralMessage } from './output.ts';
-import type { ChatState, Platform, Profile, Round, Subscription } from './records.ts';
+} from './records/answer.ts';
+import type { ChatState } from './records/chat-state.ts';
+import type { Account, LimitState, LinkCode, PersonLink } from './records/link.ts';
+import type { PendingAsk } from './records/pending-ask.ts';
+import type { Platform } from './records/platform.ts';
+import type { Profile } from './records/profile.ts';
+import type { AnsweredQuestion, ChoicePicks } from './records/question-picks.ts';
+import type { QuizOfTheDayHistory } from './records/quiz-of-the-day.ts';
+import type { ArticleReports } from './records/report.ts';
+import type { UserCards } from './records/review-card.ts';
+import type { Round } from './records/round.ts';
+import type { Subscription } from './records/subscription.ts';
 
 /** The records one link or unlink reads and writes together, under one lock, all or none. */
 export interface LinkScope {

@@ -1,9 +1,9 @@
 // Progress and leaderboards as neutral messages.
 import { encodeAction } from './action-payload.ts';
 import { formatAge, formatDueIn } from './calendar.ts';
-import type { AnswerStats } from './model/answer.ts';
 import { message, type NeutralMessage } from './output.ts';
 import { accuracy, type Ranked } from './progress.ts';
+import type { AnswerStats } from './records/answer.ts';
 import type { Weekday } from './schedule-time.ts';
 import { DAYS_PER_FREEZE, MAX_FREEZES, type Streak } from './streak.ts';
 

@@ -1,7 +1,7 @@
 // Subscriptions as neutral messages: what was set or stopped, and a chat's list with each next post.
 import { type Block, message, type NeutralMessage } from './output.ts';
 import type { RunOutcome } from './ports.ts';
-import type { Subscription, SubscriptionKind } from './records.ts';
+import type { Subscription, SubscriptionKind } from './records/subscription.ts';
 import { takenAsText } from './time-zone-names.ts';
 
 export const KIND_LABELS: Record<SubscriptionKind, string> = {

@@ -1,6 +1,6 @@
 // Progress rules: accuracy and leaderboard ranking.
-import type { BoardEntry } from './model/answer.ts';
-import type { Profile } from './records.ts';
+import type { BoardEntry } from './records/answer.ts';
+import type { Profile } from './records/profile.ts';
 
 export function emptyProfile(name: string): Profile {
   return { v: 2, name, timezone: null, articlesRead: [], restDays: [], completedDays: [] };

@@ -5,9 +5,9 @@ import { publishedMs } from '../content/published-at.ts';
 import type { ArticleCatalog } from './article-catalog.ts';
 import { formatDate, localDay } from './calendar.ts';
 import { type Composed, onTopics } from './compose-post.ts';
-import type { QuizOfTheDayEntry, QuizOfTheDayHistory } from './model/quiz-of-the-day.ts';
 import type { QuizOfTheDayPort } from './ports.ts';
-import type { Subscription } from './records.ts';
+import type { QuizOfTheDayEntry, QuizOfTheDayHistory } from './records/quiz-of-the-day.ts';
+import type { Subscription } from './records/subscription.ts';
 
 const DAY_MS = 86_400_000;
 /** Articles published this long before a run are the ones it picks from. */

@@ -8,7 +8,8 @@ import { type Block, type Button, message, type Response, reply } from './output
 import type { RunOutcome } from './ports.ts';
 import { formatInstant, KIND_LABELS } from './present-subscriptions.ts';
 import type { ProgressService } from './progress-service.ts';
-import type { Platform, Subscription } from './records.ts';
+import type { Platform } from './records/platform.ts';
+import type { Subscription } from './records/subscription.ts';
 import type { ReviewService } from './review/review-service.ts';
 import { nextRun } from './schedule-time.ts';
 import { type SubscriptionService, toWall } from './subscription-service.ts';
@@ -52,7 +53,7 @@ export class ReminderService {
     const chatId = actor.privateChatId ?? (actor.chatKind === 'private' ? actor.chatId : undefined);
     if (chatId === undefined) {
       throw new UserError(
-        USER_ERRORS.notAllowed,
+        USER_ERRORS.noPrivateChat,
         'Reminders go to a person’s private chat, and this account has none. Send /remind as yourself.',
       );
     }

@@ -14,7 +14,8 @@ import {
   unsubscribedMessage,
   type ZoneSource,
 } from './present-subscriptions.ts';
-import type { Platform, Subscription, SubscriptionKind } from './records.ts';
+import type { Platform } from './records/platform.ts';
+import type { Subscription, SubscriptionKind } from './records/subscription.ts';
 import { nextRun, periodOf, previousRun } from './schedule-time.ts';
 import { USER_ERRORS, UserError } from './user-error.ts';
 

@@ -1,7 +1,7 @@
 // `/quiz` with no article: the newest article the person has not finished (every question answered).
 import type { Article } from '../content/article-schema.ts';
-import type { AnsweredQuestion } from './model/question-picks.ts';
 import { questionVersion } from './quality/question-version.ts';
+import type { AnsweredQuestion } from './records/question-picks.ts';
 
 /** Said when every article is finished and the newest comes again. */
 export const ALL_FINISHED =

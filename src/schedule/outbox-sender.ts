@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock.ts';
 import type { CoreServices } from '../core/core-services.ts';
 import type { Outgoing } from '../core/output.ts';
 import type { Timers } from '../core/ports.ts';
-import type { OutboxItem } from '../core/records.ts';
+import type { OutboxItem } from '../core/records/outbox.ts';
 import { isUserError, USER_ERRORS } from '../core/user-error.ts';
 import type { Logger } from '../logger.ts';
 import type { OutboxRepository } from '../store/outbox-repository.ts';

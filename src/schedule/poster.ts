@@ -1,6 +1,6 @@
 // The port a platform adapter offers the outbox: post one message to a chat, and say how it went.
 import type { NeutralMessage } from '../core/output.ts';
-import type { Platform } from '../core/records.ts';
+import type { Platform } from '../core/records/platform.ts';
 import type { PlatformLimits } from './rate-limits.ts';
 
 /** How a platform call failed, as each adapter's error reader classifies it (one vocabulary for all). */

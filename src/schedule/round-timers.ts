@@ -2,7 +2,7 @@
 import type { Clock } from '../core/clock.ts';
 import { failureLevel, type Timers } from '../core/ports.ts';
 import { ABANDONED_SOLO_MS, type ChatDelivery, type QuizService } from '../core/quiz/quiz-service.ts';
-import type { Platform } from '../core/records.ts';
+import type { Platform } from '../core/records/platform.ts';
 import type { Logger } from '../logger.ts';
 
 /** Sweeps catch deadlines whose timer was lost (restart, another instance started the round). */

@@ -1,6 +1,7 @@
 // Per-chat state: the running group round, and whether the bot can still post there.
 import type { ChatsPort } from '../core/ports.ts';
-import { type ChatState, chatStateSchema, emptyChatState, type Platform } from '../core/records.ts';
+import { type ChatState, chatStateSchema, emptyChatState } from '../core/records/chat-state.ts';
+import type { Platform } from '../core/records/platform.ts';
 import type { Mutation, RecordStore } from './record-store.ts';
 
 export { emptyChatState };

@@ -1,11 +1,12 @@
 // Linked accounts and one-time link codes (the codes under a digest, never the code itself).
 
 import { z } from 'zod';
-import type { Account, LimitState, LinkCode, PersonLink } from '../core/model/link.ts';
-import { limitStateSchema, linkCodeSchema, personLinkSchema } from '../core/model/link.ts';
-import { userCardsSchema } from '../core/model/review-card.ts';
 import type { AccountKey, LinkChange, LinkRecords, LinkScope, LinksPort, Mutation } from '../core/ports.ts';
-import { type Platform, platformSchema, profileSchema } from '../core/records.ts';
+import type { Account, LimitState, LinkCode, PersonLink } from '../core/records/link.ts';
+import { limitStateSchema, linkCodeSchema, personLinkSchema } from '../core/records/link.ts';
+import { type Platform, platformSchema } from '../core/records/platform.ts';
+import { profileSchema } from '../core/records/profile.ts';
+import { userCardsSchema } from '../core/records/review-card.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import { profileKey } from './profiles-repository.ts';
 import { type RecordStore, recordRef } from './record-store.ts';

@@ -1,5 +1,5 @@
 // The persisted outbox: one item per subscription and period, and the index of items still to send.
-import { type OutboxItem, outboxIndexSchema, outboxItemSchema } from '../core/records.ts';
+import { type OutboxItem, outboxIndexSchema, outboxItemSchema } from '../core/records/outbox.ts';
 import { type Mutation, type RecordStore, recordRef } from './record-store.ts';
 
 const itemKey = (id: string) => `outbox:item:${id}`;

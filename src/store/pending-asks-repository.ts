@@ -1,7 +1,8 @@
 // What each user was asked to type, one record per account, gone once answered or expired.
-import { type PendingAsk, pendingAskSchema } from '../core/model/pending-ask.ts';
+
 import type { PendingAsksPort } from '../core/ports.ts';
-import type { Platform } from '../core/records.ts';
+import { type PendingAsk, pendingAskSchema } from '../core/records/pending-ask.ts';
+import type { Platform } from '../core/records/platform.ts';
 import type { RecordStore } from './record-store.ts';
 
 const key = (platform: Platform, userId: string) => `ask:${platform}:${userId}`;

@@ -1,6 +1,7 @@
 // Per-user profile records, one per platform user (name, time zone, articles read).
 import type { Mutation, ProfilesPort } from '../core/ports.ts';
-import { type Platform, type Profile, profileSchema } from '../core/records.ts';
+import type { Platform } from '../core/records/platform.ts';
+import { type Profile, profileSchema } from '../core/records/profile.ts';
 import type { RecordStore } from './record-store.ts';
 
 export const profileKey = (platform: Platform, userId: string) => `user:${platform}:${userId}`;

@@ -1,7 +1,8 @@
 // Per chat: the articles it had as its quiz of the day (changed under the store's lock).
-import { type QuizOfTheDayHistory, quizOfTheDayHistorySchema } from '../core/model/quiz-of-the-day.ts';
+
 import type { Mutation, QuizOfTheDayPort } from '../core/ports.ts';
-import type { Platform } from '../core/records.ts';
+import type { Platform } from '../core/records/platform.ts';
+import { type QuizOfTheDayHistory, quizOfTheDayHistorySchema } from '../core/records/quiz-of-the-day.ts';
 import type { RecordStore } from './record-store.ts';
 
 const key = (platform: Platform, chatId: string) => `quiz-of-the-day:${platform}:${chatId}`;

@@ -1,5 +1,6 @@
 // Answers and scores in Redis: an answer is one script call, a batch of effects another, both atomic.
 import type { RedisClientType } from '@keyv/redis';
+import type { AccountKey, AnswersPort, QuestionStatsPort, ScoresPort } from '../core/ports.ts';
 import {
   type AnswerEffect,
   type AnswerRecord,
@@ -10,10 +11,9 @@ import {
   boardPeriodKey,
   type QuestionKey,
   type RecordOutcome,
-} from '../core/model/answer.ts';
-import type { AnsweredQuestion, ChoicePicks } from '../core/model/question-picks.ts';
-import type { AccountKey, AnswersPort, QuestionStatsPort, ScoresPort } from '../core/ports.ts';
-import type { Platform } from '../core/records.ts';
+} from '../core/records/answer.ts';
+import type { Platform } from '../core/records/platform.ts';
+import type { AnsweredQuestion, ChoicePicks } from '../core/records/question-picks.ts';
 import { RedisScript } from './redis-script.ts';
 import { storeCall } from './store-call.ts';
 import { paramBytes, type WriteMeter } from './write-meter.ts';

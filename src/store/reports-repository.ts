@@ -1,6 +1,7 @@
 // Readers' reports on questions: one record per article, changed under the store's lock.
-import { type ArticleReports, articleReportsSchema } from '../core/model/report.ts';
+
 import type { Mutation, ReportsPort } from '../core/ports.ts';
+import { type ArticleReports, articleReportsSchema } from '../core/records/report.ts';
 import type { RecordStore } from './record-store.ts';
 
 const key = (articleId: string) => `reports:${articleId}`;

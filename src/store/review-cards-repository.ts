@@ -1,7 +1,8 @@
 // Each user's review cards, in one record per user (a few dozen cards: read and written whole).
-import { type UserCards, userCardsSchema } from '../core/model/review-card.ts';
+
 import type { Mutation, ReviewCardsPort } from '../core/ports.ts';
-import type { Platform } from '../core/records.ts';
+import type { Platform } from '../core/records/platform.ts';
+import { type UserCards, userCardsSchema } from '../core/records/review-card.ts';
 import type { RecordStore } from './record-store.ts';
 
 export const cardsKey = (platform: Platform, userId: string) => `cards:${platform}:${userId}`;

@@ -1,6 +1,6 @@
 // Quiz rounds and the index of open ones (so timers can be re-armed after a restart).
 import type { Mutation, RoundsPort } from '../core/ports.ts';
-import { openRoundsSchema, type Round, roundSchema } from '../core/records.ts';
+import { openRoundsSchema, type Round, roundSchema } from '../core/records/round.ts';
 import { type RecordStore, recordRef } from './record-store.ts';
 
 /** Ended rounds stay readable for a week (late presses get a clear answer), then expire. */

@@ -1,4 +1,6 @@
 // Answers and scores in SQLite tables beside keyv's: an answer is one INSERT, a batch of effects one UPDATE.
+
+import type { AccountKey, AnswersPort, QuestionStatsPort, ScoresPort } from '../core/ports.ts';
 import type {
   AnswerEffect,
   AnswerRecord,
@@ -7,11 +9,10 @@ import type {
   BoardPeriod,
   QuestionKey,
   RecordOutcome,
-} from '../core/model/answer.ts';
-import { boardPeriodKey } from '../core/model/answer.ts';
-import type { AnsweredQuestion, ChoicePicks } from '../core/model/question-picks.ts';
-import type { AccountKey, AnswersPort, QuestionStatsPort, ScoresPort } from '../core/ports.ts';
-import type { Platform } from '../core/records.ts';
+} from '../core/records/answer.ts';
+import { boardPeriodKey } from '../core/records/answer.ts';
+import type { Platform } from '../core/records/platform.ts';
+import type { AnsweredQuestion, ChoicePicks } from '../core/records/question-picks.ts';
 import type { SqliteConnection } from './sqlite-connection.ts';
 
 const SCHEMA = [

@@ -1,14 +1,13 @@
 // Subscriptions per chat, an index of chats that have any, and one claim record (a lease) per scheduled run.
 
 import type { SubscriptionsPort } from '../core/ports.ts';
+import { type Fire, fireSchema } from '../core/records/fire.ts';
+import type { Platform } from '../core/records/platform.ts';
 import {
   chatSubscriptionsSchema,
-  type Fire,
-  fireSchema,
-  type Platform,
   type Subscription,
   subscriptionIndexSchema,
-} from '../core/records.ts';
+} from '../core/records/subscription.ts';
 import { type Mutation, type RecordStore, recordRef } from './record-store.ts';
 
 const chatKey = (platform: Platform, chatId: string) => `subs:${platform}:${chatId}`;

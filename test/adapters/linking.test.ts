@@ -1,5 +1,14 @@
 // Account linking through both adapters in one process (the app as main.ts builds it), over the
 // emulated Discord and Telegram; and a code redeemed on a second instance sharing Redis.
+
+import {
+  type DiscordEmulator,
+  type EmulatedMessage,
+  type EmulatedUserInput,
+  startDiscordEmulator,
+} from '@newsquiz/emulators/discord';
+import type { Update } from '@newsquiz/emulators/telegram';
+import { startTelegramEmulator, type TelegramEmulator } from '@newsquiz/emulators/telegram';
 import { afterEach, describe, expect, test } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { slashCommandPayload } from '../../src/adapters/discord/slash-command-payload.ts';
@@ -8,14 +17,6 @@ import { parseConfig } from '../../src/config.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { CODE_TTL_MS } from '../../src/core/linking/link-code.ts';
 import { silentLogger } from '../../src/logger.ts';
-import {
-  type DiscordEmulator,
-  type EmulatedMessage,
-  type EmulatedUserInput,
-  startDiscordEmulator,
-} from '../emulators/discord/index.ts';
-import type { Update } from '../emulators/telegram/index.ts';
-import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
 import { needsRedis } from '../support/cannot-run.ts';
 import { eventually } from '../support/eventually.ts';
 import { FIXTURE_CONTENT } from '../support/fixture-content.ts';

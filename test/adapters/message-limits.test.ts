@@ -1,4 +1,7 @@
 // Every view of every article content:check accepts fits Telegram's and Discord's message limits.
+
+import { validateMessage } from '@newsquiz/emulators/discord';
+import { parseTelegramHtml, readReplyMarkup } from '@newsquiz/emulators/telegram';
 import { describe, expect, test } from 'vitest';
 import {
   type DiscordMessage,
@@ -13,7 +16,6 @@ import { BRIEF_SECTIONS } from '../../src/core/action-payload.ts';
 import { ArticleIndex } from '../../src/core/article-catalog.ts';
 import { graphemePrefix } from '../../src/core/clip-text.ts';
 import { composePost } from '../../src/core/compose-post.ts';
-import type { AnswerRecord } from '../../src/core/model/answer.ts';
 import { NEWS_PAGE } from '../../src/core/news-page.ts';
 import type { NeutralMessage } from '../../src/core/output.ts';
 import { briefCard, briefSection, newsList, topicsList } from '../../src/core/present-brief.ts';
@@ -25,12 +27,11 @@ import {
   summaryMessage,
 } from '../../src/core/quiz/present-quiz.ts';
 import { newRound } from '../../src/core/quiz/round-rules.ts';
-import type { Round, Subscription } from '../../src/core/records.ts';
+import type { AnswerRecord } from '../../src/core/records/answer.ts';
+import type { Round } from '../../src/core/records/round.ts';
+import type { Subscription } from '../../src/core/records/subscription.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { type ArticleParts, renderArticle } from '../content/fixtures.ts';
-import { validateMessage } from '../emulators/discord/validate-message.ts';
-import { parseTelegramHtml } from '../emulators/telegram/html-parser.ts';
-import { readReplyMarkup } from '../emulators/telegram/reply-markup.ts';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const L = CONTENT_LIMITS;
@@ -251,10 +252,10 @@ function allViews(article: Article, catalog: ArticleIndex, style: Style): [strin
 
 // ---- measuring as the platforms do ------------------------------------------------------------------
 
+/** Telegram counts the text after entity parsing, in UTF-16 units. */
 const TELEGRAM_TEXT = 4096;
 const TELEGRAM_CALLBACK_BYTES = 64;
 
-/** Telegram counts the text after entity parsing, in UTF-16 units. */
 /** Views that are edited in place or answered by a press: they must stay one message. */
 const ONE_MESSAGE = /^(card|reading \d+|(solo|group) (question|feedback) \d+)$/;
 

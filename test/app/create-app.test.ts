@@ -1,9 +1,9 @@
+import { startDiscordEmulator } from '@newsquiz/emulators/discord';
+import { startTelegramEmulator } from '@newsquiz/emulators/telegram';
 import { expect, test } from 'vitest';
 import { createApp } from '../../src/app/create-app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { startDiscordEmulator } from '../emulators/discord/index.ts';
-import { startTelegramEmulator } from '../emulators/telegram/index.ts';
 import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 
 test('with both tokens set, one process serves Discord and Telegram, and stops cleanly', async () => {

@@ -1,11 +1,11 @@
 import { request } from 'node:http';
+import { type DiscordEmulator, startDiscordEmulator } from '@newsquiz/emulators/discord';
+import { startTelegramEmulator, type TelegramEmulator } from '@newsquiz/emulators/telegram';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type App, createApp } from '../../src/app/create-app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { articleMarkdown, tempFolder, writeArticle } from '../content/fixtures.ts';
-import { type DiscordEmulator, startDiscordEmulator } from '../emulators/discord/index.ts';
-import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
 import { eventually } from '../support/eventually.ts';
 import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 import { freePort } from '../support/free-port.ts';

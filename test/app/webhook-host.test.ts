@@ -1,10 +1,10 @@
 import { connect, createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { startTelegramEmulator } from '@newsquiz/emulators/telegram';
 import { expect, test } from 'vitest';
 import { createApp } from '../../src/app/create-app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { startTelegramEmulator } from '../emulators/telegram/index.ts';
 import { cannotRun } from '../support/cannot-run.ts';
 import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 

@@ -10,7 +10,7 @@ import {
   type InteractionCallback,
   type InteractionRecord,
   startDiscordEmulator,
-} from '../emulators/discord/index.ts';
+} from '@newsquiz/emulators/discord';
 import { openBenchStore, storeKindFromEnv } from './bench-store.ts';
 import {
   type BotProcess,

@@ -6,8 +6,8 @@
 // sends per second; BENCH_PROFILE=dir has the bot write a CPU profile there.
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { type DiscordEmulator, startDiscordEmulator } from '../emulators/discord/index.ts';
-import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
+import { type DiscordEmulator, startDiscordEmulator } from '@newsquiz/emulators/discord';
+import { startTelegramEmulator, type TelegramEmulator } from '@newsquiz/emulators/telegram';
 import {
   addTelegramGroups,
   type Deliveries,

@@ -2,7 +2,7 @@
 // bot run as production runs it (`node dist/src/main.js`, a real store: SQLite, or Redis with REDIS_URL)
 // and, interleaved on the same emulated Bot API, a do-nothing telegraf bot (baseline-telegram.mjs).
 // Measures press → answerCallbackQuery and the bot's CPU time; reports newsquiz ÷ baseline.
-import { type ChatMessageView, startTelegramEmulator } from '../emulators/telegram/index.ts';
+import { type ChatMessageView, startTelegramEmulator } from '@newsquiz/emulators/telegram';
 import { openBenchStore, storeKindFromEnv } from './bench-store.ts';
 import {
   type BotProcess,

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { defineCommand, z } from '../../src/commands/define-command.ts';
-import { parseCommandLine } from '../../src/commands/parse-command-line.ts';
-import { parseTextArgs } from '../../src/commands/parse-text-args.ts';
+import { defineCommand, z } from '../../src/command-kit/define-command.ts';
+import { parseCommandLine } from '../../src/command-kit/parse-command-line.ts';
+import { parseTextArgs } from '../../src/command-kit/parse-text-args.ts';
 import { actionButtonsOf, onlyMessage, textOf } from '../support/quiz-helpers.ts';
 import { actor, makeCore, type TestCore } from '../support/test-core.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import type { AnyCommand } from '../../src/commands/define-command.ts';
-import type { OptionSpec } from '../../src/commands/option-spec.ts';
+import type { AnyCommand } from '../../src/command-kit/define-command.ts';
+import type { OptionSpec } from '../../src/command-kit/option-spec.ts';
 import type { Response } from '../../src/core/output.ts';
 import { actor, makeCore, type TestCore } from '../support/test-core.ts';
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { parseTimeOfDay } from '../../commands/time-option.ts';
-import { commandUsage } from '../../src/commands/command-usage.ts';
-import { tokenize } from '../../src/commands/parse-text-args.ts';
+import { commandUsage } from '../../src/command-kit/command-usage.ts';
+import { tokenize } from '../../src/command-kit/parse-text-args.ts';
 import { onlyMessage, textOf } from '../support/quiz-helpers.ts';
 import { actor, makeCore, type TestCore } from '../support/test-core.ts';
 

@@ -1,7 +1,7 @@
+import { validUrl } from '@newsquiz/emulators/discord';
+import { checkUrl } from '@newsquiz/emulators/telegram';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/content/load-content.ts';
-import { validUrl } from '../emulators/discord/field-checks.ts';
-import { checkUrl } from '../emulators/telegram/url-check.ts';
 import { articleMarkdown, lineOf, tempFolder, writeArticle } from './fixtures.ts';
 
 let dir: string;

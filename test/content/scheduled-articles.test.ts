@@ -2,14 +2,14 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { CommandRouter } from '../../src/commands/command-router.ts';
+import { CommandRouter } from '../../src/command-kit/command-router.ts';
 import { ContentLibrary } from '../../src/content/content-library.ts';
 import { encodeAction } from '../../src/core/action-payload.ts';
 import { articleRef } from '../../src/core/article-catalog.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { composePost } from '../../src/core/compose-post.ts';
 import { createCore } from '../../src/core/core-services.ts';
-import type { Subscription } from '../../src/core/records.ts';
+import type { Subscription } from '../../src/core/records/subscription.ts';
 import { ReleasedCatalog } from '../../src/core/released-catalog.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { silentLogger } from '../../src/logger.ts';

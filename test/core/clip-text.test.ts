@@ -3,7 +3,7 @@ import { autocompleteChoices } from '../../src/adapters/discord/autocomplete.ts'
 import { escapeWithin } from '../../src/adapters/discord/escape-markdown.ts';
 import { renderButtonRows, renderMessage } from '../../src/adapters/discord/render-embeds.ts';
 import { splitText } from '../../src/adapters/shared/split-text.ts';
-import { userErrorResponse } from '../../src/commands/run-command.ts';
+import { userErrorResponse } from '../../src/command-kit/run-command.ts';
 import { ArticleIndex } from '../../src/core/article-catalog.ts';
 import { clipText, echoTyped, graphemePrefix } from '../../src/core/clip-text.ts';
 import type { CoreServices } from '../../src/core/core-services.ts';

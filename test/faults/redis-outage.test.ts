@@ -1,7 +1,8 @@
 // A real Redis killed in the middle of a burst of answers, under the real Telegram adapter.
+
+import type { ChatMessageView } from '@newsquiz/emulators/telegram';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startHarness, type TelegramHarness } from '../adapters/telegram/telegram-harness.ts';
-import type { ChatMessageView } from '../emulators/telegram/index.ts';
 import { eventually } from '../support/eventually.ts';
 import { needsRedisServer, type OwnRedis, startOwnRedis } from '../support/redis-server.ts';
 import { uniqueNamespace } from '../support/test-core.ts';

@@ -2,13 +2,13 @@
 // the test's own killed by pid with writes on the socket, a long outage, a reconnection that gets no
 // answer, a connection that goes silent without closing. Through the whole app and the real Telegram adapter.
 import { spawnSync } from 'node:child_process';
+import { startTelegramEmulator, type TelegramEmulator } from '@newsquiz/emulators/telegram';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type App, createApp } from '../../src/app/create-app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { articleMarkdown, tempFolder, writeArticle } from '../content/fixtures.ts';
-import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
 import { eventually } from '../support/eventually.ts';
 import { needsRedisServer, type OwnRedis, startOwnRedis } from '../support/redis-server.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';

@@ -1,4 +1,13 @@
 // Scenarios on Discord: the real discord.js adapter against the emulated Discord (see discord-harness.ts).
+
+import {
+  type CommandOptionValue,
+  DEFAULT_MEMBER_PERMISSIONS,
+  type EmulatedMessage,
+  type EmulatedUserInput,
+  type InteractionHandle,
+  REGULAR_MEMBER_PERMISSIONS,
+} from '@newsquiz/emulators/discord';
 import { commands } from '../../commands/index.ts';
 import { syncCommands } from '../../src/adapters/discord/sync-commands.ts';
 import {
@@ -12,14 +21,6 @@ import {
   startHarness,
   textOf,
 } from '../adapters/discord/discord-harness.ts';
-import {
-  type CommandOptionValue,
-  DEFAULT_MEMBER_PERMISSIONS,
-  type EmulatedMessage,
-  type EmulatedUserInput,
-  type InteractionHandle,
-  REGULAR_MEMBER_PERMISSIONS,
-} from '../emulators/discord/index.ts';
 import { scheduleOnDemand } from '../support/scheduled-runs.ts';
 import {
   type DriverFactory,

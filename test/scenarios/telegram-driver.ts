@@ -1,6 +1,7 @@
 // Scenarios on Telegram: the real telegraf adapter against the emulated Bot API (see telegram-harness.ts).
+
+import type { ChatMessageView } from '@newsquiz/emulators/telegram';
 import { eventually, startHarness, type TelegramHarness } from '../adapters/telegram/telegram-harness.ts';
-import type { ChatMessageView } from '../emulators/telegram/index.ts';
 import { scheduleOnDemand } from '../support/scheduled-runs.ts';
 import {
   type DriverFactory,

@@ -2,13 +2,14 @@
 // on compiled code (dist/), as in production.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { Platform, Subscription } from '../../src/core/records.ts';
+import type { DiscordEmulator, EmulatedChannel } from '@newsquiz/emulators/discord';
+import type { TelegramEmulator } from '@newsquiz/emulators/telegram';
+import type { Platform } from '../../src/core/records/platform.ts';
+import type { Subscription } from '../../src/core/records/subscription.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
 import { OutboxRepository } from '../../src/store/outbox-repository.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
-import type { DiscordEmulator, EmulatedChannel } from '../emulators/discord/index.ts';
-import type { TelegramEmulator } from '../emulators/telegram/index.ts';
 import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 
 export const ROOT = join(import.meta.dirname, '../..');

@@ -1,11 +1,11 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { startTelegramEmulator, type TelegramEmulator } from '@newsquiz/emulators/telegram';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type App, createApp } from '../../src/app/create-app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
-import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
 import { needsRedis } from '../support/cannot-run.ts';
 import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
 import { dropNamespace, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';

@@ -1,8 +1,8 @@
+import type { ChatMessageView } from '@newsquiz/emulators/telegram';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Round } from '../../src/core/records.ts';
+import type { Round } from '../../src/core/records/round.ts';
 import { scheduledRoundId } from '../../src/schedule/outbox-sender.ts';
 import { RoundsRepository } from '../../src/store/rounds-repository.ts';
-import type { ChatMessageView } from '../emulators/telegram/index.ts';
 import { testSeal } from '../support/test-core.ts';
 import { TELEGRAM_GROUP, telegramOutbox } from './outbox-harness.ts';
 
@@ -17,8 +17,10 @@ describe('a question sent again after Telegram took it but the connection reset'
     h = undefined;
   });
 
-  /** Bot messages in the group that carry answer buttons, oldest first. */
-  /** Messages with answer buttons (a closed question keeps only its Report button). */
+  /**
+   * Bot messages in the group that carry answer buttons, oldest first (a closed question keeps only its
+   * Report button, which does not count).
+   */
   const withButtons = (harness: Harness) =>
     harness.emulator
       .messages(TELEGRAM_GROUP)

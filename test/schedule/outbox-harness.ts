@@ -1,6 +1,8 @@
 // The outbox sender on a real core and store, posting through a platform's real poster to its emulator;
 // time is a manual clock that the test drives.
 import { Writable } from 'node:stream';
+import { type DiscordEmulator, startDiscordEmulator } from '@newsquiz/emulators/discord';
+import { startTelegramEmulator, type TelegramEmulator } from '@newsquiz/emulators/telegram';
 import { pino } from 'pino';
 import { createDiscordPoster } from '../../src/adapters/discord/discord-poster.ts';
 import { createDiscordRest } from '../../src/adapters/discord/discord-rest.ts';
@@ -8,7 +10,9 @@ import { TelegramAdapter } from '../../src/adapters/telegram/telegram-adapter.ts
 import type { Actor } from '../../src/core/actor.ts';
 import type { NeutralMessage } from '../../src/core/output.ts';
 import type { MetricsPort } from '../../src/core/ports.ts';
-import type { OutboxItem, OutboxPayload, Platform, Subscription } from '../../src/core/records.ts';
+import type { OutboxItem, OutboxPayload } from '../../src/core/records/outbox.ts';
+import type { Platform } from '../../src/core/records/platform.ts';
+import type { Subscription } from '../../src/core/records/subscription.ts';
 import type { SubscribeSpec } from '../../src/core/subscription-service.ts';
 import { OutboxSender } from '../../src/schedule/outbox-sender.ts';
 import { pauseGoneChat } from '../../src/schedule/pause-gone-chat.ts';
@@ -18,8 +22,6 @@ import { type Deliver, RoundTimers } from '../../src/schedule/round-timers.ts';
 import { soleSender } from '../../src/schedule/sender-lease.ts';
 import { OutboxRepository, pendingOutboxItem } from '../../src/store/outbox-repository.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
-import { type DiscordEmulator, startDiscordEmulator } from '../emulators/discord/index.ts';
-import { startTelegramEmulator, type TelegramEmulator } from '../emulators/telegram/index.ts';
 import { makeCore, type TestCore, testSeal } from '../support/test-core.ts';
 
 /** Log lines as parsed JSON objects. */

@@ -1,7 +1,7 @@
+import { Permission } from '@newsquiz/emulators/discord';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Actor } from '../../src/core/actor.ts';
 import { message } from '../../src/core/output.ts';
-import { Permission } from '../emulators/discord/index.ts';
 import { discordOutbox, type OutboxHarness, TELEGRAM_GROUP, telegramOutbox } from './outbox-harness.ts';
 
 const brief = message(

@@ -2,7 +2,8 @@
 // from the scheduler's run through each platform's real poster to its emulator.
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Actor } from '../../src/core/actor.ts';
-import type { OutboxItem, SubscriptionKind } from '../../src/core/records.ts';
+import type { OutboxItem } from '../../src/core/records/outbox.ts';
+import type { SubscriptionKind } from '../../src/core/records/subscription.ts';
 import { PostScheduler } from '../../src/schedule/post-scheduler.ts';
 import { answerButtons, onlyMessage } from '../support/quiz-helpers.ts';
 import {

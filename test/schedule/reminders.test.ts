@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Actor } from '../../src/core/actor.ts';
 import { systemClock, systemTimers } from '../../src/core/clock.ts';
-import type { OutboxItem } from '../../src/core/records.ts';
+import type { OutboxItem } from '../../src/core/records/outbox.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { PostScheduler } from '../../src/schedule/post-scheduler.ts';
 import { OutboxRepository } from '../../src/store/outbox-repository.ts';

@@ -3,9 +3,9 @@
 // (both accounts' records, or neither), raced in one batch and from two instances at once.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test as vitestTest } from 'vitest';
-import type { AnswerRecord } from '../../src/core/model/answer.ts';
-import type { LinkCode, PersonLink } from '../../src/core/model/link.ts';
 import type { AccountKey } from '../../src/core/ports.ts';
+import type { AnswerRecord } from '../../src/core/records/answer.ts';
+import type { LinkCode, PersonLink } from '../../src/core/records/link.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { LinksRepository } from '../../src/store/links-repository.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';

@@ -3,9 +3,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Article } from '../../src/content/article-schema.ts';
-import type { AnswerEffect, AnswerRecord } from '../../src/core/model/answer.ts';
 import { articleQuality, readArticleQuality } from '../../src/core/quality/question-quality.ts';
 import { questionVersion } from '../../src/core/quality/question-version.ts';
+import type { AnswerEffect, AnswerRecord } from '../../src/core/records/answer.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
 import { ReportsRepository } from '../../src/store/reports-repository.ts';

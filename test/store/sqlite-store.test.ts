@@ -3,7 +3,7 @@ import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import type { AnswerRecord } from '../../src/core/model/answer.ts';
+import type { AnswerRecord } from '../../src/core/records/answer.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { SqliteAnswers } from '../../src/store/sqlite-answers.ts';

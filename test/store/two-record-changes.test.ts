@@ -3,7 +3,9 @@
 // records agree; and a write that fails half way (SQLite refusing the index) leaves neither.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { OutboxItem, Round, Subscription } from '../../src/core/records.ts';
+import type { OutboxItem } from '../../src/core/records/outbox.ts';
+import type { Round } from '../../src/core/records/round.ts';
+import type { Subscription } from '../../src/core/records/subscription.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
 import { OutboxRepository, pendingOutboxItem } from '../../src/store/outbox-repository.ts';

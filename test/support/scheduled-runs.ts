@@ -2,7 +2,7 @@
 // every subscription's latest run now and wait until each was posted, skipped or failed.
 import type { ManualClock } from '../../src/core/clock.ts';
 import type { CoreServices } from '../../src/core/core-services.ts';
-import type { Platform } from '../../src/core/records.ts';
+import type { Platform } from '../../src/core/records/platform.ts';
 import { periodOf, previousRun } from '../../src/core/schedule-time.ts';
 import { toWall } from '../../src/core/subscription-service.ts';
 import { silentLogger } from '../../src/logger.ts';

@@ -1,7 +1,7 @@
 // Puts known quiz answers into a store, as the bot records and applies them (for statistics tests).
 import type { Article } from '../../src/content/article-schema.ts';
-import type { AnswerRecord } from '../../src/core/model/answer.ts';
 import { questionVersion } from '../../src/core/quality/question-version.ts';
+import type { AnswerRecord } from '../../src/core/records/answer.ts';
 import type { OpenedStore } from '../../src/store/open-store.ts';
 import { NOW } from './test-core.ts';
 

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commands } from '../../commands/index.ts';
-import { CommandRouter } from '../../src/commands/command-router.ts';
+import { CommandRouter } from '../../src/command-kit/command-router.ts';
 import type { Article } from '../../src/content/article-schema.ts';
 import { loadContent } from '../../src/content/load-content.ts';
 import { PayloadSeal } from '../../src/core/action-seal.ts';

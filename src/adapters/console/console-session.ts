@@ -2,8 +2,8 @@
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { CommandRouter } from '../../commands/command-router.ts';
-import { parseCommandLine } from '../../commands/parse-command-line.ts';
+import type { CommandRouter } from '../../command-kit/command-router.ts';
+import { parseCommandLine } from '../../command-kit/parse-command-line.ts';
 import type { Actor } from '../../core/actor.ts';
 import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
 import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';

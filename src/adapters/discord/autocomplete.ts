@@ -1,6 +1,6 @@
 // Autocomplete suggestions for article, topic and time-zone options, from the catalog and the runtime.
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
-import type { OptionSpec } from '../../commands/option-spec.ts';
+import type { OptionSpec } from '../../command-kit/option-spec.ts';
 import type { ArticleCatalog } from '../../core/article-catalog.ts';
 import { clipText } from '../../core/clip-text.ts';
 import { suggestArticles } from '../../core/find-article.ts';

@@ -14,7 +14,7 @@ import {
   RESTEvents,
   Status,
 } from 'discord.js';
-import type { CommandRouter } from '../../commands/command-router.ts';
+import type { CommandRouter } from '../../command-kit/command-router.ts';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import type { Actor } from '../../core/actor.ts';
 import type { CoreServices } from '../../core/core-services.ts';
@@ -258,10 +258,6 @@ export class DiscordAdapter {
     }
   }
 
-  /**
-   * Answers one interaction with a core response, in an order Discord accepts: the press's own update
-   * (or the notice) first, then follow-ups, channel posts and edits.
-   */
   // ---- lifecycle ------------------------------------------------------------------------------
 
   /** Logs in and waits for the gateway; warns when the registered commands are not the current ones. */

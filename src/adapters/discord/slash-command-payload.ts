@@ -8,8 +8,8 @@ import {
   type SlashCommandIntegerOption,
   type SlashCommandStringOption,
 } from 'discord.js';
-import type { AnyCommand } from '../../commands/define-command.ts';
-import type { OptionSpec } from '../../commands/option-spec.ts';
+import type { AnyCommand } from '../../command-kit/define-command.ts';
+import type { OptionSpec } from '../../command-kit/option-spec.ts';
 
 /** Global commands are offered in servers and in DMs with the bot; guild commands only in their server. */
 export type CommandScope = 'global' | 'guild';

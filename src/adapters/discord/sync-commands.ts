@@ -1,6 +1,6 @@
 // Brings Discord's registered slash commands in line with commands/: reads them, writes only on a change.
 import { type REST, type RESTPostAPIChatInputApplicationCommandsJSONBody, Routes } from 'discord.js';
-import type { AnyCommand } from '../../commands/define-command.ts';
+import type { AnyCommand } from '../../command-kit/define-command.ts';
 import { type CommandScope, slashCommandPayloads } from './slash-command-payload.ts';
 
 export interface CommandSyncOptions {

@@ -1,8 +1,8 @@
 // Telegram adapter (telegraf): updates → commands and actions; neutral output → HTML messages.
 import { Telegraf } from 'telegraf';
 import type { Chat, Message, Update, User } from 'telegraf/types';
-import type { CommandRouter } from '../../commands/command-router.ts';
-import { type CommandLine, parseCommandLine } from '../../commands/parse-command-line.ts';
+import type { CommandRouter } from '../../command-kit/command-router.ts';
+import { type CommandLine, parseCommandLine } from '../../command-kit/parse-command-line.ts';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import type { Actor } from '../../core/actor.ts';
 import { markChatInactive } from '../../core/chat-status.ts';

@@ -2,15 +2,6 @@
 import { randomInt } from 'node:crypto';
 import type { Actor } from '../actor.ts';
 import type { Clock } from '../clock.ts';
-import {
-  type Account,
-  type LimitState,
-  type LinkCode,
-  linkToken,
-  type PersonLink,
-  sameAccount,
-} from '../model/link.ts';
-import type { UserCards } from '../model/review-card.ts';
 import { notice, type Response, reply } from '../output.ts';
 import type {
   AccountKey,
@@ -22,7 +13,16 @@ import type {
   ReviewCardsPort,
   ScoresPort,
 } from '../ports.ts';
-import type { Profile } from '../records.ts';
+import {
+  type Account,
+  type LimitState,
+  type LinkCode,
+  linkToken,
+  type PersonLink,
+  sameAccount,
+} from '../records/link.ts';
+import type { Profile } from '../records/profile.ts';
+import type { UserCards } from '../records/review-card.ts';
 import { USER_ERRORS, UserError } from '../user-error.ts';
 import {
   CODE_ALPHABET,

@@ -2,11 +2,13 @@
 // totals or streak days is about the person the account belongs to. Profiles and cards live with the
 // person's first account; totals and days stay with the account that earned them and are added up on
 // read (each answer is applied to exactly one account, so the sum counts it once).
-import type { AnswerStats } from '../model/answer.ts';
-import type { AnsweredQuestion } from '../model/question-picks.ts';
-import type { UserCards } from '../model/review-card.ts';
+
 import type { AccountKey, Mutation, ProfilesPort, ReviewCardsPort, ScoresPort } from '../ports.ts';
-import type { Platform, Profile } from '../records.ts';
+import type { AnswerStats } from '../records/answer.ts';
+import type { Platform } from '../records/platform.ts';
+import type { Profile } from '../records/profile.ts';
+import type { AnsweredQuestion } from '../records/question-picks.ts';
+import type { UserCards } from '../records/review-card.ts';
 import type { PersonResolver } from './person-resolver.ts';
 
 /** `getMany` over the first accounts of several persons, which may be on other platforms. */

@@ -1,9 +1,9 @@
 // Which person an account belongs to: its linked accounts, first account first. Cached per instance;
 // a link or unlink anywhere drops the entries it touches (the links port announces it to every instance).
 import type { Clock } from '../clock.ts';
-import { type Account, type PersonLink, sameAccount } from '../model/link.ts';
 import type { AccountKey, LinksPort } from '../ports.ts';
-import type { Platform } from '../records.ts';
+import { type Account, type PersonLink, sameAccount } from '../records/link.ts';
+import type { Platform } from '../records/platform.ts';
 
 /** A backstop: an announcement lost on the way (Redis briefly down) is outlived by this. */
 const CACHE_MS = 60_000;

@@ -1,8 +1,8 @@
 // What /link and /unlink say, as neutral messages.
 import { encodeAction } from '../action-payload.ts';
-import type { Account } from '../model/link.ts';
 import { message, type NeutralMessage } from '../output.ts';
-import type { Platform } from '../records.ts';
+import type { Account } from '../records/link.ts';
+import type { Platform } from '../records/platform.ts';
 
 export const PLATFORM_NAMES: Record<Platform, string> = {
   discord: 'Discord',

@@ -1,5 +1,5 @@
 // How a question's statistics, reports and flags read for its author (content:reports and the preview).
-import { REPORT_REASONS } from '../model/report.ts';
+import { REPORT_REASONS } from '../records/report.ts';
 import { REASON_LABELS } from './present-report.ts';
 import {
   MISSED_MIN_ANSWERS,

@@ -1,8 +1,8 @@
 // Reporting a question as neutral messages: the Report button, the reasons, the note, the thanks.
 import { encodeAction } from '../action-payload.ts';
 import { clipText } from '../clip-text.ts';
-import { MAX_REPORT_NOTE, type ReportReason } from '../model/report.ts';
 import { type Ask, type Button, message, type NeutralMessage } from '../output.ts';
+import { MAX_REPORT_NOTE, type ReportReason } from '../records/report.ts';
 
 /** How each reason reads on its button and in the author's listing. */
 export const REASON_LABELS: Record<ReportReason, string> = {

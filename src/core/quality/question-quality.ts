@@ -1,9 +1,9 @@
 // How each question of an article performs: answer statistics, readers' reports and the flags an author
 // should look at. Pure: built from the counters and reports the store keeps.
 import type { Article, Question } from '../../content/article-schema.ts';
-import type { ChoicePicks } from '../model/question-picks.ts';
-import { type ArticleReports, REPORT_REASONS, type ReportReason } from '../model/report.ts';
 import type { QuestionStatsPort, ReportsPort } from '../ports.ts';
+import type { ChoicePicks } from '../records/question-picks.ts';
+import { type ArticleReports, REPORT_REASONS, type ReportReason } from '../records/report.ts';
 import { questionKey } from '../review/question-key.ts';
 import { promptKeyOf, questionVersion } from './question-version.ts';
 

@@ -1,5 +1,5 @@
 // A report's note as typed by a reader: hostile text, made one plain line of bounded length.
-import { MAX_REPORT_NOTE } from '../model/report.ts';
+import { MAX_REPORT_NOTE } from '../records/report.ts';
 import { USER_ERRORS, UserError } from '../user-error.ts';
 
 /** Control and format characters (line breaks included) become spaces; bidi overrides and the like go. */

@@ -1,10 +1,10 @@
 // A press on an answer button: judged from the cached round, recorded in one atomic write, answered.
 import type { Actor } from '../actor.ts';
-import type { AnswerRecord } from '../model/answer.ts';
 import type { Outgoing, Response } from '../output.ts';
 import { reportButton } from '../quality/present-report.ts';
 import { questionVersion } from '../quality/question-version.ts';
-import type { Round } from '../records.ts';
+import type { AnswerRecord } from '../records/answer.ts';
+import type { Round } from '../records/round.ts';
 import { finishRound } from './close-question.ts';
 import { movedQuestionMessage, soloFeedbackMessage, summaryMessage } from './present-quiz.ts';
 import type { QuizContext } from './quiz-context.ts';

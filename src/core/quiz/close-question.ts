@@ -2,7 +2,8 @@
 
 import type { Article } from '../../content/article-schema.ts';
 import type { Outgoing } from '../output.ts';
-import type { Platform, Round } from '../records.ts';
+import type { Platform } from '../records/platform.ts';
+import type { Round } from '../records/round.ts';
 import { type AnswerSets, groupCloseMessage, questionMessage, summaryMessage } from './present-quiz.ts';
 import type { QuizContext } from './quiz-context.ts';
 import { closeGroupQuestion, endRound } from './round-rules.ts';

@@ -3,11 +3,11 @@ import type { Article } from '../../content/article-schema.ts';
 import { encodeAction } from '../action-payload.ts';
 import { articleRef } from '../article-catalog.ts';
 import { formatDuration } from '../calendar.ts';
-import type { AnswerRecord } from '../model/answer.ts';
 import { type Block, type Button, message, type NeutralMessage } from '../output.ts';
 import { KIND_LABELS } from '../present-subscriptions.ts';
 import { reportButton } from '../quality/present-report.ts';
-import type { Round } from '../records.ts';
+import type { AnswerRecord } from '../records/answer.ts';
+import type { Round } from '../records/round.ts';
 import { choiceOrder, isLastQuestion, standings } from './round-rules.ts';
 
 /** Recorded answers per position of a round, up to the question being shown. */
@@ -182,8 +182,10 @@ function standingsBlock(round: Round, sets: AnswerSets): Block {
   };
 }
 
-/** End of a round: score, accuracy and time (solo), or the final standings (group). */
-/** `note` says why a round ended before its last question (stopped, nobody answering). */
+/**
+ * End of a round: score, accuracy and time (solo), or the final standings (group). `note` says why a round
+ * ended before its last question (stopped, nobody answering).
+ */
 export function summaryMessage(
   round: Round,
   article: Article,

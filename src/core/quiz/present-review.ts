@@ -5,7 +5,7 @@ import { articleRef } from '../article-catalog.ts';
 import { formatDueIn } from '../calendar.ts';
 import { type Block, type Button, message, type NeutralMessage } from '../output.ts';
 import { reportButton } from '../quality/present-report.ts';
-import type { Round } from '../records.ts';
+import type { Round } from '../records/round.ts';
 import { heading, markedChoices, questionAt } from './present-quiz.ts';
 
 /** When the next review is due: now (cards left unanswered), later, or never (no cards at all). */

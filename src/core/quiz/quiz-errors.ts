@@ -15,7 +15,7 @@ export const wrongChat = () =>
   new UserError(USER_ERRORS.wrongChat, 'That button belongs to a quiz in another chat.');
 export const articleRemoved = () =>
   new UserError(
-    USER_ERRORS.roundNotFound,
+    USER_ERRORS.articleRemoved,
     'The article behind this quiz was removed. Start a new quiz with /quiz.',
   );
 export const roundRunning = (
@@ -23,6 +23,14 @@ export const roundRunning = (
 ) => new UserError(USER_ERRORS.roundRunning, message);
 export const notThisMessage = () =>
   new UserError(
-    USER_ERRORS.badPayload,
+    USER_ERRORS.staleCopy,
     'That button belongs to another copy of this quiz; use the newest one.',
   );
+export const nothingToStop = () =>
+  new UserError(USER_ERRORS.nothingToStop, 'No quiz is running here. Start one with /quiz.');
+export const movedPast = () =>
+  new UserError(USER_ERRORS.movedPast, 'You have already moved past this question.');
+export const cardNotAnswered = () =>
+  new UserError(USER_ERRORS.cardNotAnswered, 'Answer this card first, then move on.');
+export const nextCardPending = () =>
+  new UserError(USER_ERRORS.nextCardPending, 'The next card is on its way; press again in a moment.');

@@ -2,7 +2,8 @@
 import type { Article } from '../../content/article-schema.ts';
 import type { Actor } from '../actor.ts';
 import type { NeutralMessage, Outgoing, Response } from '../output.ts';
-import type { Platform, Round } from '../records.ts';
+import type { Platform } from '../records/platform.ts';
+import type { Round } from '../records/round.ts';
 import { advanceSoloRound } from './advance-solo.ts';
 import { answerQuestion } from './answer-question.ts';
 import { type ChatDelivery, closeDue, endNow, finishRound } from './close-question.ts';

@@ -3,10 +3,9 @@
 import type { Article } from '../../content/article-schema.ts';
 import type { Actor } from '../actor.ts';
 import type { Response } from '../output.ts';
-import type { Round } from '../records.ts';
+import type { Round } from '../records/round.ts';
 import { questionKey } from '../review/question-key.ts';
 import type { DueCard } from '../review/review-service.ts';
-import { USER_ERRORS, UserError } from '../user-error.ts';
 import { finishRound } from './close-question.ts';
 import { questionMessage } from './present-quiz.ts';
 import {
@@ -16,7 +15,7 @@ import {
   reviewFeedbackMessage,
 } from './present-review.ts';
 import type { QuizContext } from './quiz-context.ts';
-import { notYourRound, roundNotFound } from './quiz-errors.ts';
+import { cardNotAnswered, nextCardPending, notYourRound, roundNotFound } from './quiz-errors.ts';
 import type { CheckedAnswer } from './round-rules.ts';
 import { endRound, newReviewRound, reviewRoundId } from './round-rules.ts';
 
@@ -161,7 +160,7 @@ export async function advanceReview(ctx: QuizContext, actor: Actor, round: Round
   if (!review) throw new Error(`review round ${round.id} has no review state`);
   if (round.ownerId !== actor.userId) throw notYourRound();
   if (round.status !== 'ended') {
-    throw new UserError(USER_ERRORS.questionClosed, 'Answer this card first, then move on.');
+    throw cardNotAnswered();
   }
   if (review.next) return showExisting(ctx, review.next);
   const now = ctx.deps.clock.now();
@@ -205,7 +204,7 @@ export async function advanceReview(ctx: QuizContext, actor: Actor, round: Round
 async function showExisting(ctx: QuizContext, roundId: string): Promise<Response> {
   const existing = await ctx.rounds.refresh(roundId);
   if (!existing) {
-    throw new UserError(USER_ERRORS.questionClosed, 'The next card is on its way; press again in a moment.');
+    throw nextCardPending();
   }
   return {
     messages: [

@@ -1,6 +1,6 @@
 // Rounds as this instance last saw them: a press is judged without reading the store.
 import type { Mutation, RoundsPort } from '../ports.ts';
-import type { Round } from '../records.ts';
+import type { Round } from '../records/round.ts';
 
 /** Open rounds are few; this bounds memory if many are started and abandoned. */
 const MAX_CACHED = 10_000;

@@ -1,11 +1,12 @@
 // The rules of a quiz round, as pure functions over a Round and its recorded answers.
 import type { Article } from '../../content/article-schema.ts';
 import { QUIZ_LENGTH } from '../../content/generate-questions.ts';
-import type { AnswerRecord } from '../model/answer.ts';
-import type { Platform, Round } from '../records.ts';
+import type { AnswerRecord } from '../records/answer.ts';
+import type { Platform } from '../records/platform.ts';
+import type { Round } from '../records/round.ts';
 import { deriveSeed, shuffledOrder } from '../seeded-random.ts';
 import { USER_ERRORS, UserError } from '../user-error.ts';
-import { notYourRound, roundEnded, wrongChat } from './quiz-errors.ts';
+import { movedPast, notYourRound, roundEnded, wrongChat } from './quiz-errors.ts';
 
 export const MAX_ROUND_QUESTIONS = QUIZ_LENGTH;
 /** Mixed into a round's seed for the order of generated questions. */
@@ -178,7 +179,7 @@ export function advanceSolo(
   if (round.status === 'ended') throw roundEnded();
   if (round.ownerId !== userId) throw notYourRound();
   if (fromPosition !== round.current || !answered || isLastQuestion(round)) {
-    throw new UserError(USER_ERRORS.questionClosed, 'You have already moved past this question.');
+    throw movedPast();
   }
   round.current += 1;
   round.questionStarts.push(now);

@@ -2,7 +2,8 @@
 import type { Article } from '../../content/article-schema.ts';
 import type { Actor } from '../actor.ts';
 import type { Response } from '../output.ts';
-import { emptyChatState, type Round } from '../records.ts';
+import { emptyChatState } from '../records/chat-state.ts';
+import type { Round } from '../records/round.ts';
 import { questionMessage } from './present-quiz.ts';
 import type { QuizContext } from './quiz-context.ts';
 import { roundRunning } from './quiz-errors.ts';

@@ -2,12 +2,12 @@
 // (/stop, by whoever started it or a chat admin). The score or standings so far close it.
 import type { Actor } from '../actor.ts';
 import type { Outgoing, Response } from '../output.ts';
-import type { Round } from '../records.ts';
+import type { Round } from '../records/round.ts';
 import { USER_ERRORS, UserError } from '../user-error.ts';
 import { closedQuestionMessages, endNow, finishRound } from './close-question.ts';
 import { summaryMessage } from './present-quiz.ts';
 import type { QuizContext } from './quiz-context.ts';
-import { notYourRound, roundEnded, roundNotFound } from './quiz-errors.ts';
+import { nothingToStop, notYourRound, roundEnded, roundNotFound } from './quiz-errors.ts';
 
 const STOPPED_SOLO = 'You stopped this quiz before its last question.';
 const stoppedBy = (name: string) => `${name} stopped the quiz before its last question.`;
@@ -63,7 +63,7 @@ export async function stopInChat(
       round.ownerId === actor.userId,
   );
   if (solo) return { messages: await endSolo(ctx, solo, 'private') };
-  throw new UserError(USER_ERRORS.roundNotFound, 'No quiz is running here. Start one with /quiz.');
+  throw nothingToStop();
 }
 
 async function endGroup(ctx: QuizContext, round: Round, name: string): Promise<Outgoing[]> {

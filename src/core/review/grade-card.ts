@@ -1,7 +1,7 @@
 // Review scheduling with FSRS (ts-fsrs, default parameters, pass/fail grades): a right answer is Good,
 // a wrong one Again.
 import { type Card, createEmptyCard, fsrs, Rating } from 'ts-fsrs';
-import type { FsrsState, ReviewCard } from '../model/review-card.ts';
+import type { FsrsState, ReviewCard } from '../records/review-card.ts';
 
 const scheduler = fsrs();
 

@@ -2,10 +2,10 @@
 // counts as its review), and the cards due for a user.
 import type { Article } from '../../content/article-schema.ts';
 import type { ArticleCatalog } from '../article-catalog.ts';
-import type { AnswerRecord } from '../model/answer.ts';
-import { cardId, type ReviewCard, type UserCards } from '../model/review-card.ts';
 import type { ReviewCardsPort } from '../ports.ts';
-import type { Platform } from '../records.ts';
+import type { AnswerRecord } from '../records/answer.ts';
+import type { Platform } from '../records/platform.ts';
+import { cardId, type ReviewCard, type UserCards } from '../records/review-card.ts';
 import { gradeCard } from './grade-card.ts';
 import { questionKey } from './question-key.ts';
 

@@ -1,17 +1,17 @@
-import { type APIEmbed, PermissionFlagsBits, Routes } from 'discord.js';
-import { afterEach, describe, expect, test } from 'vitest';
-import { commands } from '../../../commands/index.ts';
-import { embedSize } from '../../../src/adapters/discord/render-embeds.ts';
-import { syncCommands } from '../../../src/adapters/discord/sync-commands.ts';
-import { CommandRouter } from '../../../src/commands/command-router.ts';
 import type {
   CommandOptionValue,
   EmulatedMessage,
   EmulatedUserInput,
   InteractionCallback,
   InteractionRecord,
-} from '../../emulators/discord/index.ts';
-import { Permission, REGULAR_MEMBER_PERMISSIONS } from '../../emulators/discord/index.ts';
+} from '@newsquiz/emulators/discord';
+import { Permission, REGULAR_MEMBER_PERMISSIONS } from '@newsquiz/emulators/discord';
+import { type APIEmbed, PermissionFlagsBits, Routes } from 'discord.js';
+import { afterEach, describe, expect, test } from 'vitest';
+import { commands } from '../../../commands/index.ts';
+import { embedSize } from '../../../src/adapters/discord/render-embeds.ts';
+import { syncCommands } from '../../../src/adapters/discord/sync-commands.ts';
+import { CommandRouter } from '../../../src/command-kit/command-router.ts';
 import { testSeal } from '../../support/test-core.ts';
 import {
   alice,

@@ -1,11 +1,19 @@
 // The real discord.js adapter logged in to the emulated Discord over loopback, on a real core.
+
+import {
+  type DiscordEmulator,
+  type DiscordEmulatorOptions,
+  type EmulatedUserInput,
+  type InteractionCallback,
+  startDiscordEmulator,
+} from '@newsquiz/emulators/discord';
 import { type APIEmbed, type APIMessage, MessageFlags } from 'discord.js';
 import { pino } from 'pino';
 import { commands } from '../../../commands/index.ts';
 import { DiscordAdapter, type DiscordAdapterOptions } from '../../../src/adapters/discord/discord-adapter.ts';
 import { createDiscordRest } from '../../../src/adapters/discord/discord-rest.ts';
 import { syncCommands } from '../../../src/adapters/discord/sync-commands.ts';
-import { CommandRouter } from '../../../src/commands/command-router.ts';
+import { CommandRouter } from '../../../src/command-kit/command-router.ts';
 import type { Article } from '../../../src/content/article-schema.ts';
 import { ArticleIndex } from '../../../src/core/article-catalog.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
@@ -15,13 +23,6 @@ import { silentLogger } from '../../../src/logger.ts';
 import { RoundTimers } from '../../../src/schedule/round-timers.ts';
 import { type OpenedStore, openStore } from '../../../src/store/open-store.ts';
 import { storePorts } from '../../../src/store/store-ports.ts';
-import {
-  type DiscordEmulator,
-  type DiscordEmulatorOptions,
-  type EmulatedUserInput,
-  type InteractionCallback,
-  startDiscordEmulator,
-} from '../../emulators/discord/index.ts';
 import { eventually } from '../../support/eventually.ts';
 import { longArticle as longArticleOf } from '../../support/long-article.ts';
 import { NOW, shippedArticles, testSeal } from '../../support/test-core.ts';
@@ -164,11 +165,11 @@ export { eventually };
 
 type Component = { type: number; label?: string; custom_id?: string; url?: string; style?: number };
 
-/** Every button of a message, rows flattened. */
 /** Whether an interaction's answer only its user sees. */
 export const isEphemeral = (callback: InteractionCallback) =>
   ((callback.data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 
+/** Every button of a message, rows flattened. */
 export function buttonsOf(message: Pick<APIMessage, 'components'> | null | undefined): Component[] {
   return (message?.components ?? []).flatMap((row) =>
     'components' in row ? (row.components as Component[]) : [],

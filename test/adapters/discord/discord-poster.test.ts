@@ -1,14 +1,14 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { createDiscordPoster } from '../../../src/adapters/discord/discord-poster.ts';
-import { createDiscordRest } from '../../../src/adapters/discord/discord-rest.ts';
-import { message, type NeutralMessage } from '../../../src/core/output.ts';
-import type { Poster, PostProgress } from '../../../src/schedule/poster.ts';
 import {
   type DiscordEmulator,
   type DiscordEmulatorOptions,
   Permission,
   startDiscordEmulator,
-} from '../../emulators/discord/index.ts';
+} from '@newsquiz/emulators/discord';
+import { afterEach, describe, expect, test } from 'vitest';
+import { createDiscordPoster } from '../../../src/adapters/discord/discord-poster.ts';
+import { createDiscordRest } from '../../../src/adapters/discord/discord-rest.ts';
+import { message, type NeutralMessage } from '../../../src/core/output.ts';
+import type { Poster, PostProgress } from '../../../src/schedule/poster.ts';
 import { testSeal } from '../../support/test-core.ts';
 
 const brief = message(

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { type DiscordEmulator, startDiscordEmulator } from '@newsquiz/emulators/discord';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { commands } from '../../../commands/index.ts';
 import { createDiscordRest } from '../../../src/adapters/discord/discord-rest.ts';
 import { slashCommandPayloads } from '../../../src/adapters/discord/slash-command-payload.ts';
 import { syncCommands } from '../../../src/adapters/discord/sync-commands.ts';
-import { type DiscordEmulator, startDiscordEmulator } from '../../emulators/discord/index.ts';
 import { BUILD_TIMEOUT_MS, compiled, ensureBuild } from '../../support/compiled-build.ts';
 import { tempDir } from '../../support/test-core.ts';
 

@@ -1,10 +1,11 @@
 // Reporting a question on Discord: from the ephemeral feedback of a group answer, ephemeral reasons and
 // thanks; "Something else" opens a modal; forged report custom_ids are refused and store nothing.
+
+import type { EmulatedMessage, EmulatedUserInput } from '@newsquiz/emulators/discord';
 import { Routes } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
-import { CommandRouter } from '../../../src/commands/command-router.ts';
+import { CommandRouter } from '../../../src/command-kit/command-router.ts';
 import { ReportsRepository } from '../../../src/store/reports-repository.ts';
-import type { EmulatedMessage, EmulatedUserInput } from '../../emulators/discord/index.ts';
 import { testSeal } from '../../support/test-core.ts';
 import {
   alice,

@@ -1,8 +1,9 @@
 // Replies meant for one person never reach a shared chat, whoever acts there: a chat acting as itself
 // (an anonymous admin, a channel post, a member writing as their channel) is told to act as a person,
 // and a code typed where the group reads it stops working. Real telegraf over the emulated Bot API.
+
+import type { ChatInput } from '@newsquiz/emulators/telegram';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { ChatInput } from '../../emulators/telegram/index.ts';
 import { eventually, startHarness, type TelegramHarness } from './telegram-harness.ts';
 
 const alice = { id: 101, first_name: 'Alice' };

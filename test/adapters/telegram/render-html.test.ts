@@ -1,5 +1,7 @@
 // Neutral messages as Telegram HTML: escaped, split where a message is full but never inside a tag
 // or an entity, buttons on the last part. Each part is parsed as the Bot API would (emulator parser).
+
+import { parseTelegramHtml } from '@newsquiz/emulators/telegram';
 import { describe, expect, test } from 'vitest';
 import {
   escapeHtml,
@@ -8,7 +10,6 @@ import {
   type TelegramMessage,
 } from '../../../src/adapters/telegram/render-html.ts';
 import { type Block, type Button, message } from '../../../src/core/output.ts';
-import { parseTelegramHtml } from '../../emulators/telegram/html-parser.ts';
 
 /** What a reader sees of each part; throws as Telegram would on broken markup. */
 const shown = (parts: TelegramMessage[]) => parts.map((part) => parseTelegramHtml(part.text).text);

@@ -1,8 +1,9 @@
 // Reporting a question on Telegram: from a group the prompt and the thanks come in the private chat
 // (or a toast says how to open it); forged report payloads are refused and store nothing.
+
+import type { ChatMessageView } from '@newsquiz/emulators/telegram';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ReportsRepository } from '../../../src/store/reports-repository.ts';
-import type { ChatMessageView } from '../../emulators/telegram/index.ts';
 import { testSeal } from '../../support/test-core.ts';
 import { eventually, startHarness, type TelegramHarness } from './telegram-harness.ts';
 

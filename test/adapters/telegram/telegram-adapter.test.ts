@@ -1,6 +1,6 @@
 import { request } from 'node:http';
+import type { ChatMessageView } from '@newsquiz/emulators/telegram';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { ChatMessageView } from '../../emulators/telegram/index.ts';
 import { freePort } from '../../support/free-port.ts';
 import { testSeal } from '../../support/test-core.ts';
 import { eventually, startHarness, type TelegramHarness } from './telegram-harness.ts';

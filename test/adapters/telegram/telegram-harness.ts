@@ -1,10 +1,12 @@
 // A real telegraf bot (the adapter) talking to the emulated Bot API over loopback, on a real core.
+
+import { startTelegramEmulator, type TelegramEmulator } from '@newsquiz/emulators/telegram';
 import { commands } from '../../../commands/index.ts';
 import {
   TelegramAdapter,
   type TelegramAdapterOptions,
 } from '../../../src/adapters/telegram/telegram-adapter.ts';
-import { CommandRouter } from '../../../src/commands/command-router.ts';
+import { CommandRouter } from '../../../src/command-kit/command-router.ts';
 import type { Article } from '../../../src/content/article-schema.ts';
 import { ArticleIndex } from '../../../src/core/article-catalog.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
@@ -14,7 +16,6 @@ import { silentLogger } from '../../../src/logger.ts';
 import { RoundTimers } from '../../../src/schedule/round-timers.ts';
 import { type OpenedStore, openStore } from '../../../src/store/open-store.ts';
 import { storePorts } from '../../../src/store/store-ports.ts';
-import { startTelegramEmulator, type TelegramEmulator } from '../../emulators/telegram/index.ts';
 import { eventually } from '../../support/eventually.ts';
 import { longArticle as longArticleOf } from '../../support/long-article.ts';
 import { NOW, shippedArticles, testSeal } from '../../support/test-core.ts';

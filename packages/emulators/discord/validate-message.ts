@@ -6,7 +6,7 @@ import type {
   APIEmbedField,
   APIMessageTopLevelComponent,
   EmbedType,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import { type ErrorPath, Errors, FormErrors } from './errors.ts';
 import { optionalText, optionalUrl, requiredText } from './field-checks.ts';
 import { isInteger, isRecord, isString, textLength } from './json.ts';

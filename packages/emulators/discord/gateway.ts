@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createDeflate, type Deflate, deflateSync, constants as zlibConstants } from 'node:zlib';
-import type { APIGuildMember, GatewayReadyDispatchData } from 'discord.js';
+import type { APIGuildMember, GatewayReadyDispatchData } from 'discord-api-types/v10';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import { sessionId } from './ids.ts';
 import { ALL_INTENTS, Intent, PRIVILEGED_INTENTS } from './intents.ts';

@@ -4,7 +4,7 @@ import type {
   APIApplicationCommandOption,
   ApplicationCommandType,
   InteractionContextType,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import { type ErrorPath, FormErrors } from './errors.ts';
 import { isInteger, isRecord, isString, textLength, type UnknownRecord } from './json.ts';
 

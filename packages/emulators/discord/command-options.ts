@@ -7,7 +7,7 @@ import type {
   APIInteractionDataResolved,
   APIInteractionDataResolvedChannel,
   InteractionType,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import { EmulatorUsageError, type Invoker } from './invoker.ts';
 import { clone } from './json.ts';
 import type { CommandOptionValue, RunCommandOptions } from './types.ts';

@@ -1,6 +1,6 @@
 // Linked accounts: one person on several platforms, and the one-time codes that link them.
 import { z } from 'zod';
-import { platformSchema } from '../records.ts';
+import { platformSchema } from './platform.ts';
 
 export const accountSchema = z.object({
   platform: platformSchema,

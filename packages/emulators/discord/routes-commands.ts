@@ -1,5 +1,5 @@
 // REST routes for global and guild application commands (list, create/upsert, bulk overwrite, edit, delete).
-import type { APIApplicationCommand } from 'discord.js';
+import type { APIApplicationCommand } from 'discord-api-types/v10';
 import { Errors } from './errors.ts';
 import { snowflake } from './ids.ts';
 import { clone, isRecord } from './json.ts';

@@ -13,7 +13,7 @@ import type {
   GatewayGuildCreateDispatchData,
   GuildSystemChannelFlags,
   Locale,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import { Errors } from './errors.ts';
 import { apiMember, apiUser, botOverwrite, type NormalizedGuild } from './fixtures.ts';
 import { snowflake, snowflakeTime } from './ids.ts';

@@ -1,7 +1,7 @@
 // Entry point: starts the emulated Discord (REST + gateway on one loopback port) and exposes the test API.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIApplicationCommand, APIUser } from 'discord.js';
+import type { APIApplicationCommand, APIUser } from 'discord-api-types/v10';
 import { CallLog, type CallPredicate } from './call-log.ts';
 import { FailureInjector } from './failures.ts';
 import { apiUser, DEFAULT_APPLICATION_ID, DEFAULT_USER, normalizeGuild } from './fixtures.ts';
@@ -35,6 +35,8 @@ import type {
 import { emulatedMessage, World } from './world.ts';
 
 export type { CallPredicate } from './call-log.ts';
+// The checks the emulator applies to what a bot sends, for tests that hold rendered output to them directly.
+export { validUrl } from './field-checks.ts';
 export { type GatewaySession, shardOf } from './gateway.ts';
 export { EmulatorUsageError } from './invoker.ts';
 export {
@@ -44,6 +46,7 @@ export {
   REGULAR_MEMBER_PERMISSIONS,
 } from './permissions.ts';
 export type * from './types.ts';
+export { type ValidateMessageContext, validateMessage } from './validate-message.ts';
 
 /** Application flags Discord sets when privileged intents are enabled (the "limited" variants). */
 function applicationFlags(privilegedIntents: number): number {

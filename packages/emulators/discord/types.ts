@@ -10,7 +10,7 @@ import type {
   APIModalInteractionResponseCallbackComponent,
   InteractionResponseType,
   InteractionType,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import type { PermissionInput } from './permissions.ts';
 
 export interface EmulatedUserInput {

@@ -37,7 +37,10 @@ export {
   parseTelegramHtml,
 } from './html-parser.ts';
 export type { RateLimits } from './rate-limiter.ts';
+// The checks the emulator applies to what a bot sends, for tests that hold rendered output to them directly.
+export { readReplyMarkup } from './reply-markup.ts';
 export type { EmulatorStats } from './state.ts';
+export { checkUrl, type UrlCheck } from './url-check.ts';
 export {
   type AnonymousAdminTextInput,
   type AsChannelTextInput,

@@ -7,7 +7,7 @@ import type {
   GuildMemberFlags,
   RoleFlags,
   UserFlags,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import { fixtureId, snowflake } from './ids.ts';
 import {
   DEFAULT_BOT_PERMISSIONS,

@@ -1,5 +1,5 @@
 // Resolves who invokes an emulated interaction and where (user, channel, guild, member permissions).
-import type { APIInteractionGuildMember, APIUser } from 'discord.js';
+import type { APIInteractionGuildMember, APIUser } from 'discord-api-types/v10';
 import { DEFAULT_USER } from './fixtures.ts';
 import { clone } from './json.ts';
 import { DEFAULT_MEMBER_PERMISSIONS, toPermissionBits } from './permissions.ts';

@@ -9,7 +9,7 @@ import type {
   APIPoll,
   APIUser,
   MessageType,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import { Errors, FormErrors } from './errors.ts';
 import { snowflake } from './ids.ts';
 import { clone, isInteger, isRecord } from './json.ts';

@@ -1,6 +1,6 @@
 // One recorded answer: the durable fact everything else (scores, progress, boards, live counts) derives from.
 import { z } from 'zod';
-import { platformSchema } from '../records.ts';
+import { platformSchema } from './platform.ts';
 
 /** One question of one round. */
 export interface QuestionKey {

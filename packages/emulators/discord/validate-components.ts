@@ -1,5 +1,5 @@
 // Validates message components: action rows, buttons, selects, and the Components V2 layout types.
-import type { APIMessageTopLevelComponent } from 'discord.js';
+import type { APIMessageTopLevelComponent } from 'discord-api-types/v10';
 import type { ErrorPath, FormErrors } from './errors.ts';
 import { optionalText, requiredText, validUrl } from './field-checks.ts';
 import { isInteger, isRecord, isString, textLength, type UnknownRecord } from './json.ts';

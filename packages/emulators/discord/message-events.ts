@@ -1,5 +1,5 @@
 // Publishes MESSAGE_CREATE/UPDATE/DELETE to gateway sessions whose intents ask for them.
-import type { APIGuildMember } from 'discord.js';
+import type { APIGuildMember } from 'discord-api-types/v10';
 import type { Gateway } from './gateway.ts';
 import { Intent } from './intents.ts';
 import { clone } from './json.ts';

@@ -11,7 +11,7 @@ import type {
   InteractionResponseType,
   InteractionType,
   MessageType,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import { ApiError, Errors, FormErrors } from './errors.ts';
 import type { Gateway } from './gateway.ts';
 import { interactionToken, snowflake } from './ids.ts';

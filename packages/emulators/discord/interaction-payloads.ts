@@ -10,7 +10,7 @@ import type {
   APIModalSubmitInteraction,
   InteractionType,
   Locale,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import { commandData, syntheticCommandId } from './command-options.ts';
 import { EmulatorUsageError, type Invoker } from './invoker.ts';
 import { clone, isInteger, isRecord, isString, type UnknownRecord } from './json.ts';
