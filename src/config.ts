@@ -50,6 +50,11 @@ export const duration = z
 
 const snowflake = z.string().regex(/^\d{17,20}$/);
 
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Most shards `npm run start:shards` starts when told a number: each is a process of its own. */
+export const MAX_SHARDS = 1000;
+
 /** An IP address or a host name (at most 253 characters). */
 const isHostName = (value: string) =>
   value.length <= 253 &&
@@ -136,15 +141,24 @@ export const configSchema = z.object({
   DISCORD_CLIENT_ID: optional(snowflake),
   DISCORD_GUILD_ID: optional(snowflake),
   DISCORD_API_BASE: optional(httpUrl),
+  // npm run start:shards only: how many shards, and the first of the shards' metrics ports.
+  DISCORD_SHARDS: withDefault(
+    z.union([z.literal('auto'), z.coerce.number().int().min(1).max(MAX_SHARDS)]),
+    'auto',
+  ),
+  DISCORD_SHARD_METRICS_PORT: optional(port),
+  // Set by the launcher (discord.js's ShardingManager names them) in each shard's process: which shard it is.
+  SHARDS: optional(z.coerce.number().int().min(0)),
+  SHARD_COUNT: optional(z.coerce.number().int().min(1)),
   TELEGRAM_TOKEN: optional(z.string().regex(/^\d+:[\w-]{20,}$/)),
   TELEGRAM_API_ROOT: optional(httpUrl),
   TELEGRAM_WEBHOOK_URL: optional(z.string().url().startsWith('https://')),
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/)),
-  TELEGRAM_WEBHOOK_PORT: withDefault(z.coerce.number().int().min(1).max(65535), 8443),
+  TELEGRAM_WEBHOOK_PORT: withDefault(port, 8443),
   // Loopback by default: a TLS proxy in front forwards to it (Telegram only calls https:// URLs).
   TELEGRAM_WEBHOOK_HOST: withDefault(listenAddress, '127.0.0.1'),
   OUTBOX_RATE_SCALE: withDefault(z.coerce.number().positive().max(1000), 1),
-  METRICS_PORT: optional(z.coerce.number().int().min(1).max(65535)),
+  METRICS_PORT: optional(port),
   METRICS_HOST: withDefault(listenAddress, '127.0.0.1'),
   ...modelShape,
   FEED_POLLING: withDefault(z.enum(['on', 'off']), 'on'),
@@ -169,6 +183,13 @@ const EXPECTED: Record<Variable, string> = {
   DISCORD_CLIENT_ID: 'expected a numeric application id of 17–20 digits, e.g. 123456789012345678',
   DISCORD_GUILD_ID: 'expected a numeric server id of 17–20 digits, e.g. 123456789012345678',
   DISCORD_API_BASE: 'expected an http(s) URL of the Discord REST API, e.g. https://discord.com/api',
+  DISCORD_SHARDS: `expected auto (the count Discord recommends) or a whole number of shards from 1 to ${MAX_SHARDS}, e.g. auto or 4`,
+  DISCORD_SHARD_METRICS_PORT:
+    'expected a port number from 1 to 65535 (shard N of npm run start:shards serves /healthz and /metrics on this port + N), e.g. 9470',
+  SHARDS:
+    'expected the shard id npm run start:shards gives each shard, a whole number from 0, e.g. 0 (unset it when you start the bot yourself)',
+  SHARD_COUNT:
+    'expected the number of shards npm run start:shards gives each shard, a whole number from 1, e.g. 2 (unset it when you start the bot yourself)',
   TELEGRAM_TOKEN:
     'expected a BotFather token (digits, a colon, then 20 or more characters), e.g. 123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11',
   TELEGRAM_API_ROOT: 'expected an http(s) URL of a Bot API server, e.g. https://api.telegram.org',
@@ -190,6 +211,8 @@ export type RawConfig = z.infer<typeof configSchema>;
 export interface Config extends RawConfig {
   /** The Discord application id, from DISCORD_CLIENT_ID or decoded from the token's first part. */
   discordClientId: string | undefined;
+  /** The shard this process is, when `npm run start:shards` started it (SHARDS of SHARD_COUNT). */
+  discordShard: { id: number; count: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -224,10 +247,74 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   if (token && !isSet('DISCORD_CLIENT_ID') && !clientId) {
     problems.push('DISCORD_CLIENT_ID: could not be read from DISCORD_TOKEN; set it to the application id');
   }
-  problems.push(...modelProblems(env));
+  problems.push(...modelProblems(env), ...shardProblems(result.data));
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const raw = result.data;
-  return { ...raw, discordClientId: raw.DISCORD_CLIENT_ID ?? clientId };
+  const discordShard =
+    raw.SHARDS !== undefined && raw.SHARD_COUNT !== undefined
+      ? { id: raw.SHARDS, count: raw.SHARD_COUNT }
+      : undefined;
+  return { ...raw, discordClientId: raw.DISCORD_CLIENT_ID ?? clientId, discordShard };
+}
+
+/** A shard's id and count come together, the id below the count. */
+function shardProblems(config: RawConfig | undefined): string[] {
+  if (!config) return [];
+  const { SHARDS: id, SHARD_COUNT: count } = config;
+  if (id === undefined && count === undefined) return [];
+  if (id === undefined) return ['SHARDS: required when SHARD_COUNT is set (npm run start:shards sets both)'];
+  if (count === undefined)
+    return ['SHARD_COUNT: required when SHARDS is set (npm run start:shards sets both)'];
+  if (id >= count) return [`SHARDS: expected a shard id below SHARD_COUNT (${count}), e.g. 0`];
+  return [];
+}
+
+/** What a Discord shard's process is not given: Telegram runs in a process of its own; the launcher's settings. */
+const NOT_FOR_SHARDS: readonly Variable[] = [
+  'TELEGRAM_TOKEN',
+  'TELEGRAM_API_ROOT',
+  'TELEGRAM_WEBHOOK_URL',
+  'TELEGRAM_WEBHOOK_SECRET',
+  'TELEGRAM_WEBHOOK_PORT',
+  'TELEGRAM_WEBHOOK_HOST',
+  'DISCORD_SHARDS',
+  'DISCORD_SHARD_METRICS_PORT',
+  'SHARDS',
+  'SHARD_COUNT',
+  'METRICS_PORT',
+];
+
+/** The system's variables a Node process may need: paths, time zone, locale, Node's own options. */
+const SYSTEM_VARIABLES = [
+  'PATH',
+  'HOME',
+  'TMPDIR',
+  'TZ',
+  'LANG',
+  'LC_ALL',
+  'NODE_OPTIONS',
+  'NODE_EXTRA_CA_CERTS',
+];
+
+/**
+ * The environment of a Discord shard's process, from this process's (after `.env`): the system's basics
+ * and the bot's variables as set, except those a shard must not have, which are set empty so that the
+ * shard's own reading of `.env` cannot bring them back (a variable that exists wins over `.env`).
+ * `metricsPort` becomes the shard's METRICS_PORT; undefined, the shard serves no metrics.
+ */
+export function shardEnvironment(
+  metricsPort: number | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const shard: Record<string, string> = {};
+  for (const name of SYSTEM_VARIABLES) {
+    const value = env[name];
+    if (value !== undefined) shard[name] = value;
+  }
+  for (const name of Object.keys(configSchema.shape) as Variable[])
+    shard[name] = NOT_FOR_SHARDS.includes(name) ? '' : (env[name] ?? '');
+  shard.METRICS_PORT = metricsPort === undefined ? '' : String(metricsPort);
+  return shard;
 }
 
 const SECRET_KEYS = ['DISCORD_TOKEN', 'TELEGRAM_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'LLM_API_KEY'] as const;

@@ -4,7 +4,8 @@ import { ConfigError, loadConfig, secretValues } from './config.ts';
 import { scrubSecrets } from './logger.ts';
 
 try {
-  const app = await createApp(loadConfig());
+  const config = loadConfig();
+  const app = await createApp(config);
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -14,6 +15,8 @@ try {
   };
   process.once('SIGINT', () => void stop(0));
   process.once('SIGTERM', () => void stop(0));
+  // A shard whose launcher is gone (killed, so it could not stop its shards) stops too, rather than run unwatched.
+  if (config.discordShard && process.connected) process.once('disconnect', () => void stop(0));
   await app.start();
   // The console playground returns when its input ends; bots run until a signal.
   if (app.consoleSession) await stop(0);

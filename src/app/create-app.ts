@@ -79,13 +79,15 @@ export interface App {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const consoleMode = !config.DISCORD_TOKEN && !config.TELEGRAM_TOKEN;
   const level = config.LOG_LEVEL ?? (consoleMode ? 'warn' : 'info');
-  const log =
+  const rootLog =
     options.log ??
     createLogger(
       level,
       [config.DISCORD_TOKEN, config.TELEGRAM_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.LLM_API_KEY],
       consoleMode ? 2 : 1,
     );
+  // The shards of `npm run start:shards` write to one terminal: each line says which shard wrote it.
+  const log = config.discordShard ? rootLog.child({ shard: config.discordShard.id }) : rootLog;
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
 
@@ -132,6 +134,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         apiBase: config.DISCORD_API_BASE,
         applicationId: config.discordClientId,
         guildId: config.DISCORD_GUILD_ID,
+        shard: config.discordShard,
         router,
         core,
         seal,

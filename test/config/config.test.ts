@@ -10,6 +10,7 @@ import {
   modelSettings,
   parseConfig,
   parseIntakeConfig,
+  shardEnvironment,
 } from '../../src/config.ts';
 import { BUILD_TIMEOUT_MS, compiled, ensureBuild } from '../support/compiled-build.ts';
 
@@ -237,6 +238,10 @@ describe('every variable', () => {
     DISCORD_CLIENT_ID: ['abc', '123', '1'.repeat(30)],
     DISCORD_GUILD_ID: ['abc', '123', '-1'],
     DISCORD_API_BASE: ['discord.com/api', 'ftp://x', 'abc'],
+    DISCORD_SHARDS: ['0', '2.5', 'many', 'Auto!', '1001', '-1'],
+    DISCORD_SHARD_METRICS_PORT: ['abc', '0', '65536', '9470.5'],
+    SHARDS: ['-1', '0.5', 'abc', '[0,1]'],
+    SHARD_COUNT: ['0', '1.5', 'abc'],
     TELEGRAM_TOKEN: ['abc', '123:short', ':'.repeat(40)],
     TELEGRAM_API_ROOT: ['api.telegram.org', 'ws://x', 'abc'],
     TELEGRAM_WEBHOOK_URL: ['http://bot.example.org', 'nope', 'bot.example.org/telegram'],
@@ -273,6 +278,73 @@ describe('every variable', () => {
       'TELEGRAM_WEBHOOK_PORT: expected a port number from 1 to 65535, e.g. 8443',
       'OUTBOX_RATE_SCALE: expected a number above 0 and at most 1000, e.g. 1 (or 10 for an emulator)',
     ]);
+  });
+});
+
+describe('sharding (npm run start:shards)', () => {
+  test('DISCORD_SHARDS is auto by default, or a number; a process is a shard only with SHARDS and SHARD_COUNT', () => {
+    expect(parseConfig({}).DISCORD_SHARDS).toBe('auto');
+    expect(parseConfig({ DISCORD_SHARDS: 'auto' }).DISCORD_SHARDS).toBe('auto');
+    expect(parseConfig({ DISCORD_SHARDS: '4' }).DISCORD_SHARDS).toBe(4);
+    expect(parseConfig({}).discordShard).toBeUndefined();
+    expect(parseConfig({ SHARDS: '1', SHARD_COUNT: '2' }).discordShard).toEqual({ id: 1, count: 2 });
+  });
+
+  test('a shard id without its count, a count without an id, or an id beyond the count is refused', () => {
+    expect(problemsOf({ SHARD_COUNT: '2' })).toEqual([
+      'SHARDS: required when SHARD_COUNT is set (npm run start:shards sets both)',
+    ]);
+    expect(problemsOf({ SHARDS: '0' })).toEqual([
+      'SHARD_COUNT: required when SHARDS is set (npm run start:shards sets both)',
+    ]);
+    expect(problemsOf({ SHARDS: '2', SHARD_COUNT: '2' })).toEqual([
+      'SHARDS: expected a shard id below SHARD_COUNT (2), e.g. 0',
+    ]);
+  });
+
+  test("a shard's environment has the Discord and store settings, none of Telegram's, its own metrics port, and blanks .env cannot fill", () => {
+    const token = discordToken('123456789012345678');
+    const env: NodeJS.ProcessEnv = {
+      PATH: '/usr/bin',
+      HOME: '/home/bot',
+      AWS_SECRET_ACCESS_KEY: 'unrelated-secret',
+      DISCORD_TOKEN: token,
+      DISCORD_API_BASE: 'http://127.0.0.1:9999/api',
+      STORE_URL: 'redis://127.0.0.1:6379',
+      SCHEDULE_LEASE: '3s',
+      TELEGRAM_TOKEN: '123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11',
+      TELEGRAM_WEBHOOK_SECRET: 'a-secret',
+      METRICS_PORT: '9464',
+      DISCORD_SHARDS: '2',
+      DISCORD_SHARD_METRICS_PORT: '9470',
+    };
+    const shard = shardEnvironment(9471, env);
+    expect(shard).toMatchObject({
+      PATH: '/usr/bin',
+      HOME: '/home/bot',
+      DISCORD_TOKEN: token,
+      DISCORD_API_BASE: 'http://127.0.0.1:9999/api',
+      STORE_URL: 'redis://127.0.0.1:6379',
+      SCHEDULE_LEASE: '3s',
+      METRICS_PORT: '9471',
+      TELEGRAM_TOKEN: '',
+      TELEGRAM_WEBHOOK_SECRET: '',
+      TELEGRAM_WEBHOOK_URL: '',
+      DISCORD_SHARDS: '',
+      DISCORD_SHARD_METRICS_PORT: '',
+      // Unset here, and set empty so that the shard's own .env cannot set it.
+      DISCORD_GUILD_ID: '',
+    });
+    expect(shard).not.toHaveProperty('AWS_SECRET_ACCESS_KEY');
+    expect(shardEnvironment(undefined, env).METRICS_PORT).toBe('');
+    // What the shard reads of it is a Discord bot on the shared store, serving no Telegram.
+    const config = parseConfig({ ...shard, SHARDS: '1', SHARD_COUNT: '2' });
+    expect(config).toMatchObject({
+      DISCORD_TOKEN: token,
+      TELEGRAM_TOKEN: undefined,
+      METRICS_PORT: 9471,
+      discordShard: { id: 1, count: 2 },
+    });
   });
 });
 

@@ -50,6 +50,8 @@ interface Session {
   seq: number;
   intents: number;
   shard: readonly [number, number];
+  /** The guilds READY named: those of the session's shard. */
+  guildIds: readonly string[];
   connection: Connection | null;
   /** Dispatches kept for RESUME replay. */
   backlog: Frame[];
@@ -73,6 +75,13 @@ export interface GatewayOptions {
   privilegedIntents: number;
   /** URL advertised as resume_gateway_url. */
   resumeUrl: () => string;
+}
+
+/** An identified session as a test sees it: its shard, the guilds its READY named, and whether it is connected. */
+export interface GatewaySession {
+  shard: [number, number];
+  guildIds: string[];
+  connected: boolean;
 }
 
 /** Decides whether a session should receive a dispatch (DMs, guildId null, belong to shard 0). */
@@ -103,6 +112,17 @@ export class Gateway {
     let n = 0;
     for (const session of this.#sessions.values()) if (!session.invalidated) n++;
     return n;
+  }
+
+  /** Sessions that are connected or can still RESUME, oldest first. */
+  get sessions(): GatewaySession[] {
+    return [...this.#sessions.values()]
+      .filter((session) => !session.invalidated)
+      .map((session) => ({
+        shard: [session.shard[0], session.shard[1]],
+        guildIds: [...session.guildIds],
+        connected: session.connection !== null,
+      }));
   }
 
   /** Handles an HTTP upgrade; returns false if the path is not the gateway's. */
@@ -234,11 +254,14 @@ export class Gateway {
       shard = [id, count];
     }
     connection.identifyCompress = d.compress === true && connection.deflate === null;
+    const { world } = this.#options;
+    const guilds = [...world.guilds.values()].filter((g) => inShard(g.id, shard));
     const session: Session = {
       id: sessionId(),
       seq: 0,
       intents: d.intents,
       shard,
+      guildIds: guilds.map((g) => g.id),
       connection,
       backlog: [],
       invalidated: false,
@@ -246,8 +269,6 @@ export class Gateway {
     this.#sessions.set(session.id, session);
     connection.session = session;
 
-    const { world } = this.#options;
-    const guilds = [...world.guilds.values()].filter((g) => inShard(g.id, shard));
     const ready: GatewayReadyDispatchData = {
       v: 10,
       user: { ...clone(world.bot), verified: true, mfa_enabled: false, email: null },
@@ -419,8 +440,13 @@ export class Gateway {
   }
 }
 
+/** The shard that holds a guild among `count` shards: (guild_id >> 22) % count, as Discord routes it. */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
 function inShard(guildId: string, shard: readonly [number, number]): boolean {
-  return Number((BigInt(guildId) >> 22n) % BigInt(shard[1])) === shard[0];
+  return shardOf(guildId, shard[1]) === shard[0];
 }
 
 function rawToString(data: RawData): string {

@@ -5,9 +5,10 @@ import type { APIApplicationCommand, APIUser } from 'discord-api-types/v10';
 import { CallLog, type CallPredicate } from './call-log.ts';
 import { FailureInjector } from './failures.ts';
 import { apiUser, DEFAULT_APPLICATION_ID, DEFAULT_USER, normalizeGuild } from './fixtures.ts';
-import { Gateway } from './gateway.ts';
+import { Gateway, type GatewaySession } from './gateway.ts';
 import { botToken } from './ids.ts';
 import { InteractionHub } from './interactions.ts';
+import { EmulatorUsageError } from './invoker.ts';
 import { clone } from './json.ts';
 import { MessageEvents } from './message-events.ts';
 import { type PermissionInput, toPermissionBits } from './permissions.ts';
@@ -36,6 +37,7 @@ import { emulatedMessage, World } from './world.ts';
 export type { CallPredicate } from './call-log.ts';
 // The checks the emulator applies to what a bot sends, for tests that hold rendered output to them directly.
 export { validUrl } from './field-checks.ts';
+export { type GatewaySession, shardOf } from './gateway.ts';
 export { EmulatorUsageError } from './invoker.ts';
 export {
   DEFAULT_BOT_PERMISSIONS,
@@ -175,6 +177,11 @@ export class DiscordEmulator {
     return this.#gateway.readySessions;
   }
 
+  /** Every identified session (connected or resumable): its shard and the guilds its READY named. */
+  get sessions(): GatewaySession[] {
+    return this.#gateway.sessions;
+  }
+
   // ---- inspection -----------------------------------------------------------------------------
 
   /** Every REST request answered so far, oldest first. */
@@ -268,6 +275,11 @@ export class DiscordEmulator {
  * await emulator.close();
  */
 export async function startDiscordEmulator(options: DiscordEmulatorOptions = {}): Promise<DiscordEmulator> {
+  const recommendedShards = options.recommendedShards ?? 1;
+  if (!Number.isInteger(recommendedShards) || recommendedShards < 1)
+    throw new EmulatorUsageError(
+      `recommendedShards must be a whole number of at least 1, not ${recommendedShards}`,
+    );
   const applicationId = options.applicationId ?? options.botUser?.id ?? DEFAULT_APPLICATION_ID;
   const bot = apiUser({
     id: options.botUser?.id ?? applicationId,
@@ -309,6 +321,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     hub,
     events,
     counters,
+    recommendedShards,
     gatewayUrl: () => `${origin.replace(/^http/, 'ws')}/gateway`,
     origin: () => origin,
   };

@@ -9,6 +9,8 @@ export interface RouteContext {
   events: MessageEvents;
   /** Mutable counters shared with the emulator's `stats`. */
   counters: { sent: number };
+  /** The shard count GET /gateway/bot recommends. */
+  recommendedShards: number;
   /** ws:// URL of the gateway, as returned by GET /gateway/bot. */
   gatewayUrl(): string;
   /** http:// origin of the server, for attachment URLs. */

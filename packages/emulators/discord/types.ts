@@ -87,6 +87,8 @@ export interface DiscordEmulatorOptions {
   rateLimits?: RateLimitOptions;
   /** How long after dispatch an interaction callback is accepted (Discord: 3000 ms). */
   interactionTimeoutMs?: number;
+  /** The shard count GET /gateway/bot recommends (Discord: about one per 1,000 guilds); default 1. */
+  recommendedShards?: number;
   /** HELLO heartbeat_interval (Discord: 41250 ms). */
   heartbeatIntervalMs?: number;
   /** Privileged intents enabled for the app (GuildMembers 1<<1, GuildPresences 1<<8, MessageContent 1<<15). */

@@ -47,6 +47,8 @@ export interface DiscordAdapterOptions {
   applicationId: string;
   /** Where `commands:register` registers (DISCORD_GUILD_ID); start() only checks that they are current. */
   guildId?: string | undefined;
+  /** The one shard this process connects as, when `npm run start:shards` started it; else every shard. */
+  shard?: { id: number; count: number } | undefined;
   router: CommandRouter;
   core: CoreServices;
   /** Seals button payloads to their channel, and opens them on a press. */
@@ -75,7 +77,10 @@ export class DiscordAdapter {
     const api = options.apiBase ? { api: options.apiBase } : {};
     // Guilds is enough for slash commands, buttons and channel permissions; nothing privileged.
     const countTooManyRequests = () => options.core.metrics.rateLimited('discord');
+    // A shard's client connects as that shard only, and Discord sends it the events of its guilds only.
+    const shards = options.shard ? { shards: [options.shard.id], shardCount: options.shard.count } : {};
     this.client = new Client({
+      ...shards,
       intents: [GatewayIntentBits.Guilds],
       rest: { ...api, makeRequest: countingTooManyRequests(countTooManyRequests) },
       allowedMentions: NO_MENTIONS,
