@@ -39,7 +39,7 @@ describe('one definition, when it is built', () => {
 
   test('labels must be there, one line each; a chat kind needs the phrase /subscribe offers it with', () => {
     expect(() => definePostKind(kind({ labels: { title: '' } }))).toThrow(
-      'post kind fact-of-the-day: labels.title must be 1–32 characters; labels.offer is needed for a chat kind (/subscribe offers it with it); labels.title must be one line of text',
+      'post kind fact-of-the-day: labels.title must be one line of 1–32 characters; labels.offer is needed for a chat kind (/subscribe offers it with it)',
     );
     expect(() =>
       definePostKind(kind({ labels: { title: 'Fact', offer: 'a fact', none: 'no fact\ntoday' } })),

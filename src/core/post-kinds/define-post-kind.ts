@@ -124,12 +124,12 @@ export function definePostKind(definition: PostKindDefinition): PostKind {
   if (!subscriptionKindSchema.safeParse(definition.name).success)
     problems.push('name must be 1–32 of a–z, 0–9 and -, starting with a letter');
   const { title, offer } = definition.labels;
-  if (title.trim() === '' || title.length > TITLE_MAX)
-    problems.push(`labels.title must be 1–${TITLE_MAX} characters`);
+  if (title.trim() === '' || title.length > TITLE_MAX || /\n/.test(title))
+    problems.push(`labels.title must be one line of 1–${TITLE_MAX} characters`);
   if (definition.audience === 'chat' && !offer?.trim())
     problems.push('labels.offer is needed for a chat kind (/subscribe offers it with it)');
   for (const [key, text] of Object.entries(definition.labels)) {
-    if (text !== undefined && (text.trim() === '' || /\n/.test(text)))
+    if (key !== 'title' && text !== undefined && (text.trim() === '' || /\n/.test(text)))
       problems.push(`labels.${key} must be one line of text`);
   }
   for (const alias of aliases) {
