@@ -1,8 +1,8 @@
 // /recap: the weekly recap on demand: the past 7 days' articles and this week's quiz standings here.
 import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { isoWeek } from '../src/core/calendar.ts';
-import { weeklyRecapMessage } from '../src/core/compose-post.ts';
 import { message, reply } from '../src/core/output.ts';
+import { weeklyRecapMessage } from '../src/core/post-kinds/weekly-recap.ts';
 
 export default defineCommand({
   name: 'recap',

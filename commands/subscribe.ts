@@ -1,20 +1,19 @@
 // /subscribe: regular posts for this chat (admins only).
-import { choiceOption } from '../src/command-kit/choice-option.ts';
 import { defineCommand, z } from '../src/command-kit/define-command.ts';
-import { SUBSCRIPTION_KINDS } from '../src/core/records/subscription.ts';
+import { offeredKinds, postKindOption, weeklyKinds } from './post-kind-option.ts';
 import { timeOption } from './time-option.ts';
 import { timeZoneOption } from './timezone-option.ts';
 import { weekdayOption } from './weekday-option.ts';
 
 export default defineCommand({
   name: 'subscribe',
-  description: 'Post daily briefs, a weekly recap or a quiz of the day here (admins)',
+  description: `Post ${offeredKinds} here (admins)`,
   manageChat: true,
   schedulesPosts: true,
   options: z.object({
-    kind: choiceOption(SUBSCRIPTION_KINDS).describe('daily-brief, weekly-recap or quiz-of-the-day'),
+    kind: postKindOption(),
     time: timeOption(),
-    weekday: weekdayOption().optional().describe('Weekly recap: the day (mon–sun, or Monday…)'),
+    weekday: weekdayOption().optional().describe(`${weeklyKinds}: the day (mon–sun, or Monday…)`),
     timezone: timeZoneOption()
       .optional()
       .describe('A city or IANA time zone, e.g. Europe/Berlin (default: the chat’s, else yours)')

@@ -26,11 +26,13 @@ import type {
   Timers,
 } from './ports.ts';
 import { noMetrics } from './ports.ts';
+import { postKinds } from './post-kinds/index.ts';
+import type { PostKinds } from './post-kinds/post-kind-list.ts';
+import { QuizOfTheDay } from './post-kinds/quiz-of-the-day-choice.ts';
 import { ProgressService } from './progress-service.ts';
 import { ReportService } from './quality/report-service.ts';
 import { QuizService } from './quiz/quiz-service.ts';
 import { isReviewRoundId } from './quiz/round-rules.ts';
-import { QuizOfTheDay } from './quiz-of-the-day.ts';
 import { ReminderService } from './reminder-service.ts';
 import { ReviewService } from './review/review-service.ts';
 import { SubscriptionService } from './subscription-service.ts';
@@ -69,6 +71,8 @@ export interface CoreServices {
   reports: ReportService;
   /** Picks each chat's quiz of the day. */
   quizOfTheDay: QuizOfTheDay;
+  /** The kinds of scheduled post: the scheduler composes runs and the outbox sends items through them. */
+  posts: PostKinds;
   /** Applies recorded answers to totals and boards after the reply. */
   effects: AnswerEffects;
   chats: ChatsPort;
@@ -157,8 +161,9 @@ export function createCore(deps: CoreDeps): CoreServices {
       fallback: deps.defaultTimeZone,
     },
     runs: ports.runs,
+    kinds: postKinds,
   });
-  const reminders = new ReminderService({ subscriptions, progress, reviews, settle, clock });
+  const reminders = new ReminderService({ subscriptions, progress, clock });
   const links = new LinkService({
     links: ports.links,
     profiles: ports.profiles,
@@ -188,6 +193,7 @@ export function createCore(deps: CoreDeps): CoreServices {
     links,
     reports,
     quizOfTheDay: new QuizOfTheDay(ports.quizOfTheDay, deps.catalog),
+    posts: postKinds,
     effects,
     chats: ports.chats,
     liveMessages: ports.liveMessages,

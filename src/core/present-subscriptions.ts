@@ -1,15 +1,8 @@
 // Subscriptions as neutral messages: what was set or stopped, and a chat's list with each next post.
 import { type Block, message, type NeutralMessage } from './output.ts';
 import type { RunOutcome } from './ports.ts';
-import type { Subscription, SubscriptionKind } from './records/subscription.ts';
+import type { Subscription } from './records/subscription.ts';
 import { takenAsText } from './time-zone-names.ts';
-
-export const KIND_LABELS: Record<SubscriptionKind, string> = {
-  'daily-brief': 'Daily brief',
-  'weekly-recap': 'Weekly recap',
-  'quiz-of-the-day': 'Quiz of the day',
-  'review-reminder': 'Review reminder',
-};
 
 /** Where a subscription's zone came from: given with it, or (none given) the chat's, the admin's, the bot's. */
 export type ZoneSource = 'given' | 'chat' | 'own' | 'default';
@@ -21,16 +14,20 @@ const ZONE_SOURCES: Record<Exclude<ZoneSource, 'given'>, string> = {
   default: 'the bot’s default zone',
 };
 
-/** `nextAt`: the next post's instant (epoch ms); `zone`: where its zone came from, and what was typed for it. */
+/**
+ * `title`: its kind's (`Weekly recap`); `nextAt`: the next post's instant (epoch ms); `zone`: where its
+ * zone came from, and what was typed for it.
+ */
 export function subscribedMessage(
   subscription: Subscription,
+  title: string,
   nextAt: number,
   zone: { source: ZoneSource; abbreviation?: string },
 ): NeutralMessage {
   const blocks: Block[] = [
     {
       kind: 'text',
-      text: `${KIND_LABELS[subscription.kind]} set for ${describe(subscription)}. Next post: ${formatInstant(nextAt, subscription.timezone)}.`,
+      text: `${title} set for ${describe(subscription)}. Next post: ${formatInstant(nextAt, subscription.timezone)}.`,
     },
   ];
   if (zone.source !== 'given') {
@@ -46,11 +43,11 @@ export function subscribedMessage(
   return message(blocks);
 }
 
-export const unsubscribedMessage = (kind: SubscriptionKind): NeutralMessage =>
-  message([{ kind: 'text', text: `${KIND_LABELS[kind]} stopped for this chat.` }]);
+/** `title`: the kind's (`Weekly recap`), as are the others'. */
+export const unsubscribedMessage = (title: string): NeutralMessage =>
+  message([{ kind: 'text', text: `${title} stopped for this chat.` }]);
 
-export const noSubscriptionText = (kind: SubscriptionKind) =>
-  `This chat has no ${KIND_LABELS[kind].toLowerCase()} subscription.`;
+export const noSubscriptionText = (title: string) => `This chat has no ${title.toLowerCase()} subscription.`;
 
 /** `; the last post (Mon 23 Nov, 08:00 UTC) was skipped: why`, when the latest run did not post. */
 function lastPostText(subscription: Subscription, last: RunOutcome | undefined): string {
@@ -62,7 +59,12 @@ function lastPostText(subscription: Subscription, last: RunOutcome | undefined):
 
 /** A chat's subscriptions, each with its next post or why it is paused, and a last post that did not come. */
 export function subscriptionsMessage(
-  items: readonly { subscription: Subscription; nextAt: number; last?: RunOutcome | undefined }[],
+  items: readonly {
+    subscription: Subscription;
+    title: string;
+    nextAt: number;
+    last?: RunOutcome | undefined;
+  }[],
 ): NeutralMessage {
   if (items.length === 0) {
     return message([
@@ -73,11 +75,11 @@ export function subscriptionsMessage(
     { kind: 'title', text: 'Subscriptions of this chat' },
     {
       kind: 'list',
-      items: items.map(({ subscription, nextAt, last }) => {
+      items: items.map(({ subscription, title, nextAt, last }) => {
         const state = subscription.active
           ? `next post ${formatInstant(nextAt, subscription.timezone)}`
           : `paused: ${subscription.disabledReason ?? 'disabled'}`;
-        return `${KIND_LABELS[subscription.kind]}: ${describe(subscription)}; ${state}${lastPostText(subscription, last)}`;
+        return `${title}: ${describe(subscription)}; ${state}${lastPostText(subscription, last)}`;
       }),
     },
   ]);

@@ -1,16 +1,14 @@
-// Review reminders (/remind): one private message a day at the user's time, in their time zone, when
-// reviews are due or the streak is at risk; quiet otherwise. They run as subscriptions of the user's
-// private chat, so the scheduler and the outbox (claims, rate limits, exactly once) carry them.
-import { encodeAction } from './action-payload.ts';
+// Review reminders (/remind): set, moved, stopped and explained. A reminder is a subscription of the
+// user's private chat to the review-reminder post kind, so the scheduler and the outbox (claims, rate
+// limits, exactly once) carry it; post-kinds/review-reminder.ts composes it.
 import type { Actor } from './actor.ts';
-import type { Composed } from './compose-post.ts';
-import { type Block, type Button, message, type Response, reply } from './output.ts';
+import { type Block, message, type Response, reply } from './output.ts';
 import type { RunOutcome } from './ports.ts';
-import { formatInstant, KIND_LABELS } from './present-subscriptions.ts';
+import reviewReminder from './post-kinds/review-reminder.ts';
+import { formatInstant } from './present-subscriptions.ts';
 import type { ProgressService } from './progress-service.ts';
 import type { Platform } from './records/platform.ts';
 import type { Subscription } from './records/subscription.ts';
-import type { ReviewService } from './review/review-service.ts';
 import { nextRun } from './schedule-time.ts';
 import { type SubscriptionService, toWall } from './subscription-service.ts';
 import { USER_ERRORS, UserError } from './user-error.ts';
@@ -18,13 +16,10 @@ import { USER_ERRORS, UserError } from './user-error.ts';
 export interface ReminderDeps {
   subscriptions: SubscriptionService;
   progress: ProgressService;
-  reviews: ReviewService;
-  /** Applies recorded answers first, so a reminder counts today's answers. */
-  settle(): Promise<void>;
   clock: { now(): number };
 }
 
-const days = (count: number) => `${count} day${count === 1 ? '' : 's'}`;
+const KIND = reviewReminder.name;
 
 /** What the user is told about a reminder turned off because a message could not reach them. */
 function offBecause(platform: Platform, reason: string): string {
@@ -63,7 +58,7 @@ export class ReminderService {
   /** `/remind 19:00`: every day at that time in the user's time zone. */
   async set(actor: Actor, time: string): Promise<Response> {
     const timezone = await this.deps.progress.timeZoneOf(actor.platform, actor.userId);
-    const reminder = await this.deps.subscriptions.setReminder(actor, this.#chatOf(actor), {
+    const reminder = await this.deps.subscriptions.setPersonal(KIND, actor, this.#chatOf(actor), {
       time,
       timezone,
     });
@@ -86,7 +81,8 @@ export class ReminderService {
   }
 
   async off(actor: Actor): Promise<Response> {
-    const removed = await this.deps.subscriptions.removeReminder(
+    const removed = await this.deps.subscriptions.removePersonal(
+      KIND,
       actor.platform,
       this.#chatOf(actor),
       actor.userId,
@@ -101,11 +97,7 @@ export class ReminderService {
 
   /** `/remind` alone: when, in which zone, or why it is off. */
   async status(actor: Actor): Promise<Response> {
-    const reminder = await this.deps.subscriptions.reminderOf(
-      actor.platform,
-      this.#chatOf(actor),
-      actor.userId,
-    );
+    const reminder = await this.reminderOf(actor.platform, this.#chatOf(actor), actor.userId);
     if (!reminder) {
       return this.#private([
         {
@@ -134,65 +126,14 @@ export class ReminderService {
   async followTimeZone(actor: Actor, timezone: string): Promise<void> {
     const chatId = actor.privateChatId ?? (actor.chatKind === 'private' ? actor.chatId : undefined);
     if (chatId === undefined) return;
-    const reminder = await this.deps.subscriptions.reminderOf(actor.platform, chatId, actor.userId);
+    const reminder = await this.reminderOf(actor.platform, chatId, actor.userId);
     if (!reminder?.active || reminder.timezone === timezone) return;
-    await this.deps.subscriptions.setReminder(actor, chatId, { time: reminder.time, timezone });
+    await this.deps.subscriptions.setPersonal(KIND, actor, chatId, { time: reminder.time, timezone });
   }
 
-  /** The reminder due now: what is due and what is at risk, or a skip with the reason when nothing is. */
-  async compose(reminder: Subscription): Promise<Composed> {
-    await this.deps.settle();
-    const now = this.deps.clock.now();
-    const actor: Actor = {
-      platform: reminder.platform,
-      userId: reminder.createdBy,
-      name: reminder.createdBy,
-      chatId: reminder.chatId,
-      chatKind: 'private',
-      privateChatId: reminder.chatId,
-    };
-    const [{ due }, { streak }] = await Promise.all([
-      this.deps.reviews.due(reminder.platform, reminder.createdBy, now),
-      this.deps.progress.streak(actor),
-    ]);
-    const atRisk = !streak.activeToday && (streak.current > 0 || streak.restorable > 0);
-    if (due.length === 0 && !atRisk) return { kind: 'skip', reason: 'no reviews due and the streak is safe' };
-    const blocks: Block[] = [
-      {
-        kind: 'title',
-        text: `${KIND_LABELS['review-reminder']} · ${due.length > 0 ? 'time for a review' : 'keep your streak'}`,
-      },
-    ];
-    if (due.length > 0) {
-      blocks.push({
-        kind: 'text',
-        text: `${due.length} question${due.length === 1 ? '' : 's'} you missed ${due.length === 1 ? 'is' : 'are'} due for review.`,
-      });
-    }
-    if (atRisk) {
-      blocks.push({
-        kind: 'text',
-        text:
-          streak.restorable > 0
-            ? `Finish a quiz or a review today to restore your ${days(streak.restorable)} streak.`
-            : `Your ${days(streak.current)} streak ends at midnight (${reminder.timezone}) unless you answer today.`,
-      });
-    }
-    blocks.push({
-      kind: 'footer',
-      text: `Reminder at ${reminder.time} (${reminder.timezone}). Change with /remind 20:00, stop with /remind off.`,
-    });
-    const buttons: Button[] = [];
-    if (due.length > 0) {
-      buttons.push({
-        kind: 'action',
-        label: 'Start review',
-        style: 'primary',
-        payload: encodeAction({ type: 'review' }),
-      });
-    }
-    buttons.push({ kind: 'action', label: 'Latest news', payload: encodeAction({ type: 'news' }) });
-    return { kind: 'post', payload: { kind: 'message', message: message(blocks, [buttons]) } };
+  /** A user's review reminder, kept with the subscriptions of the private chat it goes to. */
+  reminderOf(platform: Platform, chatId: string, userId: string): Promise<Subscription | undefined> {
+    return this.deps.subscriptions.personalOf(KIND, platform, chatId, userId);
   }
 
   #private(blocks: Block[]): Response {

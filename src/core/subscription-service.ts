@@ -7,6 +7,7 @@ import { echoTyped } from './clip-text.ts';
 import type { Clock } from './clock.ts';
 import { notice, type Response, reply } from './output.ts';
 import type { RunOutcome, ScheduledRunsPort, SubscriptionsPort } from './ports.ts';
+import type { PostKinds } from './post-kinds/post-kind-list.ts';
 import {
   noSubscriptionText,
   subscribedMessage,
@@ -19,8 +20,11 @@ import type { Subscription, SubscriptionKind } from './records/subscription.ts';
 import { nextRun, periodOf, previousRun } from './schedule-time.ts';
 import { USER_ERRORS, UserError } from './user-error.ts';
 
-const isReminderOf = (userId: string) => (item: Subscription) =>
-  item.kind === 'review-reminder' && item.createdBy === userId;
+/** One person's subscription of a personal kind (the review reminder), in their private chat. */
+const isPersonal = (kind: SubscriptionKind, userId: string) => (item: Subscription) =>
+  item.kind === kind && item.createdBy === userId;
+
+const capitalize = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 export interface SubscribeSpec {
   kind: SubscriptionKind;
@@ -52,7 +56,7 @@ export class SubscriptionService {
     private readonly repo: SubscriptionsPort,
     private readonly catalog: () => ArticleCatalog,
     private readonly clock: Clock,
-    private readonly deps: { zones: SubscriptionZones; runs: ScheduledRunsPort },
+    private readonly deps: { zones: SubscriptionZones; runs: ScheduledRunsPort; kinds: PostKinds },
   ) {}
 
   onChange(listener: (change: SubscriptionChange) => void): () => void {
@@ -68,11 +72,24 @@ export class SubscriptionService {
     return this.repo.all();
   }
 
+  /** A chat's subscriptions; a person's own (a reminder) are theirs to see (/remind), not the chat's. */
+  #chatKinds(items: readonly Subscription[]): Subscription[] {
+    return items.filter((item) => this.deps.kinds.get(item.kind)?.audience !== 'person');
+  }
+
   async subscribe(actor: Actor, spec: SubscribeSpec): Promise<Response> {
-    if (spec.kind === 'weekly-recap' && !spec.weekday) {
+    const kind = this.deps.kinds.get(spec.kind);
+    if (kind?.audience !== 'chat') {
+      const offered = this.deps.kinds.forChats().map((entry) => entry.name);
       throw new UserError(
         USER_ERRORS.badOption,
-        'A weekly recap needs a weekday: mon, tue, wed, thu, fri, sat or sun.',
+        `A chat cannot subscribe to ${echoTyped(spec.kind)}. Kinds: ${offered.join(', ')}.`,
+      );
+    }
+    if (kind.every === 'week' && !spec.weekday) {
+      throw new UserError(
+        USER_ERRORS.badOption,
+        `${capitalize(kind.labels.offer ?? kind.labels.title)} needs a weekday: mon, tue, wed, thu, fri, sat or sun.`,
       );
     }
     const known = new Set(
@@ -98,7 +115,7 @@ export class SubscriptionService {
         chatId: actor.chatId,
         kind: spec.kind,
         time: spec.time,
-        weekday: spec.kind === 'weekly-recap' ? (spec.weekday ?? null) : null,
+        weekday: kind.every === 'week' ? (spec.weekday ?? null) : null,
         timezone: zone,
         topics: spec.topics,
         createdAt: existing?.createdAt ?? now,
@@ -112,7 +129,7 @@ export class SubscriptionService {
     });
     this.#emit({ type: 'upsert', subscription });
     return reply(
-      subscribedMessage(subscription, nextRun(toWall(subscription), now), {
+      subscribedMessage(subscription, kind.labels.title, nextRun(toWall(subscription), now), {
         source,
         ...(spec.abbreviation === undefined ? {} : { abbreviation: spec.abbreviation }),
       }),
@@ -125,9 +142,7 @@ export class SubscriptionService {
    */
   async #zoneFor(actor: Actor, spec: SubscribeSpec): Promise<{ zone: string; source: ZoneSource }> {
     if (spec.timezone !== undefined) return { zone: spec.timezone, source: 'given' };
-    const chat = (await this.repo.forChat(actor.platform, actor.chatId)).filter(
-      (item) => item.kind !== 'review-reminder',
-    );
+    const chat = this.#chatKinds(await this.repo.forChat(actor.platform, actor.chatId));
     const same = chat.find((item) => item.kind === spec.kind) ?? chat[0];
     if (same) return { zone: same.timezone, source: 'chat' };
     const own = await this.deps.zones.own(actor.platform, actor.userId);
@@ -140,20 +155,19 @@ export class SubscriptionService {
       items: items.filter((item) => item.kind !== kind),
       result: items.find((item) => item.kind === kind),
     }));
-    if (!removed) return notice(noSubscriptionText(kind), 'info');
+    const title = this.deps.kinds.titleOf(kind);
+    if (!removed) return notice(noSubscriptionText(title), 'info');
     this.#emit({ type: 'remove', id: removed.id });
-    return reply(unsubscribedMessage(kind));
+    return reply(unsubscribedMessage(title));
   }
 
   async list(actor: Actor): Promise<Response> {
-    // Reminders are personal: /remind shows them.
-    const items = (await this.repo.forChat(actor.platform, actor.chatId)).filter(
-      (item) => item.kind !== 'review-reminder',
-    );
+    const items = this.#chatKinds(await this.repo.forChat(actor.platform, actor.chatId));
     const now = this.clock.now();
     const listed = await Promise.all(
       items.map(async (item) => ({
         subscription: item,
+        title: this.deps.kinds.titleOf(item.kind),
         nextAt: nextRun(toWall(item), now),
         last: await this.lastRun(item),
       })),
@@ -168,25 +182,31 @@ export class SubscriptionService {
     return this.deps.runs.outcome(subscription.id, periodOf(wall, at));
   }
 
-  /** A user's review reminder, kept with the subscriptions of the private chat it goes to. */
-  async reminderOf(platform: Platform, chatId: string, userId: string): Promise<Subscription | undefined> {
-    return (await this.repo.forChat(platform, chatId)).find(isReminderOf(userId));
+  /** A user's subscription of a personal kind, kept with the subscriptions of the private chat it goes to. */
+  async personalOf(
+    kind: SubscriptionKind,
+    platform: Platform,
+    chatId: string,
+    userId: string,
+  ): Promise<Subscription | undefined> {
+    return (await this.repo.forChat(platform, chatId)).find(isPersonal(kind, userId));
   }
 
-  /** Sets (or moves, or turns back on) a user's daily review reminder. */
-  async setReminder(
+  /** Sets (or moves, or turns back on) a user's daily subscription of a personal kind. */
+  async setPersonal(
+    kind: SubscriptionKind,
     actor: Actor,
     chatId: string,
     wall: { time: string; timezone: string },
   ): Promise<Subscription> {
     const now = this.clock.now();
     const reminder = await this.repo.updateChat(actor.platform, chatId, (items) => {
-      const existing = items.find(isReminderOf(actor.userId));
+      const existing = items.find(isPersonal(kind, actor.userId));
       const updated: Subscription = {
         id: existing?.id ?? randomBytes(6).toString('hex'),
         platform: actor.platform,
         chatId,
-        kind: 'review-reminder',
+        kind,
         time: wall.time,
         weekday: null,
         timezone: wall.timezone,
@@ -203,14 +223,16 @@ export class SubscriptionService {
     return reminder;
   }
 
-  async removeReminder(
+  async removePersonal(
+    kind: SubscriptionKind,
     platform: Platform,
     chatId: string,
     userId: string,
   ): Promise<Subscription | undefined> {
+    const mine = isPersonal(kind, userId);
     const removed = await this.repo.updateChat(platform, chatId, (items) => ({
-      items: items.filter((item) => !isReminderOf(userId)(item)),
-      result: items.find(isReminderOf(userId)),
+      items: items.filter((item) => !mine(item)),
+      result: items.find(mine),
     }));
     if (removed) this.#emit({ type: 'remove', id: removed.id });
     return removed;

@@ -1,11 +1,9 @@
 // Drains the outbox within each platform's limits: 429s wait, transient errors back off, a gone chat pauses.
-import { createHash } from 'node:crypto';
 import type { Clock } from '../core/clock.ts';
 import type { CoreServices } from '../core/core-services.ts';
-import type { Outgoing } from '../core/output.ts';
 import type { Timers } from '../core/ports.ts';
+import type { SendOutcome } from '../core/post-kinds/define-post-kind.ts';
 import type { OutboxItem } from '../core/records/outbox.ts';
-import { isUserError, USER_ERRORS } from '../core/user-error.ts';
 import type { Logger } from '../logger.ts';
 import type { OutboxRepository } from '../store/outbox-repository.ts';
 import type { Poster, PostProgress, PostResult } from './poster.ts';
@@ -21,16 +19,9 @@ const MAX_IN_FLIGHT = 64;
 /** Transient failures are retried this many times (about eight minutes in all), then the item fails. */
 const MAX_ATTEMPTS = 10;
 const backoffMs = (attempt: number) => Math.min(300_000, 1_000 * 2 ** (attempt - 1));
-/** A quiz of the day that finds a group round running looks again this often... */
-const ROUND_WAIT_RETRY_MS = 30_000;
-/** ...for at most this long after it was due; then that day's quiz is skipped with the reason. */
-const MAX_ROUND_WAIT_MS = 3_600_000;
 
-/** What one send came to: the poster's result, or an outcome of starting the quiz of the day. */
-type Attempt =
-  | PostResult
-  | { ok: false; kind: 'round-running' }
-  | { ok: false; kind: 'skip'; reason: string };
+/** What one send came to: the poster's result, or what the post's kind decided at send time. */
+type Attempt = SendOutcome<PostResult>;
 
 /** A slot the limiter reserved for one message. */
 interface Reserved {
@@ -59,13 +50,6 @@ export interface OutboxSenderDeps {
   /** The chat is out of reach (gone, bot blocked or kicked, no permission): pause and mark it. */
   onChatGone(item: OutboxItem, reason: string): Promise<void>;
 }
-
-/** A round id (for a scheduled quiz) derived from the outbox item, so a retry reuses the round. */
-export const scheduledRoundId = (itemId: string) =>
-  BigInt(`0x${createHash('sha256').update(itemId).digest('hex').slice(0, 15)}`)
-    .toString(36)
-    .padStart(10, '0')
-    .slice(0, 12);
 
 export class OutboxSender {
   readonly #items = new Map<string, OutboxItem>();
@@ -184,7 +168,7 @@ export class OutboxSender {
     }
   }
 
-  /** Sends the item's post; a quiz of the day starts (or, on a retry, reuses) its round first. */
+  /** Sends the item's post through its kind (a quiz of the day starts, or on a retry reuses, its round first). */
   async #post(channel: SenderChannel, item: OutboxItem, first: Reserved): Promise<Attempt> {
     let firstUsed = false;
     const progress: PostProgress = {
@@ -205,29 +189,17 @@ export class OutboxSender {
     }
   }
 
-  async #postWith(channel: SenderChannel, item: OutboxItem, progress: PostProgress): Promise<Attempt> {
-    if (item.payload.kind === 'message')
-      return channel.poster.post(item.chatId, item.payload.message, item.id, progress);
-    const article = this.deps.core.catalog().byId(item.payload.articleId);
-    if (!article) return { ok: false, kind: 'skip', reason: `article ${item.payload.articleId} was removed` };
-    let out: Outgoing;
-    try {
-      out = await this.deps.core.quiz.startScheduled(
-        item.platform,
-        item.chatId,
-        article,
-        scheduledRoundId(item.id),
-        item.payload.note,
-      );
-    } catch (error) {
-      if (isUserError(error) && error.code === USER_ERRORS.roundRunning)
-        return { ok: false, kind: 'round-running' };
-      // The store (or anything else of ours) failed: nothing says the chat is gone; try again later.
-      return { ok: false, kind: 'transient', reason: `starting the quiz failed: ${describe(error)}` };
-    }
-    const result = await channel.poster.post(item.chatId, out.message, item.id, progress);
-    if (result.ok) await this.deps.core.quiz.rememberSent(out, result.ref);
-    return result;
+  #postWith(channel: SenderChannel, item: OutboxItem, progress: PostProgress): Promise<Attempt> {
+    const { core } = this.deps;
+    return core.posts.send({
+      core,
+      item,
+      deliver: async (out) => {
+        const result = await channel.poster.post(item.chatId, out.message, item.id, progress);
+        if (result.ok) await core.quiz.rememberSent(out, result.ref);
+        return result;
+      },
+    });
   }
 
   /** A delivered part, recorded before the next is sent; the last one is recorded with the item as sent. */
@@ -279,19 +251,11 @@ export class OutboxSender {
         item.nextAttemptAt = now + result.retryAfterMs;
         log.warn({ retryAfterMs: result.retryAfterMs }, 'post rate-limited; waiting as told');
         return;
-      case 'round-running': {
-        // Today's quiz waits for the chat's running group round to end, within a limit.
-        if (now - item.scheduledFor < MAX_ROUND_WAIT_MS) {
-          item.nextAttemptAt = now + ROUND_WAIT_RETRY_MS;
-          log.info('a group quiz is running in the chat; the quiz of the day follows when it ends');
-          return;
-        }
-        const reason = 'a group quiz kept the chat busy for an hour after the quiz of the day was due';
-        metrics.outboxSend(item.platform, 'skipped');
-        await this.#settle(item, { status: 'skipped', error: reason });
-        log.warn({ reason }, 'quiz of the day skipped');
+      case 'wait':
+        // Not yet (a quiz of the day behind a running group quiz): its kind says when to look again.
+        item.nextAttemptAt = now + result.retryMs;
+        log.info({ reason: result.reason, retryMs: result.retryMs }, 'scheduled post waits');
         return;
-      }
       case 'skip':
         metrics.outboxSend(item.platform, 'skipped');
         await this.#settle(item, { status: 'skipped', error: result.reason });

@@ -3,9 +3,7 @@
 // whose claim lapsed (their instance died), and a stopping instance hands its claims back.
 import { randomUUID } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
-import { isoWeek, previousIsoWeek } from '../core/calendar.ts';
 import type { Clock } from '../core/clock.ts';
-import { composePost } from '../core/compose-post.ts';
 import type { CoreServices } from '../core/core-services.ts';
 import type { Timers } from '../core/ports.ts';
 import type { Platform } from '../core/records/platform.ts';
@@ -391,25 +389,7 @@ export class PostScheduler {
       );
       return;
     }
-    // Only a weekly recap needs last week's name and standings.
-    const lastWeekName =
-      fresh.kind === 'weekly-recap' ? previousIsoWeek(isoWeek(scheduledFor, core.defaultTimeZone)) : '';
-    const lastWeek =
-      fresh.kind === 'weekly-recap'
-        ? await core.progress.ranking(fresh.platform, fresh.chatId, { week: lastWeekName })
-        : [];
-    const composed =
-      fresh.kind === 'review-reminder'
-        ? await core.reminders.compose(fresh)
-        : fresh.kind === 'quiz-of-the-day'
-          ? await core.quizOfTheDay.compose(fresh, period, scheduledFor)
-          : composePost({
-              subscription: fresh,
-              runAt: scheduledFor,
-              catalog: core.catalog(),
-              lastWeek,
-              lastWeekName,
-            });
+    const composed = await core.posts.compose({ core, subscription: fresh, period, runAt: scheduledFor });
     if (this.#stopped) {
       await this.#release(run, log);
       return;

@@ -15,9 +15,10 @@ import { parseArticle } from '../../src/content/parse-article.ts';
 import { BRIEF_SECTIONS } from '../../src/core/action-payload.ts';
 import { ArticleIndex } from '../../src/core/article-catalog.ts';
 import { graphemePrefix } from '../../src/core/clip-text.ts';
-import { composePost } from '../../src/core/compose-post.ts';
 import { NEWS_PAGE } from '../../src/core/news-page.ts';
 import type { NeutralMessage } from '../../src/core/output.ts';
+import { composeDailyBrief } from '../../src/core/post-kinds/daily-brief.ts';
+import { weeklyRecapMessage } from '../../src/core/post-kinds/weekly-recap.ts';
 import { briefCard, briefSection, newsList, topicsList } from '../../src/core/present-brief.ts';
 import { readingStep } from '../../src/core/present-reading.ts';
 import {
@@ -235,18 +236,12 @@ function allViews(article: Article, catalog: ArticleIndex, style: Style): [strin
     answered: 1,
     correct: 1,
   }));
-  for (const kind of ['daily-brief', 'weekly-recap'] as const) {
-    const runAt = Date.parse('2026-03-29T08:00:00Z');
-    const composed = composePost({
-      subscription: subscription(kind),
-      runAt,
-      catalog,
-      lastWeek,
-      lastWeekName: '2026-W12',
-    });
-    if (composed.kind === 'post' && composed.payload.kind === 'message')
-      views.push([kind, composed.payload.message]);
-  }
+  const runAt = Date.parse('2026-03-29T08:00:00Z');
+  const brief = composeDailyBrief(subscription('daily-brief'), catalog, runAt);
+  if (brief.kind === 'post' && brief.payload.kind === 'message')
+    views.push(['daily-brief', brief.payload.message]);
+  const recap = weeklyRecapMessage(catalog.all(), runAt, lastWeek, '2026-W12', 'UTC');
+  if (recap) views.push(['weekly-recap', recap]);
   return views;
 }
 

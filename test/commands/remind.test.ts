@@ -22,7 +22,7 @@ const run = (name: string, args: string, who: Actor = ana) =>
   t.router.runLine(who, { name, args }, async () => false);
 const said = async (name: string, args: string, who: Actor = ana) =>
   textOf(onlyMessage(await run(name, args, who)));
-const reminder = () => t.core.subscriptions.reminderOf('telegram', '501', '501');
+const reminder = () => t.core.reminders.reminderOf('telegram', '501', '501');
 
 test('/remind 7pm sets a daily reminder in the user’s private chat, in their time zone, and says so privately', async () => {
   await run('timezone', 'Europe/Berlin');

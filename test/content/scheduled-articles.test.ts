@@ -7,8 +7,8 @@ import { ContentLibrary } from '../../src/content/content-library.ts';
 import { encodeAction } from '../../src/core/action-payload.ts';
 import { articleRef } from '../../src/core/article-catalog.ts';
 import { ManualClock } from '../../src/core/clock.ts';
-import { composePost } from '../../src/core/compose-post.ts';
 import { createCore } from '../../src/core/core-services.ts';
+import { composeDailyBrief } from '../../src/core/post-kinds/daily-brief.ts';
 import type { Subscription } from '../../src/core/records/subscription.ts';
 import { ReleasedCatalog } from '../../src/core/released-catalog.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
@@ -113,13 +113,7 @@ test('before its moment a scheduled article is in no list, brief, quiz, lookup o
   );
   expect(pressed.messages).toEqual([]);
   expect(pressed.notice?.tone).toBe('error');
-  const post = composePost({
-    subscription: dailyBrief(),
-    runAt: NOW,
-    catalog: released(),
-    lastWeek: [],
-    lastWeekName: '',
-  });
+  const post = composeDailyBrief(dailyBrief(), released(), NOW);
   expect(JSON.stringify(post)).not.toContain('Embargoed');
 });
 

@@ -1,7 +1,7 @@
 import type { ChatMessageView } from '@newsquiz/emulators/telegram';
 import { afterEach, describe, expect, test } from 'vitest';
+import { scheduledRoundId } from '../../src/core/post-kinds/quiz-of-the-day.ts';
 import type { Round } from '../../src/core/records/round.ts';
-import { scheduledRoundId } from '../../src/schedule/outbox-sender.ts';
 import { RoundsRepository } from '../../src/store/rounds-repository.ts';
 import { testSeal } from '../support/test-core.ts';
 import { TELEGRAM_GROUP, telegramOutbox } from './outbox-harness.ts';

@@ -144,7 +144,7 @@ describe.each(platforms.map((platform) => [platform.name, platform] as const))('
       const kind = kinds.get(item.subscriptionId) ?? 'daily-brief';
       const shown = started.texts(item);
       expect(
-        shown.filter((text) => HEADINGS[kind].test(text)),
+        shown.filter((text) => HEADINGS[kind]?.test(text)),
         `${kind}: ${shown.join(' | ')}`,
       ).toHaveLength(1);
     }

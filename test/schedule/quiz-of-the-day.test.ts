@@ -5,7 +5,7 @@ import type { Article } from '../../src/content/article-schema.ts';
 import type { Actor } from '../../src/core/actor.ts';
 import { ArticleIndex } from '../../src/core/article-catalog.ts';
 import { ManualClock, systemClock, systemTimers } from '../../src/core/clock.ts';
-import { QUIZ_WINDOW_MS, QuizOfTheDay } from '../../src/core/quiz-of-the-day.ts';
+import { QUIZ_WINDOW_MS, QuizOfTheDay } from '../../src/core/post-kinds/quiz-of-the-day-choice.ts';
 import type { Subscription } from '../../src/core/records/subscription.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { PostScheduler } from '../../src/schedule/post-scheduler.ts';

@@ -21,9 +21,14 @@ describe('review reminders delivered', () => {
     if (!article) throw new Error('no content');
     const question = onlyMessage(await t.core.quiz.start(who, article, 'solo'));
     await t.router.press(who, answerButtons(question, article).wrong.payload);
-    const reminder = await t.core.subscriptions.reminderOf(who.platform, who.privateChatId ?? '', who.userId);
+    const reminder = await t.core.reminders.reminderOf(who.platform, who.privateChatId ?? '', who.userId);
     if (!reminder) throw new Error('no reminder set');
-    const composed = await t.core.reminders.compose(reminder);
+    const composed = await t.core.posts.compose({
+      core: t.core,
+      subscription: reminder,
+      period: '2026-11-23',
+      runAt: t.clock.now(),
+    });
     if (composed.kind !== 'post') throw new Error(`reminder skipped: ${composed.reason}`);
     const now = t.clock.now();
     const item = pendingOutboxItem(
@@ -88,7 +93,7 @@ describe('review reminders delivered', () => {
     };
     const id = await remindAndQueue(tg, bob);
     await tg.until(async () => (await tg.item(id))?.status === 'failed');
-    expect(await tg.t.core.subscriptions.reminderOf('telegram', '502', '502')).toMatchObject({
+    expect(await tg.t.core.reminders.reminderOf('telegram', '502', '502')).toMatchObject({
       active: false,
       disabledReason: "403: Forbidden: bot can't initiate conversation with a user",
     });

@@ -4,7 +4,7 @@ import { encodeAction } from '../action-payload.ts';
 import { articleRef } from '../article-catalog.ts';
 import { formatDuration } from '../calendar.ts';
 import { type Block, type Button, message, type NeutralMessage } from '../output.ts';
-import { KIND_LABELS } from '../present-subscriptions.ts';
+import { postKinds } from '../post-kinds/index.ts';
 import { reportButton } from '../quality/present-report.ts';
 import type { AnswerRecord } from '../records/answer.ts';
 import type { Round } from '../records/round.ts';
@@ -39,7 +39,7 @@ export function heading(round: Round, article: Article, position: number, suffix
     };
   }
   // A scheduled round says what it is on every question: a chat that did not ask for it sees why it came.
-  const occasion = round.occasion ? `${KIND_LABELS[round.occasion]} · ` : '';
+  const occasion = round.occasion ? `${postKinds.titleOf(round.occasion)} · ` : '';
   return {
     kind: 'title',
     text: `${occasion}Question ${position + 1} of ${round.questions.length}${suffix} · ${article.title}`,
@@ -197,7 +197,7 @@ export function summaryMessage(
   const blocks: Block[] = [
     {
       kind: 'title',
-      text: `${round.occasion ? KIND_LABELS[round.occasion] : 'Quiz'} ${note ? 'stopped' : 'complete'} · ${article.title}`,
+      text: `${round.occasion ? postKinds.titleOf(round.occasion) : 'Quiz'} ${note ? 'stopped' : 'complete'} · ${article.title}`,
     },
     ...(note ? [{ kind: 'text' as const, text: note }] : []),
   ];

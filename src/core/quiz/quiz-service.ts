@@ -48,9 +48,10 @@ export class QuizService {
   }
 
   /**
-   * Starts the quiz of the day in a chat (no user behind it). The round id comes from the outbox item,
-   * so a retried send reuses the round instead of starting a second one. `note` shows above its first
-   * question (a repeat says so).
+   * Starts a scheduled group round in a chat (no user behind it; `occasion` names the post kind, the
+   * quiz of the day, and each question says so). The round id comes from the outbox item, so a retried
+   * send reuses the round instead of starting a second one. `note` shows above its first question (a
+   * repeat says so).
    */
   async startScheduled(
     platform: Platform,
@@ -58,6 +59,7 @@ export class QuizService {
     article: Article,
     roundId: string,
     note?: string,
+    occasion?: string,
   ): Promise<Outgoing> {
     const existing = await this.#ctx.rounds.refresh(roundId);
     if (existing) {
@@ -67,17 +69,8 @@ export class QuizService {
         remember: { roundId: existing.id, position: 0 },
       };
     }
-    const actor: Actor = { platform, chatId, chatKind: 'group', userId: 'schedule', name: 'Quiz of the day' };
-    const response = await startRound(
-      this.#ctx,
-      actor,
-      article,
-      'group',
-      undefined,
-      roundId,
-      'quiz-of-the-day',
-      note,
-    );
+    const actor: Actor = { platform, chatId, chatKind: 'group', userId: 'schedule', name: 'Schedule' };
+    const response = await startRound(this.#ctx, actor, article, 'group', undefined, roundId, occasion, note);
     const out = response.messages[0];
     if (!out) throw new Error('a started round produced no question');
     return { ...out, target: { to: 'chat' } };

@@ -1,6 +1,7 @@
 // A quiz round, the answers to each of its questions, and the index of open rounds.
 import { z } from 'zod';
 import { platformSchema } from './platform.ts';
+import { subscriptionKindSchema } from './subscription.ts';
 
 const answerSchema = z.object({
   /** Index of the chosen choice in the article (not the shuffled position). */
@@ -35,8 +36,8 @@ export const roundSchema = z.object({
   /** Per position: the platform reference of the question's message (to edit it later). */
   messageRefs: z.record(z.string(), z.string()),
   endedAt: z.number().nullable(),
-  /** A round the schedule started (the quiz of the day): each of its questions says so. */
-  occasion: z.literal('quiz-of-the-day').optional(),
+  /** The post kind whose scheduled post started it (the quiz of the day): each of its questions says so. */
+  occasion: subscriptionKindSchema.optional(),
   /** Said above the first question (a quiz of the day that comes back says so). */
   note: z.string().optional(),
   /** Review rounds: the card asked, and the review so far. */

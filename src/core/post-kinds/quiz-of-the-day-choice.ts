@@ -1,13 +1,14 @@
-// The quiz of the day: an article the chat has not had as its quiz of the day, while one of the last
-// 14 days is left; then the one it had longest ago, and the post says so.
-import type { Article } from '../content/article-schema.ts';
-import { publishedMs } from '../content/published-at.ts';
-import type { ArticleCatalog } from './article-catalog.ts';
-import { formatDate, localDay } from './calendar.ts';
-import { type Composed, onTopics } from './compose-post.ts';
-import type { QuizOfTheDayPort } from './ports.ts';
-import type { QuizOfTheDayEntry, QuizOfTheDayHistory } from './records/quiz-of-the-day.ts';
-import type { Subscription } from './records/subscription.ts';
+// The no-repeat choice of the quiz of the day: an article the chat has not had as its quiz of the day,
+// while one of the last 14 days is left; then the one it had longest ago, and the post says so.
+import type { Article } from '../../content/article-schema.ts';
+import { publishedMs } from '../../content/published-at.ts';
+import type { ArticleCatalog } from '../article-catalog.ts';
+import { formatDate, localDay } from '../calendar.ts';
+import type { QuizOfTheDayPort } from '../ports.ts';
+import type { QuizOfTheDayEntry, QuizOfTheDayHistory } from '../records/quiz-of-the-day.ts';
+import type { Subscription } from '../records/subscription.ts';
+import type { Composed } from './define-post-kind.ts';
+import { onTopics } from './subscribed-articles.ts';
 
 const DAY_MS = 86_400_000;
 /** Articles published this long before a run are the ones it picks from. */

@@ -1,0 +1,23 @@
+// The articles a subscription posts about (its topics), and the buttons that open their briefs.
+import type { Article } from '../../content/article-schema.ts';
+import { encodeAction } from '../action-payload.ts';
+import { articleRef } from '../article-catalog.ts';
+import type { Button } from '../output.ts';
+import { shortTitle } from '../present-brief.ts';
+import type { Subscription } from '../records/subscription.ts';
+
+export function onTopics(subscription: Subscription, articles: readonly Article[]): Article[] {
+  if (subscription.topics.length === 0) return [...articles];
+  return articles.filter((article) => article.topics.some((topic) => subscription.topics.includes(topic)));
+}
+
+/** One row: a button per article, opening its brief. */
+export function briefButtons(articles: readonly Article[]): Button[][] {
+  return [
+    articles.map((article) => ({
+      kind: 'action' as const,
+      label: shortTitle(article.title, 28),
+      payload: encodeAction({ type: 'brief', article: articleRef(article.id) }),
+    })),
+  ];
+}
