@@ -18,6 +18,8 @@ export interface NewsSite {
     userAgent: string | undefined;
     ifNoneMatch?: string | undefined;
     ifModifiedSince?: string | undefined;
+    /** When it arrived (Date.now()). */
+    at: number;
   }[];
   close(): Promise<void>;
 }
@@ -127,6 +129,7 @@ export async function startNewsSite(options: NewsSiteOptions = {}): Promise<News
       userAgent: request.headers['user-agent'],
       ifNoneMatch: request.headers['if-none-match'],
       ifModifiedSince: request.headers['if-modified-since'],
+      at: Date.now(),
     });
     open.add(response);
     response.on('close', () => open.delete(response));
