@@ -4,7 +4,7 @@
 import { describe, expect } from 'vitest';
 import { z } from 'zod';
 import type { OpenedStore } from '../../src/store/open-store.ts';
-import { type RecordRef, recordRef } from '../../src/store/record-store.ts';
+import { type RecordRef, recordRef } from '../../src/store/store-contract.ts';
 import { RACES, STORE_BACKENDS, useStorePair } from '../support/store-backends.ts';
 
 const balance = z.object({ amount: z.number().int() });
