@@ -37,7 +37,7 @@ export async function openRedisStore(url: string, namespace: string, log: Logger
     records,
     answers: new RedisAnswers(client, namespace, meter),
     lock,
-    // Keys as the sender lease had them before leases were the store's: `<namespace>:lease:outbox:telegram`.
+    // `<namespace>:lease:<name>`: the outbox's is the key the sender lease used before, so both releases share it.
     lease: (name, { ttlMs }) => new RedisLease(client, `${namespace}:lease:${name}`, ttlMs),
     meter,
     kind: 'redis',
