@@ -1,11 +1,8 @@
 // Private notices as outbox items: sent by whichever instance drains the outbox, within the platform's limits.
 import type { NoticesPort, PrivateNotice } from '../core/ports.ts';
 import { privateChatOf } from '../core/private-chat.ts';
-import { pendingOutboxItem } from '../core/records/outbox.ts';
+import { NOTICE_SUBSCRIPTION, pendingOutboxItem } from '../core/records/outbox.ts';
 import type { OutboxPort } from '../core/schedule-ports.ts';
-
-/** Stands in for a subscription id: a notice belongs to no subscription. */
-export const NOTICE_SUBSCRIPTION = 'notice';
 
 export class OutboxNotices implements NoticesPort {
   constructor(private readonly outbox: OutboxPort) {}

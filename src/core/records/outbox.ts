@@ -37,6 +37,9 @@ export type OutboxItem = z.infer<typeof outboxItemSchema>;
 
 export const outboxIndexSchema = z.object({ v: z.literal(1), ids: z.array(z.string()) });
 
+/** Stands in for a subscription id on a private notice's item: a notice belongs to no subscription. */
+export const NOTICE_SUBSCRIPTION = 'notice';
+
 /** One post per subscription and period: its item's id. */
 export const outboxItemId = (subscriptionId: string, period: string) => `${subscriptionId}:${period}`;
 
