@@ -32,10 +32,7 @@ import { PostScheduler } from '../schedule/post-scheduler.ts';
 import type { Poster } from '../schedule/poster.ts';
 import { RateLimiter, scaleLimits } from '../schedule/rate-limits.ts';
 import { RoundTimers } from '../schedule/round-timers.ts';
-import { RedisSenderLease, soleSender } from '../schedule/sender-lease.ts';
-import { FeedStateRepository } from '../store/feed-state-repository.ts';
 import { type OpenedStore, openStore } from '../store/open-store.ts';
-import { OutboxRepository } from '../store/outbox-repository.ts';
 import { loadPayloadKey } from '../store/payload-key.ts';
 import { storePorts } from '../store/store-ports.ts';
 import { AppMetrics } from './app-metrics.ts';
@@ -105,7 +102,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const namespace = options.namespace ?? config.STORE_NAMESPACE;
   const store = await openStore(config.STORE_URL, log, namespace);
   const ports = storePorts(store);
-  const outbox = new OutboxRepository(store.records);
+  const { outbox } = ports;
   const metrics =
     config.METRICS_PORT === undefined
       ? undefined
@@ -205,13 +202,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const channels: SenderChannel[] = posters.map((poster) => ({
       poster,
       limiter: new RateLimiter(scaleLimits(poster.limits, config.OUTBOX_RATE_SCALE)),
-      lease: store.redis
-        ? new RedisSenderLease(
-            store.redis,
-            `${namespace}:lease:outbox:${poster.platform}`,
-            config.SCHEDULE_LEASE,
-          )
-        : soleSender,
+      lease: store.lease(`outbox:${poster.platform}`, { ttlMs: config.SCHEDULE_LEASE }),
     }));
     const outboxSender = new OutboxSender({
       outbox,
@@ -246,7 +237,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           leaseMs: config.SCHEDULE_LEASE,
           contentDir: library.dir,
           library,
-          feeds: new FeedStateRepository(store.records),
+          feeds: ports.feeds,
           claims: ports.subscriptions,
           clock,
           timers,

@@ -3,10 +3,11 @@
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config.ts';
 import { formatContentError } from '../content/content-error.ts';
+import type { FeedState } from '../core/records/feed-state.ts';
 import { type FeedEntry, readFeedsFile } from '../intake/feeds-file.ts';
 import { silentLogger } from '../logger.ts';
 import { dueAt, MAX_FEED_FAILURES } from '../schedule/feed-poller.ts';
-import { type FeedState, FeedStateRepository } from '../store/feed-state-repository.ts';
+import { FeedStateRepository } from '../store/feed-state-repository.ts';
 import { openStore } from '../store/open-store.ts';
 
 const USAGE =

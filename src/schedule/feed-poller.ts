@@ -7,6 +7,8 @@ import type { Article } from '../content/article-schema.ts';
 import { formatContentError } from '../content/content-error.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Timers } from '../core/ports.ts';
+import { type FeedState, feedRunId } from '../core/records/feed-state.ts';
+import { CLAIM_LEASE_MS, type FeedStatePort, type RunClaimsPort } from '../core/schedule-ports.ts';
 import { builtInDrafter } from '../intake/built-in-drafter.ts';
 import type { Drafter } from '../intake/draft.ts';
 import { withFeedTopics } from '../intake/feed-topics.ts';
@@ -17,8 +19,6 @@ import { type ImportEvent, importStories } from '../intake/import-stories.ts';
 import { publishDraft } from '../intake/publish-draft.ts';
 import { userAgent } from '../intake/user-agent.ts';
 import type { Logger } from '../logger.ts';
-import { type FeedState, type FeedStateRepository, feedRunId } from '../store/feed-state-repository.ts';
-import { CLAIM_LEASE_MS, type SubscriptionsRepository } from '../store/subscriptions-repository.ts';
 import { keepClaimAlive } from './claim-lease.ts';
 
 /** feeds.yaml and the shared state are looked at at least this often (edits, other instances' polls, takeovers). */
@@ -53,9 +53,9 @@ export interface FeedPollerDeps {
   contentDir: string;
   /** The library as loaded now: drafts never take an article's id. */
   library: { readonly articles: readonly Article[] };
-  feeds: FeedStateRepository;
+  feeds: FeedStatePort;
   /** Run claims (those of scheduled posts): one instance polls a feed for each due time. */
-  claims: Pick<SubscriptionsRepository, 'claimFire' | 'renewClaim' | 'releaseClaim'>;
+  claims: Pick<RunClaimsPort, 'claimFire' | 'renewClaim' | 'releaseClaim'>;
   clock: Clock;
   timers: Timers;
   log: Logger;

@@ -4,11 +4,11 @@ import type { CoreServices } from '../core/core-services.ts';
 import type { Timers } from '../core/ports.ts';
 import type { SendOutcome } from '../core/post-kinds/define-post-kind.ts';
 import type { OutboxItem } from '../core/records/outbox.ts';
+import type { OutboxPort } from '../core/schedule-ports.ts';
 import type { Logger } from '../logger.ts';
-import type { OutboxRepository } from '../store/outbox-repository.ts';
+import type { Lease } from '../store/store-contract.ts';
 import type { Poster, PostProgress, PostResult } from './poster.ts';
 import type { RateLimiter, Ticket } from './rate-limits.ts';
-import type { SenderLease } from './sender-lease.ts';
 
 const TICK_MS = 25;
 /** How often the pending index is re-read for items another instance queued. */
@@ -37,11 +37,12 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 export interface SenderChannel {
   poster: Poster;
   limiter: RateLimiter;
-  lease: SenderLease;
+  /** Held by one instance at a time, so the platform's rate limits hold across instances. */
+  lease: Lease;
 }
 
 export interface OutboxSenderDeps {
-  outbox: OutboxRepository;
+  outbox: OutboxPort;
   channels: SenderChannel[];
   core: CoreServices;
   clock: Clock;

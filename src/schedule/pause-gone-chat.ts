@@ -1,8 +1,7 @@
 // A chat the bot can no longer post in: the subscription pauses with the platform's reason, the chat is marked.
 import { markChatInactive } from '../core/chat-status.ts';
 import type { CoreServices } from '../core/core-services.ts';
-import type { OutboxItem } from '../core/records/outbox.ts';
-import { NOTICE_SUBSCRIPTION } from '../store/outbox-notices.ts';
+import { NOTICE_SUBSCRIPTION, type OutboxItem } from '../core/records/outbox.ts';
 
 export function pauseGoneChat(core: CoreServices) {
   return async (item: OutboxItem, reason: string): Promise<void> => {

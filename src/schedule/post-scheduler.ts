@@ -6,17 +6,19 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../core/clock.ts';
 import type { CoreServices } from '../core/core-services.ts';
 import type { Timers } from '../core/ports.ts';
+import { outboxItemId, pendingOutboxItem } from '../core/records/outbox.ts';
 import type { Platform } from '../core/records/platform.ts';
 import type { Subscription } from '../core/records/subscription.ts';
+import {
+  CLAIM_LEASE_MS,
+  type Claim,
+  type OutboxPort,
+  type ScheduledRun,
+  type ScheduledSubscriptionsPort,
+} from '../core/schedule-ports.ts';
 import { cronExpression, nextRun, periodOf, previousRun } from '../core/schedule-time.ts';
 import { toWall } from '../core/subscription-service.ts';
 import type { Logger } from '../logger.ts';
-import { type OutboxRepository, outboxItemId, pendingOutboxItem } from '../store/outbox-repository.ts';
-import {
-  CLAIM_LEASE_MS,
-  type ScheduledRun,
-  type SubscriptionsRepository,
-} from '../store/subscriptions-repository.ts';
 import { type ClaimLease, keepClaimAlive } from './claim-lease.ts';
 
 /** Other instances' subscription changes are picked up this often. */
@@ -37,8 +39,8 @@ const MAX_CLAIMS = 5;
 
 export interface PostSchedulerDeps {
   core: CoreServices;
-  subscriptions: SubscriptionsRepository;
-  outbox: OutboxRepository;
+  subscriptions: ScheduledSubscriptionsPort;
+  outbox: Pick<OutboxPort, 'enqueue' | 'get'>;
   clock: Clock;
   timers: Timers;
   /** Missed runs younger than this are sent on start; older ones are recorded as skipped. */
@@ -341,7 +343,7 @@ export class PostScheduler {
       period: run.period,
       chatId: run.chatId,
     });
-    let claim: Awaited<ReturnType<SubscriptionsRepository['claimFire']>>;
+    let claim: Claim;
     try {
       claim = await subscriptions.claimFire(run, this.#owner, clock.now(), this.#leaseMs);
     } catch (error) {

@@ -4,13 +4,7 @@ import type { RedisClientType } from '@keyv/redis';
 import type { Logger } from 'pino';
 import type { RedisConnection } from './redis-connection.ts';
 import { storeCall } from './store-call.ts';
-
-export interface ChangeFeed {
-  /** Delivers `text` to every listener of `channel`, on every instance (this one at once). */
-  publish(channel: string, text: string): Promise<void>;
-  subscribe(channel: string, listener: (text: string) => void): void;
-  close(): Promise<void>;
-}
+import type { ChangeFeed } from './store-contract.ts';
 
 /** One process: listeners hear a publish at once. */
 export class LocalChangeFeed implements ChangeFeed {

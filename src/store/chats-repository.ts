@@ -2,14 +2,14 @@
 import type { ChatsPort } from '../core/ports.ts';
 import { type ChatState, chatStateSchema, emptyChatState } from '../core/records/chat-state.ts';
 import type { Platform } from '../core/records/platform.ts';
-import type { Mutation, RecordStore } from './record-store.ts';
+import type { Mutation, Records } from './store-contract.ts';
 
 export { emptyChatState };
 
 const key = (platform: Platform, chatId: string) => `chat:${platform}:${chatId}`;
 
 export class ChatsRepository implements ChatsPort {
-  constructor(private readonly records: RecordStore) {}
+  constructor(private readonly records: Records) {}
 
   get(platform: Platform, chatId: string): Promise<ChatState | undefined> {
     return this.records.read(key(platform, chatId), chatStateSchema);

@@ -3,19 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { RedisClientType } from '@keyv/redis';
 import { RELEASE_IF_OWNER } from './redis-script.ts';
 import { storeCall } from './store-call.ts';
-
-export interface KeyLock {
-  /**
-   * Runs `work` while holding the lock on `key`; callers on the same key run one after another.
-   * `work` receives `prefetched` when the lock could start the read itself, in the same round trip
-   * as taking the lock (see RedisKeyLock); otherwise it reads for itself.
-   */
-  withLock<T, P = never>(
-    key: string,
-    work: (prefetched?: Promise<P>) => Promise<T>,
-    prefetch?: () => Promise<P>,
-  ): Promise<T>;
-}
+import type { KeyLock } from './store-contract.ts';
 
 /** Serialises work per key inside this process (enough for memory:// and sqlite://). */
 export class LocalKeyLock implements KeyLock {

@@ -7,10 +7,10 @@ import { limitStateSchema, linkCodeSchema, personLinkSchema } from '../core/reco
 import { type Platform, platformSchema } from '../core/records/platform.ts';
 import { profileSchema } from '../core/records/profile.ts';
 import { userCardsSchema } from '../core/records/review-card.ts';
-import type { ChangeFeed } from './change-feed.ts';
 import { profileKey } from './profiles-repository.ts';
-import { type RecordStore, recordRef } from './record-store.ts';
 import { cardsKey } from './review-cards-repository.ts';
+import type { ChangeFeed } from './store-contract.ts';
+import { type Records, recordRef } from './store-contract.ts';
 
 const linkKey = (platform: Platform, userId: string) => `link:person:${platform}:${userId}`;
 const codeKey = (digest: string) => `link:code:${digest}`;
@@ -33,7 +33,7 @@ function parseChanged(text: string): AccountKey[] | undefined {
 
 export class LinksRepository implements LinksPort {
   constructor(
-    private readonly records: RecordStore,
+    private readonly records: Records,
     private readonly feed: ChangeFeed,
   ) {}
 

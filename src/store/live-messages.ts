@@ -2,8 +2,7 @@
 
 import { z } from 'zod';
 import type { LiveMark, LiveMessagesPort } from '../core/ports.ts';
-import type { KeyLock } from './key-lock.ts';
-import type { RecordStore } from './record-store.ts';
+import type { KeyLock, Records } from './store-contract.ts';
 
 const markSchema = z.object({ shown: z.number().int().min(0), lastAt: z.number(), closed: z.boolean() });
 /** A live question lasts minutes; its mark is kept a day. */
@@ -12,7 +11,7 @@ const markKey = (ref: string) => `live:${ref}`;
 
 export class LiveMessages implements LiveMessagesPort {
   constructor(
-    private readonly records: RecordStore,
+    private readonly records: Records,
     private readonly lock: KeyLock,
   ) {}
 

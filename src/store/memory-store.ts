@@ -2,10 +2,12 @@
 import Keyv from 'keyv';
 import type { Logger } from 'pino';
 import { LocalChangeFeed } from './change-feed.ts';
+import { jsonSerializer } from './json-serializer.ts';
 import { LocalKeyLock } from './key-lock.ts';
+import { LocalLeases } from './local-leases.ts';
 import { MemoryAnswers } from './memory-answers.ts';
-import { jsonSerializer, type OpenedStore } from './opened-store.ts';
 import { RecordStore } from './record-store.ts';
+import type { OpenedStore } from './store-contract.ts';
 import { mapWriteAll } from './write-all.ts';
 import { WriteMeter } from './write-meter.ts';
 
@@ -17,10 +19,12 @@ export function openMemoryStore(namespace: string, log: Logger): OpenedStore {
   const lock = new LocalKeyLock();
   const records = new RecordStore(keyv, lock, log, { meter, writeAll: mapWriteAll(map, namespace) });
   const changes = new LocalChangeFeed();
+  const leases = new LocalLeases();
   return {
     records,
     answers: new MemoryAnswers(meter),
     lock,
+    lease: (name, options) => leases.lease(name, options),
     meter,
     kind: 'memory',
     changes,

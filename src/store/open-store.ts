@@ -1,9 +1,9 @@
 // Opens the store STORE_URL names: sqlite:// (default), redis:// for several instances, memory:// for tests.
 // Only the driver the URL needs is loaded (memory:// never loads the native SQLite addon).
 import type { Logger } from 'pino';
-import type { OpenedStore } from './opened-store.ts';
+import type { OpenedStore } from './store-contract.ts';
 
-export type { OpenedStore } from './opened-store.ts';
+export type { OpenedStore } from './store-contract.ts';
 
 const DEFAULT_NAMESPACE = 'newsquiz';
 

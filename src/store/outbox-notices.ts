@@ -1,13 +1,11 @@
 // Private notices as outbox items: sent by whichever instance drains the outbox, within the platform's limits.
 import type { NoticesPort, PrivateNotice } from '../core/ports.ts';
 import { privateChatOf } from '../core/private-chat.ts';
-import { type OutboxRepository, pendingOutboxItem } from './outbox-repository.ts';
-
-/** Stands in for a subscription id: a notice belongs to no subscription. */
-export const NOTICE_SUBSCRIPTION = 'notice';
+import { NOTICE_SUBSCRIPTION, pendingOutboxItem } from '../core/records/outbox.ts';
+import type { OutboxPort } from '../core/schedule-ports.ts';
 
 export class OutboxNotices implements NoticesPort {
-  constructor(private readonly outbox: OutboxRepository) {}
+  constructor(private readonly outbox: OutboxPort) {}
 
   async queue(notice: PrivateNotice): Promise<void> {
     const now = notice.at;

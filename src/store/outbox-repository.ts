@@ -1,6 +1,8 @@
 // The persisted outbox: one item per subscription and period, and the index of items still to send.
+
 import { type OutboxItem, outboxIndexSchema, outboxItemSchema } from '../core/records/outbox.ts';
-import { type Mutation, type RecordStore, recordRef } from './record-store.ts';
+import type { OutboxPort } from '../core/schedule-ports.ts';
+import { type Mutation, type Records, recordRef } from './store-contract.ts';
 
 const itemKey = (id: string) => `outbox:item:${id}`;
 /**
@@ -19,34 +21,11 @@ const ALL_KEYS = [LEGACY_PENDING, ...Array.from({ length: SHARDS }, (_, shard) =
 /** Sent and failed items stay readable for a while (duplicates are judged against them). */
 const ITEM_TTL_MS = 14 * 86_400_000;
 
-/** One post per subscription and period: its item's id. */
-export const outboxItemId = (subscriptionId: string, period: string) => `${subscriptionId}:${period}`;
-
-/** A new item, pending from `now`: one scheduled run of one subscription, as the outbox keeps it. */
-export function pendingOutboxItem(
-  run: Pick<OutboxItem, 'subscriptionId' | 'platform' | 'chatId' | 'period' | 'scheduledFor' | 'payload'>,
-  now: number,
-): OutboxItem {
-  return {
-    v: 1,
-    id: outboxItemId(run.subscriptionId, run.period),
-    ...run,
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: now,
-    createdAt: now,
-    sentAt: null,
-    error: null,
-    ref: null,
-    parts: [],
-  };
-}
-
-export class OutboxRepository {
+export class OutboxRepository implements OutboxPort {
   /** Whether the 0.1 index still listed anything when last read (then removals look there too). */
   #legacy = true;
 
-  constructor(private readonly records: RecordStore) {}
+  constructor(private readonly records: Records) {}
 
   /**
    * Writes the item unless one with its id exists, and lists it in the index, in one change; true when

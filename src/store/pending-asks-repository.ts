@@ -3,12 +3,12 @@
 import type { PendingAsksPort } from '../core/ports.ts';
 import { type PendingAsk, pendingAskSchema } from '../core/records/pending-ask.ts';
 import type { Platform } from '../core/records/platform.ts';
-import type { RecordStore } from './record-store.ts';
+import type { Records } from './store-contract.ts';
 
 const key = (platform: Platform, userId: string) => `ask:${platform}:${userId}`;
 
 export class PendingAsksRepository implements PendingAsksPort {
-  constructor(private readonly records: RecordStore) {}
+  constructor(private readonly records: Records) {}
 
   async put(platform: Platform, userId: string, ask: PendingAsk, ttlMs: number): Promise<void> {
     await this.records.update(

@@ -2,13 +2,13 @@
 import type { Mutation, ProfilesPort } from '../core/ports.ts';
 import type { Platform } from '../core/records/platform.ts';
 import { type Profile, profileSchema } from '../core/records/profile.ts';
-import type { RecordStore } from './record-store.ts';
+import type { Records } from './store-contract.ts';
 
 export const profileKey = (platform: Platform, userId: string) => `user:${platform}:${userId}`;
 const key = profileKey;
 
 export class ProfilesRepository implements ProfilesPort {
-  constructor(private readonly records: RecordStore) {}
+  constructor(private readonly records: Records) {}
 
   get(platform: Platform, userId: string): Promise<Profile | undefined> {
     return this.records.read(key(platform, userId), profileSchema);

@@ -3,12 +3,12 @@
 import type { Mutation, QuizOfTheDayPort } from '../core/ports.ts';
 import type { Platform } from '../core/records/platform.ts';
 import { type QuizOfTheDayHistory, quizOfTheDayHistorySchema } from '../core/records/quiz-of-the-day.ts';
-import type { RecordStore } from './record-store.ts';
+import type { Records } from './store-contract.ts';
 
 const key = (platform: Platform, chatId: string) => `quiz-of-the-day:${platform}:${chatId}`;
 
 export class QuizOfTheDayRepository implements QuizOfTheDayPort {
-  constructor(private readonly records: RecordStore) {}
+  constructor(private readonly records: Records) {}
 
   update<R>(
     platform: Platform,

@@ -3,50 +3,18 @@
 import type Keyv from 'keyv';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { Mutation } from '../core/ports.ts';
-import type { KeyLock } from './key-lock.ts';
 import { storeCall } from './store-call.ts';
+import type {
+  ChangeOutcome,
+  ChangeRecords,
+  ChangeRefs,
+  KeyLock,
+  Mutation,
+  RecordRef,
+  Records,
+} from './store-contract.ts';
 import type { RecordWrite, WriteAll } from './write-all.ts';
 import { paramBytes, type WriteMeter } from './write-meter.ts';
-
-export type { Mutation } from '../core/ports.ts';
-
-/** One record a change reads and may write: where it is, what it must look like, how long it lives. */
-export interface RecordRef<T> {
-  key: string;
-  schema: z.ZodType<T>;
-  ttlMs: number | undefined;
-}
-
-export const recordRef = <S extends z.ZodType>(
-  key: string,
-  schema: S,
-  ttlMs?: number,
-): RecordRef<z.infer<S>> => ({ key, schema: schema as z.ZodType<z.infer<S>>, ttlMs });
-
-/** The records of a change by name: one reference, or a list of them. */
-export type ChangeRefs = Record<string, RecordRef<unknown> | readonly RecordRef<unknown>[]>;
-
-/** What a change's decision sees: each record as stored now (undefined when absent), by name. */
-export type ChangeRecords<Refs extends ChangeRefs> = {
-  [K in keyof Refs]: Refs[K] extends readonly RecordRef<infer T>[]
-    ? (T | undefined)[]
-    : Refs[K] extends RecordRef<infer T>
-      ? T | undefined
-      : never;
-};
-
-/** What a change decides: per record, the next value (`null` deletes; left out keeps), and a result. */
-export interface ChangeOutcome<Refs extends ChangeRefs, R> {
-  next?: {
-    [K in keyof Refs]?: Refs[K] extends readonly RecordRef<infer T>[]
-      ? readonly (T | null | undefined)[]
-      : Refs[K] extends RecordRef<infer T>
-        ? T | null
-        : never;
-  };
-  result: R;
-}
 
 interface Pending<T> {
   mutate: (current: T | undefined) => Mutation<T, unknown>;
@@ -77,7 +45,7 @@ export interface RecordStoreOptions {
   writeAll?: WriteAll;
 }
 
-export class RecordStore {
+export class RecordStore implements Records {
   readonly #pending = new Map<string, Batch>();
   /** key → JSON text of the last value written or read, and when it expires (insertion order is LRU order). */
   readonly #cache = new Map<string, { json: string; expiresAt: number }>();
@@ -92,7 +60,6 @@ export class RecordStore {
   #forgottenBefore = 0;
   /** Writes in flight per key. */
   readonly #writing = new Map<string, number>();
-  #lastBackendUse = 0;
 
   constructor(
     private readonly keyv: Keyv,
@@ -121,7 +88,6 @@ export class RecordStore {
   async #get(key: string, remember = true): Promise<unknown> {
     const cached = this.#cache.get(key);
     if (cached !== undefined && cached.expiresAt > Date.now()) return JSON.parse(cached.json);
-    this.#lastBackendUse = Date.now();
     const startedAt = this.#epoch;
     // A read sent while a write of the key is out may be answered from before or after it (the driver
     // does not order the two): its value is not to be trusted for the cache either way.
@@ -187,7 +153,6 @@ export class RecordStore {
     });
     const missing = keys.filter((_, index) => values[index] === undefined);
     if (missing.length > 0) {
-      this.#lastBackendUse = now;
       const startedAt = this.#epoch;
       const racingWrites = new Set(missing.filter((key) => this.#writing.has(key)));
       const loaded: unknown[] = await storeCall(`reading ${missing.length} records`, () =>
@@ -221,7 +186,6 @@ export class RecordStore {
 
   async write<T>(key: string, value: T, ttlMs?: number): Promise<void> {
     const done = this.#beginWrite(key);
-    this.#lastBackendUse = Date.now();
     this.#meter?.add(paramBytes([key, value]));
     try {
       await storeCall(`writing ${key}`, () => this.keyv.set(key, value, ttlMs));
@@ -371,7 +335,6 @@ export class RecordStore {
 
   async #writeNow(writeAll: WriteAll, writes: readonly RecordWrite[]): Promise<void> {
     const done = writes.map((write) => this.#beginWrite(write.key));
-    this.#lastBackendUse = Date.now();
     for (const write of writes) this.#meter?.add(paramBytes([write.key, write.value]));
     try {
       await storeCall(`writing ${writes.length} records`, () => writeAll(writes));
@@ -380,11 +343,6 @@ export class RecordStore {
     } finally {
       for (const end of done) end();
     }
-  }
-
-  /** Milliseconds since the backend was last read or written (for maintenance in quiet moments). */
-  idleMs(): number {
-    return Date.now() - this.#lastBackendUse;
   }
 
   async close(): Promise<void> {

@@ -3,12 +3,14 @@ import KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
 import type { Logger } from 'pino';
 import { RedisChangeFeed } from './change-feed.ts';
+import { jsonSerializer } from './json-serializer.ts';
 import { RedisKeyLock } from './key-lock.ts';
-import { jsonSerializer, type OpenedStore } from './opened-store.ts';
 import { RecordStore } from './record-store.ts';
 import { RedisAnswers } from './redis-answers.ts';
 import { RedisConnection } from './redis-connection.ts';
+import { RedisLease } from './redis-lease.ts';
 import { storeCall } from './store-call.ts';
+import type { OpenedStore } from './store-contract.ts';
 import { redisWriteAll } from './write-all.ts';
 import { WriteMeter } from './write-meter.ts';
 
@@ -35,10 +37,11 @@ export async function openRedisStore(url: string, namespace: string, log: Logger
     records,
     answers: new RedisAnswers(client, namespace, meter),
     lock,
+    // `<namespace>:lease:<name>`: the outbox's is the key the sender lease used before, so both releases share it.
+    lease: (name, { ttlMs }) => new RedisLease(client, `${namespace}:lease:${name}`, ttlMs),
     meter,
     kind: 'redis',
     changes,
-    redis: client,
     ping: async () => {
       await storeCall('ping', () => client.ping());
     },

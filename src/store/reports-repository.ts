@@ -2,12 +2,12 @@
 
 import type { Mutation, ReportsPort } from '../core/ports.ts';
 import { type ArticleReports, articleReportsSchema } from '../core/records/report.ts';
-import type { RecordStore } from './record-store.ts';
+import type { Records } from './store-contract.ts';
 
 const key = (articleId: string) => `reports:${articleId}`;
 
 export class ReportsRepository implements ReportsPort {
-  constructor(private readonly records: RecordStore) {}
+  constructor(private readonly records: Records) {}
 
   get(articleId: string): Promise<ArticleReports | undefined> {
     return this.records.read(key(articleId), articleReportsSchema);

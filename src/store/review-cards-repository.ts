@@ -3,13 +3,13 @@
 import type { Mutation, ReviewCardsPort } from '../core/ports.ts';
 import type { Platform } from '../core/records/platform.ts';
 import { type UserCards, userCardsSchema } from '../core/records/review-card.ts';
-import type { RecordStore } from './record-store.ts';
+import type { Records } from './store-contract.ts';
 
 export const cardsKey = (platform: Platform, userId: string) => `cards:${platform}:${userId}`;
 const key = cardsKey;
 
 export class ReviewCardsRepository implements ReviewCardsPort {
-  constructor(private readonly records: RecordStore) {}
+  constructor(private readonly records: Records) {}
 
   /** Not kept in the read cache: tens of kilobytes per user, read when they review or are reminded. */
   get(platform: Platform, userId: string): Promise<UserCards | undefined> {

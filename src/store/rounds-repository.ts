@@ -1,7 +1,7 @@
 // Quiz rounds and the index of open ones (so timers can be re-armed after a restart).
 import type { Mutation, RoundsPort } from '../core/ports.ts';
 import { openRoundsSchema, type Round, roundSchema } from '../core/records/round.ts';
-import { type RecordStore, recordRef } from './record-store.ts';
+import { type Records, recordRef } from './store-contract.ts';
 
 /** Ended rounds stay readable for a week (late presses get a clear answer), then expire. */
 const ROUND_TTL_MS = 7 * 86_400_000;
@@ -9,7 +9,7 @@ const OPEN_INDEX = 'rounds:open';
 const key = (id: string) => `round:${id}`;
 
 export class RoundsRepository implements RoundsPort {
-  constructor(private readonly records: RecordStore) {}
+  constructor(private readonly records: Records) {}
 
   get(id: string): Promise<Round | undefined> {
     return this.records.read(key(id), roundSchema);

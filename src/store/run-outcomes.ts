@@ -1,16 +1,16 @@
 // How scheduled runs ended, from the run's claim record and, once queued, its outbox item.
 import type { RunOutcome, ScheduledRunsPort } from '../core/ports.ts';
-import { type OutboxRepository, outboxItemId } from './outbox-repository.ts';
-import type { SubscriptionsRepository } from './subscriptions-repository.ts';
+import { outboxItemId } from '../core/records/outbox.ts';
+import type { OutboxPort, RunClaimsPort } from '../core/schedule-ports.ts';
 
 export class RunOutcomes implements ScheduledRunsPort {
   constructor(
-    private readonly subscriptions: SubscriptionsRepository,
-    private readonly outbox: OutboxRepository,
+    private readonly claims: Pick<RunClaimsPort, 'getFire'>,
+    private readonly outbox: OutboxPort,
   ) {}
 
   async outcome(subscriptionId: string, period: string): Promise<RunOutcome | undefined> {
-    const fire = await this.subscriptions.getFire(subscriptionId, period);
+    const fire = await this.claims.getFire(subscriptionId, period);
     if (!fire) return undefined;
     const { scheduledFor } = fire;
     if (fire.status === 'claimed') return { scheduledFor, status: 'running', reason: null };

@@ -152,7 +152,8 @@ const answerKey = (answer: Pick<AnswerRecord, 'roundId' | 'position' | 'userId'>
  * Marks answers applied with their computed day, week and points; the trigger adds them up. Written as
  * an upsert on rows that exist, so SQLite walks the batch and finds each answer by its key (an UPDATE
  * joined to the batch would scan every unapplied answer for each one). Only rows this call changed
- * come back, so an answer applied before is neither counted again nor reported.
+ * come back, so an answer applied before is neither counted again nor reported; an answer not recorded
+ * (or pruned since) is left out, not inserted as applied without its effects.
  */
 const APPLY = `INSERT INTO nq_answers
     (ns, round, position, user, platform, chat, name, article, question, choice, correct, at, version, applied, day, week, points)
@@ -161,7 +162,9 @@ const APPLY = `INSERT INTO nq_answers
     json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]'),
     json_extract(value, '$[9]'), json_extract(value, '$[10]'), json_extract(value, '$[11]'), 1,
     json_extract(value, '$[12]'), json_extract(value, '$[13]'), json_extract(value, '$[14]')
-  FROM json_each(?2) WHERE true
+  FROM json_each(?2) WHERE EXISTS (SELECT 1 FROM nq_answers r WHERE r.ns = ?1
+    AND r.round = json_extract(value, '$[0]') AND r.position = json_extract(value, '$[1]')
+    AND r.user = json_extract(value, '$[2]'))
   ON CONFLICT (ns, round, position, user) DO UPDATE SET
     applied = 1, day = excluded.day, week = excluded.week, points = excluded.points
     WHERE nq_answers.applied = 0

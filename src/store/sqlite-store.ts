@@ -5,12 +5,14 @@ import Keyv from 'keyv';
 import type { Logger } from 'pino';
 import { isoWeek } from '../core/calendar.ts';
 import { LocalChangeFeed } from './change-feed.ts';
+import { jsonSerializer } from './json-serializer.ts';
 import { LocalKeyLock } from './key-lock.ts';
 import { KeyvSqliteAdapter } from './keyv-sqlite-adapter.ts';
-import { jsonSerializer, type OpenedStore } from './opened-store.ts';
+import { LocalLeases } from './local-leases.ts';
 import { RecordStore } from './record-store.ts';
 import { SqliteAnswers } from './sqlite-answers.ts';
 import { SqliteConnection } from './sqlite-connection.ts';
+import type { OpenedStore } from './store-contract.ts';
 import { StoreOpenError } from './store-open-error.ts';
 import { WriteMeter } from './write-meter.ts';
 
@@ -99,8 +101,9 @@ export async function openSqliteStore(url: string, namespace: string, log: Logge
     writeAll: adapter.writeAll,
   });
   const answers = SqliteAnswers.open(connection, namespace);
-  // SQLite is for a single process: changes need not leave it.
+  // SQLite is for a single process: changes and leases need not leave it.
   const changes = new LocalChangeFeed();
+  const leases = new LocalLeases();
 
   let checkpointedAt = Date.now();
   const checkpoint = () => {
@@ -133,6 +136,7 @@ export async function openSqliteStore(url: string, namespace: string, log: Logge
     records,
     answers,
     lock,
+    lease: (name, options) => leases.lease(name, options),
     meter,
     kind: 'sqlite',
     changes,

@@ -1,9 +1,10 @@
-// The core's ports, implemented over an opened store.
+// The core's and the scheduler's ports, implemented over an opened store.
 import type { CorePorts } from '../core/core-services.ts';
+import type { SchedulePorts } from '../core/schedule-ports.ts';
 import { ChatsRepository } from './chats-repository.ts';
+import { FeedStateRepository } from './feed-state-repository.ts';
 import { LinksRepository } from './links-repository.ts';
 import { LiveMessages } from './live-messages.ts';
-import type { OpenedStore } from './open-store.ts';
 import { OutboxNotices } from './outbox-notices.ts';
 import { OutboxRepository } from './outbox-repository.ts';
 import { PendingAsksRepository } from './pending-asks-repository.ts';
@@ -13,10 +14,11 @@ import { ReportsRepository } from './reports-repository.ts';
 import { ReviewCardsRepository } from './review-cards-repository.ts';
 import { RoundsRepository } from './rounds-repository.ts';
 import { RunOutcomes } from './run-outcomes.ts';
+import type { OpenedStore } from './store-contract.ts';
 import { SubscriptionsRepository } from './subscriptions-repository.ts';
 
-/** The core's ports, plus the scheduler's fuller view of subscriptions (run claims). */
-export function storePorts(store: OpenedStore): CorePorts & { subscriptions: SubscriptionsRepository } {
+/** The core's ports, with the scheduler's: the fuller view of subscriptions (run claims), the outbox, feeds. */
+export function storePorts(store: OpenedStore): CorePorts & SchedulePorts {
   const { records } = store;
   const subscriptions = new SubscriptionsRepository(records);
   const outbox = new OutboxRepository(records);
@@ -36,5 +38,7 @@ export function storePorts(store: OpenedStore): CorePorts & { subscriptions: Sub
     reports: new ReportsRepository(records),
     asks: new PendingAsksRepository(records),
     quizOfTheDay: new QuizOfTheDayRepository(records),
+    outbox,
+    feeds: new FeedStateRepository(records),
   };
 }

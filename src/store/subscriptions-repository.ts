@@ -1,6 +1,5 @@
 // Subscriptions per chat, an index of chats that have any, and one claim record (a lease) per scheduled run.
 
-import type { SubscriptionsPort } from '../core/ports.ts';
 import { type Fire, fireSchema } from '../core/records/fire.ts';
 import type { Platform } from '../core/records/platform.ts';
 import {
@@ -8,34 +7,22 @@ import {
   type Subscription,
   subscriptionIndexSchema,
 } from '../core/records/subscription.ts';
-import { type Mutation, type RecordStore, recordRef } from './record-store.ts';
+import {
+  CLAIM_LEASE_MS,
+  type Claim,
+  type ScheduledRun,
+  type ScheduledSubscriptionsPort,
+} from '../core/schedule-ports.ts';
+import { type Mutation, type Records, recordRef } from './store-contract.ts';
 
 const chatKey = (platform: Platform, chatId: string) => `subs:${platform}:${chatId}`;
 const INDEX = 'subs:index';
 const fireKey = (subscriptionId: string, period: string) => `fire:${subscriptionId}:${period}`;
 /** Run records outlive any catch-up window by far. */
 const FIRE_TTL_MS = 30 * 86_400_000;
-/**
- * How long a claim holds without renewal, unless the claimer says otherwise (SCHEDULE_LEASE). Its holder
- * renews it every third of this while composing (which takes milliseconds), so only a dead or badly
- * stalled holder lets it lapse.
- */
-export const CLAIM_LEASE_MS = 10_000;
 
-/** One run of one subscription. */
-export interface ScheduledRun {
-  subscriptionId: string;
-  period: string;
-  scheduledFor: number;
-}
-
-export type Claim =
-  | { claimed: false }
-  /** `claims` counts this one; `takenOver` names the lapsed claim's holder when there was one. */
-  | { claimed: true; claims: number; takenOver?: { owner: string | null; claimedAt: number } };
-
-export class SubscriptionsRepository implements SubscriptionsPort {
-  constructor(private readonly records: RecordStore) {}
+export class SubscriptionsRepository implements ScheduledSubscriptionsPort {
+  constructor(private readonly records: Records) {}
 
   async forChat(platform: Platform, chatId: string): Promise<Subscription[]> {
     return (await this.records.read(chatKey(platform, chatId), chatSubscriptionsSchema))?.items ?? [];
@@ -106,11 +93,6 @@ export class SubscriptionsRepository implements SubscriptionsPort {
     );
   }
 
-  /**
-   * Claims a run for exactly one caller (instance, timer, catch-up or sweep). A run already settled,
-   * or claimed under a lease that has not lapsed, is refused; a lapsed claim is taken over (its
-   * holder died or stalled), and the answer says whose it was.
-   */
   claimFire(run: ScheduledRun, owner: string, now: number, leaseMs = CLAIM_LEASE_MS): Promise<Claim> {
     return this.records.update(
       fireKey(run.subscriptionId, run.period),
@@ -139,7 +121,6 @@ export class SubscriptionsRepository implements SubscriptionsPort {
     );
   }
 
-  /** Extends the holder's lease; false when the claim is no longer this owner's (taken over, settled). */
   renewClaim(
     subscriptionId: string,
     period: string,
@@ -158,7 +139,6 @@ export class SubscriptionsRepository implements SubscriptionsPort {
     );
   }
 
-  /** Hands a claim back (a stopping instance, a failed attempt): any instance may take it at once. */
   async releaseClaim(subscriptionId: string, period: string, owner: string): Promise<void> {
     await this.records.update(
       fireKey(subscriptionId, period),
@@ -175,7 +155,6 @@ export class SubscriptionsRepository implements SubscriptionsPort {
     return this.records.read(fireKey(subscriptionId, period), fireSchema);
   }
 
-  /** Records how the run ended; it is never claimed again. */
   async settleFire(
     subscriptionId: string,
     period: string,

@@ -5,8 +5,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
+import { type FeedState, newFeedState } from '../../src/core/records/feed-state.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { type FeedState, FeedStateRepository, newFeedState } from '../../src/store/feed-state-repository.ts';
+import { FeedStateRepository } from '../../src/store/feed-state-repository.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { tempFolder } from '../content/fixtures.ts';
 

@@ -1,13 +1,11 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Actor } from '../../src/core/actor.ts';
 import { ManualClock } from '../../src/core/clock.ts';
+import { pendingOutboxItem } from '../../src/core/records/outbox.ts';
+import { CLAIM_LEASE_MS, type ScheduledRun } from '../../src/core/schedule-ports.ts';
 import { PostScheduler } from '../../src/schedule/post-scheduler.ts';
-import { OutboxRepository, pendingOutboxItem } from '../../src/store/outbox-repository.ts';
-import {
-  CLAIM_LEASE_MS,
-  type ScheduledRun,
-  SubscriptionsRepository,
-} from '../../src/store/subscriptions-repository.ts';
+import { OutboxRepository } from '../../src/store/outbox-repository.ts';
+import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import { makeCore, type TestCore } from '../support/test-core.ts';
 import { memoryLog } from './outbox-harness.ts';
 

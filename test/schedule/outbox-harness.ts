@@ -10,7 +10,7 @@ import { TelegramAdapter } from '../../src/adapters/telegram/telegram-adapter.ts
 import type { Actor } from '../../src/core/actor.ts';
 import type { NeutralMessage } from '../../src/core/output.ts';
 import type { MetricsPort } from '../../src/core/ports.ts';
-import type { OutboxItem, OutboxPayload } from '../../src/core/records/outbox.ts';
+import { type OutboxItem, type OutboxPayload, pendingOutboxItem } from '../../src/core/records/outbox.ts';
 import type { Platform } from '../../src/core/records/platform.ts';
 import type { Subscription } from '../../src/core/records/subscription.ts';
 import type { SubscribeSpec } from '../../src/core/subscription-service.ts';
@@ -19,8 +19,7 @@ import { pauseGoneChat } from '../../src/schedule/pause-gone-chat.ts';
 import type { Poster } from '../../src/schedule/poster.ts';
 import { RateLimiter } from '../../src/schedule/rate-limits.ts';
 import { type Deliver, RoundTimers } from '../../src/schedule/round-timers.ts';
-import { soleSender } from '../../src/schedule/sender-lease.ts';
-import { OutboxRepository, pendingOutboxItem } from '../../src/store/outbox-repository.ts';
+import { OutboxRepository } from '../../src/store/outbox-repository.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import { makeCore, type TestCore, testSeal } from '../support/test-core.ts';
 
@@ -79,7 +78,13 @@ async function build(
   const newSender = () =>
     new OutboxSender({
       outbox,
-      channels: [{ poster, limiter: new RateLimiter(poster.limits), lease: soleSender }],
+      channels: [
+        {
+          poster,
+          limiter: new RateLimiter(poster.limits),
+          lease: t.store.lease(`outbox:${platform}`, { ttlMs: 10_000, clock: t.clock }),
+        },
+      ],
       core: t.core,
       clock: t.clock,
       timers: t.clock,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Actor } from '../../src/core/actor.ts';
-import { pendingOutboxItem } from '../../src/store/outbox-repository.ts';
+import { pendingOutboxItem } from '../../src/core/records/outbox.ts';
 import { answerButtons, onlyMessage } from '../support/quiz-helpers.ts';
 import { testSeal } from '../support/test-core.ts';
 import { discordOutbox, type OutboxHarness, telegramOutbox } from './outbox-harness.ts';

@@ -1,47 +1,17 @@
-// The store's part in linking, on every backend: moving one account's history to another, taking a code
-// once however many ask at the same moment, replacing an account's code, and the link change itself
-// (both accounts' records, or neither), raced in one batch and from two instances at once.
+// The store's part in linking, on every backend: taking a code once however many ask at the same moment,
+// replacing an account's code, and the link change itself (both accounts' records, or neither), raced in
+// one batch and from two instances at once. (Moving one account's history is the contract suite's.)
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test as vitestTest } from 'vitest';
 import type { AccountKey } from '../../src/core/ports.ts';
-import type { AnswerRecord } from '../../src/core/records/answer.ts';
 import type { LinkCode, PersonLink } from '../../src/core/records/link.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { LinksRepository } from '../../src/store/links-repository.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
 import { SqliteConnection } from '../../src/store/sqlite-connection.ts';
 import { WriteMeter } from '../../src/store/write-meter.ts';
-import { needsRedis } from '../support/cannot-run.ts';
 import { RACES, STORE_BACKENDS, useStorePair } from '../support/store-backends.ts';
-import { dropNamespace, NOW, redisUrl, tempDir, uniqueNamespace } from '../support/test-core.ts';
-
-const answer = (
-  userId: string,
-  platform: 'discord' | 'telegram',
-  round: string,
-  correct: boolean,
-  at: number,
-) =>
-  ({
-    platform,
-    chatId: 'chat',
-    roundId: round,
-    position: 0,
-    userId,
-    name: userId,
-    articleId: 'a',
-    question: 0,
-    choice: 0,
-    correct,
-    at,
-  }) satisfies AnswerRecord;
-
-async function recordAndApply(store: OpenedStore, record: AnswerRecord, day: string) {
-  expect(await store.answers.record(record)).toBe('recorded');
-  expect(
-    await store.answers.apply([{ answer: record, day, week: '2026-W48', points: record.correct ? 1 : 0 }]),
-  ).toBe(1);
-}
+import { NOW, tempDir, uniqueNamespace } from '../support/test-core.ts';
 
 const codeFor = (issuer: LinkCode['issuer'], digest: string): LinkCode => ({
   v: 1,
@@ -61,40 +31,20 @@ describe.each(STORE_BACKENDS)('linking in the $name store', (backend) => {
     other = pair.on(1);
   });
 
-  maybe('moving a history adds totals and unites days, once, and leaves the source empty', async () => {
-    const first = { platform: 'telegram' as const, userId: 't1' };
-    const other = { platform: 'discord' as const, userId: 'd1' };
-    await recordAndApply(store, answer('t1', 'telegram', 'r1', true, NOW), '2026-11-23');
-    await recordAndApply(store, answer('d1', 'discord', 'r2', false, NOW + 1_000), '2026-11-23');
-    await recordAndApply(store, answer('d1', 'discord', 'r3', true, NOW + 86_400_000), '2026-11-24');
-    await store.answers.moveHistory(other, first);
-    expect(await store.answers.stats('telegram', 't1')).toEqual({
-      answered: 3,
-      correct: 2,
-      lastActivity: NOW + 86_400_000,
-    });
-    expect(await store.answers.activeDays('telegram', 't1')).toEqual(['2026-11-23', '2026-11-24']);
-    expect(await store.answers.stats('discord', 'd1')).toEqual({
-      answered: 0,
-      correct: 0,
-      lastActivity: null,
-    });
-    expect(await store.answers.activeDays('discord', 'd1')).toEqual([]);
-    // A second move finds nothing left to move.
-    await store.answers.moveHistory(other, first);
-    expect((await store.answers.stats('telegram', 't1')).answered).toBe(3);
-  });
-
-  maybe('of twenty takers of one code, exactly one gets it', async () => {
-    const links = new LinksRepository(store.records, store.changes);
+  maybe('of twenty takers of one code, on one instance and two, exactly one gets it', async () => {
+    const [one, two] = [store, other].map(
+      (opened) => new LinksRepository(opened.records, opened.changes),
+    ) as [LinksRepository, LinksRepository];
     const code = {
       v: 1 as const,
       digest: 'ab'.repeat(32),
       issuer: { platform: 'telegram' as const, userId: 't9', name: 'T' },
       expiresAt: NOW + 600_000,
     };
-    await links.putCode(code, 600_000);
-    const taken = await Promise.all(Array.from({ length: 20 }, () => links.takeCode(code.digest)));
+    await one.putCode(code, 600_000);
+    const taken = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => (index % 2 === 0 ? one : two).takeCode(code.digest)),
+    );
     expect(taken.filter((entry) => entry !== undefined)).toEqual([code]);
   });
 
@@ -158,35 +108,6 @@ describe.each(STORE_BACKENDS)('linking in the $name store', (backend) => {
       }
     },
   );
-});
-
-const onRedis = needsRedis();
-
-describe.skipIf(onRedis.skip)(onRedis.title('a code taken on two instances'), () => {
-  vitestTest('two connections to one Redis: one of them gets the code', async () => {
-    const namespace = uniqueNamespace();
-    const stores = await Promise.all([0, 1].map(() => openStore(redisUrl ?? '', silentLogger(), namespace)));
-    try {
-      const [one, two] = stores.map((store) => new LinksRepository(store.records, store.changes));
-      if (!one || !two) throw new Error('no stores');
-      const code = {
-        v: 1 as const,
-        digest: 'cd'.repeat(32),
-        issuer: { platform: 'discord' as const, userId: 'd9', name: 'D' },
-        expiresAt: NOW + 600_000,
-      };
-      await one.putCode(code, 600_000);
-      const taken = await Promise.all(
-        Array.from({ length: 10 }, (_, index) => (index % 2 === 0 ? one : two).takeCode(code.digest)),
-      );
-      expect(taken.filter((entry) => entry !== undefined)).toHaveLength(1);
-    } finally {
-      for (const store of stores) {
-        await dropNamespace(store, namespace);
-        await store.close();
-      }
-    }
-  });
 });
 
 describe('a new code whose record cannot be written is not live either (SQLite refusing the write)', () => {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { pendingOutboxItem } from '../../src/core/records/outbox.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
-import { OutboxRepository, pendingOutboxItem } from '../../src/store/outbox-repository.ts';
+import { OutboxRepository } from '../../src/store/outbox-repository.ts';
 import { tempDir } from '../support/test-core.ts';
 
 let dir: { path: string; remove(): Promise<void> };

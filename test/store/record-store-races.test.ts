@@ -2,8 +2,9 @@ import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { silentLogger } from '../../src/logger.ts';
-import { type KeyLock, LocalKeyLock } from '../../src/store/key-lock.ts';
+import { LocalKeyLock } from '../../src/store/key-lock.ts';
 import { RecordStore } from '../../src/store/record-store.ts';
+import type { KeyLock } from '../../src/store/store-contract.ts';
 
 const counter = z.object({ count: z.number().int() });
 

@@ -1,4 +1,6 @@
-// The SQLite store on libsql: files the old sqlite3 driver wrote, transactions, parameters, pruning.
+// What only the SQLite store has to get right (the contract suite covers what every store does): files the
+// old sqlite3 driver and earlier releases wrote, a folder made on first run, transactions, parameters,
+// pruning, and two connections to one file.
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -10,7 +12,15 @@ import { SqliteAnswers } from '../../src/store/sqlite-answers.ts';
 import { SqliteConnection } from '../../src/store/sqlite-connection.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import { WriteMeter } from '../../src/store/write-meter.ts';
-import { tempDir } from '../support/test-core.ts';
+import {
+  ARTICLE,
+  answerTo,
+  article,
+  effectOf,
+  racedCounts,
+  recordAndApply,
+} from '../support/question-answers.ts';
+import { NOW, tempDir } from '../support/test-core.ts';
 
 /**
  * A store written by the sqlite3 5.1.7 driver of commit 08d739c: two records, a subscription and three
@@ -37,6 +47,20 @@ const answer = (user: string, position: number, at: number): AnswerRecord => ({
   choice: 0,
   correct: true,
   at,
+});
+
+test('the folder is made on first run, and records survive reopening the file', async () => {
+  const file = join(dir.path, 'nested', 'deeper', 'state.sqlite');
+  const counter = z.object({ count: z.number().int() });
+  const first = await openStore(`sqlite://${file}`, silentLogger());
+  await first.records.update('k', counter, (current) => ({
+    next: { count: (current?.count ?? 0) + 1 },
+    result: undefined,
+  }));
+  await first.close();
+  const second = await openStore(`sqlite://${file}`, silentLogger());
+  expect(await second.records.read('k', counter)).toEqual({ count: 1 });
+  await second.close();
 });
 
 describe('a file written by the old sqlite3 driver', () => {
@@ -174,4 +198,52 @@ test('pruning removes every old applied answer and old weekly board, more than o
   } finally {
     db.close();
   }
+});
+
+describe('answer statistics in one SQLite file', () => {
+  test('the same answers applied from two connections at once are each counted once', async () => {
+    const url = `sqlite://${join(dir.path, 'stats.sqlite')}`;
+    const one = await openStore(url, silentLogger(), 'stats');
+    const two = await openStore(url, silentLogger(), 'stats');
+    try {
+      await racedCounts(one, two);
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+
+  test('a file written before answers carried versions gets the column; its old answers count nowhere', async () => {
+    const path = join(dir.path, 'old.sqlite');
+    const old = await SqliteConnection.open(path, new WriteMeter());
+    // The answers table as the previous release created it.
+    await old.exec(`CREATE TABLE nq_answers (
+      ns TEXT NOT NULL, round TEXT NOT NULL, position INTEGER NOT NULL, user TEXT NOT NULL,
+      platform TEXT NOT NULL, chat TEXT NOT NULL, name TEXT NOT NULL,
+      article TEXT NOT NULL, question INTEGER NOT NULL, choice INTEGER NOT NULL,
+      correct INTEGER NOT NULL, at INTEGER NOT NULL, applied INTEGER NOT NULL DEFAULT 0,
+      day TEXT, week TEXT, points INTEGER,
+      PRIMARY KEY (ns, round, position, user)) WITHOUT ROWID`);
+    await old.exec(`INSERT INTO nq_answers (ns, round, position, user, platform, chat, name, article,
+      question, choice, correct, at) VALUES ('old', 'oldround01', 0, 'u-old', 'telegram', '-100', 'Old',
+      '${ARTICLE}', 0, 0, 0, ${NOW})`);
+    await old.close();
+    const store = await openStore(`sqlite://${path}`, silentLogger(), 'old');
+    try {
+      const [before] = await store.answers.list({ roundId: 'oldround01', position: 0 });
+      expect(before?.userId).toBe('u-old');
+      expect(before && 'version' in before).toBe(false);
+      const source = await article();
+      await store.answers.apply((await store.answers.unapplied(10, NOW)).map(effectOf));
+      await recordAndApply(store, [answerTo(source, 0, 0, { userId: 'u-new' })]);
+      const picks = await store.answers.questionPicks(ARTICLE);
+      expect(picks.reduce((sum, entry) => sum + entry.picks, 0)).toBe(1);
+      expect(await store.answers.answeredQuestions('telegram', 'u-old')).toEqual([]);
+    } finally {
+      await store.close();
+    }
+    // Opened again (or by a second process at once), the column is there already.
+    const again = await openStore(`sqlite://${path}`, silentLogger(), 'old');
+    await again.close();
+  });
 });

@@ -3,12 +3,12 @@
 // records agree; and a write that fails half way (SQLite refusing the index) leaves neither.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { OutboxItem } from '../../src/core/records/outbox.ts';
+import { type OutboxItem, pendingOutboxItem } from '../../src/core/records/outbox.ts';
 import type { Round } from '../../src/core/records/round.ts';
 import type { Subscription } from '../../src/core/records/subscription.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
-import { OutboxRepository, pendingOutboxItem } from '../../src/store/outbox-repository.ts';
+import { OutboxRepository } from '../../src/store/outbox-repository.ts';
 import { RoundsRepository } from '../../src/store/rounds-repository.ts';
 import { SqliteConnection } from '../../src/store/sqlite-connection.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';

@@ -2,6 +2,7 @@
 // every subscription's latest run now and wait until each was posted, skipped or failed.
 import type { ManualClock } from '../../src/core/clock.ts';
 import type { CoreServices } from '../../src/core/core-services.ts';
+import { outboxItemId } from '../../src/core/records/outbox.ts';
 import type { Platform } from '../../src/core/records/platform.ts';
 import { periodOf, previousRun } from '../../src/core/schedule-time.ts';
 import { toWall } from '../../src/core/subscription-service.ts';
@@ -11,9 +12,9 @@ import { pauseGoneChat } from '../../src/schedule/pause-gone-chat.ts';
 import { PostScheduler } from '../../src/schedule/post-scheduler.ts';
 import type { Poster } from '../../src/schedule/poster.ts';
 import { RateLimiter } from '../../src/schedule/rate-limits.ts';
-import { soleSender } from '../../src/schedule/sender-lease.ts';
-import { OutboxRepository, outboxItemId } from '../../src/store/outbox-repository.ts';
-import type { RecordStore } from '../../src/store/record-store.ts';
+import { LocalLeases } from '../../src/store/local-leases.ts';
+import { OutboxRepository } from '../../src/store/outbox-repository.ts';
+import type { Records } from '../../src/store/store-contract.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import { eventually } from './eventually.ts';
 
@@ -29,7 +30,7 @@ export interface SchedulePipeline {
 /** A scheduler and a sender posting through `poster`, on the test's manual clock; started. */
 export async function startSchedulePipeline(deps: {
   core: CoreServices;
-  records: RecordStore;
+  records: Records;
   clock: ManualClock;
   poster: Poster;
 }): Promise<SchedulePipeline & { stop(): Promise<void> }> {
@@ -39,7 +40,14 @@ export async function startSchedulePipeline(deps: {
   const log = silentLogger();
   const sender = new OutboxSender({
     outbox,
-    channels: [{ poster, limiter: new RateLimiter(poster.limits), lease: soleSender }],
+    channels: [
+      {
+        poster,
+        limiter: new RateLimiter(poster.limits),
+        // The pipeline's sender is the only one: it always holds its lease.
+        lease: new LocalLeases().lease(`outbox:${poster.platform}`, { ttlMs: 10_000, clock }),
+      },
+    ],
     core,
     clock,
     timers: clock,

@@ -3,6 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from '@keyv/redis';
 import { commands } from '../../commands/index.ts';
 import { CommandRouter } from '../../src/command-kit/command-router.ts';
 import type { Article } from '../../src/content/article-schema.ts';
@@ -77,19 +78,28 @@ export async function makeCore(
   const crash = () => store.close();
   const close = async () => {
     await core.effects.stop();
-    if (store.redis && options.namespace) await dropNamespace(store, options.namespace);
+    if (options.namespace) await dropNamespace(store, options.namespace);
     await store.close();
   };
   return { core, router: new CommandRouter(commands, core), store, clock, catalog, close, crash };
 }
 
-/** Removes a test run's keys from the shared Redis. */
+/**
+ * Removes a test run's keys from the shared Redis (REDIS_URL) when `store` is a Redis store, over a
+ * connection of its own (the store keeps its client to itself).
+ */
 export async function dropNamespace(store: OpenedStore, namespace: string): Promise<void> {
-  const redis = store.redis;
-  if (!redis?.isOpen) return;
-  const keys: string[] = [];
-  for await (const batch of redis.scanIterator({ MATCH: `${namespace}:*`, COUNT: 500 })) keys.push(...batch);
-  for (let index = 0; index < keys.length; index += 500) await redis.del(keys.slice(index, index + 500));
+  if (store.kind !== 'redis' || !redisUrl) return;
+  const redis = createClient({ url: redisUrl });
+  await redis.connect();
+  try {
+    const keys: string[] = [];
+    for await (const batch of redis.scanIterator({ MATCH: `${namespace}:*`, COUNT: 500 }))
+      keys.push(...batch);
+    for (let index = 0; index < keys.length; index += 500) await redis.del(keys.slice(index, index + 500));
+  } finally {
+    redis.destroy();
+  }
 }
 
 export function actor(userId: string, chatId = 'chat-1', overrides: Partial<Actor> = {}): Actor {

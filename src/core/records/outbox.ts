@@ -36,3 +36,29 @@ export const outboxItemSchema = z.object({
 export type OutboxItem = z.infer<typeof outboxItemSchema>;
 
 export const outboxIndexSchema = z.object({ v: z.literal(1), ids: z.array(z.string()) });
+
+/** Stands in for a subscription id on a private notice's item: a notice belongs to no subscription. */
+export const NOTICE_SUBSCRIPTION = 'notice';
+
+/** One post per subscription and period: its item's id. */
+export const outboxItemId = (subscriptionId: string, period: string) => `${subscriptionId}:${period}`;
+
+/** A new item, pending from `now`: one scheduled run of one subscription, as the outbox keeps it. */
+export function pendingOutboxItem(
+  run: Pick<OutboxItem, 'subscriptionId' | 'platform' | 'chatId' | 'period' | 'scheduledFor' | 'payload'>,
+  now: number,
+): OutboxItem {
+  return {
+    v: 1,
+    id: outboxItemId(run.subscriptionId, run.period),
+    ...run,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    sentAt: null,
+    error: null,
+    ref: null,
+    parts: [],
+  };
+}

@@ -9,7 +9,7 @@ import { openStore } from '../../../src/store/open-store.ts';
 import { storePorts } from '../../../src/store/store-ports.ts';
 import { needsRedis } from '../../support/cannot-run.ts';
 import { eventually } from '../../support/eventually.ts';
-import { NOW, redisUrl, uniqueNamespace } from '../../support/test-core.ts';
+import { dropNamespace, NOW, redisUrl, uniqueNamespace } from '../../support/test-core.ts';
 
 const onRedis = needsRedis();
 
@@ -169,12 +169,7 @@ describe.skipIf(onRedis.skip)(onRedis.title('live count edits across instances o
       expect(a.shown.length + b.shown.length).toBe(before);
     } finally {
       for (const store of stores) {
-        const redis = store.redis;
-        if (redis?.isOpen) {
-          const keys: string[] = [];
-          for await (const batch of redis.scanIterator({ MATCH: `${namespace}:*` })) keys.push(...batch);
-          if (keys.length > 0) await redis.del(keys);
-        }
+        await dropNamespace(store, namespace);
         await store.close();
       }
     }

@@ -1,31 +1,18 @@
-// Answer statistics per question, as each store keeps them: seeded with known answers, then read back;
-// and counted exactly once when the same answers are applied in one batch and from two instances at once.
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+// Answers to one fixture article's questions, recorded and applied as the bot does, and the checks of the
+// answer statistics a store keeps per question: seeded answers read back as the author is shown them, and
+// counts that stay exact when the same answers are applied in one batch and from two instances at once.
+import { expect } from 'vitest';
 import type { Article } from '../../src/content/article-schema.ts';
 import { articleQuality, readArticleQuality } from '../../src/core/quality/question-quality.ts';
 import { questionVersion } from '../../src/core/quality/question-version.ts';
 import type { AnswerEffect, AnswerRecord } from '../../src/core/records/answer.ts';
-import { silentLogger } from '../../src/logger.ts';
-import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
+import type { OpenedStore } from '../../src/store/open-store.ts';
 import { ReportsRepository } from '../../src/store/reports-repository.ts';
-import { SqliteConnection } from '../../src/store/sqlite-connection.ts';
-import { WriteMeter } from '../../src/store/write-meter.ts';
-import { needsRedis } from '../support/cannot-run.ts';
-import {
-  dropNamespace,
-  NOW,
-  redisUrl,
-  shippedArticles,
-  tempDir,
-  uniqueNamespace,
-} from '../support/test-core.ts';
+import { NOW, shippedArticles } from './test-core.ts';
 
-const onRedis = needsRedis();
+export const ARTICLE = 'deepseek-v4-delay';
 
-const ARTICLE = 'deepseek-v4-delay';
-
-async function article(): Promise<Article> {
+export async function article(): Promise<Article> {
   const found = (await shippedArticles()).find((entry) => entry.id === ARTICLE);
   if (!found) throw new Error('no article');
   return found;
@@ -33,7 +20,7 @@ async function article(): Promise<Article> {
 
 let serial = 0;
 /** One answer to question `index` picking `choice`; `version` unset makes it a review answer. */
-function answerTo(
+export function answerTo(
   source: Article,
   index: number,
   choice: number,
@@ -59,14 +46,14 @@ function answerTo(
   };
 }
 
-const effectOf = (answer: AnswerRecord): AnswerEffect => ({
+export const effectOf = (answer: AnswerRecord): AnswerEffect => ({
   answer,
   day: '2026-11-23',
   week: '2026-W48',
   points: answer.correct ? 1 : 0,
 });
 
-async function recordAndApply(store: OpenedStore, answers: readonly AnswerRecord[]): Promise<void> {
+export async function recordAndApply(store: OpenedStore, answers: readonly AnswerRecord[]): Promise<void> {
   for (const answer of answers) expect(await store.answers.record(answer)).toBe('recorded');
   await store.answers.apply(answers.map(effectOf));
 }
@@ -80,7 +67,7 @@ function choicesOf(source: Article, index: number) {
 }
 
 /** Seeds known answers and checks what the author is shown. */
-async function knownAnswers(store: OpenedStore): Promise<void> {
+export async function knownAnswers(store: OpenedStore): Promise<void> {
   const source = await article();
   const q0 = choicesOf(source, 0);
   const q1 = choicesOf(source, 1);
@@ -135,7 +122,12 @@ async function knownAnswers(store: OpenedStore): Promise<void> {
  * The same answers applied in one batch twice over, and from two instances at once, round after round:
  * the counters always equal the answers.
  */
-async function racedCounts(one: OpenedStore, two: OpenedStore, rounds = 5, perRound = 40): Promise<void> {
+export async function racedCounts(
+  one: OpenedStore,
+  two: OpenedStore,
+  rounds = 5,
+  perRound = 40,
+): Promise<void> {
   const source = await article();
   const { right, first } = choicesOf(source, 2);
   let total = 0;
@@ -166,85 +158,3 @@ async function racedCounts(one: OpenedStore, two: OpenedStore, rounds = 5, perRo
     expect(answered.every((entries) => entries.length === 1 && entries[0]?.version === version)).toBe(true);
   }
 }
-
-describe('answer statistics per question', () => {
-  let dir: { path: string; remove(): Promise<void> };
-  beforeAll(async () => {
-    dir = await tempDir();
-  });
-  afterAll(() => dir.remove());
-
-  test('memory: seeded answers read back as answered, share right, the most picked wrong choice and flags', async () => {
-    const store = await openStore('memory://', silentLogger());
-    try {
-      await knownAnswers(store);
-      await racedCounts(store, store);
-    } finally {
-      await store.close();
-    }
-  });
-
-  test('SQLite: the same from the counters the apply statement keeps, also from two connections at once', async () => {
-    const url = `sqlite://${join(dir.path, 'stats.sqlite')}`;
-    const one = await openStore(url, silentLogger(), 'stats');
-    const two = await openStore(url, silentLogger(), 'stats');
-    try {
-      await knownAnswers(one);
-      await racedCounts(one, two);
-    } finally {
-      await one.close();
-      await two.close();
-    }
-  });
-
-  test('SQLite: a file written before answers carried versions gets the column; its old answers count nowhere', async () => {
-    const path = join(dir.path, 'old.sqlite');
-    const old = await SqliteConnection.open(path, new WriteMeter());
-    // The answers table as the previous release created it.
-    await old.exec(`CREATE TABLE nq_answers (
-      ns TEXT NOT NULL, round TEXT NOT NULL, position INTEGER NOT NULL, user TEXT NOT NULL,
-      platform TEXT NOT NULL, chat TEXT NOT NULL, name TEXT NOT NULL,
-      article TEXT NOT NULL, question INTEGER NOT NULL, choice INTEGER NOT NULL,
-      correct INTEGER NOT NULL, at INTEGER NOT NULL, applied INTEGER NOT NULL DEFAULT 0,
-      day TEXT, week TEXT, points INTEGER,
-      PRIMARY KEY (ns, round, position, user)) WITHOUT ROWID`);
-    await old.exec(`INSERT INTO nq_answers (ns, round, position, user, platform, chat, name, article,
-      question, choice, correct, at) VALUES ('old', 'oldround01', 0, 'u-old', 'telegram', '-100', 'Old',
-      '${ARTICLE}', 0, 0, 0, ${NOW})`);
-    await old.close();
-    const store = await openStore(`sqlite://${path}`, silentLogger(), 'old');
-    try {
-      const [before] = await store.answers.list({ roundId: 'oldround01', position: 0 });
-      expect(before?.userId).toBe('u-old');
-      expect(before && 'version' in before).toBe(false);
-      const source = await article();
-      await store.answers.apply((await store.answers.unapplied(10, NOW)).map(effectOf));
-      await recordAndApply(store, [answerTo(source, 0, 0, { userId: 'u-new' })]);
-      const picks = await store.answers.questionPicks(ARTICLE);
-      expect(picks.reduce((sum, entry) => sum + entry.picks, 0)).toBe(1);
-      expect(await store.answers.answeredQuestions('telegram', 'u-old')).toEqual([]);
-    } finally {
-      await store.close();
-    }
-    // Opened again (or by a second process at once), the column is there already.
-    const again = await openStore(`sqlite://${path}`, silentLogger(), 'old');
-    await again.close();
-  });
-
-  test.skipIf(onRedis.skip)(
-    onRedis.title('Redis: the same from the counters the apply script keeps, from two instances at once'),
-    async () => {
-      const namespace = uniqueNamespace();
-      const one = await openStore(redisUrl ?? '', silentLogger(), namespace);
-      const two = await openStore(redisUrl ?? '', silentLogger(), namespace);
-      try {
-        await knownAnswers(one);
-        await racedCounts(one, two);
-      } finally {
-        await dropNamespace(one, namespace);
-        await one.close();
-        await two.close();
-      }
-    },
-  );
-});
