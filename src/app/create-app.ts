@@ -51,6 +51,8 @@ interface PlatformAdapter {
 export interface AppOptions {
   clock?: Clock;
   timers?: Timers;
+  /** Randomness for shuffles and picks (seeded in tests); Math.random when unset. */
+  random?: () => number;
   log?: Logger;
   /** Keeps several bots (or test runs) apart on one Redis; default STORE_NAMESPACE. */
   namespace?: string;
@@ -116,7 +118,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ports,
     clock,
     timers,
-    random: Math.random,
+    random: options.random ?? Math.random,
     defaultTimeZone: config.DEFAULT_TIMEZONE,
     log,
   });

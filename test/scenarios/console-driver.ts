@@ -1,5 +1,6 @@
 // Scenarios in the console playground: one screen, one chat; `/as <name>` switches who is typing.
 import { ManualClock } from '../../src/core/clock.ts';
+import { seededRandom } from '../../src/core/seeded-random.ts';
 import { OutboxRepository } from '../../src/store/outbox-repository.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import { type Playground, startPlayground } from '../adapters/console/playground-harness.ts';
@@ -199,7 +200,7 @@ export const consoleDriver: DriverFactory = {
   name: 'console',
   async start() {
     const clock = new ManualClock(NOW);
-    const playground = await startPlayground({}, { clock, timers: clock });
+    const playground = await startPlayground({}, { clock, timers: clock, random: seededRandom(1) });
     // Whoever runs the playground is its first user and its chat's admin: `/as` says who that is. It
     // is typed, so its answer also shows that the playground has started and reads its input.
     playground.type('/as');
