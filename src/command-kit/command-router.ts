@@ -5,6 +5,8 @@ import type { CoreServices } from '../core/core-services.ts';
 import { matchArticle } from '../core/find-article.ts';
 import { handleAction, handleReply, handleSubmit, type PressedMessage } from '../core/handle-action.ts';
 import type { Response } from '../core/output.ts';
+import { inLocale } from '../i18n/current-locale.ts';
+import type { Locale } from '../i18n/locales.ts';
 import type { AnyCommand, CommandContext } from './define-command.ts';
 import type { OptionSpec } from './option-spec.ts';
 import type { CommandLine } from './parse-command-line.ts';
@@ -65,8 +67,31 @@ export class CommandRouter {
     return undefined;
   }
 
+  /**
+   * Runs `work` for the actor with their languages resolved (see LanguageService) and their own as the
+   * language of every message on the way.
+   */
+  async #speaking(actor: Actor, work: (resolved: Actor) => Promise<Response>): Promise<Response> {
+    const resolved = await this.core.languages.resolve(actor);
+    return inLocale(resolved.locale, () => work(resolved));
+  }
+
+  /** The language to answer the actor in (for what an adapter says itself). */
+  async localeOf(actor: Actor): Promise<Locale> {
+    return (await this.core.languages.resolve(actor)).locale;
+  }
+
   /** A typed `/name args` line. Unknown names get the list of commands. */
-  async runLine(
+  runLine(
+    actor: Actor,
+    line: CommandLine,
+    canManageChat: CanManageChat,
+    cannotPost?: CannotPost,
+  ): Promise<Response> {
+    return this.#speaking(actor, (resolved) => this.#runLine(resolved, line, canManageChat, cannotPost));
+  }
+
+  async #runLine(
     actor: Actor,
     line: CommandLine,
     canManageChat: CanManageChat,
@@ -90,7 +115,19 @@ export class CommandRouter {
   }
 
   /** Structured options, as Discord delivers them. */
-  async runOptions(
+  runOptions(
+    actor: Actor,
+    name: string,
+    values: Record<string, unknown>,
+    canManageChat: CanManageChat,
+    cannotPost?: CannotPost,
+  ): Promise<Response> {
+    return this.#speaking(actor, (resolved) =>
+      this.#runOptions(resolved, name, values, canManageChat, cannotPost),
+    );
+  }
+
+  async #runOptions(
     actor: Actor,
     name: string,
     values: Record<string, unknown>,
@@ -106,16 +143,16 @@ export class CommandRouter {
 
   /** A button press; `pressed` is the message it was on, when the platform says. */
   press(actor: Actor, payload: string, pressed?: PressedMessage): Promise<Response> {
-    return handleAction(this.core, actor, payload, pressed);
+    return this.#speaking(actor, (resolved) => handleAction(this.core, resolved, payload, pressed));
   }
 
   /** Text typed into a dialog a response asked in (Response.ask), with the ask's payload. */
   submit(actor: Actor, payload: string, text: string, pressed?: PressedMessage): Promise<Response> {
-    return handleSubmit(this.core, actor, payload, text, pressed);
+    return this.#speaking(actor, (resolved) => handleSubmit(this.core, resolved, payload, text, pressed));
   }
 
   /** A line of text that is not a command: the answer to what the person was asked, if anything. */
   reply(actor: Actor, text: string): Promise<Response> {
-    return handleReply(this.core, actor, text);
+    return this.#speaking(actor, (resolved) => handleReply(this.core, resolved, text));
   }
 }

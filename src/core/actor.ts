@@ -1,4 +1,5 @@
 // Who acts and where: always taken from the platform event, never from a button payload.
+import type { Locale } from '../i18n/locales.ts';
 import type { Platform } from './records/platform.ts';
 
 export type ChatKind = 'private' | 'group' | 'channel';
@@ -22,4 +23,10 @@ export interface Actor {
   asChat?: true;
   /** What the actor typed is read by others in the chat too (a message in a Telegram group). */
   inputSeenByOthers?: true;
+  /** The user's language as the platform reports it (Discord's locale, Telegram's language_code). */
+  platformLocale?: string;
+  /** The language to answer this person in, once resolved (see LanguageService.resolve). */
+  locale?: Locale;
+  /** The language of what the whole chat sees (group questions, standings), once resolved. */
+  chatLocale?: Locale;
 }

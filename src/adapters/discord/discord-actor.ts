@@ -32,6 +32,7 @@ export function discordActor(interaction: BaseInteraction): Actor | undefined {
     chatKind: interaction.inGuild() ? 'group' : 'private',
     // The DM channel is opened when something is posted there (see discord-poster.ts).
     privateChatId: dmChatId(interaction.user.id),
+    platformLocale: interaction.locale,
   };
 }
 

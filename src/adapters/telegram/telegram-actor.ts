@@ -30,7 +30,13 @@ export function telegramActor(chat: Chat, from: User | undefined, senderChat: Ch
     return { ...base, userId: `chat${senderChat.id}`, name: chatTitle(senderChat), asChat: true };
   if (!from) return { ...base, userId: `chat${chat.id}`, name: chatTitle(chat), asChat: true };
   // A private chat with a user has the user's id.
-  return { ...base, userId: String(from.id), name: displayName(from), privateChatId: String(from.id) };
+  return {
+    ...base,
+    userId: String(from.id),
+    name: displayName(from),
+    privateChatId: String(from.id),
+    ...(from.language_code ? { platformLocale: from.language_code } : {}),
+  };
 }
 
 /** Creator or administrator of the chat; in private chats everyone manages their own chat. */
