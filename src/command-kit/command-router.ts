@@ -5,7 +5,7 @@ import type { CoreServices } from '../core/core-services.ts';
 import { matchArticle } from '../core/find-article.ts';
 import { handleAction, handleReply, handleSubmit, type PressedMessage } from '../core/handle-action.ts';
 import type { Response } from '../core/output.ts';
-import { inLocale } from '../i18n/current-locale.ts';
+import { inLocale, t } from '../i18n/current-locale.ts';
 import type { Locale } from '../i18n/locales.ts';
 import type { AnyCommand, CommandContext } from './define-command.ts';
 import type { OptionSpec } from './option-spec.ts';
@@ -103,7 +103,7 @@ export class CommandRouter {
     if (!command) {
       const names = this.commands.map((entry) => `/${entry.name}`).join(', ');
       return {
-        notice: { text: `There is no /${line.name} command. Try one of: ${names}.`, tone: 'error' },
+        notice: { text: t('command-unknown-try', { name: line.name, names }), tone: 'error' },
         messages: [],
       };
     }
@@ -137,7 +137,7 @@ export class CommandRouter {
     const command = this.find(name);
     const refused = await this.#admit(actor, command, canManageChat, cannotPost);
     if (refused) return refused;
-    if (!command) return { notice: { text: `There is no /${name} command.`, tone: 'error' }, messages: [] };
+    if (!command) return { notice: { text: t('command-unknown', { name }), tone: 'error' }, messages: [] };
     return runCommand(command, this.#context(actor, canManageChat), values);
   }
 
