@@ -1,6 +1,7 @@
 // Closing group questions on time (the next one opens, or the round ends) and ending rounds.
 
 import type { Article } from '../../content/article-schema.ts';
+import { t } from '../../i18n/current-locale.ts';
 import type { Outgoing } from '../output.ts';
 import type { Platform } from '../records/platform.ts';
 import type { Round } from '../records/round.ts';
@@ -101,14 +102,14 @@ export async function closeDue(ctx: QuizContext, roundId: string): Promise<ChatD
     if (round.deadline !== null) ctx.deadlineSet(round.id, round.deadline);
   } else {
     await finishRound(ctx, round);
-    const note = quiet ? QUIET_NOTE : undefined;
+    const note = quiet ? quietNote() : undefined;
     messages.push({ target: { to: 'chat' }, message: summaryMessage(round, article, sets, note) });
   }
   return { platform: round.platform, chatId: round.chatId, messages };
 }
 
 /** Why a round ends before its last question when nobody answers. */
-export const QUIET_NOTE = 'Nobody answered two questions in a row, so the quiz stopped here.';
+export const quietNote = (): string => t('quiz-quiet-stop');
 
 /** The closed question replaces its live message (or follows, when that message is unknown). */
 export function closedQuestionMessages(

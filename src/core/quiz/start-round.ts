@@ -1,5 +1,7 @@
 // Starting a round: solo for one user, or a group round that claims the chat (one at a time).
+
 import type { Article } from '../../content/article-schema.ts';
+import { t } from '../../i18n/current-locale.ts';
 import type { Actor } from '../actor.ts';
 import type { Response } from '../output.ts';
 import { emptyChatState } from '../records/chat-state.ts';
@@ -59,7 +61,7 @@ async function claimChat(ctx: QuizContext, actor: Actor, roundId: string): Promi
   await chats.update(actor.platform, actor.chatId, (current) => {
     const chat = current ?? emptyChatState();
     if ((chat.groupRound ?? null) !== seen) {
-      throw roundRunning('A group quiz has just started in this chat. Join that one.');
+      throw roundRunning(t('quiz-error-group-just-started'));
     }
     chat.groupRound = roundId;
     seen = roundId;
