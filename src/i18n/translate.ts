@@ -45,9 +45,12 @@ function load(locale: Locale): FluentBundle {
   if (cached) return cached;
   const derived = derivedLocales.get(locale);
   const source = derived?.from ?? locale;
-  const bundle = new FluentBundle([locale === SOURCE_LOCALE || derived ? 'en' : locale], {
+  // English as written in Britain: dates read `Mon 30 Nov, 19:00`.
+  const bundle = new FluentBundle([locale === SOURCE_LOCALE || derived ? 'en-GB' : locale], {
     // No bidi isolation marks around placeables: the text stays exactly as written.
     useIsolating: false,
+    // LOWER($title): a title inside a sentence, where the language writes it in lower case.
+    functions: { LOWER: ([text]) => String(text?.valueOf() ?? '').toLowerCase() },
     ...(derived ? { transform: derived.transform } : {}),
   });
   for (const [name, text] of readLocaleFiles(source)) {
