@@ -132,6 +132,7 @@ export function createCore(deps: CoreDeps): CoreServices {
     timers: deps.timers,
     log: deps.log.child({ module: 'answer-effects' }),
   });
+  const languages = new LanguageService(ports.languages);
   const quiz = new QuizService({
     catalog: deps.catalog,
     rounds: ports.rounds,
@@ -160,6 +161,7 @@ export function createCore(deps: CoreDeps): CoreServices {
     clock,
     random: deps.random,
     log: deps.log.child({ module: 'quiz' }),
+    chatLocale: (platform, chatId) => languages.chatLocale(platform, chatId),
   });
   const subscriptions = new SubscriptionService(ports.subscriptions, deps.catalog, clock, {
     zones: {
@@ -198,7 +200,7 @@ export function createCore(deps: CoreDeps): CoreServices {
     reminders,
     links,
     reports,
-    languages: new LanguageService(ports.languages),
+    languages,
     quizOfTheDay: new QuizOfTheDay(ports.quizOfTheDay, deps.catalog),
     posts: postKinds,
     effects,

@@ -1,7 +1,7 @@
 // Closing group questions on time (the next one opens, or the round ends) and ending rounds.
 
 import type { Article } from '../../content/article-schema.ts';
-import { t } from '../../i18n/current-locale.ts';
+import { inLocale, t } from '../../i18n/current-locale.ts';
 import type { Outgoing } from '../output.ts';
 import type { Platform } from '../records/platform.ts';
 import type { Round } from '../records/round.ts';
@@ -63,6 +63,8 @@ export async function closeDue(ctx: QuizContext, roundId: string): Promise<ChatD
     if (seen.deadline !== null) ctx.deadlineSet(roundId, seen.deadline);
     return undefined;
   }
+  // Read before closing, so that whoever closes the question posts at once.
+  const locale = await ctx.chatLocale(seen.platform, seen.chatId);
   // Close the answers first: from here on the store refuses any press, whichever instance takes it.
   await ctx.deps.answers.close({ roundId, position });
   const sets = await ctx.answersUpTo(roundId, position);
@@ -92,19 +94,23 @@ export async function closeDue(ctx: QuizContext, roundId: string): Promise<ChatD
     );
     return undefined;
   }
-  const messages = closedQuestionMessages(round, article, position, sets);
-  if (outcome === 'next') {
-    messages.push({
-      target: { to: 'chat' },
-      message: questionMessage(round, article, round.current),
-      remember: { roundId: round.id, position: round.current },
-    });
-    if (round.deadline !== null) ctx.deadlineSet(round.id, round.deadline);
-  } else {
-    await finishRound(ctx, round);
-    const note = quiet ? quietNote() : undefined;
-    messages.push({ target: { to: 'chat' }, message: summaryMessage(round, article, sets, note) });
-  }
+  if (outcome !== 'next') await finishRound(ctx, round);
+  // The chat sees the close, the next question and the standings: in its language.
+  const messages = inLocale(locale, () => {
+    const out = closedQuestionMessages(round, article, position, sets);
+    if (outcome === 'next') {
+      out.push({
+        target: { to: 'chat' },
+        message: questionMessage(round, article, round.current),
+        remember: { roundId: round.id, position: round.current },
+      });
+    } else {
+      const note = quiet ? quietNote() : undefined;
+      out.push({ target: { to: 'chat' }, message: summaryMessage(round, article, sets, note) });
+    }
+    return out;
+  });
+  if (outcome === 'next' && round.deadline !== null) ctx.deadlineSet(round.id, round.deadline);
   return { platform: round.platform, chatId: round.chatId, messages };
 }
 

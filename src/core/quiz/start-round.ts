@@ -42,7 +42,10 @@ export async function startRound(
     messages: [
       {
         target: mode === 'solo' ? { to: 'private' } : { to: 'reply' },
-        message: questionMessage(round, article, 0),
+        message:
+          mode === 'group'
+            ? await ctx.inChat(round.platform, round.chatId, () => questionMessage(round, article, 0))
+            : questionMessage(round, article, 0),
         remember: { roundId: round.id, position: 0 },
       },
     ],

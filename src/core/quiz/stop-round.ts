@@ -71,8 +71,8 @@ async function endGroup(ctx: QuizContext, round: Round, name: string): Promise<O
   await finishRound(ctx, ended);
   const article = ctx.article(ended);
   const sets = await ctx.answersUpTo(ended.id, position);
-  return [
+  return ctx.inChat(ended.platform, ended.chatId, () => [
     ...closedQuestionMessages(ended, article, position, sets),
-    { target: { to: 'chat' }, message: summaryMessage(ended, article, sets, stoppedBy(name)) },
-  ];
+    { target: { to: 'chat' as const }, message: summaryMessage(ended, article, sets, stoppedBy(name)) },
+  ]);
 }
