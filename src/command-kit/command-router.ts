@@ -1,12 +1,13 @@
 // Finds and runs commands for adapters: typed lines (Telegram, console) or structured options (Discord).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Actor } from '../core/actor.ts';
 import { markChatActive } from '../core/chat-status.ts';
 import type { CoreServices } from '../core/core-services.ts';
 import { matchArticle } from '../core/find-article.ts';
 import { handleAction, handleReply, handleSubmit, type PressedMessage } from '../core/handle-action.ts';
 import type { Response } from '../core/output.ts';
-import { inLocale, t } from '../i18n/current-locale.ts';
-import type { Locale } from '../i18n/locales.ts';
+import { defaultLocale, inLocale, t } from '../i18n/current-locale.ts';
+import { type Locale, matchLocale } from '../i18n/locales.ts';
 import type { AnyCommand, CommandContext } from './define-command.ts';
 import type { OptionSpec } from './option-spec.ts';
 import type { CommandLine } from './parse-command-line.ts';
@@ -19,6 +20,18 @@ export type CanManageChat = () => Promise<boolean>;
  * when it can as far as the platform says.
  */
 export type CannotPost = string | undefined;
+
+/** The reader whose languages an adapter resolved for the update being handled (see speaking). */
+interface KnownReader {
+  platform: Actor['platform'];
+  userId: string;
+  chatId: string;
+  locale: Locale;
+  chatLocale: Locale;
+}
+const resolvedHere = new AsyncLocalStorage<KnownReader>();
+const sameReader = (known: KnownReader, actor: Actor) =>
+  known.platform === actor.platform && known.userId === actor.userId && known.chatId === actor.chatId;
 
 export class CommandRouter {
   readonly #byName: Map<string, AnyCommand>;
@@ -72,13 +85,36 @@ export class CommandRouter {
    * language of every message on the way.
    */
   async #speaking(actor: Actor, work: (resolved: Actor) => Promise<Response>): Promise<Response> {
-    const resolved = await this.core.languages.resolve(actor);
+    const known = resolvedHere.getStore();
+    const resolved =
+      known && sameReader(known, actor) ? { ...actor, ...known } : await this.core.languages.resolve(actor);
     return inLocale(resolved.locale, () => work(resolved));
   }
 
-  /** The language to answer the actor in (for what an adapter says itself). */
-  async localeOf(actor: Actor): Promise<Locale> {
-    return (await this.core.languages.resolve(actor)).locale;
+  /**
+   * Runs an adapter's handling of one update in the reader's language (what the adapter says itself:
+   * apologies, refusals, toasts); the router's own calls inside it reuse the languages resolved here.
+   * With no actor (an event the bot cannot place), in the platform's language or the default.
+   */
+  async speaking<T>(actor: Actor | undefined, work: () => Promise<T>, platformLocale?: string): Promise<T> {
+    const fallback = () => inLocale(matchLocale(actor?.platformLocale ?? platformLocale) ?? defaultLocale(), work);
+    if (!actor) return fallback();
+    let resolved: { locale: Locale; chatLocale: Locale };
+    try {
+      resolved = await this.core.languages.resolve(actor);
+    } catch {
+      // The store is out: the work meets the outage itself and says so, in the platform's language.
+      return fallback();
+    }
+    const { locale, chatLocale } = resolved;
+    const known = {
+      platform: actor.platform,
+      userId: actor.userId,
+      chatId: actor.chatId,
+      locale,
+      chatLocale,
+    };
+    return resolvedHere.run(known, () => inLocale(locale, work));
   }
 
   /** A typed `/name args` line. Unknown names get the list of commands. */

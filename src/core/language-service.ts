@@ -4,7 +4,8 @@
 import { defaultLocale } from '../i18n/current-locale.ts';
 import { type Locale, matchLocale } from '../i18n/locales.ts';
 import type { Actor } from './actor.ts';
-import type { LanguagesPort } from './ports.ts';
+import { isStoreUnavailable, type LanguagesPort, type Timers } from './ports.ts';
+import type { LanguageChoice, LanguageScope } from './records/language-choice.ts';
 import type { Platform } from './records/platform.ts';
 
 /** What /language shows: the language in use, and where it came from. */
@@ -17,19 +18,51 @@ export interface LanguageState {
 
 export type ResolvedActor = Actor & { locale: Locale; chatLocale: Locale };
 
+/**
+ * How long an update waits for the stored choices before it goes on without them (the platform's
+ * language, else the default): a language is not worth a stalled answer while the store is out.
+ */
+export const LANGUAGE_READ_MS = 1_000;
+
 export class LanguageService {
-  constructor(private readonly choices: LanguagesPort) {}
+  constructor(
+    private readonly choices: LanguagesPort,
+    private readonly timers?: Timers,
+  ) {}
+
+  /** A stored choice, or none when the store fails or is slower than LANGUAGE_READ_MS. */
+  #read(scope: LanguageScope, platform: Platform, id: string): Promise<LanguageChoice | undefined> {
+    const read = this.choices.get(scope, platform, id).catch((error: unknown) => {
+      if (isStoreUnavailable(error)) return undefined;
+      throw error;
+    });
+    const timers = this.timers;
+    if (!timers) return read;
+    return new Promise((resolve, reject) => {
+      const cancel = timers.after(LANGUAGE_READ_MS, () => resolve(undefined));
+      read.then(
+        (value) => {
+          cancel();
+          resolve(value);
+        },
+        (error: unknown) => {
+          cancel();
+          reject(error);
+        },
+      );
+    });
+  }
 
   /** The language a chat's shared messages and scheduled posts are in. */
   async chatLocale(platform: Platform, chatId: string): Promise<Locale> {
-    const chosen = await this.choices.get('chat', platform, chatId);
+    const chosen = await this.#read('chat', platform, chatId);
     return matchLocale(chosen?.locale) ?? defaultLocale();
   }
 
   async state(actor: Actor): Promise<LanguageState> {
     const [own, chat] = await Promise.all([
-      actor.asChat ? undefined : this.choices.get('user', actor.platform, actor.userId),
-      this.choices.get('chat', actor.platform, actor.chatId),
+      actor.asChat ? undefined : this.#read('user', actor.platform, actor.userId),
+      this.#read('chat', actor.platform, actor.chatId),
     ]);
     const ownLocale = matchLocale(own?.locale);
     const chatLocale = matchLocale(chat?.locale);

@@ -1,4 +1,5 @@
 // Discord adapter (discord.js): interactions → commands and actions; neutral output → embeds and buttons.
+
 import {
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -22,6 +23,7 @@ import type { PressedMessage } from '../../core/handle-action.ts';
 import type { Response } from '../../core/output.ts';
 import { isStoreUnavailable } from '../../core/ports.ts';
 import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
+import { t } from '../../i18n/current-locale.ts';
 import type { Logger } from '../../logger.ts';
 import type { Poster } from '../../schedule/poster.ts';
 import { failureLevel, failureText } from '../shared/failure-text.ts';
@@ -38,7 +40,7 @@ import { commandsUpToDate } from './sync-commands.ts';
 
 /** Handling that takes longer is deferred first, well inside Discord's 3-second window. */
 const DEFER_AFTER_MS = 1_500;
-const NO_CHANNEL = 'This only works in a server channel or in a direct message with the bot.';
+const noChannel = () => t('discord-no-channel');
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -140,8 +142,20 @@ export class DiscordAdapter {
     }
   }
 
-  /** Runs the work behind an interaction and answers it; failures are logged and apologised for. */
-  async #answer(
+  /** Runs the work behind an interaction and answers it, in the reader's language; failures are logged and apologised for. */
+  #answer(
+    interaction: AnswerableInteraction,
+    context: Record<string, string>,
+    work: () => Promise<Response>,
+  ): Promise<void> {
+    return this.options.router.speaking(
+      discordActor(interaction),
+      () => this.#answerIn(interaction, context, work),
+      interaction.locale,
+    );
+  }
+
+  async #answerIn(
     interaction: AnswerableInteraction,
     context: Record<string, string>,
     work: () => Promise<Response>,
@@ -176,7 +190,7 @@ export class DiscordAdapter {
 
   async #runCommand(interaction: ChatInputCommandInteraction): Promise<Response> {
     const actor = discordActor(interaction);
-    if (!actor) return { notice: { text: NO_CHANNEL, tone: 'error' }, messages: [] };
+    if (!actor) return { notice: { text: noChannel(), tone: 'error' }, messages: [] };
     const values: Record<string, unknown> = {};
     for (const option of interaction.options.data)
       if (option.value !== undefined) values[option.name] = option.value;
@@ -199,7 +213,7 @@ export class DiscordAdapter {
     refusal: string,
   ): { actor: Actor; payload: string } | Response {
     const actor = discordActor(interaction);
-    if (!actor) return { notice: { text: NO_CHANNEL, tone: 'error' }, messages: [] };
+    if (!actor) return { notice: { text: noChannel(), tone: 'error' }, messages: [] };
     const payload = this.options.seal.open(interaction.customId, {
       platform: 'discord',
       chatId: actor.chatId,
@@ -217,7 +231,7 @@ export class DiscordAdapter {
   }
 
   async #press(interaction: ButtonInteraction): Promise<Response> {
-    const opened = this.#opened(interaction, 'That button is not valid. Send /help to start again.');
+    const opened = this.#opened(interaction, t('action-invalid-button'));
     if ('messages' in opened) return opened;
     return this.options.router.press(
       opened.actor,
@@ -228,7 +242,7 @@ export class DiscordAdapter {
 
   /** A modal (an ask, see render-modal.ts) sent back: its sealed payload and what was typed. */
   async #submit(interaction: ModalSubmitInteraction): Promise<Response> {
-    const opened = this.#opened(interaction, 'That form is not valid. Send /help to start again.');
+    const opened = this.#opened(interaction, t('action-invalid-form'));
     if ('messages' in opened) return opened;
     const message = interaction.isFromMessage() ? interaction.message : undefined;
     return this.options.router.submit(

@@ -1,11 +1,13 @@
 // Discord output: a response to an interaction (update, ephemeral, public or channel posts), timer-driven
 // posts, and edits of earlier messages, with live counts coalesced within Discord's edit budget.
+
 import { MessageFlags, type REST } from 'discord.js';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import { markChatInactive } from '../../core/chat-status.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
 import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
+import { t } from '../../i18n/current-locale.ts';
 import type { Logger } from '../../logger.ts';
 import { EditQueue } from '../shared/edit-queue.ts';
 import { LiveEdits } from '../shared/live-edits.ts';
@@ -17,9 +19,6 @@ import { ChannelMessages, parseRef, refOf } from './discord-messages.ts';
 import type { AnswerableInteraction, InteractionResponder, ReplyPart } from './interaction-responder.ts';
 import { type DiscordMessage, renderMessage, renderNotice } from './render-embeds.ts';
 import { renderModal } from './render-modal.ts';
-
-const POSTED = 'Posted to this channel.';
-const DONE = 'Done.';
 
 export interface DiscordDeliveryOptions {
   rest: REST;
@@ -140,7 +139,7 @@ export class DiscordDelivery {
       if (id && channelId) await this.options.core.quiz.rememberSent(out, refOf(channelId, id));
     }
     if (notice !== undefined) await responder.note(notice);
-    await responder.finish(posted ? POSTED : DONE);
+    await responder.finish(posted ? t('discord-posted') : t('discord-done'));
     if (response.live) this.#live.touch(response.live);
   }
 

@@ -1,4 +1,5 @@
 // Telegram adapter (telegraf): updates → commands and actions; neutral output → HTML messages.
+
 import { Telegraf } from 'telegraf';
 import type { Chat, Message, Update, User } from 'telegraf/types';
 import type { CommandRouter } from '../../command-kit/command-router.ts';
@@ -11,6 +12,8 @@ import type { CoreServices } from '../../core/core-services.ts';
 import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
 import { isStoreUnavailable } from '../../core/ports.ts';
 import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
+import { defaultLocale, inLocale, t } from '../../i18n/current-locale.ts';
+import { matchLocale } from '../../i18n/locales.ts';
 import type { Logger } from '../../logger.ts';
 import type { Poster } from '../../schedule/poster.ts';
 import { EditQueue } from '../shared/edit-queue.ts';
@@ -51,8 +54,7 @@ interface Origin {
 }
 
 /** Said when a personal message could not be sent because the user never opened a chat with the bot. */
-const OPEN_PRIVATE_CHAT =
-  'I can only show you this in a private chat. Open one with me (press Start), then press the button again.';
+const openPrivateChat = () => t('telegram-open-private-chat');
 
 export class TelegramAdapter {
   readonly platform = 'telegram' as const;
@@ -86,11 +88,22 @@ export class TelegramAdapter {
     this.poster = createTelegramPoster(this.bot.telegram, options.seal, () =>
       options.core.metrics.rateLimited('telegram'),
     );
-    this.bot.on('callback_query', (ctx) =>
-      this.#onPress(ctx.update.update_id, ctx.callbackQuery.id, ctx.callbackQuery),
-    );
-    this.bot.on('message', (ctx) => this.#onMessage(ctx.update.update_id, ctx.message, ctx.me));
-    this.bot.on('channel_post', (ctx) => this.#onMessage(ctx.update.update_id, ctx.channelPost, ctx.me));
+    // Each update is handled in its reader's language (see CommandRouter.speaking).
+    this.bot.on('callback_query', (ctx) => {
+      const { from, message } = ctx.callbackQuery;
+      return options.router.speaking(
+        message ? telegramActor(message.chat, from, undefined) : undefined,
+        () => this.#onPress(ctx.update.update_id, ctx.callbackQuery.id, ctx.callbackQuery),
+        from.language_code,
+      );
+    });
+    const onMessage = (updateId: number, message: Message, me: string) =>
+      options.router.speaking(
+        telegramActor(message.chat, message.from, 'sender_chat' in message ? message.sender_chat : undefined),
+        () => this.#onMessage(updateId, message, me),
+      );
+    this.bot.on('message', (ctx) => onMessage(ctx.update.update_id, ctx.message, ctx.me));
+    this.bot.on('channel_post', (ctx) => onMessage(ctx.update.update_id, ctx.channelPost, ctx.me));
     this.bot.catch((error, ctx) => this.#onError(error, ctx.update));
   }
 
@@ -193,7 +206,7 @@ export class TelegramAdapter {
   ): Promise<void> {
     const chat = query.message?.chat;
     if (!chat) {
-      await this.bot.telegram.answerCbQuery(queryId, 'This button no longer works here.');
+      await this.bot.telegram.answerCbQuery(queryId, t('telegram-button-gone'));
       return;
     }
     const began = performance.now();
@@ -207,7 +220,7 @@ export class TelegramAdapter {
     const response: Response =
       payload === undefined
         ? {
-            notice: { text: 'That button is not valid. Send /help to start again.', tone: 'error' },
+            notice: { text: t('action-invalid-button'), tone: 'error' },
             messages: [],
           }
         : await this.options.router.press(
@@ -251,8 +264,8 @@ export class TelegramAdapter {
     if (personal) {
       // The press is answered once we know whether the user's private chat could be reached.
       const reached = await this.#deliver(origin, messages);
-      if (reached) await answer(response.notice?.text ?? 'Sent to you in a private chat with me.');
-      else await answer(OPEN_PRIVATE_CHAT, this.#privateChatLink());
+      if (reached) await answer(response.notice?.text ?? t('telegram-sent-privately'));
+      else await answer(openPrivateChat(), this.#privateChatLink());
     } else {
       await answer(response.notice?.text);
       await this.#deliver(origin, messages);
@@ -290,9 +303,7 @@ export class TelegramAdapter {
       isChatAdmin(this.bot.telegram, message.chat, from, senderChat),
     );
     if (line.name === 'start' && !line.args) {
-      await this.#sendParts(message.chat.id, [
-        { text: 'Welcome to <b>newsquiz</b>. Here is what I can do:' },
-      ]);
+      await this.#sendParts(message.chat.id, [{ text: t('telegram-welcome', { bot: '<b>newsquiz</b>' }) }]);
     }
     if (response.notice) await this.#sendParts(message.chat.id, [{ text: escapeHtml(response.notice.text) }]);
     const origin: Origin = {
@@ -304,11 +315,7 @@ export class TelegramAdapter {
       const link = this.#privateChatLink();
       await this.#sendParts(message.chat.id, [
         {
-          text: escapeHtml(
-            link
-              ? `${OPEN_PRIVATE_CHAT.replace('press the button', 'send the command')} ${link}`
-              : OPEN_PRIVATE_CHAT,
-          ),
+          text: escapeHtml(link ? t('telegram-open-private-chat-command', { link }) : openPrivateChat()),
         },
       ]);
     }
@@ -330,7 +337,13 @@ export class TelegramAdapter {
   async #onError(error: unknown, update: Update): Promise<void> {
     this.#log[failureLevel(error)]({ err: error, updateId: update.update_id }, 'update handler failed');
     if (isStoreUnavailable(error)) this.options.core.metrics.storeError();
-    const text = failureText(error);
+    const from =
+      'callback_query' in update
+        ? update.callback_query.from
+        : 'message' in update
+          ? update.message.from
+          : undefined;
+    const text = inLocale(matchLocale(from?.language_code) ?? defaultLocale(), () => failureText(error));
     try {
       if ('callback_query' in update) {
         await this.bot.telegram.answerCbQuery(update.callback_query.id, text);

@@ -96,6 +96,7 @@ describe('Discord adapter over the emulated Discord', () => {
       [
         'brief',
         'help',
+        'language',
         'leaderboard',
         'link',
         'news',
