@@ -97,16 +97,9 @@ export class CommandRouter {
    * With no actor (an event the bot cannot place), in the platform's language or the default.
    */
   async speaking<T>(actor: Actor | undefined, work: () => Promise<T>, platformLocale?: string): Promise<T> {
-    const fallback = () => inLocale(matchLocale(actor?.platformLocale ?? platformLocale) ?? defaultLocale(), work);
-    if (!actor) return fallback();
-    let resolved: { locale: Locale; chatLocale: Locale };
-    try {
-      resolved = await this.core.languages.resolve(actor);
-    } catch {
-      // The store is out: the work meets the outage itself and says so, in the platform's language.
-      return fallback();
-    }
-    const { locale, chatLocale } = resolved;
+    if (!actor) return inLocale(matchLocale(platformLocale) ?? defaultLocale(), work);
+    // Never fails for the store: an outage leaves the platform's language (see LanguageService).
+    const { locale, chatLocale } = await this.core.languages.resolve(actor);
     const known = {
       platform: actor.platform,
       userId: actor.userId,
