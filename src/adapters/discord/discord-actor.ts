@@ -55,6 +55,9 @@ export function missingPostingPermissions(interaction: BaseInteraction): string[
 /** Why the bot cannot post in a channel, for someone who may configure it. */
 export const cannotPostText = (missing: readonly string[]) =>
   t('discord-cannot-post', {
-    permissions: missing.length > 0 ? missing.join(', ') : t('discord-posting-permissions'),
+    permissions:
+      missing.length > 0
+        ? missing.map((name) => t(`discord-permission-${name.toLowerCase().replace(/ /g, '-')}`)).join(', ')
+        : t('discord-posting-permissions'),
     count: missing.length === 1 ? 1 : 2,
   });

@@ -5,6 +5,9 @@ failure-store-down = The bot cannot reach its storage right now. Please try agai
 
 discord-no-channel = This only works in a server channel or in a direct message with the bot.
 discord-posting-permissions = View Channel, Send Messages and Embed Links
+discord-permission-view-channel = View Channel
+discord-permission-send-messages = Send Messages
+discord-permission-embed-links = Embed Links
 discord-cannot-post = I can't post in this channel: I need { $permissions } here. Ask a server admin to grant { $count ->
     [one] it
    *[other] them
