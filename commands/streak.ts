@@ -13,7 +13,7 @@ import { spellWeekday } from './weekday-option.ts';
 function restDays(text: string): Weekday[] {
   const words = text
     .toLowerCase()
-    .split(/[\s,]+/)
+    .split(/[\s,，、]+/)
     .filter((word) => word !== '' && word !== 'rest');
   if (words.length === 1 && (words[0] === 'none' || words[0] === 'off')) return [];
   return words.map((word) => {

@@ -67,3 +67,14 @@ test('a language the bot does not speak is refused with the ones it does', async
     '"fr" is not a language I speak. Choose one of: en (English), de (German (Deutsch)), zh-CN (Simplified Chinese (简体中文)).',
   );
 });
+
+test('typed values work in English and in the languages the bot speaks', async () => {
+  const run = (name: string, args: string, who = dm('ana')) =>
+    t.router.runLine(who, { name, args }, async () => true);
+  expect(said(await run('streak', 'rest Sa,So'))).toContain('Your rest days are now sat, sun.');
+  expect(said(await run('streak', 'rest 周六，星期日'))).toContain('Your rest days are now sat, sun.');
+  expect(said(await run('streak', 'rest Montag'))).toContain('Your rest days are now mon.');
+  const group = await run('quiz', 'deepseek-v4-delay Gruppe 30', inGroup('ada'));
+  expect(said(group)).toContain('Everyone can answer');
+  expect(said(await run('leaderboard', '全部', inGroup('ada')))).toContain('Leaderboard · all time');
+});

@@ -38,9 +38,13 @@ const quoted = new Set(
 const literalIds = new Set(
   code.flatMap((text) => [...text.matchAll(/\bt\(\s*'([a-z0-9-]+)'/g)].map((match) => match[1] ?? '')),
 );
-/** Ids made in code from a prefix and a value: t(`brief-section-${section}`). */
-const idPrefixes = code.flatMap((text) =>
+/** Ids a call makes from a prefix and a value: t(`brief-section-${section}`). */
+const calledPrefixes = code.flatMap((text) =>
   [...text.matchAll(/\bt\(\s*`([a-z0-9-]+)-\$\{/g)].map((match) => `${match[1]}-`),
+);
+/** Any id made from a prefix and a value, passed on or called: `choice-${value}`. */
+const idPrefixes = code.flatMap((text) =>
+  [...text.matchAll(/`([a-z][a-z0-9]*(?:-[a-z0-9]+)*)-\$\{/g)].map((match) => `${match[1]}-`),
 );
 const commandIds = new Set(
   commands.flatMap((command) => [
@@ -58,7 +62,7 @@ const kindIds = new Set(
 test('every id the code names exists in English', () => {
   const missing = [...literalIds].filter((id) => !source.has(id));
   expect(missing).toEqual([]);
-  for (const prefix of idPrefixes) {
+  for (const prefix of calledPrefixes) {
     expect(
       [...source.keys()].some((id) => id.startsWith(prefix)),
       `some message ${prefix}…`,

@@ -3,6 +3,7 @@
 import { Telegraf } from 'telegraf';
 import type { Chat, Message, Update, User } from 'telegraf/types';
 import type { CommandRouter } from '../../command-kit/command-router.ts';
+import { descriptionIn } from '../../command-kit/command-texts.ts';
 import { type CommandLine, parseCommandLine } from '../../command-kit/parse-command-line.ts';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import type { Actor } from '../../core/actor.ts';
@@ -52,6 +53,12 @@ interface Origin {
   userId?: number;
   pressedMessageId?: number;
 }
+
+/** The languages besides English whose command lists are published, with Telegram's codes for them. */
+const TELEGRAM_LANGUAGES = [
+  ['de', 'de'],
+  ['zh-CN', 'zh'],
+] as const;
 
 /** Said when a personal message could not be sent because the user never opened a chat with the bot. */
 const openPrivateChat = () => t('telegram-open-private-chat');
@@ -366,12 +373,17 @@ export class TelegramAdapter {
   /** Publishes the command list (a failure is logged, not fatal), then polls or serves the webhook. */
   async start(): Promise<void> {
     try {
+      const { commands } = this.options.router;
       await this.bot.telegram.setMyCommands(
-        this.options.router.commands.map((command) => ({
-          command: command.name,
-          description: command.description,
-        })),
+        commands.map((command) => ({ command: command.name, description: command.description })),
       );
+      // Telegram shows each user the list for their app's language (a two-letter code), else the default.
+      for (const [locale, code] of TELEGRAM_LANGUAGES) {
+        await this.bot.telegram.setMyCommands(
+          commands.map((command) => ({ command: command.name, description: descriptionIn(locale, command) })),
+          { language_code: code },
+        );
+      }
     } catch (error) {
       this.#log.error(
         { err: error },

@@ -52,3 +52,15 @@ board-points = Punkte
 board-accuracy = Trefferquote
 board-all-time = Aller Zeiten
 board-this-week = Diese Woche
+weekday-long-mon = Montag
+weekday-long-tue = Dienstag
+weekday-long-wed = Mittwoch
+weekday-long-thu = Donnerstag
+weekday-long-fri = Freitag
+weekday-long-sat = Samstag
+weekday-long-sun = Sonntag
+
+choice-solo = solo
+choice-group = Gruppe
+choice-week = Woche
+choice-all = alle

@@ -54,3 +54,16 @@ board-points = Points
 board-accuracy = Accuracy
 board-all-time = All time
 board-this-week = This week
+weekday-long-mon = Monday
+weekday-long-tue = Tuesday
+weekday-long-wed = Wednesday
+weekday-long-thu = Thursday
+weekday-long-fri = Friday
+weekday-long-sat = Saturday
+weekday-long-sun = Sunday
+
+## Values of command options as a language calls them (also accepted when typed).
+choice-solo = solo
+choice-group = group
+choice-week = week
+choice-all = all

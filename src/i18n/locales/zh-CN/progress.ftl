@@ -46,3 +46,15 @@ board-points = 积分
 board-accuracy = 正确率
 board-all-time = 总榜
 board-this-week = 本周
+weekday-long-mon = 星期一
+weekday-long-tue = 星期二
+weekday-long-wed = 星期三
+weekday-long-thu = 星期四
+weekday-long-fri = 星期五
+weekday-long-sat = 星期六
+weekday-long-sun = 星期日
+
+choice-solo = 单人
+choice-group = 群组
+choice-week = 本周
+choice-all = 全部
