@@ -1,14 +1,18 @@
 // /language [code|auto]: the language the bot speaks to you, or in a group (admins) to the whole chat.
+
 import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { echoTyped } from '../src/core/clip-text.ts';
 import { message, reply } from '../src/core/output.ts';
 import { USER_ERRORS, UserError } from '../src/core/user-error.ts';
 import { inLocale, t } from '../src/i18n/current-locale.ts';
 import { LOCALES, type Locale, matchLocale } from '../src/i18n/locales.ts';
+import { hasMessage } from '../src/i18n/translate.ts';
 
 /** Every language the bot speaks, as `de (German (Deutsch))`, in the current language. */
 const available = () => LOCALES.map((locale) => `${locale} (${t(`language-name-${locale}`)})`).join(', ');
-const nameOf = (locale: Locale) => t(`language-name-${locale}`);
+/** A language's name; a locale made only for tests (the pseudo-locale) goes by its code. */
+const nameOf = (locale: Locale) =>
+  hasMessage(`language-name-${locale}`) ? t(`language-name-${locale}`) : locale;
 
 export default defineCommand({
   name: 'language',

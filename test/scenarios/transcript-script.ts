@@ -1,6 +1,8 @@
 // One session through an adapter, as people use the bot: commands, presses, a group round, scheduled
 // posts and mistakes. The transcript it leaves (everything everyone sees) is compared word for word.
+
 import type { Article } from '../../src/content/article-schema.ts';
+import { translate } from '../../src/i18n/translate.ts';
 import { shippedArticles } from '../support/test-core.ts';
 import { folded, PEOPLE, type Place, questionIn, type ScenarioDriver } from './driver.ts';
 
@@ -39,6 +41,42 @@ export const ENGLISH_WORDS: ScriptWords = {
   closed: /Question 1 of \d+ · closed/,
   subscribed: /daily brief/i,
 };
+
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Any number in a message's place */
+const SOME_NUMBER = 987;
+const SOME_TEXT = '\u0000';
+
+/**
+ * A message as a pattern: `SOME_NUMBER` stands for any number, `SOME_TEXT` for any text (a title).
+ */
+function pattern(locale: string, id: string, args: Record<string, string | number> = {}): string {
+  return literal(translate(locale, id, args))
+    .replaceAll(String(SOME_NUMBER), '\\d+')
+    .replaceAll(SOME_TEXT, '.*');
+}
+
+/** The script's words in a language the bot speaks, from its messages. */
+export function wordsIn(locale: string): ScriptWords {
+  const heading = (position: number, suffix = '') =>
+    pattern(locale, 'quiz-heading', { occasion: '', position, total: SOME_NUMBER, suffix, title: SOME_TEXT });
+  return {
+    whatChanged: new RegExp(pattern(locale, 'brief-what-changed')),
+    comparison: translate(locale, 'brief-section-comparison'),
+    focusOne: new RegExp(pattern(locale, 'reading-focus', { step: 1, total: SOME_NUMBER })),
+    next: translate(locale, 'reading-next'),
+    question: (position) => new RegExp(heading(position)),
+    nextQuestion: translate(locale, 'quiz-next-question'),
+    quizComplete: new RegExp(
+      pattern(locale, 'quiz-summary-complete', { kind: translate(locale, 'quiz-kind'), title: SOME_TEXT }),
+    ),
+    groupQuestion: new RegExp(
+      `${heading(1)}.*${pattern(locale, 'quiz-footer-group', { seconds: SOME_NUMBER, count: SOME_NUMBER })}`,
+    ),
+    closed: new RegExp(heading(1, translate(locale, 'quiz-closed-suffix'))),
+    subscribed: new RegExp(literal(translate(locale, 'post-kind-daily-brief-title')), 'i'),
+  };
+}
 
 /** Notices the presses got, in order, for the transcript. */
 export async function playScript(d: ScenarioDriver, words: ScriptWords): Promise<string[]> {
