@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import type { Actor } from '../actor.ts';
 import type { Clock } from '../clock.ts';
 import { notice, type Response, reply } from '../output.ts';
+import { NEUTRAL_WORDING } from '../platform-wording.ts';
 import type {
   AccountKey,
   LinkChange,
@@ -264,7 +265,7 @@ export class LinkService {
       if (!taken || !sameDigest(taken.digest, digest)) throw await wrong();
       await this.#releaseAttempt(actor, now);
       throw codeError(
-        'That code was typed where others in this chat can read it, so it no longer works. Make a new one with /link, and type it in a private chat with me.',
+        `That code was typed where others in this chat can read it, so it no longer works. Make a new one with /link, and type it in ${(actor.wording ?? NEUTRAL_WORDING).privatePlace}.`,
       );
     }
     await this.deps.settle();
