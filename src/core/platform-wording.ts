@@ -5,10 +5,13 @@ export interface PlatformWording {
   privatePlace: string;
   /** How a person lets the bot's personal messages reach them again (a reminder that bounced). */
   reachPrivately: string;
+  /** Where else a person can type a link code, as "type /link … on …" ends: "Discord". */
+  linkElsewhere: string;
 }
 
 /** Said where the actor's platform gave no wording of its own. */
 export const NEUTRAL_WORDING: PlatformWording = {
   privatePlace: 'a private chat with me',
   reachPrivately: 'Make sure I can send you private messages',
+  linkElsewhere: 'another platform where I am',
 };

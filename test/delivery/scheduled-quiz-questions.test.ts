@@ -47,26 +47,31 @@ test('question 2 of the quiz of the day waits on the limiter that paced question
   const [question1] = questionsShown(harness);
   expect(first.messageRefs['0']).toBe(question1 && refOf(question1));
 
-  // The deliverer's limiter for Telegram is the one the outbox paced question 1 with: the chat's
-  // one-message-a-second window is taken in it.
-  const limiter = harness.deliverer.limiter(harness.adapter);
-  expect(limiter.tryTake(chatId, true, harness.t.clock.now()).ok).toBe(false);
-
-  // A 429 for this chat (as the outbox records one) holds it for two minutes.
-  const pausedUntil = harness.t.clock.now() + 120_000;
-  limiter.pause(chatId, pausedUntil);
   if (first.deadline === null) throw new Error('a group question has a deadline');
+  // A 429 for this chat, recorded in the deliverer's limiter for Telegram, holds the chat until 10 s
+  // after question 1 closes (question 2 then has 30 s): a scheduled post queued now waits on it, as
+  // the outbox paces with that same limiter ...
+  const pausedUntil = first.deadline + 10_000;
+  harness.deliverer.limiter(harness.adapter).pause(chatId, pausedUntil);
+  const brief = await harness.queue(
+    {
+      kind: 'message',
+      message: { blocks: [{ kind: 'text', text: 'A brief queued behind the pause' }], buttons: [] },
+    },
+    'daily-brief',
+  );
   harness.t.clock.set(first.deadline + 1_000);
   // Question 1 closes (its edit is not a new message, so it is not held) ...
   await eventually(async () => (await roundOf(harness, first.id)).current === 1);
   await eventually(() => questionsShown(harness).length === 0);
   await harness.emulator.whenIdle();
-  // ... and question 2 waits for the chat's pause to end, as a scheduled post would.
+  // ... and question 2 waits for the chat's pause to end, as the scheduled brief does.
   expect(questionsShown(harness)).toHaveLength(0);
+  expect((await harness.item(brief))?.status).toBe('pending');
 
   harness.t.clock.set(pausedUntil);
   const [question2] = await harness.until(() => {
-    const shown = questionsShown(harness);
+    const shown = questionsShown(harness).filter((view) => view.text.includes('Question 2 of'));
     return shown.length > 0 && shown;
   });
   if (!question2) throw new Error('question 2 was not posted');
@@ -77,4 +82,5 @@ test('question 2 of the quiz of the day waits on the limiter that paced question
     return current.messageRefs['1'] !== undefined && current;
   });
   expect(round.messageRefs['1']).toBe(refOf(question2));
+  await harness.until(async () => (await harness.item(brief))?.status === 'sent');
 });

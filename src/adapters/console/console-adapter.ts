@@ -27,6 +27,7 @@ const CONSOLE_POST_LIMITS: PlatformLimits = {
 const CONSOLE_WORDING: PlatformWording = {
   privatePlace: 'the playground',
   reachPrivately: 'Keep the playground running when a reminder is due',
+  linkElsewhere: 'Discord or Telegram',
 };
 
 export interface ConsoleAdapterOptions {

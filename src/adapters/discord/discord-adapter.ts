@@ -80,9 +80,10 @@ export interface DiscordEvent {
 }
 
 /** Discord's own words for where personal messages go. */
-const DISCORD_WORDING: PlatformWording = {
+export const DISCORD_WORDING: PlatformWording = {
   privatePlace: 'a direct message with me',
   reachPrivately: 'Allow direct messages from this server’s members (or open a DM with me)',
+  linkElsewhere: 'Telegram',
 };
 
 export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {

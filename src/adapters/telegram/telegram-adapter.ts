@@ -78,6 +78,7 @@ export const TELEGRAM_WORDING: PlatformWording = {
   privatePlace: 'a private chat with me',
   reachPrivately:
     'Telegram lets a bot write only to people who have started a chat with it: open a chat with me, press Start',
+  linkElsewhere: 'Discord',
 };
 
 /** Said when a personal message could not be sent because the user never opened a chat with the bot. */
