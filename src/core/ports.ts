@@ -317,4 +317,14 @@ export interface SubscriptionsPort {
     chatId: string,
     change: (items: Subscription[]) => { items: Subscription[]; result: R },
   ): Promise<R>;
+  /** A user's profile and their private chat's subscriptions (same count) changed in one atomic change. */
+  updateProfileAndChat<R>(
+    platform: Platform,
+    userId: string,
+    chatId: string,
+    change: (
+      profile: Profile | undefined,
+      items: Subscription[],
+    ) => { profile: Profile; items: Subscription[]; result: R },
+  ): Promise<R>;
 }

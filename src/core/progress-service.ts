@@ -11,6 +11,7 @@ import { leaderboardMessage, progressMessage } from './present-progress.ts';
 import { emptyProfile, type Ranked, rankBoard } from './progress.ts';
 import type { BoardPeriod } from './records/answer.ts';
 import type { Platform } from './records/platform.ts';
+import type { Profile } from './records/profile.ts';
 import type { ReviewService } from './review/review-service.ts';
 import type { Weekday } from './schedule-time.ts';
 import { replayStreak, type Streak } from './streak.ts';
@@ -106,14 +107,22 @@ export class ProgressService {
     return newestUnfinished(articles, await this.deps.scores.answeredQuestions(actor.platform, actor.userId));
   }
 
-  async setTimezone(actor: Actor, timezone: string): Promise<void> {
+  /**
+   * Sets the user's time zone. `write` stores the changed profile: by default alone; the reminder service
+   * passes one that moves the user's reminder in the same change.
+   */
+  async setTimezone(
+    actor: Actor,
+    timezone: string,
+    write: (profile: (current: Profile | undefined) => Profile) => Promise<void> = (profile) =>
+      this.deps.profiles.update(actor.platform, actor.userId, (current) => ({
+        next: profile(current),
+        result: undefined,
+      })),
+  ): Promise<void> {
     // Answers given so far count in the zone they were given in.
     await this.deps.settle();
-    await this.deps.profiles.update(actor.platform, actor.userId, (current) => {
-      const profile = current ?? emptyProfile(actor.name);
-      profile.timezone = timezone;
-      return { next: profile, result: undefined };
-    });
+    await write((current) => ({ ...(current ?? emptyProfile(actor.name)), timezone }));
     this.#zones.set(`${actor.platform}:${actor.userId}`, {
       zone: timezone,
       until: this.deps.clock.now() + ZONE_CACHE_MS,

@@ -125,13 +125,19 @@ export class ReminderService {
     ]);
   }
 
-  /** A new /timezone moves the reminder to the same time in the new zone. */
-  async followTimeZone(actor: Actor, timezone: string): Promise<void> {
+  /**
+   * `/timezone`: sets the user's zone and moves their reminder to the same time in it, both in one
+   * change (two instances setting two zones at once cannot leave them apart).
+   */
+  async setTimeZone(actor: Actor, timezone: string): Promise<void> {
     const chatId = actor.privateChatId ?? (actor.chatKind === 'private' ? actor.chatId : undefined);
-    if (chatId === undefined) return;
-    const reminder = await this.reminderOf(actor.platform, chatId, actor.userId);
-    if (!reminder?.active || reminder.timezone === timezone) return;
-    await this.deps.subscriptions.setPersonal(KIND, actor, chatId, { time: reminder.time, timezone });
+    await this.deps.progress.setTimezone(
+      actor,
+      timezone,
+      chatId === undefined
+        ? undefined
+        : (profile) => this.deps.subscriptions.moveWithProfile(KIND, actor, chatId, timezone, profile),
+    );
   }
 
   /** A user's review reminder, kept with the subscriptions of the private chat it goes to. */

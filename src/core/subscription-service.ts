@@ -16,6 +16,7 @@ import {
   type ZoneSource,
 } from './present-subscriptions.ts';
 import type { Platform } from './records/platform.ts';
+import type { Profile } from './records/profile.ts';
 import type { Subscription, SubscriptionKind } from './records/subscription.ts';
 import { nextRun, periodOf, previousRun } from './schedule-time.ts';
 import { USER_ERRORS, UserError } from './user-error.ts';
@@ -190,6 +191,38 @@ export class SubscriptionService {
     userId: string,
   ): Promise<Subscription | undefined> {
     return (await this.repo.forChat(platform, chatId)).find(isPersonal(kind, userId));
+  }
+
+  /**
+   * Writes a user's profile with `profile` and, in the same change, moves their active subscription of a
+   * personal kind in `chatId` (their private chat) to `timezone`, at the same wall-clock time.
+   */
+  async moveWithProfile(
+    kind: SubscriptionKind,
+    actor: Actor,
+    chatId: string,
+    timezone: string,
+    profile: (current: Profile | undefined) => Profile,
+  ): Promise<void> {
+    const now = this.clock.now();
+    const moved = await this.repo.updateProfileAndChat(
+      actor.platform,
+      actor.userId,
+      chatId,
+      (current, items) => {
+        const mine = items.find(isPersonal(kind, actor.userId));
+        if (!mine?.active || mine.timezone === timezone) {
+          return { profile: profile(current), items, result: undefined };
+        }
+        const next: Subscription = { ...mine, timezone, cursor: now };
+        return {
+          profile: profile(current),
+          items: items.map((item) => (item === mine ? next : item)),
+          result: next,
+        };
+      },
+    );
+    if (moved) this.#emit({ type: 'upsert', subscription: moved });
   }
 
   /** Sets (or moves, or turns back on) a user's daily subscription of a personal kind. */

@@ -2,6 +2,7 @@
 
 import { type Fire, fireSchema } from '../core/records/fire.ts';
 import type { Platform } from '../core/records/platform.ts';
+import { type Profile, profileSchema } from '../core/records/profile.ts';
 import {
   chatSubscriptionsSchema,
   type Subscription,
@@ -13,6 +14,7 @@ import {
   type ScheduledRun,
   type ScheduledSubscriptionsPort,
 } from '../core/schedule-ports.ts';
+import { profileKey } from './profiles-repository.ts';
 import { type Mutation, type Records, recordRef } from './store-contract.ts';
 
 const chatKey = (platform: Platform, chatId: string) => `subs:${platform}:${chatId}`;
@@ -86,6 +88,43 @@ export class SubscriptionsRepository implements ScheduledSubscriptionsPort {
                     chats: hasAny ? [...chats, entry] : chats.filter((chat) => chat !== entry),
                   },
                 }),
+          },
+          result: outcome.result,
+        };
+      },
+    );
+  }
+
+  /**
+   * Changes a user's profile and the subscriptions of their private chat in one change (a new time zone
+   * and the reminder that follows it), so two instances setting two zones at once leave both records on
+   * the same one. The chat keeps as many subscriptions as it had (the chat index is not touched).
+   */
+  updateProfileAndChat<R>(
+    platform: Platform,
+    userId: string,
+    chatId: string,
+    change: (
+      profile: Profile | undefined,
+      items: Subscription[],
+    ) => { profile: Profile; items: Subscription[]; result: R },
+  ): Promise<R> {
+    const key = chatKey(platform, chatId);
+    return this.records.change(
+      {
+        profile: recordRef(profileKey(platform, userId), profileSchema),
+        list: recordRef(key, chatSubscriptionsSchema),
+      },
+      (records) => {
+        const before = records.list?.items ?? [];
+        const outcome = change(structuredClone(records.profile), structuredClone(before));
+        if (outcome.items.length !== before.length) {
+          throw new Error(`a profile change may move ${key}'s subscriptions, not add or remove them`);
+        }
+        return {
+          next: {
+            profile: outcome.profile,
+            ...(before.length > 0 ? { list: { v: 1 as const, items: outcome.items } } : {}),
           },
           result: outcome.result,
         };
