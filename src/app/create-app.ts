@@ -113,7 +113,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   // Every message goes out through the deliverer; each adapter below only speaks its platform.
   const deliverer = new Deliverer({ core, log, rateScale: config.OUTBOX_RATE_SCALE });
-  const outlet = deliverer;
   const adapters: PlatformAdapter<never>[] = [];
   if (config.DISCORD_TOKEN && config.discordClientId) {
     adapters.push(
@@ -125,7 +124,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         shard: config.discordShard,
         router,
         core,
-        outlet,
+        outlet: deliverer,
         seal,
         log,
       }),
@@ -148,7 +147,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           : {}),
         router,
         core,
-        outlet,
+        outlet: deliverer,
         seal,
         log,
       }),
@@ -159,7 +158,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ? new ConsoleAdapter({
         router,
         core,
-        outlet,
+        outlet: deliverer,
         input: options.input ?? process.stdin,
         output: options.output ?? process.stdout,
         log,
