@@ -3,6 +3,7 @@
 // limits, exactly once) carry it; post-kinds/review-reminder.ts composes it.
 import type { Actor } from './actor.ts';
 import { type Block, message, type Response, reply } from './output.ts';
+import { NEUTRAL_WORDING, type PlatformWording } from './platform-wording.ts';
 import type { RunOutcome } from './ports.ts';
 import reviewReminder from './post-kinds/review-reminder.ts';
 import { formatInstant } from './present-subscriptions.ts';
@@ -21,13 +22,12 @@ export interface ReminderDeps {
 
 const KIND = reviewReminder.name;
 
-/** What the user is told about a reminder turned off because a message could not reach them. */
-function offBecause(platform: Platform, reason: string): string {
-  const hint =
-    platform === 'telegram'
-      ? 'Telegram lets a bot write only to people who have started a chat with it: open a chat with me, press Start, then send /remind again.'
-      : 'Allow direct messages from this server’s members (or open a DM with me), then send /remind again.';
-  return `Reminders are off: the last one could not reach you privately (${reason}). ${hint}`;
+/**
+ * What the user is told about a reminder turned off because a message could not reach them; how to
+ * be reachable again is the platform's to say (its adapter's wording, with the actor).
+ */
+function offBecause(wording: PlatformWording, reason: string): string {
+  return `Reminders are off: the last one could not reach you privately (${reason}). ${wording.reachPrivately}, then send /remind again.`;
 }
 
 /** What the latest check did when it sent nothing: a quiet day (skipped, with why) or a failure. */
@@ -108,7 +108,10 @@ export class ReminderService {
     }
     if (!reminder.active) {
       return this.#private([
-        { kind: 'text', text: offBecause(reminder.platform, reminder.disabledReason ?? 'no reason given') },
+        {
+          kind: 'text',
+          text: offBecause(actor.wording ?? NEUTRAL_WORDING, reminder.disabledReason ?? 'no reason given'),
+        },
       ]);
     }
     const next = formatInstant(nextRun(toWall(reminder), this.deps.clock.now()), reminder.timezone);

@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { DISCORD_WORDING } from '../../src/adapters/discord/discord-adapter.ts';
+import { TELEGRAM_WORDING } from '../../src/adapters/telegram/telegram-adapter.ts';
 import type { Actor } from '../../src/core/actor.ts';
 import {
   CODE_ALPHABET,
@@ -24,9 +26,25 @@ import {
 } from '../support/test-core.ts';
 
 const DAY = 86_400_000;
-const tess = actor('501', '501', { platform: 'telegram', chatKind: 'private', name: 'Tess' });
-const dee = actor('401', 'dc-channel', { platform: 'discord', chatKind: 'group', name: 'Dee' });
-const mallory = actor('402', 'dc-channel', { platform: 'discord', chatKind: 'group', name: 'Mallory' });
+// Each as its platform's adapter makes them: with the adapter's wording.
+const tess = actor('501', '501', {
+  platform: 'telegram',
+  chatKind: 'private',
+  name: 'Tess',
+  wording: TELEGRAM_WORDING,
+});
+const dee = actor('401', 'dc-channel', {
+  platform: 'discord',
+  chatKind: 'group',
+  name: 'Dee',
+  wording: DISCORD_WORDING,
+});
+const mallory = actor('402', 'dc-channel', {
+  platform: 'discord',
+  chatKind: 'group',
+  name: 'Mallory',
+  wording: DISCORD_WORDING,
+});
 /** Tess in a Telegram group: everyone there reads what she types. */
 const tessInGroup = actor('501', '-1002', {
   platform: 'telegram',
@@ -34,6 +52,7 @@ const tessInGroup = actor('501', '-1002', {
   name: 'Tess',
   privateChatId: '501',
   inputSeenByOthers: true,
+  wording: TELEGRAM_WORDING,
 });
 /** A Telegram group acting as itself: an anonymous admin, a channel post, a member posting as a channel. */
 const theGroup = actor('chat-1002', '-1002', {

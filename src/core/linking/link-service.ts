@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import type { Actor } from '../actor.ts';
 import type { Clock } from '../clock.ts';
 import { notice, type Response, reply } from '../output.ts';
+import { NEUTRAL_WORDING } from '../platform-wording.ts';
 import type {
   AccountKey,
   LinkChange,
@@ -128,11 +129,13 @@ const sameLink = (a: PersonLink | undefined, b: PersonLink | undefined) =>
 function linkProblem(
   issuer: Account,
   me: Account,
+  /** Where else the actor can type the code, in their platform's words. */
+  elsewhere: string,
   theirs: PersonLink | undefined,
   mine: PersonLink | undefined,
 ): string | undefined {
   if (sameAccount(issuer, me))
-    return `You made this code here. Type /link with it on ${me.platform === 'discord' ? 'Telegram' : 'Discord'}, with the account you want to link.`;
+    return `You made this code here. Type /link with it on ${elsewhere}, with the account you want to link.`;
   if (issuer.platform === me.platform)
     return `That code was made by another account on ${PLATFORM_NAMES[me.platform]}. A person links one account per platform: type the code on the other platform.`;
   if (mine?.accounts.some((account) => sameAccount(account, issuer)))
@@ -188,7 +191,8 @@ export class LinkService {
       expiresAt: now + CODE_TTL_MS,
     };
     await this.deps.links.putCode(record, CODE_TTL_MS);
-    return reply(codeMessage(actor.platform, showCode(code), CODE_TTL_MS / 60_000), { to: 'private' });
+    const elsewhere = (actor.wording ?? NEUTRAL_WORDING).linkElsewhere;
+    return reply(codeMessage(elsewhere, showCode(code), CODE_TTL_MS / 60_000), { to: 'private' });
   }
 
   /**
@@ -264,7 +268,7 @@ export class LinkService {
       if (!taken || !sameDigest(taken.digest, digest)) throw await wrong();
       await this.#releaseAttempt(actor, now);
       throw codeError(
-        'That code was typed where others in this chat can read it, so it no longer works. Make a new one with /link, and type it in a private chat with me.',
+        `That code was typed where others in this chat can read it, so it no longer works. Make a new one with /link, and type it in ${(actor.wording ?? NEUTRAL_WORDING).privatePlace}.`,
       );
     }
     await this.deps.settle();
@@ -311,7 +315,8 @@ export class LinkService {
           const theirs = records.links[0];
           if (!sameAccount(stored.issuer, issuer) || !sameLink(theirs, seen))
             return { result: { kind: 'moved' } };
-          const problem = linkProblem(issuer, me, theirs, records.links[mineAt]);
+          const elsewhere = (actor.wording ?? NEUTRAL_WORDING).linkElsewhere;
+          const problem = linkProblem(issuer, me, elsewhere, theirs, records.links[mineAt]);
           if (problem) return { result: { kind: 'refused', problem } };
           const accounts = [...(theirs?.accounts ?? [issuer]), me];
           const link: PersonLink = { v: 1, id, accounts, linkedAt: now };
