@@ -195,6 +195,12 @@ export interface Mutation<T, R> {
 export interface RoundsPort {
   get(id: string): Promise<Round | undefined>;
   create(round: Round): Promise<void>;
+  /**
+   * A group round and its chat's claim on it, in one change: written only while the chat still names
+   * `seen` as its group round (null: none) and that round is not open. False when another round has
+   * the chat by then (started on another instance, or in the same batch).
+   */
+  createClaimingChat(round: Round, seen: string | null): Promise<boolean>;
   update<R>(id: string, mutate: (round: Round | undefined) => Mutation<Round, R>): Promise<R>;
   markEnded(id: string): Promise<void>;
   openIds(): Promise<string[]>;

@@ -42,6 +42,13 @@ export class RoundCache {
     this.#remember(structuredClone(round));
   }
 
+  /** See RoundsPort.createClaimingChat; the cache keeps the round when it was created. */
+  async createClaimingChat(round: Round, seen: string | null): Promise<boolean> {
+    const created = await this.store.createClaimingChat(round, seen);
+    if (created) this.#remember(structuredClone(round));
+    return created;
+  }
+
   /** A locked read-modify-write in the store; the cache keeps the result. */
   async update<R>(id: string, mutate: (round: Round | undefined) => Mutation<Round, R>): Promise<R> {
     let written: Round | undefined;
