@@ -38,7 +38,8 @@ export class RoundsRepository implements RoundsPort {
         round: recordRef(key(round.id), roundSchema, ROUND_TTL_MS),
         index: recordRef(OPEN_INDEX, openRoundsSchema),
         chat: chatRef(round.platform, round.chatId),
-        previous: seen === null ? [] : [recordRef(key(seen), roundSchema, ROUND_TTL_MS)],
+        // A chat left naming this very round (an earlier try that wrote half) is no other round.
+        previous: seen === null || seen === round.id ? [] : [recordRef(key(seen), roundSchema, ROUND_TTL_MS)],
       },
       ({ index, chat, previous }) => {
         if ((chat?.groupRound ?? null) !== seen || previous[0]?.status === 'open') return { result: false };
