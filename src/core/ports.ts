@@ -201,6 +201,15 @@ export interface RoundsPort {
    * the chat by then (started on another instance, or in the same batch).
    */
   createClaimingChat(round: Round, seen: string | null): Promise<boolean>;
+  /**
+   * Creates `round` (listed as open) and changes the round `from` in one change: `link` sees `from` as
+   * stored now; when it leaves `from` as it is, nothing is written, the new round neither.
+   */
+  createLinked<R>(
+    round: Round,
+    from: string,
+    link: (from: Round | undefined) => Mutation<Round, R>,
+  ): Promise<R>;
   update<R>(id: string, mutate: (round: Round | undefined) => Mutation<Round, R>): Promise<R>;
   markEnded(id: string): Promise<void>;
   openIds(): Promise<string[]>;

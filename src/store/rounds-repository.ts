@@ -55,6 +55,32 @@ export class RoundsRepository implements RoundsPort {
     );
   }
 
+  createLinked<R>(
+    round: Round,
+    from: string,
+    link: (from: Round | undefined) => Mutation<Round, R>,
+  ): Promise<R> {
+    return this.records.change(
+      {
+        round: recordRef(key(round.id), roundSchema, ROUND_TTL_MS),
+        index: recordRef(OPEN_INDEX, openRoundsSchema),
+        from: recordRef(key(from), roundSchema, ROUND_TTL_MS),
+      },
+      (records) => {
+        const linked = link(records.from);
+        if (linked.next === undefined) return { result: linked.result };
+        return {
+          next: {
+            round,
+            index: { ids: [...(records.index?.ids ?? []).filter((id) => id !== round.id), round.id] },
+            from: linked.next,
+          },
+          result: linked.result,
+        };
+      },
+    );
+  }
+
   update<R>(id: string, mutate: (round: Round | undefined) => Mutation<Round, R>): Promise<R> {
     return this.records.update(key(id), roundSchema, mutate, ROUND_TTL_MS);
   }
