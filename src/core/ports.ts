@@ -332,10 +332,13 @@ export interface SubscriptionsPort {
     chatId: string,
     change: (items: Subscription[]) => { items: Subscription[]; result: R },
   ): Promise<R>;
-  /** A user's profile and their private chat's subscriptions (same count) changed in one atomic change. */
+  /**
+   * A person's profile (kept with their first account, `owner`) and the subscriptions of one of their
+   * private chats (same count) changed in one atomic change.
+   */
   updateProfileAndChat<R>(
+    owner: AccountKey,
     platform: Platform,
-    userId: string,
     chatId: string,
     change: (
       profile: Profile | undefined,

@@ -133,7 +133,8 @@ export class ReminderService {
       timezone,
       chatId === undefined
         ? undefined
-        : (profile) => this.deps.subscriptions.moveWithProfile(KIND, actor, chatId, timezone, profile),
+        : (profile, owner) =>
+            this.deps.subscriptions.moveWithProfile(KIND, actor, chatId, timezone, profile, owner),
     );
   }
 

@@ -6,7 +6,7 @@ import type { ArticleCatalog } from './article-catalog.ts';
 import { echoTyped } from './clip-text.ts';
 import type { Clock } from './clock.ts';
 import { notice, type Response, reply } from './output.ts';
-import type { RunOutcome, ScheduledRunsPort, SubscriptionsPort } from './ports.ts';
+import type { AccountKey, RunOutcome, ScheduledRunsPort, SubscriptionsPort } from './ports.ts';
 import type { PostKinds } from './post-kinds/post-kind-list.ts';
 import {
   noSubscriptionText,
@@ -194,8 +194,9 @@ export class SubscriptionService {
   }
 
   /**
-   * Writes a user's profile with `profile` and, in the same change, moves their active subscription of a
-   * personal kind in `chatId` (their private chat) to `timezone`, at the same wall-clock time.
+   * Writes the person's profile (with their first account, `owner`) with `profile` and, in the same
+   * change, moves the actor's active subscription of a personal kind in `chatId` (their private chat)
+   * to `timezone`, at the same wall-clock time.
    */
   async moveWithProfile(
     kind: SubscriptionKind,
@@ -203,25 +204,21 @@ export class SubscriptionService {
     chatId: string,
     timezone: string,
     profile: (current: Profile | undefined) => Profile,
+    owner: AccountKey,
   ): Promise<void> {
     const now = this.clock.now();
-    const moved = await this.repo.updateProfileAndChat(
-      actor.platform,
-      actor.userId,
-      chatId,
-      (current, items) => {
-        const mine = items.find(isPersonal(kind, actor.userId));
-        if (!mine?.active || mine.timezone === timezone) {
-          return { profile: profile(current), items, result: undefined };
-        }
-        const next: Subscription = { ...mine, timezone, cursor: now };
-        return {
-          profile: profile(current),
-          items: items.map((item) => (item === mine ? next : item)),
-          result: next,
-        };
-      },
-    );
+    const moved = await this.repo.updateProfileAndChat(owner, actor.platform, chatId, (current, items) => {
+      const mine = items.find(isPersonal(kind, actor.userId));
+      if (!mine?.active || mine.timezone === timezone) {
+        return { profile: profile(current), items, result: undefined };
+      }
+      const next: Subscription = { ...mine, timezone, cursor: now };
+      return {
+        profile: profile(current),
+        items: items.map((item) => (item === mine ? next : item)),
+        result: next,
+      };
+    });
     if (moved) this.#emit({ type: 'upsert', subscription: moved });
   }
 

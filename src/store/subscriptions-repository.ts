@@ -1,5 +1,6 @@
 // Subscriptions per chat, an index of chats that have any, and one claim record (a lease) per scheduled run.
 
+import type { AccountKey } from '../core/ports.ts';
 import { type Fire, fireSchema } from '../core/records/fire.ts';
 import type { Platform } from '../core/records/platform.ts';
 import { type Profile, profileSchema } from '../core/records/profile.ts';
@@ -96,13 +97,14 @@ export class SubscriptionsRepository implements ScheduledSubscriptionsPort {
   }
 
   /**
-   * Changes a user's profile and the subscriptions of their private chat in one change (a new time zone
-   * and the reminder that follows it), so two instances setting two zones at once leave both records on
-   * the same one. The chat keeps as many subscriptions as it had (the chat index is not touched).
+   * Changes a person's profile (with their first account, `owner`) and the subscriptions of one of their
+   * private chats in one change (a new time zone and the reminder that follows it), so two instances
+   * setting two zones at once leave both records on the same one. The chat keeps as many subscriptions
+   * as it had (the chat index is not touched).
    */
   updateProfileAndChat<R>(
+    owner: AccountKey,
     platform: Platform,
-    userId: string,
     chatId: string,
     change: (
       profile: Profile | undefined,
@@ -112,7 +114,7 @@ export class SubscriptionsRepository implements ScheduledSubscriptionsPort {
     const key = chatKey(platform, chatId);
     return this.records.change(
       {
-        profile: recordRef(profileKey(platform, userId), profileSchema),
+        profile: recordRef(profileKey(owner.platform, owner.userId), profileSchema),
         list: recordRef(key, chatSubscriptionsSchema),
       },
       (records) => {

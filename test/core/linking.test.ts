@@ -107,6 +107,15 @@ describe('account linking', () => {
 
   const progress = async (who: Actor) => fieldsOf(await t.core.progress.show(who));
 
+  test('/timezone from the account linked second sets the zone of the person, and moves its reminder', async () => {
+    await run(tess, 'link', codeIn(await run(dee, 'link')));
+    await run(tess, 'remind', '19:00');
+    expect((await run(tess, 'timezone', 'Asia/Tokyo')).notice).toBeUndefined();
+    for (const who of [tess, dee]) expect((await t.core.progress.streak(who)).timezone).toBe('Asia/Tokyo');
+    expect((await t.core.reminders.reminderOf('telegram', '501', '501'))?.timezone).toBe('Asia/Tokyo');
+    expect(textOf(onlyMessage(await run(dee, 'timezone')))).toContain('Asia/Tokyo, set with /timezone');
+  });
+
   test('a code is 10 readable symbols from a CSPRNG, shown privately with how to use it', async () => {
     const response = await run(tess, 'link');
     expect(response.messages[0]?.target).toEqual({ to: 'private' });
