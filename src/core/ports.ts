@@ -333,6 +333,16 @@ export interface SubscriptionsPort {
     change: (items: Subscription[]) => { items: Subscription[]; result: R },
   ): Promise<R>;
   /**
+   * `updateChat` with the person's profile (kept with their first account, `owner`) as stored now, read in
+   * the same change and not written: a subscription that follows the profile is set from its latest zone.
+   */
+  updateChatWithProfile<R>(
+    owner: AccountKey,
+    platform: Platform,
+    chatId: string,
+    change: (profile: Profile | undefined, items: Subscription[]) => { items: Subscription[]; result: R },
+  ): Promise<R>;
+  /**
    * A person's profile (kept with their first account, `owner`) and the subscriptions of one of their
    * private chats (same count) changed in one atomic change.
    */

@@ -60,6 +60,11 @@ export class ProgressService {
     return zone ?? this.deps.defaultTimeZone;
   }
 
+  /** The account the person's profile is kept with (their first account). */
+  async profileOwner(platform: Platform, userId: string): Promise<AccountKey> {
+    return (await this.deps.persons.of(platform, userId)).first;
+  }
+
   /** The zone the user set with /timezone, or undefined when they set none (the bot's default applies). */
   async ownTimeZone(platform: Platform, userId: string): Promise<string | undefined> {
     return (await this.deps.profiles.get(platform, userId))?.timezone ?? undefined;

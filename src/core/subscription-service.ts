@@ -222,33 +222,43 @@ export class SubscriptionService {
     if (moved) this.#emit({ type: 'upsert', subscription: moved });
   }
 
-  /** Sets (or moves, or turns back on) a user's daily subscription of a personal kind. */
+  /**
+   * Sets (or moves, or turns back on) a user's daily subscription of a personal kind, at `time` in the
+   * zone of the person's profile (with their first account, `owner`; else the bot's default) as it is
+   * when the subscription is written, in the same change (a /timezone at the same moment is never lost).
+   */
   async setPersonal(
     kind: SubscriptionKind,
     actor: Actor,
     chatId: string,
-    wall: { time: string; timezone: string },
+    wall: { time: string; owner: AccountKey },
   ): Promise<Subscription> {
     const now = this.clock.now();
-    const reminder = await this.repo.updateChat(actor.platform, chatId, (items) => {
-      const existing = items.find(isPersonal(kind, actor.userId));
-      const updated: Subscription = {
-        id: existing?.id ?? randomBytes(6).toString('hex'),
-        platform: actor.platform,
-        chatId,
-        kind,
-        time: wall.time,
-        weekday: null,
-        timezone: wall.timezone,
-        topics: [],
-        createdAt: existing?.createdAt ?? now,
-        createdBy: actor.userId,
-        active: true,
-        disabledReason: null,
-        cursor: now,
-      };
-      return { items: [...items.filter((item) => item !== existing), updated], result: updated };
-    });
+    const freshId = randomBytes(6).toString('hex');
+    const reminder = await this.repo.updateChatWithProfile(
+      wall.owner,
+      actor.platform,
+      chatId,
+      (profile, items) => {
+        const existing = items.find(isPersonal(kind, actor.userId));
+        const updated: Subscription = {
+          id: existing?.id ?? freshId,
+          platform: actor.platform,
+          chatId,
+          kind,
+          time: wall.time,
+          weekday: null,
+          timezone: profile?.timezone ?? this.deps.zones.fallback,
+          topics: [],
+          createdAt: existing?.createdAt ?? now,
+          createdBy: actor.userId,
+          active: true,
+          disabledReason: null,
+          cursor: now,
+        };
+        return { items: [...items.filter((item) => item !== existing), updated], result: updated };
+      },
+    );
     this.#emit({ type: 'upsert', subscription: reminder });
     return reminder;
   }

@@ -66,30 +66,39 @@ export class SubscriptionsRepository implements ScheduledSubscriptionsPort {
       },
     );
     if (alone) return alone.result;
-    const entry = `${platform}:${chatId}`;
     return this.records.change(
       { list: recordRef(key, chatSubscriptionsSchema), index: recordRef(INDEX, subscriptionIndexSchema) },
       (records) => {
         const outcome = change(structuredClone(records.list?.items ?? []));
-        const hasAny = outcome.items.length > 0;
-        const chats = records.index?.chats ?? [];
-        const listed = chats.includes(entry);
         return {
-          next: {
-            ...(hasAny
-              ? { list: { v: 1 as const, items: outcome.items } }
-              : records.list
-                ? { list: null }
-                : {}),
-            ...(listed === hasAny
-              ? {}
-              : {
-                  index: {
-                    v: 1 as const,
-                    chats: hasAny ? [...chats, entry] : chats.filter((chat) => chat !== entry),
-                  },
-                }),
-          },
+          next: listAndIndex(records, `${platform}:${chatId}`, outcome.items),
+          result: outcome.result,
+        };
+      },
+    );
+  }
+
+  /**
+   * updateChat, with the person's profile (with their first account, `owner`) read in the same change
+   * and not written: a subscription that follows the profile (a reminder in the person's zone) is set
+   * from the zone a concurrent updateProfileAndChat left, never from an older one.
+   */
+  updateChatWithProfile<R>(
+    owner: AccountKey,
+    platform: Platform,
+    chatId: string,
+    change: (profile: Profile | undefined, items: Subscription[]) => { items: Subscription[]; result: R },
+  ): Promise<R> {
+    return this.records.change(
+      {
+        list: recordRef(chatKey(platform, chatId), chatSubscriptionsSchema),
+        index: recordRef(INDEX, subscriptionIndexSchema),
+        profile: recordRef(profileKey(owner.platform, owner.userId), profileSchema),
+      },
+      (records) => {
+        const outcome = change(structuredClone(records.profile), structuredClone(records.list?.items ?? []));
+        return {
+          next: listAndIndex(records, `${platform}:${chatId}`, outcome.items),
           result: outcome.result,
         };
       },
@@ -212,6 +221,34 @@ export class SubscriptionsRepository implements ScheduledSubscriptionsPort {
       FIRE_TTL_MS,
     );
   }
+}
+
+/**
+ * What a change of a chat's list writes: the list (deleted when it has none left) and, when the chat
+ * gains its first or loses its last, the index of chats.
+ */
+function listAndIndex(
+  records: {
+    list: { v: 1; items: Subscription[] } | undefined;
+    index: { v: 1; chats: string[] } | undefined;
+  },
+  entry: string,
+  items: Subscription[],
+) {
+  const hasAny = items.length > 0;
+  const chats = records.index?.chats ?? [];
+  const listed = chats.includes(entry);
+  return {
+    ...(hasAny ? { list: { v: 1 as const, items } } : records.list ? { list: null } : {}),
+    ...(listed === hasAny
+      ? {}
+      : {
+          index: {
+            v: 1 as const,
+            chats: hasAny ? [...chats, entry] : chats.filter((chat) => chat !== entry),
+          },
+        }),
+  };
 }
 
 /** A run's claim record, for a change that settles it together with another record. */
