@@ -30,6 +30,8 @@ export interface LinkScope {
   links: readonly AccountKey[];
   /** Accounts whose profile and review cards are read (and may be moved). */
   histories?: readonly AccountKey[];
+  /** The id of a private notice the change may queue (LinkChange.notice), sent once whatever happens. */
+  notice?: string;
 }
 
 /** The records of a LinkScope as stored now; each list in the order of its accounts. */
@@ -46,6 +48,8 @@ export interface LinkChange<R> {
   links?: readonly (PersonLink | null | undefined)[];
   profiles?: readonly (Profile | null | undefined)[];
   cards?: readonly (UserCards | null | undefined)[];
+  /** A private notice queued in the same change (its id is LinkScope.notice). */
+  notice?: PrivateNotice;
   result: R;
 }
 

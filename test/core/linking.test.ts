@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Actor } from '../../src/core/actor.ts';
 import {
@@ -11,6 +12,8 @@ import {
 import { mergeCards, mergeProfiles } from '../../src/core/linking/link-service.ts';
 import type { Response } from '../../src/core/output.ts';
 import { OutboxRepository } from '../../src/store/outbox-repository.ts';
+import { SqliteConnection } from '../../src/store/sqlite-connection.ts';
+import { WriteMeter } from '../../src/store/write-meter.ts';
 import { needsRedis } from '../support/cannot-run.ts';
 import { actionButtonsOf, answerButtons, onlyMessage, textOf } from '../support/quiz-helpers.ts';
 import {
@@ -20,6 +23,7 @@ import {
   redisSkipReason,
   redisUrl,
   type TestCore,
+  tempDir,
   uniqueNamespace,
 } from '../support/test-core.ts';
 
@@ -531,4 +535,36 @@ describe.each(raceBackends)('linking races $name', ({ skip, storeUrl, instances 
       }
     },
   );
+});
+
+describe('a link and its notice to the code’s issuer are one change', () => {
+  test('when the notice cannot be queued (SQLite refusing the outbox), nothing is linked, and the same code works once the store does', async () => {
+    const folder = await tempDir();
+    const file = join(folder.path, 'state.sqlite');
+    const namespace = uniqueNamespace();
+    const t = await makeCore({ storeUrl: `sqlite://${file}`, namespace });
+    const refuse = await SqliteConnection.open(file, new WriteMeter());
+    const run = (who: Actor, name: string, args = '') =>
+      t.router.runLine(who, { name, args }, async () => false);
+    try {
+      const code = codeIn(await run(tess, 'link'));
+      for (const when of ['INSERT', 'UPDATE']) {
+        await refuse.exec(`CREATE TRIGGER refuse_outbox_${when} BEFORE ${when} ON keyv
+          WHEN NEW.key LIKE '${namespace}:outbox:%'
+          BEGIN SELECT RAISE(ABORT, 'the disk refused the outbox'); END`);
+      }
+      await expect(run(dee, 'link', code)).rejects.toThrow();
+      expect(await t.core.links.accounts(dee)).toHaveLength(1);
+      for (const when of ['INSERT', 'UPDATE']) await refuse.exec(`DROP TRIGGER refuse_outbox_${when}`);
+      const linked = await run(dee, 'link', code);
+      expect(textOf(onlyMessage(linked))).toContain('are now one person');
+      const outbox = new OutboxRepository(t.store.records);
+      const notices = await Promise.all((await outbox.pendingIds()).map((id) => outbox.get(id)));
+      expect(notices.filter((item) => item?.chatId === 'user:501')).toHaveLength(1);
+    } finally {
+      await refuse.close();
+      await t.close();
+      await folder.remove();
+    }
+  });
 });
