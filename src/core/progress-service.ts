@@ -6,7 +6,7 @@ import type { Clock } from './clock.ts';
 import type { PersonResolver } from './linking/person-resolver.ts';
 import { accountName } from './linking/present-link.ts';
 import { type Response, reply } from './output.ts';
-import type { ProfilesPort, ScoresPort } from './ports.ts';
+import type { AccountKey, ProfilesPort, ScoresPort } from './ports.ts';
 import { leaderboardMessage, progressMessage } from './present-progress.ts';
 import { emptyProfile, type Ranked, rankBoard } from './progress.ts';
 import type { BoardPeriod } from './records/answer.ts';
@@ -60,6 +60,11 @@ export class ProgressService {
     return zone ?? this.deps.defaultTimeZone;
   }
 
+  /** The account the person's profile is kept with (their first account). */
+  async profileOwner(platform: Platform, userId: string): Promise<AccountKey> {
+    return (await this.deps.persons.of(platform, userId)).first;
+  }
+
   /** The zone the user set with /timezone, or undefined when they set none (the bot's default applies). */
   async ownTimeZone(platform: Platform, userId: string): Promise<string | undefined> {
     return (await this.deps.profiles.get(platform, userId))?.timezone ?? undefined;
@@ -108,13 +113,16 @@ export class ProgressService {
   }
 
   /**
-   * Sets the user's time zone. `write` stores the changed profile: by default alone; the reminder service
-   * passes one that moves the user's reminder in the same change.
+   * Sets the person's time zone. `write` stores the changed profile of the person's first account
+   * (`owner`, where the profile lives): by default alone; the reminder service passes one that moves the
+   * user's reminder in the same change.
    */
   async setTimezone(
     actor: Actor,
     timezone: string,
-    write: (profile: (current: Profile | undefined) => Profile) => Promise<void> = (profile) =>
+    write: (profile: (current: Profile | undefined) => Profile, owner: AccountKey) => Promise<void> = (
+      profile,
+    ) =>
       this.deps.profiles.update(actor.platform, actor.userId, (current) => ({
         next: profile(current),
         result: undefined,
@@ -122,11 +130,14 @@ export class ProgressService {
   ): Promise<void> {
     // Answers given so far count in the zone they were given in.
     await this.deps.settle();
-    await write((current) => ({ ...(current ?? emptyProfile(actor.name)), timezone }));
-    this.#zones.set(`${actor.platform}:${actor.userId}`, {
-      zone: timezone,
-      until: this.deps.clock.now() + ZONE_CACHE_MS,
-    });
+    const person = await this.deps.persons.of(actor.platform, actor.userId);
+    await write((current) => ({ ...(current ?? emptyProfile(actor.name)), timezone }), person.first);
+    for (const account of person.accounts) {
+      this.#zones.set(`${account.platform}:${account.userId}`, {
+        zone: timezone,
+        until: this.deps.clock.now() + ZONE_CACHE_MS,
+      });
+    }
   }
 
   /** The user's streak as of now, in their own time zone. */

@@ -57,11 +57,13 @@ export class ReminderService {
 
   /** `/remind 19:00`: every day at that time in the user's time zone. */
   async set(actor: Actor, time: string): Promise<Response> {
-    const timezone = await this.deps.progress.timeZoneOf(actor.platform, actor.userId);
+    // The zone is read from the profile as the reminder is written (a /timezone meanwhile is not missed).
+    const owner = await this.deps.progress.profileOwner(actor.platform, actor.userId);
     const reminder = await this.deps.subscriptions.setPersonal(KIND, actor, this.#chatOf(actor), {
       time,
-      timezone,
+      owner,
     });
+    const timezone = reminder.timezone;
     const next = formatInstant(nextRun(toWall(reminder), this.deps.clock.now()), timezone);
     const own = await this.deps.progress.ownTimeZone(actor.platform, actor.userId);
     return this.#private([
@@ -136,7 +138,8 @@ export class ReminderService {
       timezone,
       chatId === undefined
         ? undefined
-        : (profile) => this.deps.subscriptions.moveWithProfile(KIND, actor, chatId, timezone, profile),
+        : (profile, owner) =>
+            this.deps.subscriptions.moveWithProfile(KIND, actor, chatId, timezone, profile, owner),
     );
   }
 

@@ -185,11 +185,16 @@ describe.each(STORE_BACKENDS)('two-record changes in the $name store', (backend)
         createdBy: 'ana',
       });
       const setZone = (repo: SubscriptionsRepository, chatId: string, timezone: string) =>
-        repo.updateProfileAndChat('telegram', 'ana', chatId, (current, items) => ({
-          profile: { ...(current ?? emptyProfile('Ana')), timezone },
-          items: items.map((item) => ({ ...item, timezone })),
-          result: undefined,
-        }));
+        repo.updateProfileAndChat(
+          { platform: 'telegram', userId: 'ana' },
+          'telegram',
+          chatId,
+          (current, items) => ({
+            profile: { ...(current ?? emptyProfile('Ana')), timezone },
+            items: items.map((item) => ({ ...item, timezone })),
+            result: undefined,
+          }),
+        );
       for (let race = 0; race < RACES; race++) {
         const chatId = `dm${race}`;
         await one.updateChat('telegram', chatId, () => ({ items: [reminder(chatId)], result: undefined }));
@@ -210,7 +215,7 @@ describe.each(STORE_BACKENDS)('two-record changes in the $name store', (backend)
       }
       // A profile change may not add or remove a chat's subscriptions (the chat index stays as it is).
       await expect(
-        one.updateProfileAndChat('telegram', 'ana', 'dm0', (current) => ({
+        one.updateProfileAndChat({ platform: 'telegram', userId: 'ana' }, 'telegram', 'dm0', (current) => ({
           profile: current ?? emptyProfile('Ana'),
           items: [],
           result: undefined,

@@ -1,6 +1,8 @@
 // Telegram adapter (telegraf): updates → commands and actions; neutral output → HTML messages.
+import type { Server } from 'node:http';
 import { Telegraf } from 'telegraf';
 import type { Chat, Message, Update, User } from 'telegraf/types';
+import { limitServer, type ServerLimits } from '../../app/server-limits.ts';
 import type { CommandRouter } from '../../command-kit/command-router.ts';
 import { type CommandLine, parseCommandLine } from '../../command-kit/parse-command-line.ts';
 import type { PayloadSeal } from '../../core/action-seal.ts';
@@ -40,7 +42,8 @@ export { TELEGRAM_MAX_TOAST };
 export interface TelegramAdapterOptions {
   token: string;
   apiRoot?: string;
-  webhook?: { url: string; secret: string; port: number; host?: string };
+  /** `limits`: the webhook server's time limits (default: SERVER_LIMITS, as the bot's own servers). */
+  webhook?: { url: string; secret: string; port: number; host?: string; limits?: ServerLimits };
   /** How often a live answer count may be edited per message (default: Telegram's, 3 s). */
   counterEditIntervalMs?: number;
   router: CommandRouter;
@@ -467,6 +470,9 @@ export class TelegramAdapter implements PlatformAdapter<TelegramEvent> {
         },
       });
       await this.#running;
+      // telegraf made the server: it gets the same time limits as the bot's own servers.
+      const server = (this.bot as unknown as { webhookServer?: Server }).webhookServer;
+      if (server) limitServer(server, webhook.limits);
     } else {
       // In polling mode launch() runs until stop(); its callback fires once the bot is known.
       await new Promise<void>((ready, fail) => {

@@ -9,7 +9,6 @@ import type {
   LinkChange,
   LinksPort,
   Mutation,
-  NoticesPort,
   ProfilesPort,
   ReviewCardsPort,
   ScoresPort,
@@ -58,7 +57,6 @@ export interface LinkDeps {
   profiles: ProfilesPort;
   cards: ReviewCardsPort;
   scores: ScoresPort;
-  notices: NoticesPort;
   resolver: PersonResolver;
   /** Applies answers recorded but not yet counted, so a merge or split sees every answer. */
   settle(): Promise<void>;
@@ -284,9 +282,8 @@ export class LinkService {
     if (outcome.kind === 'refused') throw refused(outcome.problem);
     const { accounts, issuer } = outcome;
     await this.#changed(accounts);
-    const message = linkedMessage(accounts, issuer);
-    await this.deps.notices.queue({ id: `link:${digest.slice(0, 24)}`, to: issuer, message, at: now });
-    return reply(message, { to: 'private' });
+    // The issuer's notice was queued in the same change as the link.
+    return reply(linkedMessage(accounts, issuer), { to: 'private' });
   }
 
   /**
@@ -306,8 +303,9 @@ export class LinkService {
       const mineAt = scope.findIndex((account) => sameAccount(account, me));
       const first = seen?.accounts[0] ?? issuer;
       const id = newLinkId(this.deps.randomInt ?? randomInt);
+      const notice = `link:${digest.slice(0, 24)}`;
       const outcome = await this.deps.links.change(
-        { code: digest, links: scope, histories: [first, me] },
+        { code: digest, links: scope, histories: [first, me], notice },
         (records): LinkChange<LinkOutcome | { kind: 'moved' }> => {
           const stored = records.code;
           if (!stored || !sameDigest(stored.digest, digest)) return { result: { kind: 'wrong' } };
@@ -328,6 +326,13 @@ export class LinkService {
             // Totals and days stay with each account and are added up on read; profile and cards move.
             profiles: [mergeProfiles(firstProfile, myProfile), myProfile ? null : undefined],
             cards: [mergeCards(firstCards, myCards), myCards ? null : undefined],
+            // The issuer hears of it privately, once, from whichever instance drains the outbox.
+            notice: {
+              id: notice,
+              to: stored.issuer,
+              message: linkedMessage(accounts, stored.issuer),
+              at: now,
+            },
             result: { kind: 'linked', accounts, issuer: stored.issuer },
           };
         },
