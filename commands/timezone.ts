@@ -21,8 +21,7 @@ export default defineCommand({
         : t('timezone-default', { zone: ctx.core.defaultTimeZone });
       return reply(message([{ kind: 'text', text }]), { to: 'private' });
     }
-    await ctx.core.progress.setTimezone(ctx.actor, zone.zone);
-    await ctx.core.reminders.followTimeZone(ctx.actor, zone.zone);
+    await ctx.core.reminders.setTimeZone(ctx.actor, zone.zone);
     const note = takenAsText(zone);
     return reply(
       message([

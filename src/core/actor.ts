@@ -1,5 +1,6 @@
 // Who acts and where: always taken from the platform event, never from a button payload.
 import type { Locale } from '../i18n/locales.ts';
+import type { PlatformWording } from './platform-wording.ts';
 import type { Platform } from './records/platform.ts';
 
 export type ChatKind = 'private' | 'group' | 'channel';
@@ -29,4 +30,6 @@ export interface Actor {
   locale?: Locale;
   /** The language of what the whole chat sees (group questions, standings), once resolved. */
   chatLocale?: Locale;
+  /** How the actor's platform words its own places (set by the adapter the actor came through). */
+  wording?: PlatformWording;
 }

@@ -74,7 +74,8 @@ class DiscordDriver implements ScenarioDriver {
       core: h.core,
       records: h.store.records,
       clock: h.clock,
-      poster: h.adapter.poster,
+      poster: h.adapter,
+      deliverer: h.deliverer,
     });
   }
 

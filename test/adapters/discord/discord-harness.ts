@@ -19,6 +19,7 @@ import { ArticleIndex } from '../../../src/core/article-catalog.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { type CoreServices, createCore } from '../../../src/core/core-services.ts';
 import { seededRandom } from '../../../src/core/seeded-random.ts';
+import { Deliverer } from '../../../src/delivery/deliverer.ts';
 import { silentLogger } from '../../../src/logger.ts';
 import { RoundTimers } from '../../../src/schedule/round-timers.ts';
 import { type OpenedStore, openStore } from '../../../src/store/open-store.ts';
@@ -58,6 +59,7 @@ export type LogRecord = Record<string, unknown> & { level: number; msg?: string 
 export interface DiscordHarness {
   emulator: DiscordEmulator;
   adapter: DiscordAdapter;
+  deliverer: Deliverer;
   clock: ManualClock;
   timers: RoundTimers;
   catalog: ArticleIndex;
@@ -110,6 +112,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   // Commands are registered as `npm run commands:register` would, so the emulator types their options.
   const rest = createDiscordRest({ token: emulator.token, apiBase: emulator.apiBase });
   await syncCommands({ rest, applicationId: emulator.applicationId, guildId: emulator.guildId, commands });
+  const deliverer = new Deliverer({ core, log: silentLogger() });
   const adapter = new DiscordAdapter({
     token: emulator.token,
     apiBase: emulator.apiBase,
@@ -117,14 +120,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     guildId: emulator.guildId,
     router,
     core,
+    outlet: deliverer,
     seal: testSeal(),
     log,
     counterEditIntervalMs: 50,
     ...options.adapter,
   });
+  deliverer.add(adapter);
   const timers = new RoundTimers(
     core.quiz,
-    adapter.deliver,
+    deliverer.deliver,
     new Set(['discord'] as const),
     clock,
     clock,
@@ -145,6 +150,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   return {
     emulator,
     adapter,
+    deliverer,
     clock,
     timers,
     catalog,
@@ -154,6 +160,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     settled,
     close: async () => {
       await timers.stop();
+      deliverer.close();
       await adapter.stop();
       await emulator.close();
       await store.close();
