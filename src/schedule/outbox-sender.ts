@@ -6,10 +6,10 @@ import type { Timers } from '../core/ports.ts';
 import type { SendOutcome } from '../core/post-kinds/define-post-kind.ts';
 import type { OutboxItem } from '../core/records/outbox.ts';
 import type { OutboxPort } from '../core/schedule-ports.ts';
-import { inLocale } from '../i18n/current-locale.ts';
 import type { Deliverer } from '../delivery/deliverer.ts';
 import type { Poster, PostProgress, SendResult } from '../delivery/platform-adapter.ts';
 import type { RateLimiter, Ticket } from '../delivery/rate-limits.ts';
+import { inLocale } from '../i18n/current-locale.ts';
 import type { Logger } from '../logger.ts';
 import type { Lease } from '../store/store-contract.ts';
 

@@ -132,6 +132,7 @@ const BUTTONS = [
   /^quiz-(next-question|stop|review-missed|play-again|read-article|leaderboard)$/,
   /^review-(next-button|read-next|quiz-on-it)$/,
   /^report-(button|reason-[a-z-]+|without-note)$/,
+  /^unlink-button$/,
   /^reminder-(start-review|latest-news)$/,
   /^progress-take-quiz$/,
   /^board-(all-time|this-week)$/,

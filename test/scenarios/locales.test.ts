@@ -65,7 +65,7 @@ function outsideFluent(text: string): string {
   }
   return rest
     .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/^==.*$/gm, ' ') // the transcript's own headings
+    .replace(/^==.*$|^- \(none\)$/gm, ' ') // the transcript's own headings, and presses with no notice
     .replace(/\/[a-z_]+( [[<][^\]>]*[\]>])*/g, ' ') // commands and their usage (names stay English)
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/#[a-z0-9-]+/g, ' ');
@@ -108,7 +108,7 @@ describe.each(drivers.map((factory) => [factory.name, factory] as const))('%s', 
           const leftovers = [...english.keys()]
             .filter((id) => english.get(id)?.variables.size === 0)
             .map((id) => ({ id, en: translate('en', id), own: translate(locale, id) }))
-            .filter(({ en, own }) => en !== own && en.split(' ').length >= 3)
+            .filter(({ en, own }) => en !== own && en.trim().split(' ').length >= 3)
             .filter(({ en }) => transcript.includes(en));
           expect(leftovers.map(({ id, en }) => `${id}: ${en}`)).toEqual([]);
         }

@@ -70,8 +70,11 @@ export function wordsIn(locale: string): ScriptWords {
     quizComplete: new RegExp(
       pattern(locale, 'quiz-summary-complete', { kind: translate(locale, 'quiz-kind'), title: SOME_TEXT }),
     ),
+    // The live count reads "1 answer" in some languages and "2 answers" in others: either will do.
     groupQuestion: new RegExp(
-      `${heading(1)}.*${pattern(locale, 'quiz-footer-group', { seconds: SOME_NUMBER, count: SOME_NUMBER })}`,
+      `${heading(1)}.*(${[1, SOME_NUMBER]
+        .map((count) => pattern(locale, 'quiz-footer-group', { seconds: SOME_NUMBER, count }))
+        .join('|')})`,
     ),
     closed: new RegExp(heading(1, translate(locale, 'quiz-closed-suffix'))),
     subscribed: new RegExp(literal(translate(locale, 'post-kind-daily-brief-title')), 'i'),

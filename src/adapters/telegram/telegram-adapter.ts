@@ -277,8 +277,7 @@ export class TelegramAdapter implements PlatformAdapter<TelegramEvent> {
       }
       // The press is answered once we know whether the user's private chat could be reached.
       const sent = await this.#deliver(origin, response.messages);
-      if (sent.reachedEveryone)
-        await answer(response.notice?.text ?? t('telegram-sent-privately'));
+      if (sent.reachedEveryone) await answer(response.notice?.text ?? t('telegram-sent-privately'));
       else await answer(openPrivateChat(), this.#privateChatLink());
       return { refs: sent.refs };
     }
@@ -291,9 +290,7 @@ export class TelegramAdapter implements PlatformAdapter<TelegramEvent> {
       const link = this.#privateChatLink();
       await this.#sendParts(origin.chatId, [
         {
-          text: escapeHtml(
-            link ? t('telegram-open-private-chat-command', { link }) : openPrivateChat(),
-          ),
+          text: escapeHtml(link ? t('telegram-open-private-chat-command', { link }) : openPrivateChat()),
         },
       ]);
     }

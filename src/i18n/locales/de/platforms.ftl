@@ -30,3 +30,16 @@ playground-pick-one = Wähle eine von { $choices } oder tippe /help.
 playground-type-help = Tippe /help.
 playground-no-choice = Es gibt keine Auswahl { $number } auf dem Bildschirm. { $pick }
 playground-type-command = Tippe einen Befehl wie /brief oder /help oder die Nummer einer Auswahl.
+
+wording-neutral-private-place = einem privaten Chat mit mir
+wording-neutral-reach-privately = Sorg dafür, dass ich dir private Nachrichten schicken kann
+wording-neutral-link-elsewhere = einer anderen Plattform, auf der ich bin
+wording-discord-private-place = einer Direktnachricht an mich
+wording-discord-reach-privately = Erlaube Direktnachrichten von Mitgliedern dieses Servers (oder öffne eine DM mit mir)
+wording-discord-link-elsewhere = Telegram
+wording-telegram-private-place = einem privaten Chat mit mir
+wording-telegram-reach-privately = Telegram lässt einen Bot nur Leuten schreiben, die einen Chat mit ihm begonnen haben: Öffne einen Chat mit mir, drück auf Start
+wording-telegram-link-elsewhere = Discord
+wording-console-private-place = der Spielwiese
+wording-console-reach-privately = Lass die Spielwiese laufen, wenn eine Erinnerung fällig ist
+wording-console-link-elsewhere = Discord oder Telegram

@@ -64,3 +64,15 @@ subscriptions-no-reason = kein Grund gespeichert
 subscriptions-last-skipped = ; der letzte Beitrag ({ $when }) wurde ausgelassen: { $reason }
 subscriptions-last-failed = ; der letzte Beitrag ({ $when }) konnte nicht gesendet werden: { $reason }
 timezone-abbreviation = { $typed } ist eine Abkürzung, kein Ort: Sie wurde als { $zone } verstanden. Nenne lieber eine Stadt (z. B. Berlin), wenn deine Uhren der Sommerzeit eines anderen Ortes folgen.
+
+remind-off-bounced = Erinnerungen sind aus: Die letzte hat dich nicht privat erreicht ({ $reason }). { $how }, und sende dann /remind noch einmal.
+remind-last-quiet = Die letzte Prüfung ({ $when }) hat nichts gesendet: { $why }.
+remind-last-failed = Die letzte Erinnerung ({ $when }) konnte nicht gesendet werden: { $why }.
+remind-no-private-chat = Erinnerungen gehen in den privaten Chat einer Person, und dieses Konto hat keinen. Sende /remind als du selbst.
+remind-set = Ich erinnere dich um { $time } ({ $zone }) an Tagen, an denen Wiederholungen fällig sind oder deine Serie wackelt; an anderen Tagen bleibt es ruhig. Nächste Prüfung: { $next }. Abschalten mit /remind off.
+remind-default-zone = { $zone } ist die Standardzeitzone des Bots: Du hast keine eigene festgelegt. Leg sie mit /timezone und einer Stadt fest (z. B. /timezone Berlin), dann zieht die Erinnerung mit.
+remind-off = Erinnerungen sind aus.
+remind-none-short = Du hast keine Erinnerung. Richte eine mit /remind 19:00 ein.
+remind-none = Du hast keine Erinnerung. /remind 19:00 (oder 7pm) schickt dir um diese Uhrzeit eine private Nachricht an Tagen, an denen Wiederholungen fällig sind oder deine Serie wackelt.
+remind-no-reason = kein Grund angegeben
+remind-show = Erinnerungen um { $time } ({ $zone }) an Tagen, an denen Wiederholungen fällig sind oder deine Serie wackelt. Nächste Prüfung: { $next }. Ändern mit /remind 20:00, abschalten mit /remind off.

@@ -33,3 +33,19 @@ playground-pick-one = Pick one of { $choices }, or type /help.
 playground-type-help = Type /help.
 playground-no-choice = There is no choice { $number } on screen. { $pick }
 playground-type-command = Type a command such as /brief or /help, or the number of a choice.
+
+## Each platform's words for its own places (PlatformWording): where personal messages go, how to let
+## them through again, where else a link code is typed.
+
+wording-neutral-private-place = a private chat with me
+wording-neutral-reach-privately = Make sure I can send you private messages
+wording-neutral-link-elsewhere = another platform where I am
+wording-discord-private-place = a direct message with me
+wording-discord-reach-privately = Allow direct messages from this server’s members (or open a DM with me)
+wording-discord-link-elsewhere = Telegram
+wording-telegram-private-place = a private chat with me
+wording-telegram-reach-privately = Telegram lets a bot write only to people who have started a chat with it: open a chat with me, press Start
+wording-telegram-link-elsewhere = Discord
+wording-console-private-place = the playground
+wording-console-reach-privately = Keep the playground running when a reminder is due
+wording-console-link-elsewhere = Discord or Telegram

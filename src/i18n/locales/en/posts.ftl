@@ -70,3 +70,17 @@ subscriptions-no-reason = no reason was recorded
 subscriptions-last-skipped = ; the last post ({ $when }) was skipped: { $reason }
 subscriptions-last-failed = ; the last post ({ $when }) could not be posted: { $reason }
 timezone-abbreviation = { $typed } is an abbreviation, not a place: it was taken as { $zone }. Name a city instead (e.g. Berlin) if your clocks follow another place's summer time.
+
+## /remind.
+
+remind-off-bounced = Reminders are off: the last one could not reach you privately ({ $reason }). { $how }, then send /remind again.
+remind-last-quiet = The last check ({ $when }) sent nothing: { $why }.
+remind-last-failed = The last reminder ({ $when }) could not be sent: { $why }.
+remind-no-private-chat = Reminders go to a person’s private chat, and this account has none. Send /remind as yourself.
+remind-set = I will remind you at { $time } ({ $zone }) on days when reviews are due or your streak is at risk; other days stay quiet. Next check: { $next }. Stop with /remind off.
+remind-default-zone = { $zone } is the bot’s default zone: you have not set yours. Set it with /timezone and a city (e.g. /timezone Berlin), and the reminder moves with it.
+remind-off = Reminders are off.
+remind-none-short = You have no reminder. Set one with /remind 19:00.
+remind-none = You have no reminder. /remind 19:00 (or 7pm) sends you a private message at that time on days when reviews are due or your streak is at risk.
+remind-no-reason = no reason given
+remind-show = Reminders at { $time } ({ $zone }), on days when reviews are due or your streak is at risk. Next check: { $next }. Change with /remind 20:00, stop with /remind off.

@@ -27,3 +27,16 @@ playground-pick-one = 请从 { $choices } 中选一个，或输入 /help。
 playground-type-help = 输入 /help。
 playground-no-choice = 屏幕上没有选项 { $number }。{ $pick }
 playground-type-command = 请输入 /brief 或 /help 之类的命令，或某个选项的数字。
+
+wording-neutral-private-place = 与我的私聊
+wording-neutral-reach-privately = 请确保我能给你发私信
+wording-neutral-link-elsewhere = 我所在的另一个平台
+wording-discord-private-place = 与我的私信
+wording-discord-reach-privately = 请允许来自本服务器成员的私信（或与我开启私信）
+wording-discord-link-elsewhere = Telegram
+wording-telegram-private-place = 与我的私聊
+wording-telegram-reach-privately = Telegram 只允许机器人给已与它开始聊天的人发消息：请和我开一个聊天，点“开始”
+wording-telegram-link-elsewhere = Discord
+wording-console-private-place = 试玩区
+wording-console-reach-privately = 提醒到期时请保持试玩区运行
+wording-console-link-elsewhere = Discord 或 Telegram

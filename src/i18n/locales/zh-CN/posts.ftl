@@ -52,3 +52,15 @@ subscriptions-no-reason = 未记录原因
 subscriptions-last-skipped = ；上一次发布（{ $when }）被跳过：{ $reason }
 subscriptions-last-failed = ；上一次发布（{ $when }）未能发出：{ $reason }
 timezone-abbreviation = { $typed } 是缩写，不是地点：已按 { $zone } 处理。如果你的时钟跟随另一个地方的夏令时，请改写城市名（例如 Berlin）。
+
+remind-off-bounced = 提醒已关闭：上一条提醒无法私下送达你（{ $reason }）。{ $how }，然后再次发送 /remind。
+remind-last-quiet = 上次检查（{ $when }）没有发送任何内容：{ $why }。
+remind-last-failed = 上一条提醒（{ $when }）未能发出：{ $why }。
+remind-no-private-chat = 提醒会发到个人的私聊中，而这个账号没有私聊。请以你自己的身份发送 /remind。
+remind-set = 在有待复习的题或连续记录有风险的日子，我会在 { $time }（{ $zone }）提醒你；其他日子不打扰。下次检查：{ $next }。用 /remind off 关闭。
+remind-default-zone = { $zone } 是机器人的默认时区：你还没有设置自己的时区。用 /timezone 加城市来设置（例如 /timezone Berlin），提醒时间会随之调整。
+remind-off = 提醒已关闭。
+remind-none-short = 你没有设置提醒。用 /remind 19:00 设置一个。
+remind-none = 你没有设置提醒。/remind 19:00（或 7pm）会在有待复习的题或连续记录有风险的日子，于该时间给你发一条私信。
+remind-no-reason = 未说明原因
+remind-show = 提醒时间 { $time }（{ $zone }），在有待复习的题或连续记录有风险的日子发送。下次检查：{ $next }。用 /remind 20:00 更改，用 /remind off 关闭。
