@@ -4,6 +4,7 @@
 import { defaultLocale } from '../i18n/current-locale.ts';
 import { type Locale, matchLocale } from '../i18n/locales.ts';
 import type { Actor } from './actor.ts';
+import type { Clock } from './clock.ts';
 import { isStoreUnavailable, type LanguagesPort, type Timers } from './ports.ts';
 import type { LanguageChoice, LanguageScope } from './records/language-choice.ts';
 import type { Platform } from './records/platform.ts';
@@ -22,24 +23,66 @@ export type ResolvedActor = Actor & { locale: Locale; chatLocale: Locale };
  * How long an update waits for the stored choices before it goes on without them (the platform's
  * language, else the default): a language is not worth a stalled answer while the store is out.
  */
-export const LANGUAGE_READ_MS = 1_000;
+export const LANGUAGE_READ_MS = 250;
+/** After a read failed or ran late, updates go on without reading choices for this long. */
+export const LANGUAGE_PAUSE_MS = 5_000;
+/**
+ * How long a choice read (or written) here is used without reading it again: the hot path of a press
+ * makes no extra store call, and another instance's /language is seen within this time.
+ */
+export const LANGUAGE_CACHE_MS = 60_000;
+/** Choices kept in memory at most (the oldest go first). */
+const LANGUAGE_CACHE_SIZE = 50_000;
 
 export class LanguageService {
+  readonly #cache = new Map<string, { choice: LanguageChoice | undefined; until: number }>();
+  /** Until when the store is left alone after a read failed or ran late (an outage costs no more waits). */
+  #pausedUntil = 0;
+
   constructor(
     private readonly choices: LanguagesPort,
     private readonly timers?: Timers,
+    private readonly clock?: Clock,
   ) {}
+
+  #remember(key: string, choice: LanguageChoice | undefined): void {
+    if (!this.clock) return;
+    this.#cache.delete(key);
+    this.#cache.set(key, { choice, until: this.clock.now() + LANGUAGE_CACHE_MS });
+    if (this.#cache.size > LANGUAGE_CACHE_SIZE) {
+      const oldest = this.#cache.keys().next().value;
+      if (oldest !== undefined) this.#cache.delete(oldest);
+    }
+  }
 
   /** A stored choice, or none when the store fails or is slower than LANGUAGE_READ_MS. */
   #read(scope: LanguageScope, platform: Platform, id: string): Promise<LanguageChoice | undefined> {
-    const read = this.choices.get(scope, platform, id).catch((error: unknown) => {
-      if (isStoreUnavailable(error)) return undefined;
-      throw error;
-    });
+    const key = `${scope}:${platform}:${id}`;
+    const now = this.clock?.now() ?? 0;
+    const cached = this.#cache.get(key);
+    if (cached && this.clock && cached.until > now) return Promise.resolve(cached.choice);
+    if (now < this.#pausedUntil) return Promise.resolve(undefined);
+    const pause = () => {
+      if (this.clock) this.#pausedUntil = this.clock.now() + LANGUAGE_PAUSE_MS;
+    };
+    const read = this.choices.get(scope, platform, id).then(
+      (choice) => {
+        this.#remember(key, choice);
+        return choice;
+      },
+      (error: unknown) => {
+        if (!isStoreUnavailable(error)) throw error;
+        pause();
+        return undefined;
+      },
+    );
     const timers = this.timers;
     if (!timers) return read;
     return new Promise((resolve, reject) => {
-      const cancel = timers.after(LANGUAGE_READ_MS, () => resolve(undefined));
+      const cancel = timers.after(LANGUAGE_READ_MS, () => {
+        pause();
+        resolve(undefined);
+      });
       read.then(
         (value) => {
           cancel();
@@ -86,14 +129,22 @@ export class LanguageService {
    * so is it for the person's private chat with the bot, where their reminders go.
    */
   async chooseOwn(actor: Actor, locale: Locale | null): Promise<void> {
-    const writes = [this.choices.set('user', actor.platform, actor.userId, locale)];
+    const writes = [this.#write('user', actor.platform, actor.userId, locale)];
     const privateChat = actor.chatKind === 'private' ? actor.chatId : actor.privateChatId;
-    if (privateChat !== undefined) writes.push(this.choices.set('chat', actor.platform, privateChat, locale));
+    if (privateChat !== undefined) writes.push(this.#write('chat', actor.platform, privateChat, locale));
     await Promise.all(writes);
   }
 
   /** The language of a group or channel (`null` clears it): its admins' choice. */
   chooseForChat(actor: Actor, locale: Locale | null): Promise<void> {
-    return this.choices.set('chat', actor.platform, actor.chatId, locale);
+    return this.#write('chat', actor.platform, actor.chatId, locale);
+  }
+
+  async #write(scope: LanguageScope, platform: Platform, id: string, locale: Locale | null): Promise<void> {
+    const key = `${scope}:${platform}:${id}`;
+    // Forgotten first: a write that fails leaves the next read to the store.
+    this.#cache.delete(key);
+    await this.choices.set(scope, platform, id, locale);
+    this.#remember(key, locale === null ? undefined : { v: 1, locale });
   }
 }
