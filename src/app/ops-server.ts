@@ -1,9 +1,9 @@
 // The operators' HTTP endpoint (METRICS_PORT): /healthz for liveness checks, /metrics for Prometheus.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type HostAllowlist, hostAllowlist, isLoopback, MISDIRECTED } from '../http/host-allowlist.ts';
+import { closeAfterBody, SERVER_LIMITS, type ServerLimits, serverOptions } from '../http/server-limits.ts';
 import type { AppMetrics } from './app-metrics.ts';
-import { type HostAllowlist, hostAllowlist, isLoopback, MISDIRECTED } from './host-allowlist.ts';
-import { closeAfterBody, SERVER_LIMITS, type ServerLimits, serverOptions } from './server-limits.ts';
 
 export interface HealthChecks {
   /** Throws (or rejects) when the store cannot be reached. */

@@ -2,7 +2,6 @@
 import type { Server } from 'node:http';
 import { Telegraf } from 'telegraf';
 import type { Chat, Message, Update, User } from 'telegraf/types';
-import { limitServer, type ServerLimits } from '../../app/server-limits.ts';
 import type { CommandRouter } from '../../command-kit/command-router.ts';
 import { type CommandLine, parseCommandLine } from '../../command-kit/parse-command-line.ts';
 import type { PayloadSeal } from '../../core/action-seal.ts';
@@ -22,6 +21,7 @@ import type {
   SendResult,
 } from '../../delivery/platform-adapter.ts';
 import { sendFailure } from '../../delivery/platform-adapter.ts';
+import { limitServer, type ServerLimits } from '../../http/server-limits.ts';
 import type { Logger } from '../../logger.ts';
 import { failureLevel, failureText } from '../shared/failure-text.ts';
 import { sealMessage } from '../shared/seal-message.ts';
