@@ -111,11 +111,24 @@ export interface ReportsPort {
     articleId: string,
     mutate: (current: ArticleReports | undefined) => Mutation<ArticleReports, R>,
   ): Promise<R>;
+  /**
+   * The article's reports and the asker's pending ask in one change: a typed note is filed and its ask
+   * taken together, so a failure between the two cannot drop the note and close the ask.
+   */
+  updateTakingAsk<R>(
+    articleId: string,
+    asker: { platform: Platform; userId: string },
+    mutate: (
+      current: ArticleReports | undefined,
+      ask: PendingAsk | undefined,
+    ) => { next?: ArticleReports; take: boolean; result: R },
+  ): Promise<R>;
 }
 
 /** What a user was asked to type (see Response.ask), kept until they answer or it expires. */
 export interface PendingAsksPort {
   put(platform: Platform, userId: string, ask: PendingAsk, ttlMs: number): Promise<void>;
+  get(platform: Platform, userId: string): Promise<PendingAsk | undefined>;
   /**
    * Removes and returns the account's pending ask (only if it is for `payload`, when given),
    * atomically: of two answers, one gets it.
