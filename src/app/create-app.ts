@@ -7,6 +7,7 @@ import { commands } from '../../commands/index.ts';
 import { ConsolePoster } from '../adapters/console/console-poster.ts';
 import { ConsoleSession } from '../adapters/console/console-session.ts';
 import { DiscordAdapter } from '../adapters/discord/discord-adapter.ts';
+import { DiscordHttpAdapter } from '../adapters/discord/http/discord-http-adapter.ts';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
 import { CommandRouter } from '../command-kit/command-router.ts';
 import { type Config, modelSettings } from '../config.ts';
@@ -46,6 +47,8 @@ interface PlatformAdapter {
   stop(): Promise<void>;
   /** Why it is not connected to its platform right now, or undefined while it is. */
   problem(): string | undefined;
+  /** How it receives updates, when it has several ways (Discord: gateway or http). */
+  readonly mode?: string;
 }
 
 export interface AppOptions {
@@ -124,7 +127,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const seal = new PayloadSeal(await loadPayloadKey(store.records));
 
   const adapters: PlatformAdapter[] = [];
-  if (config.DISCORD_TOKEN && config.discordClientId) {
+  if (config.DISCORD_TOKEN && config.discordClientId && config.DISCORD_PUBLIC_KEY) {
+    adapters.push(
+      new DiscordHttpAdapter({
+        token: config.DISCORD_TOKEN,
+        apiBase: config.DISCORD_API_BASE,
+        applicationId: config.discordClientId,
+        guildId: config.DISCORD_GUILD_ID,
+        publicKey: config.DISCORD_PUBLIC_KEY,
+        port: config.DISCORD_INTERACTIONS_PORT ?? 0,
+        host: config.DISCORD_INTERACTIONS_HOST,
+        router,
+        core,
+        seal,
+        log,
+      }),
+    );
+  } else if (config.DISCORD_TOKEN && config.discordClientId) {
     adapters.push(
       new DiscordAdapter({
         token: config.DISCORD_TOKEN,
@@ -262,6 +281,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           store: () => store.ping(),
           adapters: () =>
             Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.problem()])),
+          modes: () =>
+            Object.fromEntries(
+              adapters.flatMap((adapter) => (adapter.mode ? [[adapter.platform, adapter.mode]] : [])),
+            ),
         });
         log.info({ port: config.METRICS_PORT, host: config.METRICS_HOST }, 'serving /healthz and /metrics');
       }
