@@ -4,7 +4,9 @@ import {
   type DiscordEmulator,
   type DiscordEmulatorOptions,
   type EmulatedUserInput,
+  generateInteractionKeys,
   type InteractionCallback,
+  type InteractionKeys,
   startDiscordEmulator,
 } from '@newsquiz/emulators/discord';
 import { type APIEmbed, type APIMessage, MessageFlags } from 'discord.js';
@@ -12,12 +14,17 @@ import { pino } from 'pino';
 import { commands } from '../../../commands/index.ts';
 import { DiscordAdapter, type DiscordAdapterOptions } from '../../../src/adapters/discord/discord-adapter.ts';
 import { createDiscordRest } from '../../../src/adapters/discord/discord-rest.ts';
+import {
+  DiscordHttpAdapter,
+  type DiscordHttpAdapterOptions,
+} from '../../../src/adapters/discord/http/discord-http-adapter.ts';
 import { syncCommands } from '../../../src/adapters/discord/sync-commands.ts';
 import { CommandRouter } from '../../../src/command-kit/command-router.ts';
 import type { Article } from '../../../src/content/article-schema.ts';
 import { ArticleIndex } from '../../../src/core/article-catalog.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { type CoreServices, createCore } from '../../../src/core/core-services.ts';
+import type { ChatDelivery } from '../../../src/core/quiz/quiz-service.ts';
 import { seededRandom } from '../../../src/core/seeded-random.ts';
 import { silentLogger } from '../../../src/logger.ts';
 import { RoundTimers } from '../../../src/schedule/round-timers.ts';
@@ -78,7 +85,8 @@ export interface HarnessOptions {
   logLevel?: 'debug' | 'warn';
 }
 
-export async function startHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
+/** What both harnesses share: the emulator, the core on a memory store, the commands registered. */
+async function harnessParts(options: HarnessOptions) {
   const emulator = await startDiscordEmulator({
     strictCommands: true,
     guilds: [{ members: [{ user: alice }, { user: bob }, { user: cyd, nick: CYD_NICK }] }],
@@ -110,6 +118,34 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   // Commands are registered as `npm run commands:register` would, so the emulator types their options.
   const rest = createDiscordRest({ token: emulator.token, apiBase: emulator.apiBase });
   await syncCommands({ rest, applicationId: emulator.applicationId, guildId: emulator.guildId, commands });
+  const settled = (interactionId: string, timeoutMs = 5_000) =>
+    eventually(
+      () =>
+        logs.find(
+          (record) =>
+            record.interactionId === interactionId &&
+            (record.msg === 'interaction handled' || record.msg === 'interaction handler failed'),
+        ),
+      timeoutMs,
+    );
+  const startTimers = async (deliver: (delivery: ChatDelivery) => Promise<void>) => {
+    const timers = new RoundTimers(
+      core.quiz,
+      deliver,
+      new Set(['discord'] as const),
+      clock,
+      clock,
+      silentLogger(),
+    );
+    await timers.start();
+    return timers;
+  };
+  return { emulator, catalog, store, clock, logs, log, core, router, rest, settled, startTimers };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
+  const { emulator, catalog, store, clock, logs, log, core, router, settled, startTimers } =
+    await harnessParts(options);
   const adapter = new DiscordAdapter({
     token: emulator.token,
     apiBase: emulator.apiBase,
@@ -122,29 +158,68 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     counterEditIntervalMs: 50,
     ...options.adapter,
   });
-  const timers = new RoundTimers(
-    core.quiz,
-    adapter.deliver,
-    new Set(['discord'] as const),
-    clock,
-    clock,
-    silentLogger(),
-  );
-  await timers.start();
+  const timers = await startTimers(adapter.deliver);
   await adapter.start();
-  const settled = (interactionId: string, timeoutMs = 5_000) =>
-    eventually(
-      () =>
-        logs.find(
-          (record) =>
-            record.interactionId === interactionId &&
-            (record.msg === 'interaction handled' || record.msg === 'interaction handler failed'),
-        ),
-      timeoutMs,
-    );
   return {
     emulator,
     adapter,
+    clock,
+    timers,
+    catalog,
+    core,
+    store,
+    logs,
+    settled,
+    close: async () => {
+      await timers.stop();
+      await adapter.stop();
+      await emulator.close();
+      await store.close();
+    },
+  };
+}
+
+export interface HttpHarness extends Omit<DiscordHarness, 'adapter'> {
+  adapter: DiscordHttpAdapter;
+  /** The application's key pair: the adapter checks with the public key, the emulator signs with the private. */
+  keys: InteractionKeys;
+  /** The adapter's Interactions Endpoint, where the emulator POSTs. */
+  endpoint: string;
+}
+
+export interface HttpHarnessOptions extends Omit<HarnessOptions, 'adapter'> {
+  adapter?: Partial<DiscordHttpAdapterOptions>;
+}
+
+/** The bot in HTTP interactions mode: no gateway; the emulator POSTs signed interactions to it. */
+export async function startHttpHarness(options: HttpHarnessOptions = {}): Promise<HttpHarness> {
+  const { emulator, catalog, store, clock, logs, log, core, router, settled, startTimers } =
+    await harnessParts(options);
+  const keys = generateInteractionKeys();
+  const adapter = new DiscordHttpAdapter({
+    token: emulator.token,
+    apiBase: emulator.apiBase,
+    applicationId: emulator.applicationId,
+    guildId: emulator.guildId,
+    publicKey: keys.publicKeyHex,
+    port: 0,
+    host: '127.0.0.1',
+    router,
+    core,
+    seal: testSeal(),
+    log,
+    counterEditIntervalMs: 50,
+    ...options.adapter,
+  });
+  const timers = await startTimers(adapter.deliver);
+  await adapter.start();
+  const endpoint = `http://127.0.0.1:${adapter.port}/interactions`;
+  emulator.interactionsEndpoint = { url: endpoint, privateKey: keys.privateKey };
+  return {
+    emulator,
+    adapter,
+    keys,
+    endpoint,
     clock,
     timers,
     catalog,
