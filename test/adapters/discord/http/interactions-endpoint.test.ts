@@ -256,6 +256,20 @@ describe('answers', () => {
     expect(harness.emulator.gatewayConnectionsOpened).toBe(0);
   });
 
+  test('autocomplete is answered in the response with choices (type 8)', async () => {
+    const harness = await start();
+    const handle = harness.emulator.autocomplete({
+      channelId: harness.emulator.channelId,
+      name: 'brief',
+      options: { article: 'deepseek' },
+      focused: 'article',
+      user: alice,
+    });
+    const callback = await handle.callback();
+    expect(callback.type).toBe(8);
+    expect(JSON.stringify(callback.data)).toContain('deepseek-v4-delay');
+  });
+
   test('a payload that is not an interaction the bot reads gets 400, not a crash', async () => {
     const harness = await start();
     const body = JSON.stringify({ type: 2, id: 'x' });
