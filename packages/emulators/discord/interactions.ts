@@ -85,6 +85,8 @@ export interface InteractionState {
   timer: NodeJS.Timeout | null;
   /** Delivered over HTTP: what the bot's endpoint answered (null while the POST is in flight). */
   endpointAnswer: EndpointAnswer | null;
+  /** Delivered over HTTP: settles once the endpoint's answer was taken (or failed). */
+  delivered: Promise<void> | null;
 }
 
 export interface InteractionHubOptions {
@@ -271,6 +273,7 @@ export class InteractionHub {
       waiter: { promise, resolve, reject },
       timer: null,
       endpointAnswer: null,
+      delivered: null,
     };
     const { gateway } = this.#options;
     const endpoint = this.#endpoint;
@@ -310,7 +313,7 @@ export class InteractionHub {
   #post(endpoint: InteractionsEndpoint, state: InteractionState): void {
     const fail = (error: unknown) =>
       state.waiter.reject(error instanceof Error ? error : new Error(String(error)));
-    postSigned(endpoint, JSON.stringify(state.payload), state.timeoutMs).then((answer) => {
+    state.delivered = postSigned(endpoint, JSON.stringify(state.payload), state.timeoutMs).then((answer) => {
       state.endpointAnswer = answer;
       if (answer.status !== 200) {
         fail(
@@ -532,6 +535,17 @@ export class InteractionHub {
   }
 
   // ---- REST-facing: /webhooks/:application_id/:token ------------------------------------------
+
+  /**
+   * The same, for an interaction delivered over HTTP once its endpoint's answer is in: the bot's response
+   * and its first webhook call travel on different connections, and Discord has the response (it waited
+   * for it) before the bot can call the webhook, so a call that overtakes it here waits for it.
+   */
+  async webhookAfterResponse(applicationId: string, token: string): Promise<InteractionState> {
+    const state = this.webhook(applicationId, token);
+    await state.delivered;
+    return state;
+  }
 
   /** The interaction behind an interaction webhook; Discord answers 401/404 like for a bad webhook. */
   webhook(applicationId: string, token: string): InteractionState {
