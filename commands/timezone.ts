@@ -19,8 +19,7 @@ export default defineCommand({
         : `Your days start at midnight in ${ctx.core.defaultTimeZone}, the bot’s default: you have not set a zone. Set yours with /timezone and a city or zone, e.g. /timezone Berlin.`;
       return reply(message([{ kind: 'text', text }]), { to: 'private' });
     }
-    await ctx.core.progress.setTimezone(ctx.actor, zone.zone);
-    await ctx.core.reminders.followTimeZone(ctx.actor, zone.zone);
+    await ctx.core.reminders.setTimeZone(ctx.actor, zone.zone);
     const note = takenAsText(zone);
     return reply(
       message([

@@ -4,8 +4,8 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { commands } from '../../commands/index.ts';
-import { ConsolePoster } from '../adapters/console/console-poster.ts';
-import { ConsoleSession } from '../adapters/console/console-session.ts';
+import { ConsoleAdapter } from '../adapters/console/console-adapter.ts';
+import type { ConsoleSession } from '../adapters/console/console-session.ts';
 import { DiscordAdapter } from '../adapters/discord/discord-adapter.ts';
 import { DiscordHttpAdapter } from '../adapters/discord/http/discord-http-adapter.ts';
 import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
@@ -21,35 +21,21 @@ import { PayloadSeal } from '../core/action-seal.ts';
 import { type Clock, systemClock, systemTimers } from '../core/clock.ts';
 import { type CoreServices, createCore } from '../core/core-services.ts';
 import type { Timers } from '../core/ports.ts';
-import type { ChatDelivery } from '../core/quiz/quiz-service.ts';
-import type { Platform } from '../core/records/platform.ts';
 import { ReleasedCatalog } from '../core/released-catalog.ts';
+import { Deliverer } from '../delivery/deliverer.ts';
+import type { PlatformAdapter } from '../delivery/platform-adapter.ts';
 import { createModelDrafter } from '../intake/model-drafter.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { FeedPoller } from '../schedule/feed-poller.ts';
 import { OutboxSender, type SenderChannel } from '../schedule/outbox-sender.ts';
 import { pauseGoneChat } from '../schedule/pause-gone-chat.ts';
 import { PostScheduler } from '../schedule/post-scheduler.ts';
-import type { Poster } from '../schedule/poster.ts';
-import { RateLimiter, scaleLimits } from '../schedule/rate-limits.ts';
 import { RoundTimers } from '../schedule/round-timers.ts';
 import { type OpenedStore, openStore } from '../store/open-store.ts';
 import { loadPayloadKey } from '../store/payload-key.ts';
 import { storePorts } from '../store/store-ports.ts';
 import { AppMetrics } from './app-metrics.ts';
 import { startOpsServer } from './ops-server.ts';
-
-interface PlatformAdapter {
-  platform: Exclude<Platform, 'console'>;
-  poster: Poster;
-  deliver(delivery: ChatDelivery): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** Why it is not connected to its platform right now, or undefined while it is. */
-  problem(): string | undefined;
-  /** How it receives updates, when it has several ways (Discord: gateway or http). */
-  readonly mode?: string;
-}
 
 export interface AppOptions {
   clock?: Clock;
@@ -126,8 +112,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const router = new CommandRouter(commands, core);
   const seal = new PayloadSeal(await loadPayloadKey(store.records));
 
-  const adapters: PlatformAdapter[] = [];
+  // Every message goes out through the deliverer; each adapter below only speaks its platform.
+  const deliverer = new Deliverer({ core, log, rateScale: config.OUTBOX_RATE_SCALE });
+  const adapters: PlatformAdapter<never>[] = [];
   if (config.DISCORD_TOKEN && config.discordClientId && config.DISCORD_PUBLIC_KEY) {
+    // Interactions over HTTP: no gateway connection; any number of instances serve one application.
     adapters.push(
       new DiscordHttpAdapter({
         token: config.DISCORD_TOKEN,
@@ -139,6 +128,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         host: config.DISCORD_INTERACTIONS_HOST,
         router,
         core,
+        outlet: deliverer,
         seal,
         log,
       }),
@@ -153,6 +143,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         shard: config.discordShard,
         router,
         core,
+        outlet: deliverer,
         seal,
         log,
       }),
@@ -175,57 +166,56 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           : {}),
         router,
         core,
+        outlet: deliverer,
         seal,
         log,
       }),
     );
   }
-
-  const consoleSession = consoleMode
-    ? new ConsoleSession({
+  // No token: the playground, so commands and subscriptions can be tried before there is one.
+  const playground = consoleMode
+    ? new ConsoleAdapter({
         router,
+        core,
+        outlet: deliverer,
         input: options.input ?? process.stdin,
         output: options.output ?? process.stdout,
         log,
         interactive: Boolean(!options.input && process.stdin.isTTY),
       })
     : undefined;
+  if (playground) adapters.push(playground);
+  for (const adapter of adapters) deliverer.add(adapter);
 
-  if (consoleSession) {
-    const show = (report: ContentReport) => consoleSession.notify(describeReport(report));
+  for (const adapter of adapters) {
+    if (!adapter.notify) continue;
+    const show = (report: ContentReport) => adapter.notify?.(describeReport(report));
     if (hasProblems(library.report)) show(library.report);
     library.onProblems(show);
   }
 
-  const deliverers = new Map<Platform, (delivery: ChatDelivery) => Promise<void>>();
-  for (const adapter of adapters) deliverers.set(adapter.platform, adapter.deliver);
-  if (consoleSession) deliverers.set('console', consoleSession.deliver);
   const roundTimers = new RoundTimers(
     core.quiz,
-    async (delivery: ChatDelivery) => {
-      await deliverers.get(delivery.platform)?.(delivery);
-    },
-    new Set(deliverers.keys()),
+    deliverer.deliver,
+    deliverer.platforms,
     clock,
     timers,
     log.child({ module: 'round-timers' }),
   );
 
-  // Every place that can post gets the scheduled-post pipeline; the playground prints its posts, so
-  // subscriptions can be tried before there is a token.
-  const posters: Poster[] = adapters.map((adapter) => adapter.poster);
-  if (consoleSession) posters.push(new ConsolePoster(consoleSession));
+  // Every adapter gets the scheduled-post pipeline, paced by the same limiter as its timer posts.
   let scheduler: PostScheduler | undefined;
   let sender: OutboxSender | undefined;
-  if (posters.length > 0) {
-    const channels: SenderChannel[] = posters.map((poster) => ({
+  if (adapters.length > 0) {
+    const channels: SenderChannel[] = adapters.map((poster) => ({
       poster,
-      limiter: new RateLimiter(scaleLimits(poster.limits, config.OUTBOX_RATE_SCALE)),
+      limiter: deliverer.limiter(poster),
       lease: store.lease(`outbox:${poster.platform}`, { ttlMs: config.SCHEDULE_LEASE }),
     }));
     const outboxSender = new OutboxSender({
       outbox,
       channels,
+      deliverer,
       core,
       clock,
       timers,
@@ -241,7 +231,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       timers,
       graceMs: config.SCHEDULE_GRACE,
       leaseMs: config.SCHEDULE_LEASE,
-      platforms: new Set(posters.map((poster) => poster.platform)),
+      platforms: deliverer.platforms,
       log: log.child({ module: 'scheduler' }),
       onQueued: () => outboxSender.kick(),
     });
@@ -269,7 +259,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const app: App = {
     core,
     store,
-    ...(consoleSession ? { consoleSession } : {}),
+    ...(playground ? { consoleSession: playground.session } : {}),
     ...(scheduler ? { scheduler } : {}),
     ...(sender ? { sender } : {}),
     ...(feeds ? { feeds } : {}),
@@ -289,13 +279,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         log.info({ port: config.METRICS_PORT, host: config.METRICS_HOST }, 'serving /healthz and /metrics');
       }
       for (const adapter of adapters) await adapter.start();
-      // A new playground session starts afresh: a round left open by an earlier one is not resumed.
-      if (consoleSession) await core.quiz.abandonOpenRounds('console');
       await roundTimers.start();
       sender?.start();
       await scheduler?.start();
       await feeds?.start();
-      if (consoleSession) await consoleSession.run();
+      await Promise.all(adapters.map((adapter) => adapter.run?.()));
     },
     async stop() {
       if (stopped) return;
@@ -305,6 +293,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await roundTimers.stop();
       await library.close();
       await sender?.stop();
+      deliverer.close();
       for (const adapter of adapters) {
         await adapter
           .stop()

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppMetrics } from './app-metrics.ts';
 import { type HostAllowlist, hostAllowlist, isLoopback, MISDIRECTED } from './host-allowlist.ts';
+import { closeAfterBody, SERVER_LIMITS, type ServerLimits, serverOptions } from './server-limits.ts';
 
 export interface HealthChecks {
   /** Throws (or rejects) when the store cannot be reached. */
@@ -48,13 +49,16 @@ export async function startOpsServer(
   host: string,
   metrics: AppMetrics,
   checks: HealthChecks,
+  limits: ServerLimits = SERVER_LIMITS,
 ): Promise<Server> {
   // On loopback the endpoint is this machine's own: it answers its own names only, so a web page cannot
   // read it by pointing another name at 127.0.0.1. Listening elsewhere, it is scraped and health-checked
   // under whatever name the operator's tools use for the machine, so any Host is answered.
   let allowlist: HostAllowlist | undefined;
-  const server = createServer((request, response) => {
+  const server = createServer(serverOptions(limits), (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    // Every endpoint here is GET: a body is never read.
+    closeAfterBody(request, response);
     const reply = (status: number, type: string, body: string) => {
       response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       response.end(body);

@@ -1,4 +1,5 @@
 // Who acts and where: always taken from the platform event, never from a button payload.
+import type { PlatformWording } from './platform-wording.ts';
 import type { Platform } from './records/platform.ts';
 
 export type ChatKind = 'private' | 'group' | 'channel';
@@ -22,4 +23,6 @@ export interface Actor {
   asChat?: true;
   /** What the actor typed is read by others in the chat too (a message in a Telegram group). */
   inputSeenByOthers?: true;
+  /** How the actor's platform words its own places (set by the adapter the actor came through). */
+  wording?: PlatformWording;
 }

@@ -24,6 +24,17 @@ export function graphemePrefix(text: string, max: number): string {
   return text.slice(0, end);
 }
 
+/**
+ * The longest prefix of at most `max` UTF-16 units that ends between two code points: for a grapheme
+ * longer than `max` (a long chain of emoji and joiners), where a grapheme boundary cannot be had.
+ */
+export function codePointPrefix(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  // A cut of one unit that would leave nothing keeps the half pair: something must be taken.
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff && max > 1 ? max - 1 : max);
+}
+
 /** `text` cut to at most `max` UTF-16 units, ending in "…" when cut; never splits a grapheme. */
 export function clipText(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -169,7 +169,6 @@ export function createCore(deps: CoreDeps): CoreServices {
     profiles: ports.profiles,
     cards: ports.reviewCards,
     scores: ports.scores,
-    notices: ports.notices,
     resolver: persons,
     settle,
     clock,

@@ -30,6 +30,8 @@ export interface LinkScope {
   links: readonly AccountKey[];
   /** Accounts whose profile and review cards are read (and may be moved). */
   histories?: readonly AccountKey[];
+  /** The id of a private notice the change may queue (LinkChange.notice), sent once whatever happens. */
+  notice?: string;
 }
 
 /** The records of a LinkScope as stored now; each list in the order of its accounts. */
@@ -46,6 +48,8 @@ export interface LinkChange<R> {
   links?: readonly (PersonLink | null | undefined)[];
   profiles?: readonly (Profile | null | undefined)[];
   cards?: readonly (UserCards | null | undefined)[];
+  /** A private notice queued in the same change (its id is LinkScope.notice). */
+  notice?: PrivateNotice;
   result: R;
 }
 
@@ -195,6 +199,21 @@ export interface Mutation<T, R> {
 export interface RoundsPort {
   get(id: string): Promise<Round | undefined>;
   create(round: Round): Promise<void>;
+  /**
+   * A group round and its chat's claim on it, in one change: written only while the chat still names
+   * `seen` as its group round (null: none) and that round is not open. False when another round has
+   * the chat by then (started on another instance, or in the same batch).
+   */
+  createClaimingChat(round: Round, seen: string | null): Promise<boolean>;
+  /**
+   * Creates `round` (listed as open) and changes the round `from` in one change: `link` sees `from` as
+   * stored now; when it leaves `from` as it is, nothing is written, the new round neither.
+   */
+  createLinked<R>(
+    round: Round,
+    from: string,
+    link: (from: Round | undefined) => Mutation<Round, R>,
+  ): Promise<R>;
   update<R>(id: string, mutate: (round: Round | undefined) => Mutation<Round, R>): Promise<R>;
   markEnded(id: string): Promise<void>;
   openIds(): Promise<string[]>;
@@ -316,5 +335,28 @@ export interface SubscriptionsPort {
     platform: Platform,
     chatId: string,
     change: (items: Subscription[]) => { items: Subscription[]; result: R },
+  ): Promise<R>;
+  /**
+   * `updateChat` with the person's profile (kept with their first account, `owner`) as stored now, read in
+   * the same change and not written: a subscription that follows the profile is set from its latest zone.
+   */
+  updateChatWithProfile<R>(
+    owner: AccountKey,
+    platform: Platform,
+    chatId: string,
+    change: (profile: Profile | undefined, items: Subscription[]) => { items: Subscription[]; result: R },
+  ): Promise<R>;
+  /**
+   * A person's profile (kept with their first account, `owner`) and the subscriptions of one of their
+   * private chats (same count) changed in one atomic change.
+   */
+  updateProfileAndChat<R>(
+    owner: AccountKey,
+    platform: Platform,
+    chatId: string,
+    change: (
+      profile: Profile | undefined,
+      items: Subscription[],
+    ) => { profile: Profile; items: Subscription[]; result: R },
   ): Promise<R>;
 }

@@ -6,11 +6,12 @@ import type { Clock } from './clock.ts';
 import type { PersonResolver } from './linking/person-resolver.ts';
 import { accountName } from './linking/present-link.ts';
 import { type Response, reply } from './output.ts';
-import type { ProfilesPort, ScoresPort } from './ports.ts';
+import type { AccountKey, ProfilesPort, ScoresPort } from './ports.ts';
 import { leaderboardMessage, progressMessage } from './present-progress.ts';
 import { emptyProfile, type Ranked, rankBoard } from './progress.ts';
 import type { BoardPeriod } from './records/answer.ts';
 import type { Platform } from './records/platform.ts';
+import type { Profile } from './records/profile.ts';
 import type { ReviewService } from './review/review-service.ts';
 import type { Weekday } from './schedule-time.ts';
 import { replayStreak, type Streak } from './streak.ts';
@@ -57,6 +58,11 @@ export class ProgressService {
   async timeZoneOf(platform: Platform, userId: string): Promise<string> {
     const [zone] = await this.timeZonesOf(platform, [userId]);
     return zone ?? this.deps.defaultTimeZone;
+  }
+
+  /** The account the person's profile is kept with (their first account). */
+  async profileOwner(platform: Platform, userId: string): Promise<AccountKey> {
+    return (await this.deps.persons.of(platform, userId)).first;
   }
 
   /** The zone the user set with /timezone, or undefined when they set none (the bot's default applies). */
@@ -106,18 +112,32 @@ export class ProgressService {
     return newestUnfinished(articles, await this.deps.scores.answeredQuestions(actor.platform, actor.userId));
   }
 
-  async setTimezone(actor: Actor, timezone: string): Promise<void> {
+  /**
+   * Sets the person's time zone. `write` stores the changed profile of the person's first account
+   * (`owner`, where the profile lives): by default alone; the reminder service passes one that moves the
+   * user's reminder in the same change.
+   */
+  async setTimezone(
+    actor: Actor,
+    timezone: string,
+    write: (profile: (current: Profile | undefined) => Profile, owner: AccountKey) => Promise<void> = (
+      profile,
+    ) =>
+      this.deps.profiles.update(actor.platform, actor.userId, (current) => ({
+        next: profile(current),
+        result: undefined,
+      })),
+  ): Promise<void> {
     // Answers given so far count in the zone they were given in.
     await this.deps.settle();
-    await this.deps.profiles.update(actor.platform, actor.userId, (current) => {
-      const profile = current ?? emptyProfile(actor.name);
-      profile.timezone = timezone;
-      return { next: profile, result: undefined };
-    });
-    this.#zones.set(`${actor.platform}:${actor.userId}`, {
-      zone: timezone,
-      until: this.deps.clock.now() + ZONE_CACHE_MS,
-    });
+    const person = await this.deps.persons.of(actor.platform, actor.userId);
+    await write((current) => ({ ...(current ?? emptyProfile(actor.name)), timezone }), person.first);
+    for (const account of person.accounts) {
+      this.#zones.set(`${account.platform}:${account.userId}`, {
+        zone: timezone,
+        until: this.deps.clock.now() + ZONE_CACHE_MS,
+      });
+    }
   }
 
   /** The user's streak as of now, in their own time zone. */

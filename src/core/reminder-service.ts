@@ -3,6 +3,7 @@
 // limits, exactly once) carry it; post-kinds/review-reminder.ts composes it.
 import type { Actor } from './actor.ts';
 import { type Block, message, type Response, reply } from './output.ts';
+import { NEUTRAL_WORDING, type PlatformWording } from './platform-wording.ts';
 import type { RunOutcome } from './ports.ts';
 import reviewReminder from './post-kinds/review-reminder.ts';
 import { formatInstant } from './present-subscriptions.ts';
@@ -21,13 +22,12 @@ export interface ReminderDeps {
 
 const KIND = reviewReminder.name;
 
-/** What the user is told about a reminder turned off because a message could not reach them. */
-function offBecause(platform: Platform, reason: string): string {
-  const hint =
-    platform === 'telegram'
-      ? 'Telegram lets a bot write only to people who have started a chat with it: open a chat with me, press Start, then send /remind again.'
-      : 'Allow direct messages from this server’s members (or open a DM with me), then send /remind again.';
-  return `Reminders are off: the last one could not reach you privately (${reason}). ${hint}`;
+/**
+ * What the user is told about a reminder turned off because a message could not reach them; how to
+ * be reachable again is the platform's to say (its adapter's wording, with the actor).
+ */
+function offBecause(wording: PlatformWording, reason: string): string {
+  return `Reminders are off: the last one could not reach you privately (${reason}). ${wording.reachPrivately}, then send /remind again.`;
 }
 
 /** What the latest check did when it sent nothing: a quiet day (skipped, with why) or a failure. */
@@ -57,11 +57,13 @@ export class ReminderService {
 
   /** `/remind 19:00`: every day at that time in the user's time zone. */
   async set(actor: Actor, time: string): Promise<Response> {
-    const timezone = await this.deps.progress.timeZoneOf(actor.platform, actor.userId);
+    // The zone is read from the profile as the reminder is written (a /timezone meanwhile is not missed).
+    const owner = await this.deps.progress.profileOwner(actor.platform, actor.userId);
     const reminder = await this.deps.subscriptions.setPersonal(KIND, actor, this.#chatOf(actor), {
       time,
-      timezone,
+      owner,
     });
+    const timezone = reminder.timezone;
     const next = formatInstant(nextRun(toWall(reminder), this.deps.clock.now()), timezone);
     const own = await this.deps.progress.ownTimeZone(actor.platform, actor.userId);
     return this.#private([
@@ -108,7 +110,10 @@ export class ReminderService {
     }
     if (!reminder.active) {
       return this.#private([
-        { kind: 'text', text: offBecause(reminder.platform, reminder.disabledReason ?? 'no reason given') },
+        {
+          kind: 'text',
+          text: offBecause(actor.wording ?? NEUTRAL_WORDING, reminder.disabledReason ?? 'no reason given'),
+        },
       ]);
     }
     const next = formatInstant(nextRun(toWall(reminder), this.deps.clock.now()), reminder.timezone);
@@ -122,13 +127,20 @@ export class ReminderService {
     ]);
   }
 
-  /** A new /timezone moves the reminder to the same time in the new zone. */
-  async followTimeZone(actor: Actor, timezone: string): Promise<void> {
+  /**
+   * `/timezone`: sets the user's zone and moves their reminder to the same time in it, both in one
+   * change (two instances setting two zones at once cannot leave them apart).
+   */
+  async setTimeZone(actor: Actor, timezone: string): Promise<void> {
     const chatId = actor.privateChatId ?? (actor.chatKind === 'private' ? actor.chatId : undefined);
-    if (chatId === undefined) return;
-    const reminder = await this.reminderOf(actor.platform, chatId, actor.userId);
-    if (!reminder?.active || reminder.timezone === timezone) return;
-    await this.deps.subscriptions.setPersonal(KIND, actor, chatId, { time: reminder.time, timezone });
+    await this.deps.progress.setTimezone(
+      actor,
+      timezone,
+      chatId === undefined
+        ? undefined
+        : (profile, owner) =>
+            this.deps.subscriptions.moveWithProfile(KIND, actor, chatId, timezone, profile, owner),
+    );
   }
 
   /** A user's review reminder, kept with the subscriptions of the private chat it goes to. */

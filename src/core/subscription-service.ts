@@ -6,7 +6,7 @@ import type { ArticleCatalog } from './article-catalog.ts';
 import { echoTyped } from './clip-text.ts';
 import type { Clock } from './clock.ts';
 import { notice, type Response, reply } from './output.ts';
-import type { RunOutcome, ScheduledRunsPort, SubscriptionsPort } from './ports.ts';
+import type { AccountKey, RunOutcome, ScheduledRunsPort, SubscriptionsPort } from './ports.ts';
 import type { PostKinds } from './post-kinds/post-kind-list.ts';
 import {
   noSubscriptionText,
@@ -16,6 +16,7 @@ import {
   type ZoneSource,
 } from './present-subscriptions.ts';
 import type { Platform } from './records/platform.ts';
+import type { Profile } from './records/profile.ts';
 import type { Subscription, SubscriptionKind } from './records/subscription.ts';
 import { nextRun, periodOf, previousRun } from './schedule-time.ts';
 import { USER_ERRORS, UserError } from './user-error.ts';
@@ -192,33 +193,72 @@ export class SubscriptionService {
     return (await this.repo.forChat(platform, chatId)).find(isPersonal(kind, userId));
   }
 
-  /** Sets (or moves, or turns back on) a user's daily subscription of a personal kind. */
+  /**
+   * Writes the person's profile (with their first account, `owner`) with `profile` and, in the same
+   * change, moves the actor's active subscription of a personal kind in `chatId` (their private chat)
+   * to `timezone`, at the same wall-clock time.
+   */
+  async moveWithProfile(
+    kind: SubscriptionKind,
+    actor: Actor,
+    chatId: string,
+    timezone: string,
+    profile: (current: Profile | undefined) => Profile,
+    owner: AccountKey,
+  ): Promise<void> {
+    const now = this.clock.now();
+    const moved = await this.repo.updateProfileAndChat(owner, actor.platform, chatId, (current, items) => {
+      const mine = items.find(isPersonal(kind, actor.userId));
+      if (!mine?.active || mine.timezone === timezone) {
+        return { profile: profile(current), items, result: undefined };
+      }
+      const next: Subscription = { ...mine, timezone, cursor: now };
+      return {
+        profile: profile(current),
+        items: items.map((item) => (item === mine ? next : item)),
+        result: next,
+      };
+    });
+    if (moved) this.#emit({ type: 'upsert', subscription: moved });
+  }
+
+  /**
+   * Sets (or moves, or turns back on) a user's daily subscription of a personal kind, at `time` in the
+   * zone of the person's profile (with their first account, `owner`; else the bot's default) as it is
+   * when the subscription is written, in the same change (a /timezone at the same moment is never lost).
+   */
   async setPersonal(
     kind: SubscriptionKind,
     actor: Actor,
     chatId: string,
-    wall: { time: string; timezone: string },
+    wall: { time: string; owner: AccountKey },
   ): Promise<Subscription> {
     const now = this.clock.now();
-    const reminder = await this.repo.updateChat(actor.platform, chatId, (items) => {
-      const existing = items.find(isPersonal(kind, actor.userId));
-      const updated: Subscription = {
-        id: existing?.id ?? randomBytes(6).toString('hex'),
-        platform: actor.platform,
-        chatId,
-        kind,
-        time: wall.time,
-        weekday: null,
-        timezone: wall.timezone,
-        topics: [],
-        createdAt: existing?.createdAt ?? now,
-        createdBy: actor.userId,
-        active: true,
-        disabledReason: null,
-        cursor: now,
-      };
-      return { items: [...items.filter((item) => item !== existing), updated], result: updated };
-    });
+    const freshId = randomBytes(6).toString('hex');
+    const reminder = await this.repo.updateChatWithProfile(
+      wall.owner,
+      actor.platform,
+      chatId,
+      (profile, items) => {
+        const existing = items.find(isPersonal(kind, actor.userId));
+        const updated: Subscription = {
+          id: existing?.id ?? freshId,
+          platform: actor.platform,
+          chatId,
+          kind,
+          time: wall.time,
+          weekday: null,
+          timezone: profile?.timezone ?? this.deps.zones.fallback,
+          topics: [],
+          createdAt: existing?.createdAt ?? now,
+          createdBy: actor.userId,
+          active: true,
+          disabledReason: null,
+          cursor: now,
+        };
+        return { items: [...items.filter((item) => item !== existing), updated], result: updated };
+      },
+    );
     this.#emit({ type: 'upsert', subscription: reminder });
     return reminder;
   }

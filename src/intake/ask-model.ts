@@ -3,6 +3,7 @@
 // its problems (twice at most); a busy or failing server is retried briefly; everything ends by a deadline.
 import OpenAI from 'openai';
 import type { ModelSettings } from '../config.ts';
+import { clipText } from '../core/clip-text.ts';
 import { scrubSecrets } from '../logger.ts';
 import { type ModelDraft, modelDraftSchema, modelResponseFormat } from './model-draft-schema.ts';
 import { correction, type ModelInput, SYSTEM_PROMPT, userMessage } from './model-prompt.ts';
@@ -103,7 +104,7 @@ function describeFailure(
         : undefined;
     const detail =
       typeof said === 'string'
-        ? `: ${scrubSecrets(said.replace(/\s+/g, ' ').slice(0, 160), [settings.apiKey])}`
+        ? `: ${scrubSecrets(clipText(said.replace(/\s+/g, ' '), 160), [settings.apiKey])}`
         : '';
     return { reason: `refused the request (${status})${detail}`, retry: false };
   }

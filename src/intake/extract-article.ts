@@ -1,5 +1,6 @@
 // An article page → its metadata and the paragraphs of its story (Readability over linkedom, furniture removed first).
 import { Readability } from '@mozilla/readability';
+import { graphemePrefix } from '../core/clip-text.ts';
 import { MAX_PAGE_ELEMENTS } from './intake-limits.ts';
 import { type PageMetadata, readPageMetadata } from './page-metadata.ts';
 import { type DomElement, parseHtmlDocument } from './parsed-dom.ts';
@@ -40,12 +41,12 @@ function storyParagraphs(root: DomElement): string[] {
       !element.querySelector(NOT_PROSE),
   );
   const texts = blocks.map((element) =>
-    tidyText(element.textContent ?? '').slice(0, MAX_PARAGRAPH_CHARACTERS),
+    graphemePrefix(tidyText(element.textContent ?? ''), MAX_PARAGRAPH_CHARACTERS),
   );
   if (texts.some(Boolean)) return texts.filter(Boolean);
   return (root.textContent ?? '')
     .split(/\n\s*\n/)
-    .map((text) => tidyText(text).slice(0, MAX_PARAGRAPH_CHARACTERS))
+    .map((text) => graphemePrefix(tidyText(text), MAX_PARAGRAPH_CHARACTERS))
     .filter(Boolean);
 }
 

@@ -9,6 +9,7 @@ import type { ContentError } from '../content/content-error.ts';
 import { fsErrorCode } from '../content/content-fs.ts';
 import { fileLabel, isArticleFile } from '../content/load-content.ts';
 import { NOT_A_FILE, readArticleText } from '../content/read-article-file.ts';
+import { clipText } from '../core/clip-text.ts';
 import { checkDraft, type DraftCheck, takenIdProblem } from './check-draft.ts';
 import { DRAFTS_FOLDER } from './imported-stories.ts';
 
@@ -41,7 +42,7 @@ function frontMatterTitle(text: string): string | undefined {
   try {
     const data: unknown = parse(lines.slice(1, closing).join('\n'), { maxAliasCount: 100 });
     const title = (data as { title?: unknown } | null)?.title;
-    return typeof title === 'string' && title.trim() !== '' ? title.trim().slice(0, 200) : undefined;
+    return typeof title === 'string' && title.trim() !== '' ? clipText(title.trim(), 200) : undefined;
   } catch {
     return undefined;
   }

@@ -1,5 +1,7 @@
 // Turns any field taken from a page or feed into plain text: markup, scripts and styles removed, entities
 // decoded, control and direction-override characters dropped, white space collapsed.
+
+import { graphemePrefix } from '../core/clip-text.ts';
 import { MAX_FIELD_CHARACTERS } from './intake-limits.ts';
 import { parseHtmlDocument } from './parsed-dom.ts';
 
@@ -39,7 +41,7 @@ export function plainText(value: string, max = MAX_FIELD_CHARACTERS): string {
   }
   text = tidyText(text.replace(TAG, ' '));
   if (text.length <= max) return text;
-  const cut = text.slice(0, max);
+  const cut = graphemePrefix(text, max);
   const space = cut.lastIndexOf(' ');
   return space > max / 2 ? cut.slice(0, space) : cut;
 }

@@ -10,6 +10,7 @@ import { fsErrorCode } from '../content/content-fs.ts';
 import { fileLabel, isArticleFile, loadContent } from '../content/load-content.ts';
 import { parseArticle } from '../content/parse-article.ts';
 import { readArticleText } from '../content/read-article-file.ts';
+import { echoTyped } from '../core/clip-text.ts';
 import { checkDraft, takenIdProblem } from './check-draft.ts';
 import { withDraftsLock } from './draft-writer.ts';
 import { appendImportRecord, DRAFTS_FOLDER, headerKeys } from './imported-stories.ts';
@@ -116,7 +117,7 @@ export async function publishDraft(
   if (!slugSchema.safeParse(name).success) {
     return refuse(
       'bad-name',
-      `"${name.slice(0, 80)}" is not a draft's name: give the draft's file name without .md, lower-case letters, digits and single hyphens, e.g. harbor-bridge-sensors`,
+      `${echoTyped(name, 80)} is not a draft's name: give the draft's file name without .md, lower-case letters, digits and single hyphens, e.g. harbor-bridge-sensors`,
     );
   }
   const draftsDir = join(contentDir, DRAFTS_FOLDER);

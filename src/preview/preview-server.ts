@@ -2,6 +2,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type HostAllowlist, hostAllowlist, MISDIRECTED } from '../app/host-allowlist.ts';
+import { closeAfterBody, type ServerLimits, serverOptions } from '../app/server-limits.ts';
 import type { ContentLibrary } from '../content/content-library.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
 import { type Logger, silentLogger } from '../logger.ts';
@@ -25,6 +26,8 @@ export interface PreviewServerOptions {
   log?: Logger;
   /** Answer statistics and readers' reports for `/quality` (see preview-quality.ts); none without. */
   quality?: () => Promise<PreviewQuality>;
+  /** Time limits on requests (default: SERVER_LIMITS). */
+  limits?: ServerLimits;
 }
 
 /** A request sent by a page: same-site when its Origin is one of the preview's own names. */
@@ -77,8 +80,10 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
 
   let allowlist: HostAllowlist | undefined;
   let port = 0;
-  const server = createServer((request, response) => {
+  const server = createServer(serverOptions(options.limits), (request, response) => {
     const path = new URL(request.url ?? '/', 'http://preview').pathname;
+    // Only /publish reads a body, at most a few kilobytes of it: any other is never read on.
+    closeAfterBody(request, response);
     // Another site's name pointed at this machine (DNS rebinding) must not read the drafts.
     if (!allowlist?.allows(request.headers.host)) {
       response

@@ -50,18 +50,27 @@ const refusal = (message: string, problems: string[] = []): PublishAnswer => ({
   problems,
 });
 
-/** The request's body, or undefined when it is longer than MAX_BODY_BYTES (the rest is read and dropped). */
-function readBody(request: IncomingMessage): Promise<string | undefined> {
+/**
+ * The request's body, or `too-large` as soon as it is longer than MAX_BODY_BYTES: the rest is not read
+ * (the answer closes the connection).
+ */
+function readBody(request: IncomingMessage): Promise<string | 'too-large'> {
+  if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return Promise.resolve('too-large');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () =>
-      resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')),
-    );
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+        return;
+      }
+      request.off('data', onData);
+      request.pause();
+      resolve('too-large');
+    };
+    request.on('data', onData);
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
 }
@@ -105,9 +114,18 @@ export async function handlePublish(
     return;
   }
   const text = await readBody(request);
+  if (text === 'too-large') {
+    // 400 as for any body that is not one draft name (the connection closes, the rest is never read).
+    answer(
+      response,
+      400,
+      refusal(`A publish request is JSON: {"id": "<draft name>"}, at most ${MAX_BODY_BYTES} bytes.`),
+    );
+    return;
+  }
   let body: z.infer<typeof publishBody> | undefined;
   try {
-    body = text === undefined ? undefined : publishBody.parse(JSON.parse(text));
+    body = publishBody.parse(JSON.parse(text));
   } catch {
     body = undefined;
   }

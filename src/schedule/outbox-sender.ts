@@ -5,10 +5,11 @@ import type { Timers } from '../core/ports.ts';
 import type { SendOutcome } from '../core/post-kinds/define-post-kind.ts';
 import type { OutboxItem } from '../core/records/outbox.ts';
 import type { OutboxPort } from '../core/schedule-ports.ts';
+import type { Deliverer } from '../delivery/deliverer.ts';
+import type { Poster, PostProgress, SendResult } from '../delivery/platform-adapter.ts';
+import type { RateLimiter, Ticket } from '../delivery/rate-limits.ts';
 import type { Logger } from '../logger.ts';
 import type { Lease } from '../store/store-contract.ts';
-import type { Poster, PostProgress, PostResult } from './poster.ts';
-import type { RateLimiter, Ticket } from './rate-limits.ts';
 
 const TICK_MS = 25;
 /** How often the pending index is re-read for items another instance queued. */
@@ -20,8 +21,8 @@ const MAX_IN_FLIGHT = 64;
 const MAX_ATTEMPTS = 10;
 const backoffMs = (attempt: number) => Math.min(300_000, 1_000 * 2 ** (attempt - 1));
 
-/** What one send came to: the poster's result, or what the post's kind decided at send time. */
-type Attempt = SendOutcome<PostResult>;
+/** What one send came to: the platform's result, or what the post's kind decided at send time. */
+type Attempt = SendOutcome<SendResult>;
 
 /** A slot the limiter reserved for one message. */
 interface Reserved {
@@ -36,6 +37,7 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 
 export interface SenderChannel {
   poster: Poster;
+  /** The platform's one limiter (the deliverer's), which timer posts take their slots from too. */
   limiter: RateLimiter;
   /** Held by one instance at a time, so the platform's rate limits hold across instances. */
   lease: Lease;
@@ -44,6 +46,8 @@ export interface SenderChannel {
 export interface OutboxSenderDeps {
   outbox: OutboxPort;
   channels: SenderChannel[];
+  /** Sends each post and remembers a question it shows, as every other message is sent. */
+  deliverer: Pick<Deliverer, 'post'>;
   core: CoreServices;
   clock: Clock;
   timers: Timers;
@@ -195,11 +199,7 @@ export class OutboxSender {
     return core.posts.send({
       core,
       item,
-      deliver: async (out) => {
-        const result = await channel.poster.post(item.chatId, out.message, item.id, progress);
-        if (result.ok) await core.quiz.rememberSent(out, result.ref);
-        return result;
-      },
+      deliver: (out) => this.deps.deliverer.post(channel.poster, item.chatId, out, item.id, progress),
     });
   }
 

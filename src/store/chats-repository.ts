@@ -2,11 +2,15 @@
 import type { ChatsPort } from '../core/ports.ts';
 import { type ChatState, chatStateSchema, emptyChatState } from '../core/records/chat-state.ts';
 import type { Platform } from '../core/records/platform.ts';
-import type { Mutation, Records } from './store-contract.ts';
+import { type Mutation, type Records, recordRef } from './store-contract.ts';
 
 export { emptyChatState };
 
 const key = (platform: Platform, chatId: string) => `chat:${platform}:${chatId}`;
+
+/** A chat's state, for a change that writes it together with another record (a group round's claim). */
+export const chatRef = (platform: Platform, chatId: string) =>
+  recordRef(key(platform, chatId), chatStateSchema);
 
 export class ChatsRepository implements ChatsPort {
   constructor(private readonly records: Records) {}

@@ -7,6 +7,8 @@ import { limitStateSchema, linkCodeSchema, personLinkSchema } from '../core/reco
 import { type Platform, platformSchema } from '../core/records/platform.ts';
 import { profileSchema } from '../core/records/profile.ts';
 import { userCardsSchema } from '../core/records/review-card.ts';
+import { noticeItem } from './outbox-notices.ts';
+import { outboxRefs, queueing } from './outbox-repository.ts';
 import { profileKey } from './profiles-repository.ts';
 import { cardsKey } from './review-cards-repository.ts';
 import type { ChangeFeed } from './store-contract.ts';
@@ -61,6 +63,8 @@ export class LinksRepository implements LinksPort {
       cards: histories.map((account) =>
         recordRef(cardsKey(account.platform, account.userId), userCardsSchema),
       ),
+      noticeItem: scope.notice === undefined ? [] : [outboxRefs(scope.notice).item],
+      noticeIndex: scope.notice === undefined ? [] : [outboxRefs(scope.notice).index],
     };
     return this.records.change(refs, (records) => {
       const outcome = decide({
@@ -69,12 +73,20 @@ export class LinksRepository implements LinksPort {
         profiles: records.profiles,
         cards: records.cards,
       });
+      if (outcome.notice && outcome.notice.id !== scope.notice) {
+        throw new Error(`a link change queued notice ${outcome.notice.id}, not the ${scope.notice} it named`);
+      }
+      const notice = outcome.notice
+        ? queueing(noticeItem(outcome.notice), records.noticeItem[0], records.noticeIndex[0])
+        : undefined;
       return {
         next: {
           ...(outcome.code === null ? { code: [null] } : {}),
           ...(outcome.links ? { links: outcome.links } : {}),
           ...(outcome.profiles ? { profiles: outcome.profiles } : {}),
           ...(outcome.cards ? { cards: outcome.cards } : {}),
+          ...(notice?.item ? { noticeItem: [notice.item] } : {}),
+          ...(notice?.index ? { noticeIndex: [notice.index] } : {}),
         },
         result: outcome.result,
       };

@@ -1,6 +1,10 @@
 // The persisted outbox: one item per subscription and period, and the index of items still to send.
 
+import type { z } from 'zod';
 import { type OutboxItem, outboxIndexSchema, outboxItemSchema } from '../core/records/outbox.ts';
+
+type OutboxIndex = z.infer<typeof outboxIndexSchema>;
+
 import type { OutboxPort } from '../core/schedule-ports.ts';
 import { type Mutation, type Records, recordRef } from './store-contract.ts';
 
@@ -21,6 +25,31 @@ const ALL_KEYS = [LEGACY_PENDING, ...Array.from({ length: SHARDS }, (_, shard) =
 /** Sent and failed items stay readable for a while (duplicates are judged against them). */
 const ITEM_TTL_MS = 14 * 86_400_000;
 
+/** An outbox item's record and its index shard, for a change that queues it together with other records. */
+export const outboxRefs = (id: string) => ({
+  item: recordRef(itemKey(id), outboxItemSchema, ITEM_TTL_MS),
+  index: recordRef(shardKey(shardOf(id)), outboxIndexSchema),
+});
+
+/**
+ * What queueing `item` writes, given its record and index shard as stored now: the item unless one with
+ * its id exists, and its place in the index while it is pending (items written before 0.3 could be left
+ * unlisted by an instance that died in between). `created`: this call wrote the item.
+ */
+export function queueing(
+  item: OutboxItem,
+  current: OutboxItem | undefined,
+  index: OutboxIndex | undefined,
+): { item?: OutboxItem; index?: OutboxIndex; created: boolean } {
+  if (current && current.status !== 'pending') return { created: false };
+  const ids = index?.ids ?? [];
+  return {
+    ...(current ? {} : { item }),
+    ...(ids.includes(item.id) ? {} : { index: { v: 1 as const, ids: [...ids, item.id] } }),
+    created: !current,
+  };
+}
+
 export class OutboxRepository implements OutboxPort {
   /** Whether the 0.1 index still listed anything when last read (then removals look there too). */
   #legacy = true;
@@ -33,24 +62,10 @@ export class OutboxRepository implements OutboxPort {
    * written before 0.3 could be left unlisted by an instance that died in between).
    */
   async enqueue(item: OutboxItem): Promise<boolean> {
-    return this.records.change(
-      {
-        item: recordRef(itemKey(item.id), outboxItemSchema, ITEM_TTL_MS),
-        index: recordRef(shardKey(shardOf(item.id)), outboxIndexSchema),
-      },
-      ({ item: current, index }) => {
-        if (current && current.status !== 'pending') return { result: false };
-        const ids = index?.ids ?? [];
-        const listed = ids.includes(item.id);
-        return {
-          next: {
-            ...(current ? {} : { item }),
-            ...(listed ? {} : { index: { v: 1 as const, ids: [...ids, item.id] } }),
-          },
-          result: !current,
-        };
-      },
-    );
+    return this.records.change(outboxRefs(item.id), ({ item: current, index }) => {
+      const { created, ...next } = queueing(item, current, index);
+      return { next, result: created };
+    });
   }
 
   get(id: string): Promise<OutboxItem | undefined> {

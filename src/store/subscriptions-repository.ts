@@ -1,7 +1,9 @@
 // Subscriptions per chat, an index of chats that have any, and one claim record (a lease) per scheduled run.
 
+import type { AccountKey } from '../core/ports.ts';
 import { type Fire, fireSchema } from '../core/records/fire.ts';
 import type { Platform } from '../core/records/platform.ts';
+import { type Profile, profileSchema } from '../core/records/profile.ts';
 import {
   chatSubscriptionsSchema,
   type Subscription,
@@ -13,6 +15,7 @@ import {
   type ScheduledRun,
   type ScheduledSubscriptionsPort,
 } from '../core/schedule-ports.ts';
+import { profileKey } from './profiles-repository.ts';
 import { type Mutation, type Records, recordRef } from './store-contract.ts';
 
 const chatKey = (platform: Platform, chatId: string) => `subs:${platform}:${chatId}`;
@@ -63,29 +66,76 @@ export class SubscriptionsRepository implements ScheduledSubscriptionsPort {
       },
     );
     if (alone) return alone.result;
-    const entry = `${platform}:${chatId}`;
     return this.records.change(
       { list: recordRef(key, chatSubscriptionsSchema), index: recordRef(INDEX, subscriptionIndexSchema) },
       (records) => {
         const outcome = change(structuredClone(records.list?.items ?? []));
-        const hasAny = outcome.items.length > 0;
-        const chats = records.index?.chats ?? [];
-        const listed = chats.includes(entry);
+        return {
+          next: listAndIndex(records, `${platform}:${chatId}`, outcome.items),
+          result: outcome.result,
+        };
+      },
+    );
+  }
+
+  /**
+   * updateChat, with the person's profile (with their first account, `owner`) read in the same change
+   * and not written: a subscription that follows the profile (a reminder in the person's zone) is set
+   * from the zone a concurrent updateProfileAndChat left, never from an older one.
+   */
+  updateChatWithProfile<R>(
+    owner: AccountKey,
+    platform: Platform,
+    chatId: string,
+    change: (profile: Profile | undefined, items: Subscription[]) => { items: Subscription[]; result: R },
+  ): Promise<R> {
+    return this.records.change(
+      {
+        list: recordRef(chatKey(platform, chatId), chatSubscriptionsSchema),
+        index: recordRef(INDEX, subscriptionIndexSchema),
+        profile: recordRef(profileKey(owner.platform, owner.userId), profileSchema),
+      },
+      (records) => {
+        const outcome = change(structuredClone(records.profile), structuredClone(records.list?.items ?? []));
+        return {
+          next: listAndIndex(records, `${platform}:${chatId}`, outcome.items),
+          result: outcome.result,
+        };
+      },
+    );
+  }
+
+  /**
+   * Changes a person's profile (with their first account, `owner`) and the subscriptions of one of their
+   * private chats in one change (a new time zone and the reminder that follows it), so two instances
+   * setting two zones at once leave both records on the same one. The chat keeps as many subscriptions
+   * as it had (the chat index is not touched).
+   */
+  updateProfileAndChat<R>(
+    owner: AccountKey,
+    platform: Platform,
+    chatId: string,
+    change: (
+      profile: Profile | undefined,
+      items: Subscription[],
+    ) => { profile: Profile; items: Subscription[]; result: R },
+  ): Promise<R> {
+    const key = chatKey(platform, chatId);
+    return this.records.change(
+      {
+        profile: recordRef(profileKey(owner.platform, owner.userId), profileSchema),
+        list: recordRef(key, chatSubscriptionsSchema),
+      },
+      (records) => {
+        const before = records.list?.items ?? [];
+        const outcome = change(structuredClone(records.profile), structuredClone(before));
+        if (outcome.items.length !== before.length) {
+          throw new Error(`a profile change may move ${key}'s subscriptions, not add or remove them`);
+        }
         return {
           next: {
-            ...(hasAny
-              ? { list: { v: 1 as const, items: outcome.items } }
-              : records.list
-                ? { list: null }
-                : {}),
-            ...(listed === hasAny
-              ? {}
-              : {
-                  index: {
-                    v: 1 as const,
-                    chats: hasAny ? [...chats, entry] : chats.filter((chat) => chat !== entry),
-                  },
-                }),
+            profile: outcome.profile,
+            ...(before.length > 0 ? { list: { v: 1 as const, items: outcome.items } } : {}),
           },
           result: outcome.result,
         };
@@ -171,6 +221,34 @@ export class SubscriptionsRepository implements ScheduledSubscriptionsPort {
       FIRE_TTL_MS,
     );
   }
+}
+
+/**
+ * What a change of a chat's list writes: the list (deleted when it has none left) and, when the chat
+ * gains its first or loses its last, the index of chats.
+ */
+function listAndIndex(
+  records: {
+    list: { v: 1; items: Subscription[] } | undefined;
+    index: { v: 1; chats: string[] } | undefined;
+  },
+  entry: string,
+  items: Subscription[],
+) {
+  const hasAny = items.length > 0;
+  const chats = records.index?.chats ?? [];
+  const listed = chats.includes(entry);
+  return {
+    ...(hasAny ? { list: { v: 1 as const, items } } : records.list ? { list: null } : {}),
+    ...(listed === hasAny
+      ? {}
+      : {
+          index: {
+            v: 1 as const,
+            chats: hasAny ? [...chats, entry] : chats.filter((chat) => chat !== entry),
+          },
+        }),
+  };
 }
 
 /** A run's claim record, for a change that settles it together with another record. */

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { TELEGRAM_WORDING } from '../../src/adapters/telegram/telegram-adapter.ts';
 import type { Actor } from '../../src/core/actor.ts';
 import { onlyMessage, textOf } from '../support/quiz-helpers.ts';
 import { makeCore, type TestCore } from '../support/test-core.ts';
@@ -9,7 +10,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-/** Ana in a Telegram group: her private chat with the bot has her user id. */
+/** Ana in a Telegram group, as the Telegram adapter makes her: her private chat has her user id. */
 const ana: Actor = {
   platform: 'telegram',
   userId: '501',
@@ -17,6 +18,7 @@ const ana: Actor = {
   chatId: '-100900',
   chatKind: 'group',
   privateChatId: '501',
+  wording: TELEGRAM_WORDING,
 };
 const run = (name: string, args: string, who: Actor = ana) =>
   t.router.runLine(who, { name, args }, async () => false);

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { DISCORD_WORDING } from '../../src/adapters/discord/discord-adapter.ts';
+import { TELEGRAM_WORDING } from '../../src/adapters/telegram/telegram-adapter.ts';
 import type { Actor } from '../../src/core/actor.ts';
 import {
   CODE_ALPHABET,
@@ -11,6 +14,8 @@ import {
 import { mergeCards, mergeProfiles } from '../../src/core/linking/link-service.ts';
 import type { Response } from '../../src/core/output.ts';
 import { OutboxRepository } from '../../src/store/outbox-repository.ts';
+import { SqliteConnection } from '../../src/store/sqlite-connection.ts';
+import { WriteMeter } from '../../src/store/write-meter.ts';
 import { needsRedis } from '../support/cannot-run.ts';
 import { actionButtonsOf, answerButtons, onlyMessage, textOf } from '../support/quiz-helpers.ts';
 import {
@@ -20,13 +25,30 @@ import {
   redisSkipReason,
   redisUrl,
   type TestCore,
+  tempDir,
   uniqueNamespace,
 } from '../support/test-core.ts';
 
 const DAY = 86_400_000;
-const tess = actor('501', '501', { platform: 'telegram', chatKind: 'private', name: 'Tess' });
-const dee = actor('401', 'dc-channel', { platform: 'discord', chatKind: 'group', name: 'Dee' });
-const mallory = actor('402', 'dc-channel', { platform: 'discord', chatKind: 'group', name: 'Mallory' });
+// Each as its platform's adapter makes them: with the adapter's wording.
+const tess = actor('501', '501', {
+  platform: 'telegram',
+  chatKind: 'private',
+  name: 'Tess',
+  wording: TELEGRAM_WORDING,
+});
+const dee = actor('401', 'dc-channel', {
+  platform: 'discord',
+  chatKind: 'group',
+  name: 'Dee',
+  wording: DISCORD_WORDING,
+});
+const mallory = actor('402', 'dc-channel', {
+  platform: 'discord',
+  chatKind: 'group',
+  name: 'Mallory',
+  wording: DISCORD_WORDING,
+});
 /** Tess in a Telegram group: everyone there reads what she types. */
 const tessInGroup = actor('501', '-1002', {
   platform: 'telegram',
@@ -34,6 +56,7 @@ const tessInGroup = actor('501', '-1002', {
   name: 'Tess',
   privateChatId: '501',
   inputSeenByOthers: true,
+  wording: TELEGRAM_WORDING,
 });
 /** A Telegram group acting as itself: an anonymous admin, a channel post, a member posting as a channel. */
 const theGroup = actor('chat-1002', '-1002', {
@@ -106,6 +129,15 @@ describe('account linking', () => {
   }
 
   const progress = async (who: Actor) => fieldsOf(await t.core.progress.show(who));
+
+  test('/timezone from the account linked second sets the zone of the person, and moves its reminder', async () => {
+    await run(tess, 'link', codeIn(await run(dee, 'link')));
+    await run(tess, 'remind', '19:00');
+    expect((await run(tess, 'timezone', 'Asia/Tokyo')).notice).toBeUndefined();
+    for (const who of [tess, dee]) expect((await t.core.progress.streak(who)).timezone).toBe('Asia/Tokyo');
+    expect((await t.core.reminders.reminderOf('telegram', '501', '501'))?.timezone).toBe('Asia/Tokyo');
+    expect(textOf(onlyMessage(await run(dee, 'timezone')))).toContain('Asia/Tokyo, set with /timezone');
+  });
 
   test('a code is 10 readable symbols from a CSPRNG, shown privately with how to use it', async () => {
     const response = await run(tess, 'link');
@@ -522,4 +554,36 @@ describe.each(raceBackends)('linking races $name', ({ skip, storeUrl, instances 
       }
     },
   );
+});
+
+describe('a link and its notice to the code’s issuer are one change', () => {
+  test('when the notice cannot be queued (SQLite refusing the outbox), nothing is linked, and the same code works once the store does', async () => {
+    const folder = await tempDir();
+    const file = join(folder.path, 'state.sqlite');
+    const namespace = uniqueNamespace();
+    const t = await makeCore({ storeUrl: `sqlite://${file}`, namespace });
+    const refuse = await SqliteConnection.open(file, new WriteMeter());
+    const run = (who: Actor, name: string, args = '') =>
+      t.router.runLine(who, { name, args }, async () => false);
+    try {
+      const code = codeIn(await run(tess, 'link'));
+      for (const when of ['INSERT', 'UPDATE']) {
+        await refuse.exec(`CREATE TRIGGER refuse_outbox_${when} BEFORE ${when} ON keyv
+          WHEN NEW.key LIKE '${namespace}:outbox:%'
+          BEGIN SELECT RAISE(ABORT, 'the disk refused the outbox'); END`);
+      }
+      await expect(run(dee, 'link', code)).rejects.toThrow();
+      expect(await t.core.links.accounts(dee)).toHaveLength(1);
+      for (const when of ['INSERT', 'UPDATE']) await refuse.exec(`DROP TRIGGER refuse_outbox_${when}`);
+      const linked = await run(dee, 'link', code);
+      expect(textOf(onlyMessage(linked))).toContain('are now one person');
+      const outbox = new OutboxRepository(t.store.records);
+      const notices = await Promise.all((await outbox.pendingIds()).map((id) => outbox.get(id)));
+      expect(notices.filter((item) => item?.chatId === 'user:501')).toHaveLength(1);
+    } finally {
+      await refuse.close();
+      await t.close();
+      await folder.remove();
+    }
+  });
 });

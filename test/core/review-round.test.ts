@@ -1,11 +1,14 @@
+import { join } from 'node:path';
 import { createEmptyCard, fsrs, Rating } from 'ts-fsrs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Article } from '../../src/content/article-schema.ts';
 import { decodeAction } from '../../src/core/action-payload.ts';
 import type { NeutralMessage, Response } from '../../src/core/output.ts';
+import { SqliteConnection } from '../../src/store/sqlite-connection.ts';
 import { storePorts } from '../../src/store/store-ports.ts';
+import { WriteMeter } from '../../src/store/write-meter.ts';
 import { actionButtonsOf, answerButtons, onlyMessage, promptOf, textOf } from '../support/quiz-helpers.ts';
-import { actor, makeCore, type TestCore } from '../support/test-core.ts';
+import { actor, makeCore, type TestCore, tempDir, uniqueNamespace } from '../support/test-core.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -155,6 +158,34 @@ describe('/review', () => {
     // The card shown twice is one card: answering it works once.
     const third = await answerCard(once, true);
     expect(third.notice?.tone).toBe('ok');
+  });
+
+  test('"Next review" that fails to be written (a refused write) writes nothing: pressed again, it shows the next card', async () => {
+    // On SQLite, where a trigger can refuse the index of open rounds as a failing disk would.
+    await t.close();
+    const folder = await tempDir();
+    const file = join(folder.path, 'state.sqlite');
+    const namespace = uniqueNamespace();
+    t = await makeCore({ storeUrl: `sqlite://${file}`, namespace });
+    const refuse = await SqliteConnection.open(file, new WriteMeter());
+    try {
+      await quiz(2);
+      const card1 = onlyMessage(await line(ana, 'review'));
+      const next = buttonLabelled(onlyMessage(await answerCard(card1, true)), 'Next review');
+      await refuse.exec(`CREATE TRIGGER refuse_index BEFORE UPDATE ON keyv
+        WHEN NEW.key = '${namespace}:rounds:open'
+        BEGIN SELECT RAISE(ABORT, 'the disk refused the index'); END`);
+      await expect(t.router.press(ana, next.payload)).rejects.toThrow();
+      await refuse.exec('DROP TRIGGER refuse_index');
+      const card2 = onlyMessage(await t.router.press(ana, next.payload));
+      expect(textOf(card2)).toContain('Review 2 of 2');
+      expect(await answerCard(card2, true)).toMatchObject({ notice: { tone: 'ok' } });
+    } finally {
+      await refuse.close();
+      await t.close();
+      t = await makeCore();
+      await folder.remove();
+    }
   });
 
   test('finishing a review counts its day as completed (what restores a broken streak)', async () => {

@@ -11,7 +11,7 @@ import {
 } from '@newsquiz/emulators/discord';
 import { commands } from '../../commands/index.ts';
 import { syncCommands } from '../../src/adapters/discord/sync-commands.ts';
-import type { Poster } from '../../src/schedule/poster.ts';
+import type { Poster } from '../../src/delivery/platform-adapter.ts';
 import {
   alice,
   asShown,
@@ -60,8 +60,11 @@ const seen = (message: EmulatedMessage): Seen => ({
 });
 
 /** What the driver needs of a harness, whichever way interactions arrive. */
-type Harness = Pick<DiscordHarness, 'emulator' | 'clock' | 'core' | 'store' | 'settled' | 'close'> & {
-  adapter: { poster: Poster };
+type Harness = Pick<
+  DiscordHarness,
+  'emulator' | 'clock' | 'core' | 'store' | 'settled' | 'close' | 'deliverer'
+> & {
+  adapter: Poster;
 };
 
 class DiscordDriver implements ScenarioDriver {
@@ -84,7 +87,8 @@ class DiscordDriver implements ScenarioDriver {
       core: h.core,
       records: h.store.records,
       clock: h.clock,
-      poster: h.adapter.poster,
+      poster: h.adapter,
+      deliverer: h.deliverer,
     });
   }
 

@@ -51,7 +51,8 @@ class TelegramDriver implements ScenarioDriver {
       core: h.core,
       records: h.store.records,
       clock: h.clock,
-      poster: h.adapter.poster,
+      poster: h.adapter,
+      deliverer: h.deliverer,
     });
   }
 

@@ -49,7 +49,7 @@ describe('a question sent again after Telegram took it but the connection reset'
       chatKind: 'group' as const,
     };
     const response = await harness.t.router.press(member, payload, { ref, shared: true });
-    await harness.adapter.deliver({
+    await harness.deliverer.deliver({
       platform: 'telegram',
       chatId: String(TELEGRAM_GROUP),
       messages: response.messages.map((out) =>

@@ -14,11 +14,11 @@ import { type OutboxItem, type OutboxPayload, pendingOutboxItem } from '../../sr
 import type { Platform } from '../../src/core/records/platform.ts';
 import type { Subscription } from '../../src/core/records/subscription.ts';
 import type { SubscribeSpec } from '../../src/core/subscription-service.ts';
+import { Deliverer } from '../../src/delivery/deliverer.ts';
+import type { Poster } from '../../src/delivery/platform-adapter.ts';
 import { OutboxSender } from '../../src/schedule/outbox-sender.ts';
 import { pauseGoneChat } from '../../src/schedule/pause-gone-chat.ts';
-import type { Poster } from '../../src/schedule/poster.ts';
-import { RateLimiter } from '../../src/schedule/rate-limits.ts';
-import { type Deliver, RoundTimers } from '../../src/schedule/round-timers.ts';
+import { RoundTimers } from '../../src/schedule/round-timers.ts';
 import { OutboxRepository } from '../../src/store/outbox-repository.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import { makeCore, type TestCore, testSeal } from '../support/test-core.ts';
@@ -46,6 +46,8 @@ export const longPost = (): NeutralMessage => ({
 
 export interface OutboxHarness {
   t: TestCore;
+  /** The one way out, as the bot has it: the sender and the round timers send through it. */
+  deliverer: Deliverer;
   readonly sender: OutboxSender;
   /** Stops the sender and starts a new one, as a restarted process would (it knows only the store). */
   restartSender(): Promise<void>;
@@ -69,7 +71,7 @@ async function build(
   chatId: string,
   poster: Poster,
   t: TestCore,
-  deliver: Deliver,
+  deliverer: Deliverer,
   closeEmulator: () => Promise<void>,
 ): Promise<OutboxHarness> {
   const { log, lines } = memoryLog();
@@ -81,10 +83,11 @@ async function build(
       channels: [
         {
           poster,
-          limiter: new RateLimiter(poster.limits),
+          limiter: deliverer.limiter(poster),
           lease: t.store.lease(`outbox:${platform}`, { ttlMs: 10_000, clock: t.clock }),
         },
       ],
+      deliverer,
       core: t.core,
       clock: t.clock,
       timers: t.clock,
@@ -92,13 +95,14 @@ async function build(
       onChatGone: pauseGoneChat(t.core),
     });
   let sender = newSender();
-  const timers = new RoundTimers(t.core.quiz, deliver, new Set([platform]), t.clock, t.clock, log);
+  const timers = new RoundTimers(t.core.quiz, deliverer.deliver, new Set([platform]), t.clock, t.clock, log);
   await timers.start();
   sender.start();
   const admin: Actor = { platform, chatId, chatKind: 'group', userId: 'admin', name: 'Admin' };
   let queued = 0;
   return {
     t,
+    deliverer,
     get sender() {
       return sender;
     },
@@ -158,15 +162,19 @@ export async function telegramOutbox(
   const emulator = await startTelegramEmulator();
   emulator.addChat({ id: TELEGRAM_GROUP, type: 'supergroup', title: 'Readers' });
   const t = await makeCore(options);
+  const log = pino({ level: 'silent' });
+  const deliverer = new Deliverer({ core: t.core, log });
   const adapter = new TelegramAdapter({
     token: emulator.token,
     apiRoot: emulator.apiRoot,
     router: t.router,
     core: t.core,
+    outlet: deliverer,
     seal: testSeal(),
-    log: pino({ level: 'silent' }),
+    log,
   });
-  const harness = await build('telegram', String(TELEGRAM_GROUP), adapter.poster, t, adapter.deliver, () =>
+  deliverer.add(adapter);
+  const harness = await build('telegram', String(TELEGRAM_GROUP), adapter, t, deliverer, () =>
     emulator.close(),
   );
   return Object.assign(harness, { emulator, adapter });
@@ -189,7 +197,7 @@ export async function discordOutbox(
     emulator.channelId,
     poster,
     t,
-    async () => undefined,
+    new Deliverer({ core: t.core, log: pino({ level: 'silent' }) }),
     async () => {
       rest.clearHashSweeper();
       rest.clearHandlerSweeper();

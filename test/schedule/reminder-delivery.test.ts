@@ -90,6 +90,8 @@ describe('review reminders delivered', () => {
       chatId: '-100777',
       chatKind: 'group',
       privateChatId: '502',
+      // As the Telegram adapter makes him.
+      wording: tg.adapter.wording,
     };
     const id = await remindAndQueue(tg, bob);
     await tg.until(async () => (await tg.item(id))?.status === 'failed');

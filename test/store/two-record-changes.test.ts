@@ -3,12 +3,14 @@
 // records agree; and a write that fails half way (SQLite refusing the index) leaves neither.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { emptyProfile } from '../../src/core/progress.ts';
 import { type OutboxItem, pendingOutboxItem } from '../../src/core/records/outbox.ts';
 import type { Round } from '../../src/core/records/round.ts';
 import type { Subscription } from '../../src/core/records/subscription.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type OpenedStore, openStore } from '../../src/store/open-store.ts';
 import { OutboxRepository } from '../../src/store/outbox-repository.ts';
+import { ProfilesRepository } from '../../src/store/profiles-repository.ts';
 import { RoundsRepository } from '../../src/store/rounds-repository.ts';
 import { SqliteConnection } from '../../src/store/sqlite-connection.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
@@ -166,6 +168,59 @@ describe.each(STORE_BACKENDS)('two-record changes in the $name store', (backend)
           `race ${race}`,
         ).toEqual(['second']);
       }
+    },
+  );
+
+  maybe(
+    `two time zones set at once on two instances leave the profile and the reminder on the same one (${RACES} times)`,
+    async () => {
+      const [one, two] = [0, 1].map((n) => new SubscriptionsRepository(on(n).records)) as [
+        SubscriptionsRepository,
+        SubscriptionsRepository,
+      ];
+      const profiles = new ProfilesRepository(on(1).records);
+      const reminder = (chatId: string): Subscription => ({
+        ...subscription(chatId, 'reminder'),
+        kind: 'review-reminder',
+        createdBy: 'ana',
+      });
+      const setZone = (repo: SubscriptionsRepository, chatId: string, timezone: string) =>
+        repo.updateProfileAndChat(
+          { platform: 'telegram', userId: 'ana' },
+          'telegram',
+          chatId,
+          (current, items) => ({
+            profile: { ...(current ?? emptyProfile('Ana')), timezone },
+            items: items.map((item) => ({ ...item, timezone })),
+            result: undefined,
+          }),
+        );
+      for (let race = 0; race < RACES; race++) {
+        const chatId = `dm${race}`;
+        await one.updateChat('telegram', chatId, () => ({ items: [reminder(chatId)], result: undefined }));
+        // Each setter starts after its own short jitter, so the three arrive in a different order each race.
+        const jitter = (n: number) => new Promise((resolve) => setTimeout(resolve, (race * 7 + n * 3) % 4));
+        await Promise.all([
+          jitter(0).then(() => setZone(one, chatId, 'Europe/Berlin')),
+          jitter(1).then(() => setZone(two, chatId, 'Asia/Tokyo')),
+          jitter(2).then(() => setZone(one, chatId, 'America/Lima')),
+        ]);
+        const zone = (await profiles.get('telegram', 'ana'))?.timezone;
+        const moved = await two.forChat('telegram', chatId);
+        expect(zone, `race ${race}`).toBeDefined();
+        expect(
+          moved.map((item) => item.timezone),
+          `race ${race}`,
+        ).toEqual([zone]);
+      }
+      // A profile change may not add or remove a chat's subscriptions (the chat index stays as it is).
+      await expect(
+        one.updateProfileAndChat({ platform: 'telegram', userId: 'ana' }, 'telegram', 'dm0', (current) => ({
+          profile: current ?? emptyProfile('Ana'),
+          items: [],
+          result: undefined,
+        })),
+      ).rejects.toThrow(/not add or remove/);
     },
   );
 });

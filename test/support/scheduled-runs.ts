@@ -6,12 +6,12 @@ import { outboxItemId } from '../../src/core/records/outbox.ts';
 import type { Platform } from '../../src/core/records/platform.ts';
 import { periodOf, previousRun } from '../../src/core/schedule-time.ts';
 import { toWall } from '../../src/core/subscription-service.ts';
+import { Deliverer } from '../../src/delivery/deliverer.ts';
+import type { Poster } from '../../src/delivery/platform-adapter.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { OutboxSender } from '../../src/schedule/outbox-sender.ts';
 import { pauseGoneChat } from '../../src/schedule/pause-gone-chat.ts';
 import { PostScheduler } from '../../src/schedule/post-scheduler.ts';
-import type { Poster } from '../../src/schedule/poster.ts';
-import { RateLimiter } from '../../src/schedule/rate-limits.ts';
 import { LocalLeases } from '../../src/store/local-leases.ts';
 import { OutboxRepository } from '../../src/store/outbox-repository.ts';
 import type { Records } from '../../src/store/store-contract.ts';
@@ -33,21 +33,25 @@ export async function startSchedulePipeline(deps: {
   records: Records;
   clock: ManualClock;
   poster: Poster;
+  /** The bot's deliverer, whose limiter the sender shares (default: one of its own). */
+  deliverer?: Deliverer;
 }): Promise<SchedulePipeline & { stop(): Promise<void> }> {
   const { core, records, clock, poster } = deps;
   const outbox = new OutboxRepository(records);
   const subscriptions = new SubscriptionsRepository(records);
   const log = silentLogger();
+  const deliverer = deps.deliverer ?? new Deliverer({ core, log });
   const sender = new OutboxSender({
     outbox,
     channels: [
       {
         poster,
-        limiter: new RateLimiter(poster.limits),
+        limiter: deliverer.limiter(poster),
         // The pipeline's sender is the only one: it always holds its lease.
         lease: new LocalLeases().lease(`outbox:${poster.platform}`, { ttlMs: 10_000, clock }),
       },
     ],
+    deliverer,
     core,
     clock,
     timers: clock,

@@ -6,7 +6,7 @@ import type { CommandRouter } from '../../command-kit/command-router.ts';
 import { parseCommandLine } from '../../command-kit/parse-command-line.ts';
 import type { Actor } from '../../core/actor.ts';
 import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
-import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
+import type { PlatformWording } from '../../core/platform-wording.ts';
 import type { Logger } from '../../logger.ts';
 import { failureLevel, failureText } from '../shared/failure-text.ts';
 import { foldNotice } from './fold-notice.ts';
@@ -28,10 +28,14 @@ export const CONSOLE_CHAT_ID = 'console';
 const PERSON_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,31}$/u;
 
 /** What a response answers: a typed command, a press on a printed message, or a timer's post. */
-type Origin = { kind: 'command' } | { kind: 'press'; message: number } | { kind: 'timer' };
+export type ConsoleOrigin = { kind: 'command' } | { kind: 'press'; message: number } | { kind: 'timer' };
 
 export interface ConsoleSessionOptions {
   router: CommandRouter;
+  /** Hands a response to the deliverer, which shows it through `show` and remembers what it printed. */
+  respond(origin: ConsoleOrigin, response: Response): Promise<unknown>;
+  /** The playground's words for its own places, handed to the core with each actor. */
+  wording: PlatformWording;
   input: Readable;
   output: Writable;
   log: Logger;
@@ -54,7 +58,14 @@ export class ConsoleSession {
 
   constructor(private readonly options: ConsoleSessionOptions) {
     const name = options.userName ?? safeUserName();
-    this.#admin = { platform: 'console', userId: name, name, chatId: CONSOLE_CHAT_ID, chatKind: 'private' };
+    this.#admin = {
+      platform: 'console',
+      userId: name,
+      name,
+      chatId: CONSOLE_CHAT_ID,
+      chatKind: 'private',
+      wording: options.wording,
+    };
     this.#people.set(name.toLowerCase(), this.#admin);
     this.#actor = this.#admin;
     this.#style = options.interactive ? ansiStyle : plainStyle;
@@ -114,25 +125,32 @@ export class ConsoleSession {
     return output.isTTY && output.columns ? output.columns : DEFAULT_WIDTH;
   }
 
-  async #show(response: Response, origin: Origin): Promise<void> {
+  /** Prints a response: its notice, then its messages; resolves with the ref of each of its messages. */
+  async show(response: Response, origin: ConsoleOrigin): Promise<(string | undefined)[]> {
     const folded = foldNotice(response);
     if (folded.notice) this.#print(renderNotice(folded.notice, this.#width()));
     const messages: Outgoing[] = [...folded.messages];
     // A notice's buttons (Report under a group answer) follow it, numbered as a message's are.
     const buttons = folded.notice?.buttons ?? [];
-    if (buttons.length > 0) messages.unshift({ target: { to: 'private' }, message: { blocks: [], buttons } });
+    const before = buttons.length > 0 ? 1 : 0;
+    if (before > 0) messages.unshift({ target: { to: 'private' }, message: { blocks: [], buttons } });
     // The playground has no dialogs: an ask shows in place of the pressed message, and the next line
     // typed that is neither a command nor a number answers it.
     if (response.ask) messages.push({ target: { to: 'update' }, message: response.ask.message });
     this.#asking = response.ask !== undefined;
-    await this.deliverMessages(messages, origin);
+    const refs = await this.deliverMessages(messages, origin);
+    return refs.slice(before, before + response.messages.length);
+  }
+
+  #show(response: Response, origin: ConsoleOrigin): Promise<unknown> {
+    return this.options.respond(origin, response);
   }
 
   /** The last response asked for a line of text (Response.ask). */
   #asking = false;
 
   /** Prints messages and numbers their actions (see screen-numbers.ts); resolves with their references. */
-  async deliverMessages(messages: Outgoing[], origin: Origin = { kind: 'timer' }): Promise<string[]> {
+  async deliverMessages(messages: Outgoing[], origin: ConsoleOrigin = { kind: 'timer' }): Promise<string[]> {
     const refs: string[] = [];
     let advance: ShownAction | undefined;
     let fresh = origin.kind === 'command';
@@ -146,9 +164,7 @@ export class ConsoleSession {
       const replaces = origin.kind === 'press' && out.target.to === 'update' ? origin.message : undefined;
       const { message, numbers } = this.#screen.number(out.message, replaces);
       this.#print(`\n${renderText(out.message, numbers, this.#style, this.#width())}`);
-      const ref = `console-${++this.#refs}`;
-      refs.push(ref);
-      await this.options.router.core.quiz.rememberSent(out, ref);
+      refs.push(`console-${++this.#refs}`);
       // The one way forward is taken at once (other buttons beside it, such as Stop, keep their numbers).
       const advancing = buttons.filter((button) => button.advance);
       const onlyWayOn = advancing.length === 1 ? advancing[0] : undefined;
@@ -160,13 +176,7 @@ export class ConsoleSession {
 
   #pendingAdvance: ShownAction | undefined;
 
-  /** Timer-driven posts (group rounds closing) arrive here. */
-  deliver = async (delivery: ChatDelivery): Promise<void> => {
-    await this.deliverMessages(delivery.messages);
-    this.#prompt();
-  };
-
-  /** A scheduled post (see console-poster.ts): printed as a new message; resolves with its reference. */
+  /** A new message from outside the conversation (a timer, a schedule); resolves with its reference. */
   post = async (message: NeutralMessage): Promise<string> => {
     const [ref = ''] = await this.deliverMessages([{ target: { to: 'chat' }, message }]);
     this.#prompt();

@@ -16,16 +16,25 @@ import {
 } from 'discord.js';
 import type { CommandRouter } from '../../command-kit/command-router.ts';
 import type { PayloadSeal } from '../../core/action-seal.ts';
+import type { Actor } from '../../core/actor.ts';
 import type { CoreServices } from '../../core/core-services.ts';
-import type { Response } from '../../core/output.ts';
+import type { NeutralMessage, Response } from '../../core/output.ts';
 import { isStoreUnavailable } from '../../core/ports.ts';
-import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
+import type {
+  Acknowledged,
+  PlatformAdapter,
+  PlatformWording,
+  Poster,
+  ResponseOutlet,
+  SendOptions,
+  SendResult,
+} from '../../delivery/platform-adapter.ts';
 import type { Logger } from '../../logger.ts';
-import type { Poster } from '../../schedule/poster.ts';
 import { failureLevel, failureText } from '../shared/failure-text.ts';
 import { canManageChat, discordActor, missingPostingPermissions } from './discord-actor.ts';
 import { DiscordDelivery, placeOf } from './discord-delivery.ts';
 import { classifyDiscordError } from './discord-errors.ts';
+import { DISCORD_LIVE_EDIT_INTERVAL_MS, DISCORD_POST_LIMITS } from './discord-limits.ts';
 import { NO_MENTIONS } from './discord-messages.ts';
 import { createDiscordPoster } from './discord-poster.ts';
 import { countingTooManyRequests, createDiscordRest } from './discord-rest.ts';
@@ -48,6 +57,8 @@ export interface DiscordAdapterOptions {
   shard?: { id: number; count: number } | undefined;
   router: CommandRouter;
   core: CoreServices;
+  /** The deliverer: every response goes out through it. */
+  outlet: ResponseOutlet;
   /** Seals button payloads to their channel, and opens them on a press. */
   seal: PayloadSeal;
   log: Logger;
@@ -57,14 +68,33 @@ export interface DiscordAdapterOptions {
   deferAfterMs?: number;
 }
 
-export class DiscordAdapter {
+/** An interaction being answered, with the responder that keeps its answers in Discord's order. */
+export interface DiscordEvent {
+  interaction: AnswerableInteraction;
+  responder: InteractionResponder;
+  log: Logger;
+  /** Called as the answer begins: the slow path's deferral is no longer needed. */
+  answering(): void;
+}
+
+/** Discord's own words for where personal messages go. */
+export const DISCORD_WORDING: PlatformWording = {
+  privatePlace: 'a direct message with me',
+  reachPrivately: 'Allow direct messages from this server’s members (or open a DM with me)',
+  linkElsewhere: 'Telegram',
+};
+
+export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
   readonly platform = 'discord' as const;
   /** Interactions arrive over the gateway (see http/ for the Interactions Endpoint). */
   readonly mode = 'gateway' as const;
+  readonly limits = DISCORD_POST_LIMITS;
+  readonly liveEditIntervalMs: number;
+  readonly wording = DISCORD_WORDING;
   /** One client per process: under discord.js's ShardingManager each shard process has its own. */
   readonly client: Client;
-  /** The outbox's port; its own REST client hands 429s back instead of queueing. */
-  readonly poster: Poster;
+  /** New messages; its own REST client hands 429s back to the caller instead of queueing. */
+  readonly #poster: Poster;
   readonly #posterRest: REST;
   readonly #delivery: DiscordDelivery;
   readonly #log: Logger;
@@ -73,6 +103,7 @@ export class DiscordAdapter {
   constructor(private readonly options: DiscordAdapterOptions) {
     this.#log = options.log.child({ platform: 'discord' });
     this.#deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
+    this.liveEditIntervalMs = options.counterEditIntervalMs ?? DISCORD_LIVE_EDIT_INTERVAL_MS;
     const api = options.apiBase ? { api: options.apiBase } : {};
     // Guilds is enough for slash commands, buttons and channel permissions; nothing privileged.
     const countTooManyRequests = () => options.core.metrics.rateLimited('discord');
@@ -86,20 +117,14 @@ export class DiscordAdapter {
     });
     // Timer-driven posts may come before the gateway is up; REST only needs the token.
     this.client.rest.setToken(options.token);
-    this.#delivery = new DiscordDelivery({
-      rest: this.client.rest,
-      core: options.core,
-      seal: options.seal,
-      log: this.#log,
-      counterEditIntervalMs: options.counterEditIntervalMs,
-    });
+    this.#delivery = new DiscordDelivery({ rest: this.client.rest, seal: options.seal, log: this.#log });
     this.#posterRest = createDiscordRest({
       token: options.token,
       ...(options.apiBase ? { apiBase: options.apiBase } : {}),
       handBackRateLimits: true,
       onTooManyRequests: countTooManyRequests,
     });
-    this.poster = createDiscordPoster(this.#posterRest, options.seal);
+    this.#poster = createDiscordPoster(this.#posterRest, options.seal);
     this.client.on(Events.InteractionCreate, (interaction) => void this.#onInteraction(interaction));
     this.client.on(Events.Error, (error) => this.#log.error({ err: error }, 'Discord client error'));
     this.client.on(Events.Warn, (message) => this.#log.warn({ detail: message }, 'Discord client warning'));
@@ -111,8 +136,25 @@ export class DiscordAdapter {
     });
   }
 
-  /** Timer-driven posts (group rounds closing) for one channel. */
-  deliver = (delivery: ChatDelivery): Promise<void> => this.#delivery.deliver(delivery);
+  isGroup(chatId: string): boolean {
+    return this.#poster.isGroup(chatId);
+  }
+
+  /** New messages in a channel, or in a person's DM (`dm:<id>`, `user:<id>`), tried once each. */
+  send(chatId: string, message: NeutralMessage, options?: SendOptions): Promise<SendResult> {
+    return this.#poster.send(chatId, message, options);
+  }
+
+  /** Replaces a channel message by its ref; waits on Discord's rate limits as its client does. */
+  edit(ref: string, message: NeutralMessage): Promise<SendResult> {
+    return this.#delivery.edit(ref, message);
+  }
+
+  async acknowledge(event: DiscordEvent, response: Response): Promise<Acknowledged> {
+    event.answering();
+    const { interaction, responder, log } = event;
+    return { refs: await this.#delivery.respond(placeOf(interaction), responder, response, log) };
+  }
 
   // ---- interactions ---------------------------------------------------------------------------
 
@@ -162,8 +204,9 @@ export class DiscordAdapter {
     slow.unref();
     try {
       const response = await work();
+      const answering = () => clearTimeout(slow);
+      await this.options.outlet.respond(this, { interaction, responder, log, answering }, response);
       clearTimeout(slow);
-      await this.#delivery.respond(placeOf(interaction), responder, response, log);
       log.debug('interaction handled');
     } catch (error) {
       clearTimeout(slow);
@@ -173,13 +216,19 @@ export class DiscordAdapter {
     }
   }
 
+  /** Who acts, with Discord's wording for the core. */
+  #actor(interaction: Interaction): Actor | undefined {
+    const actor = discordActor(interaction);
+    return actor && { ...actor, wording: this.wording };
+  }
+
   #runCommand(interaction: ChatInputCommandInteraction): Promise<Response> {
     const values: Record<string, unknown> = {};
     for (const option of interaction.options.data)
       if (option.value !== undefined) values[option.name] = option.value;
     return runInput(this.options, {
       kind: 'command',
-      actor: discordActor(interaction),
+      actor: this.#actor(interaction),
       name: interaction.commandName,
       values,
       canManage: canManageChat(interaction),
@@ -195,7 +244,7 @@ export class DiscordAdapter {
   #press(interaction: ButtonInteraction): Promise<Response> {
     return runInput(this.options, {
       kind: 'press',
-      actor: discordActor(interaction),
+      actor: this.#actor(interaction),
       customId: interaction.customId,
       pressed: this.#pressedOn(interaction.message),
     });
@@ -206,7 +255,7 @@ export class DiscordAdapter {
     const message = interaction.isFromMessage() ? interaction.message : undefined;
     return runInput(this.options, {
       kind: 'submit',
-      actor: discordActor(interaction),
+      actor: this.#actor(interaction),
       customId: interaction.customId,
       text: submittedText(interaction),
       pressed: message && this.#pressedOn(message),
@@ -264,7 +313,6 @@ export class DiscordAdapter {
   }
 
   async stop(): Promise<void> {
-    this.#delivery.close();
     this.#posterRest.clearHashSweeper();
     this.#posterRest.clearHandlerSweeper();
     await this.client.destroy();

@@ -1,18 +1,13 @@
-// Discord output: a response to an interaction (update, ephemeral, public or channel posts), timer-driven
-// posts, and edits of earlier messages, with live counts coalesced within Discord's edit budget.
+// Discord output: the answer to an interaction (update, ephemeral, public or channel posts) and edits of
+// channel messages by their ref.
 import { MessageFlags, type REST } from 'discord.js';
 import type { PayloadSeal } from '../../core/action-seal.ts';
-import { markChatInactive } from '../../core/chat-status.ts';
-import type { CoreServices } from '../../core/core-services.ts';
 import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
-import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
+import { type SendResult, sendFailure } from '../../delivery/platform-adapter.ts';
 import type { Logger } from '../../logger.ts';
-import { EditQueue } from '../shared/edit-queue.ts';
-import { LiveEdits } from '../shared/live-edits.ts';
 import { sealMessage } from '../shared/seal-message.ts';
 import { cannotPostText, missingPostingPermissions } from './discord-actor.ts';
-import { classifyDiscordError } from './discord-errors.ts';
-import { DISCORD_LIVE_EDIT_INTERVAL_MS } from './discord-limits.ts';
+import { classifyDiscordError, deliveryFailure } from './discord-errors.ts';
 import { ChannelMessages, parseRef, refOf } from './discord-messages.ts';
 import type { AnswerableInteraction, ReplyPart, Responder } from './interaction-responder.ts';
 import { type DiscordMessage, renderMessage, renderNotice } from './render-embeds.ts';
@@ -23,20 +18,23 @@ const DONE = 'Done.';
 
 export interface DiscordDeliveryOptions {
   rest: REST;
-  core: CoreServices;
   seal: PayloadSeal;
   log: Logger;
-  /** How often a live answer count may be edited per message (default: Discord's, 2 s). */
-  counterEditIntervalMs?: number | undefined;
 }
 
 /** A rendered part as an interaction message, with an optional line of content above it. */
 const withContent = (parts: ReplyPart[], content: string): ReplyPart[] =>
   parts.map((part, index) => (index === 0 ? { ...part, content } : part));
 
+/** A message of a response, and where it stands in the response's own order. */
+interface Numbered {
+  out: Outgoing;
+  at: number;
+}
+
 /** A press answers first with the pressed message's update, if it has one (only the first answer may). */
-function updateFirst(messages: readonly Outgoing[]): Outgoing[] {
-  const index = messages.findIndex((out) => out.target.to === 'update');
+function updateFirst(messages: readonly Numbered[]): Numbered[] {
+  const index = messages.findIndex(({ out }) => out.target.to === 'update');
   if (index <= 0) return [...messages];
   const update = messages[index];
   return update ? [update, ...messages.filter((_, at) => at !== index)] : [...messages];
@@ -66,20 +64,21 @@ export function placeOf(interaction: AnswerableInteraction): InteractionPlace {
 
 export class DiscordDelivery {
   readonly #channels: ChannelMessages;
-  readonly #edits = new EditQueue();
-  readonly #live: LiveEdits;
 
   constructor(private readonly options: DiscordDeliveryOptions) {
     this.#channels = new ChannelMessages(options.rest);
-    this.#live = LiveEdits.forCore(
-      options.core,
-      options.counterEditIntervalMs ?? DISCORD_LIVE_EDIT_INTERVAL_MS,
-      async (ref, message) => {
-        const target = parseRef(ref);
-        if (target) await this.#channels.replace(target, this.render(message, target.channelId));
-      },
-      options.log,
-    );
+  }
+
+  /** Replaces a channel message by its ref (what does not fit follows as new messages). */
+  async edit(ref: string, message: NeutralMessage): Promise<SendResult> {
+    const target = parseRef(ref);
+    if (!target) return { ok: false, kind: 'rejected', reason: `not a Discord message reference: ${ref}` };
+    try {
+      await this.#channels.replace(target, this.render(message, target.channelId));
+    } catch (error) {
+      return sendFailure(deliveryFailure(classifyDiscordError(error)));
+    }
+    return { ok: true, ref };
   }
 
   /** Seals the message's buttons to the channel it is sent to, then renders it. */
@@ -87,25 +86,28 @@ export class DiscordDelivery {
     return renderMessage(sealMessage(message, this.options.seal, { platform: 'discord', chatId: channelId }));
   }
 
+  /** Answers an interaction with `response`; returns the ref of each of its messages as sent, in order. */
   async respond(
     place: InteractionPlace,
     responder: Responder,
     response: Response,
     log: Logger,
-  ): Promise<void> {
+  ): Promise<(string | undefined)[]> {
     const { channelId, pressed } = place;
     if (response.ask) {
       const sealed = this.options.seal.seal(response.ask.payload, {
         platform: 'discord',
         chatId: channelId ?? '',
       });
-      if (await responder.modal(renderModal(response.ask, sealed))) return;
+      if (await responder.modal(renderModal(response.ask, sealed))) return [];
       // Too late for a modal (the press was deferred): the question shows in place of the pressed message.
       response = { ...response, messages: [{ target: { to: 'update' }, message: response.ask.message }] };
     }
     const pressedEphemeral = pressed?.ephemeral ?? false;
-    const messages = pressed ? updateFirst(response.messages) : response.messages;
-    const updatesFirst = pressed !== undefined && messages[0]?.target.to === 'update';
+    const numbered = response.messages.map((out, at) => ({ out, at }));
+    const messages = pressed ? updateFirst(numbered) : numbered;
+    const refs: (string | undefined)[] = response.messages.map(() => undefined);
+    const updatesFirst = pressed !== undefined && messages[0]?.out.target.to === 'update';
     let notice = response.notice ? renderNotice(response.notice.text) : undefined;
     const noticeButtons = response.notice?.buttons ?? [];
     if (notice !== undefined && noticeButtons.length > 0) {
@@ -119,19 +121,14 @@ export class DiscordDelivery {
       notice = undefined;
     }
     let posted = false;
-    for (const [index, out] of messages.entries()) {
+    for (const [index, { out, at }] of messages.entries()) {
       // Ephemeral messages and posts of this interaction all live in its channel.
       const parts: ReplyPart[] = this.render(out.message, channelId ?? '');
       const to = out.target.to;
       const wantId = out.remember !== undefined;
       let id: string | undefined;
-      if (out.target.to === 'edit') {
-        await responder.acknowledge();
-        await this.#edit(out.target.ref, out, log).catch((error: unknown) =>
-          log.warn({ err: error }, 'editing an earlier message failed'),
-        );
-        continue;
-      }
+      // The deliverer edits earlier messages itself; none reaches an interaction's answer.
+      if (out.target.to === 'edit') continue;
       if (to === 'update' && updatesFirst && index === 0) {
         // On a message only the user sees, the notice becomes its first line instead of another message.
         const folded = notice !== undefined && pressedEphemeral ? notice : '';
@@ -155,11 +152,11 @@ export class DiscordDelivery {
         // A public reply (an `update` outside a press shows as one too).
         for (const part of parts) id = await responder.public(part, wantId);
       }
-      if (id && channelId) await this.options.core.quiz.rememberSent(out, refOf(channelId, id));
+      if (id && channelId) refs[at] = refOf(channelId, id);
     }
     if (notice !== undefined) await responder.note(notice);
     await responder.finish(posted ? POSTED : DONE);
-    if (response.live) this.#live.touch(response.live);
+    return refs;
   }
 
   async #postInInteraction(
@@ -178,44 +175,5 @@ export class DiscordDelivery {
       await responder.note(renderNotice(cannotPostText(place.missingPermissions())));
       return undefined;
     }
-  }
-
-  /** Edits a message by its ref, after earlier edits of it; a live count's final edit ends its counting. */
-  async #edit(ref: string, out: Outgoing, log: Logger): Promise<void> {
-    const target = parseRef(ref);
-    if (!target) {
-      log.warn({ ref }, 'not a Discord message reference; edit skipped');
-      return;
-    }
-    const parts = this.render(out.message, target.channelId);
-    const send = () => this.#channels.replace(target, parts);
-    await (out.closesLive ? this.#live.final(ref, send) : this.#edits.run(ref, send));
-  }
-
-  /** Timer-driven posts (group rounds closing) for one channel: edits and new channel messages. */
-  deliver = async (delivery: ChatDelivery): Promise<void> => {
-    const log = this.options.log.child({ chatId: delivery.chatId });
-    for (const out of delivery.messages) {
-      try {
-        if (out.target.to === 'edit') {
-          await this.#edit(out.target.ref, out, log);
-          continue;
-        }
-        const id = await this.#channels.postAll(delivery.chatId, this.render(out.message, delivery.chatId));
-        if (id) await this.options.core.quiz.rememberSent(out, refOf(delivery.chatId, id));
-      } catch (error) {
-        const failure = classifyDiscordError(error);
-        if (failure.kind === 'chat-gone') {
-          await markChatInactive(this.options.core, 'discord', delivery.chatId, failure.description);
-          return;
-        }
-        // One failed message (say, an edit of a deleted question) must not hold back the next question.
-        log.error({ err: error, target: out.target.to }, 'timer-driven post failed');
-      }
-    }
-  };
-
-  close(): void {
-    this.#live.close();
   }
 }

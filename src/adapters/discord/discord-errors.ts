@@ -1,5 +1,6 @@
 // Reads Discord REST failures: which mean "interaction expired", "chat gone", "slow down" or "try later".
 import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes } from 'discord.js';
+import type { DeliveryFailure } from '../../delivery/platform-adapter.ts';
 
 /** Codes after which posting to the channel again would only fail again (and count as invalid requests). */
 const CHAT_GONE_CODES: ReadonlySet<number> = new Set([
@@ -54,3 +55,19 @@ export function classifyDiscordError(error: unknown): DiscordFailure {
 
 export const isInteractionExpired = (error: unknown) =>
   error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownInteraction;
+
+/** A failure to post in or edit a channel's message, in the platform contract's terms. */
+export function deliveryFailure(failure: DiscordFailure): DeliveryFailure {
+  switch (failure.kind) {
+    case 'rejected':
+      // 403/404 on posting mean the channel is out of reach; any other refusal is about our payload.
+      return failure.status === 403 || failure.status === 404
+        ? { kind: 'chat-gone', description: failure.description }
+        : { kind: 'rejected', description: failure.description };
+    case 'interaction-expired':
+    case 'already-acknowledged':
+      return { kind: 'rejected', description: failure.description };
+    default:
+      return failure;
+  }
+}

@@ -1,5 +1,5 @@
 // Discord's numbers the adapter works within (see shared/platform-limits.md).
-import type { PlatformLimits } from '../../schedule/rate-limits.ts';
+import type { PlatformLimits } from '../../delivery/platform-adapter.ts';
 
 /** Broadcast limits: 50 requests/s per bot, 5 messages per 5 s per channel. */
 export const DISCORD_POST_LIMITS: PlatformLimits = {

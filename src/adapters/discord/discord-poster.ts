@@ -1,12 +1,12 @@
-// The outbox's Discord port: one scheduled post per call, de-duplicated by nonce, the outcome as a value.
+// Discord's send: one new message (in parts when long) per call, de-duplicated by nonce, the outcome as a value.
 
 import { createHash } from 'node:crypto';
 import { type REST, Routes } from 'discord.js';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import { userOfPrivateChat } from '../../core/private-chat.ts';
-import { type DeliveryFailure, type Poster, type PostResult, postFailure } from '../../schedule/poster.ts';
+import { type Poster, type SendResult, sendFailure, unpaced } from '../../delivery/platform-adapter.ts';
 import { sealMessage } from '../shared/seal-message.ts';
-import { classifyDiscordError, type DiscordFailure } from './discord-errors.ts';
+import { classifyDiscordError, deliveryFailure } from './discord-errors.ts';
 import { DISCORD_POST_LIMITS } from './discord-limits.ts';
 import { ChannelMessages, refOf } from './discord-messages.ts';
 import { renderMessage } from './render-embeds.ts';
@@ -21,22 +21,6 @@ const NONCE_LENGTH = 25;
  */
 export const partNonce = (nonce: string, index: number) =>
   createHash('sha256').update(`${nonce}#${index}`).digest('base64url').slice(0, NONCE_LENGTH);
-
-/** A failure to post in a channel, in the outbox's terms. */
-function deliveryFailure(failure: DiscordFailure): DeliveryFailure {
-  switch (failure.kind) {
-    case 'rejected':
-      // 403/404 on posting mean the channel is out of reach; any other refusal is about our payload.
-      return failure.status === 403 || failure.status === 404
-        ? { kind: 'chat-gone', description: failure.description }
-        : { kind: 'rejected', description: failure.description };
-    case 'interaction-expired':
-    case 'already-acknowledged':
-      return { kind: 'rejected', description: failure.description };
-    default:
-      return failure;
-  }
-}
 
 /** `dm:<user id>` (see discord-actor.ts): a user's DM with the bot, opened when first posted to. */
 const DM_CHAT = /^dm:(\d{1,20})$/;
@@ -62,7 +46,8 @@ function dmChannels(rest: REST) {
 
 /**
  * `rest` must reject on rate limits (see createDiscordRest's handBackRateLimits), so a 429 comes back to
- * the outbox, which pauses that chat and retries after `retry_after`, instead of waiting in the queue.
+ * the caller (the outbox, the deliverer), which pauses that chat and retries after `retry_after`,
+ * instead of waiting in the queue.
  */
 export function createDiscordPoster(rest: REST, seal: PayloadSeal): Poster {
   const channels = new ChannelMessages(rest);
@@ -72,7 +57,8 @@ export function createDiscordPoster(rest: REST, seal: PayloadSeal): Poster {
     limits: DISCORD_POST_LIMITS,
     // Discord has no per-group message limit beyond the per-channel one.
     isGroup: () => false,
-    async post(target, message, nonce, progress): Promise<PostResult> {
+    async send(target, message, options = {}): Promise<SendResult> {
+      const progress = options.progress ?? unpaced();
       let chatId = target;
       // A user's private chat: `dm:<id>` (the actor's own, from a command) or `user:<id>` (a notice).
       const dmUser = DM_CHAT.exec(target)?.[1] ?? userOfPrivateChat(target);
@@ -80,7 +66,7 @@ export function createDiscordPoster(rest: REST, seal: PayloadSeal): Poster {
         try {
           chatId = await openDm(dmUser);
         } catch (error) {
-          return postFailure(deliveryFailure(classifyDiscordError(error)));
+          return sendFailure(deliveryFailure(classifyDiscordError(error)));
         }
       }
       // Sealed to the channel the buttons are pressed in (a DM's own id, not the user's).
@@ -92,9 +78,13 @@ export function createDiscordPoster(rest: REST, seal: PayloadSeal): Poster {
         let messageId: string;
         const answered = await progress.pace();
         try {
-          messageId = await channels.post(chatId, part, partNonce(nonce, index));
+          messageId = await channels.post(
+            chatId,
+            part,
+            options.nonce === undefined ? undefined : partNonce(options.nonce, index),
+          );
         } catch (error) {
-          return postFailure(deliveryFailure(classifyDiscordError(error)));
+          return sendFailure(deliveryFailure(classifyDiscordError(error)));
         } finally {
           answered();
         }

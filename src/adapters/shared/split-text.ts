@@ -1,12 +1,13 @@
 // Cuts long text into pieces at paragraph, line, sentence or word boundaries (before any escaping).
-import { graphemePrefix } from '../../core/clip-text.ts';
+import { codePointPrefix, graphemePrefix } from '../../core/clip-text.ts';
 
 export function splitText(text: string, max: number): string[] {
   const pieces: string[] = [];
   let rest = text;
   while (rest.length > max) {
-    // A single grapheme longer than `max` (a pathological combining run) is cut where it must be.
-    const window = graphemePrefix(rest, max) || rest.slice(0, max);
+    // A single grapheme longer than `max` (a pathological combining run) is cut where it must be, but
+    // between code points (half an emoji is refused by Telegram and shown broken by Discord).
+    const window = graphemePrefix(rest, max) || codePointPrefix(rest, max);
     const cut = Math.max(
       window.lastIndexOf('\n\n'),
       window.lastIndexOf('\n'),

@@ -5,6 +5,8 @@ import type { Actor, ChatKind } from '../../core/actor.ts';
 
 /** The account Telegram shows for admins who post anonymously in a group. */
 export const GROUP_ANONYMOUS_BOT_ID = 1087968824;
+/** The account Telegram shows for its own messages (a linked channel's posts forwarded to its group). */
+const TELEGRAM_SERVICE_ID = 777000;
 
 export function chatKind(chat: Chat): ChatKind {
   if (chat.type === 'private') return 'private';
@@ -28,7 +30,10 @@ export function telegramActor(chat: Chat, from: User | undefined, senderChat: Ch
   const base = { platform: 'telegram' as const, chatId: String(chat.id), chatKind: chatKind(chat) };
   if (senderChat)
     return { ...base, userId: `chat${senderChat.id}`, name: chatTitle(senderChat), asChat: true };
-  if (!from) return { ...base, userId: `chat${chat.id}`, name: chatTitle(chat), asChat: true };
+  // Without sender_chat (older clients, a forged update), a bot as sender is a stand-in for a chat
+  // (GroupAnonymousBot, Channel_Bot), as is Telegram's own service account: never a person to reach.
+  if (!from || from.is_bot || from.id === TELEGRAM_SERVICE_ID)
+    return { ...base, userId: `chat${chat.id}`, name: chatTitle(chat), asChat: true };
   // A private chat with a user has the user's id.
   return { ...base, userId: String(from.id), name: displayName(from), privateChatId: String(from.id) };
 }

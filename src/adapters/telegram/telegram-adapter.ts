@@ -1,6 +1,8 @@
 // Telegram adapter (telegraf): updates → commands and actions; neutral output → HTML messages.
+import type { Server } from 'node:http';
 import { Telegraf } from 'telegraf';
 import type { Chat, Message, Update, User } from 'telegraf/types';
+import { limitServer, type ServerLimits } from '../../app/server-limits.ts';
 import type { CommandRouter } from '../../command-kit/command-router.ts';
 import { type CommandLine, parseCommandLine } from '../../command-kit/parse-command-line.ts';
 import type { PayloadSeal } from '../../core/action-seal.ts';
@@ -10,18 +12,28 @@ import { clipText } from '../../core/clip-text.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
 import { isStoreUnavailable } from '../../core/ports.ts';
-import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
+import type {
+  Acknowledged,
+  PlatformAdapter,
+  PlatformWording,
+  Poster,
+  ResponseOutlet,
+  SendOptions,
+  SendResult,
+} from '../../delivery/platform-adapter.ts';
+import { sendFailure } from '../../delivery/platform-adapter.ts';
 import type { Logger } from '../../logger.ts';
-import type { Poster } from '../../schedule/poster.ts';
-import { EditQueue } from '../shared/edit-queue.ts';
 import { failureLevel, failureText } from '../shared/failure-text.ts';
-import { LiveEdits } from '../shared/live-edits.ts';
 import { sealMessage } from '../shared/seal-message.ts';
 import { type PollingWatch, watchPolling } from './polling-watch.ts';
 import { escapeHtml, renderHtml, type TelegramMessage } from './render-html.ts';
 import { isChatAdmin, telegramActor } from './telegram-actor.ts';
 import { callTelegram, isQueryTooOld, TelegramCallError } from './telegram-call.ts';
-import { TELEGRAM_LIVE_EDIT_INTERVAL_MS, TELEGRAM_MAX_TOAST } from './telegram-limits.ts';
+import {
+  TELEGRAM_LIVE_EDIT_INTERVAL_MS,
+  TELEGRAM_MAX_TOAST,
+  TELEGRAM_POST_LIMITS,
+} from './telegram-limits.ts';
 import { messageOptions, parseRef, refOf } from './telegram-messages.ts';
 import { createTelegramPoster } from './telegram-poster.ts';
 
@@ -30,11 +42,14 @@ export { TELEGRAM_MAX_TOAST };
 export interface TelegramAdapterOptions {
   token: string;
   apiRoot?: string;
-  webhook?: { url: string; secret: string; port: number; host?: string };
+  /** `limits`: the webhook server's time limits (default: SERVER_LIMITS, as the bot's own servers). */
+  webhook?: { url: string; secret: string; port: number; host?: string; limits?: ServerLimits };
   /** How often a live answer count may be edited per message (default: Telegram's, 3 s). */
   counterEditIntervalMs?: number;
   router: CommandRouter;
   core: CoreServices;
+  /** The deliverer: every response goes out through it. */
+  outlet: ResponseOutlet;
   /** Seals button payloads to their chat, and opens them on a press. */
   seal: PayloadSeal;
   log: Logger;
@@ -50,17 +65,37 @@ interface Origin {
   pressedMessageId?: number;
 }
 
+/** An update being answered: where it came from, and what answering it takes besides the messages. */
+export interface TelegramEvent {
+  origin: Origin;
+  /** A button press: its callback query is answered with a toast. */
+  press?: { queryId: string; began: number; log: Logger };
+  /** Plain `/start`: a greeting goes first. */
+  greet?: boolean;
+  /** A typed command: a private chat that could not be reached is explained in the chat. */
+  command?: boolean;
+}
+
+/** Telegram's own words for where personal messages go. */
+export const TELEGRAM_WORDING: PlatformWording = {
+  privatePlace: 'a private chat with me',
+  reachPrivately:
+    'Telegram lets a bot write only to people who have started a chat with it: open a chat with me, press Start',
+  linkElsewhere: 'Discord',
+};
+
 /** Said when a personal message could not be sent because the user never opened a chat with the bot. */
 const OPEN_PRIVATE_CHAT =
   'I can only show you this in a private chat. Open one with me (press Start), then press the button again.';
 
-export class TelegramAdapter {
+export class TelegramAdapter implements PlatformAdapter<TelegramEvent> {
   readonly platform = 'telegram' as const;
+  readonly limits = TELEGRAM_POST_LIMITS;
+  readonly liveEditIntervalMs: number;
+  readonly wording = TELEGRAM_WORDING;
   readonly bot: Telegraf;
-  /** The outbox's port (telegram-poster.ts). */
-  readonly poster: Poster;
-  readonly #edits = new EditQueue();
-  readonly #live: LiveEdits;
+  /** New messages, one call each (telegram-poster.ts). */
+  readonly #poster: Poster;
   readonly #log: Logger;
   #running: Promise<void> | undefined;
   /** Why updates are not being received, whatever the polling or the webhook say: not started, stopped. */
@@ -69,21 +104,12 @@ export class TelegramAdapter {
 
   constructor(private readonly options: TelegramAdapterOptions) {
     this.#log = options.log.child({ platform: 'telegram' });
-    this.#live = LiveEdits.forCore(
-      options.core,
-      options.counterEditIntervalMs ?? TELEGRAM_LIVE_EDIT_INTERVAL_MS,
-      async (ref, message) => {
-        const target = parseRef(ref);
-        if (target)
-          await this.#replace(target.chatId, target.messageId, this.#render(message, target.chatId));
-      },
-      this.#log,
-    );
+    this.liveEditIntervalMs = options.counterEditIntervalMs ?? TELEGRAM_LIVE_EDIT_INTERVAL_MS;
     this.bot = new Telegraf(options.token, {
       telegram: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), webhookReply: false },
     });
     this.#polling = watchPolling(this.bot.telegram);
-    this.poster = createTelegramPoster(this.bot.telegram, options.seal, () =>
+    this.#poster = createTelegramPoster(this.bot.telegram, options.seal, () =>
       options.core.metrics.rateLimited('telegram'),
     );
     this.bot.on('callback_query', (ctx) =>
@@ -120,18 +146,56 @@ export class TelegramAdapter {
     return last;
   }
 
-  async #editMessage(chatId: number, messageId: number, part: TelegramMessage): Promise<void> {
-    await this.#call('editMessageText', chatId, () =>
-      this.bot.telegram.editMessageText(chatId, messageId, undefined, part.text, messageOptions(part)),
-    );
-  }
-
   /** Replaces a message; what does not fit in it follows as new messages. */
   async #replace(chatId: number, messageId: number, parts: TelegramMessage[]): Promise<void> {
     const [first, ...rest] = parts;
     if (!first) return;
-    await this.#editMessage(chatId, messageId, first);
+    await this.#call('editMessageText', chatId, () =>
+      this.bot.telegram.editMessageText(chatId, messageId, undefined, first.text, messageOptions(first)),
+    );
     if (rest.length > 0) await this.#sendParts(chatId, rest);
+  }
+
+  isGroup(chatId: string): boolean {
+    return this.#poster.isGroup(chatId);
+  }
+
+  send(chatId: string, message: NeutralMessage, options?: SendOptions): Promise<SendResult> {
+    return this.#poster.send(chatId, message, options);
+  }
+
+  /** Replaces a message by its ref (`<chat id>:<message id>`); "not modified" counts as done. */
+  async edit(ref: string, message: NeutralMessage): Promise<SendResult> {
+    const target = parseRef(ref);
+    if (!target) return { ok: false, kind: 'rejected', reason: `not a Telegram message reference: ${ref}` };
+    const [first, ...rest] = this.#render(message, target.chatId);
+    if (!first) return { ok: false, kind: 'rejected', reason: 'the message rendered to no parts' };
+    const options = { log: this.#log, onRateLimited: this.#rateLimited };
+    try {
+      await callTelegram(
+        'editMessageText',
+        () =>
+          this.bot.telegram.editMessageText(
+            target.chatId,
+            target.messageId,
+            undefined,
+            first.text,
+            messageOptions(first),
+          ),
+        options,
+      );
+      for (const part of rest) {
+        await callTelegram(
+          'sendMessage',
+          () => this.bot.telegram.sendMessage(target.chatId, part.text, messageOptions(part)),
+          options,
+        );
+      }
+    } catch (error) {
+      if (error instanceof TelegramCallError) return sendFailure(error.failure);
+      throw error;
+    }
+    return { ok: true, ref };
   }
 
   /** Seals the message's buttons to the chat it is sent to, then renders it. */
@@ -141,31 +205,34 @@ export class TelegramAdapter {
     );
   }
 
-  /** Sends a response; returns false when a personal message could not reach the user's private chat. */
-  async #deliver(origin: Origin, messages: Outgoing[]): Promise<boolean> {
+  /**
+   * Sends a response's messages; says where each went (its ref) and whether every personal message
+   * reached the user's private chat.
+   */
+  async #deliver(
+    origin: Origin,
+    messages: readonly Outgoing[],
+  ): Promise<{ refs: (string | undefined)[]; reachedEveryone: boolean }> {
     let reachedEveryone = true;
+    const refs: (string | undefined)[] = [];
     for (const out of messages) {
       const target = out.target;
       if (target.to === 'edit') {
-        const ref = parseRef(target.ref);
-        if (!ref) continue;
-        const parts = this.#render(out.message, ref.chatId);
-        const send = () => this.#replace(ref.chatId, ref.messageId, parts);
-        await (out.closesLive ? this.#live.final(target.ref, send) : this.#edits.run(target.ref, send));
+        // The deliverer edits earlier messages itself; none reaches an acknowledgement.
+        refs.push(undefined);
         continue;
       }
       if (target.to === 'update' && origin.pressedMessageId !== undefined) {
-        const ref = refOf(origin.chatId, origin.pressedMessageId);
-        const messageId = origin.pressedMessageId;
         const parts = this.#render(out.message, origin.chatId);
-        await this.#edits.run(ref, () => this.#replace(origin.chatId, messageId, parts));
-        await this.options.core.quiz.rememberSent(out, ref);
+        await this.#replace(origin.chatId, origin.pressedMessageId, parts);
+        refs.push(refOf(origin.chatId, origin.pressedMessageId));
         continue;
       }
       if (target.to === 'private' && !origin.isPrivate && origin.userId === undefined) {
         // Meant for one person, with no person to send it to: never posted where everyone reads it (the
         // commands refuse a chat acting as itself before it gets here).
         this.#log.error({ chatId: origin.chatId }, 'a personal message had no person to go to; not sent');
+        refs.push(undefined);
         continue;
       }
       // Telegram has no ephemeral messages: what is for one person in a group goes to their private chat.
@@ -174,10 +241,68 @@ export class TelegramAdapter {
           ? origin.userId
           : origin.chatId;
       const messageId = await this.#sendParts(chatId, this.#render(out.message, chatId));
-      if (messageId !== undefined) await this.options.core.quiz.rememberSent(out, refOf(chatId, messageId));
-      else if (chatId !== origin.chatId) reachedEveryone = false;
+      refs.push(messageId === undefined ? undefined : refOf(chatId, messageId));
+      if (messageId === undefined && chatId !== origin.chatId) reachedEveryone = false;
     }
-    return reachedEveryone;
+    return { refs, reachedEveryone };
+  }
+
+  /** Answers an update: the press's toast, a greeting or notice, then the messages. */
+  async acknowledge(event: TelegramEvent, response: Response): Promise<Acknowledged> {
+    const { origin, press } = event;
+    if (press) {
+      const answer = (text: string | undefined, url?: string) => this.#answerPress(press, text, url);
+      const personal = !origin.isPrivate && response.messages.some((out) => out.target.to === 'private');
+      if (!personal) {
+        await answer(response.notice?.text);
+        return { refs: (await this.#deliver(origin, response.messages)).refs };
+      }
+      // The press is answered once we know whether the user's private chat could be reached.
+      const sent = await this.#deliver(origin, response.messages);
+      if (sent.reachedEveryone)
+        await answer(response.notice?.text ?? 'Sent to you in a private chat with me.');
+      else await answer(OPEN_PRIVATE_CHAT, this.#privateChatLink());
+      return { refs: sent.refs };
+    }
+    if (event.greet) {
+      await this.#sendParts(origin.chatId, [{ text: 'Welcome to <b>newsquiz</b>. Here is what I can do:' }]);
+    }
+    if (response.notice) await this.#sendParts(origin.chatId, [{ text: escapeHtml(response.notice.text) }]);
+    const sent = await this.#deliver(origin, response.messages);
+    if (event.command && !sent.reachedEveryone) {
+      const link = this.#privateChatLink();
+      await this.#sendParts(origin.chatId, [
+        {
+          text: escapeHtml(
+            link
+              ? `${OPEN_PRIVATE_CHAT.replace('press the button', 'send the command')} ${link}`
+              : OPEN_PRIVATE_CHAT,
+          ),
+        },
+      ]);
+    }
+    return { refs: sent.refs };
+  }
+
+  /** The toast that answers a press; a press we were too slow for still gets its effect. */
+  async #answerPress(press: NonNullable<TelegramEvent['press']>, text: string | undefined, url?: string) {
+    await callTelegram(
+      'answerCallbackQuery',
+      () =>
+        this.bot.telegram.answerCbQuery(
+          press.queryId,
+          text === undefined ? undefined : clipText(text, TELEGRAM_MAX_TOAST),
+          { ...(url ? { url } : {}) },
+        ),
+      { log: press.log, onRateLimited: this.#rateLimited },
+    )
+      .then(() =>
+        this.options.core.metrics.pressAcknowledged('telegram', (performance.now() - press.began) / 1000),
+      )
+      .catch((error: unknown) => {
+        if (!isQueryTooOld(error)) throw error;
+        press.log.warn('callback query expired before it was answered');
+      });
   }
 
   /** The bot's private chat, opened from a link (Telegram shows a Start button). */
@@ -197,7 +322,7 @@ export class TelegramAdapter {
       return;
     }
     const began = performance.now();
-    const actor = telegramActor(chat, query.from, undefined);
+    const actor = { ...telegramActor(chat, query.from, undefined), wording: this.wording };
     const log = this.#log.child({ updateId, chatId: actor.chatId, userId: actor.userId });
     const messageId = query.message?.message_id;
     const payload =
@@ -228,36 +353,11 @@ export class TelegramAdapter {
     const messages: Outgoing[] = response.ask
       ? [{ target: { to: 'update' }, message: response.ask.message }]
       : response.messages;
-    const answer = (text: string | undefined, url?: string) =>
-      callTelegram(
-        'answerCallbackQuery',
-        () =>
-          this.bot.telegram.answerCbQuery(
-            queryId,
-            text === undefined ? undefined : clipText(text, TELEGRAM_MAX_TOAST),
-            { ...(url ? { url } : {}) },
-          ),
-        { log, onRateLimited: this.#rateLimited },
-      )
-        .then(() =>
-          this.options.core.metrics.pressAcknowledged('telegram', (performance.now() - began) / 1000),
-        )
-        .catch((error: unknown) => {
-          // A press we were too slow for still gets its effect; only the toast is lost.
-          if (!isQueryTooOld(error)) throw error;
-          log.warn('callback query expired before it was answered');
-        });
-    const personal = !origin.isPrivate && messages.some((out) => out.target.to === 'private');
-    if (personal) {
-      // The press is answered once we know whether the user's private chat could be reached.
-      const reached = await this.#deliver(origin, messages);
-      if (reached) await answer(response.notice?.text ?? 'Sent to you in a private chat with me.');
-      else await answer(OPEN_PRIVATE_CHAT, this.#privateChatLink());
-    } else {
-      await answer(response.notice?.text);
-      await this.#deliver(origin, messages);
-    }
-    if (response.live) this.#live.touch(response.live);
+    await this.options.outlet.respond(
+      this,
+      { origin, press: { queryId, began, log } },
+      { ...response, messages },
+    );
   }
 
   /** `/start quiz-<article>` (deep links) runs that command; plain `/start` greets. */
@@ -281,6 +381,7 @@ export class TelegramAdapter {
     const senderChat = 'sender_chat' in message ? message.sender_chat : undefined;
     const actor: Actor = {
       ...telegramActor(message.chat, from, senderChat),
+      wording: this.wording,
       // Everyone in a group or channel reads what was typed there.
       ...(message.chat.type === 'private' ? {} : { inputSeenByOthers: true as const }),
     };
@@ -289,42 +390,32 @@ export class TelegramAdapter {
     const response = await this.options.router.runLine(actor, effective, () =>
       isChatAdmin(this.bot.telegram, message.chat, from, senderChat),
     );
-    if (line.name === 'start' && !line.args) {
-      await this.#sendParts(message.chat.id, [
-        { text: 'Welcome to <b>newsquiz</b>. Here is what I can do:' },
-      ]);
-    }
-    if (response.notice) await this.#sendParts(message.chat.id, [{ text: escapeHtml(response.notice.text) }]);
     const origin: Origin = {
       chatId: message.chat.id,
       isPrivate: message.chat.type === 'private',
       ...(from && actor.userId === String(from.id) ? { userId: from.id } : {}),
     };
-    if (!(await this.#deliver(origin, response.messages))) {
-      const link = this.#privateChatLink();
-      await this.#sendParts(message.chat.id, [
-        {
-          text: escapeHtml(
-            link
-              ? `${OPEN_PRIVATE_CHAT.replace('press the button', 'send the command')} ${link}`
-              : OPEN_PRIVATE_CHAT,
-          ),
-        },
-      ]);
-    }
+    await this.options.outlet.respond(
+      this,
+      { origin, command: true, greet: line.name === 'start' && !line.args },
+      response,
+    );
     log.debug('command handled');
   }
 
   /** Text that is not a command, in a private chat: the answer to what the user was asked, if anything. */
   async #onText(chat: Chat.PrivateChat, from: User | undefined, text: string): Promise<void> {
-    const actor = telegramActor(chat, from, undefined);
+    const actor = { ...telegramActor(chat, from, undefined), wording: this.wording };
     const response = await this.options.router.reply(actor, text);
-    if (response.notice) await this.#sendParts(chat.id, [{ text: escapeHtml(response.notice.text) }]);
     // Asked again (a note too long): the question follows as a new message.
     const messages: Outgoing[] = response.ask
       ? [{ target: { to: 'reply' }, message: response.ask.message }]
       : response.messages;
-    await this.#deliver({ chatId: chat.id, isPrivate: true }, messages);
+    await this.options.outlet.respond(
+      this,
+      { origin: { chatId: chat.id, isPrivate: true } },
+      { ...response, messages },
+    );
   }
 
   async #onError(error: unknown, update: Update): Promise<void> {
@@ -343,12 +434,6 @@ export class TelegramAdapter {
       this.#log.warn({ err: apologyError, updateId: update.update_id }, 'could not send the apology');
     }
   }
-
-  /** Timer-driven posts (group rounds closing) for one chat. */
-  deliver = async (delivery: ChatDelivery): Promise<void> => {
-    const chatId = Number(delivery.chatId);
-    await this.#deliver({ chatId, isPrivate: chatId > 0 }, delivery.messages);
-  };
 
   /** Publishes the command list (a failure is logged, not fatal), then polls or serves the webhook. */
   async start(): Promise<void> {
@@ -385,6 +470,9 @@ export class TelegramAdapter {
         },
       });
       await this.#running;
+      // telegraf made the server: it gets the same time limits as the bot's own servers.
+      const server = (this.bot as unknown as { webhookServer?: Server }).webhookServer;
+      if (server) limitServer(server, webhook.limits);
     } else {
       // In polling mode launch() runs until stop(); its callback fires once the bot is known.
       await new Promise<void>((ready, fail) => {
@@ -417,7 +505,6 @@ export class TelegramAdapter {
 
   async stop(): Promise<void> {
     this.#down = 'stopped';
-    this.#live.close();
     try {
       this.bot.stop('shutdown');
     } catch {

@@ -1,6 +1,7 @@
 // Calls the Bot API with Telegram's error rules: wait on 429, retry network errors, classify the rest.
+
+import type { DeliveryFailure } from '../../delivery/platform-adapter.ts';
 import type { Logger } from '../../logger.ts';
-import type { DeliveryFailure } from '../../schedule/poster.ts';
 import { classifyTelegramError } from './telegram-errors.ts';
 
 export { isQueryTooOld } from './telegram-errors.ts';

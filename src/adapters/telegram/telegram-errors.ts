@@ -1,5 +1,5 @@
 // Reads Bot API failures: which mean "chat gone", "our request is wrong", "slow down" or "try later".
-import type { DeliveryFailure } from '../../schedule/poster.ts';
+import type { DeliveryFailure } from '../../delivery/platform-adapter.ts';
 
 /** Telegram's own texts for the cases we treat specially. */
 const NOT_MODIFIED = /message is not modified/i;

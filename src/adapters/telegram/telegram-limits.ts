@@ -1,5 +1,5 @@
 // Telegram's numbers the adapter works within (see shared/platform-limits.md).
-import type { PlatformLimits } from '../../schedule/rate-limits.ts';
+import type { PlatformLimits } from '../../delivery/platform-adapter.ts';
 
 /** Broadcast limits: about 30 messages/s overall, 1/s per chat, 20/min per group. */
 export const TELEGRAM_POST_LIMITS: PlatformLimits = {

@@ -1,9 +1,9 @@
-// The outbox's Telegram port: one scheduled post per call, the outcome as a value (the outbox retries).
+// Telegram's send: one new message (in parts when long) per call, the outcome as a value (the caller retries).
 
 import type { Telegram } from 'telegraf';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import { userOfPrivateChat } from '../../core/private-chat.ts';
-import { type Poster, type PostResult, postFailure } from '../../schedule/poster.ts';
+import { type Poster, type SendResult, sendFailure, unpaced } from '../../delivery/platform-adapter.ts';
 import { sealMessage } from '../shared/seal-message.ts';
 import { renderHtml } from './render-html.ts';
 import { classifyTelegramError } from './telegram-errors.ts';
@@ -17,8 +17,8 @@ type TelegrafSignal = NonNullable<NonNullable<Parameters<Telegram['callApi']>[2]
 const SEND_TIMEOUT_MS = 30_000;
 
 /**
- * Each send is tried once: a 429, a server error or a network failure comes back to the outbox, which
- * paces, backs off and retries the item itself.
+ * Each send is tried once: a 429, a server error or a network failure comes back to the caller (the
+ * outbox, the deliverer), which paces, backs off and retries itself.
  */
 export function createTelegramPoster(
   telegram: Telegram,
@@ -31,7 +31,8 @@ export function createTelegramPoster(
     limits: TELEGRAM_POST_LIMITS,
     // Groups, supergroups and channels have negative ids; they carry the 20-per-minute limit.
     isGroup: (chatId) => chatId.startsWith('-'),
-    async post(chatId, message, _nonce, progress): Promise<PostResult> {
+    async send(chatId, message, options = {}): Promise<SendResult> {
+      const progress = options.progress ?? unpaced();
       // A user's private chat with the bot has the user's id.
       const id = Number(userOfPrivateChat(chatId) ?? chatId);
       const parts = renderHtml(sealMessage(message, seal, { platform: 'telegram', chatId }));
@@ -59,7 +60,7 @@ export function createTelegramPoster(
           const failure = classifyTelegramError(error);
           if (failure.kind === 'rate-limited') onRateLimited();
           // "Not modified" cannot answer a send; read it as the platform refusing the request.
-          return postFailure(failure.kind === 'not-modified' ? { ...failure, kind: 'rejected' } : failure);
+          return sendFailure(failure.kind === 'not-modified' ? { ...failure, kind: 'rejected' } : failure);
         } finally {
           answered();
         }

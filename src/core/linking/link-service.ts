@@ -3,12 +3,12 @@ import { randomInt } from 'node:crypto';
 import type { Actor } from '../actor.ts';
 import type { Clock } from '../clock.ts';
 import { notice, type Response, reply } from '../output.ts';
+import { NEUTRAL_WORDING } from '../platform-wording.ts';
 import type {
   AccountKey,
   LinkChange,
   LinksPort,
   Mutation,
-  NoticesPort,
   ProfilesPort,
   ReviewCardsPort,
   ScoresPort,
@@ -57,7 +57,6 @@ export interface LinkDeps {
   profiles: ProfilesPort;
   cards: ReviewCardsPort;
   scores: ScoresPort;
-  notices: NoticesPort;
   resolver: PersonResolver;
   /** Applies answers recorded but not yet counted, so a merge or split sees every answer. */
   settle(): Promise<void>;
@@ -128,11 +127,13 @@ const sameLink = (a: PersonLink | undefined, b: PersonLink | undefined) =>
 function linkProblem(
   issuer: Account,
   me: Account,
+  /** Where else the actor can type the code, in their platform's words. */
+  elsewhere: string,
   theirs: PersonLink | undefined,
   mine: PersonLink | undefined,
 ): string | undefined {
   if (sameAccount(issuer, me))
-    return `You made this code here. Type /link with it on ${me.platform === 'discord' ? 'Telegram' : 'Discord'}, with the account you want to link.`;
+    return `You made this code here. Type /link with it on ${elsewhere}, with the account you want to link.`;
   if (issuer.platform === me.platform)
     return `That code was made by another account on ${PLATFORM_NAMES[me.platform]}. A person links one account per platform: type the code on the other platform.`;
   if (mine?.accounts.some((account) => sameAccount(account, issuer)))
@@ -188,7 +189,8 @@ export class LinkService {
       expiresAt: now + CODE_TTL_MS,
     };
     await this.deps.links.putCode(record, CODE_TTL_MS);
-    return reply(codeMessage(actor.platform, showCode(code), CODE_TTL_MS / 60_000), { to: 'private' });
+    const elsewhere = (actor.wording ?? NEUTRAL_WORDING).linkElsewhere;
+    return reply(codeMessage(elsewhere, showCode(code), CODE_TTL_MS / 60_000), { to: 'private' });
   }
 
   /**
@@ -264,7 +266,7 @@ export class LinkService {
       if (!taken || !sameDigest(taken.digest, digest)) throw await wrong();
       await this.#releaseAttempt(actor, now);
       throw codeError(
-        'That code was typed where others in this chat can read it, so it no longer works. Make a new one with /link, and type it in a private chat with me.',
+        `That code was typed where others in this chat can read it, so it no longer works. Make a new one with /link, and type it in ${(actor.wording ?? NEUTRAL_WORDING).privatePlace}.`,
       );
     }
     await this.deps.settle();
@@ -280,9 +282,8 @@ export class LinkService {
     if (outcome.kind === 'refused') throw refused(outcome.problem);
     const { accounts, issuer } = outcome;
     await this.#changed(accounts);
-    const message = linkedMessage(accounts, issuer);
-    await this.deps.notices.queue({ id: `link:${digest.slice(0, 24)}`, to: issuer, message, at: now });
-    return reply(message, { to: 'private' });
+    // The issuer's notice was queued in the same change as the link.
+    return reply(linkedMessage(accounts, issuer), { to: 'private' });
   }
 
   /**
@@ -302,8 +303,9 @@ export class LinkService {
       const mineAt = scope.findIndex((account) => sameAccount(account, me));
       const first = seen?.accounts[0] ?? issuer;
       const id = newLinkId(this.deps.randomInt ?? randomInt);
+      const notice = `link:${digest.slice(0, 24)}`;
       const outcome = await this.deps.links.change(
-        { code: digest, links: scope, histories: [first, me] },
+        { code: digest, links: scope, histories: [first, me], notice },
         (records): LinkChange<LinkOutcome | { kind: 'moved' }> => {
           const stored = records.code;
           if (!stored || !sameDigest(stored.digest, digest)) return { result: { kind: 'wrong' } };
@@ -311,7 +313,8 @@ export class LinkService {
           const theirs = records.links[0];
           if (!sameAccount(stored.issuer, issuer) || !sameLink(theirs, seen))
             return { result: { kind: 'moved' } };
-          const problem = linkProblem(issuer, me, theirs, records.links[mineAt]);
+          const elsewhere = (actor.wording ?? NEUTRAL_WORDING).linkElsewhere;
+          const problem = linkProblem(issuer, me, elsewhere, theirs, records.links[mineAt]);
           if (problem) return { result: { kind: 'refused', problem } };
           const accounts = [...(theirs?.accounts ?? [issuer]), me];
           const link: PersonLink = { v: 1, id, accounts, linkedAt: now };
@@ -323,6 +326,13 @@ export class LinkService {
             // Totals and days stay with each account and are added up on read; profile and cards move.
             profiles: [mergeProfiles(firstProfile, myProfile), myProfile ? null : undefined],
             cards: [mergeCards(firstCards, myCards), myCards ? null : undefined],
+            // The issuer hears of it privately, once, from whichever instance drains the outbox.
+            notice: {
+              id: notice,
+              to: stored.issuer,
+              message: linkedMessage(accounts, stored.issuer),
+              at: now,
+            },
             result: { kind: 'linked', accounts, issuer: stored.issuer },
           };
         },

@@ -14,17 +14,15 @@ export const PLATFORM_NAMES: Record<Platform, string> = {
 export const accountName = (account: Pick<Account, 'platform'> & { name?: string | undefined }) =>
   account.name ? `${PLATFORM_NAMES[account.platform]} (${account.name})` : PLATFORM_NAMES[account.platform];
 
-const otherPlatform = (platform: Platform) =>
-  platform === 'discord' ? 'Telegram' : platform === 'telegram' ? 'Discord' : 'Discord or Telegram';
-
-export function codeMessage(platform: Platform, shown: string, minutes: number): NeutralMessage {
+/** `elsewhere`: where the code is typed, in the words of the platform it was made on ("Discord"). */
+export function codeMessage(elsewhere: string, shown: string, minutes: number): NeutralMessage {
   return message([
     { kind: 'title', text: 'Link your accounts' },
     { kind: 'text', text: 'Your one-time code:' },
     { kind: 'code', text: shown },
     {
       kind: 'text',
-      text: `Type /link ${shown} on ${otherPlatform(platform)} within ${minutes} minutes. Your progress, streak, review cards and time zone then follow you on both.`,
+      text: `Type /link ${shown} on ${elsewhere} within ${minutes} minutes. Your progress, streak, review cards and time zone then follow you on both.`,
     },
     {
       kind: 'footer',

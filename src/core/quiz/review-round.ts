@@ -44,14 +44,14 @@ function nextReview(queue: { due: readonly DueCard[]; next: number | null }): Ne
   return queue.next === null ? { kind: 'none' } : { kind: 'at', at: queue.next };
 }
 
-async function createRound(
+function reviewRound(
   ctx: QuizContext,
   actor: Actor,
   pick: Pick,
   before: { served: readonly string[]; right: number; left: number },
   id: string,
-): Promise<Round> {
-  const round = newReviewRound({
+): Round {
+  return newReviewRound({
     id,
     platform: actor.platform,
     // The person's own chat, wherever the card is shown: review answers never count on a group's board.
@@ -66,6 +66,16 @@ async function createRound(
     seed: Math.floor(ctx.deps.random() * 2 ** 31),
     now: ctx.deps.clock.now(),
   });
+}
+
+async function createRound(
+  ctx: QuizContext,
+  actor: Actor,
+  pick: Pick,
+  before: { served: readonly string[]; right: number; left: number },
+  id: string,
+): Promise<Round> {
+  const round = reviewRound(ctx, actor, pick, before, id);
   await ctx.rounds.create(round);
   return round;
 }
@@ -180,16 +190,22 @@ export async function advanceReview(ctx: QuizContext, actor: Actor, round: Round
     });
     return { messages: [{ target: { to: 'update' }, message: done }] };
   }
-  // One next round per answered card, even when "Next" is pressed twice or on two instances at once.
-  const mine = reviewRoundId(ctx.newId());
-  const next = await ctx.rounds.update(round.id, (current) => {
+  // One next round per answered card, even when "Next" is pressed twice or on two instances at once; the
+  // answered card names it and it is created in one change, so neither is ever written without the other.
+  const created = reviewRound(
+    ctx,
+    actor,
+    pick,
+    { served, right, left: rest.length },
+    reviewRoundId(ctx.newId()),
+  );
+  const next = await ctx.rounds.createLinked(created, round.id, (current) => {
     if (!current?.review) throw roundNotFound();
     if (current.review.next) return { result: current.review.next };
-    current.review.next = mine;
-    return { next: current, result: mine };
+    current.review.next = created.id;
+    return { next: current, result: created.id };
   });
-  if (next !== mine) return showExisting(ctx, next);
-  const created = await createRound(ctx, actor, pick, { served, right, left: rest.length }, mine);
+  if (next !== created.id) return showExisting(ctx, next);
   return {
     messages: [
       {

@@ -42,6 +42,33 @@ export class RoundCache {
     this.#remember(structuredClone(round));
   }
 
+  /** See RoundsPort.createClaimingChat; the cache keeps the round when it was created. */
+  async createClaimingChat(round: Round, seen: string | null): Promise<boolean> {
+    const created = await this.store.createClaimingChat(round, seen);
+    if (created) this.#remember(structuredClone(round));
+    return created;
+  }
+
+  /** See RoundsPort.createLinked; the cache keeps both rounds as written. */
+  async createLinked<R>(
+    round: Round,
+    from: string,
+    link: (from: Round | undefined) => Mutation<Round, R>,
+  ): Promise<R> {
+    let linked: Round | null | undefined;
+    const result = await this.store.createLinked(round, from, (current) => {
+      const mutation = link(current);
+      linked = mutation.next;
+      return mutation;
+    });
+    if (linked !== undefined) {
+      this.#remember(structuredClone(round));
+      if (linked) this.#remember(structuredClone(linked));
+      else this.#rounds.delete(from);
+    }
+    return result;
+  }
+
   /** A locked read-modify-write in the store; the cache keeps the result. */
   async update<R>(id: string, mutate: (round: Round | undefined) => Mutation<Round, R>): Promise<R> {
     let written: Round | undefined;

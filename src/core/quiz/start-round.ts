@@ -2,7 +2,6 @@
 import type { Article } from '../../content/article-schema.ts';
 import type { Actor } from '../actor.ts';
 import type { Response } from '../output.ts';
-import { emptyChatState } from '../records/chat-state.ts';
 import type { Round } from '../records/round.ts';
 import { questionMessage } from './present-quiz.ts';
 import type { QuizContext } from './quiz-context.ts';
@@ -33,8 +32,8 @@ export async function startRound(
     ...(occasion ? { occasion } : {}),
     ...(note === undefined ? {} : { note }),
   });
-  if (mode === 'group') await claimChat(ctx, actor, round.id);
-  await ctx.rounds.create(round);
+  if (mode === 'group') await createClaimingChat(ctx, actor, round);
+  else await ctx.rounds.create(round);
   if (round.deadline !== null) ctx.deadlineSet(round.id, round.deadline);
   return {
     messages: [
@@ -47,22 +46,18 @@ export async function startRound(
   };
 }
 
-/** One group round per chat at a time. */
-async function claimChat(ctx: QuizContext, actor: Actor, roundId: string): Promise<void> {
-  const { chats } = ctx.deps;
-  const state = await chats.get(actor.platform, actor.chatId);
-  let seen = state?.groupRound ?? null;
+/**
+ * One group round per chat at a time: the round is created and the chat claimed in one change, so two
+ * started at once (in one batch, or on two instances) never both run.
+ */
+async function createClaimingChat(ctx: QuizContext, actor: Actor, round: Round): Promise<void> {
+  const state = await ctx.deps.chats.get(actor.platform, actor.chatId);
+  const seen = state?.groupRound ?? null;
   if (seen) {
     const running = await ctx.rounds.refresh(seen);
     if (running?.status === 'open') throw roundRunning();
   }
-  await chats.update(actor.platform, actor.chatId, (current) => {
-    const chat = current ?? emptyChatState();
-    if ((chat.groupRound ?? null) !== seen) {
-      throw roundRunning('A group quiz has just started in this chat. Join that one.');
-    }
-    chat.groupRound = roundId;
-    seen = roundId;
-    return { next: chat, result: undefined };
-  });
+  if (!(await ctx.rounds.createClaimingChat(round, seen))) {
+    throw roundRunning('A group quiz has just started in this chat. Join that one.');
+  }
 }

@@ -24,8 +24,9 @@ import type { Article } from '../../../src/content/article-schema.ts';
 import { ArticleIndex } from '../../../src/core/article-catalog.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { type CoreServices, createCore } from '../../../src/core/core-services.ts';
-import type { ChatDelivery } from '../../../src/core/quiz/quiz-service.ts';
 import { seededRandom } from '../../../src/core/seeded-random.ts';
+import { Deliverer } from '../../../src/delivery/deliverer.ts';
+import type { PlatformAdapter } from '../../../src/delivery/platform-adapter.ts';
 import { silentLogger } from '../../../src/logger.ts';
 import { RoundTimers } from '../../../src/schedule/round-timers.ts';
 import { type OpenedStore, openStore } from '../../../src/store/open-store.ts';
@@ -65,6 +66,7 @@ export type LogRecord = Record<string, unknown> & { level: number; msg?: string 
 export interface DiscordHarness {
   emulator: DiscordEmulator;
   adapter: DiscordAdapter;
+  deliverer: Deliverer;
   clock: ManualClock;
   timers: RoundTimers;
   catalog: ArticleIndex;
@@ -128,10 +130,13 @@ async function harnessParts(options: HarnessOptions) {
         ),
       timeoutMs,
     );
-  const startTimers = async (deliver: (delivery: ChatDelivery) => Promise<void>) => {
+  const deliverer = new Deliverer({ core, log: silentLogger() });
+  /** Serves the adapter's platform through the deliverer, and starts the round timers on it. */
+  const startTimers = async (adapter: PlatformAdapter<never>) => {
+    deliverer.add(adapter);
     const timers = new RoundTimers(
       core.quiz,
-      deliver,
+      deliverer.deliver,
       new Set(['discord'] as const),
       clock,
       clock,
@@ -140,11 +145,11 @@ async function harnessParts(options: HarnessOptions) {
     await timers.start();
     return timers;
   };
-  return { emulator, catalog, store, clock, logs, log, core, router, rest, settled, startTimers };
+  return { emulator, catalog, store, clock, logs, log, core, router, rest, settled, deliverer, startTimers };
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
-  const { emulator, catalog, store, clock, logs, log, core, router, settled, startTimers } =
+  const { emulator, catalog, store, clock, logs, log, core, router, settled, deliverer, startTimers } =
     await harnessParts(options);
   const adapter = new DiscordAdapter({
     token: emulator.token,
@@ -153,16 +158,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     guildId: emulator.guildId,
     router,
     core,
+    outlet: deliverer,
     seal: testSeal(),
     log,
     counterEditIntervalMs: 50,
     ...options.adapter,
   });
-  const timers = await startTimers(adapter.deliver);
+  const timers = await startTimers(adapter);
   await adapter.start();
   return {
     emulator,
     adapter,
+    deliverer,
     clock,
     timers,
     catalog,
@@ -172,6 +179,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     settled,
     close: async () => {
       await timers.stop();
+      deliverer.close();
       await adapter.stop();
       await emulator.close();
       await store.close();
@@ -193,7 +201,7 @@ export interface HttpHarnessOptions extends Omit<HarnessOptions, 'adapter'> {
 
 /** The bot in HTTP interactions mode: no gateway; the emulator POSTs signed interactions to it. */
 export async function startHttpHarness(options: HttpHarnessOptions = {}): Promise<HttpHarness> {
-  const { emulator, catalog, store, clock, logs, log, core, router, settled, startTimers } =
+  const { emulator, catalog, store, clock, logs, log, core, router, settled, deliverer, startTimers } =
     await harnessParts(options);
   const keys = generateInteractionKeys();
   const adapter = new DiscordHttpAdapter({
@@ -206,18 +214,20 @@ export async function startHttpHarness(options: HttpHarnessOptions = {}): Promis
     host: '127.0.0.1',
     router,
     core,
+    outlet: deliverer,
     seal: testSeal(),
     log,
     counterEditIntervalMs: 50,
     ...options.adapter,
   });
-  const timers = await startTimers(adapter.deliver);
+  const timers = await startTimers(adapter);
   await adapter.start();
   const endpoint = `http://127.0.0.1:${adapter.port}/interactions`;
   emulator.interactionsEndpoint = { url: endpoint, privateKey: keys.privateKey };
   return {
     emulator,
     adapter,
+    deliverer,
     keys,
     endpoint,
     clock,
@@ -229,6 +239,7 @@ export async function startHttpHarness(options: HttpHarnessOptions = {}): Promis
     settled,
     close: async () => {
       await timers.stop();
+      deliverer.close();
       await adapter.stop();
       await emulator.close();
       await store.close();

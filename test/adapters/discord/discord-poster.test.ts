@@ -8,7 +8,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createDiscordPoster } from '../../../src/adapters/discord/discord-poster.ts';
 import { createDiscordRest } from '../../../src/adapters/discord/discord-rest.ts';
 import { message, type NeutralMessage } from '../../../src/core/output.ts';
-import type { Poster, PostProgress } from '../../../src/schedule/poster.ts';
+import type { Poster, PostProgress } from '../../../src/delivery/platform-adapter.ts';
 import { testSeal } from '../../support/test-core.ts';
 
 const brief = message(
@@ -56,12 +56,18 @@ describe('the Discord poster (scheduled posts from the outbox)', () => {
 
   test('posts with a nonce, so a retried item does not post twice', async () => {
     const poster = await start();
-    const first = await poster.post(emulator.channelId, brief, 'subscription-1:2026-11-23', fresh());
+    const first = await poster.send(emulator.channelId, brief, {
+      nonce: 'subscription-1:2026-11-23',
+      progress: fresh(),
+    });
     expect(first).toMatchObject({
       ok: true,
       ref: expect.stringMatching(new RegExp(`^${emulator.channelId}:\\d+$`)),
     });
-    const again = await poster.post(emulator.channelId, brief, 'subscription-1:2026-11-23', fresh());
+    const again = await poster.send(emulator.channelId, brief, {
+      nonce: 'subscription-1:2026-11-23',
+      progress: fresh(),
+    });
     expect(again).toEqual(first);
     expect(emulator.stats.sent).toBe(1);
     const [posted] = emulator.channelMessages(emulator.channelId);
@@ -73,20 +79,26 @@ describe('the Discord poster (scheduled posts from the outbox)', () => {
 
   test('a post too long for one message goes out in parts, each de-duplicated on retry', async () => {
     const poster = await start();
-    const result = await poster.post(emulator.channelId, longPost, 'subscription-2:2026-11-23', fresh());
+    const result = await poster.send(emulator.channelId, longPost, {
+      nonce: 'subscription-2:2026-11-23',
+      progress: fresh(),
+    });
     const parts = emulator.channelMessages(emulator.channelId);
     expect(parts.length).toBeGreaterThan(1);
     expect(result).toEqual({ ok: true, ref: `${emulator.channelId}:${parts.at(-1)?.id}` });
     expect(parts.at(-1)?.components?.length).toBe(1);
-    await poster.post(emulator.channelId, longPost, 'subscription-2:2026-11-23', fresh());
+    await poster.send(emulator.channelId, longPost, {
+      nonce: 'subscription-2:2026-11-23',
+      progress: fresh(),
+    });
     expect(emulator.channelMessages(emulator.channelId)).toHaveLength(parts.length);
   });
 
   test('a 429 comes back at once as rate-limited, with how long to wait', async () => {
     const poster = await start({ rateLimits: { globalPerSecond: 1_000, perChannelPer5s: 1 } });
-    expect((await poster.post(emulator.channelId, brief, 'a', fresh())).ok).toBe(true);
+    expect((await poster.send(emulator.channelId, brief, { nonce: 'a', progress: fresh() })).ok).toBe(true);
     const started = Date.now();
-    const limited = await poster.post(emulator.channelId, brief, 'b', fresh());
+    const limited = await poster.send(emulator.channelId, brief, { nonce: 'b', progress: fresh() });
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(limited).toMatchObject({ ok: false, kind: 'rate-limited' });
     expect(limited.ok === false && limited.kind === 'rate-limited' && limited.retryAfterMs).toBeGreaterThan(
@@ -97,22 +109,22 @@ describe('the Discord poster (scheduled posts from the outbox)', () => {
   test('no access, no permission or no channel means the chat is gone; a server error is transient', async () => {
     const poster = await start();
     emulator.setAppPermissions(emulator.channelId, Permission.ViewChannel);
-    expect(await poster.post(emulator.channelId, brief, 'c', fresh())).toMatchObject({
+    expect(await poster.send(emulator.channelId, brief, { nonce: 'c', progress: fresh() })).toMatchObject({
       ok: false,
       kind: 'gone',
       reason: expect.stringContaining('50013'),
     });
     emulator.setAppPermissions(emulator.channelId, 0n);
-    expect(await poster.post(emulator.channelId, brief, 'd', fresh())).toMatchObject({
+    expect(await poster.send(emulator.channelId, brief, { nonce: 'd', progress: fresh() })).toMatchObject({
       kind: 'gone',
       reason: expect.stringContaining('50001'),
     });
-    expect(await poster.post('1091512251187209999', brief, 'e', fresh())).toMatchObject({
+    expect(await poster.send('1091512251187209999', brief, { nonce: 'e', progress: fresh() })).toMatchObject({
       kind: 'gone',
       reason: expect.stringContaining('10003'),
     });
     emulator.failNext('POST', /^\/channels\/\d+\/messages$/, 502);
-    expect(await poster.post('1091512251187209999', brief, 'f', fresh())).toMatchObject({
+    expect(await poster.send('1091512251187209999', brief, { nonce: 'f', progress: fresh() })).toMatchObject({
       ok: false,
       kind: 'transient',
     });

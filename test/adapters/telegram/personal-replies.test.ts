@@ -2,7 +2,7 @@
 // (an anonymous admin, a channel post, a member writing as their channel) is told to act as a person,
 // and a code typed where the group reads it stops working. Real telegraf over the emulated Bot API.
 
-import type { ChatInput } from '@newsquiz/emulators/telegram';
+import { CHANNEL_BOT, type ChatInput, GROUP_ANONYMOUS_BOT } from '@newsquiz/emulators/telegram';
 import { afterEach, describe, expect, test } from 'vitest';
 import { eventually, startHarness, type TelegramHarness } from './telegram-harness.ts';
 
@@ -31,7 +31,34 @@ interface ActorKind {
   send(h: TelegramHarness, text: string): void;
 }
 
+let rawMessageId = 900_000;
+/** A message whose sender is only one of Telegram's stand-in accounts, without `sender_chat` (older clients, forged updates). */
+const fromStandIn = (h: TelegramHarness, from: typeof GROUP_ANONYMOUS_BOT, text: string) => {
+  h.emulator.addChat(group);
+  const command = text.split(' ')[0] ?? '';
+  h.emulator.pushUpdate({
+    message: {
+      message_id: rawMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { ...group },
+      from: { ...from },
+      text,
+      entities: [{ type: 'bot_command', offset: 0, length: command.length }],
+    },
+  });
+};
+
 const ACTING_CHATS: ActorKind[] = [
+  {
+    name: 'GroupAnonymousBot with no sender_chat',
+    chat: group,
+    send: (h, text) => fromStandIn(h, GROUP_ANONYMOUS_BOT, text),
+  },
+  {
+    name: 'Channel_Bot with no sender_chat',
+    chat: group,
+    send: (h, text) => fromStandIn(h, CHANNEL_BOT, text),
+  },
   {
     name: 'an anonymous admin',
     chat: group,

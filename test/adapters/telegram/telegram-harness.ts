@@ -12,6 +12,7 @@ import { ArticleIndex } from '../../../src/core/article-catalog.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { type CoreServices, createCore } from '../../../src/core/core-services.ts';
 import { seededRandom } from '../../../src/core/seeded-random.ts';
+import { Deliverer } from '../../../src/delivery/deliverer.ts';
 import { silentLogger } from '../../../src/logger.ts';
 import { RoundTimers } from '../../../src/schedule/round-timers.ts';
 import { type OpenedStore, openStore } from '../../../src/store/open-store.ts';
@@ -30,6 +31,7 @@ export const longArticle = () =>
 export interface TelegramHarness {
   emulator: TelegramEmulator;
   adapter: TelegramAdapter;
+  deliverer: Deliverer;
   clock: ManualClock;
   timers: RoundTimers;
   catalog: ArticleIndex;
@@ -71,19 +73,22 @@ export async function startHarness(
     log,
   });
   const router = new CommandRouter(commands, core);
+  const deliverer = new Deliverer({ core, log });
   const adapter = new TelegramAdapter({
     token: emulator.token,
     apiRoot: emulator.apiRoot,
     router,
     core,
+    outlet: deliverer,
     seal: testSeal(),
     log,
     counterEditIntervalMs: 50,
     ...options.adapter,
   });
+  deliverer.add(adapter);
   const timers = new RoundTimers(
     core.quiz,
-    adapter.deliver,
+    deliverer.deliver,
     new Set(['telegram'] as const),
     clock,
     clock,
@@ -94,6 +99,7 @@ export async function startHarness(
   return {
     emulator,
     adapter,
+    deliverer,
     clock,
     timers,
     catalog,
@@ -101,6 +107,7 @@ export async function startHarness(
     store,
     close: async () => {
       await timers.stop();
+      deliverer.close();
       await adapter.stop();
       await emulator.close();
       await core.effects.stop();

@@ -5,12 +5,21 @@ import { InteractionResponseType, type REST } from 'discord.js';
 import type { CommandRouter } from '../../../command-kit/command-router.ts';
 import type { PayloadSeal } from '../../../core/action-seal.ts';
 import type { CoreServices } from '../../../core/core-services.ts';
+import type { NeutralMessage, Response } from '../../../core/output.ts';
 import { isStoreUnavailable } from '../../../core/ports.ts';
-import type { ChatDelivery } from '../../../core/quiz/quiz-service.ts';
+import type {
+  Acknowledged,
+  PlatformAdapter,
+  Poster,
+  ResponseOutlet,
+  SendOptions,
+  SendResult,
+} from '../../../delivery/platform-adapter.ts';
 import type { Logger } from '../../../logger.ts';
-import type { Poster } from '../../../schedule/poster.ts';
 import { failureLevel, failureText } from '../../shared/failure-text.ts';
-import { DiscordDelivery } from '../discord-delivery.ts';
+import { DISCORD_WORDING } from '../discord-adapter.ts';
+import { DiscordDelivery, type InteractionPlace } from '../discord-delivery.ts';
+import { DISCORD_LIVE_EDIT_INTERVAL_MS, DISCORD_POST_LIMITS } from '../discord-limits.ts';
 import { createDiscordPoster } from '../discord-poster.ts';
 import { createDiscordRest } from '../discord-rest.ts';
 import { choicesFor, runInput } from '../interaction-input.ts';
@@ -48,8 +57,11 @@ export interface DiscordHttpAdapterOptions {
   host: string;
   router: CommandRouter;
   core: CoreServices;
+  /** The deliverer: every response goes out through it. */
+  outlet: ResponseOutlet;
   seal: PayloadSeal;
   log: Logger;
+  /** How often a live answer count may be edited per message (default: Discord's, 2 s). */
   counterEditIntervalMs?: number;
   /** Answers taking longer than this are deferred first (default 1.5 s; Discord allows 3 s). */
   deferAfterMs?: number;
@@ -57,12 +69,24 @@ export interface DiscordHttpAdapterOptions {
   now?: () => number;
 }
 
-export class DiscordHttpAdapter {
+/** An interaction being answered over HTTP: where it happened, and the responder holding its reply. */
+export interface DiscordHttpEvent {
+  place: InteractionPlace;
+  responder: HttpResponder;
+  log: Logger;
+}
+
+export class DiscordHttpAdapter implements PlatformAdapter<DiscordHttpEvent> {
   readonly platform = 'discord' as const;
+  /** Interactions arrive as POSTs to the Interactions Endpoint; no gateway connection. */
   readonly mode = 'http' as const;
-  readonly poster: Poster;
+  readonly limits = DISCORD_POST_LIMITS;
+  readonly liveEditIntervalMs: number;
+  readonly wording = DISCORD_WORDING;
   /** Replies, follow-ups, edits and channel posts (waits on rate limits). */
   readonly rest: REST;
+  /** New messages; its own REST client hands 429s back to the caller instead of queueing. */
+  readonly #poster: Poster;
   readonly #posterRest: REST;
   readonly #delivery: DiscordDelivery;
   readonly #log: Logger;
@@ -72,23 +96,18 @@ export class DiscordHttpAdapter {
   constructor(private readonly options: DiscordHttpAdapterOptions) {
     this.#log = options.log.child({ platform: 'discord', mode: 'http' });
     this.#deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
+    this.liveEditIntervalMs = options.counterEditIntervalMs ?? DISCORD_LIVE_EDIT_INTERVAL_MS;
     const countTooManyRequests = () => options.core.metrics.rateLimited('discord');
     const api = options.apiBase ? { apiBase: options.apiBase } : {};
     this.rest = createDiscordRest({ token: options.token, ...api, onTooManyRequests: countTooManyRequests });
-    this.#delivery = new DiscordDelivery({
-      rest: this.rest,
-      core: options.core,
-      seal: options.seal,
-      log: this.#log,
-      counterEditIntervalMs: options.counterEditIntervalMs,
-    });
+    this.#delivery = new DiscordDelivery({ rest: this.rest, seal: options.seal, log: this.#log });
     this.#posterRest = createDiscordRest({
       token: options.token,
       ...api,
       handBackRateLimits: true,
       onTooManyRequests: countTooManyRequests,
     });
-    this.poster = createDiscordPoster(this.#posterRest, options.seal);
+    this.#poster = createDiscordPoster(this.#posterRest, options.seal);
   }
 
   /** The port the endpoint listens on, once started. */
@@ -96,8 +115,29 @@ export class DiscordHttpAdapter {
     return this.#server?.port;
   }
 
-  /** Timer-driven posts (group rounds closing) for one channel, over REST. */
-  deliver = (delivery: ChatDelivery): Promise<void> => this.#delivery.deliver(delivery);
+  isGroup(chatId: string): boolean {
+    return this.#poster.isGroup(chatId);
+  }
+
+  /** New messages in a channel, or in a person's DM (`dm:<id>`, `user:<id>`), over REST, tried once each. */
+  send(chatId: string, message: NeutralMessage, options?: SendOptions): Promise<SendResult> {
+    return this.#poster.send(chatId, message, options);
+  }
+
+  /** Replaces a channel message by its ref, over REST. */
+  edit(ref: string, message: NeutralMessage): Promise<SendResult> {
+    return this.#delivery.edit(ref, message);
+  }
+
+  /**
+   * Answers the interaction: the first answer is held as the reply to Discord's POST (`reply`), sent once
+   * the deliverer has stored what the response refers to; anything after it goes over REST.
+   */
+  async acknowledge(event: DiscordHttpEvent, response: Response): Promise<Acknowledged> {
+    const refs = await this.#delivery.respond(event.place, event.responder, response, event.log);
+    const reply = event.responder.reply;
+    return reply === undefined ? { refs } : { refs, reply };
+  }
 
   #handle = async (raw: unknown, respond: Respond): Promise<void> => {
     const parsed = interactionPayloadSchema.safeParse(raw);
@@ -147,8 +187,10 @@ export class DiscordHttpAdapter {
     slow.unref();
     try {
       const response = await runInput(this.options, inputOf(payload));
-      await this.#delivery.respond(placeOfPayload(payload), responder, response, log);
+      const event = { place: placeOfPayload(payload), responder, log };
+      await this.options.outlet.respond(this, event, response);
       clearTimeout(slow);
+      // The reply goes out now, after the deliverer stored what its buttons refer to.
       await responder.flush();
       log.debug('interaction handled');
     } catch (error) {
@@ -195,7 +237,6 @@ export class DiscordHttpAdapter {
 
   async stop(): Promise<void> {
     await this.#server?.close();
-    this.#delivery.close();
     for (const rest of [this.rest, this.#posterRest]) {
       rest.clearHashSweeper();
       rest.clearHandlerSweeper();

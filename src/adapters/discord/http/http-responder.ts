@@ -62,6 +62,11 @@ export class HttpResponder implements Responder {
     return this.#state !== 'fresh';
   }
 
+  /** The reply to the POST when one is chosen and not sent yet (`flush` sends it). */
+  get reply(): APIInteractionResponse | undefined {
+    return this.#sent ? undefined : this.#first;
+  }
+
   /** Whether the response to the POST has gone out. */
   get sent(): boolean {
     return this.#sent !== undefined;

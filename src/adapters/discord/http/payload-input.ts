@@ -3,6 +3,7 @@
 import { MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { Actor } from '../../../core/actor.ts';
 import { dmChatId, POSTING_PERMISSIONS } from '../discord-actor.ts';
+import { DISCORD_WORDING } from '../discord-adapter.ts';
 import type { InteractionPlace } from '../discord-delivery.ts';
 import type { DiscordInput, PressedOn } from '../interaction-input.ts';
 import { FIELD_ID } from '../render-modal.ts';
@@ -35,6 +36,7 @@ export function actorOf(payload: InteractionPayload): Actor | undefined {
     chatId,
     chatKind: payload.guild_id ? 'group' : 'private',
     privateChatId: dmChatId(user.id),
+    wording: DISCORD_WORDING,
   };
 }
 

@@ -1,10 +1,9 @@
 // Live answer counts on screen: at most one edit per message per interval, exact within one interval of
 // the last press, never going backwards and never after the question closed, across every instance.
-import type { Clock } from '../../core/clock.ts';
-import type { CoreServices } from '../../core/core-services.ts';
-import type { LiveCount, NeutralMessage } from '../../core/output.ts';
-import type { LiveMessagesPort, Timers } from '../../core/ports.ts';
-import type { Logger } from '../../logger.ts';
+import type { Clock } from '../core/clock.ts';
+import type { LiveCount, NeutralMessage } from '../core/output.ts';
+import type { LiveMessagesPort, Timers } from '../core/ports.ts';
+import type { Logger } from '../logger.ts';
 
 /** A count edit the platform refused is tried again this many times. */
 const MAX_FAILURES = 3;
@@ -42,24 +41,6 @@ export class LiveEdits {
   #closed = false;
 
   constructor(private readonly options: LiveEditsOptions) {}
-
-  /** Live counts of the core's group questions, edited on one platform by `send`. */
-  static forCore(
-    core: CoreServices,
-    intervalMs: number,
-    send: LiveEditsOptions['send'],
-    log: Logger,
-  ): LiveEdits {
-    return new LiveEdits({
-      intervalMs,
-      clock: core.clock,
-      timers: core.timers,
-      messages: core.liveMessages,
-      current: (live) => core.quiz.liveQuestion(live.roundId, live.position),
-      send,
-      log,
-    });
-  }
 
   /** A live count changed: its message is edited now or after the interval, with the count as it is then. */
   touch(live: LiveCount): void {

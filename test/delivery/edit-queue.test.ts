@@ -1,7 +1,7 @@
 // Edits of one message go out one after another, in order; other messages do not wait for them.
 import { describe, expect, test } from 'vitest';
-import { EditQueue } from '../../../src/adapters/shared/edit-queue.ts';
-import { eventually } from '../../support/eventually.ts';
+import { EditQueue } from '../../src/delivery/edit-queue.ts';
+import { eventually } from '../support/eventually.ts';
 
 /** A send that starts when asked and finishes only when the test lets it. */
 function gatedSend(log: string[], name: string) {

@@ -1,16 +1,8 @@
 // Sliding-window rate limits per platform (overall, per chat, per group per minute), counted in a way
 // that holds on the platform's side too, however late requests arrive or answers come back.
-export interface Window {
-  limit: number;
-  windowMs: number;
-}
+import type { PlatformLimits, Window } from './platform-adapter.ts';
 
-export interface PlatformLimits {
-  overall: Window;
-  perChat: Window;
-  /** Extra limit for group chats (Telegram: 20 messages a minute per group). */
-  perGroup?: Window;
-}
+export type { PlatformLimits, Window };
 
 /** Raises every limit by `factor` (for emulators and self-hosted API servers with higher limits). */
 export function scaleLimits(limits: PlatformLimits, factor: number): PlatformLimits {

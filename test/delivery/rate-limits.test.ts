@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { DISCORD_POST_LIMITS } from '../../src/adapters/discord/discord-limits.ts';
 import { TELEGRAM_POST_LIMITS } from '../../src/adapters/telegram/telegram-limits.ts';
-import { type PlatformLimits, RateLimiter, scaleLimits, Ticket } from '../../src/schedule/rate-limits.ts';
+import { type PlatformLimits, RateLimiter, scaleLimits, Ticket } from '../../src/delivery/rate-limits.ts';
 
 const T0 = 1_000_000;
 

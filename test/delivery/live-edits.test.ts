@@ -1,15 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { LiveEdits } from '../../../src/adapters/shared/live-edits.ts';
-import { ManualClock } from '../../../src/core/clock.ts';
-import type { LiveCount } from '../../../src/core/output.ts';
-import { message } from '../../../src/core/output.ts';
-import type { LiveMessagesPort } from '../../../src/core/ports.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { openStore } from '../../../src/store/open-store.ts';
-import { storePorts } from '../../../src/store/store-ports.ts';
-import { needsRedis } from '../../support/cannot-run.ts';
-import { eventually } from '../../support/eventually.ts';
-import { dropNamespace, NOW, redisUrl, uniqueNamespace } from '../../support/test-core.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import type { LiveCount } from '../../src/core/output.ts';
+import { message } from '../../src/core/output.ts';
+import type { LiveMessagesPort } from '../../src/core/ports.ts';
+import { LiveEdits } from '../../src/delivery/live-edits.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { storePorts } from '../../src/store/store-ports.ts';
+import { needsRedis } from '../support/cannot-run.ts';
+import { eventually } from '../support/eventually.ts';
+import { dropNamespace, NOW, redisUrl, uniqueNamespace } from '../support/test-core.ts';
 
 const onRedis = needsRedis();
 
