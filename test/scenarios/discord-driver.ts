@@ -1,4 +1,5 @@
-// Scenarios on Discord: the real discord.js adapter against the emulated Discord (see discord-harness.ts).
+// Scenarios on Discord: the real adapter against the emulated Discord (see discord-harness.ts), with
+// interactions over the gateway (discord.js) or over HTTP (signed POSTs to the Interactions Endpoint).
 
 import {
   type CommandOptionValue,
@@ -10,6 +11,7 @@ import {
 } from '@newsquiz/emulators/discord';
 import { commands } from '../../commands/index.ts';
 import { syncCommands } from '../../src/adapters/discord/sync-commands.ts';
+import type { Poster } from '../../src/delivery/platform-adapter.ts';
 import {
   alice,
   asShown,
@@ -19,6 +21,7 @@ import {
   type DiscordHarness,
   eventually,
   startHarness,
+  startHttpHarness,
   textOf,
 } from '../adapters/discord/discord-harness.ts';
 import { scheduleOnDemand } from '../support/scheduled-runs.ts';
@@ -56,8 +59,15 @@ const seen = (message: EmulatedMessage): Seen => ({
     .map((button) => button.label ?? ''),
 });
 
+/** What the driver needs of a harness, whichever way interactions arrive. */
+type Harness = Pick<
+  DiscordHarness,
+  'emulator' | 'clock' | 'core' | 'store' | 'settled' | 'close' | 'deliverer'
+> & {
+  adapter: Poster;
+};
+
 class DiscordDriver implements ScenarioDriver {
-  readonly name = 'discord';
   readonly keepsPersonalViewsPrivate = true;
   readonly showsLiveCounts = true;
   readonly followsTheWayForward = false;
@@ -69,7 +79,10 @@ class DiscordDriver implements ScenarioDriver {
   /** Scheduled posts through the adapter's own poster, started the first time a scenario needs them. */
   readonly #schedule: ReturnType<typeof scheduleOnDemand>;
 
-  constructor(private readonly h: DiscordHarness) {
+  constructor(
+    readonly name: string,
+    private readonly h: Harness,
+  ) {
     this.#schedule = scheduleOnDemand({
       core: h.core,
       records: h.store.records,
@@ -242,6 +255,18 @@ export const discordDriver: DriverFactory = {
     });
     // Guild commands are not offered in DMs: these come from the global registration.
     await syncCommands({ rest: h.adapter.client.rest, applicationId: h.emulator.applicationId, commands });
-    return new DiscordDriver(h);
+    return new DiscordDriver('discord', h);
+  },
+};
+
+/** The same scenarios with the bot in HTTP interactions mode: no gateway, every answer in the POST's response or over REST. */
+export const discordHttpDriver: DriverFactory = {
+  name: 'discord-http',
+  async start() {
+    const h = await startHttpHarness({
+      emulator: { guilds: [{ members: [{ user: alice }, { user: bob }, { user: cyd }] }] },
+    });
+    await syncCommands({ rest: h.adapter.rest, applicationId: h.emulator.applicationId, commands });
+    return new DiscordDriver('discord-http', h);
   },
 };

@@ -4,7 +4,9 @@ import {
   type DiscordEmulator,
   type DiscordEmulatorOptions,
   type EmulatedUserInput,
+  generateInteractionKeys,
   type InteractionCallback,
+  type InteractionKeys,
   startDiscordEmulator,
 } from '@newsquiz/emulators/discord';
 import { type APIEmbed, type APIMessage, MessageFlags } from 'discord.js';
@@ -12,6 +14,10 @@ import { pino } from 'pino';
 import { commands } from '../../../commands/index.ts';
 import { DiscordAdapter, type DiscordAdapterOptions } from '../../../src/adapters/discord/discord-adapter.ts';
 import { createDiscordRest } from '../../../src/adapters/discord/discord-rest.ts';
+import {
+  DiscordHttpAdapter,
+  type DiscordHttpAdapterOptions,
+} from '../../../src/adapters/discord/http/discord-http-adapter.ts';
 import { syncCommands } from '../../../src/adapters/discord/sync-commands.ts';
 import { CommandRouter } from '../../../src/command-kit/command-router.ts';
 import type { Article } from '../../../src/content/article-schema.ts';
@@ -20,6 +26,7 @@ import { ManualClock } from '../../../src/core/clock.ts';
 import { type CoreServices, createCore } from '../../../src/core/core-services.ts';
 import { seededRandom } from '../../../src/core/seeded-random.ts';
 import { Deliverer } from '../../../src/delivery/deliverer.ts';
+import type { PlatformAdapter } from '../../../src/delivery/platform-adapter.ts';
 import { silentLogger } from '../../../src/logger.ts';
 import { RoundTimers } from '../../../src/schedule/round-timers.ts';
 import { type OpenedStore, openStore } from '../../../src/store/open-store.ts';
@@ -80,7 +87,8 @@ export interface HarnessOptions {
   logLevel?: 'debug' | 'warn';
 }
 
-export async function startHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
+/** What both harnesses share: the emulator, the core on a memory store, the commands registered. */
+async function harnessParts(options: HarnessOptions) {
   const emulator = await startDiscordEmulator({
     strictCommands: true,
     guilds: [{ members: [{ user: alice }, { user: bob }, { user: cyd, nick: CYD_NICK }] }],
@@ -112,7 +120,37 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   // Commands are registered as `npm run commands:register` would, so the emulator types their options.
   const rest = createDiscordRest({ token: emulator.token, apiBase: emulator.apiBase });
   await syncCommands({ rest, applicationId: emulator.applicationId, guildId: emulator.guildId, commands });
+  const settled = (interactionId: string, timeoutMs = 5_000) =>
+    eventually(
+      () =>
+        logs.find(
+          (record) =>
+            record.interactionId === interactionId &&
+            (record.msg === 'interaction handled' || record.msg === 'interaction handler failed'),
+        ),
+      timeoutMs,
+    );
   const deliverer = new Deliverer({ core, log: silentLogger() });
+  /** Serves the adapter's platform through the deliverer, and starts the round timers on it. */
+  const startTimers = async (adapter: PlatformAdapter<never>) => {
+    deliverer.add(adapter);
+    const timers = new RoundTimers(
+      core.quiz,
+      deliverer.deliver,
+      new Set(['discord'] as const),
+      clock,
+      clock,
+      silentLogger(),
+    );
+    await timers.start();
+    return timers;
+  };
+  return { emulator, catalog, store, clock, logs, log, core, router, rest, settled, deliverer, startTimers };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
+  const { emulator, catalog, store, clock, logs, log, core, router, settled, deliverer, startTimers } =
+    await harnessParts(options);
   const adapter = new DiscordAdapter({
     token: emulator.token,
     apiBase: emulator.apiBase,
@@ -126,31 +164,72 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     counterEditIntervalMs: 50,
     ...options.adapter,
   });
-  deliverer.add(adapter);
-  const timers = new RoundTimers(
-    core.quiz,
-    deliverer.deliver,
-    new Set(['discord'] as const),
-    clock,
-    clock,
-    silentLogger(),
-  );
-  await timers.start();
+  const timers = await startTimers(adapter);
   await adapter.start();
-  const settled = (interactionId: string, timeoutMs = 5_000) =>
-    eventually(
-      () =>
-        logs.find(
-          (record) =>
-            record.interactionId === interactionId &&
-            (record.msg === 'interaction handled' || record.msg === 'interaction handler failed'),
-        ),
-      timeoutMs,
-    );
   return {
     emulator,
     adapter,
     deliverer,
+    clock,
+    timers,
+    catalog,
+    core,
+    store,
+    logs,
+    settled,
+    close: async () => {
+      await timers.stop();
+      deliverer.close();
+      await adapter.stop();
+      await emulator.close();
+      await store.close();
+    },
+  };
+}
+
+export interface HttpHarness extends Omit<DiscordHarness, 'adapter'> {
+  adapter: DiscordHttpAdapter;
+  /** The application's key pair: the adapter checks with the public key, the emulator signs with the private. */
+  keys: InteractionKeys;
+  /** The adapter's Interactions Endpoint, where the emulator POSTs. */
+  endpoint: string;
+}
+
+export interface HttpHarnessOptions extends Omit<HarnessOptions, 'adapter'> {
+  adapter?: Partial<DiscordHttpAdapterOptions>;
+}
+
+/** The bot in HTTP interactions mode: no gateway; the emulator POSTs signed interactions to it. */
+export async function startHttpHarness(options: HttpHarnessOptions = {}): Promise<HttpHarness> {
+  const { emulator, catalog, store, clock, logs, log, core, router, settled, deliverer, startTimers } =
+    await harnessParts(options);
+  const keys = generateInteractionKeys();
+  const adapter = new DiscordHttpAdapter({
+    token: emulator.token,
+    apiBase: emulator.apiBase,
+    applicationId: emulator.applicationId,
+    guildId: emulator.guildId,
+    publicKey: keys.publicKeyHex,
+    port: 0,
+    host: '127.0.0.1',
+    router,
+    core,
+    outlet: deliverer,
+    seal: testSeal(),
+    log,
+    counterEditIntervalMs: 50,
+    ...options.adapter,
+  });
+  const timers = await startTimers(adapter);
+  await adapter.start();
+  const endpoint = `http://127.0.0.1:${adapter.port}/interactions`;
+  emulator.interactionsEndpoint = { url: endpoint, privateKey: keys.privateKey };
+  return {
+    emulator,
+    adapter,
+    deliverer,
+    keys,
+    endpoint,
     clock,
     timers,
     catalog,
