@@ -3,6 +3,7 @@
 import type { KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { serverOptions } from '../../../http/server-limits.ts';
 import type { Logger } from '../../../logger.ts';
 import { checkSignature } from './verify-signature.ts';
 
@@ -149,7 +150,7 @@ export async function startInteractionsServer(
     }
   }
 
-  const server = createServer((request, response) => {
+  const server = createServer(serverOptions(), (request, response) => {
     serve(request, response).catch((error: unknown) => {
       log.error({ err: error }, 'interaction request failed');
       plain(response, 500, 'The bot could not handle this interaction.');
