@@ -67,6 +67,38 @@ export function personReviewCards(cards: ReviewCardsPort, resolver: PersonResolv
       const { first } = await resolver.of(platform, userId);
       return cards.update(first.platform, first.userId, mutate);
     },
+    async updateMany(platform, userIds, mutate) {
+      // Each account's change goes to its person's first account; accounts of one person share it.
+      const persons = await resolver.ofMany(platform, userIds);
+      const byPlatform = new Map<Platform, { firstIds: string[]; accounts: Map<string, string[]> }>();
+      persons.forEach(({ first }, index) => {
+        const userId = userIds[index] ?? '';
+        const group = byPlatform.get(first.platform) ?? {
+          firstIds: [],
+          accounts: new Map<string, string[]>(),
+        };
+        byPlatform.set(first.platform, group);
+        const accounts = group.accounts.get(first.userId);
+        if (accounts) accounts.push(userId);
+        else {
+          group.firstIds.push(first.userId);
+          group.accounts.set(first.userId, [userId]);
+        }
+      });
+      for (const [on, { firstIds, accounts }] of byPlatform) {
+        await cards.updateMany(on, firstIds, (current, firstId) => {
+          let value = current;
+          let changed = false;
+          for (const userId of accounts.get(firstId) ?? []) {
+            const after = mutate(value, userId);
+            if (after === undefined) continue;
+            value = after;
+            changed = true;
+          }
+          return changed ? value : undefined;
+        });
+      }
+    },
   };
 }
 
