@@ -65,7 +65,38 @@ export class DiscordDelivery {
     return renderMessage(sealMessage(message, this.options.seal, { platform: 'discord', chatId: channelId }));
   }
 
-  async respond(
+  respond(
+    interaction: AnswerableInteraction,
+    responder: InteractionResponder,
+    response: Response,
+    log: Logger,
+  ): Promise<void> {
+    // A press's usual answer (a group question's ✅/❌) is a notice alone: a short path of its own, so
+    // the hot code the JIT compiles during a burst of presses is small.
+    if (!response.ask && response.messages.length === 0)
+      return this.#respondWithNotice(interaction, responder, response);
+    return this.#respondInFull(interaction, responder, response, log);
+  }
+
+  /** A response with no messages: its notice privately (with its buttons, if any), then done. */
+  async #respondWithNotice(
+    interaction: AnswerableInteraction,
+    responder: InteractionResponder,
+    response: Response,
+  ): Promise<void> {
+    if (response.notice) {
+      const text = renderNotice(response.notice.text);
+      const buttons = response.notice.buttons ?? [];
+      if (buttons.length > 0) {
+        const [part] = this.render({ blocks: [], buttons }, interaction.channelId ?? '');
+        await responder.private({ content: text, embeds: [], components: part?.components ?? [] });
+      } else await responder.note(text);
+    }
+    await responder.finish(DONE);
+    if (response.live) this.#live.touch(response.live);
+  }
+
+  async #respondInFull(
     interaction: AnswerableInteraction,
     responder: InteractionResponder,
     response: Response,
