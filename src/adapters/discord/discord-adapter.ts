@@ -22,7 +22,7 @@ import type { PressedMessage } from '../../core/handle-action.ts';
 import type { Response } from '../../core/output.ts';
 import { isStoreUnavailable } from '../../core/ports.ts';
 import type { ChatDelivery } from '../../core/quiz/quiz-service.ts';
-import type { Logger } from '../../logger.ts';
+import { type Logger, lazyChild } from '../../logger.ts';
 import type { Poster } from '../../schedule/poster.ts';
 import { failureLevel, failureText } from '../shared/failure-text.ts';
 import { autocompleteChoices } from './autocomplete.ts';
@@ -146,7 +146,7 @@ export class DiscordAdapter {
     context: Record<string, string>,
     work: () => Promise<Response>,
   ): Promise<void> {
-    const log = this.#log.child({
+    const log = lazyChild(this.#log, {
       interactionId: interaction.id,
       chatId: interaction.channelId,
       userId: interaction.user.id,
