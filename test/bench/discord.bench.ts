@@ -1,7 +1,8 @@
 // npm run bench:discord — 500 members press answers within one second in one group round, against the
-// bot run as production runs it (`node dist/src/main.js`, a real store: SQLite, or Redis with REDIS_URL)
-// and, interleaved on the same emulated Discord, a do-nothing discord.js bot (baseline-discord.mjs).
-// Measures dispatch → interaction callback and the bot's CPU time; reports newsquiz ÷ baseline.
+// bot run as production runs it (`node dist/src/main.js`, a real store: SQLite, or Redis with REDIS_URL;
+// BENCH_STORE=both runs SQLite, then Redis) and, interleaved on the same emulated Discord, a do-nothing
+// discord.js bot (baseline-discord.mjs). Measures dispatch → interaction callback and the bot's CPU time;
+// reports newsquiz ÷ baseline, per store.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,7 +12,7 @@ import {
   type InteractionRecord,
   startDiscordEmulator,
 } from '@newsquiz/emulators/discord';
-import { openBenchStore, storeKindFromEnv } from './bench-store.ts';
+import { type BenchStore, openBenchStore, storeKindsFromEnv } from './bench-store.ts';
 import {
   type BotProcess,
   baselineProcess,
@@ -21,7 +22,14 @@ import {
   PROFILE_DIR,
   ROOT,
 } from './bot-process.ts';
-import { type BotKind, type RunFigures, reportPairs, runPairs, WARMUP_PAIRS } from './paired-runs.ts';
+import {
+  type BotKind,
+  type PairsSummary,
+  type RunFigures,
+  reportPairs,
+  runPairs,
+  WARMUP_PAIRS,
+} from './paired-runs.ts';
 import { spreadOver } from './press-burst.ts';
 import { settle, shownCount, waitUntil } from './settle-rule.ts';
 
@@ -39,20 +47,20 @@ const ANSWERED = /^(✅|❌)/;
 const UPDATE_MESSAGE = 7;
 
 const host = { id: '500000000000000000', username: 'host', globalName: 'Host' };
+const kinds = storeKindsFromEnv();
+/** Runs per store; each store's runs are numbered after the previous store's. */
 const RUNS = (WARMUP_PAIRS + PAIRS) * 2;
 /** Each run has its own two channels. */
 const channelOf = (run: number, use: 'warm-up' | 'measured') =>
   String(800_000_000_000_000_000n + BigInt(run * 2 + (use === 'measured' ? 1 : 0)));
 
-const kind = storeKindFromEnv();
 buildNewsquiz();
-const store = await openBenchStore(kind);
 const emulator = await startDiscordEmulator({
   strictCommands: true,
   recordCalls: false,
   guilds: [
     {
-      channels: Array.from({ length: RUNS }, (_, run) => [
+      channels: Array.from({ length: RUNS * kinds.length }, (_, run) => [
         { id: channelOf(run, 'warm-up'), name: `warm-up-${run}` },
         { id: channelOf(run, 'measured'), name: `measured-${run}` },
       ]).flat(),
@@ -72,7 +80,7 @@ await promisify(execFile)(process.execPath, [join(ROOT, 'dist/src/cli/register-c
   env: botEnvironment(newsquizPlatform),
 });
 
-function spawnBot(bot: BotKind, index: number) {
+function spawnBot(store: BenchStore, bot: BotKind, index: number) {
   const label = `${bot}-discord-${index}`;
   if (bot === 'baseline') {
     return {
@@ -175,10 +183,10 @@ async function burst(channelId: string, question: EmulatedMessage, count: number
   };
 }
 
-async function run(bot: BotKind, index: number): Promise<RunFigures> {
+async function run(store: BenchStore, bot: BotKind, index: number): Promise<RunFigures> {
   const idle = await waitUntil(() => emulator.readySessions === 0, 15_000);
   if (!idle) throw new Error('the previous bot is still connected to the gateway');
-  const child = spawnBot(bot, index);
+  const child = spawnBot(store, bot, index);
   try {
     const warm = channelOf(index, 'warm-up');
     const measured = channelOf(index, 'measured');
@@ -216,17 +224,51 @@ async function run(bot: BotKind, index: number): Promise<RunFigures> {
   }
 }
 
+const summaries: PairsSummary[] = [];
 try {
-  const pairs = await runPairs(PAIRS, run);
-  reportPairs(
-    {
-      bench: 'discord',
-      store: kind,
-      title: `bench:discord (${kind}): ${MEMBERS} members press within ${WINDOW_MS} ms in one group round, after a ${WARMUP_MEMBERS}-press warm-up; bots as processes, baseline = do-nothing discord.js bot`,
-    },
-    pairs,
-  );
+  for (const [order, kind] of kinds.entries()) {
+    const store = await openBenchStore(kind);
+    try {
+      const pairs = await runPairs(PAIRS, (bot, index) => run(store, bot, order * RUNS + index));
+      summaries.push(
+        reportPairs(
+          {
+            bench: 'discord',
+            store: kind,
+            title: `bench:discord (${kind}): ${MEMBERS} members press within ${WINDOW_MS} ms in one group round, after a ${WARMUP_MEMBERS}-press warm-up; bots as processes, baseline = do-nothing discord.js bot`,
+          },
+          pairs,
+        ),
+      );
+    } finally {
+      await store.close();
+    }
+  }
 } finally {
   await emulator.close();
-  await store.close();
+}
+if (summaries.length > 1) {
+  // Every store's figures in the last line.
+  const ratios = (summary: PairsSummary) => ({
+    p99RatioMedian: summary.p99RatioMedian ?? null,
+    cpuRatioMedian: summary.cpuRatioMedian ?? null,
+    mainThreadCpuRatioMedian: summary.mainThreadCpuRatioMedian ?? null,
+    newsquizP99Ms: summary.newsquizP99Ms ?? null,
+    baselineP99Ms: summary.baselineP99Ms ?? null,
+    newsquizCpuMs: summary.newsquizCpuMs ?? null,
+    baselineCpuMs: summary.baselineCpuMs ?? null,
+    acked: summary.acked ?? null,
+    late: summary.late ?? null,
+    lost: summary.lost ?? null,
+    targetsMet: summary.targetsMet ?? null,
+  });
+  console.log(
+    JSON.stringify({
+      bench: 'discord',
+      pressed: MEMBERS,
+      pairs: PAIRS,
+      stores: Object.fromEntries(summaries.map((summary) => [String(summary.store), ratios(summary)])),
+      targetsMet: summaries.every((summary) => summary.targetsMet === true),
+    }),
+  );
 }
