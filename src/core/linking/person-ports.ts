@@ -20,8 +20,11 @@ async function manyByFirst<T>(
 ): Promise<(T | undefined)[]> {
   const persons = await resolver.ofMany(platform, userIds);
   const byPlatform = new Map<Platform, string[]>();
-  for (const { first } of persons)
-    byPlatform.set(first.platform, [...(byPlatform.get(first.platform) ?? []), first.userId]);
+  for (const { first } of persons) {
+    const ids = byPlatform.get(first.platform);
+    if (ids) ids.push(first.userId);
+    else byPlatform.set(first.platform, [first.userId]);
+  }
   const found = new Map<string, T | undefined>();
   for (const [on, ids] of byPlatform) {
     const values = await getMany(on, ids);
