@@ -323,6 +323,16 @@ export interface ReviewCardsPort {
     userId: string,
     mutate: (current: UserCards | undefined) => Mutation<UserCards, R>,
   ): Promise<R>;
+  /**
+   * Several users' cards in one step (one read and one write for all, atomic as `update` is for one):
+   * `mutate` returns a user's next cards, or undefined to leave them. Users sharing a record (linked
+   * accounts) see each other's change, in the order given.
+   */
+  updateMany(
+    platform: Platform,
+    userIds: readonly string[],
+    mutate: (current: UserCards | undefined, userId: string) => UserCards | undefined,
+  ): Promise<void>;
 }
 
 /** How one scheduled run ended, as far as the store knows. */

@@ -1,9 +1,9 @@
 // npm run bench:discord — 500 members press answers within one second in one group round, against the
-// bot run as production runs it (`node dist/src/main.js`, a real store: SQLite, or Redis with REDIS_URL)
-// and, interleaved on the same emulated Discord, a do-nothing bot: over the gateway, a discord.js bot
-// (baseline-discord.mjs); in HTTP interactions mode, a minimal signed-HTTP responder
-// (baseline-discord-http.mjs). Measures dispatch → interaction callback and the bot's CPU time; reports
-// newsquiz ÷ baseline for each mode (BENCH_DISCORD_MODES=gateway,http by default).
+// bot run as production runs it (`node dist/src/main.js`, a real store: SQLite, or Redis with REDIS_URL;
+// BENCH_STORE=both runs SQLite, then Redis) and, interleaved on the same emulated Discord, a do-nothing bot:
+// over the gateway, a discord.js bot (baseline-discord.mjs); in HTTP interactions mode, a minimal
+// signed-HTTP responder (baseline-discord-http.mjs). Measures dispatch → interaction callback and the bot's
+// CPU time; reports newsquiz ÷ baseline per store and mode (BENCH_DISCORD_MODES=gateway,http by default).
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,7 +16,7 @@ import {
   startDiscordEmulator,
 } from '@newsquiz/emulators/discord';
 import { freePort } from '../support/free-port.ts';
-import { openBenchStore, storeKindFromEnv } from './bench-store.ts';
+import { type BenchStore, openBenchStore, storeKindsFromEnv } from './bench-store.ts';
 import {
   type BotProcess,
   baselineProcess,
@@ -26,7 +26,14 @@ import {
   PROFILE_DIR,
   ROOT,
 } from './bot-process.ts';
-import { type BotKind, type RunFigures, reportPairs, runPairs, WARMUP_PAIRS } from './paired-runs.ts';
+import {
+  type BotKind,
+  type PairsSummary,
+  type RunFigures,
+  reportPairs,
+  runPairs,
+  WARMUP_PAIRS,
+} from './paired-runs.ts';
 import { spreadOver } from './press-burst.ts';
 import { settle, shownCount, waitUntil } from './settle-rule.ts';
 
@@ -51,22 +58,21 @@ const MODES = (process.env.BENCH_DISCORD_MODES ?? 'gateway,http')
   .filter((mode): mode is Mode => mode === 'gateway' || mode === 'http');
 if (MODES.length === 0)
   throw new Error('BENCH_DISCORD_MODES: expected gateway, http or both, e.g. gateway,http');
-/** Runs of one mode; each mode's runs have their own channels. */
+const kinds = storeKindsFromEnv();
+/** Runs of one mode on one store; each has its own channels, numbered after the previous ones'. */
 const RUNS_PER_MODE = (WARMUP_PAIRS + PAIRS) * 2;
 const RUNS = RUNS_PER_MODE * MODES.length;
 /** Each run has its own two channels. */
 const channelOf = (run: number, use: 'warm-up' | 'measured') =>
   String(800_000_000_000_000_000n + BigInt(run * 2 + (use === 'measured' ? 1 : 0)));
 
-const kind = storeKindFromEnv();
 buildNewsquiz();
-const store = await openBenchStore(kind);
 const emulator = await startDiscordEmulator({
   strictCommands: true,
   recordCalls: false,
   guilds: [
     {
-      channels: Array.from({ length: RUNS }, (_, run) => [
+      channels: Array.from({ length: RUNS * kinds.length }, (_, run) => [
         { id: channelOf(run, 'warm-up'), name: `warm-up-${run}` },
         { id: channelOf(run, 'measured'), name: `measured-${run}` },
       ]).flat(),
@@ -89,7 +95,7 @@ await promisify(execFile)(process.execPath, [join(ROOT, 'dist/src/cli/register-c
 /** The application's key pair for HTTP mode: the bots check with the public key, the emulator signs. */
 const keys = generateInteractionKeys();
 
-async function spawnBot(bot: BotKind, index: number, mode: Mode) {
+async function spawnBot(store: BenchStore, bot: BotKind, index: number, mode: Mode) {
   const label = `${bot}-discord-${mode}-${index}`;
   let endpoint: string | undefined;
   let http = {};
@@ -233,11 +239,11 @@ async function burst(channelId: string, question: EmulatedMessage, count: number
   };
 }
 
-async function run(bot: BotKind, index: number, mode: Mode): Promise<RunFigures> {
+async function run(store: BenchStore, bot: BotKind, index: number, mode: Mode): Promise<RunFigures> {
   const idle = await waitUntil(() => emulator.readySessions === 0, 15_000);
   if (!idle) throw new Error('the previous bot is still connected to the gateway');
   emulator.interactionsEndpoint = null;
-  const child = await spawnBot(bot, index, mode);
+  const child = await spawnBot(store, bot, index, mode);
   try {
     const warm = channelOf(index, 'warm-up');
     const measured = channelOf(index, 'measured');
@@ -280,20 +286,63 @@ const BASELINES: Record<Mode, string> = {
   http: 'minimal signed-HTTP responder (node:http, node:crypto, no SDK)',
 };
 
+const summaries: PairsSummary[] = [];
 try {
-  for (const [at, mode] of MODES.entries()) {
-    const pairs = await runPairs(PAIRS, (bot, runNumber) => run(bot, at * RUNS_PER_MODE + runNumber, mode));
-    reportPairs(
-      {
-        bench: 'discord',
-        mode,
-        store: kind,
-        title: `bench:discord (${kind}, ${mode === 'http' ? 'interactions over HTTP' : 'gateway'}): ${MEMBERS} members press within ${WINDOW_MS} ms in one group round, after a ${WARMUP_MEMBERS}-press warm-up; bots as processes, baseline = ${BASELINES[mode]}`,
-      },
-      pairs,
-    );
+  for (const [order, kind] of kinds.entries()) {
+    const store = await openBenchStore(kind);
+    try {
+      for (const [at, mode] of MODES.entries()) {
+        const first = order * RUNS + at * RUNS_PER_MODE;
+        const pairs = await runPairs(PAIRS, (bot, index) => run(store, bot, first + index, mode));
+        summaries.push(
+          reportPairs(
+            {
+              bench: 'discord',
+              mode,
+              store: kind,
+              title: `bench:discord (${kind}, ${mode === 'http' ? 'interactions over HTTP' : 'gateway'}): ${MEMBERS} members press within ${WINDOW_MS} ms in one group round, after a ${WARMUP_MEMBERS}-press warm-up; bots as processes, baseline = ${BASELINES[mode]}`,
+            },
+            pairs,
+          ),
+        );
+      }
+    } finally {
+      await store.close();
+    }
   }
 } finally {
   await emulator.close();
-  await store.close();
+}
+if (summaries.length > 1) {
+  // Every store's and mode's figures in the last line; the targets (≤ 1.3× CPU, ≤ 1.5× p99) are the gateway's.
+  const ratios = (summary: PairsSummary) => ({
+    p99RatioMedian: summary.p99RatioMedian ?? null,
+    cpuRatioMedian: summary.cpuRatioMedian ?? null,
+    mainThreadCpuRatioMedian: summary.mainThreadCpuRatioMedian ?? null,
+    newsquizP99Ms: summary.newsquizP99Ms ?? null,
+    baselineP99Ms: summary.baselineP99Ms ?? null,
+    newsquizCpuMs: summary.newsquizCpuMs ?? null,
+    baselineCpuMs: summary.baselineCpuMs ?? null,
+    acked: summary.acked ?? null,
+    late: summary.late ?? null,
+    lost: summary.lost ?? null,
+    targetsMet: summary.targetsMet ?? null,
+  });
+  const modeFigures = (mode: Mode) =>
+    Object.fromEntries(
+      summaries
+        .filter((summary) => summary.mode === mode)
+        .map((summary) => [String(summary.store), ratios(summary)]),
+    );
+  console.log(
+    JSON.stringify({
+      bench: 'discord',
+      pressed: MEMBERS,
+      pairs: PAIRS,
+      modes: Object.fromEntries(MODES.map((mode) => [mode, modeFigures(mode)])),
+      targetsMet: summaries
+        .filter((summary) => summary.mode === 'gateway')
+        .every((summary) => summary.targetsMet === true),
+    }),
+  );
 }

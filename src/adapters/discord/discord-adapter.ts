@@ -29,7 +29,7 @@ import type {
   SendOptions,
   SendResult,
 } from '../../delivery/platform-adapter.ts';
-import type { Logger } from '../../logger.ts';
+import { type Logger, lazyChild } from '../../logger.ts';
 import { failureLevel, failureText } from '../shared/failure-text.ts';
 import { canManageChat, discordActor, missingPostingPermissions } from './discord-actor.ts';
 import { DiscordDelivery, placeOf } from './discord-delivery.ts';
@@ -187,7 +187,7 @@ export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
     context: Record<string, string>,
     work: () => Promise<Response>,
   ): Promise<void> {
-    const log = this.#log.child({
+    const log = lazyChild(this.#log, {
       interactionId: interaction.id,
       chatId: interaction.channelId,
       userId: interaction.user.id,

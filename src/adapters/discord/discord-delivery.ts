@@ -87,7 +87,34 @@ export class DiscordDelivery {
   }
 
   /** Answers an interaction with `response`; returns the ref of each of its messages as sent, in order. */
-  async respond(
+  respond(
+    place: InteractionPlace,
+    responder: Responder,
+    response: Response,
+    log: Logger,
+  ): Promise<(string | undefined)[]> {
+    // A press's usual answer (a group question's ✅/❌) is a notice alone: a short path of its own, so
+    // the hot code the JIT compiles during a burst of presses is small.
+    if (!response.ask && response.messages.length === 0)
+      return this.#respondWithNotice(place, responder, response);
+    return this.#respondInFull(place, responder, response, log);
+  }
+
+  /** A response with no messages: its notice privately (with its buttons, if any), then done. */
+  async #respondWithNotice(place: InteractionPlace, responder: Responder, response: Response): Promise<[]> {
+    if (response.notice) {
+      const text = renderNotice(response.notice.text);
+      const buttons = response.notice.buttons ?? [];
+      if (buttons.length > 0) {
+        const [part] = this.render({ blocks: [], buttons }, place.channelId ?? '');
+        await responder.private({ content: text, embeds: [], components: part?.components ?? [] });
+      } else await responder.note(text);
+    }
+    await responder.finish(DONE);
+    return [];
+  }
+
+  async #respondInFull(
     place: InteractionPlace,
     responder: Responder,
     response: Response,

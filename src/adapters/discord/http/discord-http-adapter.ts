@@ -15,7 +15,7 @@ import type {
   SendOptions,
   SendResult,
 } from '../../../delivery/platform-adapter.ts';
-import type { Logger } from '../../../logger.ts';
+import { type Logger, lazyChild } from '../../../logger.ts';
 import { failureLevel, failureText } from '../../shared/failure-text.ts';
 import { DISCORD_WORDING } from '../discord-adapter.ts';
 import { DiscordDelivery, type InteractionPlace } from '../discord-delivery.ts';
@@ -161,7 +161,7 @@ export class DiscordHttpAdapter implements PlatformAdapter<DiscordHttpEvent> {
 
   /** Runs the work behind an interaction and answers it; failures are logged and apologised for. */
   async #answer(payload: Exclude<InteractionPayload, { type: 4 }>, respond: Respond): Promise<void> {
-    const log = this.#log.child({
+    const log = lazyChild(this.#log, {
       interactionId: payload.id,
       chatId: channelOf(payload),
       userId: userOf(payload)?.id,
