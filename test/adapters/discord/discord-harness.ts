@@ -13,7 +13,7 @@ import { commands } from '../../../commands/index.ts';
 import { DiscordAdapter, type DiscordAdapterOptions } from '../../../src/adapters/discord/discord-adapter.ts';
 import { createDiscordRest } from '../../../src/adapters/discord/discord-rest.ts';
 import { syncCommands } from '../../../src/adapters/discord/sync-commands.ts';
-import { createApp } from '../../../src/app/create-app.ts';
+import { type App, createApp } from '../../../src/app/create-app.ts';
 import type { CommandRouter } from '../../../src/command-kit/command-router.ts';
 import { parseConfig } from '../../../src/config.ts';
 import type { Article } from '../../../src/content/article-schema.ts';
@@ -58,6 +58,8 @@ export async function trickyArticle(): Promise<Article> {
 export type LogRecord = Record<string, unknown> & { level: number; msg?: string };
 
 export interface DiscordHarness {
+  /** The bot as createApp built it (its scheduler and outbox sender run too). */
+  app: App;
   emulator: DiscordEmulator;
   adapter: DiscordAdapter;
   deliverer: Deliverer;
@@ -135,6 +137,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
       timeoutMs,
     );
   return {
+    app,
     emulator,
     adapter,
     deliverer: app.parts.deliverer,

@@ -5,7 +5,7 @@ import {
   TelegramAdapter,
   type TelegramAdapterOptions,
 } from '../../../src/adapters/telegram/telegram-adapter.ts';
-import { createApp } from '../../../src/app/create-app.ts';
+import { type App, createApp } from '../../../src/app/create-app.ts';
 import { parseConfig } from '../../../src/config.ts';
 import type { Article } from '../../../src/content/article-schema.ts';
 import { ArticleIndex } from '../../../src/core/article-catalog.ts';
@@ -29,6 +29,8 @@ export const longArticle = () =>
   );
 
 export interface TelegramHarness {
+  /** The bot as createApp built it (its scheduler and outbox sender run too). */
+  app: App;
   emulator: TelegramEmulator;
   adapter: TelegramAdapter;
   deliverer: Deliverer;
@@ -92,6 +94,7 @@ export async function startHarness(
   if (!adapter) throw new Error('the app did not start a Telegram adapter');
   await app.start();
   return {
+    app,
     emulator,
     adapter,
     deliverer: app.parts.deliverer,
