@@ -57,11 +57,14 @@ export interface AppOptions {
   /** Tests: the adapters' pacing (live-count edits, Discord's deferral) instead of the platforms' own. */
   telegram?: Pick<TelegramAdapterOptions, 'counterEditIntervalMs'>;
   discord?: Pick<DiscordAdapterOptions, 'counterEditIntervalMs' | 'deferAfterMs'>;
+  /** Tests: the metrics the app counts into (default: its own, when METRICS_PORT is set). */
+  metrics?: AppMetrics;
 }
 
 /** The parts the app runs, for tests that drive or inspect them. */
 export interface AppParts {
   adapters: readonly PlatformAdapter<never>[];
+  router: CommandRouter;
   deliverer: Deliverer;
   roundTimers: RoundTimers;
 }
@@ -112,12 +115,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const ports = storePorts(store);
   const { outbox } = ports;
   const metrics =
-    config.METRICS_PORT === undefined
+    options.metrics ??
+    (config.METRICS_PORT === undefined
       ? undefined
       : new AppMetrics({
           outboxPending: async () => (await outbox.pendingIds()).length,
           contentErrors: () => library.errors.length,
-        });
+        }));
   const core = createCore({
     ...(metrics ? { metrics } : {}),
     catalog: () => options.catalog ?? released,
@@ -267,7 +271,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(scheduler ? { scheduler } : {}),
     ...(sender ? { sender } : {}),
     ...(feeds ? { feeds } : {}),
-    parts: { adapters, deliverer, roundTimers },
+    parts: { adapters, router, deliverer, roundTimers },
     async start() {
       await library.watch();
       await core.effects.start();
