@@ -7,6 +7,7 @@ import { commands } from '../../commands/index.ts';
 import { ConsoleAdapter } from '../adapters/console/console-adapter.ts';
 import type { ConsoleSession } from '../adapters/console/console-session.ts';
 import { DiscordAdapter, type DiscordAdapterOptions } from '../adapters/discord/discord-adapter.ts';
+import { DiscordHttpAdapter } from '../adapters/discord/http/discord-http-adapter.ts';
 import { TelegramAdapter, type TelegramAdapterOptions } from '../adapters/telegram/telegram-adapter.ts';
 import { CommandRouter } from '../command-kit/command-router.ts';
 import { type Config, modelSettings } from '../config.ts';
@@ -54,7 +55,7 @@ export interface AppOptions {
   seal?: PayloadSeal;
   /** Tests: wraps the command router, e.g. to make it slow or throw. */
   router?: (router: CommandRouter) => CommandRouter;
-  /** Tests: the adapters' pacing (live-count edits, Discord's deferral) instead of the platforms' own. */
+  /** Tests: the adapters' pacing (live-count edits, Discord's deferral, either mode) instead of the platforms' own. */
   telegram?: Pick<TelegramAdapterOptions, 'counterEditIntervalMs'>;
   discord?: Pick<DiscordAdapterOptions, 'counterEditIntervalMs' | 'deferAfterMs'>;
   /** Tests: the metrics the app counts into (default: its own, when METRICS_PORT is set). */
@@ -139,7 +140,26 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Every message goes out through the deliverer; each adapter below only speaks its platform.
   const deliverer = new Deliverer({ core, log, rateScale: config.OUTBOX_RATE_SCALE });
   const adapters: PlatformAdapter<never>[] = [];
-  if (config.DISCORD_TOKEN && config.discordClientId) {
+  if (config.DISCORD_TOKEN && config.discordClientId && config.DISCORD_PUBLIC_KEY) {
+    // Interactions over HTTP: no gateway connection; any number of instances serve one application.
+    adapters.push(
+      new DiscordHttpAdapter({
+        token: config.DISCORD_TOKEN,
+        apiBase: config.DISCORD_API_BASE,
+        applicationId: config.discordClientId,
+        guildId: config.DISCORD_GUILD_ID,
+        publicKey: config.DISCORD_PUBLIC_KEY,
+        port: config.DISCORD_INTERACTIONS_PORT ?? 0,
+        host: config.DISCORD_INTERACTIONS_HOST,
+        router,
+        core,
+        outlet: deliverer,
+        seal,
+        log,
+        ...options.discord,
+      }),
+    );
+  } else if (config.DISCORD_TOKEN && config.discordClientId) {
     adapters.push(
       new DiscordAdapter({
         token: config.DISCORD_TOKEN,
@@ -280,6 +300,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           store: () => store.ping(),
           adapters: () =>
             Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.problem()])),
+          modes: () =>
+            Object.fromEntries(
+              adapters.flatMap((adapter) => (adapter.mode ? [[adapter.platform, adapter.mode]] : [])),
+            ),
         });
         log.info({ port: config.METRICS_PORT, host: config.METRICS_HOST }, 'serving /healthz and /metrics');
       }

@@ -10,6 +10,8 @@ export interface HealthChecks {
   store(): Promise<void>;
   /** Each platform adapter, with why it is not connected right now (undefined while it is). */
   adapters(): Record<string, string | undefined>;
+  /** How each adapter with several ways receives updates (Discord: gateway or http). */
+  modes?(): Record<string, string>;
 }
 
 /** A health check slower than this counts as failed. */
@@ -37,7 +39,9 @@ async function health(checks: HealthChecks) {
     ]),
   );
   const healthy = store === 'ok' && Object.values(adapters).every((state) => state === 'connected');
-  return { healthy, body: { status: healthy ? 'ok' : 'unhealthy', store, adapters } };
+  const modes = checks.modes?.() ?? {};
+  const body = { status: healthy ? 'ok' : 'unhealthy', store, adapters };
+  return { healthy, body: Object.keys(modes).length > 0 ? { ...body, modes } : body };
 }
 
 export async function startOpsServer(

@@ -72,6 +72,8 @@ const MIN_CPU_MS = 10;
 
 export interface ReportMeta {
   bench: 'telegram' | 'discord';
+  /** How the platform's updates reach the bot, where it has several ways (Discord: gateway or http). */
+  mode?: string;
   store: string;
   title: string;
 }
@@ -191,6 +193,7 @@ export function reportPairs(meta: ReportMeta, all: readonly Pair[]): void {
   console.log(
     JSON.stringify({
       bench: meta.bench,
+      ...(meta.mode ? { mode: meta.mode } : {}),
       store: meta.store,
       pairs: pairs.length,
       pressed,

@@ -9,7 +9,11 @@ import type { Acknowledged, PlatformAdapter } from '../../src/delivery/platform-
 import { RoundsRepository } from '../../src/store/rounds-repository.ts';
 import type { Records } from '../../src/store/store-contract.ts';
 import { startPlayground } from '../adapters/console/playground-harness.ts';
-import { startHarness as startDiscord, textOf } from '../adapters/discord/discord-harness.ts';
+import {
+  startHarness as startDiscord,
+  startHttpHarness as startDiscordHttp,
+  textOf,
+} from '../adapters/discord/discord-harness.ts';
 import { startHarness as startTelegram } from '../adapters/telegram/telegram-harness.ts';
 import { eventually } from '../support/eventually.ts';
 
@@ -98,6 +102,27 @@ async function discord(): Promise<Fixture> {
   };
 }
 
+/** Discord with interactions over HTTP: the same contract, the event answered in the POST's response. */
+async function discordHttp(): Promise<Fixture> {
+  const h = await startDiscordHttp();
+  const adapter = h.adapter as PlatformAdapter<unknown>;
+  return {
+    adapter,
+    core: h.core,
+    records: h.store.records,
+    chatId: h.emulator.channelId,
+    unreachable: '1091512251187209999',
+    shows: (ref, text) => textOf(h.emulator.message(ref.split(':')[1] ?? '')).includes(text),
+    async startGroupQuiz(article) {
+      await h.emulator
+        .runCommand({ channelId: h.emulator.channelId, name: 'quiz', options: { article, mode: 'group' } })
+        .callback();
+    },
+    acknowledged: recordAcknowledgements(adapter),
+    close: () => h.close(),
+  };
+}
+
 async function playground(): Promise<Fixture> {
   const p = await startPlayground();
   const console = p.app.parts.adapters.find((entry) => entry instanceof ConsoleAdapter);
@@ -120,10 +145,11 @@ async function playground(): Promise<Fixture> {
 const note = (text: string) => message([{ kind: 'text', text }]);
 
 describe.each([
-  { name: 'telegram', start: telegram },
-  { name: 'discord', start: discord },
-  { name: 'console', start: playground },
-])('PlatformAdapter contract: $name', ({ name, start }) => {
+  { label: 'telegram', name: 'telegram', start: telegram },
+  { label: 'discord', name: 'discord', start: discord },
+  { label: 'discord over HTTP', name: 'discord', start: discordHttp },
+  { label: 'console', name: 'console', start: playground },
+])('PlatformAdapter contract: $label', ({ name, start }) => {
   let f: Fixture | undefined;
   afterEach(async () => {
     await f?.close();

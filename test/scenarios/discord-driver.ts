@@ -1,4 +1,5 @@
-// Scenarios on Discord: the real discord.js adapter against the emulated Discord (see discord-harness.ts).
+// Scenarios on Discord: the real adapter against the emulated Discord (see discord-harness.ts), with
+// interactions over the gateway (discord.js) or over HTTP (signed POSTs to the Interactions Endpoint).
 
 import {
   type CommandOptionValue,
@@ -21,6 +22,7 @@ import {
   type DiscordHarness,
   eventually,
   startHarness,
+  startHttpHarness,
   textOf,
 } from '../adapters/discord/discord-harness.ts';
 import { runLatestRuns } from '../support/scheduled-runs.ts';
@@ -58,8 +60,10 @@ const seen = (message: EmulatedMessage): Seen => ({
     .map((button) => button.label ?? ''),
 });
 
+/** What the driver needs of a harness, whichever way interactions arrive. */
+type Harness = Pick<DiscordHarness, 'app' | 'emulator' | 'clock' | 'core' | 'store' | 'settled' | 'close'>;
+
 class DiscordDriver implements ScenarioDriver {
-  readonly name = 'discord';
   readonly keepsPersonalViewsPrivate = true;
   readonly showsLiveCounts = true;
   readonly followsTheWayForward = false;
@@ -68,7 +72,10 @@ class DiscordDriver implements ScenarioDriver {
   /** Each person's DM channel with the bot, known from their first interaction there. */
   readonly #dms = new Map<Person, string>();
 
-  constructor(private readonly h: DiscordHarness) {}
+  constructor(
+    readonly name: string,
+    private readonly h: Harness,
+  ) {}
 
   /** Personal views are ephemeral messages where they were asked for. */
   personal(place: Place): Place {
@@ -245,6 +252,18 @@ export const discordDriver: DriverFactory = {
     });
     // Guild commands are not offered in DMs: these come from the global registration.
     await syncCommands({ rest: h.adapter.client.rest, applicationId: h.emulator.applicationId, commands });
-    return new DiscordDriver(h);
+    return new DiscordDriver('discord', h);
+  },
+};
+
+/** The same scenarios with the bot in HTTP interactions mode: no gateway, every answer in the POST's response or over REST. */
+export const discordHttpDriver: DriverFactory = {
+  name: 'discord-http',
+  async start() {
+    const h = await startHttpHarness({
+      emulator: { guilds: [{ members: [{ user: alice }, { user: bob }, { user: cyd }] }] },
+    });
+    await syncCommands({ rest: h.adapter.rest, applicationId: h.emulator.applicationId, commands });
+    return new DiscordDriver('discord-http', h);
   },
 };

@@ -4,7 +4,9 @@ import {
   type DiscordEmulator,
   type DiscordEmulatorOptions,
   type EmulatedUserInput,
+  generateInteractionKeys,
   type InteractionCallback,
+  type InteractionKeys,
   startDiscordEmulator,
 } from '@newsquiz/emulators/discord';
 import { type APIEmbed, type APIMessage, MessageFlags } from 'discord.js';
@@ -12,6 +14,7 @@ import { pino } from 'pino';
 import { commands } from '../../../commands/index.ts';
 import { DiscordAdapter, type DiscordAdapterOptions } from '../../../src/adapters/discord/discord-adapter.ts';
 import { createDiscordRest } from '../../../src/adapters/discord/discord-rest.ts';
+import { DiscordHttpAdapter } from '../../../src/adapters/discord/http/discord-http-adapter.ts';
 import { syncCommands } from '../../../src/adapters/discord/sync-commands.ts';
 import { type App, createApp } from '../../../src/app/create-app.ts';
 import type { CommandRouter } from '../../../src/command-kit/command-router.ts';
@@ -26,6 +29,7 @@ import type { RoundTimers } from '../../../src/schedule/round-timers.ts';
 import type { OpenedStore } from '../../../src/store/open-store.ts';
 import { eventually } from '../../support/eventually.ts';
 import { FIXTURE_CONTENT } from '../../support/fixture-content.ts';
+import { freePort } from '../../support/free-port.ts';
 import { longArticle as longArticleOf } from '../../support/long-article.ts';
 import { NOW, shippedArticles, testSeal } from '../../support/test-core.ts';
 
@@ -83,7 +87,14 @@ export interface HarnessOptions {
   logLevel?: 'debug' | 'warn';
 }
 
-export async function startHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
+/**
+ * The bot as production builds it from its environment (`env`, besides the emulator's token and ids),
+ * on the emulator, a manual clock and known keys, with the commands registered; started.
+ */
+async function startApp(
+  options: HarnessOptions,
+  env: (emulator: DiscordEmulator) => Promise<Record<string, string>>,
+) {
   const emulator = await startDiscordEmulator({
     strictCommands: true,
     guilds: [{ members: [{ user: alice }, { user: bob }, { user: cyd, nick: CYD_NICK }] }],
@@ -100,12 +111,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     { level: options.logLevel ?? 'debug' },
     { write: (line: string) => void logs.push(JSON.parse(line)) },
   );
-  // The bot as production builds it from its environment, on the emulator, a manual clock and known keys.
   const config = parseConfig({
     DISCORD_TOKEN: emulator.token,
     DISCORD_CLIENT_ID: emulator.applicationId,
     DISCORD_GUILD_ID: emulator.guildId,
     DISCORD_API_BASE: emulator.apiBase,
+    ...(await env(emulator)),
     STORE_URL: 'memory://',
     CONTENT_DIR: FIXTURE_CONTENT,
     FEED_POLLING: 'off',
@@ -120,8 +131,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     ...(options.router ? { router: options.router } : {}),
     discord: { counterEditIntervalMs: 50, ...options.adapter },
   });
-  const adapter = app.parts.adapters.find((entry) => entry instanceof DiscordAdapter);
-  if (!adapter) throw new Error('the app did not start a Discord adapter');
   // Commands are registered as `npm run commands:register` would, so the emulator types their options.
   const rest = createDiscordRest({ token: emulator.token, apiBase: emulator.apiBase });
   await syncCommands({ rest, applicationId: emulator.applicationId, guildId: emulator.guildId, commands });
@@ -139,7 +148,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   return {
     app,
     emulator,
-    adapter,
     deliverer: app.parts.deliverer,
     clock,
     timers: app.parts.roundTimers,
@@ -153,6 +161,38 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
       await emulator.close();
     },
   };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
+  const started = await startApp(options, async () => ({}));
+  const adapter = started.app.parts.adapters.find((entry) => entry instanceof DiscordAdapter);
+  if (!adapter) throw new Error('the app did not start a Discord adapter');
+  return { ...started, adapter };
+}
+
+export interface HttpHarness extends Omit<DiscordHarness, 'adapter'> {
+  adapter: DiscordHttpAdapter;
+  /** The application's key pair: the adapter checks with the public key, the emulator signs with the private. */
+  keys: InteractionKeys;
+  /** The adapter's Interactions Endpoint, where the emulator POSTs. */
+  endpoint: string;
+}
+
+export type HttpHarnessOptions = HarnessOptions;
+
+/** The bot in HTTP interactions mode (DISCORD_PUBLIC_KEY): no gateway; the emulator POSTs signed interactions to it. */
+export async function startHttpHarness(options: HttpHarnessOptions = {}): Promise<HttpHarness> {
+  const keys = generateInteractionKeys();
+  const started = await startApp(options, async () => ({
+    DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+    DISCORD_INTERACTIONS_PORT: String(await freePort()),
+    DISCORD_INTERACTIONS_HOST: '127.0.0.1',
+  }));
+  const adapter = started.app.parts.adapters.find((entry) => entry instanceof DiscordHttpAdapter);
+  if (!adapter) throw new Error('the app did not start a Discord HTTP adapter');
+  const endpoint = `http://127.0.0.1:${adapter.port}/interactions`;
+  started.emulator.interactionsEndpoint = { url: endpoint, privateKey: keys.privateKey };
+  return { ...started, adapter, keys, endpoint };
 }
 
 export { eventually };
