@@ -1,16 +1,14 @@
 // One contract, every platform: the Telegram and Discord adapters over their emulators and the playground
 // each send, edit and acknowledge through PlatformAdapter, with references and classified failures.
-import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ConsoleAdapter } from '../../src/adapters/console/console-adapter.ts';
 import { CONSOLE_CHAT_ID } from '../../src/adapters/console/console-session.ts';
 import type { CoreServices } from '../../src/core/core-services.ts';
 import { message, type Response } from '../../src/core/output.ts';
-import { Deliverer } from '../../src/delivery/deliverer.ts';
 import type { Acknowledged, PlatformAdapter } from '../../src/delivery/platform-adapter.ts';
-import { silentLogger } from '../../src/logger.ts';
 import { RoundsRepository } from '../../src/store/rounds-repository.ts';
 import type { Records } from '../../src/store/store-contract.ts';
+import { startPlayground } from '../adapters/console/playground-harness.ts';
 import {
   startHarness as startDiscord,
   startHttpHarness as startDiscordHttp,
@@ -18,7 +16,6 @@ import {
 } from '../adapters/discord/discord-harness.ts';
 import { startHarness as startTelegram } from '../adapters/telegram/telegram-harness.ts';
 import { eventually } from '../support/eventually.ts';
-import { makeCore } from '../support/test-core.ts';
 
 /** One platform, ready to be driven through the contract. */
 interface Fixture {
@@ -127,41 +124,21 @@ async function discordHttp(): Promise<Fixture> {
 }
 
 async function playground(): Promise<Fixture> {
-  const t = await makeCore();
-  let screen = '';
-  const output = new Writable({
-    write(chunk, _encoding, done) {
-      screen += String(chunk);
-      done();
-    },
-  });
-  const deliverer = new Deliverer({ core: t.core, log: silentLogger() });
-  const console = new ConsoleAdapter({
-    router: t.router,
-    core: t.core,
-    outlet: deliverer,
-    input: new PassThrough(),
-    output,
-    log: silentLogger(),
-    interactive: false,
-    userName: 'ana',
-  });
-  deliverer.add(console);
+  const p = await startPlayground();
+  const console = p.app.parts.adapters.find((entry) => entry instanceof ConsoleAdapter);
+  if (!console) throw new Error('the app did not open a playground');
   const adapter = console as PlatformAdapter<unknown>;
   return {
     adapter,
-    core: t.core,
-    records: t.store.records,
+    core: p.app.core,
+    records: p.app.store.records,
     chatId: CONSOLE_CHAT_ID,
     unreachable: 'another-chat',
     // A transcript cannot change what it printed: an edit prints the new version after it.
-    shows: (_ref, text) => screen.includes(text),
+    shows: (_ref, text) => p.screen().includes(text),
     startGroupQuiz: (article) => console.session.handleLine(`/quiz ${article} group`),
     acknowledged: recordAcknowledgements(adapter),
-    async close() {
-      deliverer.close();
-      await t.close();
-    },
+    close: () => p.close(),
   };
 }
 

@@ -11,7 +11,8 @@ import {
 } from '@newsquiz/emulators/discord';
 import { commands } from '../../commands/index.ts';
 import { syncCommands } from '../../src/adapters/discord/sync-commands.ts';
-import type { Poster } from '../../src/delivery/platform-adapter.ts';
+import { OutboxRepository } from '../../src/store/outbox-repository.ts';
+import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import {
   alice,
   asShown,
@@ -24,7 +25,7 @@ import {
   startHttpHarness,
   textOf,
 } from '../adapters/discord/discord-harness.ts';
-import { scheduleOnDemand } from '../support/scheduled-runs.ts';
+import { runLatestRuns } from '../support/scheduled-runs.ts';
 import {
   type DriverFactory,
   folded,
@@ -60,12 +61,7 @@ const seen = (message: EmulatedMessage): Seen => ({
 });
 
 /** What the driver needs of a harness, whichever way interactions arrive. */
-type Harness = Pick<
-  DiscordHarness,
-  'emulator' | 'clock' | 'core' | 'store' | 'settled' | 'close' | 'deliverer'
-> & {
-  adapter: Poster;
-};
+type Harness = Pick<DiscordHarness, 'app' | 'emulator' | 'clock' | 'core' | 'store' | 'settled' | 'close'>;
 
 class DiscordDriver implements ScenarioDriver {
   readonly keepsPersonalViewsPrivate = true;
@@ -76,21 +72,10 @@ class DiscordDriver implements ScenarioDriver {
   /** Each person's DM channel with the bot, known from their first interaction there. */
   readonly #dms = new Map<Person, string>();
 
-  /** Scheduled posts through the adapter's own poster, started the first time a scenario needs them. */
-  readonly #schedule: ReturnType<typeof scheduleOnDemand>;
-
   constructor(
     readonly name: string,
     private readonly h: Harness,
-  ) {
-    this.#schedule = scheduleOnDemand({
-      core: h.core,
-      records: h.store.records,
-      clock: h.clock,
-      poster: h.adapter,
-      deliverer: h.deliverer,
-    });
-  }
+  ) {}
 
   /** Personal views are ephemeral messages where they were asked for. */
   personal(place: Place): Place {
@@ -210,8 +195,21 @@ class DiscordDriver implements ScenarioDriver {
     return notice === undefined ? undefined : asShown(notice);
   }
 
+  /** Runs the latest runs through the app's own scheduler and outbox sender, as the console driver does. */
   runScheduled(): Promise<void> {
-    return this.#schedule.runLatest(SEE_TIMEOUT_MS);
+    const { scheduler, store } = this.h.app;
+    if (!scheduler) throw new Error('the app has no scheduler');
+    return runLatestRuns(
+      {
+        core: this.h.core,
+        scheduler,
+        outbox: new OutboxRepository(store.records),
+        subscriptions: new SubscriptionsRepository(store.records),
+        clock: this.h.clock,
+        platform: 'discord',
+      },
+      SEE_TIMEOUT_MS,
+    );
   }
 
   /** Fills in and submits the modal the person's latest press opened. */
@@ -242,7 +240,6 @@ class DiscordDriver implements ScenarioDriver {
   }
 
   async close(): Promise<void> {
-    await this.#schedule.stop();
     await this.h.close();
   }
 }
