@@ -150,6 +150,10 @@ export const configSchema = z.object({
   DISCORD_CLIENT_ID: optional(snowflake),
   DISCORD_GUILD_ID: optional(snowflake),
   DISCORD_API_BASE: optional(httpUrl),
+  // Interactions over HTTP (the Interactions Endpoint URL): no gateway connection when set.
+  DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-fA-F]{64}$/)),
+  DISCORD_INTERACTIONS_PORT: optional(port),
+  DISCORD_INTERACTIONS_HOST: withDefault(listenAddress, '127.0.0.1'),
   // npm run start:shards only: how many shards, and the first of the shards' metrics ports.
   DISCORD_SHARDS: withDefault(
     z.union([z.literal('auto'), z.coerce.number().int().min(1).max(MAX_SHARDS)]),
@@ -193,6 +197,12 @@ const EXPECTED: Record<Variable, string> = {
   DISCORD_CLIENT_ID: 'expected a numeric application id of 17–20 digits, e.g. 123456789012345678',
   DISCORD_GUILD_ID: 'expected a numeric server id of 17–20 digits, e.g. 123456789012345678',
   DISCORD_API_BASE: 'expected an http(s) URL of the Discord REST API, e.g. https://discord.com/api',
+  DISCORD_PUBLIC_KEY:
+    "expected the application's public key, 64 hex digits as the Developer Portal shows it (General Information → Public Key), e.g. 8a2c…f31d",
+  DISCORD_INTERACTIONS_PORT:
+    "expected a port number from 1 to 65535 where Discord's interactions arrive (behind a TLS proxy), e.g. 8080",
+  DISCORD_INTERACTIONS_HOST:
+    'expected an address to listen on, e.g. 127.0.0.1 (behind a TLS proxy), 0.0.0.0 or ::1',
   DISCORD_SHARDS: `expected auto (the count Discord recommends) or a whole number of shards from 1 to ${MAX_SHARDS}, e.g. auto or 4`,
   DISCORD_SHARD_METRICS_PORT:
     'expected a port number from 1 to 65535 (shard N of npm run start:shards serves /healthz and /metrics on this port + N), e.g. 9470',
@@ -257,7 +267,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   if (token && !isSet('DISCORD_CLIENT_ID') && !clientId) {
     problems.push('DISCORD_CLIENT_ID: could not be read from DISCORD_TOKEN; set it to the application id');
   }
-  problems.push(...modelProblems(env), ...shardProblems(result.data));
+  problems.push(...modelProblems(env), ...shardProblems(result.data), ...interactionsProblems(env));
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const raw = result.data;
   const discordShard =
@@ -265,6 +275,26 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       ? { id: raw.SHARDS, count: raw.SHARD_COUNT }
       : undefined;
   return { ...raw, discordClientId: raw.DISCORD_CLIENT_ID ?? clientId, discordShard };
+}
+
+/** Interactions over HTTP need the key, the port and a token (for REST); none of them alone does anything. */
+function interactionsProblems(env: NodeJS.ProcessEnv): string[] {
+  const isSet = (key: string) => (env[key] ?? '').trim() !== '';
+  const key = isSet('DISCORD_PUBLIC_KEY');
+  const port = isSet('DISCORD_INTERACTIONS_PORT');
+  if (key && !port)
+    return [
+      'DISCORD_INTERACTIONS_PORT: required when DISCORD_PUBLIC_KEY is set (where interactions arrive), e.g. 8080',
+    ];
+  if (port && !key)
+    return [
+      'DISCORD_PUBLIC_KEY: required when DISCORD_INTERACTIONS_PORT is set, so forged interactions are refused',
+    ];
+  if (key && !isSet('DISCORD_TOKEN'))
+    return [
+      'DISCORD_TOKEN: required when DISCORD_PUBLIC_KEY is set (replies and posts go over REST with it)',
+    ];
+  return [];
 }
 
 /** A shard's id and count come together, the id below the count. */

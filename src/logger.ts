@@ -1,5 +1,5 @@
 // Structured logging (pino): child loggers carry platform, chat, user and update ids; never a token.
-import { type Logger, pino } from 'pino';
+import { type Bindings, type Logger, pino } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -61,4 +61,28 @@ export function createLogger(
 /** A logger that discards everything, for tests and benchmarks. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
+}
+
+const LEVELS: ReadonlySet<string> = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace']);
+const ignore = () => {};
+
+/**
+ * A child logger made only once something is logged through it: a child per update (its ids as
+ * bindings) costs a serialisation even when, as on most presses, nothing is logged at the level set.
+ */
+export function lazyChild(parent: Logger, bindings: Bindings): Logger {
+  let child: Logger | undefined;
+  const made = (): Logger => {
+    child ??= parent.child(bindings);
+    return child;
+  };
+  return new Proxy(parent, {
+    get(_parent, property) {
+      if (typeof property === 'string' && LEVELS.has(property) && !parent.isLevelEnabled(property))
+        return ignore;
+      const logger = made();
+      const value: unknown = Reflect.get(logger, property, logger);
+      return typeof value === 'function' ? value.bind(logger) : value;
+    },
+  });
 }

@@ -3,18 +3,25 @@ import { createApp } from './app/create-app.ts';
 import { ConfigError, loadConfig, secretValues } from './config.ts';
 import { scrubSecrets } from './logger.ts';
 
+// A signal that arrives while the app is still being made (opening the store, reading content) stops it
+// as soon as it exists, with exit code 0, instead of killing the process half started.
+let app: Awaited<ReturnType<typeof createApp>> | undefined;
+let stopRequested = false;
+let stopping = false;
+const stop = async (code: number) => {
+  stopRequested = true;
+  if (stopping || !app) return;
+  stopping = true;
+  await app.stop();
+  process.exit(code);
+};
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));
+
 try {
   const config = loadConfig();
-  const app = await createApp(config);
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    await app.stop();
-    process.exit(code);
-  };
-  process.once('SIGINT', () => void stop(0));
-  process.once('SIGTERM', () => void stop(0));
+  app = await createApp(config);
+  if (stopRequested) await stop(0);
   // A shard whose launcher is gone (killed, so it could not stop its shards) stops too, rather than run unwatched.
   if (config.discordShard && process.connected) process.once('disconnect', () => void stop(0));
   await app.start();

@@ -7,8 +7,9 @@ import type { Readable, Writable } from 'node:stream';
 import { commands } from '../../commands/index.ts';
 import { ConsoleAdapter } from '../adapters/console/console-adapter.ts';
 import type { ConsoleSession } from '../adapters/console/console-session.ts';
-import { DiscordAdapter } from '../adapters/discord/discord-adapter.ts';
-import { TelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
+import { DiscordAdapter, type DiscordAdapterOptions } from '../adapters/discord/discord-adapter.ts';
+import { DiscordHttpAdapter } from '../adapters/discord/http/discord-http-adapter.ts';
+import { TelegramAdapter, type TelegramAdapterOptions } from '../adapters/telegram/telegram-adapter.ts';
 import { CommandRouter } from '../command-kit/command-router.ts';
 import { type Config, modelSettings } from '../config.ts';
 import {
@@ -18,6 +19,7 @@ import {
   hasProblems,
 } from '../content/content-library.ts';
 import { PayloadSeal } from '../core/action-seal.ts';
+import type { ArticleCatalog } from '../core/article-catalog.ts';
 import { type Clock, systemClock, systemTimers } from '../core/clock.ts';
 import { type CoreServices, createCore } from '../core/core-services.ts';
 import type { Timers } from '../core/ports.ts';
@@ -41,14 +43,33 @@ import { startOpsServer } from './ops-server.ts';
 export interface AppOptions {
   clock?: Clock;
   timers?: Timers;
-  /** Randomness for shuffles and picks (seeded in tests); Math.random when unset. */
-  random?: () => number;
   log?: Logger;
   /** Keeps several bots (or test runs) apart on one Redis; default STORE_NAMESPACE. */
   namespace?: string;
   /** Console mode: where the playground reads and writes (default: the process's stdin/stdout). */
   input?: Readable;
   output?: Writable;
+  /** Tests: the articles readers see, instead of the content folder's released ones. */
+  catalog?: ArticleCatalog;
+  /** Tests: a seeded random for shuffles (default Math.random). */
+  random?: () => number;
+  /** Tests: seals button payloads with a known key (default: the store's key). */
+  seal?: PayloadSeal;
+  /** Tests: wraps the command router, e.g. to make it slow or throw. */
+  router?: (router: CommandRouter) => CommandRouter;
+  /** Tests: the adapters' pacing (live-count edits, Discord's deferral, either mode) instead of the platforms' own. */
+  telegram?: Pick<TelegramAdapterOptions, 'counterEditIntervalMs'>;
+  discord?: Pick<DiscordAdapterOptions, 'counterEditIntervalMs' | 'deferAfterMs'>;
+  /** Tests: the metrics the app counts into (default: its own, when METRICS_PORT is set). */
+  metrics?: AppMetrics;
+}
+
+/** The parts the app runs, for tests that drive or inspect them. */
+export interface AppParts {
+  adapters: readonly PlatformAdapter<never>[];
+  router: CommandRouter;
+  deliverer: Deliverer;
+  roundTimers: RoundTimers;
 }
 
 export interface App {
@@ -59,6 +80,7 @@ export interface App {
   sender?: OutboxSender;
   /** Polls the feeds of <CONTENT_DIR>/feeds.yaml (unless FEED_POLLING=off). */
   feeds?: FeedPoller;
+  parts: AppParts;
   /** Starts everything; in console mode resolves when the input ends. */
   start(): Promise<void>;
   /** Stops taking work, finishes in-flight sends, closes the store. */
@@ -97,15 +119,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const ports = storePorts(store);
   const { outbox } = ports;
   const metrics =
-    config.METRICS_PORT === undefined
+    options.metrics ??
+    (config.METRICS_PORT === undefined
       ? undefined
       : new AppMetrics({
           outboxPending: async () => (await outbox.pendingIds()).length,
           contentErrors: () => library.errors.length,
-        });
+        }));
   const core = createCore({
     ...(metrics ? { metrics } : {}),
-    catalog: () => released,
+    catalog: () => options.catalog ?? released,
     ports,
     clock,
     timers,
@@ -113,13 +136,33 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     defaultTimeZone: config.DEFAULT_TIMEZONE,
     log,
   });
-  const router = new CommandRouter(commands, core);
-  const seal = new PayloadSeal(await loadPayloadKey(store.records));
+  const plainRouter = new CommandRouter(commands, core);
+  const router = options.router ? options.router(plainRouter) : plainRouter;
+  const seal = options.seal ?? new PayloadSeal(await loadPayloadKey(store.records));
 
   // Every message goes out through the deliverer; each adapter below only speaks its platform.
   const deliverer = new Deliverer({ core, log, rateScale: config.OUTBOX_RATE_SCALE });
   const adapters: PlatformAdapter<never>[] = [];
-  if (config.DISCORD_TOKEN && config.discordClientId) {
+  if (config.DISCORD_TOKEN && config.discordClientId && config.DISCORD_PUBLIC_KEY) {
+    // Interactions over HTTP: no gateway connection; any number of instances serve one application.
+    adapters.push(
+      new DiscordHttpAdapter({
+        token: config.DISCORD_TOKEN,
+        apiBase: config.DISCORD_API_BASE,
+        applicationId: config.discordClientId,
+        guildId: config.DISCORD_GUILD_ID,
+        publicKey: config.DISCORD_PUBLIC_KEY,
+        port: config.DISCORD_INTERACTIONS_PORT ?? 0,
+        host: config.DISCORD_INTERACTIONS_HOST,
+        router,
+        core,
+        outlet: deliverer,
+        seal,
+        log,
+        ...options.discord,
+      }),
+    );
+  } else if (config.DISCORD_TOKEN && config.discordClientId) {
     adapters.push(
       new DiscordAdapter({
         token: config.DISCORD_TOKEN,
@@ -132,6 +175,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         outlet: deliverer,
         seal,
         log,
+        ...options.discord,
       }),
     );
   }
@@ -155,6 +199,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         outlet: deliverer,
         seal,
         log,
+        ...options.telegram,
       }),
     );
   }
@@ -249,6 +294,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(scheduler ? { scheduler } : {}),
     ...(sender ? { sender } : {}),
     ...(feeds ? { feeds } : {}),
+    parts: { adapters, router, deliverer, roundTimers },
     async start() {
       await library.watch();
       await core.effects.start();
@@ -257,6 +303,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           store: () => store.ping(),
           adapters: () =>
             Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.problem()])),
+          modes: () =>
+            Object.fromEntries(
+              adapters.flatMap((adapter) => (adapter.mode ? [[adapter.platform, adapter.mode]] : [])),
+            ),
         });
         log.info({ port: config.METRICS_PORT, host: config.METRICS_HOST }, 'serving /healthz and /metrics');
       }

@@ -1,15 +1,17 @@
 // The operators' HTTP endpoint (METRICS_PORT): /healthz for liveness checks, /metrics for Prometheus.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type HostAllowlist, hostAllowlist, isLoopback, MISDIRECTED } from '../http/host-allowlist.ts';
+import { closeAfterBody, SERVER_LIMITS, type ServerLimits, serverOptions } from '../http/server-limits.ts';
 import type { AppMetrics } from './app-metrics.ts';
-import { type HostAllowlist, hostAllowlist, isLoopback, MISDIRECTED } from './host-allowlist.ts';
-import { closeAfterBody, SERVER_LIMITS, type ServerLimits, serverOptions } from './server-limits.ts';
 
 export interface HealthChecks {
   /** Throws (or rejects) when the store cannot be reached. */
   store(): Promise<void>;
   /** Each platform adapter, with why it is not connected right now (undefined while it is). */
   adapters(): Record<string, string | undefined>;
+  /** How each adapter with several ways receives updates (Discord: gateway or http). */
+  modes?(): Record<string, string>;
 }
 
 /** A health check slower than this counts as failed. */
@@ -37,7 +39,9 @@ async function health(checks: HealthChecks) {
     ]),
   );
   const healthy = store === 'ok' && Object.values(adapters).every((state) => state === 'connected');
-  return { healthy, body: { status: healthy ? 'ok' : 'unhealthy', store, adapters } };
+  const modes = checks.modes?.() ?? {};
+  const body = { status: healthy ? 'ok' : 'unhealthy', store, adapters };
+  return { healthy, body: Object.keys(modes).length > 0 ? { ...body, modes } : body };
 }
 
 export async function startOpsServer(

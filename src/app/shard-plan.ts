@@ -2,7 +2,10 @@
 // shards share their state only through Redis, and each one's metrics port must be free and valid.
 import type { Config } from '../config.ts';
 
-type ShardSettings = Pick<Config, 'STORE_URL' | 'METRICS_PORT' | 'DISCORD_SHARD_METRICS_PORT'>;
+type ShardSettings = Pick<
+  Config,
+  'STORE_URL' | 'METRICS_PORT' | 'DISCORD_SHARD_METRICS_PORT' | 'DISCORD_PUBLIC_KEY'
+>;
 
 /** Shard `id`'s /healthz and /metrics port: DISCORD_SHARD_METRICS_PORT + id, or none when that is unset. */
 export function shardMetricsPort(config: ShardSettings, id: number): number | undefined {
@@ -13,6 +16,11 @@ export function shardMetricsPort(config: ShardSettings, id: number): number | un
 /** Every reason `count` shards cannot run with this configuration, each saying what to set. */
 export function shardPlanProblems(config: ShardSettings, count: number): string[] {
   const problems: string[] = [];
+  if (config.DISCORD_PUBLIC_KEY !== undefined) {
+    problems.push(
+      'DISCORD_PUBLIC_KEY: set, so interactions arrive over HTTP and no shard connects to the gateway; run instances with npm start behind a load balancer instead (see Interactions over HTTP in the README), or unset it to shard',
+    );
+  }
   const scheme = new URL(config.STORE_URL).protocol;
   if (count > 1 && scheme === 'sqlite:') {
     problems.push(

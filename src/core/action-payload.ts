@@ -130,8 +130,25 @@ export function encodeAction(action: Action): string {
 const sectionByCode = new Map(Object.entries(SECTION_CODES).map(([section, code]) => [code, section]));
 const reasonByCode = new Map(Object.entries(REASON_CODES).map(([reason, code]) => [code, reason]));
 
-/** Parses a payload; anything garbled, forged or from an unknown version gives undefined. */
-export function decodeAction(payload: string): Action | undefined {
+/** Payloads decoded recently: a burst presses the same few buttons of one message many times. */
+const REMEMBERED = 2_000;
+const decoded = new Map<string, Readonly<Action>>();
+
+/**
+ * Parses a payload; anything garbled, forged or from an unknown version gives undefined. The action
+ * is shared with other presses of the same button: it is frozen.
+ */
+export function decodeAction(payload: string): Readonly<Action> | undefined {
+  const known = decoded.get(payload);
+  if (known !== undefined) return known;
+  const action = parseAction(payload);
+  if (action === undefined) return undefined;
+  if (decoded.size >= REMEMBERED) decoded.clear();
+  decoded.set(payload, Object.freeze(action));
+  return action;
+}
+
+function parseAction(payload: string): Action | undefined {
   if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) return undefined;
   const [version, code, ...rest] = payload.split(':');
   if (version !== VERSION) return undefined;

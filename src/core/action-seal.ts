@@ -12,11 +12,15 @@ export interface SealScope {
   chatId: string;
 }
 
-/** Payloads opened recently: a burst presses the same few buttons of one message many times. */
+/**
+ * Payloads opened and sealed recently: a burst presses the same few buttons of one message many times,
+ * and each answer carries the same Report button.
+ */
 const REMEMBERED = 2_000;
 
 export class PayloadSeal {
   readonly #opened = new Map<string, string>();
+  readonly #sealed = new Map<string, string>();
 
   constructor(private readonly key: Buffer) {
     if (key.length < 16) throw new Error('a payload key needs at least 16 bytes');
@@ -30,7 +34,13 @@ export class PayloadSeal {
   }
 
   seal(payload: string, scope: SealScope): string {
-    return `${payload}:${this.#mac(payload, scope)}`;
+    const memo = `${scope.platform}\u0000${scope.chatId}\u0000${payload}`;
+    const known = this.#sealed.get(memo);
+    if (known !== undefined) return known;
+    const sealed = `${payload}:${this.#mac(payload, scope)}`;
+    if (this.#sealed.size >= REMEMBERED) this.#sealed.clear();
+    this.#sealed.set(memo, sealed);
+    return sealed;
   }
 
   /** The payload inside, or undefined when the seal does not match this chat. */

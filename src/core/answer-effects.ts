@@ -8,7 +8,7 @@ import type { AnswerEffect, AnswerRecord } from './records/answer.ts';
 import type { Platform } from './records/platform.ts';
 
 /** Answers arriving within this window share one write. */
-const BATCH_WINDOW_MS = 20;
+const BATCH_WINDOW_MS = 50;
 const MAX_BATCH = 100;
 /** A batch that failed (store outage) is retried this often, then left to recovery. */
 const RETRY_MS = 1_000;

@@ -112,11 +112,24 @@ export interface ReportsPort {
     articleId: string,
     mutate: (current: ArticleReports | undefined) => Mutation<ArticleReports, R>,
   ): Promise<R>;
+  /**
+   * The article's reports and the asker's pending ask in one change: a typed note is filed and its ask
+   * taken together, so a failure between the two cannot drop the note and close the ask.
+   */
+  updateTakingAsk<R>(
+    articleId: string,
+    asker: { platform: Platform; userId: string },
+    mutate: (
+      current: ArticleReports | undefined,
+      ask: PendingAsk | undefined,
+    ) => { next?: ArticleReports; take: boolean; result: R },
+  ): Promise<R>;
 }
 
 /** What a user was asked to type (see Response.ask), kept until they answer or it expires. */
 export interface PendingAsksPort {
   put(platform: Platform, userId: string, ask: PendingAsk, ttlMs: number): Promise<void>;
+  get(platform: Platform, userId: string): Promise<PendingAsk | undefined>;
   /**
    * Removes and returns the account's pending ask (only if it is for `payload`, when given),
    * atomically: of two answers, one gets it.
@@ -317,6 +330,16 @@ export interface ReviewCardsPort {
     userId: string,
     mutate: (current: UserCards | undefined) => Mutation<UserCards, R>,
   ): Promise<R>;
+  /**
+   * Several users' cards in one step (one read and one write for all, atomic as `update` is for one):
+   * `mutate` returns a user's next cards, or undefined to leave them. Users sharing a record (linked
+   * accounts) see each other's change, in the order given.
+   */
+  updateMany(
+    platform: Platform,
+    userIds: readonly string[],
+    mutate: (current: UserCards | undefined, userId: string) => UserCards | undefined,
+  ): Promise<void>;
 }
 
 /** How one scheduled run ended, as far as the store knows. */

@@ -136,6 +136,8 @@ export interface PlatformAdapter<E = never> extends Poster {
   stop(): Promise<void>;
   /** Why it is not connected to its platform right now, or undefined while it is. */
   problem(): string | undefined;
+  /** How it receives events, where its platform offers several ways (Discord: gateway or http); /healthz shows it. */
+  readonly mode?: string;
   /**
    * Runs in the foreground until it ends on its own (the playground, until its input ends); called once
    * everything else has started. Absent where the adapter only serves events.

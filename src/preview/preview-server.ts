@@ -1,10 +1,10 @@
 // The preview's web server (Node's http): the page, its state as JSON, and server-sent events on each reload.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type HostAllowlist, hostAllowlist, MISDIRECTED } from '../app/host-allowlist.ts';
-import { closeAfterBody, type ServerLimits, serverOptions } from '../app/server-limits.ts';
 import type { ContentLibrary } from '../content/content-library.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
+import { type HostAllowlist, hostAllowlist, MISDIRECTED } from '../http/host-allowlist.ts';
+import { closeAfterBody, type ServerLimits, serverOptions } from '../http/server-limits.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import { type PreviewDrafts, previewDrafts, watchDrafts } from './preview-drafts.ts';
 import { previewPage } from './preview-page.ts';

@@ -5,7 +5,8 @@ import { type PendingAsk, pendingAskSchema } from '../core/records/pending-ask.t
 import type { Platform } from '../core/records/platform.ts';
 import type { Records } from './store-contract.ts';
 
-const key = (platform: Platform, userId: string) => `ask:${platform}:${userId}`;
+export const askKey = (platform: Platform, userId: string) => `ask:${platform}:${userId}`;
+const key = askKey;
 
 export class PendingAsksRepository implements PendingAsksPort {
   constructor(private readonly records: Records) {}
@@ -17,6 +18,10 @@ export class PendingAsksRepository implements PendingAsksPort {
       () => ({ next: ask, result: undefined }),
       ttlMs,
     );
+  }
+
+  get(platform: Platform, userId: string): Promise<PendingAsk | undefined> {
+    return this.records.read(key(platform, userId), pendingAskSchema);
   }
 
   take(platform: Platform, userId: string, payload?: string): Promise<PendingAsk | undefined> {

@@ -328,6 +328,7 @@ export class RecordStore implements Records {
   }
 
   #withLocks<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+    if (this.lock.withLocks) return this.lock.withLocks(keys, work);
     const [first, ...rest] = keys;
     if (first === undefined) return work();
     return this.lock.withLock(first, () => this.#withLocks(rest, work));

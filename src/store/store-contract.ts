@@ -98,6 +98,12 @@ export interface KeyLock {
     work: (prefetched?: Promise<P>) => Promise<T>,
     prefetch?: () => Promise<P>,
   ): Promise<T>;
+  /**
+   * Runs `work` while holding the locks on all of `keys` (given sorted), taken together: a holder of
+   * some never waits for the others while keeping them, so two callers never wait on each other.
+   * Without it, the locks are taken one after another, in the order given.
+   */
+  withLocks?<T>(keys: readonly string[], work: () => Promise<T>): Promise<T>;
 }
 
 /**

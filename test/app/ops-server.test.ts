@@ -144,7 +144,7 @@ describe('/healthz and /metrics (METRICS_PORT)', () => {
     const emulator = discord as DiscordEmulator;
     expect(await health(base)).toMatchObject({
       status: 200,
-      body: { adapters: { discord: 'connected', telegram: 'connected' } },
+      body: { adapters: { discord: 'connected', telegram: 'connected' }, modes: { discord: 'gateway' } },
     });
     emulator.setGatewayDown(true);
     const down = await eventually(async () => {

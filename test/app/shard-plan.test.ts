@@ -20,6 +20,18 @@ describe('what npm run start:shards checks before it starts any shard', () => {
     expect(shardPlanProblems(config({ STORE_URL: 'rediss://cache.example.org:6380' }), 16)).toEqual([]);
   });
 
+  test('with interactions over HTTP there is nothing to shard: the launcher says to run instances instead', () => {
+    const http = config({
+      STORE_URL: 'redis://r:6379',
+      DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhJk2a.xxxx',
+      DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
+      DISCORD_INTERACTIONS_PORT: '8080',
+    });
+    expect(shardPlanProblems(http, 2)).toEqual([
+      'DISCORD_PUBLIC_KEY: set, so interactions arrive over HTTP and no shard connects to the gateway; run instances with npm start behind a load balancer instead (see Interactions over HTTP in the README), or unset it to shard',
+    ]);
+  });
+
   test('shard N serves its metrics on DISCORD_SHARD_METRICS_PORT + N, or none when that is unset', () => {
     const on = config({ DISCORD_SHARD_METRICS_PORT: '9470' });
     expect([0, 1, 2].map((id) => shardMetricsPort(on, id))).toEqual([9470, 9471, 9472]);

@@ -12,12 +12,23 @@ export function storeKindFromEnv(env: NodeJS.ProcessEnv = process.env): StoreKin
   const chosen = env.BENCH_STORE?.trim() ?? '';
   if (chosen === '') return env.REDIS_URL ? 'redis' : 'sqlite';
   if (chosen !== 'sqlite' && chosen !== 'redis') {
-    throw new Error(`BENCH_STORE must be sqlite or redis, not "${chosen}" (e.g. BENCH_STORE=sqlite)`);
+    throw new Error(
+      `BENCH_STORE must be sqlite or redis (or both where a benchmark says), not "${chosen}" (e.g. BENCH_STORE=sqlite)`,
+    );
   }
   if (chosen === 'redis' && !env.REDIS_URL) {
     throw new Error('BENCH_STORE=redis needs REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379)');
   }
   return chosen;
+}
+
+/** As storeKindFromEnv, and BENCH_STORE=both: SQLite, then Redis (which needs REDIS_URL). */
+export function storeKindsFromEnv(env: NodeJS.ProcessEnv = process.env): StoreKind[] {
+  if (env.BENCH_STORE?.trim() !== 'both') return [storeKindFromEnv(env)];
+  if (!env.REDIS_URL) {
+    throw new Error('BENCH_STORE=both needs REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379)');
+  }
+  return ['sqlite', 'redis'];
 }
 
 export interface RunStore {

@@ -72,11 +72,16 @@ const MIN_CPU_MS = 10;
 
 export interface ReportMeta {
   bench: 'telegram' | 'discord';
+  /** How the platform's updates reach the bot, where it has several ways (Discord: gateway or http). */
+  mode?: string;
   store: string;
   title: string;
 }
 
-export function reportPairs(meta: ReportMeta, all: readonly Pair[]): void {
+/** What the last JSON line says, also returned to a benchmark that reports several stores at the end. */
+export type PairsSummary = Record<string, string | number | boolean | null>;
+
+export function reportPairs(meta: ReportMeta, all: readonly Pair[]): PairsSummary {
   const runs = all.flatMap((pair, index) => {
     const label = pair.counted ? String(index + 1 - WARMUP_PAIRS) : 'warm-up';
     return [
@@ -188,27 +193,28 @@ export function reportPairs(meta: ReportMeta, all: readonly Pair[]): void {
     for (const line of logged) console.log(`  ${line}`);
     console.log('');
   }
-  console.log(
-    JSON.stringify({
-      bench: meta.bench,
-      store: meta.store,
-      pairs: pairs.length,
-      pressed,
-      p99RatioMedian,
-      cpuRatioMedian,
-      mainThreadCpuRatioMedian,
-      baselineP50Ms: round(median(pairs.map((pair) => latency(pair.baseline, 50)))),
-      newsquizP50Ms: round(median(newsquiz.map((run) => latency(run, 50)))),
-      baselineP99Ms: round(median(pairs.map((pair) => latency(pair.baseline, 99)))),
-      newsquizP99Ms: round(median(newsquiz.map((run) => latency(run, 99)))),
-      baselineCpuMs: Math.round(median(pairs.map((pair) => pair.baseline.cpuMs))),
-      newsquizCpuMs: Math.round(median(newsquiz.map((run) => run.cpuMs))),
-      acked,
-      late,
-      lost,
-      shown: worst.shown ?? null,
-      recorded: worst.recorded,
-      targetsMet: Object.values(met).every(Boolean),
-    }),
-  );
+  const summary: PairsSummary = {
+    bench: meta.bench,
+    ...(meta.mode ? { mode: meta.mode } : {}),
+    store: meta.store,
+    pairs: pairs.length,
+    pressed,
+    p99RatioMedian,
+    cpuRatioMedian,
+    mainThreadCpuRatioMedian,
+    baselineP50Ms: round(median(pairs.map((pair) => latency(pair.baseline, 50)))),
+    newsquizP50Ms: round(median(newsquiz.map((run) => latency(run, 50)))),
+    baselineP99Ms: round(median(pairs.map((pair) => latency(pair.baseline, 99)))),
+    newsquizP99Ms: round(median(newsquiz.map((run) => latency(run, 99)))),
+    baselineCpuMs: Math.round(median(pairs.map((pair) => pair.baseline.cpuMs))),
+    newsquizCpuMs: Math.round(median(newsquiz.map((run) => run.cpuMs))),
+    acked,
+    late,
+    lost,
+    shown: worst.shown ?? null,
+    recorded: worst.recorded,
+    targetsMet: Object.values(met).every(Boolean),
+  };
+  console.log(JSON.stringify(summary));
+  return summary;
 }

@@ -239,6 +239,9 @@ describe('every variable', () => {
     DISCORD_CLIENT_ID: ['abc', '123', '1'.repeat(30)],
     DISCORD_GUILD_ID: ['abc', '123', '-1'],
     DISCORD_API_BASE: ['discord.com/api', 'ftp://x', 'abc'],
+    DISCORD_PUBLIC_KEY: ['abc', 'g'.repeat(64), 'a'.repeat(63), 'a'.repeat(66)],
+    DISCORD_INTERACTIONS_PORT: ['abc', '0', '65536', '8080.5'],
+    DISCORD_INTERACTIONS_HOST: ['has space', 'a/b', 'x'.repeat(300)],
     DISCORD_SHARDS: ['0', '2.5', 'many', 'Auto!', '1001', '-1'],
     DISCORD_SHARD_METRICS_PORT: ['abc', '0', '65536', '9470.5'],
     SHARDS: ['-1', '0.5', 'abc', '[0,1]'],
@@ -479,5 +482,33 @@ describe('DEFAULT_LOCALE', () => {
     expect(parseConfig({}).DEFAULT_LOCALE).toBe('en');
     expect(parseConfig({ DEFAULT_LOCALE: 'de-AT' }).DEFAULT_LOCALE).toBe('de');
     expect(parseConfig({ DEFAULT_LOCALE: 'zh-Hans' }).DEFAULT_LOCALE).toBe('zh-CN');
+  });
+});
+
+describe('Discord interactions over HTTP', () => {
+  const key = 'ab'.repeat(32);
+  const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhJk2a.xxxx';
+
+  test('the public key and the port start HTTP mode; the host is loopback unless set', () => {
+    const config = parseConfig({
+      DISCORD_TOKEN: token,
+      DISCORD_PUBLIC_KEY: key,
+      DISCORD_INTERACTIONS_PORT: '8080',
+    });
+    expect(config.DISCORD_PUBLIC_KEY).toBe(key);
+    expect(config.DISCORD_INTERACTIONS_PORT).toBe(8080);
+    expect(config.DISCORD_INTERACTIONS_HOST).toBe('127.0.0.1');
+  });
+
+  test('a key without a port, a port without a key, or either without a token is refused, saying what to set', () => {
+    expect(problemsOf({ DISCORD_TOKEN: token, DISCORD_PUBLIC_KEY: key })).toEqual([
+      'DISCORD_INTERACTIONS_PORT: required when DISCORD_PUBLIC_KEY is set (where interactions arrive), e.g. 8080',
+    ]);
+    expect(problemsOf({ DISCORD_TOKEN: token, DISCORD_INTERACTIONS_PORT: '8080' })).toEqual([
+      'DISCORD_PUBLIC_KEY: required when DISCORD_INTERACTIONS_PORT is set, so forged interactions are refused',
+    ]);
+    expect(problemsOf({ DISCORD_PUBLIC_KEY: key, DISCORD_INTERACTIONS_PORT: '8080' })).toEqual([
+      'DISCORD_TOKEN: required when DISCORD_PUBLIC_KEY is set (replies and posts go over REST with it)',
+    ]);
   });
 });

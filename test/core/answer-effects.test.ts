@@ -76,6 +76,64 @@ describe.each(stores)('answer effects on $name', ({ name, url, skip, title }) =>
   );
 
   test.skipIf(skip)(
+    title(
+      "one batch grades every member's review cards: a wrong answer makes the member's card, a right one only reviews a card that exists",
+    ),
+    async () => {
+      const namespace = name === 'Redis' ? uniqueNamespace() : undefined;
+      const t = await makeCore({
+        storeUrl: url(),
+        clock: new ManualClock(NOW),
+        ...(namespace ? { namespace } : {}),
+      });
+      try {
+        const { right, wrong, question } = await groupQuestion(t);
+        const members = ['m0', 'm1', 'm2', 'm3', 'm4', 'm5'];
+        // The manual clock holds the batch: every press's effects are applied together.
+        for (const [index, member] of members.entries()) {
+          const pressed = await t.router.press(actor(member), (index % 2 === 0 ? wrong : right).payload);
+          expect(pressed.notice?.text).toMatch(/^(✅|❌)/);
+        }
+        await t.core.effects.flush();
+        const cards = async (member: string, at: number) =>
+          (await t.core.reviews.due('console', member, at)).due;
+        const YEAR = 365 * 86_400_000;
+        for (const [index, member] of members.entries()) {
+          expect((await cards(member, NOW)).length, member).toBe(index % 2 === 0 ? 1 : 0);
+          expect((await cards(member, NOW + YEAR)).length, member).toBe(index % 2 === 0 ? 1 : 0);
+        }
+
+        // Later, m0 and m1 answer the same question right in one batch: m0's card is reviewed (due
+        // later), m1 still has none.
+        const article = t.catalog.byId('deepseek-v4-delay');
+        const later = NOW + 3_600_000;
+        const answerOf = (userId: string) => ({
+          platform: 'console' as const,
+          chatId: 'chat-1',
+          roundId: 'later-round',
+          position: 0,
+          userId,
+          name: userId,
+          articleId: 'deepseek-v4-delay',
+          question: article?.questions.indexOf(question) ?? -1,
+          choice: 0,
+          correct: true,
+          at: later,
+        });
+        await t.core.reviews.grade([answerOf('m0'), answerOf('m1')], () => 'quiz');
+        expect(await cards('m0', later)).toEqual([]);
+        const reviewed = await cards('m0', later + YEAR);
+        expect(reviewed).toHaveLength(1);
+        expect(reviewed[0]?.card.fsrs.reps).toBe(2);
+        expect(reviewed[0]?.card.answers).toContain('later-round:0:m0');
+        expect(await cards('m1', later + YEAR)).toEqual([]);
+      } finally {
+        await t.close();
+      }
+    },
+  );
+
+  test.skipIf(skip)(
     title('effects that fail to be written (a store fault) are applied later, exactly once'),
     async () => {
       const namespace = name === 'Redis' ? uniqueNamespace() : undefined;

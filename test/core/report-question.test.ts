@@ -1,5 +1,6 @@
 // Reporting a question through the core: who may, one report per person (linked accounts included),
 // the note of "Something else", and forged or stale report payloads.
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Article } from '../../src/content/article-schema.ts';
 import { encodeAction } from '../../src/core/action-payload.ts';
@@ -9,9 +10,11 @@ import { questionVersion } from '../../src/core/quality/question-version.ts';
 import { NOTE_WAIT_MS } from '../../src/core/quality/report-service.ts';
 import { questionKey } from '../../src/core/review/question-key.ts';
 import { ReportsRepository } from '../../src/store/reports-repository.ts';
+import { SqliteConnection } from '../../src/store/sqlite-connection.ts';
+import { WriteMeter } from '../../src/store/write-meter.ts';
 import { needsRedis } from '../support/cannot-run.ts';
 import { actionButtonsOf, answerButtons, onlyMessage, textOf } from '../support/quiz-helpers.ts';
-import { actor, makeCore, redisUrl, type TestCore, uniqueNamespace } from '../support/test-core.ts';
+import { actor, makeCore, redisUrl, type TestCore, tempDir, uniqueNamespace } from '../support/test-core.ts';
 
 const onRedis = needsRedis();
 
@@ -190,6 +193,43 @@ describe('reporting a question', () => {
     expect((await t.router.submit(ana, encodeAction({ type: 'review' }), 'x')).notice?.text).toBe(
       'That form is not valid. Send /help to start again.',
     );
+  });
+});
+
+describe('a typed note and its ask are one change', () => {
+  test('when the report cannot be written (SQLite refusing it), the ask stays open and the same note is filed once the store takes it', async () => {
+    const folder = await tempDir();
+    const file = join(folder.path, 'state.sqlite');
+    const namespace = uniqueNamespace();
+    const t = await makeCore({ storeUrl: `sqlite://${file}`, namespace });
+    const refuse = await SqliteConnection.open(file, new WriteMeter());
+    try {
+      const article = t.catalog.byId(ARTICLE);
+      if (!article) throw new Error('no article');
+      const question = onlyMessage(await t.core.quiz.start(ana, article, 'solo'));
+      const buttons = answerButtons(question, article);
+      const feedback = onlyMessage(await t.router.press(ana, buttons.wrong.payload));
+      const prompt = await t.router.press(ana, button(feedback, 'Report').payload);
+      await t.router.press(ana, button(onlyMessage(prompt), 'Something else').payload);
+      for (const when of ['INSERT', 'UPDATE']) {
+        await refuse.exec(`CREATE TRIGGER refuse_reports_${when} BEFORE ${when} ON keyv
+          WHEN NEW.key LIKE '${namespace}:reports:%'
+          BEGIN SELECT RAISE(ABORT, 'the disk refused the report'); END`);
+      }
+      await expect(t.router.reply(ana, 'The year is wrong')).rejects.toThrow();
+      for (const when of ['INSERT', 'UPDATE']) await refuse.exec(`DROP TRIGGER refuse_reports_${when}`);
+      const noted = await t.router.reply(ana, 'The year is wrong');
+      expect(textOf(onlyMessage(noted))).toContain('Your note: “The year is wrong”');
+      const stored = await new ReportsRepository(t.store.records).get(ARTICLE);
+      expect(stored?.questions[questionKey(buttons.question.prompt)]?.['console:ana']?.note).toBe(
+        'The year is wrong',
+      );
+      expect(await t.router.reply(ana, 'more')).toEqual({ messages: [] });
+    } finally {
+      await refuse.close();
+      await t.close();
+      await folder.remove();
+    }
   });
 });
 

@@ -1,20 +1,21 @@
 // One contract, every platform: the Telegram and Discord adapters over their emulators and the playground
 // each send, edit and acknowledge through PlatformAdapter, with references and classified failures.
-import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ConsoleAdapter } from '../../src/adapters/console/console-adapter.ts';
 import { CONSOLE_CHAT_ID } from '../../src/adapters/console/console-session.ts';
 import type { CoreServices } from '../../src/core/core-services.ts';
 import { message, type Response } from '../../src/core/output.ts';
-import { Deliverer } from '../../src/delivery/deliverer.ts';
 import type { Acknowledged, PlatformAdapter } from '../../src/delivery/platform-adapter.ts';
-import { silentLogger } from '../../src/logger.ts';
 import { RoundsRepository } from '../../src/store/rounds-repository.ts';
 import type { Records } from '../../src/store/store-contract.ts';
-import { startHarness as startDiscord, textOf } from '../adapters/discord/discord-harness.ts';
+import { startPlayground } from '../adapters/console/playground-harness.ts';
+import {
+  startHarness as startDiscord,
+  startHttpHarness as startDiscordHttp,
+  textOf,
+} from '../adapters/discord/discord-harness.ts';
 import { startHarness as startTelegram } from '../adapters/telegram/telegram-harness.ts';
 import { eventually } from '../support/eventually.ts';
-import { makeCore } from '../support/test-core.ts';
 
 /** One platform, ready to be driven through the contract. */
 interface Fixture {
@@ -101,52 +102,54 @@ async function discord(): Promise<Fixture> {
   };
 }
 
-async function playground(): Promise<Fixture> {
-  const t = await makeCore();
-  let screen = '';
-  const output = new Writable({
-    write(chunk, _encoding, done) {
-      screen += String(chunk);
-      done();
+/** Discord with interactions over HTTP: the same contract, the event answered in the POST's response. */
+async function discordHttp(): Promise<Fixture> {
+  const h = await startDiscordHttp();
+  const adapter = h.adapter as PlatformAdapter<unknown>;
+  return {
+    adapter,
+    core: h.core,
+    records: h.store.records,
+    chatId: h.emulator.channelId,
+    unreachable: '1091512251187209999',
+    shows: (ref, text) => textOf(h.emulator.message(ref.split(':')[1] ?? '')).includes(text),
+    async startGroupQuiz(article) {
+      await h.emulator
+        .runCommand({ channelId: h.emulator.channelId, name: 'quiz', options: { article, mode: 'group' } })
+        .callback();
     },
-  });
-  const deliverer = new Deliverer({ core: t.core, log: silentLogger() });
-  const console = new ConsoleAdapter({
-    router: t.router,
-    core: t.core,
-    outlet: deliverer,
-    input: new PassThrough(),
-    output,
-    log: silentLogger(),
-    interactive: false,
-    userName: 'ana',
-  });
-  deliverer.add(console);
+    acknowledged: recordAcknowledgements(adapter),
+    close: () => h.close(),
+  };
+}
+
+async function playground(): Promise<Fixture> {
+  const p = await startPlayground();
+  const console = p.app.parts.adapters.find((entry) => entry instanceof ConsoleAdapter);
+  if (!console) throw new Error('the app did not open a playground');
   const adapter = console as PlatformAdapter<unknown>;
   return {
     adapter,
-    core: t.core,
-    records: t.store.records,
+    core: p.app.core,
+    records: p.app.store.records,
     chatId: CONSOLE_CHAT_ID,
     unreachable: 'another-chat',
     // A transcript cannot change what it printed: an edit prints the new version after it.
-    shows: (_ref, text) => screen.includes(text),
+    shows: (_ref, text) => p.screen().includes(text),
     startGroupQuiz: (article) => console.session.handleLine(`/quiz ${article} group`),
     acknowledged: recordAcknowledgements(adapter),
-    async close() {
-      deliverer.close();
-      await t.close();
-    },
+    close: () => p.close(),
   };
 }
 
 const note = (text: string) => message([{ kind: 'text', text }]);
 
 describe.each([
-  { name: 'telegram', start: telegram },
-  { name: 'discord', start: discord },
-  { name: 'console', start: playground },
-])('PlatformAdapter contract: $name', ({ name, start }) => {
+  { label: 'telegram', name: 'telegram', start: telegram },
+  { label: 'discord', name: 'discord', start: discord },
+  { label: 'discord over HTTP', name: 'discord', start: discordHttp },
+  { label: 'console', name: 'console', start: playground },
+])('PlatformAdapter contract: $label', ({ name, start }) => {
   let f: Fixture | undefined;
   afterEach(async () => {
     await f?.close();

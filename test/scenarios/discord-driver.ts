@@ -1,4 +1,5 @@
-// Scenarios on Discord: the real discord.js adapter against the emulated Discord (see discord-harness.ts).
+// Scenarios on Discord: the real adapter against the emulated Discord (see discord-harness.ts), with
+// interactions over the gateway (discord.js) or over HTTP (signed POSTs to the Interactions Endpoint).
 
 import {
   type CommandOptionValue,
@@ -10,6 +11,8 @@ import {
 } from '@newsquiz/emulators/discord';
 import { commands } from '../../commands/index.ts';
 import { syncCommands } from '../../src/adapters/discord/sync-commands.ts';
+import { OutboxRepository } from '../../src/store/outbox-repository.ts';
+import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import {
   alice,
   asShown,
@@ -19,9 +22,10 @@ import {
   type DiscordHarness,
   eventually,
   startHarness,
+  startHttpHarness,
   textOf,
 } from '../adapters/discord/discord-harness.ts';
-import { scheduleOnDemand } from '../support/scheduled-runs.ts';
+import { runLatestRuns } from '../support/scheduled-runs.ts';
 import {
   type DriverFactory,
   folded,
@@ -56,8 +60,10 @@ const seen = (message: EmulatedMessage): Seen => ({
     .map((button) => button.label ?? ''),
 });
 
+/** What the driver needs of a harness, whichever way interactions arrive. */
+type Harness = Pick<DiscordHarness, 'app' | 'emulator' | 'clock' | 'core' | 'store' | 'settled' | 'close'>;
+
 class DiscordDriver implements ScenarioDriver {
-  readonly name = 'discord';
   readonly keepsPersonalViewsPrivate = true;
   readonly showsLiveCounts = true;
   readonly followsTheWayForward = false;
@@ -66,18 +72,10 @@ class DiscordDriver implements ScenarioDriver {
   /** Each person's DM channel with the bot, known from their first interaction there. */
   readonly #dms = new Map<Person, string>();
 
-  /** Scheduled posts through the adapter's own poster, started the first time a scenario needs them. */
-  readonly #schedule: ReturnType<typeof scheduleOnDemand>;
-
-  constructor(private readonly h: DiscordHarness) {
-    this.#schedule = scheduleOnDemand({
-      core: h.core,
-      records: h.store.records,
-      clock: h.clock,
-      poster: h.adapter,
-      deliverer: h.deliverer,
-    });
-  }
+  constructor(
+    readonly name: string,
+    private readonly h: Harness,
+  ) {}
 
   /** Personal views are ephemeral messages where they were asked for. */
   personal(place: Place): Place {
@@ -197,8 +195,21 @@ class DiscordDriver implements ScenarioDriver {
     return notice === undefined ? undefined : asShown(notice);
   }
 
+  /** Runs the latest runs through the app's own scheduler and outbox sender, as the console driver does. */
   runScheduled(): Promise<void> {
-    return this.#schedule.runLatest(SEE_TIMEOUT_MS);
+    const { scheduler, store } = this.h.app;
+    if (!scheduler) throw new Error('the app has no scheduler');
+    return runLatestRuns(
+      {
+        core: this.h.core,
+        scheduler,
+        outbox: new OutboxRepository(store.records),
+        subscriptions: new SubscriptionsRepository(store.records),
+        clock: this.h.clock,
+        platform: 'discord',
+      },
+      SEE_TIMEOUT_MS,
+    );
   }
 
   /** Fills in and submits the modal the person's latest press opened. */
@@ -229,7 +240,6 @@ class DiscordDriver implements ScenarioDriver {
   }
 
   async close(): Promise<void> {
-    await this.#schedule.stop();
     await this.h.close();
   }
 }
@@ -242,6 +252,18 @@ export const discordDriver: DriverFactory = {
     });
     // Guild commands are not offered in DMs: these come from the global registration.
     await syncCommands({ rest: h.adapter.client.rest, applicationId: h.emulator.applicationId, commands });
-    return new DiscordDriver(h);
+    return new DiscordDriver('discord', h);
+  },
+};
+
+/** The same scenarios with the bot in HTTP interactions mode: no gateway, every answer in the POST's response or over REST. */
+export const discordHttpDriver: DriverFactory = {
+  name: 'discord-http',
+  async start() {
+    const h = await startHttpHarness({
+      emulator: { guilds: [{ members: [{ user: alice }, { user: bob }, { user: cyd }] }] },
+    });
+    await syncCommands({ rest: h.adapter.rest, applicationId: h.emulator.applicationId, commands });
+    return new DiscordDriver('discord-http', h);
   },
 };

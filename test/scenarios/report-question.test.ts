@@ -7,11 +7,11 @@ import { readArticleQuality } from '../../src/core/quality/question-quality.ts';
 import { ReportsRepository } from '../../src/store/reports-repository.ts';
 import { shippedArticles } from '../support/test-core.ts';
 import { consoleDriver } from './console-driver.ts';
-import { discordDriver } from './discord-driver.ts';
+import { discordDriver, discordHttpDriver } from './discord-driver.ts';
 import { type DriverFactory, folded, questionIn, type ScenarioDriver } from './driver.ts';
 import { telegramDriver } from './telegram-driver.ts';
 
-const drivers: DriverFactory[] = [consoleDriver, telegramDriver, discordDriver];
+const drivers: DriverFactory[] = [consoleDriver, telegramDriver, discordDriver, discordHttpDriver];
 const ARTICLE_ID = 'deepseek-v4-delay';
 const SECONDS = 60;
 const PAST_DEADLINE_MS = (SECONDS + 1) * 1000;

@@ -5,7 +5,7 @@ import type { Article } from '../../src/content/article-schema.ts';
 import { ABANDONED_SOLO_MS } from '../../src/core/quiz/quiz-service.ts';
 import { shippedArticles } from '../support/test-core.ts';
 import { consoleDriver } from './console-driver.ts';
-import { discordDriver } from './discord-driver.ts';
+import { discordDriver, discordHttpDriver } from './discord-driver.ts';
 import {
   type DriverFactory,
   folded,
@@ -16,7 +16,7 @@ import {
 } from './driver.ts';
 import { telegramDriver } from './telegram-driver.ts';
 
-const drivers: DriverFactory[] = [consoleDriver, telegramDriver, discordDriver];
+const drivers: DriverFactory[] = [consoleDriver, telegramDriver, discordDriver, discordHttpDriver];
 
 const ARTICLE_ID = 'deepseek-v4-delay';
 /** Seconds per group question: long enough that counting answers never runs into the close. */

@@ -1,8 +1,10 @@
 // Scenarios on Telegram: the real telegraf adapter against the emulated Bot API (see telegram-harness.ts).
 
 import type { ChatMessageView } from '@newsquiz/emulators/telegram';
+import { OutboxRepository } from '../../src/store/outbox-repository.ts';
+import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
 import { eventually, startHarness, type TelegramHarness } from '../adapters/telegram/telegram-harness.ts';
-import { scheduleOnDemand } from '../support/scheduled-runs.ts';
+import { runLatestRuns } from '../support/scheduled-runs.ts';
 import {
   type DriverFactory,
   folded,
@@ -43,18 +45,7 @@ class TelegramDriver implements ScenarioDriver {
   readonly showsLiveCounts = true;
   readonly followsTheWayForward = false;
 
-  /** Scheduled posts through the adapter's own poster, started the first time a scenario needs them. */
-  readonly #schedule: ReturnType<typeof scheduleOnDemand>;
-
-  constructor(private readonly h: TelegramHarness) {
-    this.#schedule = scheduleOnDemand({
-      core: h.core,
-      records: h.store.records,
-      clock: h.clock,
-      poster: h.adapter,
-      deliverer: h.deliverer,
-    });
-  }
+  constructor(private readonly h: TelegramHarness) {}
 
   /** Telegram has no messages only one member of a group sees: personal views go to the private chat. */
   personal(): Place {
@@ -112,8 +103,21 @@ class TelegramDriver implements ScenarioDriver {
     return answer.text;
   }
 
+  /** Runs the latest runs through the app's own scheduler and outbox sender, as the console driver does. */
   runScheduled(): Promise<void> {
-    return this.#schedule.runLatest(SEE_TIMEOUT_MS);
+    const { scheduler, store } = this.h.app;
+    if (!scheduler) throw new Error('the app has no scheduler');
+    return runLatestRuns(
+      {
+        core: this.h.core,
+        scheduler,
+        outbox: new OutboxRepository(store.records),
+        subscriptions: new SubscriptionsRepository(store.records),
+        clock: this.h.clock,
+        platform: 'telegram',
+      },
+      SEE_TIMEOUT_MS,
+    );
   }
 
   async answerAsk(person: Person, _place: Place, text: string): Promise<void> {
@@ -131,7 +135,6 @@ class TelegramDriver implements ScenarioDriver {
   }
 
   async close(): Promise<void> {
-    await this.#schedule.stop();
     await this.h.close();
   }
 }

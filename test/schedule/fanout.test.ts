@@ -213,6 +213,13 @@ describe('scheduled fan-out through the outbox (the bot as its own process)', ()
         ),
       );
       expect(await waitFor(() => summarise(deliveries.counts()).lost === 0, DEADLINE_MS)).toBe(true);
+      // One instance may send every post before the other has started: stop both once both run.
+      expect(
+        await waitFor(
+          () => running.calls.filter((call) => call.method === 'setWebhook').length >= instances.length,
+          DEADLINE_MS,
+        ),
+      ).toBe(true);
       for (const bot of instances) bot.child.kill('SIGTERM');
       for (const bot of instances) expect(await exited(bot.child)).toBe(0);
       expect((await outboxState(url, chats, seeded, namespace)).pending).toBe(0);

@@ -1,27 +1,29 @@
-// The outbox sender on a real core and store, posting through a platform's real poster to its emulator;
-// time is a manual clock that the test drives.
+// The bot as createApp builds it for one platform, posting scheduled items through the app's outbox
+// sender and the platform's real adapter to its emulator; time is a manual clock that the test drives.
 import { Writable } from 'node:stream';
 import { type DiscordEmulator, startDiscordEmulator } from '@newsquiz/emulators/discord';
 import { startTelegramEmulator, type TelegramEmulator } from '@newsquiz/emulators/telegram';
 import { pino } from 'pino';
-import { createDiscordPoster } from '../../src/adapters/discord/discord-poster.ts';
-import { createDiscordRest } from '../../src/adapters/discord/discord-rest.ts';
 import { TelegramAdapter } from '../../src/adapters/telegram/telegram-adapter.ts';
+import type { AppMetrics } from '../../src/app/app-metrics.ts';
+import { type App, createApp } from '../../src/app/create-app.ts';
+import { parseConfig } from '../../src/config.ts';
 import type { Actor } from '../../src/core/actor.ts';
+import { ArticleIndex } from '../../src/core/article-catalog.ts';
+import { ManualClock } from '../../src/core/clock.ts';
 import type { NeutralMessage } from '../../src/core/output.ts';
-import type { MetricsPort } from '../../src/core/ports.ts';
 import { type OutboxItem, type OutboxPayload, pendingOutboxItem } from '../../src/core/records/outbox.ts';
 import type { Platform } from '../../src/core/records/platform.ts';
 import type { Subscription } from '../../src/core/records/subscription.ts';
+import { seededRandom } from '../../src/core/seeded-random.ts';
 import type { SubscribeSpec } from '../../src/core/subscription-service.ts';
-import { Deliverer } from '../../src/delivery/deliverer.ts';
-import type { Poster } from '../../src/delivery/platform-adapter.ts';
+import type { Deliverer } from '../../src/delivery/deliverer.ts';
 import { OutboxSender } from '../../src/schedule/outbox-sender.ts';
 import { pauseGoneChat } from '../../src/schedule/pause-gone-chat.ts';
-import { RoundTimers } from '../../src/schedule/round-timers.ts';
 import { OutboxRepository } from '../../src/store/outbox-repository.ts';
 import { SubscriptionsRepository } from '../../src/store/subscriptions-repository.ts';
-import { makeCore, type TestCore, testSeal } from '../support/test-core.ts';
+import { FIXTURE_CONTENT } from '../support/fixture-content.ts';
+import { NOW, shippedArticles, type TestCore, testSeal } from '../support/test-core.ts';
 
 /** Log lines as parsed JSON objects. */
 export function memoryLog() {
@@ -66,17 +68,48 @@ export interface OutboxHarness {
   close(): Promise<void>;
 }
 
+/** The bot for one platform, as production builds it from its environment (`env`), on a manual clock. */
 async function build(
   platform: Exclude<Platform, 'console'>,
   chatId: string,
-  poster: Poster,
-  t: TestCore,
-  deliverer: Deliverer,
+  env: Record<string, string>,
+  options: { metrics?: AppMetrics },
   closeEmulator: () => Promise<void>,
-): Promise<OutboxHarness> {
+): Promise<OutboxHarness & { app: App }> {
   const { log, lines } = memoryLog();
-  const outbox = new OutboxRepository(t.store.records);
-  const subscriptions = new SubscriptionsRepository(t.store.records);
+  const clock = new ManualClock(NOW);
+  const catalog = new ArticleIndex(await shippedArticles());
+  const config = parseConfig({
+    ...env,
+    STORE_URL: 'memory://',
+    CONTENT_DIR: FIXTURE_CONTENT,
+    FEED_POLLING: 'off',
+  });
+  const app = await createApp(config, {
+    clock,
+    timers: clock,
+    log,
+    catalog,
+    random: seededRandom(42),
+    seal: testSeal(),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+  });
+  const { core, store } = app;
+  const { deliverer, router } = app.parts;
+  const poster = app.parts.adapters.find((adapter) => adapter.platform === platform);
+  if (!poster || !app.sender) throw new Error(`the app did not start ${platform} and its outbox sender`);
+  const t: TestCore = {
+    core,
+    router,
+    store,
+    clock,
+    catalog,
+    close: () => app.stop(),
+    crash: () => store.close(),
+  };
+  const outbox = new OutboxRepository(store.records);
+  const subscriptions = new SubscriptionsRepository(store.records);
+  // A restarted process's sender: the app's parts, nothing it kept in memory.
   const newSender = () =>
     new OutboxSender({
       outbox,
@@ -84,23 +117,22 @@ async function build(
         {
           poster,
           limiter: deliverer.limiter(poster),
-          lease: t.store.lease(`outbox:${platform}`, { ttlMs: 10_000, clock: t.clock }),
+          lease: store.lease(`outbox:${platform}`, { ttlMs: config.SCHEDULE_LEASE }),
         },
       ],
       deliverer,
-      core: t.core,
-      clock: t.clock,
-      timers: t.clock,
-      log,
-      onChatGone: pauseGoneChat(t.core),
+      core,
+      clock,
+      timers: clock,
+      log: log.child({ module: 'outbox' }),
+      onChatGone: pauseGoneChat(core),
     });
-  let sender = newSender();
-  const timers = new RoundTimers(t.core.quiz, deliverer.deliver, new Set([platform]), t.clock, t.clock, log);
-  await timers.start();
-  sender.start();
+  let sender = app.sender;
+  await app.start();
   const admin: Actor = { platform, chatId, chatKind: 'group', userId: 'admin', name: 'Admin' };
   let queued = 0;
   return {
+    app,
     t,
     deliverer,
     get sender() {
@@ -115,9 +147,9 @@ async function build(
     subscriptions,
     lines,
     async queue(payload, kind = 'daily-brief') {
-      await t.core.subscriptions.subscribe(admin, { kind, time: '08:00', timezone: 'UTC', topics: [] });
+      await core.subscriptions.subscribe(admin, { kind, time: '08:00', timezone: 'UTC', topics: [] });
       const subscription = (await subscriptions.forChat(platform, chatId)).find((item) => item.kind === kind);
-      const now = t.clock.now();
+      const now = clock.now();
       const item = pendingOutboxItem(
         {
           subscriptionId: subscription?.id ?? '',
@@ -141,15 +173,15 @@ async function build(
         const value = await check();
         if (value !== undefined && value !== false) return value;
         if (Date.now() > deadline) throw new Error('condition not met in time');
-        t.clock.advance(stepMs);
+        clock.advance(stepMs);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },
     async close() {
-      timers.stop();
-      await sender.stop();
+      // A restarted sender is the harness's own; the app stops the rest.
+      if (sender !== app.sender) await sender.stop();
+      await app.stop();
       await closeEmulator();
-      await t.close();
     },
   };
 }
@@ -157,52 +189,36 @@ async function build(
 export const TELEGRAM_GROUP = -100_777;
 
 export async function telegramOutbox(
-  options: { metrics?: MetricsPort } = {},
-): Promise<OutboxHarness & { emulator: TelegramEmulator; adapter: TelegramAdapter }> {
+  options: { metrics?: AppMetrics } = {},
+): Promise<OutboxHarness & { app: App; emulator: TelegramEmulator; adapter: TelegramAdapter }> {
   const emulator = await startTelegramEmulator();
   emulator.addChat({ id: TELEGRAM_GROUP, type: 'supergroup', title: 'Readers' });
-  const t = await makeCore(options);
-  const log = pino({ level: 'silent' });
-  const deliverer = new Deliverer({ core: t.core, log });
-  const adapter = new TelegramAdapter({
-    token: emulator.token,
-    apiRoot: emulator.apiRoot,
-    router: t.router,
-    core: t.core,
-    outlet: deliverer,
-    seal: testSeal(),
-    log,
-  });
-  deliverer.add(adapter);
-  const harness = await build('telegram', String(TELEGRAM_GROUP), adapter, t, deliverer, () =>
-    emulator.close(),
+  const harness = await build(
+    'telegram',
+    String(TELEGRAM_GROUP),
+    { TELEGRAM_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot },
+    options,
+    () => emulator.close(),
   );
+  const adapter = harness.app.parts.adapters.find((entry) => entry instanceof TelegramAdapter);
+  if (!adapter) throw new Error('the app did not start a Telegram adapter');
   return Object.assign(harness, { emulator, adapter });
 }
 
 export async function discordOutbox(
-  options: { metrics?: MetricsPort } = {},
-): Promise<OutboxHarness & { emulator: DiscordEmulator }> {
+  options: { metrics?: AppMetrics } = {},
+): Promise<OutboxHarness & { app: App; emulator: DiscordEmulator }> {
   const emulator = await startDiscordEmulator();
-  const t = await makeCore(options);
-  const rest = createDiscordRest({
-    token: emulator.token,
-    apiBase: emulator.apiBase,
-    handBackRateLimits: true,
-    onTooManyRequests: () => t.core.metrics.rateLimited('discord'),
-  });
-  const poster = createDiscordPoster(rest, testSeal());
   const harness = await build(
     'discord',
     emulator.channelId,
-    poster,
-    t,
-    new Deliverer({ core: t.core, log: pino({ level: 'silent' }) }),
-    async () => {
-      rest.clearHashSweeper();
-      rest.clearHandlerSweeper();
-      await emulator.close();
+    {
+      DISCORD_TOKEN: emulator.token,
+      DISCORD_CLIENT_ID: emulator.applicationId,
+      DISCORD_API_BASE: emulator.apiBase,
     },
+    options,
+    () => emulator.close(),
   );
   return Object.assign(harness, { emulator });
 }

@@ -100,6 +100,9 @@ export class Gateway {
     this.#options = options;
   }
 
+  /** WebSocket connections accepted so far (a bot in HTTP interactions mode opens none). */
+  connectionsOpened = 0;
+
   /** Number of identified, connected sessions (i.e. clients that can receive INTERACTION_CREATE). */
   get readySessions(): number {
     let n = 0;
@@ -149,6 +152,7 @@ export class Gateway {
       identifyCompress: false,
     };
     this.#connections.add(connection);
+    this.connectionsOpened++;
     socket.on('close', (code) => this.#onClose(connection, code));
     socket.on('error', () => socket.terminate());
     if (version !== null && version !== '10' && version !== '9') {

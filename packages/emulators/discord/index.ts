@@ -8,6 +8,7 @@ import { apiUser, DEFAULT_APPLICATION_ID, DEFAULT_USER, normalizeGuild } from '.
 import { Gateway, type GatewaySession } from './gateway.ts';
 import { botToken } from './ids.ts';
 import { InteractionHub } from './interactions.ts';
+import { type InteractionsEndpoint, postSigned, signatureHeaders } from './interactions-endpoint.ts';
 import { EmulatorUsageError } from './invoker.ts';
 import { clone } from './json.ts';
 import { MessageEvents } from './message-events.ts';
@@ -38,6 +39,14 @@ export type { CallPredicate } from './call-log.ts';
 // The checks the emulator applies to what a bot sends, for tests that hold rendered output to them directly.
 export { validUrl } from './field-checks.ts';
 export { type GatewaySession, shardOf } from './gateway.ts';
+export {
+  type EndpointAnswer,
+  generateInteractionKeys,
+  type InteractionKeys,
+  type InteractionsEndpoint,
+  postSigned,
+  signatureHeaders,
+} from './interactions-endpoint.ts';
 export { EmulatorUsageError } from './invoker.ts';
 export {
   DEFAULT_BOT_PERMISSIONS,
@@ -132,6 +141,56 @@ export class DiscordEmulator {
   /** Dispatches a MODAL_SUBMIT interaction (type 5) for a modal the bot showed with a type 9 callback. */
   submitModal(options: SubmitModalOptions): InteractionHandle {
     return this.#hub.submitModal(options);
+  }
+
+  /**
+   * Interactions over HTTP: from now on `runCommand`, `autocomplete`, `pressButton` and `submitModal` POST
+   * each interaction, signed with `privateKey`, to the bot's endpoint (its Interactions Endpoint URL), and
+   * the response is the interaction's callback. `null` goes back to the gateway.
+   */
+  set interactionsEndpoint(endpoint: InteractionsEndpoint | null) {
+    this.#hub.endpoint = endpoint;
+  }
+
+  get interactionsEndpoint(): InteractionsEndpoint | null {
+    return this.#hub.endpoint;
+  }
+
+  /**
+   * What the Developer Portal checks when an Interactions Endpoint URL is saved: a signed PING gets 200
+   * with `{"type":1}`, and a PING with a wrong signature gets 401. Returns the problems (none: it would
+   * be accepted).
+   */
+  async checkInteractionsEndpoint(endpoint: InteractionsEndpoint, timeoutMs = 3_000): Promise<string[]> {
+    const problems: string[] = [];
+    const ping = JSON.stringify({
+      id: '1',
+      application_id: this.applicationId,
+      type: 1,
+      token: 'ping',
+      version: 1,
+    });
+    const signed = await postSigned(endpoint, ping, timeoutMs);
+    let pong: unknown;
+    try {
+      pong = JSON.parse(signed.body);
+    } catch {
+      pong = undefined;
+    }
+    if (signed.status !== 200 || (pong as { type?: unknown } | undefined)?.type !== 1)
+      problems.push(
+        `a signed PING got ${signed.status} ${signed.body.trim().slice(0, 100)}, not 200 {"type":1}`,
+      );
+    const forged = { ...signatureHeaders(endpoint.privateKey, `${ping} `) };
+    const unsigned = await postSigned(endpoint, ping, timeoutMs, forged);
+    if (unsigned.status !== 401)
+      problems.push(`a PING with a wrong signature got ${unsigned.status}, not 401`);
+    return problems;
+  }
+
+  /** WebSocket connections to the gateway accepted so far (none for a bot in HTTP interactions mode). */
+  get gatewayConnectionsOpened(): number {
+    return this.#gateway.connectionsOpened;
   }
 
   /** A gateway outage: connections are closed and refused until `setGatewayDown(false)`; sessions stay resumable. */

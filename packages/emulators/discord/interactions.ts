@@ -21,6 +21,7 @@ import {
   componentInteraction,
   modalSubmitInteraction,
 } from './interaction-payloads.ts';
+import { type EndpointAnswer, type InteractionsEndpoint, postSigned } from './interactions-endpoint.ts';
 import { EmulatorUsageError, type Invoker, resolveInvoker } from './invoker.ts';
 import { clone, isInteger, isRecord, isString } from './json.ts';
 import type { MessageEvents } from './message-events.ts';
@@ -82,6 +83,10 @@ export interface InteractionState {
   metadata: APIMessageInteractionMetadata;
   waiter: Deferred;
   timer: NodeJS.Timeout | null;
+  /** Delivered over HTTP: what the bot's endpoint answered (null while the POST is in flight). */
+  endpointAnswer: EndpointAnswer | null;
+  /** Delivered over HTTP: settles once the endpoint's answer was taken (or failed). */
+  delivered: Promise<void> | null;
 }
 
 export interface InteractionHubOptions {
@@ -100,6 +105,8 @@ export class InteractionHub {
   readonly #byToken = new Map<string, InteractionState>();
 
   #timeoutMs: number;
+  /** Set: interactions are POSTed to the bot's endpoint instead of dispatched over the gateway. */
+  #endpoint: InteractionsEndpoint | null = null;
 
   constructor(options: InteractionHubOptions) {
     this.#options = options;
@@ -113,6 +120,15 @@ export class InteractionHub {
 
   set timeoutMs(ms: number) {
     this.#timeoutMs = ms;
+  }
+
+  /** Where interactions go from now on: the bot's Interactions Endpoint, or (null) the gateway. */
+  get endpoint(): InteractionsEndpoint | null {
+    return this.#endpoint;
+  }
+
+  set endpoint(endpoint: InteractionsEndpoint | null) {
+    this.#endpoint = endpoint;
   }
 
   // ---- test-facing: dispatching -------------------------------------------------------------
@@ -256,18 +272,22 @@ export class InteractionHub {
       metadata,
       waiter: { promise, resolve, reject },
       timer: null,
+      endpointAnswer: null,
+      delivered: null,
     };
     const { gateway } = this.#options;
-    if (gateway.liveSessions === 0) {
+    const endpoint = this.#endpoint;
+    if (!endpoint && gateway.liveSessions === 0) {
       throw new EmulatorUsageError('No gateway session; log the client in and wait for clientReady first');
     }
     this.#byId.set(state.id, state);
     this.#byToken.set(state.token, state);
     const guildId = invoker.guild?.id ?? null;
-    // A session that is disconnected but resumable gets the event on RESUME, as on Discord.
-    gateway.dispatch('INTERACTION_CREATE', payload, (_intents, inShard) => inShard(guildId));
     state.dispatchedAt = Date.now();
     state.dispatchedPerf = performance.now();
+    if (endpoint) this.#post(endpoint, state);
+    // A session that is disconnected but resumable gets the event on RESUME, as on Discord.
+    else gateway.dispatch('INTERACTION_CREATE', payload, (_intents, inShard) => inShard(guildId));
     const timeoutMs = state.timeoutMs;
     state.timer = setTimeout(() => {
       state.timer = null;
@@ -284,6 +304,38 @@ export class InteractionHub {
       callback: () => state.waiter.promise,
       record: () => this.#record(state),
     };
+  }
+
+  /**
+   * Delivers an interaction to the bot's endpoint, signed; a 200 answer with JSON is its callback, taken
+   * like one sent to the callback route (validated, within the deadline, only once).
+   */
+  #post(endpoint: InteractionsEndpoint, state: InteractionState): void {
+    const fail = (error: unknown) =>
+      state.waiter.reject(error instanceof Error ? error : new Error(String(error)));
+    state.delivered = postSigned(endpoint, JSON.stringify(state.payload), state.timeoutMs).then((answer) => {
+      state.endpointAnswer = answer;
+      if (answer.status !== 200) {
+        fail(
+          new Error(
+            `the interactions endpoint answered ${answer.status}: ${answer.body.trim().slice(0, 200)}`,
+          ),
+        );
+        return;
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(answer.body);
+      } catch {
+        fail(new Error('the interactions endpoint answered 200 without JSON'));
+        return;
+      }
+      try {
+        this.callback(state.id, state.token, body, [], false).afterResponse?.();
+      } catch (error) {
+        fail(error);
+      }
+    }, fail);
   }
 
   // ---- test-facing: inspection ----------------------------------------------------------------
@@ -304,6 +356,7 @@ export class InteractionHub {
       dispatchedAt: state.dispatchedAt,
       callback: state.callback ? clone(state.callback) : null,
       rejectedCallbacks: clone(state.rejected),
+      endpointAnswer: state.endpointAnswer ? clone(state.endpointAnswer) : null,
       original: original ? emulatedMessage(original) : null,
       followUps: state.followUpIds
         .map((id) => world.messages.get(id))
@@ -482,6 +535,17 @@ export class InteractionHub {
   }
 
   // ---- REST-facing: /webhooks/:application_id/:token ------------------------------------------
+
+  /**
+   * The same, for an interaction delivered over HTTP once its endpoint's answer is in: the bot's response
+   * and its first webhook call travel on different connections, and Discord has the response (it waited
+   * for it) before the bot can call the webhook, so a call that overtakes it here waits for it.
+   */
+  async webhookAfterResponse(applicationId: string, token: string): Promise<InteractionState> {
+    const state = this.webhook(applicationId, token);
+    await state.delivered;
+    return state;
+  }
 
   /** The interaction behind an interaction webhook; Discord answers 401/404 like for a bad webhook. */
   webhook(applicationId: string, token: string): InteractionState {

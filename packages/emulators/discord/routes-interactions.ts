@@ -23,8 +23,8 @@ export function interactionRoutes(ctx: RouteContext): RouteDefinition[] {
     route(
       'POST',
       '/webhooks/:application_id/:token',
-      (req) => {
-        const state = hub.webhook(req.params.application_id, req.params.token);
+      async (req) => {
+        const state = await hub.webhookAfterResponse(req.params.application_id, req.params.token);
         // For interaction webhooks `wait` is implied: the message is always returned.
         return { status: 200, body: hub.followUp(state, req.body, req.files) };
       },
@@ -33,8 +33,8 @@ export function interactionRoutes(ctx: RouteContext): RouteDefinition[] {
     route(
       'GET',
       message,
-      (req) => {
-        const state = hub.webhook(req.params.application_id, req.params.token);
+      async (req) => {
+        const state = await hub.webhookAfterResponse(req.params.application_id, req.params.token);
         return { status: 200, body: hub.getMessage(state, req.params.message_id) };
       },
       { ...auth, major: 'token' },
@@ -42,8 +42,8 @@ export function interactionRoutes(ctx: RouteContext): RouteDefinition[] {
     route(
       'PATCH',
       message,
-      (req) => {
-        const state = hub.webhook(req.params.application_id, req.params.token);
+      async (req) => {
+        const state = await hub.webhookAfterResponse(req.params.application_id, req.params.token);
         return { status: 200, body: hub.editMessage(state, req.params.message_id, req.body, req.files) };
       },
       { ...auth, major: 'token' },
@@ -51,8 +51,8 @@ export function interactionRoutes(ctx: RouteContext): RouteDefinition[] {
     route(
       'DELETE',
       message,
-      (req) => {
-        const state = hub.webhook(req.params.application_id, req.params.token);
+      async (req) => {
+        const state = await hub.webhookAfterResponse(req.params.application_id, req.params.token);
         hub.deleteMessage(state, req.params.message_id);
         return { status: 204 };
       },

@@ -170,6 +170,8 @@ export interface InteractionRecord {
   dispatchedAt: number;
   callback: InteractionCallback | null;
   rejectedCallbacks: RejectedCallback[];
+  /** Delivered to an Interactions Endpoint: its HTTP answer (null over the gateway, or while in flight). */
+  endpointAnswer: { status: number; body: string; elapsedMs: number } | null;
   /** Current state of `@original` (the reply, the deferred placeholder, or the updated component message). */
   original: EmulatedMessage | null;
   followUps: EmulatedMessage[];

@@ -19,7 +19,6 @@ import type { CommandRouter } from '../../command-kit/command-router.ts';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import type { Actor } from '../../core/actor.ts';
 import type { CoreServices } from '../../core/core-services.ts';
-import type { PressedMessage } from '../../core/handle-action.ts';
 import type { NeutralMessage, Response } from '../../core/output.ts';
 import { isStoreUnavailable } from '../../core/ports.ts';
 import type {
@@ -31,24 +30,22 @@ import type {
   SendOptions,
   SendResult,
 } from '../../delivery/platform-adapter.ts';
-import { t } from '../../i18n/current-locale.ts';
-import type { Logger } from '../../logger.ts';
+import { type Logger, lazyChild } from '../../logger.ts';
 import { failureLevel, failureText } from '../shared/failure-text.ts';
-import { autocompleteChoices } from './autocomplete.ts';
-import { canManageChat, cannotPostText, discordActor, missingPostingPermissions } from './discord-actor.ts';
-import { DiscordDelivery } from './discord-delivery.ts';
+import { canManageChat, discordActor, missingPostingPermissions } from './discord-actor.ts';
+import { DiscordDelivery, placeOf } from './discord-delivery.ts';
 import { classifyDiscordError } from './discord-errors.ts';
 import { DISCORD_LIVE_EDIT_INTERVAL_MS, DISCORD_POST_LIMITS } from './discord-limits.ts';
-import { NO_MENTIONS, refOf } from './discord-messages.ts';
+import { NO_MENTIONS } from './discord-messages.ts';
 import { createDiscordPoster } from './discord-poster.ts';
 import { countingTooManyRequests, createDiscordRest } from './discord-rest.ts';
+import { choicesFor, type PressedOn, runInput } from './interaction-input.ts';
 import { type AnswerableInteraction, InteractionResponder } from './interaction-responder.ts';
 import { submittedText } from './render-modal.ts';
 import { commandsUpToDate } from './sync-commands.ts';
 
 /** Handling that takes longer is deferred first, well inside Discord's 3-second window. */
 const DEFER_AFTER_MS = 1_500;
-const noChannel = () => t('discord-no-channel');
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -90,6 +87,8 @@ export const DISCORD_WORDING: PlatformWording = {
 
 export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
   readonly platform = 'discord' as const;
+  /** Interactions arrive over the gateway (see http/ for the Interactions Endpoint). */
+  readonly mode = 'gateway' as const;
   readonly limits = DISCORD_POST_LIMITS;
   readonly liveEditIntervalMs: number;
   readonly wording = DISCORD_WORDING;
@@ -154,7 +153,8 @@ export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
 
   async acknowledge(event: DiscordEvent, response: Response): Promise<Acknowledged> {
     event.answering();
-    return { refs: await this.#delivery.respond(event.interaction, event.responder, response, event.log) };
+    const { interaction, responder, log } = event;
+    return { refs: await this.#delivery.respond(placeOf(interaction), responder, response, log) };
   }
 
   // ---- interactions ---------------------------------------------------------------------------
@@ -200,7 +200,7 @@ export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
     context: Record<string, string>,
     work: () => Promise<Response>,
   ): Promise<void> {
-    const log = this.#log.child({
+    const log = lazyChild(this.#log, {
       interactionId: interaction.id,
       chatId: interaction.channelId,
       userId: interaction.user.id,
@@ -235,79 +235,50 @@ export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
     return actor && { ...actor, wording: this.wording };
   }
 
-  async #runCommand(interaction: ChatInputCommandInteraction): Promise<Response> {
-    const actor = this.#actor(interaction);
-    if (!actor) return { notice: { text: noChannel(), tone: 'error' }, messages: [] };
+  #runCommand(interaction: ChatInputCommandInteraction): Promise<Response> {
     const values: Record<string, unknown> = {};
     for (const option of interaction.options.data)
       if (option.value !== undefined) values[option.name] = option.value;
-    const missing = missingPostingPermissions(interaction);
-    return this.options.router.runOptions(
-      actor,
-      interaction.commandName,
+    return runInput(this.options, {
+      kind: 'command',
+      actor: this.#actor(interaction),
+      name: interaction.commandName,
       values,
-      () => Promise.resolve(canManageChat(interaction)),
-      missing.length > 0 ? cannotPostText(missing) : undefined,
-    );
-  }
-
-  /**
-   * Who acts, and the payload of the custom_id they sent back (a button's or a modal's) once its seal
-   * opens for their channel; otherwise the short refusal to answer with.
-   */
-  #opened(
-    interaction: ButtonInteraction | ModalSubmitInteraction,
-    refusal: string,
-  ): { actor: Actor; payload: string } | Response {
-    const actor = this.#actor(interaction);
-    if (!actor) return { notice: { text: noChannel(), tone: 'error' }, messages: [] };
-    const payload = this.options.seal.open(interaction.customId, {
-      platform: 'discord',
-      chatId: actor.chatId,
+      canManage: canManageChat(interaction),
+      missing: missingPostingPermissions(interaction),
     });
-    if (payload === undefined) return { notice: { text: refusal, tone: 'error' }, messages: [] };
-    return { actor, payload };
   }
 
-  /** The message a press or a modal came from, as the core needs to know it. */
-  #pressed(actor: Actor, message: Message): PressedMessage {
-    return {
-      ref: refOf(actor.chatId, message.id),
-      shared: actor.chatKind !== 'private' && !message.flags.has(MessageFlags.Ephemeral),
-    };
+  /** The message a press or a modal came from. */
+  #pressedOn(message: Message): PressedOn {
+    return { id: message.id, ephemeral: message.flags.has(MessageFlags.Ephemeral) };
   }
 
-  async #press(interaction: ButtonInteraction): Promise<Response> {
-    const opened = this.#opened(interaction, t('action-invalid-button'));
-    if ('messages' in opened) return opened;
-    return this.options.router.press(
-      opened.actor,
-      opened.payload,
-      this.#pressed(opened.actor, interaction.message),
-    );
+  #press(interaction: ButtonInteraction): Promise<Response> {
+    return runInput(this.options, {
+      kind: 'press',
+      actor: this.#actor(interaction),
+      customId: interaction.customId,
+      pressed: this.#pressedOn(interaction.message),
+    });
   }
 
   /** A modal (an ask, see render-modal.ts) sent back: its sealed payload and what was typed. */
-  async #submit(interaction: ModalSubmitInteraction): Promise<Response> {
-    const opened = this.#opened(interaction, t('action-invalid-form'));
-    if ('messages' in opened) return opened;
+  #submit(interaction: ModalSubmitInteraction): Promise<Response> {
     const message = interaction.isFromMessage() ? interaction.message : undefined;
-    return this.options.router.submit(
-      opened.actor,
-      opened.payload,
-      submittedText(interaction),
-      message && this.#pressed(opened.actor, message),
-    );
+    return runInput(this.options, {
+      kind: 'submit',
+      actor: this.#actor(interaction),
+      customId: interaction.customId,
+      text: submittedText(interaction),
+      pressed: message && this.#pressedOn(message),
+    });
   }
 
   async #onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
-    const spec = this.options.router
-      .find(interaction.commandName)
-      ?.specs.find((entry) => entry.name === focused.name);
-    const choices = spec?.autocomplete
-      ? autocompleteChoices(spec.autocomplete, String(focused.value), this.options.core.catalog())
-      : [];
+    const { router, core } = this.options;
+    const choices = choicesFor(router, core, interaction.commandName, focused.name, String(focused.value));
     try {
       await interaction.respond(choices);
     } catch (error) {

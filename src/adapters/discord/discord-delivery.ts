@@ -10,7 +10,7 @@ import { sealMessage } from '../shared/seal-message.ts';
 import { cannotPostText, missingPostingPermissions } from './discord-actor.ts';
 import { classifyDiscordError, deliveryFailure } from './discord-errors.ts';
 import { ChannelMessages, parseRef, refOf } from './discord-messages.ts';
-import type { AnswerableInteraction, InteractionResponder, ReplyPart } from './interaction-responder.ts';
+import type { AnswerableInteraction, ReplyPart, Responder } from './interaction-responder.ts';
 import { type DiscordMessage, renderMessage, renderNotice } from './render-embeds.ts';
 import { renderModal } from './render-modal.ts';
 
@@ -38,6 +38,28 @@ function updateFirst(messages: readonly Numbered[]): Numbered[] {
   return update ? [update, ...messages.filter((_, at) => at !== index)] : [...messages];
 }
 
+/** Where an interaction happened, as answering it needs to know (from discord.js or a raw payload). */
+export interface InteractionPlace {
+  channelId: string | null;
+  /** The message a press (or a modal opened from one) came from. */
+  pressed: { id: string; ephemeral: boolean } | undefined;
+  /** Names of the posting permissions the bot lacks in the channel. */
+  missingPermissions(): string[];
+}
+
+/** A discord.js interaction's place. */
+export function placeOf(interaction: AnswerableInteraction): InteractionPlace {
+  const pressed =
+    interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage())
+      ? interaction.message
+      : undefined;
+  return {
+    channelId: interaction.channelId,
+    pressed: pressed && { id: pressed.id, ephemeral: pressed.flags.has(MessageFlags.Ephemeral) },
+    missingPermissions: () => missingPostingPermissions(interaction),
+  };
+}
+
 export class DiscordDelivery {
   readonly #channels: ChannelMessages;
 
@@ -63,17 +85,40 @@ export class DiscordDelivery {
   }
 
   /** Answers an interaction with `response`; returns the ref of each of its messages as sent, in order. */
-  async respond(
-    interaction: AnswerableInteraction,
-    responder: InteractionResponder,
+  respond(
+    place: InteractionPlace,
+    responder: Responder,
     response: Response,
     log: Logger,
   ): Promise<(string | undefined)[]> {
-    const channelId = interaction.channelId;
-    const pressed =
-      interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage())
-        ? interaction.message
-        : undefined;
+    // A press's usual answer (a group question's ✅/❌) is a notice alone: a short path of its own, so
+    // the hot code the JIT compiles during a burst of presses is small.
+    if (!response.ask && response.messages.length === 0)
+      return this.#respondWithNotice(place, responder, response);
+    return this.#respondInFull(place, responder, response, log);
+  }
+
+  /** A response with no messages: its notice privately (with its buttons, if any), then done. */
+  async #respondWithNotice(place: InteractionPlace, responder: Responder, response: Response): Promise<[]> {
+    if (response.notice) {
+      const text = renderNotice(response.notice.text);
+      const buttons = response.notice.buttons ?? [];
+      if (buttons.length > 0) {
+        const [part] = this.render({ blocks: [], buttons }, place.channelId ?? '');
+        await responder.private({ content: text, embeds: [], components: part?.components ?? [] });
+      } else await responder.note(text);
+    }
+    await responder.finish(t('discord-done'));
+    return [];
+  }
+
+  async #respondInFull(
+    place: InteractionPlace,
+    responder: Responder,
+    response: Response,
+    log: Logger,
+  ): Promise<(string | undefined)[]> {
+    const { channelId, pressed } = place;
     if (response.ask) {
       const sealed = this.options.seal.seal(response.ask.payload, {
         platform: 'discord',
@@ -83,7 +128,7 @@ export class DiscordDelivery {
       // Too late for a modal (the press was deferred): the question shows in place of the pressed message.
       response = { ...response, messages: [{ target: { to: 'update' }, message: response.ask.message }] };
     }
-    const pressedEphemeral = pressed?.flags.has(MessageFlags.Ephemeral) ?? false;
+    const pressedEphemeral = pressed?.ephemeral ?? false;
     const numbered = response.messages.map((out, at) => ({ out, at }));
     const messages = pressed ? updateFirst(numbered) : numbered;
     const refs: (string | undefined)[] = response.messages.map(() => undefined);
@@ -126,7 +171,7 @@ export class DiscordDelivery {
         // A channel message, which (unlike an interaction response) any process can edit for as long as
         // it exists: what the core edits later (a group question) and timer-like posts go this way.
         await responder.acknowledge();
-        id = await this.#postInInteraction(interaction, channelId, parts, responder, log);
+        id = await this.#postInInteraction(place, channelId, parts, responder, log);
         if (id) posted = true;
       } else {
         // A public reply (an `update` outside a press shows as one too).
@@ -140,10 +185,10 @@ export class DiscordDelivery {
   }
 
   async #postInInteraction(
-    interaction: AnswerableInteraction,
+    place: InteractionPlace,
     channelId: string,
     parts: ReplyPart[],
-    responder: InteractionResponder,
+    responder: Responder,
     log: Logger,
   ): Promise<string | undefined> {
     try {
@@ -152,7 +197,7 @@ export class DiscordDelivery {
       const failure = classifyDiscordError(error);
       if (failure.kind !== 'chat-gone') throw error;
       log.warn({ code: failure.code }, 'cannot post in the channel');
-      await responder.note(renderNotice(cannotPostText(missingPostingPermissions(interaction))));
+      await responder.note(renderNotice(cannotPostText(place.missingPermissions())));
       return undefined;
     }
   }

@@ -28,8 +28,25 @@ export function escapeCodeBlock(text: string): string {
   return neutraliseMentions(text.replace(/`/g, `\`${ZERO_WIDTH_SPACE}`));
 }
 
+/** Short texts escaped recently: the same notice (a group answer's ✅/❌) goes out on every press. */
+const REMEMBERED = 500;
+const REMEMBERED_LENGTH = 300;
+const escapedRecently = new Map<string, string>();
+
 /** Escaped text of at most `max` characters: clipped before escaping, so no escape is cut in half. */
 export function escapeWithin(text: string, max: number): string {
+  if (text.length > REMEMBERED_LENGTH) return escapeAndClip(text, max);
+  const memo = `${max}\u0000${text}`;
+  let escaped = escapedRecently.get(memo);
+  if (escaped === undefined) {
+    escaped = escapeAndClip(text, max);
+    if (escapedRecently.size >= REMEMBERED) escapedRecently.clear();
+    escapedRecently.set(memo, escaped);
+  }
+  return escaped;
+}
+
+function escapeAndClip(text: string, max: number): string {
   const escaped = escapeMarkdown(text);
   if (escaped.length <= max) return escaped;
   const candidate = (keep: number) => `${escapeMarkdown(graphemePrefix(text, keep).trimEnd())}…`;

@@ -39,6 +39,22 @@ type State =
   /** Discord no longer accepts answers to this interaction. */
   | 'expired';
 
+/**
+ * What answering an interaction offers the delivery, over the gateway (discord.js's interaction and its
+ * callback route) or over HTTP (the response to Discord's POST, see http/http-responder.ts).
+ */
+export interface Responder {
+  readonly acknowledged: boolean;
+  acknowledge(): Promise<void>;
+  private(part: ReplyPart, wantId?: boolean): Promise<string | undefined>;
+  public(part: ReplyPart, wantId?: boolean): Promise<string | undefined>;
+  update(part: ReplyPart): Promise<string | undefined>;
+  finish(text: string): Promise<void>;
+  modal(data: APIModalInteractionResponseCallbackData): Promise<boolean>;
+  apologise(text: string): Promise<void>;
+  note(text: string): Promise<string | undefined>;
+}
+
 const textPart = (content: string): ReplyPart => ({ content, embeds: [], components: [] });
 
 function options(part: ReplyPart) {
@@ -50,7 +66,7 @@ function options(part: ReplyPart) {
   };
 }
 
-export class InteractionResponder {
+export class InteractionResponder implements Responder {
   #state: State = 'fresh';
   #queue: Promise<unknown> = Promise.resolve();
 

@@ -10,7 +10,7 @@ import type { Ask } from '../../core/output.ts';
 import { MODAL_LIMITS } from './discord-limits.ts';
 
 /** The custom id of the modal's one field. */
-const FIELD_ID = 'text';
+export const FIELD_ID = 'text';
 
 /** `customId` is the ask's payload, sealed to the channel. */
 export function renderModal(ask: Ask, customId: string): APIModalInteractionResponseCallbackData {

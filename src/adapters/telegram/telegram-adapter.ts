@@ -2,7 +2,6 @@
 import type { Server } from 'node:http';
 import { Telegraf } from 'telegraf';
 import type { Chat, Message, Update, User } from 'telegraf/types';
-import { limitServer, type ServerLimits } from '../../app/server-limits.ts';
 import type { CommandRouter } from '../../command-kit/command-router.ts';
 import { descriptionIn } from '../../command-kit/command-texts.ts';
 import { type CommandLine, parseCommandLine } from '../../command-kit/parse-command-line.ts';
@@ -23,6 +22,7 @@ import type {
   SendResult,
 } from '../../delivery/platform-adapter.ts';
 import { sendFailure } from '../../delivery/platform-adapter.ts';
+import { limitServer, type ServerLimits } from '../../http/server-limits.ts';
 import { defaultLocale, inLocale, t } from '../../i18n/current-locale.ts';
 import { matchLocale } from '../../i18n/locales.ts';
 import type { Logger } from '../../logger.ts';

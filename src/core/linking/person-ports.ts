@@ -20,8 +20,11 @@ async function manyByFirst<T>(
 ): Promise<(T | undefined)[]> {
   const persons = await resolver.ofMany(platform, userIds);
   const byPlatform = new Map<Platform, string[]>();
-  for (const { first } of persons)
-    byPlatform.set(first.platform, [...(byPlatform.get(first.platform) ?? []), first.userId]);
+  for (const { first } of persons) {
+    const ids = byPlatform.get(first.platform);
+    if (ids) ids.push(first.userId);
+    else byPlatform.set(first.platform, [first.userId]);
+  }
   const found = new Map<string, T | undefined>();
   for (const [on, ids] of byPlatform) {
     const values = await getMany(on, ids);
@@ -66,6 +69,38 @@ export function personReviewCards(cards: ReviewCardsPort, resolver: PersonResolv
     ): Promise<R> {
       const { first } = await resolver.of(platform, userId);
       return cards.update(first.platform, first.userId, mutate);
+    },
+    async updateMany(platform, userIds, mutate) {
+      // Each account's change goes to its person's first account; accounts of one person share it.
+      const persons = await resolver.ofMany(platform, userIds);
+      const byPlatform = new Map<Platform, { firstIds: string[]; accounts: Map<string, string[]> }>();
+      persons.forEach(({ first }, index) => {
+        const userId = userIds[index] ?? '';
+        const group = byPlatform.get(first.platform) ?? {
+          firstIds: [],
+          accounts: new Map<string, string[]>(),
+        };
+        byPlatform.set(first.platform, group);
+        const accounts = group.accounts.get(first.userId);
+        if (accounts) accounts.push(userId);
+        else {
+          group.firstIds.push(first.userId);
+          group.accounts.set(first.userId, [userId]);
+        }
+      });
+      for (const [on, { firstIds, accounts }] of byPlatform) {
+        await cards.updateMany(on, firstIds, (current, firstId) => {
+          let value = current;
+          let changed = false;
+          for (const userId of accounts.get(firstId) ?? []) {
+            const after = mutate(value, userId);
+            if (after === undefined) continue;
+            value = after;
+            changed = true;
+          }
+          return changed ? value : undefined;
+        });
+      }
     },
   };
 }

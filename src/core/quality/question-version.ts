@@ -15,10 +15,18 @@ function fingerprint(text: string): string {
   return (hash >>> 0).toString(36);
 }
 
+/** Versions of loaded questions, worked out once each (a reload makes new question objects). */
+const versions = new WeakMap<Pick<Question, 'prompt' | 'choices'>, string>();
+
 /** The explanation is left out: rewording it changes nothing that was asked. */
 export function questionVersion(question: Pick<Question, 'prompt' | 'choices'>): string {
-  const asked = [question.prompt, ...question.choices.map((c) => `${c.correct ? '+' : '-'}${c.text}`)];
-  return `${questionKey(question.prompt)}.${fingerprint(asked.join('\u0000'))}`;
+  let version = versions.get(question);
+  if (version === undefined) {
+    const asked = [question.prompt, ...question.choices.map((c) => `${c.correct ? '+' : '-'}${c.text}`)];
+    version = `${questionKey(question.prompt)}.${fingerprint(asked.join('\u0000'))}`;
+    versions.set(question, version);
+  }
+  return version;
 }
 
 /** The prompt's key a version starts with. */

@@ -97,9 +97,12 @@ export class ReportService {
     const reported = await this.#question(actor, roundId, position);
     const note = cleanNote(text);
     const payload = noteAsk(roundId, position).payload;
-    const pending = await this.deps.asks.take(actor.platform, actor.userId, payload);
-    if (text === undefined && !this.#open(pending)) throw noteGone();
-    return this.#file(actor, reported, 'other', note, where);
+    const filed = await this.#file(actor, reported, 'other', note, where, {
+      payload,
+      mustBeOpen: text === undefined,
+    });
+    if (!filed) throw noteGone();
+    return filed;
   }
 
   /**
@@ -107,17 +110,19 @@ export class ReportService {
    * anything is open. Anything else is not for us (an empty response).
    */
   async reply(actor: Actor, text: string): Promise<Response> {
-    const pending = await this.deps.asks.take(actor.platform, actor.userId);
+    const pending = await this.deps.asks.get(actor.platform, actor.userId);
     if (!pending || !this.#open(pending)) return { messages: [] };
     const action = decodeAction(pending.payload);
-    if (action?.type !== 'note') return { messages: [] };
+    if (action?.type !== 'note') {
+      await this.deps.asks.take(actor.platform, actor.userId, pending.payload);
+      return { messages: [] };
+    }
     let note: string | undefined;
     try {
       note = cleanNote(text);
     } catch (error) {
       if (!isUserError(error)) throw error;
-      // Still open, for a shorter note: asked again.
-      await this.deps.asks.put(actor.platform, actor.userId, pending, pending.until - this.deps.clock.now());
+      // Still open (nothing was taken), for a shorter note: asked again.
       return {
         notice: { text: error.message, tone: 'error' },
         ask: noteAsk(action.round, action.question),
@@ -125,21 +130,46 @@ export class ReportService {
       };
     }
     const reported = await this.#question(actor, action.round, action.question);
-    return this.#file(actor, reported, 'other', note, 'reply');
+    // Filed only while the ask is still open: of two messages sent at once, the first is the note.
+    const filed = await this.#file(actor, reported, 'other', note, 'reply', {
+      payload: pending.payload,
+      mustBeOpen: true,
+    });
+    return filed ?? { messages: [] };
   }
 
   #open(pending: { until: number } | undefined): boolean {
     return pending !== undefined && pending.until > this.deps.clock.now();
   }
 
-  /** Stores the person's one report on the question (replacing any earlier one, from any of their accounts). */
+  /**
+   * Stores the person's one report on the question (replacing any earlier one, from any of their accounts).
+   * With `ask`, the note's pending ask is taken in the same change; `mustBeOpen` files nothing (undefined)
+   * unless that ask is still open.
+   */
+  async #file(
+    actor: Actor,
+    reported: Reported,
+    reason: ReportReason,
+    note: string | undefined,
+    where: 'update' | 'reply',
+  ): Promise<Response>;
+  async #file(
+    actor: Actor,
+    reported: Reported,
+    reason: ReportReason,
+    note: string | undefined,
+    where: 'update' | 'reply',
+    ask: { payload: string; mustBeOpen: boolean },
+  ): Promise<Response | undefined>;
   async #file(
     actor: Actor,
     { article, question }: Reported,
     reason: ReportReason,
     note: string | undefined,
     where: 'update' | 'reply',
-  ): Promise<Response> {
+    ask?: { payload: string; mustBeOpen: boolean },
+  ): Promise<Response | undefined> {
     const person = await this.deps.persons.of(actor.platform, actor.userId);
     const reporter = `${person.first.platform}:${person.first.userId}`;
     const accounts = new Set(person.accounts.map((account) => `${account.platform}:${account.userId}`));
@@ -150,7 +180,7 @@ export class ReportService {
       at: this.deps.clock.now(),
     };
     const key = questionKey(question.prompt);
-    const replaced = await this.deps.reports.update(article.id, (current) => {
+    const fileReport = (current: ArticleReports | undefined) => {
       const record: ArticleReports = current ?? { v: 1, questions: {} };
       const entries = { ...record.questions[key] };
       let earlier: QuestionReport | undefined;
@@ -167,7 +197,25 @@ export class ReportService {
         next: { ...record, questions: { ...record.questions, [key]: Object.fromEntries(kept) } },
         result: earlier?.reason,
       };
-    });
+    };
+    let replaced: ReportReason | undefined;
+    if (ask) {
+      type Filing = { filed: false } | { filed: true; replaced: ReportReason | undefined };
+      const outcome = await this.deps.reports.updateTakingAsk<Filing>(
+        article.id,
+        actor,
+        (current, pending) => {
+          const mine = pending?.payload === ask.payload ? pending : undefined;
+          if (ask.mustBeOpen && !this.#open(mine)) return { take: false, result: { filed: false } };
+          const { next, result } = fileReport(current);
+          return { next, take: mine !== undefined, result: { filed: true, replaced: result } };
+        },
+      );
+      if (!outcome.filed) return undefined;
+      replaced = outcome.replaced;
+    } else {
+      replaced = await this.deps.reports.update(article.id, fileReport);
+    }
     const message = thanksMessage({
       prompt: question.prompt,
       reason,

@@ -71,15 +71,22 @@ export class ReviewService {
         known.set(`${platform}\u0000${entry.userId}`, found[index]);
       });
     }
+    // Every user's cards in one change per platform: one read and one write for the whole batch.
+    const toGrade = new Map<Platform, Map<string, AnswerRecord[]>>();
     for (const [user, entry] of byUser) {
       if (known.has(user)) {
         const cards = known.get(user)?.cards ?? {};
         if (!entry.answers.some((answer) => cards[this.#cardOf(answer)?.id ?? ''])) continue;
       }
-      await this.deps.cards.update(entry.platform, entry.userId, (current) => {
+      const users = toGrade.get(entry.platform) ?? new Map<string, AnswerRecord[]>();
+      toGrade.set(entry.platform, users);
+      users.set(entry.userId, entry.answers);
+    }
+    for (const [platform, users] of toGrade) {
+      await this.deps.cards.updateMany(platform, [...users.keys()], (current, userId) => {
         const cards = { ...(current?.cards ?? {}) };
         let changed = false;
-        for (const answer of entry.answers) {
+        for (const answer of users.get(userId) ?? []) {
           const of = this.#cardOf(answer);
           if (!of) continue;
           const before = cards[of.id];
@@ -96,7 +103,7 @@ export class ReviewService {
             changed = true;
           }
         }
-        return changed ? { next: { v: 1 as const, cards }, result: undefined } : { result: undefined };
+        return changed ? { v: 1 as const, cards } : undefined;
       });
     }
   }

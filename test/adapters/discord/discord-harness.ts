@@ -4,7 +4,9 @@ import {
   type DiscordEmulator,
   type DiscordEmulatorOptions,
   type EmulatedUserInput,
+  generateInteractionKeys,
   type InteractionCallback,
+  type InteractionKeys,
   startDiscordEmulator,
 } from '@newsquiz/emulators/discord';
 import { type APIEmbed, type APIMessage, MessageFlags } from 'discord.js';
@@ -12,19 +14,22 @@ import { pino } from 'pino';
 import { commands } from '../../../commands/index.ts';
 import { DiscordAdapter, type DiscordAdapterOptions } from '../../../src/adapters/discord/discord-adapter.ts';
 import { createDiscordRest } from '../../../src/adapters/discord/discord-rest.ts';
+import { DiscordHttpAdapter } from '../../../src/adapters/discord/http/discord-http-adapter.ts';
 import { syncCommands } from '../../../src/adapters/discord/sync-commands.ts';
-import { CommandRouter } from '../../../src/command-kit/command-router.ts';
+import { type App, createApp } from '../../../src/app/create-app.ts';
+import type { CommandRouter } from '../../../src/command-kit/command-router.ts';
+import { parseConfig } from '../../../src/config.ts';
 import type { Article } from '../../../src/content/article-schema.ts';
 import { ArticleIndex } from '../../../src/core/article-catalog.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
-import { type CoreServices, createCore } from '../../../src/core/core-services.ts';
+import type { CoreServices } from '../../../src/core/core-services.ts';
 import { seededRandom } from '../../../src/core/seeded-random.ts';
-import { Deliverer } from '../../../src/delivery/deliverer.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { RoundTimers } from '../../../src/schedule/round-timers.ts';
-import { type OpenedStore, openStore } from '../../../src/store/open-store.ts';
-import { storePorts } from '../../../src/store/store-ports.ts';
+import type { Deliverer } from '../../../src/delivery/deliverer.ts';
+import type { RoundTimers } from '../../../src/schedule/round-timers.ts';
+import type { OpenedStore } from '../../../src/store/open-store.ts';
 import { eventually } from '../../support/eventually.ts';
+import { FIXTURE_CONTENT } from '../../support/fixture-content.ts';
+import { freePort } from '../../support/free-port.ts';
 import { longArticle as longArticleOf } from '../../support/long-article.ts';
 import { NOW, shippedArticles, testSeal } from '../../support/test-core.ts';
 
@@ -57,6 +62,8 @@ export async function trickyArticle(): Promise<Article> {
 export type LogRecord = Record<string, unknown> & { level: number; msg?: string };
 
 export interface DiscordHarness {
+  /** The bot as createApp built it (its scheduler and outbox sender run too). */
+  app: App;
   emulator: DiscordEmulator;
   adapter: DiscordAdapter;
   deliverer: Deliverer;
@@ -73,14 +80,21 @@ export interface DiscordHarness {
 
 export interface HarnessOptions {
   emulator?: DiscordEmulatorOptions;
-  adapter?: Partial<DiscordAdapterOptions>;
+  adapter?: Pick<DiscordAdapterOptions, 'counterEditIntervalMs' | 'deferAfterMs'>;
   /** Wraps the real router, e.g. to make it slow or throw. */
   router?: (router: CommandRouter) => CommandRouter;
   /** What the adapter's log keeps (default debug: `settled()` needs it). */
   logLevel?: 'debug' | 'warn';
 }
 
-export async function startHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
+/**
+ * The bot as production builds it from its environment (`env`, besides the emulator's token and ids),
+ * on the emulator, a manual clock and known keys, with the commands registered; started.
+ */
+async function startApp(
+  options: HarnessOptions,
+  env: (emulator: DiscordEmulator) => Promise<Record<string, string>>,
+) {
   const emulator = await startDiscordEmulator({
     strictCommands: true,
     guilds: [{ members: [{ user: alice }, { user: bob }, { user: cyd, nick: CYD_NICK }] }],
@@ -91,52 +105,36 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     await longArticle(),
     await trickyArticle(),
   ]);
-  const store = await openStore('memory://', silentLogger());
   const clock = new ManualClock(NOW);
   const logs: LogRecord[] = [];
   const log = pino(
     { level: options.logLevel ?? 'debug' },
     { write: (line: string) => void logs.push(JSON.parse(line)) },
   );
-  const core = createCore({
-    catalog: () => catalog,
-    ports: storePorts(store),
+  const config = parseConfig({
+    DISCORD_TOKEN: emulator.token,
+    DISCORD_CLIENT_ID: emulator.applicationId,
+    DISCORD_GUILD_ID: emulator.guildId,
+    DISCORD_API_BASE: emulator.apiBase,
+    ...(await env(emulator)),
+    STORE_URL: 'memory://',
+    CONTENT_DIR: FIXTURE_CONTENT,
+    FEED_POLLING: 'off',
+  });
+  const app = await createApp(config, {
     clock,
     timers: clock,
+    log,
+    catalog,
     random: seededRandom(1),
-    defaultTimeZone: 'UTC',
-    log: silentLogger(),
+    seal: testSeal(),
+    ...(options.router ? { router: options.router } : {}),
+    discord: { counterEditIntervalMs: 50, ...options.adapter },
   });
-  const plain = new CommandRouter(commands, core);
-  const router = options.router ? options.router(plain) : plain;
   // Commands are registered as `npm run commands:register` would, so the emulator types their options.
   const rest = createDiscordRest({ token: emulator.token, apiBase: emulator.apiBase });
   await syncCommands({ rest, applicationId: emulator.applicationId, guildId: emulator.guildId, commands });
-  const deliverer = new Deliverer({ core, log: silentLogger() });
-  const adapter = new DiscordAdapter({
-    token: emulator.token,
-    apiBase: emulator.apiBase,
-    applicationId: emulator.applicationId,
-    guildId: emulator.guildId,
-    router,
-    core,
-    outlet: deliverer,
-    seal: testSeal(),
-    log,
-    counterEditIntervalMs: 50,
-    ...options.adapter,
-  });
-  deliverer.add(adapter);
-  const timers = new RoundTimers(
-    core.quiz,
-    deliverer.deliver,
-    new Set(['discord'] as const),
-    clock,
-    clock,
-    silentLogger(),
-  );
-  await timers.start();
-  await adapter.start();
+  await app.start();
   const settled = (interactionId: string, timeoutMs = 5_000) =>
     eventually(
       () =>
@@ -148,24 +146,53 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
       timeoutMs,
     );
   return {
+    app,
     emulator,
-    adapter,
-    deliverer,
+    deliverer: app.parts.deliverer,
     clock,
-    timers,
+    timers: app.parts.roundTimers,
     catalog,
-    core,
-    store,
+    core: app.core,
+    store: app.store,
     logs,
     settled,
     close: async () => {
-      await timers.stop();
-      deliverer.close();
-      await adapter.stop();
+      await app.stop();
       await emulator.close();
-      await store.close();
     },
   };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
+  const started = await startApp(options, async () => ({}));
+  const adapter = started.app.parts.adapters.find((entry) => entry instanceof DiscordAdapter);
+  if (!adapter) throw new Error('the app did not start a Discord adapter');
+  return { ...started, adapter };
+}
+
+export interface HttpHarness extends Omit<DiscordHarness, 'adapter'> {
+  adapter: DiscordHttpAdapter;
+  /** The application's key pair: the adapter checks with the public key, the emulator signs with the private. */
+  keys: InteractionKeys;
+  /** The adapter's Interactions Endpoint, where the emulator POSTs. */
+  endpoint: string;
+}
+
+export type HttpHarnessOptions = HarnessOptions;
+
+/** The bot in HTTP interactions mode (DISCORD_PUBLIC_KEY): no gateway; the emulator POSTs signed interactions to it. */
+export async function startHttpHarness(options: HttpHarnessOptions = {}): Promise<HttpHarness> {
+  const keys = generateInteractionKeys();
+  const started = await startApp(options, async () => ({
+    DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+    DISCORD_INTERACTIONS_PORT: String(await freePort()),
+    DISCORD_INTERACTIONS_HOST: '127.0.0.1',
+  }));
+  const adapter = started.app.parts.adapters.find((entry) => entry instanceof DiscordHttpAdapter);
+  if (!adapter) throw new Error('the app did not start a Discord HTTP adapter');
+  const endpoint = `http://127.0.0.1:${adapter.port}/interactions`;
+  started.emulator.interactionsEndpoint = { url: endpoint, privateKey: keys.privateKey };
+  return { ...started, adapter, keys, endpoint };
 }
 
 export { eventually };

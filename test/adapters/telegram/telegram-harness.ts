@@ -1,23 +1,23 @@
 // A real telegraf bot (the adapter) talking to the emulated Bot API over loopback, on a real core.
 
 import { startTelegramEmulator, type TelegramEmulator } from '@newsquiz/emulators/telegram';
-import { commands } from '../../../commands/index.ts';
 import {
   TelegramAdapter,
   type TelegramAdapterOptions,
 } from '../../../src/adapters/telegram/telegram-adapter.ts';
-import { CommandRouter } from '../../../src/command-kit/command-router.ts';
+import { type App, createApp } from '../../../src/app/create-app.ts';
+import { parseConfig } from '../../../src/config.ts';
 import type { Article } from '../../../src/content/article-schema.ts';
 import { ArticleIndex } from '../../../src/core/article-catalog.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
-import { type CoreServices, createCore } from '../../../src/core/core-services.ts';
+import type { CoreServices } from '../../../src/core/core-services.ts';
 import { seededRandom } from '../../../src/core/seeded-random.ts';
-import { Deliverer } from '../../../src/delivery/deliverer.ts';
+import type { Deliverer } from '../../../src/delivery/deliverer.ts';
 import { silentLogger } from '../../../src/logger.ts';
-import { RoundTimers } from '../../../src/schedule/round-timers.ts';
-import { type OpenedStore, openStore } from '../../../src/store/open-store.ts';
-import { storePorts } from '../../../src/store/store-ports.ts';
+import type { RoundTimers } from '../../../src/schedule/round-timers.ts';
+import type { OpenedStore } from '../../../src/store/open-store.ts';
 import { eventually } from '../../support/eventually.ts';
+import { FIXTURE_CONTENT } from '../../support/fixture-content.ts';
 import { longArticle as longArticleOf } from '../../support/long-article.ts';
 import { NOW, shippedArticles, testSeal } from '../../support/test-core.ts';
 
@@ -29,6 +29,8 @@ export const longArticle = () =>
   );
 
 export interface TelegramHarness {
+  /** The bot as createApp built it (its scheduler and outbox sender run too). */
+  app: App;
   emulator: TelegramEmulator;
   adapter: TelegramAdapter;
   deliverer: Deliverer;
@@ -43,7 +45,7 @@ export interface TelegramHarness {
 export async function startHarness(
   options: {
     before?: (emulator: TelegramEmulator) => void;
-    adapter?: Partial<TelegramAdapterOptions>;
+    adapter?: Pick<TelegramAdapterOptions, 'webhook' | 'counterEditIntervalMs'>;
     /** Default memory://; a real SQLite file or Redis for fault tests. */
     storeUrl?: string;
     namespace?: string;
@@ -60,58 +62,50 @@ export async function startHarness(
     await longArticle(),
     ...(options.articles ?? []),
   ]);
-  const store = await openStore(options.storeUrl ?? 'memory://', silentLogger(), options.namespace);
   const clock = new ManualClock(NOW);
-  const log = silentLogger();
-  const core = createCore({
-    catalog: () => catalog,
-    ports: storePorts(store),
+  const webhook = options.adapter?.webhook;
+  // The bot as production builds it from its environment, on the emulator, a manual clock and known keys.
+  const config = parseConfig({
+    TELEGRAM_TOKEN: emulator.token,
+    TELEGRAM_API_ROOT: emulator.apiRoot,
+    ...(webhook
+      ? {
+          TELEGRAM_WEBHOOK_URL: webhook.url,
+          TELEGRAM_WEBHOOK_SECRET: webhook.secret,
+          TELEGRAM_WEBHOOK_PORT: String(webhook.port),
+          ...(webhook.host ? { TELEGRAM_WEBHOOK_HOST: webhook.host } : {}),
+        }
+      : {}),
+    STORE_URL: options.storeUrl ?? 'memory://',
+    CONTENT_DIR: FIXTURE_CONTENT,
+    FEED_POLLING: 'off',
+  });
+  const app = await createApp(config, {
     clock,
     timers: clock,
+    log: silentLogger(),
+    ...(options.namespace ? { namespace: options.namespace } : {}),
+    catalog,
     random: seededRandom(1),
-    defaultTimeZone: 'UTC',
-    log,
-  });
-  const router = new CommandRouter(commands, core);
-  const deliverer = new Deliverer({ core, log });
-  const adapter = new TelegramAdapter({
-    token: emulator.token,
-    apiRoot: emulator.apiRoot,
-    router,
-    core,
-    outlet: deliverer,
     seal: testSeal(),
-    log,
-    counterEditIntervalMs: 50,
-    ...options.adapter,
+    telegram: { counterEditIntervalMs: options.adapter?.counterEditIntervalMs ?? 50 },
   });
-  deliverer.add(adapter);
-  const timers = new RoundTimers(
-    core.quiz,
-    deliverer.deliver,
-    new Set(['telegram'] as const),
-    clock,
-    clock,
-    log,
-  );
-  await timers.start();
-  await adapter.start();
+  const adapter = app.parts.adapters.find((entry) => entry instanceof TelegramAdapter);
+  if (!adapter) throw new Error('the app did not start a Telegram adapter');
+  await app.start();
   return {
+    app,
     emulator,
     adapter,
-    deliverer,
+    deliverer: app.parts.deliverer,
     clock,
-    timers,
+    timers: app.parts.roundTimers,
     catalog,
-    core,
-    store,
+    core: app.core,
+    store: app.store,
     close: async () => {
-      await timers.stop();
-      deliverer.close();
-      await adapter.stop();
+      await app.stop();
       await emulator.close();
-      await core.effects.stop();
-      await store.close();
     },
   };
 }

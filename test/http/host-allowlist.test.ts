@@ -1,6 +1,6 @@
 // Host header rules of the servers on this machine (preview, ops endpoint).
 import { expect, test } from 'vitest';
-import { hostAllowlist, isLoopback, parseHostHeader } from '../../src/app/host-allowlist.ts';
+import { hostAllowlist, isLoopback, parseHostHeader } from '../../src/http/host-allowlist.ts';
 
 test('a Host header is a name or an address with an optional port; anything else is not one', () => {
   expect(parseHostHeader('LocalHost:4321')).toEqual({ host: 'localhost', port: 4321 });
