@@ -1,7 +1,9 @@
 // /help: what the bot does and every command it understands.
+import { commandDescription } from '../src/command-kit/command-texts.ts';
 import { commandUsage } from '../src/command-kit/command-usage.ts';
 import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { message, reply } from '../src/core/output.ts';
+import { t } from '../src/i18n/current-locale.ts';
 
 export default defineCommand({
   name: 'help',
@@ -10,18 +12,18 @@ export default defineCommand({
   async run(ctx) {
     return reply(
       message([
-        { kind: 'title', text: 'newsquiz: news briefs and reading quizzes' },
+        { kind: 'title', text: t('help-title') },
         {
           kind: 'text',
-          text: 'Read a 30-second brief, step through the key sentences, then test yourself or the whole chat.',
+          text: t('help-intro'),
         },
         {
           kind: 'list',
-          items: ctx.commands.map((command) => `${commandUsage(command)}: ${command.description}`),
+          items: ctx.commands.map((command) => `${commandUsage(command)}: ${commandDescription(command)}`),
         },
         {
           kind: 'footer',
-          text: '<…> is needed, […] is optional, a|b lists the values. An article is named by its id or words of its title; quote values with spaces: /quiz "deepseek delay" group.',
+          text: t('help-footer'),
         },
       ]),
     );

@@ -2,6 +2,7 @@
 import type { AnyCommand } from '../src/command-kit/define-command.ts';
 import brief from './brief.ts';
 import help from './help.ts';
+import language from './language.ts';
 import leaderboard from './leaderboard.ts';
 import link from './link.ts';
 import news from './news.ts';
@@ -34,6 +35,7 @@ export const commands: readonly AnyCommand[] = [
   recap,
   topics,
   timezone,
+  language,
   link,
   unlink,
   subscribe,

@@ -2,7 +2,7 @@
 import { choiceOption } from '../src/command-kit/choice-option.ts';
 import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { findArticle } from '../src/core/find-article.ts';
-import { ALL_FINISHED } from '../src/core/unfinished-article.ts';
+import { allFinished } from '../src/core/unfinished-article.ts';
 import { articleOption } from './article-option.ts';
 
 export default defineCommand({
@@ -28,6 +28,6 @@ export default defineCommand({
     // No article named: the newest one the person has not answered every question of.
     const unfinished = await ctx.core.progress.newestUnfinished(ctx.actor, catalog.all());
     const response = await ctx.core.quiz.start(ctx.actor, unfinished ?? findArticle(catalog), mode, seconds);
-    return unfinished ? response : { ...response, notice: { text: ALL_FINISHED, tone: 'info' } };
+    return unfinished ? response : { ...response, notice: { text: allFinished(), tone: 'info' } };
   },
 });

@@ -1,8 +1,10 @@
 // /recap: the weekly recap on demand: the past 7 days' articles and this week's quiz standings here.
+
 import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { isoWeek } from '../src/core/calendar.ts';
 import { message, reply } from '../src/core/output.ts';
 import { weeklyRecapMessage } from '../src/core/post-kinds/weekly-recap.ts';
+import { t } from '../src/i18n/current-locale.ts';
 
 export default defineCommand({
   name: 'recap',
@@ -24,7 +26,7 @@ export default defineCommand({
       message([
         {
           kind: 'text',
-          text: 'Nothing to recap: no articles in the past 7 days and no quiz answers here this week. See /news for the latest, or start a /quiz.',
+          text: t('recap-nothing'),
         },
       ]),
     );

@@ -1,26 +1,25 @@
 // /streak [rest <days>]: your daily streak with its freezes and rest days; set the weekdays you rest on.
+
 import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { echoTyped } from '../src/core/clip-text.ts';
 import { message, reply } from '../src/core/output.ts';
-import { streakMessage } from '../src/core/present-progress.ts';
+import { streakMessage, weekdayList } from '../src/core/present-progress.ts';
 import type { Weekday } from '../src/core/schedule-time.ts';
 import { USER_ERRORS, UserError } from '../src/core/user-error.ts';
+import { t } from '../src/i18n/current-locale.ts';
 import { spellWeekday } from './weekday-option.ts';
 
 /** `rest sat,sun`, `sat sun`, `Saturday, Sunday` → the days; `none` (or `off`) → no rest days. */
 function restDays(text: string): Weekday[] {
   const words = text
     .toLowerCase()
-    .split(/[\s,]+/)
+    .split(/[\s,，、]+/)
     .filter((word) => word !== '' && word !== 'rest');
   if (words.length === 1 && (words[0] === 'none' || words[0] === 'off')) return [];
   return words.map((word) => {
     const day = spellWeekday(word);
     if (!day) {
-      throw new UserError(
-        USER_ERRORS.badOption,
-        `${echoTyped(word)} is not a weekday. Name the days you rest on, e.g. /streak rest sat,sun (or /streak rest none).`,
-      );
+      throw new UserError(USER_ERRORS.badOption, t('streak-not-a-weekday', { typed: echoTyped(word) }));
     }
     return day;
   });
@@ -44,7 +43,7 @@ export default defineCommand({
       const days = restDays(rest);
       await ctx.core.progress.setRestDays(ctx.actor, days);
       const said =
-        days.length > 0 ? `Your rest days are now ${days.join(', ')}.` : 'You have no rest days now.';
+        days.length > 0 ? t('streak-rest-set', { days: weekdayList(days) }) : t('streak-rest-cleared');
       return reply(message([{ kind: 'text', text: said }]), { to: 'private' });
     }
     const { streak, timezone, restDays: current } = await ctx.core.progress.streak(ctx.actor);

@@ -1,7 +1,9 @@
 // /timezone [zone]: the time zone your daily streak is counted in; alone, the zone in use now.
+
 import { defineCommand, z } from '../src/command-kit/define-command.ts';
 import { message, reply } from '../src/core/output.ts';
 import { takenAsText } from '../src/core/time-zone-names.ts';
+import { t } from '../src/i18n/current-locale.ts';
 import { timeZoneOption } from './timezone-option.ts';
 
 export default defineCommand({
@@ -15,15 +17,15 @@ export default defineCommand({
     if (zone === undefined) {
       const own = await ctx.core.progress.ownTimeZone(ctx.actor.platform, ctx.actor.userId);
       const text = own
-        ? `Your days start at midnight in ${own}, set with /timezone. Change it with /timezone and a city or zone, e.g. /timezone Tokyo.`
-        : `Your days start at midnight in ${ctx.core.defaultTimeZone}, the bot’s default: you have not set a zone. Set yours with /timezone and a city or zone, e.g. /timezone Berlin.`;
+        ? t('timezone-own', { zone: own })
+        : t('timezone-default', { zone: ctx.core.defaultTimeZone });
       return reply(message([{ kind: 'text', text }]), { to: 'private' });
     }
     await ctx.core.reminders.setTimeZone(ctx.actor, zone.zone);
     const note = takenAsText(zone);
     return reply(
       message([
-        { kind: 'text', text: `Your days now start at midnight in ${zone.zone}.` },
+        { kind: 'text', text: t('timezone-set', { zone: zone.zone }) },
         ...(note ? [{ kind: 'text' as const, text: note }] : []),
       ]),
       { to: 'private' },

@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isHttpUrl } from './content/http-url.ts';
+import { LOCALES, matchLocale } from './i18n/locales.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const STORE_SCHEMES = ['sqlite:', 'redis:', 'rediss:', 'memory:'];
@@ -132,6 +133,14 @@ export const configSchema = z.object({
   // Unset: `info` for a bot, `warn` in the playground (whose screen is the console itself).
   LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
   DEFAULT_TIMEZONE: withDefault(z.string().refine(isTimeZone), 'UTC'),
+  // The language for people and chats that neither chose one nor have one from the platform.
+  DEFAULT_LOCALE: withDefault(
+    z
+      .string()
+      .refine((value) => matchLocale(value) !== undefined)
+      .transform((value) => matchLocale(value) ?? 'en'),
+    'en',
+  ),
   SCHEDULE_GRACE: withDefault(duration, '2h'),
   SCHEDULE_LEASE: withDefault(
     duration.refine((ms) => ms >= 1_000 && ms <= 600_000),
@@ -180,6 +189,7 @@ const EXPECTED: Record<Variable, string> = {
   STORE_NAMESPACE: 'expected 1–40 characters of A–Z, a–z, 0–9, _ and -, e.g. newsquiz',
   LOG_LEVEL: `expected one of ${LOG_LEVELS.join(', ')}, e.g. info`,
   DEFAULT_TIMEZONE: 'expected an IANA time zone, e.g. UTC or Europe/Berlin',
+  DEFAULT_LOCALE: `expected one of ${LOCALES.join(', ')}, e.g. de`,
   SCHEDULE_GRACE: 'expected a duration (a number with ms, s, m, h or d), e.g. 90s, 15m or 2h',
   SCHEDULE_LEASE: 'expected a duration from 1s to 10m, e.g. 10s',
   DISCORD_TOKEN:

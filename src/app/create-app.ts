@@ -1,5 +1,6 @@
 // Builds the running bot from a config: content, store, core, the adapters whose tokens are set,
 // round timers, and the scheduled-post pipeline; start() and stop() in the right order.
+
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -25,6 +26,7 @@ import type { Timers } from '../core/ports.ts';
 import { ReleasedCatalog } from '../core/released-catalog.ts';
 import { Deliverer } from '../delivery/deliverer.ts';
 import type { PlatformAdapter } from '../delivery/platform-adapter.ts';
+import { setDefaultLocale } from '../i18n/current-locale.ts';
 import { createModelDrafter } from '../intake/model-drafter.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { FeedPoller } from '../schedule/feed-poller.ts';
@@ -97,6 +99,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     );
   // The shards of `npm run start:shards` write to one terminal: each line says which shard wrote it.
   const log = config.discordShard ? rootLog.child({ shard: config.discordShard.id }) : rootLog;
+  setDefaultLocale(config.DEFAULT_LOCALE);
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
 

@@ -7,7 +7,17 @@
 // (Plain JavaScript itself, since it runs before anything is compiled.)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,6 +30,8 @@ const stampFile = join(dist, '.build-stamp');
 const lockFile = join(dist, '.build-lock');
 /** What a build is made from: a change to any of them means compiling again. */
 const INPUTS = ['src', 'commands', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+/** Files the compiled code reads beside itself (Fluent messages), copied into dist/ as they are. */
+const ASSETS = [join('src', 'i18n', 'locales')];
 /** A lock this old is left over from a compile that cannot still be running. */
 const STALE_LOCK_MS = 15 * 60_000;
 const WAIT_STEP_MS = 200;
@@ -122,6 +134,10 @@ function compile() {
     return 1;
   }
   if (output) console.error(output);
+  for (const asset of ASSETS) {
+    rmSync(join(dist, asset), { recursive: true, force: true });
+    if (existsSync(join(root, asset))) cpSync(join(root, asset), join(dist, asset), { recursive: true });
+  }
   writeFileSync(stampFile, `${sources}\n`);
   return 0;
 }

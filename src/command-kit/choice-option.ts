@@ -1,5 +1,7 @@
 // A choice option that takes what people type: any letter case, and other spellings of a value.
+
 import { z } from 'zod';
+import { valueTypedAs } from '../i18n/typed-words.ts';
 
 /**
  * `choiceOption(['solo', 'group'])` accepts `Group`; `spell` maps other spellings to a value
@@ -12,6 +14,7 @@ export function choiceOption<const T extends readonly [string, ...string[]]>(
   return z.preprocess((value) => {
     if (typeof value !== 'string') return value;
     const lower = value.trim().toLowerCase();
-    return (values as readonly string[]).includes(lower) ? lower : (spell(lower) ?? lower);
+    if ((values as readonly string[]).includes(lower)) return lower;
+    return spell(lower) ?? valueTypedAs(['choice-'], values, lower) ?? lower;
   }, z.enum(values));
 }

@@ -1,10 +1,13 @@
 // Finds and runs commands for adapters: typed lines (Telegram, console) or structured options (Discord).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Actor } from '../core/actor.ts';
 import { markChatActive } from '../core/chat-status.ts';
 import type { CoreServices } from '../core/core-services.ts';
 import { matchArticle } from '../core/find-article.ts';
 import { handleAction, handleReply, handleSubmit, type PressedMessage } from '../core/handle-action.ts';
 import type { Response } from '../core/output.ts';
+import { defaultLocale, inLocale, t } from '../i18n/current-locale.ts';
+import { type Locale, matchLocale } from '../i18n/locales.ts';
 import type { AnyCommand, CommandContext } from './define-command.ts';
 import type { OptionSpec } from './option-spec.ts';
 import type { CommandLine } from './parse-command-line.ts';
@@ -17,6 +20,18 @@ export type CanManageChat = () => Promise<boolean>;
  * when it can as far as the platform says.
  */
 export type CannotPost = string | undefined;
+
+/** The reader whose languages an adapter resolved for the update being handled (see speaking). */
+interface KnownReader {
+  platform: Actor['platform'];
+  userId: string;
+  chatId: string;
+  locale: Locale;
+  chatLocale: Locale;
+}
+const resolvedHere = new AsyncLocalStorage<KnownReader>();
+const sameReader = (known: KnownReader, actor: Actor) =>
+  known.platform === actor.platform && known.userId === actor.userId && known.chatId === actor.chatId;
 
 export class CommandRouter {
   readonly #byName: Map<string, AnyCommand>;
@@ -65,8 +80,47 @@ export class CommandRouter {
     return undefined;
   }
 
+  /**
+   * Runs `work` for the actor with their languages resolved (see LanguageService) and their own as the
+   * language of every message on the way.
+   */
+  async #speaking(actor: Actor, work: (resolved: Actor) => Promise<Response>): Promise<Response> {
+    const known = resolvedHere.getStore();
+    const resolved =
+      known && sameReader(known, actor) ? { ...actor, ...known } : await this.core.languages.resolve(actor);
+    return inLocale(resolved.locale, () => work(resolved));
+  }
+
+  /**
+   * Runs an adapter's handling of one update in the reader's language (what the adapter says itself:
+   * apologies, refusals, toasts); the router's own calls inside it reuse the languages resolved here.
+   * With no actor (an event the bot cannot place), in the platform's language or the default.
+   */
+  async speaking<T>(actor: Actor | undefined, work: () => Promise<T>, platformLocale?: string): Promise<T> {
+    if (!actor) return inLocale(matchLocale(platformLocale) ?? defaultLocale(), work);
+    // Never fails for the store: an outage leaves the platform's language (see LanguageService).
+    const { locale, chatLocale } = await this.core.languages.resolve(actor);
+    const known = {
+      platform: actor.platform,
+      userId: actor.userId,
+      chatId: actor.chatId,
+      locale,
+      chatLocale,
+    };
+    return resolvedHere.run(known, () => inLocale(locale, work));
+  }
+
   /** A typed `/name args` line. Unknown names get the list of commands. */
-  async runLine(
+  runLine(
+    actor: Actor,
+    line: CommandLine,
+    canManageChat: CanManageChat,
+    cannotPost?: CannotPost,
+  ): Promise<Response> {
+    return this.#speaking(actor, (resolved) => this.#runLine(resolved, line, canManageChat, cannotPost));
+  }
+
+  async #runLine(
     actor: Actor,
     line: CommandLine,
     canManageChat: CanManageChat,
@@ -78,7 +132,7 @@ export class CommandRouter {
     if (!command) {
       const names = this.commands.map((entry) => `/${entry.name}`).join(', ');
       return {
-        notice: { text: `There is no /${line.name} command. Try one of: ${names}.`, tone: 'error' },
+        notice: { text: t('command-unknown-try', { name: line.name, names }), tone: 'error' },
         messages: [],
       };
     }
@@ -90,7 +144,19 @@ export class CommandRouter {
   }
 
   /** Structured options, as Discord delivers them. */
-  async runOptions(
+  runOptions(
+    actor: Actor,
+    name: string,
+    values: Record<string, unknown>,
+    canManageChat: CanManageChat,
+    cannotPost?: CannotPost,
+  ): Promise<Response> {
+    return this.#speaking(actor, (resolved) =>
+      this.#runOptions(resolved, name, values, canManageChat, cannotPost),
+    );
+  }
+
+  async #runOptions(
     actor: Actor,
     name: string,
     values: Record<string, unknown>,
@@ -100,22 +166,22 @@ export class CommandRouter {
     const command = this.find(name);
     const refused = await this.#admit(actor, command, canManageChat, cannotPost);
     if (refused) return refused;
-    if (!command) return { notice: { text: `There is no /${name} command.`, tone: 'error' }, messages: [] };
+    if (!command) return { notice: { text: t('command-unknown', { name }), tone: 'error' }, messages: [] };
     return runCommand(command, this.#context(actor, canManageChat), values);
   }
 
   /** A button press; `pressed` is the message it was on, when the platform says. */
   press(actor: Actor, payload: string, pressed?: PressedMessage): Promise<Response> {
-    return handleAction(this.core, actor, payload, pressed);
+    return this.#speaking(actor, (resolved) => handleAction(this.core, resolved, payload, pressed));
   }
 
   /** Text typed into a dialog a response asked in (Response.ask), with the ask's payload. */
   submit(actor: Actor, payload: string, text: string, pressed?: PressedMessage): Promise<Response> {
-    return handleSubmit(this.core, actor, payload, text, pressed);
+    return this.#speaking(actor, (resolved) => handleSubmit(this.core, resolved, payload, text, pressed));
   }
 
   /** A line of text that is not a command: the answer to what the person was asked, if anything. */
   reply(actor: Actor, text: string): Promise<Response> {
-    return handleReply(this.core, actor, text);
+    return this.#speaking(actor, (resolved) => handleReply(this.core, resolved, text));
   }
 }

@@ -1,7 +1,10 @@
 // Says in our own words what is wrong with a command's options: what was expected, with an example.
 // Validator wording ("Invalid input", "expected string") never reaches a user.
+
 import type { z } from 'zod';
 import { echoTyped } from '../core/clip-text.ts';
+import { t } from '../i18n/current-locale.ts';
+import { optionExpected } from './command-texts.ts';
 import { commandUsage, exampleLine } from './command-usage.ts';
 import type { AnyCommand } from './define-command.ts';
 import { listChoices } from './option-spec.ts';
@@ -21,27 +24,47 @@ export function optionProblem(
 ): string {
   const issue = issues[0];
   const spec = command.specs.find((entry) => entry.name === String(issue?.path[0] ?? ''));
-  if (!spec) return `/${command.name} could not read its options. Usage: ${commandUsage(command)}`;
+  const name = command.name;
+  if (!spec) return t('option-unreadable', { name, usage: commandUsage(command) });
   const value = values[spec.name];
   const example = exampleLine(command, values, spec);
   if (value === undefined || value === null || String(value).trim() === '') {
-    return `/${command.name} needs ${spec.expected}, e.g. ${example}`;
+    return t('option-missing', { name, expected: optionExpected(command, spec), example });
   }
   if (spec.choices) {
-    return `/${command.name}: ${spec.name} is ${listChoices(spec.choices)}, not ${echoTyped(value)}, e.g. ${example}`;
+    const choices = listChoices(spec.choices);
+    return t('option-not-a-choice', { name, option: spec.name, choices, typed: echoTyped(value), example });
   }
   if (issue?.code === 'too_big' && spec.kind === 'string' && spec.maxLength !== undefined) {
-    return `/${command.name}: ${spec.name} can be at most ${spec.maxLength} characters (that one has ${String(value).length}), e.g. ${example}`;
+    const length = String(value).length;
+    return t('option-too-long', { name, option: spec.name, max: spec.maxLength, length, example });
   }
   const suggestions = suggestionsOf(issue);
   if (suggestions.length > 0) {
     const meant = exampleLine(command, values, spec, suggestions[0]);
-    return `/${command.name}: ${spec.name} should be ${spec.expected}, not ${echoTyped(value)} (did you mean ${listChoices(suggestions)}?), e.g. ${meant}`;
+    return t('option-did-you-mean', {
+      name,
+      option: spec.name,
+      expected: optionExpected(command, spec),
+      typed: echoTyped(value),
+      meant: listChoices(suggestions),
+      example: meant,
+    });
   }
-  return `/${command.name}: ${spec.name} should be ${spec.expected}, not ${echoTyped(value)}, e.g. ${example}`;
+  return t('option-invalid', {
+    name,
+    option: spec.name,
+    expected: optionExpected(command, spec),
+    typed: echoTyped(value),
+    example,
+  });
 }
 
 /** Words left over that no option takes. */
 export function extraWordsProblem(command: AnyCommand, extra: string): string {
-  return `/${command.name} does not take ${echoTyped(extra)}. Usage: ${commandUsage(command)}`;
+  return t('option-extra-words', {
+    name: command.name,
+    typed: echoTyped(extra),
+    usage: commandUsage(command),
+  });
 }

@@ -1,5 +1,7 @@
 // Reads a command's zod options into plain specs adapters can render (types, choices, descriptions).
+
 import type { z } from 'zod';
+import { t } from '../i18n/current-locale.ts';
 
 export interface OptionSpec {
   name: string;
@@ -67,7 +69,10 @@ function unwrap(schema: z.ZodType): { inner: z.ZodType; required: boolean } {
 export function listChoices(choices: readonly string[]): string {
   return choices.length <= 1
     ? (choices[0] ?? '')
-    : `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}`;
+    : t('list-or', {
+        init: choices.slice(0, -1).join(t('list-comma')),
+        last: choices[choices.length - 1] ?? '',
+      });
 }
 
 function findMeta(schema: z.ZodType): OptionMeta & { description?: string } {

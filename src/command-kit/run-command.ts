@@ -1,9 +1,11 @@
 // Runs a command with raw option values: validates them, turns expected failures into replies.
+
 import { encodeAction } from '../core/action-payload.ts';
 import { articleRef } from '../core/article-catalog.ts';
 import { clipText } from '../core/clip-text.ts';
 import { message, type Response } from '../core/output.ts';
 import { isUserError, type UserError } from '../core/user-error.ts';
+import { t } from '../i18n/current-locale.ts';
 import type { AnyCommand, CommandContext } from './define-command.ts';
 import { extraWordsProblem, optionProblem } from './option-problem.ts';
 
@@ -39,8 +41,7 @@ export function userErrorResponse(ctx: Pick<CommandContext, 'core'>, error: User
 }
 
 /** Why a reply for one person cannot be given to a chat acting as itself, and what to do. */
-export const personalRefusal = (name: string) =>
-  `/${name} answers one person in private, and this message was sent as a chat (an anonymous admin, a channel, or a member posting as a channel), which has no private chat with me. Send /${name} from your own account.`;
+export const personalRefusal = (name: string) => t('command-personal-as-chat', { name });
 
 /**
  * A reply meant for one person never goes to a chat acting as itself (it would be posted for all to
@@ -73,7 +74,7 @@ export async function runCommand(
   }
   if (command.manageChat && !(await ctx.canManageChat())) {
     return {
-      notice: { text: `Only the chat's admins can use /${command.name}.`, tone: 'error' },
+      notice: { text: t('command-admins-only', { name: command.name }), tone: 'error' },
       messages: [],
     };
   }

@@ -228,6 +228,24 @@ export const audienceSchema = upTo(
   'audiences',
 ).min(1, 'needs at least 1 audience, e.g. "City engineers, IoT developers"');
 
+/** A BCP 47 language tag as Intl knows it, in its canonical spelling (`zh-hans` → `zh-Hans`). */
+const languageTag = z
+  .string()
+  .max(35)
+  .transform((tag, ctx) => {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(tag.trim());
+      if (canonical) return canonical;
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${tag}" is not a language tag; write one such as en, de or zh-Hans`,
+    });
+    return z.NEVER;
+  });
+
 export const articleSchema = z.object({
   id: slugSchema,
   title: text(CONTENT_LIMITS.title),
@@ -246,6 +264,8 @@ export const articleSchema = z.object({
     audienceSchema,
   ),
   image: httpUrl(MAX_IMAGE_URL).optional(),
+  /** The language the article is written in (BCP 47, e.g. `de` or `zh-Hans`); unset means English. */
+  lang: languageTag.optional(),
   ...briefSchema.shape,
   reading: upTo(focusSentenceSchema, CONTENT_LIMITS.reading, 'focus sentences').min(
     1,

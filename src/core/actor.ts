@@ -1,4 +1,5 @@
 // Who acts and where: always taken from the platform event, never from a button payload.
+import type { Locale } from '../i18n/locales.ts';
 import type { PlatformWording } from './platform-wording.ts';
 import type { Platform } from './records/platform.ts';
 
@@ -23,6 +24,12 @@ export interface Actor {
   asChat?: true;
   /** What the actor typed is read by others in the chat too (a message in a Telegram group). */
   inputSeenByOthers?: true;
+  /** The user's language as the platform reports it (Discord's locale, Telegram's language_code). */
+  platformLocale?: string;
+  /** The language to answer this person in, once resolved (see LanguageService.resolve). */
+  locale?: Locale;
+  /** The language of what the whole chat sees (group questions, standings), once resolved. */
+  chatLocale?: Locale;
   /** How the actor's platform words its own places (set by the adapter the actor came through). */
   wording?: PlatformWording;
 }

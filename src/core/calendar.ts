@@ -1,4 +1,5 @@
 // Calendar arithmetic in a given IANA time zone: local days, ISO weeks, ages and durations.
+import { t } from '../i18n/current-locale.ts';
 
 const DAY_MS = 86_400_000;
 const wallFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -137,24 +138,25 @@ export function previousIsoWeek(week: string): string {
   return isoWeek(thursday.getTime(), 'UTC');
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** A month's short name (`2` → `Feb`) in the current language. */
+const monthName = (month: string) => t(`month-short-${Number(month)}`);
 
-/** `2026-03-02` → `2 Mar 2026`; `2024-01` → `Jan 2024`. */
+/** `2026-03-02` → `2 Mar 2026`; `2024-01` → `Jan 2024` (in the current language). */
 export function formatDate(date: string): string {
-  const [year, month, day] = date.slice(0, 10).split('-');
-  const name = MONTHS[Number(month) - 1] ?? month;
-  return day ? `${Number(day)} ${name} ${year}` : `${name} ${year}`;
+  const [year = '', month = '', day] = date.slice(0, 10).split('-');
+  return day
+    ? t('date-day-month-year', { day: Number(day), month: monthName(month), year })
+    : t('date-month-year', { month: monthName(month), year });
 }
 
 /** "just now", "5 minutes ago", "3 days ago", then the date itself after a month. */
 export function formatAge(thenMs: number, nowMs: number): string {
   const seconds = Math.max(0, Math.round((nowMs - thenMs) / 1000));
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'} ago`;
-  if (seconds < 60) return 'just now';
-  if (seconds < 3600) return plural(Math.floor(seconds / 60), 'minute');
-  if (seconds < 86_400) return plural(Math.floor(seconds / 3600), 'hour');
-  if (seconds < 30 * 86_400) return plural(Math.floor(seconds / 86_400), 'day');
-  return `on ${formatDate(new Date(thenMs).toISOString().slice(0, 10))}`;
+  if (seconds < 60) return t('age-just-now');
+  if (seconds < 3600) return t('age-minutes', { count: Math.floor(seconds / 60) });
+  if (seconds < 86_400) return t('age-hours', { count: Math.floor(seconds / 3600) });
+  if (seconds < 30 * 86_400) return t('age-days', { count: Math.floor(seconds / 86_400) });
+  return t('age-on-date', { date: formatDate(new Date(thenMs).toISOString().slice(0, 10)) });
 }
 
 /** `75_000` → `1m 15s`. */
@@ -162,7 +164,9 @@ export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
   const minutes = Math.floor(total / 60);
   const seconds = total % 60;
-  return minutes > 0 ? `${minutes}m ${seconds}s` : `${seconds}s`;
+  return minutes > 0
+    ? t('duration-minutes-seconds', { minutes, seconds })
+    : t('duration-seconds', { seconds });
 }
 
 /** The Monday and Sunday (`YYYY-MM-DD`) of the ISO week an instant falls in, in `timeZone`. */
@@ -175,18 +179,25 @@ export function isoWeekDays(ms: number, timeZone: string): { first: string; last
 
 /** `30 Nov–6 Dec`, `23–29 Nov`; across a new year `29 Dec 2025–4 Jan 2026`. */
 export function formatDayRange(first: string, last: string): string {
-  if (first.slice(0, 4) !== last.slice(0, 4)) return `${formatDate(first)}–${formatDate(last)}`;
-  const short = (day: string) => formatDate(day).replace(/ \d{4}$/, '');
-  if (first.slice(0, 7) === last.slice(0, 7)) return `${Number(first.slice(8, 10))}–${short(last)}`;
-  return `${short(first)}–${short(last)}`;
+  if (first.slice(0, 4) !== last.slice(0, 4))
+    return t('date-range', { first: formatDate(first), last: formatDate(last) });
+  const dayOf = (day: string) => Number(day.slice(8, 10));
+  const short = (day: string) => t('date-day-month', { day: dayOf(day), month: monthName(day.slice(5, 7)) });
+  if (first.slice(0, 7) === last.slice(0, 7)) {
+    return t('date-range-in-month', {
+      first: dayOf(first),
+      last: dayOf(last),
+      month: monthName(last.slice(5, 7)),
+    });
+  }
+  return t('date-range', { first: short(first), last: short(last) });
 }
 
 /** "in 5 minutes", "in 3 hours", "in 2 days": how soon something is due. */
 export function formatDueIn(thenMs: number, nowMs: number): string {
   const seconds = Math.max(0, Math.round((thenMs - nowMs) / 1000));
-  const plural = (n: number, unit: string) => `in ${n} ${unit}${n === 1 ? '' : 's'}`;
-  if (seconds < 60) return 'in less than a minute';
-  if (seconds < 3600) return plural(Math.round(seconds / 60), 'minute');
-  if (seconds < 86_400) return plural(Math.round(seconds / 3600), 'hour');
-  return plural(Math.round(seconds / 86_400), 'day');
+  if (seconds < 60) return t('due-in-seconds');
+  if (seconds < 3600) return t('due-in-minutes', { count: Math.round(seconds / 60) });
+  if (seconds < 86_400) return t('due-in-hours', { count: Math.round(seconds / 3600) });
+  return t('due-in-days', { count: Math.round(seconds / 86_400) });
 }

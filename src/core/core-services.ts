@@ -3,12 +3,14 @@ import type { Logger } from 'pino';
 import { AnswerEffects } from './answer-effects.ts';
 import type { ArticleCatalog } from './article-catalog.ts';
 import type { Clock } from './clock.ts';
+import { LanguageService } from './language-service.ts';
 import { LinkService } from './linking/link-service.ts';
 import { personProfiles, personReviewCards, personScores } from './linking/person-ports.ts';
 import { PersonResolver } from './linking/person-resolver.ts';
 import type {
   AnswersPort,
   ChatsPort,
+  LanguagesPort,
   LinksPort,
   LiveMessagesPort,
   MetricsPort,
@@ -44,6 +46,8 @@ export interface CorePorts {
   scores: ScoresPort;
   profiles: ProfilesPort;
   chats: ChatsPort;
+  /** Languages chosen with /language. */
+  languages: LanguagesPort;
   liveMessages: LiveMessagesPort;
   reviewCards: ReviewCardsPort;
   subscriptions: SubscriptionsPort;
@@ -69,6 +73,8 @@ export interface CoreServices {
   links: LinkService;
   /** Readers' reports on questions. */
   reports: ReportService;
+  /** Which language to speak to a person and in a chat. */
+  languages: LanguageService;
   /** Picks each chat's quiz of the day. */
   quizOfTheDay: QuizOfTheDay;
   /** The kinds of scheduled post: the scheduler composes runs and the outbox sends items through them. */
@@ -126,6 +132,7 @@ export function createCore(deps: CoreDeps): CoreServices {
     timers: deps.timers,
     log: deps.log.child({ module: 'answer-effects' }),
   });
+  const languages = new LanguageService(ports.languages, deps.timers, clock);
   const quiz = new QuizService({
     catalog: deps.catalog,
     rounds: ports.rounds,
@@ -154,6 +161,7 @@ export function createCore(deps: CoreDeps): CoreServices {
     clock,
     random: deps.random,
     log: deps.log.child({ module: 'quiz' }),
+    chatLocale: (platform, chatId) => languages.chatLocale(platform, chatId),
   });
   const subscriptions = new SubscriptionService(ports.subscriptions, deps.catalog, clock, {
     zones: {
@@ -191,6 +199,7 @@ export function createCore(deps: CoreDeps): CoreServices {
     reminders,
     links,
     reports,
+    languages,
     quizOfTheDay: new QuizOfTheDay(ports.quizOfTheDay, deps.catalog),
     posts: postKinds,
     effects,

@@ -1,5 +1,7 @@
 // Resolves what a user typed (an id or words of a title) to an article, or suggests the closest.
+
 import type { Article } from '../content/article-schema.ts';
+import { t } from '../i18n/current-locale.ts';
 import type { ArticleCatalog } from './article-catalog.ts';
 import { echoTyped } from './clip-text.ts';
 import { isTypoOf } from './edit-distance.ts';
@@ -57,10 +59,7 @@ export function matchArticle(catalog: ArticleCatalog, query: string): Article | 
 export function findArticle(catalog: ArticleCatalog, query?: string): Article {
   const newest = catalog.all()[0];
   if (!newest) {
-    throw new UserError(
-      USER_ERRORS.noArticles,
-      'There are no articles yet. Add Markdown files to the content folder.',
-    );
+    throw new UserError(USER_ERRORS.noArticles, t('article-none-yet'));
   }
   const trimmed = query?.trim() ?? '';
   if (trimmed === '') return newest;
@@ -69,7 +68,7 @@ export function findArticle(catalog: ArticleCatalog, query?: string): Article {
   const suggestions = suggestArticles(catalog, trimmed).map((article) => article.id);
   throw new UserError(
     USER_ERRORS.unknownArticle,
-    `No article matches ${echoTyped(trimmed)}. Try one of these ids, or /news for the latest.`,
+    t('article-no-match', { typed: echoTyped(trimmed) }),
     suggestions,
   );
 }

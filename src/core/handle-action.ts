@@ -1,4 +1,5 @@
 // Routes a pressed button's payload to the core; the acting user always comes from the event.
+import { t } from '../i18n/current-locale.ts';
 import { type Action, decodeAction } from './action-payload.ts';
 import type { Actor } from './actor.ts';
 import type { CoreServices } from './core-services.ts';
@@ -42,7 +43,7 @@ export async function handleAction(
   pressed?: PressedMessage,
 ): Promise<Response> {
   const action = decodeAction(payload);
-  if (!action) return notice('That button is not valid. Send /help to start again.', 'error');
+  if (!action) return notice(t('action-invalid-button'), 'error');
   try {
     const response = await run(core, actor, action, pressed?.ref);
     return pressed?.shared && PERSONAL.has(action.type) ? toThePerson(response) : response;
@@ -65,7 +66,7 @@ function toThePerson(response: Response): Response {
 async function run(core: CoreServices, actor: Actor, action: Action, pressed?: string): Promise<Response> {
   const catalog = core.catalog();
   const articleFor = (ref: string) => catalog.byRef(ref);
-  const gone = () => notice('That article is no longer available. See /news for the latest.', 'error');
+  const gone = () => notice(t('action-article-gone'), 'error');
   switch (action.type) {
     case 'brief': {
       const article = articleFor(action.article);
@@ -126,7 +127,7 @@ export async function handleSubmit(
   pressed?: PressedMessage,
 ): Promise<Response> {
   const action = decodeAction(payload);
-  if (action?.type !== 'note') return notice('That form is not valid. Send /help to start again.', 'error');
+  if (action?.type !== 'note') return notice(t('action-invalid-form'), 'error');
   try {
     return await core.reports.note(actor, action.round, action.question, text, pressed ? 'update' : 'reply');
   } catch (error) {

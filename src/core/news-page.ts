@@ -1,4 +1,7 @@
 // The news list, one page at a time: the /news command and the news buttons both show it from here.
+
+import { t } from '../i18n/current-locale.ts';
+import { preferLanguage } from './article-language.ts';
 import { echoTyped } from './clip-text.ts';
 import type { CoreServices } from './core-services.ts';
 import { message, type Response, reply, type Target } from './output.ts';
@@ -21,12 +24,14 @@ export function showNews(
     const known = catalog.topics().map((entry) => entry.topic);
     throw new UserError(
       USER_ERRORS.unknownTopic,
-      `There is no topic ${echoTyped(wanted)}. Topics: ${known.join(', ')}.`,
+      t('news-unknown-topic', { typed: echoTyped(wanted), topics: known.join(', ') }),
     );
   }
-  const articles = catalog.all().filter((article) => !wanted || article.topics.includes(wanted));
-  if (articles.length === 0)
-    return reply(message([{ kind: 'text', text: 'There are no articles yet.' }]), target);
+  // The reader's language first: only its articles when there are any.
+  const articles = preferLanguage(
+    catalog.all().filter((article) => !wanted || article.topics.includes(wanted)),
+  );
+  if (articles.length === 0) return reply(message([{ kind: 'text', text: t('news-no-articles') }]), target);
   const pages = Math.ceil(articles.length / NEWS_PAGE);
   const current = Math.min(Math.max(0, page), pages - 1);
   const shown = articles.slice(current * NEWS_PAGE, (current + 1) * NEWS_PAGE);

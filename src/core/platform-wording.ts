@@ -1,4 +1,5 @@
-// Phrases only a platform can say about itself; its adapter hands them to the core with the actor.
+// Phrases only a platform can say about itself, as message ids (src/i18n/locales/*/platforms.ftl); its
+// adapter hands them to the core with the actor, which says them in the reader's language.
 
 export interface PlatformWording {
   /** Where a message for one person goes, as "type it in …" ends: "a private chat with me". */
@@ -11,7 +12,7 @@ export interface PlatformWording {
 
 /** Said where the actor's platform gave no wording of its own. */
 export const NEUTRAL_WORDING: PlatformWording = {
-  privatePlace: 'a private chat with me',
-  reachPrivately: 'Make sure I can send you private messages',
-  linkElsewhere: 'another platform where I am',
+  privatePlace: 'wording-neutral-private-place',
+  reachPrivately: 'wording-neutral-reach-privately',
+  linkElsewhere: 'wording-neutral-link-elsewhere',
 };

@@ -11,6 +11,7 @@ import type {
   RecordOutcome,
 } from './records/answer.ts';
 import type { ChatState } from './records/chat-state.ts';
+import type { LanguageChoice, LanguageScope } from './records/language-choice.ts';
 import type { Account, LimitState, LinkCode, PersonLink } from './records/link.ts';
 import type { PendingAsk } from './records/pending-ask.ts';
 import type { Platform } from './records/platform.ts';
@@ -258,6 +259,12 @@ export interface ChatsPort {
     chatId: string,
     mutate: (current: ChatState | undefined) => Mutation<ChatState, R>,
   ): Promise<R>;
+}
+
+/** Languages chosen with /language, per person (platform account) and per chat; `null` clears one. */
+export interface LanguagesPort {
+  get(scope: LanguageScope, platform: Platform, id: string): Promise<LanguageChoice | undefined>;
+  set(scope: LanguageScope, platform: Platform, id: string, locale: string | null): Promise<void>;
 }
 
 /** Per-user profiles: display name, time zone, articles read. */

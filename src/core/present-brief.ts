@@ -1,6 +1,7 @@
 // Briefs as neutral messages: a compact card, sections opened on demand, and related articles.
 import type { Article } from '../content/article-schema.ts';
 import { publishedMs } from '../content/published-at.ts';
+import { t } from '../i18n/current-locale.ts';
 import { type BriefSection, encodeAction } from './action-payload.ts';
 import { type ArticleCatalog, articleRef } from './article-catalog.ts';
 import { formatAge, formatDate } from './calendar.ts';
@@ -9,20 +10,14 @@ import { type Block, type Button, message, type NeutralMessage } from './output.
 
 const RELATED_LIMIT = 3;
 
-export const SECTION_LABELS: Record<BriefSection, string> = {
-  takeaways: 'Key takeaways',
-  comparison: 'Comparison',
-  'deep-dive': 'Deep dive',
-  implications: 'Implications',
-  timeline: 'Timeline',
-  related: 'Related',
-};
+/** A section's name on its button and title, in the current language. */
+export const sectionLabel = (section: BriefSection): string => t(`brief-section-${section}`);
 
 function sectionButtons(article: Article): Button[][] {
   const ref = articleRef(article.id);
   const section = (name: BriefSection): Button => ({
     kind: 'action',
-    label: SECTION_LABELS[name],
+    label: sectionLabel(name),
     payload: encodeAction({ type: 'section', article: ref, section: name }),
   });
   return [
@@ -31,17 +26,17 @@ function sectionButtons(article: Article): Button[][] {
     [
       {
         kind: 'action',
-        label: 'Read',
+        label: t('brief-read'),
         style: 'primary',
         payload: encodeAction({ type: 'read', article: ref, step: 0 }),
       },
       {
         kind: 'action',
-        label: 'Quiz',
+        label: t('brief-quiz'),
         style: 'success',
         payload: encodeAction({ type: 'quiz', article: ref, mode: 'solo' }),
       },
-      { kind: 'link', label: 'Source', url: article.source.url },
+      { kind: 'link', label: t('brief-source'), url: article.source.url },
     ],
   ];
 }
@@ -56,10 +51,10 @@ export function briefCard(article: Article, now: number): NeutralMessage {
       {
         kind: 'fields',
         fields: [
-          { label: 'What changed', value: article.tldr.whatChanged },
-          { label: 'Why it matters', value: article.tldr.whyItMatters },
-          { label: 'What to do next', value: article.tldr.whatToDoNext },
-          { label: 'Who should care', value: article.audience.join(', ') },
+          { label: t('brief-what-changed'), value: article.tldr.whatChanged },
+          { label: t('brief-why-it-matters'), value: article.tldr.whyItMatters },
+          { label: t('brief-what-to-do-next'), value: article.tldr.whatToDoNext },
+          { label: t('brief-who-should-care'), value: article.audience.join(', ') },
         ],
       },
       {
@@ -100,7 +95,10 @@ export function briefSection(
   article: Article,
   section: BriefSection,
 ): NeutralMessage {
-  const title: Block = { kind: 'title', text: `${SECTION_LABELS[section]} · ${article.title}` };
+  const title: Block = {
+    kind: 'title',
+    text: t('brief-section-title', { section: sectionLabel(section), title: article.title }),
+  };
   switch (section) {
     case 'takeaways':
       return message([title, { kind: 'list', items: article.takeaways }]);
@@ -123,11 +121,15 @@ export function briefSection(
       return message([
         title,
         { kind: 'list', items: article.timeline.map((entry) => `${formatDate(entry.date)}: ${entry.event}`) },
-        { kind: 'link', label: `Original source: ${article.source.name}`, url: article.source.url },
+        {
+          kind: 'link',
+          label: t('brief-original-source', { source: article.source.name }),
+          url: article.source.url,
+        },
       ]);
     case 'related': {
       const related = relatedArticles(catalog, article);
-      if (related.length === 0) return message([title, { kind: 'text', text: 'No related articles yet.' }]);
+      if (related.length === 0) return message([title, { kind: 'text', text: t('brief-no-related') }]);
       return message(
         [
           title,
@@ -161,9 +163,9 @@ export interface PageInfo {
 /** ◀ Previous / More ▶ for a paged list; nothing when everything fits on one page. */
 function pageButtons({ page, pages }: PageInfo, turnTo: (page: number) => string): Button[][] {
   const row: Button[] = [];
-  if (page > 0) row.push({ kind: 'action', label: '◀ Previous', payload: turnTo(page - 1) });
+  if (page > 0) row.push({ kind: 'action', label: t('page-previous'), payload: turnTo(page - 1) });
   if (page < pages - 1)
-    row.push({ kind: 'action', label: 'More ▶', style: 'primary', payload: turnTo(page + 1) });
+    row.push({ kind: 'action', label: t('page-more'), style: 'primary', payload: turnTo(page + 1) });
   return row.length > 0 ? [row] : [];
 }
 
@@ -174,8 +176,8 @@ export function newsList(
   topic: string | undefined,
   paging: PageInfo = { page: 0, pages: 1 },
 ): NeutralMessage {
-  const heading = topic ? `Latest briefs on #${topic}` : 'Latest briefs';
-  const where = paging.pages > 1 ? `Page ${paging.page + 1} of ${paging.pages}. ` : '';
+  const heading = topic ? t('news-title-topic', { topic }) : t('news-title');
+  const where = paging.pages > 1 ? t('page-of', { page: paging.page + 1, pages: paging.pages }) : '';
   return message(
     [
       { kind: 'title', text: heading },
@@ -186,7 +188,7 @@ export function newsList(
           (article) => `${article.title} (${formatAge(publishedMs(article), now)}): ${article.hook}`,
         ),
       },
-      { kind: 'footer', text: `${where}Open a brief below, or use /brief with an id or words of a title.` },
+      { kind: 'footer', text: t('news-footer', { where }) },
     ],
     [
       articles.map(
@@ -224,15 +226,18 @@ export function topicsList(topics: readonly { topic: string; count: number }[], 
       ),
     );
   }
-  const where = pages > 1 ? `Page ${current + 1} of ${pages}. ` : '';
+  const where = pages > 1 ? t('page-of', { page: current + 1, pages }) : '';
   return message(
     [
-      { kind: 'title', text: pages > 1 ? `Topics (${topics.length})` : 'Topics' },
+      {
+        kind: 'title',
+        text: pages > 1 ? t('topics-title-count', { count: topics.length }) : t('topics-title'),
+      },
       {
         kind: 'list',
-        items: shown.map(({ topic, count }) => `#${topic}: ${count} article${count === 1 ? '' : 's'}`),
+        items: shown.map(({ topic, count }) => t('topics-item', { topic, count })),
       },
-      { kind: 'footer', text: `${where}Tap a topic, or use /news <topic>.` },
+      { kind: 'footer', text: t('topics-footer', { where }) },
     ],
     [...rows, ...pageButtons({ page: current, pages }, (to) => encodeAction({ type: 'topics', page: to }))],
   );

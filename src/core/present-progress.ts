@@ -1,4 +1,5 @@
 // Progress and leaderboards as neutral messages.
+import { t } from '../i18n/current-locale.ts';
 import { encodeAction } from './action-payload.ts';
 import { formatAge, formatDueIn } from './calendar.ts';
 import { message, type NeutralMessage } from './output.ts';
@@ -22,65 +23,72 @@ export interface ProgressView {
   linked: readonly string[];
 }
 
-const days = (count: number) => `${count} day${count === 1 ? '' : 's'}`;
+/** Weekdays as the current language abbreviates them: `sat, sun`. */
+export const weekdayList = (days: readonly Weekday[]) => days.map((day) => t(`weekday-${day}`)).join(', ');
 
 function reviewsLine(view: ProgressView): string {
-  if (view.reviewsDue > 0) return `${view.reviewsDue} (start with /review)`;
-  return view.nextReview === null ? '0' : `0; the next ${formatDueIn(view.nextReview, view.now)}`;
+  if (view.reviewsDue > 0) return t('progress-reviews-due', { count: view.reviewsDue });
+  return view.nextReview === null
+    ? '0'
+    : t('progress-reviews-next', { due: formatDueIn(view.nextReview, view.now) });
 }
 
 function streakLine(streak: Streak): string {
-  const line = `${days(streak.current)} (best ${streak.best})`;
-  if (streak.restorable > 0) {
-    return `${line}; finish a quiz or a review today to restore your ${days(streak.restorable)}`;
-  }
-  return streak.current > 0 && !streak.activeToday ? `${line}; answer today to keep it` : line;
+  const line = t('streak-line', { count: streak.current, best: streak.best });
+  if (streak.restorable > 0) return t('streak-line-restorable', { line, count: streak.restorable });
+  return streak.current > 0 && !streak.activeToday ? t('streak-line-keep', { line }) : line;
 }
 
 export function progressMessage(view: ProgressView): NeutralMessage {
   const { stats } = view;
   return message(
     [
-      { kind: 'title', text: `Progress · ${view.name}` },
+      { kind: 'title', text: t('progress-title', { name: view.name }) },
       {
         kind: 'fields',
         fields: [
-          { label: 'Articles read', value: String(view.articlesRead) },
-          { label: 'Questions answered', value: String(stats.answered) },
+          { label: t('progress-articles-read'), value: String(view.articlesRead) },
+          { label: t('progress-questions-answered'), value: String(stats.answered) },
           {
-            label: 'Accuracy',
-            value: stats.answered === 0 ? 'no answers yet' : `${accuracy(stats.correct, stats.answered)}%`,
-          },
-          { label: 'Reviews due', value: reviewsLine(view) },
-          { label: 'Daily streak', value: streakLine(view.streak) },
-          {
-            label: 'Freezes held',
-            value: `${view.streak.freezes} of ${MAX_FREEZES} (one per ${DAYS_PER_FREEZE} streak days)`,
-          },
-          {
-            label: 'Rest days',
+            label: t('progress-accuracy'),
             value:
-              view.restDays.length > 0 ? view.restDays.join(', ') : 'none (set with /streak rest sat,sun)',
+              stats.answered === 0
+                ? t('progress-no-answers')
+                : t('percent', { value: accuracy(stats.correct, stats.answered) }),
+          },
+          { label: t('progress-reviews'), value: reviewsLine(view) },
+          { label: t('progress-streak'), value: streakLine(view.streak) },
+          {
+            label: t('progress-freezes'),
+            value: t('progress-freezes-value', {
+              count: view.streak.freezes,
+              max: MAX_FREEZES,
+              per: DAYS_PER_FREEZE,
+            }),
           },
           {
-            label: 'Last activity',
-            value: stats.lastActivity === null ? 'none yet' : formatAge(stats.lastActivity, view.now),
+            label: t('progress-rest-days'),
+            value: view.restDays.length > 0 ? weekdayList(view.restDays) : t('progress-rest-days-none'),
           },
           {
-            label: 'Linked accounts',
+            label: t('progress-last-activity'),
             value:
-              view.linked.length > 0 ? view.linked.join(', ') : 'none (link Discord and Telegram with /link)',
+              stats.lastActivity === null ? t('progress-none-yet') : formatAge(stats.lastActivity, view.now),
+          },
+          {
+            label: t('progress-linked'),
+            value: view.linked.length > 0 ? view.linked.join(', ') : t('progress-linked-none'),
           },
         ],
       },
-      { kind: 'footer', text: `Days are counted in ${view.timezone}. Change it with /timezone.` },
+      { kind: 'footer', text: t('progress-footer', { zone: view.timezone }) },
     ],
     stats.answered === 0
       ? [
           [
             {
               kind: 'action',
-              label: 'Take a quiz',
+              label: t('progress-take-quiz'),
               style: 'primary',
               payload: encodeAction({ type: 'news' }),
             },
@@ -101,18 +109,18 @@ export function leaderboardMessage(
     [
       {
         kind: 'title',
-        text: period === 'week' ? `Leaderboard · this week, ${weekDays}` : 'Leaderboard · all time',
+        text: period === 'week' ? t('board-title-week', { days: weekDays }) : t('board-title-all'),
       },
       ranked.length === 0
-        ? { kind: 'text', text: 'No answers in this chat yet. Start a quiz with /quiz.' }
+        ? { kind: 'text', text: t('board-empty') }
         : {
             kind: 'table',
-            columns: ['#', 'Player', 'Points', 'Accuracy'],
+            columns: ['#', t('board-player'), t('board-points'), t('board-accuracy')],
             rows: ranked.map((entry, index) => [
               String(index + 1),
               entry.name,
               String(entry.points),
-              `${accuracy(entry.correct, entry.answered)}%`,
+              t('percent', { value: accuracy(entry.correct, entry.answered) }),
             ]),
           },
     ],
@@ -120,7 +128,7 @@ export function leaderboardMessage(
       [
         {
           kind: 'action',
-          label: other === 'all' ? 'All time' : 'This week',
+          label: other === 'all' ? t('board-all-time') : t('board-this-week'),
           payload: encodeAction({ type: 'board', period: other }),
         },
       ],
@@ -136,23 +144,29 @@ export function streakMessage(
   timezone: string,
 ): NeutralMessage {
   return message([
-    { kind: 'title', text: `Streak · ${name}` },
+    { kind: 'title', text: t('streak-title', { name }) },
     {
       kind: 'fields',
       fields: [
-        { label: 'Daily streak', value: streakLine(streak) },
-        { label: 'Freezes held', value: `${streak.freezes} of ${MAX_FREEZES}` },
-        { label: 'Rest days', value: restDays.length > 0 ? restDays.join(', ') : 'none' },
+        { label: t('progress-streak'), value: streakLine(streak) },
+        {
+          label: t('progress-freezes'),
+          value: t('streak-freezes-value', { count: streak.freezes, max: MAX_FREEZES }),
+        },
+        {
+          label: t('progress-rest-days'),
+          value: restDays.length > 0 ? weekdayList(restDays) : t('streak-rest-none'),
+        },
       ],
     },
     {
       kind: 'list',
       items: [
-        `Every ${DAYS_PER_FREEZE} streak days earn a freeze (at most ${MAX_FREEZES}); a missed day spends one by itself.`,
-        'Rest days neither break nor extend a streak: set them with /streak rest sat,sun.',
-        'Missed a day with no freeze left? Finish a quiz or a review the next day to restore the streak.',
+        t('streak-rule-freezes', { per: DAYS_PER_FREEZE, max: MAX_FREEZES }),
+        t('streak-rule-rest'),
+        t('streak-rule-restore'),
       ],
     },
-    { kind: 'footer', text: `Days end at midnight in ${timezone}. Change it with /timezone.` },
+    { kind: 'footer', text: t('streak-footer', { zone: timezone }) },
   ]);
 }

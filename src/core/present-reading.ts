@@ -1,5 +1,7 @@
 // Reading mode: one focus sentence per step with its entity tags, then an end card with the challenge.
+
 import type { Article } from '../content/article-schema.ts';
+import { t } from '../i18n/current-locale.ts';
 import { encodeAction } from './action-payload.ts';
 import { articleRef } from './article-catalog.ts';
 import { type Button, message, type NeutralMessage } from './output.ts';
@@ -19,26 +21,26 @@ export function readingStep(article: Article, step: number): NeutralMessage {
   if (step >= total) {
     return message(
       [
-        { kind: 'title', text: `End of article · ${article.title}` },
-        { kind: 'text', text: `You read ${total} focus sentence${total === 1 ? '' : 's'}.` },
+        { kind: 'title', text: t('reading-end-title', { title: article.title }) },
+        { kind: 'text', text: t('reading-end-read', { count: total }) },
         {
           kind: 'text',
-          text: `Challenge mode: ${article.questions.length} comprehension questions on what you just read.`,
+          text: t('reading-end-challenge', { count: article.questions.length }),
         },
       ],
       [
         [
-          nav('◀ Back', total - 1, 'back'),
+          nav(t('reading-back'), total - 1, 'back'),
           {
             kind: 'action',
-            label: 'Take the challenge',
+            label: t('reading-take-challenge'),
             style: 'success',
             role: 'next',
             payload: encodeAction({ type: 'quiz', article: ref, mode: 'solo' }),
           },
           {
             kind: 'action',
-            label: 'Challenge the chat',
+            label: t('reading-challenge-chat'),
             payload: encodeAction({ type: 'quiz', article: ref, mode: 'group' }),
           },
         ],
@@ -47,12 +49,12 @@ export function readingStep(article: Article, step: number): NeutralMessage {
   }
   const sentence = article.reading[step];
   const buttons: Button[] = [];
-  if (step > 0) buttons.push(nav('◀ Back', step - 1, 'back'));
-  buttons.push(nav(step === total - 1 ? 'Finish ▶' : 'Next ▶', step + 1, 'next'));
+  if (step > 0) buttons.push(nav(t('reading-back'), step - 1, 'back'));
+  buttons.push(nav(step === total - 1 ? t('reading-finish') : t('reading-next'), step + 1, 'next'));
   return message(
     [
-      { kind: 'title', text: `Reading · ${article.title}` },
-      { kind: 'heading', text: `Focus sentence ${step + 1} of ${total}` },
+      { kind: 'title', text: t('reading-title', { title: article.title }) },
+      { kind: 'heading', text: t('reading-focus', { step: step + 1, total }) },
       { kind: 'quote', text: sentence?.text ?? '' },
       ...(sentence && sentence.entities.length > 0
         ? [{ kind: 'tags' as const, tags: sentence.entities }]

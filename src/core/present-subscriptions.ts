@@ -1,4 +1,6 @@
 // Subscriptions as neutral messages: what was set or stopped, and a chat's list with each next post.
+import { FluentDateTime } from '@fluent/bundle';
+import { t } from '../i18n/current-locale.ts';
 import { type Block, message, type NeutralMessage } from './output.ts';
 import type { RunOutcome } from './ports.ts';
 import type { Subscription } from './records/subscription.ts';
@@ -8,11 +10,7 @@ import { takenAsText } from './time-zone-names.ts';
 export type ZoneSource = 'given' | 'chat' | 'own' | 'default';
 
 /** Why a subscription's time is in its zone, when none was given with it. */
-const ZONE_SOURCES: Record<Exclude<ZoneSource, 'given'>, string> = {
-  chat: 'the zone of this chat’s other subscriptions',
-  own: 'your own time zone (/timezone)',
-  default: 'the bot’s default zone',
-};
+const zoneSource = (source: Exclude<ZoneSource, 'given'>) => t(`subscribe-zone-from-${source}`);
 
 /**
  * `title`: its kind's (`Weekly recap`); `nextAt`: the next post's instant (epoch ms); `zone`: where its
@@ -27,13 +25,22 @@ export function subscribedMessage(
   const blocks: Block[] = [
     {
       kind: 'text',
-      text: `${title} set for ${describe(subscription)}. Next post: ${formatInstant(nextAt, subscription.timezone)}.`,
+      text: t('subscribe-set', {
+        title,
+        what: describe(subscription),
+        next: formatInstant(nextAt, subscription.timezone),
+      }),
     },
   ];
   if (zone.source !== 'given') {
     blocks.push({
       kind: 'text',
-      text: `No zone was given, so ${subscription.time} is in ${subscription.timezone}, ${ZONE_SOURCES[zone.source]}. For another, add it: /subscribe ${subscription.kind} ${subscription.time}${subscription.weekday ? ` ${subscription.weekday}` : ''} ${subscription.timezone === 'Asia/Tokyo' ? 'Europe/Berlin' : 'Asia/Tokyo'}`,
+      text: t('subscribe-zone-note', {
+        time: subscription.time,
+        zone: subscription.timezone,
+        source: zoneSource(zone.source),
+        example: `/subscribe ${subscription.kind} ${subscription.time}${subscription.weekday ? ` ${subscription.weekday}` : ''} ${subscription.timezone === 'Asia/Tokyo' ? 'Europe/Berlin' : 'Asia/Tokyo'}`,
+      }),
     });
   }
   const taken = zone.abbreviation
@@ -45,16 +52,19 @@ export function subscribedMessage(
 
 /** `title`: the kind's (`Weekly recap`), as are the others'. */
 export const unsubscribedMessage = (title: string): NeutralMessage =>
-  message([{ kind: 'text', text: `${title} stopped for this chat.` }]);
+  message([{ kind: 'text', text: t('unsubscribe-done', { title }) }]);
 
-export const noSubscriptionText = (title: string) => `This chat has no ${title.toLowerCase()} subscription.`;
+export const noSubscriptionText = (title: string) => t('unsubscribe-none', { title });
 
 /** `; the last post (Mon 23 Nov, 08:00 UTC) was skipped: why`, when the latest run did not post. */
 function lastPostText(subscription: Subscription, last: RunOutcome | undefined): string {
   if (last?.status !== 'skipped' && last?.status !== 'failed') return '';
   const when = formatInstant(last.scheduledFor, subscription.timezone);
-  const what = last.status === 'skipped' ? 'was skipped' : 'could not be posted';
-  return `; the last post (${when}) ${what}: ${last.reason ?? 'no reason was recorded'}`;
+  const reason = last.reason ?? t('subscriptions-no-reason');
+  return t(last.status === 'skipped' ? 'subscriptions-last-skipped' : 'subscriptions-last-failed', {
+    when,
+    reason,
+  });
 }
 
 /** A chat's subscriptions, each with its next post or why it is paused, and a last post that did not come. */
@@ -67,19 +77,22 @@ export function subscriptionsMessage(
   }[],
 ): NeutralMessage {
   if (items.length === 0) {
-    return message([
-      { kind: 'text', text: 'This chat has no subscriptions. Admins can add one with /subscribe.' },
-    ]);
+    return message([{ kind: 'text', text: t('subscriptions-none') }]);
   }
   return message([
-    { kind: 'title', text: 'Subscriptions of this chat' },
+    { kind: 'title', text: t('subscriptions-title') },
     {
       kind: 'list',
       items: items.map(({ subscription, title, nextAt, last }) => {
         const state = subscription.active
-          ? `next post ${formatInstant(nextAt, subscription.timezone)}`
-          : `paused: ${subscription.disabledReason ?? 'disabled'}`;
-        return `${title}: ${describe(subscription)}; ${state}${lastPostText(subscription, last)}`;
+          ? t('subscriptions-next', { next: formatInstant(nextAt, subscription.timezone) })
+          : t('subscriptions-paused', { reason: subscription.disabledReason ?? t('subscriptions-disabled') });
+        return t('subscriptions-item', {
+          title,
+          what: describe(subscription),
+          state,
+          last: lastPostText(subscription, last),
+        });
       }),
     },
   ]);
@@ -87,16 +100,18 @@ export function subscriptionsMessage(
 
 function describe(subscription: Subscription): string {
   const when = subscription.weekday
-    ? `${subscription.weekday} ${subscription.time}`
-    : `daily ${subscription.time}`;
+    ? t('subscribe-weekly-at', { day: t(`weekday-${subscription.weekday}`), time: subscription.time })
+    : t('subscribe-daily-at', { time: subscription.time });
   const topics =
-    subscription.topics.length > 0 ? ` on ${subscription.topics.map((topic) => `#${topic}`).join(' ')}` : '';
-  return `${when} (${subscription.timezone})${topics}`;
+    subscription.topics.length > 0
+      ? t('subscribe-on-topics', { topics: subscription.topics.map((topic) => `#${topic}`).join(' ') })
+      : '';
+  return t('subscribe-when', { when, zone: subscription.timezone, topics });
 }
 
 /** An instant as people read it in a zone: `Mon 30 Nov, 19:00 CET`. */
 export function formatInstant(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+  const at = new FluentDateTime(ms, {
     timeZone,
     weekday: 'short',
     day: 'numeric',
@@ -104,5 +119,6 @@ export function formatInstant(ms: number, timeZone: string): string {
     hour: '2-digit',
     minute: '2-digit',
     timeZoneName: 'short',
-  }).format(new Date(ms));
+  });
+  return t('instant', { at });
 }

@@ -1,6 +1,7 @@
 // Review reminders (/remind): set, moved, stopped and explained. A reminder is a subscription of the
 // user's private chat to the review-reminder post kind, so the scheduler and the outbox (claims, rate
 // limits, exactly once) carry it; post-kinds/review-reminder.ts composes it.
+import { t } from '../i18n/current-locale.ts';
 import type { Actor } from './actor.ts';
 import { type Block, message, type Response, reply } from './output.ts';
 import { NEUTRAL_WORDING, type PlatformWording } from './platform-wording.ts';
@@ -27,17 +28,17 @@ const KIND = reviewReminder.name;
  * be reachable again is the platform's to say (its adapter's wording, with the actor).
  */
 function offBecause(wording: PlatformWording, reason: string): string {
-  return `Reminders are off: the last one could not reach you privately (${reason}). ${wording.reachPrivately}, then send /remind again.`;
+  return t('remind-off-bounced', { reason, how: t(wording.reachPrivately) });
 }
 
 /** What the latest check did when it sent nothing: a quiet day (skipped, with why) or a failure. */
 function lastCheckText(reminder: Subscription, last: RunOutcome | undefined): string | undefined {
   if (last?.status !== 'skipped' && last?.status !== 'failed') return undefined;
   const when = formatInstant(last.scheduledFor, reminder.timezone);
-  const why = last.reason ?? 'no reason was recorded';
+  const why = last.reason ?? t('subscriptions-no-reason');
   return last.status === 'skipped'
-    ? `The last check (${when}) sent nothing: ${why}.`
-    : `The last reminder (${when}) could not be sent: ${why}.`;
+    ? t('remind-last-quiet', { when, why })
+    : t('remind-last-failed', { when, why });
 }
 
 export class ReminderService {
@@ -47,10 +48,7 @@ export class ReminderService {
   #chatOf(actor: Actor): string {
     const chatId = actor.privateChatId ?? (actor.chatKind === 'private' ? actor.chatId : undefined);
     if (chatId === undefined) {
-      throw new UserError(
-        USER_ERRORS.noPrivateChat,
-        'Reminders go to a person’s private chat, and this account has none. Send /remind as yourself.',
-      );
+      throw new UserError(USER_ERRORS.noPrivateChat, t('remind-no-private-chat'));
     }
     return chatId;
   }
@@ -69,13 +67,13 @@ export class ReminderService {
     return this.#private([
       {
         kind: 'text',
-        text: `I will remind you at ${time} (${timezone}) on days when reviews are due or your streak is at risk; other days stay quiet. Next check: ${next}. Stop with /remind off.`,
+        text: t('remind-set', { time, zone: timezone, next }),
       },
       ...(own === undefined
         ? [
             {
               kind: 'text' as const,
-              text: `${timezone} is the bot’s default zone: you have not set yours. Set it with /timezone and a city (e.g. /timezone Berlin), and the reminder moves with it.`,
+              text: t('remind-default-zone', { zone: timezone }),
             },
           ]
         : []),
@@ -92,7 +90,7 @@ export class ReminderService {
     return this.#private([
       {
         kind: 'text',
-        text: removed ? 'Reminders are off.' : 'You have no reminder. Set one with /remind 19:00.',
+        text: removed ? t('remind-off') : t('remind-none-short'),
       },
     ]);
   }
@@ -104,7 +102,7 @@ export class ReminderService {
       return this.#private([
         {
           kind: 'text',
-          text: 'You have no reminder. /remind 19:00 (or 7pm) sends you a private message at that time on days when reviews are due or your streak is at risk.',
+          text: t('remind-none'),
         },
       ]);
     }
@@ -112,7 +110,10 @@ export class ReminderService {
       return this.#private([
         {
           kind: 'text',
-          text: offBecause(actor.wording ?? NEUTRAL_WORDING, reminder.disabledReason ?? 'no reason given'),
+          text: offBecause(
+            actor.wording ?? NEUTRAL_WORDING,
+            reminder.disabledReason ?? t('remind-no-reason'),
+          ),
         },
       ]);
     }
@@ -121,7 +122,7 @@ export class ReminderService {
     return this.#private([
       {
         kind: 'text',
-        text: `Reminders at ${reminder.time} (${reminder.timezone}), on days when reviews are due or your streak is at risk. Next check: ${next}. Change with /remind 20:00, stop with /remind off.`,
+        text: t('remind-show', { time: reminder.time, zone: reminder.timezone, next }),
       },
       ...(last ? [{ kind: 'text' as const, text: last }] : []),
     ]);

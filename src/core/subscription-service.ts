@@ -1,12 +1,15 @@
 // Subscriptions of a chat to regular posts: create, change, remove, list; listeners hear every change.
+
 import { randomBytes } from 'node:crypto';
 import { publishedMs } from '../content/published-at.ts';
+import { t } from '../i18n/current-locale.ts';
 import type { Actor } from './actor.ts';
 import type { ArticleCatalog } from './article-catalog.ts';
 import { echoTyped } from './clip-text.ts';
 import type { Clock } from './clock.ts';
 import { notice, type Response, reply } from './output.ts';
 import type { AccountKey, RunOutcome, ScheduledRunsPort, SubscriptionsPort } from './ports.ts';
+import { kindLabel } from './post-kinds/define-post-kind.ts';
 import type { PostKinds } from './post-kinds/post-kind-list.ts';
 import {
   noSubscriptionText,
@@ -84,13 +87,15 @@ export class SubscriptionService {
       const offered = this.deps.kinds.forChats().map((entry) => entry.name);
       throw new UserError(
         USER_ERRORS.badOption,
-        `A chat cannot subscribe to ${echoTyped(spec.kind)}. Kinds: ${offered.join(', ')}.`,
+        t('subscribe-unknown-kind', { typed: echoTyped(spec.kind), kinds: offered.join(', ') }),
       );
     }
     if (kind.every === 'week' && !spec.weekday) {
       throw new UserError(
         USER_ERRORS.badOption,
-        `${capitalize(kind.labels.offer ?? kind.labels.title)} needs a weekday: mon, tue, wed, thu, fri, sat or sun.`,
+        t('subscribe-needs-weekday', {
+          kind: capitalize(kindLabel(kind.name, kind.labels, kind.labels.offer ? 'offer' : 'title')),
+        }),
       );
     }
     const known = new Set(
@@ -102,7 +107,11 @@ export class SubscriptionService {
     if (unknown.length > 0) {
       throw new UserError(
         USER_ERRORS.unknownTopic,
-        `Unknown topic${unknown.length > 1 ? 's' : ''} ${unknown.map((topic) => echoTyped(topic)).join(', ')}. Topics: ${[...known].sort().join(', ')}.`,
+        t('subscribe-unknown-topics', {
+          count: unknown.length,
+          typed: unknown.map((topic) => echoTyped(topic)).join(', '),
+          topics: [...known].sort().join(', '),
+        }),
       );
     }
     const { zone, source } = await this.#zoneFor(actor, spec);
@@ -130,10 +139,15 @@ export class SubscriptionService {
     });
     this.#emit({ type: 'upsert', subscription });
     return reply(
-      subscribedMessage(subscription, kind.labels.title, nextRun(toWall(subscription), now), {
-        source,
-        ...(spec.abbreviation === undefined ? {} : { abbreviation: spec.abbreviation }),
-      }),
+      subscribedMessage(
+        subscription,
+        kindLabel(kind.name, kind.labels, 'title'),
+        nextRun(toWall(subscription), now),
+        {
+          source,
+          ...(spec.abbreviation === undefined ? {} : { abbreviation: spec.abbreviation }),
+        },
+      ),
     );
   }
 

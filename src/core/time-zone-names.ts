@@ -1,5 +1,6 @@
 // Time zones as people type them: an IANA name in any letter case, a city (`Berlin`, `são paulo`),
 // or an abbreviation (`CET`), which is taken as a zone and said so; near misses get suggestions.
+import { t } from '../i18n/current-locale.ts';
 import { isTypoOf } from './edit-distance.ts';
 
 /** A zone someone typed, and what it was taken as when they did not name it themselves. */
@@ -127,5 +128,5 @@ export function suggestTimeZones(typed: string, limit = 3): string[] {
 /** What a reply adds when a zone was typed as an abbreviation, else nothing. */
 export function takenAsText(typed: TypedZone): string | undefined {
   if (typed.abbreviation === undefined) return undefined;
-  return `${typed.abbreviation} is an abbreviation, not a place: it was taken as ${typed.zone}. Name a city instead (e.g. Berlin) if your clocks follow another place's summer time.`;
+  return t('timezone-abbreviation', { typed: typed.abbreviation, zone: typed.zone });
 }

@@ -1,11 +1,12 @@
 // `/quiz` with no article: the newest article the person has not finished (every question answered).
+
 import type { Article } from '../content/article-schema.ts';
+import { t } from '../i18n/current-locale.ts';
 import { questionVersion } from './quality/question-version.ts';
 import type { AnsweredQuestion } from './records/question-picks.ts';
 
 /** Said when every article is finished and the newest comes again. */
-export const ALL_FINISHED =
-  'You have answered every question of every article, so here is the newest one again.';
+export const allFinished = (): string => t('quiz-all-finished');
 
 /**
  * The newest of `articles` (newest first) with a question the person has not answered in a quiz (as it

@@ -7,7 +7,7 @@ import { publishedMs } from '../content/published-at.ts';
 import { BRIEF_SECTIONS } from '../core/action-payload.ts';
 import { ArticleIndex } from '../core/article-catalog.ts';
 import type { NeutralMessage } from '../core/output.ts';
-import { briefCard, briefSection, SECTION_LABELS } from '../core/present-brief.ts';
+import { briefCard, briefSection, sectionLabel } from '../core/present-brief.ts';
 import { readingStep, readingSteps } from '../core/present-reading.ts';
 import { questionMessage } from '../core/quiz/present-quiz.ts';
 import { newRound } from '../core/quiz/round-rules.ts';
@@ -107,7 +107,7 @@ export function articleViews(
   return [
     view('card', 'Card', briefCard(article, now)),
     ...BRIEF_SECTIONS.map((section) =>
-      view('section', SECTION_LABELS[section], briefSection(catalog, article, section)),
+      view('section', sectionLabel(section), briefSection(catalog, article, section)),
     ),
     ...Array.from({ length: readingSteps(article) }, (_, step) =>
       view(

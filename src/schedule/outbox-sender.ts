@@ -1,4 +1,5 @@
 // Drains the outbox within each platform's limits: 429s wait, transient errors back off, a gone chat pauses.
+
 import type { Clock } from '../core/clock.ts';
 import type { CoreServices } from '../core/core-services.ts';
 import type { Timers } from '../core/ports.ts';
@@ -8,6 +9,7 @@ import type { OutboxPort } from '../core/schedule-ports.ts';
 import type { Deliverer } from '../delivery/deliverer.ts';
 import type { Poster, PostProgress, SendResult } from '../delivery/platform-adapter.ts';
 import type { RateLimiter, Ticket } from '../delivery/rate-limits.ts';
+import { inLocale } from '../i18n/current-locale.ts';
 import type { Logger } from '../logger.ts';
 import type { Lease } from '../store/store-contract.ts';
 
@@ -194,7 +196,14 @@ export class OutboxSender {
     }
   }
 
-  #postWith(channel: SenderChannel, item: OutboxItem, progress: PostProgress): Promise<Attempt> {
+  async #postWith(channel: SenderChannel, item: OutboxItem, progress: PostProgress): Promise<Attempt> {
+    const { core } = this.deps;
+    // What a send step writes (a quiz of the day's question) is in the chat's language.
+    const locale = await core.languages.chatLocale(item.platform, item.chatId);
+    return inLocale(locale, () => this.#sendIn(channel, item, progress));
+  }
+
+  #sendIn(channel: SenderChannel, item: OutboxItem, progress: PostProgress): Promise<Attempt> {
     const { core } = this.deps;
     return core.posts.send({
       core,

@@ -1,6 +1,7 @@
 // Subscriptions → node-cron tasks (time-zone aware, changed live) → one claimed run per period → outbox.
 // A claim is a lease its holder keeps alive while composing; a sweep on every instance takes over runs
 // whose claim lapsed (their instance died), and a stopping instance hands its claims back.
+
 import { randomUUID } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../core/clock.ts';
@@ -18,6 +19,7 @@ import {
 } from '../core/schedule-ports.ts';
 import { cronExpression, nextRun, periodOf, previousRun } from '../core/schedule-time.ts';
 import { toWall } from '../core/subscription-service.ts';
+import { inLocale } from '../i18n/current-locale.ts';
 import type { Logger } from '../logger.ts';
 import { type ClaimLease, keepClaimAlive } from './claim-lease.ts';
 
@@ -391,7 +393,11 @@ export class PostScheduler {
       );
       return;
     }
-    const composed = await core.posts.compose({ core, subscription: fresh, period, runAt: scheduledFor });
+    // A post speaks the chat's language (a reminder: the person's, chosen in their private chat).
+    const locale = await core.languages.chatLocale(fresh.platform, fresh.chatId);
+    const composed = await inLocale(locale, () =>
+      core.posts.compose({ core, subscription: fresh, period, runAt: scheduledFor }),
+    );
     if (this.#stopped) {
       await this.#release(run, log);
       return;

@@ -3,6 +3,7 @@ import type { CorePorts } from '../core/core-services.ts';
 import type { SchedulePorts } from '../core/schedule-ports.ts';
 import { ChatsRepository } from './chats-repository.ts';
 import { FeedStateRepository } from './feed-state-repository.ts';
+import { LanguagesRepository } from './languages-repository.ts';
 import { LinksRepository } from './links-repository.ts';
 import { LiveMessages } from './live-messages.ts';
 import { OutboxNotices } from './outbox-notices.ts';
@@ -28,6 +29,7 @@ export function storePorts(store: OpenedStore): CorePorts & SchedulePorts {
     scores: store.answers,
     profiles: new ProfilesRepository(records),
     chats: new ChatsRepository(records),
+    languages: new LanguagesRepository(records),
     liveMessages: new LiveMessages(records, store.lock),
     reviewCards: new ReviewCardsRepository(records),
     subscriptions,

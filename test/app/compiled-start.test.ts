@@ -33,6 +33,29 @@ test('npm start runs compiled JavaScript: the playground answers from dist/ with
   expect(stdout).toContain('What changed:');
 });
 
+test('the built bot reads its messages from dist/: with DEFAULT_LOCALE=de the playground speaks German', async () => {
+  const child = execFile(process.execPath, ['dist/src/main.js'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      STORE_URL: 'memory://',
+      CONTENT_DIR: FIXTURE_CONTENT,
+      DEFAULT_LOCALE: 'de',
+    },
+    timeout: 30_000,
+  });
+  child.stdin?.end('/brief\n/language\n');
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(code).toBe(0);
+  expect(stdout).toContain('Was ist neu:');
+  expect(stdout).toContain('Hier spreche ich Deutsch mit dir.');
+});
+
 /** The process's peak resident memory so far, in MB (VmHWM), or undefined once it is gone. */
 function peakRssMb(pid: number): number | undefined {
   try {

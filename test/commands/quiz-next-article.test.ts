@@ -3,7 +3,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { Article } from '../../src/content/article-schema.ts';
 import type { Actor } from '../../src/core/actor.ts';
 import type { Response } from '../../src/core/output.ts';
-import { ALL_FINISHED } from '../../src/core/unfinished-article.ts';
+import { allFinished } from '../../src/core/unfinished-article.ts';
 import { actionButtonsOf, answerButtons, onlyMessage } from '../support/quiz-helpers.ts';
 import { actor, makeCore, type TestCore } from '../support/test-core.ts';
 
@@ -65,7 +65,7 @@ test('when every article is finished, /quiz starts the newest again and says so'
   for (const article of t.catalog.all()) await play(ana, await quiz(ana, article.id), article);
   const again = await quiz(ana);
   expect(titleOf(again)).toContain(t.catalog.all()[0]?.title ?? '?');
-  expect(again.notice).toEqual({ text: ALL_FINISHED, tone: 'info' });
+  expect(again.notice).toEqual({ text: allFinished(), tone: 'info' });
   // Someone else has finished nothing.
   expect((await quiz(actor('ben', 'ben', { chatKind: 'private' }))).notice).toBeUndefined();
 });

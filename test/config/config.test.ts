@@ -232,6 +232,7 @@ describe('every variable', () => {
     STORE_NAMESPACE: ['has space', 'a:b', 'x'.repeat(41)],
     LOG_LEVEL: ['loud', '3', 'INFO!'],
     DEFAULT_TIMEZONE: ['Mars/Base', '+02:00', '42'],
+    DEFAULT_LOCALE: ['fr', 'xx-YY', 'de DE', 'x'.repeat(40)],
     SCHEDULE_GRACE: ['soon', '-5m', '2 weeks', 'NaN'],
     SCHEDULE_LEASE: ['soon', '500ms', '0', '11m'],
     DISCORD_TOKEN: ['abc', 'a.b', 'x y.z.w'],
@@ -473,6 +474,14 @@ describe('starting the app with a bad environment', () => {
     expect(run.stderr).toContain('See .env.example');
     expect(run.stderr).not.toMatch(/^ {4}at /m);
     expect(run.stdout).toBe('');
+  });
+});
+
+describe('DEFAULT_LOCALE', () => {
+  test('is English unless set, and a regional or script tag is taken as the language the bot has', () => {
+    expect(parseConfig({}).DEFAULT_LOCALE).toBe('en');
+    expect(parseConfig({ DEFAULT_LOCALE: 'de-AT' }).DEFAULT_LOCALE).toBe('de');
+    expect(parseConfig({ DEFAULT_LOCALE: 'zh-Hans' }).DEFAULT_LOCALE).toBe('zh-CN');
   });
 });
 

@@ -60,9 +60,11 @@ export async function makeCore(
     timers?: Timers;
     /** Where the core reports presses, answers, 429s and sends (default: nowhere). */
     metrics?: MetricsPort;
+    /** Articles besides the shipped ones. */
+    articles?: Article[];
   } = {},
 ): Promise<TestCore> {
-  const catalog = new ArticleIndex(await shippedArticles());
+  const catalog = new ArticleIndex([...(options.articles ?? []), ...(await shippedArticles())]);
   const store = await openStore(options.storeUrl ?? 'memory://', silentLogger(), options.namespace);
   const clock = options.clock ?? new ManualClock(NOW);
   const core = createCore({

@@ -25,9 +25,9 @@ const CONSOLE_POST_LIMITS: PlatformLimits = {
 
 /** The playground is one chat on one screen, where its one user reads everything. */
 const CONSOLE_WORDING: PlatformWording = {
-  privatePlace: 'the playground',
-  reachPrivately: 'Keep the playground running when a reminder is due',
-  linkElsewhere: 'Discord or Telegram',
+  privatePlace: 'wording-console-private-place',
+  reachPrivately: 'wording-console-reach-privately',
+  linkElsewhere: 'wording-console-link-elsewhere',
 };
 
 export interface ConsoleAdapterOptions {

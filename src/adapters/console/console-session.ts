@@ -1,4 +1,5 @@
 // The console playground: type /commands, pick actions by number; works as a script on piped stdin.
+
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -7,6 +8,7 @@ import { parseCommandLine } from '../../command-kit/parse-command-line.ts';
 import type { Actor } from '../../core/actor.ts';
 import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
 import type { PlatformWording } from '../../core/platform-wording.ts';
+import { t } from '../../i18n/current-locale.ts';
 import type { Logger } from '../../logger.ts';
 import { failureLevel, failureText } from '../shared/failure-text.ts';
 import { foldNotice } from './fold-notice.ts';
@@ -75,7 +77,7 @@ export class ConsoleSession {
   readonly #canManageChat = async () => this.#actor === this.#admin;
 
   #role(actor: Actor): string {
-    return actor === this.#admin ? "the playground chat's admin" : 'a member of the playground chat';
+    return actor === this.#admin ? t('playground-role-admin') : t('playground-role-member');
   }
 
   /**
@@ -85,9 +87,7 @@ export class ConsoleSession {
   #actAs(name: string): void {
     const admin = this.#admin.name;
     if (name === '') {
-      this.#tell(
-        `You are acting as ${this.#actor.name}, ${this.#role(this.#actor)}. Type /as <name> to act as someone else in this chat, e.g. /as bob; /as ${admin} switches back.`,
-      );
+      this.#tell(t('playground-acting-as', { name: this.#actor.name, role: this.#role(this.#actor), admin }));
       return;
     }
     const key = name.toLowerCase();
@@ -95,19 +95,15 @@ export class ConsoleSession {
     if (!person) {
       // Checked only for new people: whatever the admin's own name is, /as with it switches back.
       if (!PERSON_NAME.test(name)) {
-        this.#tell(
-          '/as needs a name of 1 to 32 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit, e.g. /as bob',
-          'error',
-        );
+        this.#tell(t('playground-as-bad-name'), 'error');
         return;
       }
       person = { ...this.#admin, userId: `as:${key}`, name };
       this.#people.set(key, person);
     }
     this.#actor = person;
-    const back =
-      person === this.#admin ? '' : ` Members cannot /subscribe or /unsubscribe; /as ${admin} switches back.`;
-    this.#tell(`Now acting as ${person.name}, ${this.#role(person)}.${back}`);
+    const back = person === this.#admin ? '' : t('playground-member-note', { admin });
+    this.#tell(t('playground-now-acting', { name: person.name, role: this.#role(person), back }));
   }
 
   /** A line about the playground itself, printed as a notice. */
@@ -183,7 +179,12 @@ export class ConsoleSession {
     return ref;
   };
 
-  async handleLine(raw: string): Promise<void> {
+  /** One typed line, handled in the language of whoever is acting (see CommandRouter.speaking). */
+  handleLine(raw: string): Promise<void> {
+    return this.options.router.speaking(this.#actor, () => this.#handleLine(raw));
+  }
+
+  async #handleLine(raw: string): Promise<void> {
     const text = raw.trim();
     if (text === '') return;
     try {
@@ -191,8 +192,10 @@ export class ConsoleSession {
         const shown = this.#screen.lookup(Number(text));
         if (!shown) {
           const pick =
-            this.#screen.size > 0 ? `Pick one of ${this.#screen.describe()}, or type /help.` : 'Type /help.';
-          this.#print(`! There is no choice ${text} on screen. ${pick}`);
+            this.#screen.size > 0
+              ? t('playground-pick-one', { choices: this.#screen.describe() })
+              : t('playground-type-help');
+          this.#print(`! ${t('playground-no-choice', { number: text, pick })}`);
           return;
         }
         await this.#show(await this.options.router.press(this.#actor, shown.button.payload), {
@@ -205,7 +208,7 @@ export class ConsoleSession {
         this.#asking = false;
         const line = parseCommandLine(text.startsWith('/') ? text : `/${text}`);
         if (!line) {
-          this.#print('! Type a command such as /brief or /help, or the number of a choice.');
+          this.#print(`! ${t('playground-type-command')}`);
           return;
         }
         if (line.name === 'as') {
@@ -246,9 +249,7 @@ export class ConsoleSession {
   /** Runs until the input ends (Ctrl-D, or the end of a piped script). */
   async run(): Promise<void> {
     if (this.options.interactive) {
-      this.#print(
-        'newsquiz playground: type /help, /brief, /read or /quiz; pick actions by number; /as <name> acts as someone else; Ctrl-D quits.',
-      );
+      this.#print(t('playground-intro'));
     }
     const lines = createInterface({ input: this.options.input, terminal: false });
     // Whoever reads the output went away (`npm start | head -1`): stop quietly, as Unix tools do.

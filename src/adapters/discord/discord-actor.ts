@@ -1,6 +1,8 @@
 // Who acts in a Discord interaction and where, what they may configure, and what the bot may do there.
+
 import { type BaseInteraction, PermissionFlagsBits } from 'discord.js';
 import type { Actor } from '../../core/actor.ts';
+import { t } from '../../i18n/current-locale.ts';
 
 /** What the bot needs in a channel to post briefs and quizzes there (embeds are links). */
 export const POSTING_PERMISSIONS = [
@@ -32,6 +34,7 @@ export function discordActor(interaction: BaseInteraction): Actor | undefined {
     chatKind: interaction.inGuild() ? 'group' : 'private',
     // The DM channel is opened when something is posted there (see discord-poster.ts).
     privateChatId: dmChatId(interaction.user.id),
+    platformLocale: interaction.locale,
   };
 }
 
@@ -51,4 +54,10 @@ export function missingPostingPermissions(interaction: BaseInteraction): string[
 
 /** Why the bot cannot post in a channel, for someone who may configure it. */
 export const cannotPostText = (missing: readonly string[]) =>
-  `I can't post in this channel: I need ${missing.length > 0 ? missing.join(', ') : 'View Channel, Send Messages and Embed Links'} here. Ask a server admin to grant ${missing.length === 1 ? 'it' : 'them'}, then try again.`;
+  t('discord-cannot-post', {
+    permissions:
+      missing.length > 0
+        ? missing.map((name) => t(`discord-permission-${name.toLowerCase().replace(/ /g, '-')}`)).join(', ')
+        : t('discord-posting-permissions'),
+    count: missing.length === 1 ? 1 : 2,
+  });

@@ -1,4 +1,5 @@
 // Discord adapter (discord.js): interactions → commands and actions; neutral output → embeds and buttons.
+
 import {
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -79,9 +80,9 @@ export interface DiscordEvent {
 
 /** Discord's own words for where personal messages go. */
 export const DISCORD_WORDING: PlatformWording = {
-  privatePlace: 'a direct message with me',
-  reachPrivately: 'Allow direct messages from this server’s members (or open a DM with me)',
-  linkElsewhere: 'Telegram',
+  privatePlace: 'wording-discord-private-place',
+  reachPrivately: 'wording-discord-reach-privately',
+  linkElsewhere: 'wording-discord-link-elsewhere',
 };
 
 export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
@@ -181,8 +182,20 @@ export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
     }
   }
 
-  /** Runs the work behind an interaction and answers it; failures are logged and apologised for. */
-  async #answer(
+  /** Runs the work behind an interaction and answers it, in the reader's language; failures are logged and apologised for. */
+  #answer(
+    interaction: AnswerableInteraction,
+    context: Record<string, string>,
+    work: () => Promise<Response>,
+  ): Promise<void> {
+    return this.options.router.speaking(
+      discordActor(interaction),
+      () => this.#answerIn(interaction, context, work),
+      interaction.locale,
+    );
+  }
+
+  async #answerIn(
     interaction: AnswerableInteraction,
     context: Record<string, string>,
     work: () => Promise<Response>,

@@ -4,6 +4,7 @@ import { MessageFlags, type REST } from 'discord.js';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
 import { type SendResult, sendFailure } from '../../delivery/platform-adapter.ts';
+import { t } from '../../i18n/current-locale.ts';
 import type { Logger } from '../../logger.ts';
 import { sealMessage } from '../shared/seal-message.ts';
 import { cannotPostText, missingPostingPermissions } from './discord-actor.ts';
@@ -12,9 +13,6 @@ import { ChannelMessages, parseRef, refOf } from './discord-messages.ts';
 import type { AnswerableInteraction, ReplyPart, Responder } from './interaction-responder.ts';
 import { type DiscordMessage, renderMessage, renderNotice } from './render-embeds.ts';
 import { renderModal } from './render-modal.ts';
-
-const POSTED = 'Posted to this channel.';
-const DONE = 'Done.';
 
 export interface DiscordDeliveryOptions {
   rest: REST;
@@ -110,7 +108,7 @@ export class DiscordDelivery {
         await responder.private({ content: text, embeds: [], components: part?.components ?? [] });
       } else await responder.note(text);
     }
-    await responder.finish(DONE);
+    await responder.finish(t('discord-done'));
     return [];
   }
 
@@ -182,7 +180,7 @@ export class DiscordDelivery {
       if (id && channelId) refs[at] = refOf(channelId, id);
     }
     if (notice !== undefined) await responder.note(notice);
-    await responder.finish(posted ? POSTED : DONE);
+    await responder.finish(posted ? t('discord-posted') : t('discord-done'));
     return refs;
   }
 

@@ -1,18 +1,20 @@
 // What a Discord interaction asks of the bot, whether it came over the gateway or over HTTP: a command,
 // a press or a modal submitted, turned into the router's call. Both receivers build one of these.
+
 import type { CommandRouter } from '../../command-kit/command-router.ts';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import type { Actor } from '../../core/actor.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import type { PressedMessage } from '../../core/handle-action.ts';
 import type { Response } from '../../core/output.ts';
+import { t } from '../../i18n/current-locale.ts';
 import { autocompleteChoices } from './autocomplete.ts';
 import { cannotPostText } from './discord-actor.ts';
 import { refOf } from './discord-messages.ts';
 
-const NO_CHANNEL = 'This only works in a server channel or in a direct message with the bot.';
-const BAD_BUTTON = 'That button is not valid. Send /help to start again.';
-const BAD_FORM = 'That form is not valid. Send /help to start again.';
+const noChannel = () => t('discord-no-channel');
+const badButton = () => t('action-invalid-button');
+const badForm = () => t('action-invalid-form');
 
 /** The message a press (or a modal opened from one) came from. */
 export interface PressedOn {
@@ -56,7 +58,7 @@ function pressedMessage(actor: Actor, pressed: PressedOn): PressedMessage {
 /** Runs what the interaction asks; a custom_id whose seal does not open for the channel is refused. */
 export function runInput(deps: InputDeps, input: DiscordInput): Promise<Response> {
   const actor = input.actor;
-  if (!actor) return Promise.resolve(refusal(NO_CHANNEL));
+  if (!actor) return Promise.resolve(refusal(noChannel()));
   if (input.kind === 'command') {
     return deps.router.runOptions(
       actor,
@@ -68,10 +70,10 @@ export function runInput(deps: InputDeps, input: DiscordInput): Promise<Response
   }
   const payload = deps.seal.open(input.customId, { platform: 'discord', chatId: actor.chatId });
   if (input.kind === 'press') {
-    if (payload === undefined) return Promise.resolve(refusal(BAD_BUTTON));
+    if (payload === undefined) return Promise.resolve(refusal(badButton()));
     return deps.router.press(actor, payload, pressedMessage(actor, input.pressed));
   }
-  if (payload === undefined) return Promise.resolve(refusal(BAD_FORM));
+  if (payload === undefined) return Promise.resolve(refusal(badForm()));
   return deps.router.submit(
     actor,
     payload,

@@ -1,11 +1,12 @@
 // Pads table cells so columns line up in monospace (terminal, Telegram <pre>, Discord code block).
+import { displayWidth } from './display-width.ts';
 import { groupLines } from './split-text.ts';
 
 export function alignTable(columns: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = columns.map((column, index) =>
-    Math.max([...column].length, ...rows.map((row) => [...(row[index] ?? '')].length)),
+    Math.max(displayWidth(column), ...rows.map((row) => displayWidth(row[index] ?? ''))),
   );
-  const pad = (cell: string, width: number) => cell + ' '.repeat(Math.max(0, width - [...cell].length));
+  const pad = (cell: string, width: number) => cell + ' '.repeat(Math.max(0, width - displayWidth(cell)));
   const line = (cells: readonly string[]) =>
     columns
       .map((_, index) => pad(cells[index] ?? '', widths[index] ?? 0))

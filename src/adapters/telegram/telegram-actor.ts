@@ -35,7 +35,13 @@ export function telegramActor(chat: Chat, from: User | undefined, senderChat: Ch
   if (!from || from.is_bot || from.id === TELEGRAM_SERVICE_ID)
     return { ...base, userId: `chat${chat.id}`, name: chatTitle(chat), asChat: true };
   // A private chat with a user has the user's id.
-  return { ...base, userId: String(from.id), name: displayName(from), privateChatId: String(from.id) };
+  return {
+    ...base,
+    userId: String(from.id),
+    name: displayName(from),
+    privateChatId: String(from.id),
+    ...(from.language_code ? { platformLocale: from.language_code } : {}),
+  };
 }
 
 /** Creator or administrator of the chat; in private chats everyone manages their own chat. */

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { Telegraf } from 'telegraf';
 import type { Chat, Message, Update, User } from 'telegraf/types';
 import type { CommandRouter } from '../../command-kit/command-router.ts';
+import { descriptionIn } from '../../command-kit/command-texts.ts';
 import { type CommandLine, parseCommandLine } from '../../command-kit/parse-command-line.ts';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import type { Actor } from '../../core/actor.ts';
@@ -22,6 +23,8 @@ import type {
 } from '../../delivery/platform-adapter.ts';
 import { sendFailure } from '../../delivery/platform-adapter.ts';
 import { limitServer, type ServerLimits } from '../../http/server-limits.ts';
+import { defaultLocale, inLocale, t } from '../../i18n/current-locale.ts';
+import { matchLocale } from '../../i18n/locales.ts';
 import type { Logger } from '../../logger.ts';
 import { failureLevel, failureText } from '../shared/failure-text.ts';
 import { sealMessage } from '../shared/seal-message.ts';
@@ -65,6 +68,12 @@ interface Origin {
   pressedMessageId?: number;
 }
 
+/** The languages besides English whose command lists are published, with Telegram's codes for them. */
+const TELEGRAM_LANGUAGES = [
+  ['de', 'de'],
+  ['zh-CN', 'zh'],
+] as const;
+
 /** An update being answered: where it came from, and what answering it takes besides the messages. */
 export interface TelegramEvent {
   origin: Origin;
@@ -78,15 +87,13 @@ export interface TelegramEvent {
 
 /** Telegram's own words for where personal messages go. */
 export const TELEGRAM_WORDING: PlatformWording = {
-  privatePlace: 'a private chat with me',
-  reachPrivately:
-    'Telegram lets a bot write only to people who have started a chat with it: open a chat with me, press Start',
-  linkElsewhere: 'Discord',
+  privatePlace: 'wording-telegram-private-place',
+  reachPrivately: 'wording-telegram-reach-privately',
+  linkElsewhere: 'wording-telegram-link-elsewhere',
 };
 
 /** Said when a personal message could not be sent because the user never opened a chat with the bot. */
-const OPEN_PRIVATE_CHAT =
-  'I can only show you this in a private chat. Open one with me (press Start), then press the button again.';
+const openPrivateChat = () => t('telegram-open-private-chat');
 
 export class TelegramAdapter implements PlatformAdapter<TelegramEvent> {
   readonly platform = 'telegram' as const;
@@ -112,11 +119,22 @@ export class TelegramAdapter implements PlatformAdapter<TelegramEvent> {
     this.#poster = createTelegramPoster(this.bot.telegram, options.seal, () =>
       options.core.metrics.rateLimited('telegram'),
     );
-    this.bot.on('callback_query', (ctx) =>
-      this.#onPress(ctx.update.update_id, ctx.callbackQuery.id, ctx.callbackQuery),
-    );
-    this.bot.on('message', (ctx) => this.#onMessage(ctx.update.update_id, ctx.message, ctx.me));
-    this.bot.on('channel_post', (ctx) => this.#onMessage(ctx.update.update_id, ctx.channelPost, ctx.me));
+    // Each update is handled in its reader's language (see CommandRouter.speaking).
+    this.bot.on('callback_query', (ctx) => {
+      const { from, message } = ctx.callbackQuery;
+      return options.router.speaking(
+        message ? telegramActor(message.chat, from, undefined) : undefined,
+        () => this.#onPress(ctx.update.update_id, ctx.callbackQuery.id, ctx.callbackQuery),
+        from.language_code,
+      );
+    });
+    const onMessage = (updateId: number, message: Message, me: string) =>
+      options.router.speaking(
+        telegramActor(message.chat, message.from, 'sender_chat' in message ? message.sender_chat : undefined),
+        () => this.#onMessage(updateId, message, me),
+      );
+    this.bot.on('message', (ctx) => onMessage(ctx.update.update_id, ctx.message, ctx.me));
+    this.bot.on('channel_post', (ctx) => onMessage(ctx.update.update_id, ctx.channelPost, ctx.me));
     this.bot.catch((error, ctx) => this.#onError(error, ctx.update));
   }
 
@@ -259,13 +277,12 @@ export class TelegramAdapter implements PlatformAdapter<TelegramEvent> {
       }
       // The press is answered once we know whether the user's private chat could be reached.
       const sent = await this.#deliver(origin, response.messages);
-      if (sent.reachedEveryone)
-        await answer(response.notice?.text ?? 'Sent to you in a private chat with me.');
-      else await answer(OPEN_PRIVATE_CHAT, this.#privateChatLink());
+      if (sent.reachedEveryone) await answer(response.notice?.text ?? t('telegram-sent-privately'));
+      else await answer(openPrivateChat(), this.#privateChatLink());
       return { refs: sent.refs };
     }
     if (event.greet) {
-      await this.#sendParts(origin.chatId, [{ text: 'Welcome to <b>newsquiz</b>. Here is what I can do:' }]);
+      await this.#sendParts(origin.chatId, [{ text: t('telegram-welcome', { bot: '<b>newsquiz</b>' }) }]);
     }
     if (response.notice) await this.#sendParts(origin.chatId, [{ text: escapeHtml(response.notice.text) }]);
     const sent = await this.#deliver(origin, response.messages);
@@ -273,11 +290,7 @@ export class TelegramAdapter implements PlatformAdapter<TelegramEvent> {
       const link = this.#privateChatLink();
       await this.#sendParts(origin.chatId, [
         {
-          text: escapeHtml(
-            link
-              ? `${OPEN_PRIVATE_CHAT.replace('press the button', 'send the command')} ${link}`
-              : OPEN_PRIVATE_CHAT,
-          ),
+          text: escapeHtml(link ? t('telegram-open-private-chat-command', { link }) : openPrivateChat()),
         },
       ]);
     }
@@ -318,7 +331,7 @@ export class TelegramAdapter implements PlatformAdapter<TelegramEvent> {
   ): Promise<void> {
     const chat = query.message?.chat;
     if (!chat) {
-      await this.bot.telegram.answerCbQuery(queryId, 'This button no longer works here.');
+      await this.bot.telegram.answerCbQuery(queryId, t('telegram-button-gone'));
       return;
     }
     const began = performance.now();
@@ -332,7 +345,7 @@ export class TelegramAdapter implements PlatformAdapter<TelegramEvent> {
     const response: Response =
       payload === undefined
         ? {
-            notice: { text: 'That button is not valid. Send /help to start again.', tone: 'error' },
+            notice: { text: t('action-invalid-button'), tone: 'error' },
             messages: [],
           }
         : await this.options.router.press(
@@ -421,7 +434,13 @@ export class TelegramAdapter implements PlatformAdapter<TelegramEvent> {
   async #onError(error: unknown, update: Update): Promise<void> {
     this.#log[failureLevel(error)]({ err: error, updateId: update.update_id }, 'update handler failed');
     if (isStoreUnavailable(error)) this.options.core.metrics.storeError();
-    const text = failureText(error);
+    const from =
+      'callback_query' in update
+        ? update.callback_query.from
+        : 'message' in update
+          ? update.message.from
+          : undefined;
+    const text = inLocale(matchLocale(from?.language_code) ?? defaultLocale(), () => failureText(error));
     try {
       if ('callback_query' in update) {
         await this.bot.telegram.answerCbQuery(update.callback_query.id, text);
@@ -438,12 +457,17 @@ export class TelegramAdapter implements PlatformAdapter<TelegramEvent> {
   /** Publishes the command list (a failure is logged, not fatal), then polls or serves the webhook. */
   async start(): Promise<void> {
     try {
+      const { commands } = this.options.router;
       await this.bot.telegram.setMyCommands(
-        this.options.router.commands.map((command) => ({
-          command: command.name,
-          description: command.description,
-        })),
+        commands.map((command) => ({ command: command.name, description: command.description })),
       );
+      // Telegram shows each user the list for their app's language (a two-letter code), else the default.
+      for (const [locale, code] of TELEGRAM_LANGUAGES) {
+        await this.bot.telegram.setMyCommands(
+          commands.map((command) => ({ command: command.name, description: descriptionIn(locale, command) })),
+          { language_code: code },
+        );
+      }
     } catch (error) {
       this.#log.error(
         { err: error },

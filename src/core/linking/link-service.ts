@@ -1,5 +1,7 @@
 // Linking one person's accounts on several platforms: one-time codes, the merge of two histories, unlink.
+
 import { randomInt } from 'node:crypto';
+import { t } from '../../i18n/current-locale.ts';
 import type { Actor } from '../actor.ts';
 import type { Clock } from '../clock.ts';
 import { notice, type Response, reply } from '../output.ts';
@@ -42,7 +44,7 @@ import {
   accountName,
   codeMessage,
   linkedMessage,
-  PLATFORM_NAMES,
+  platformName,
   unlinkedMessage,
   unlinkPrompt,
 } from './present-link.ts';
@@ -99,8 +101,7 @@ const codeError = (text: string) => new UserError(USER_ERRORS.badLinkCode, text)
 const refused = (text: string) => new UserError(USER_ERRORS.linkRefused, text);
 
 /** Said for an Unlink button of a link that is no longer the accounts' link (or a forged one). */
-const STALE_PROMPT =
-  'This Unlink button was shown for an earlier link of your accounts. Send /unlink again to see what it would do now.';
+const stalePrompt = () => t('unlink-stale');
 /** Tries of a link whose records moved between reading the code and locking them (a racing link). */
 const MAX_LINK_TRIES = 10;
 const LINK_ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
@@ -132,12 +133,10 @@ function linkProblem(
   theirs: PersonLink | undefined,
   mine: PersonLink | undefined,
 ): string | undefined {
-  if (sameAccount(issuer, me))
-    return `You made this code here. Type /link with it on ${elsewhere}, with the account you want to link.`;
+  if (sameAccount(issuer, me)) return t('link-own-code', { elsewhere });
   if (issuer.platform === me.platform)
-    return `That code was made by another account on ${PLATFORM_NAMES[me.platform]}. A person links one account per platform: type the code on the other platform.`;
-  if (mine?.accounts.some((account) => sameAccount(account, issuer)))
-    return 'These accounts are linked already.';
+    return t('link-same-platform', { platform: platformName(me.platform) });
+  if (mine?.accounts.some((account) => sameAccount(account, issuer))) return t('link-already');
   if (mine) {
     return `This account is linked with ${mine.accounts
       .filter((account) => !sameAccount(account, me))
@@ -146,7 +145,7 @@ function linkProblem(
   }
   const taken = theirs?.accounts.find((account) => account.platform === me.platform);
   if (taken) {
-    return `The account that made the code is linked with ${accountName(taken)} already. A person links one account per platform: /unlink there first.`;
+    return t('link-issuer-taken', { account: accountName(taken) });
   }
   return undefined;
 }
@@ -176,10 +175,7 @@ export class LinkService {
   async issue(actor: Actor): Promise<Response> {
     const now = this.deps.clock.now();
     if (!(await this.#countGlobal('codes', MAX_CODES_GLOBAL, now))) {
-      throw new UserError(
-        USER_ERRORS.linkLimit,
-        'Too many link codes were asked for in the last few minutes. Please try again in 10 minutes.',
-      );
+      throw new UserError(USER_ERRORS.linkLimit, t('link-too-many-codes'));
     }
     const code = newCode(this.deps.randomInt ?? randomInt);
     const record: LinkCode = {
@@ -189,7 +185,7 @@ export class LinkService {
       expiresAt: now + CODE_TTL_MS,
     };
     await this.deps.links.putCode(record, CODE_TTL_MS);
-    const elsewhere = (actor.wording ?? NEUTRAL_WORDING).linkElsewhere;
+    const elsewhere = t((actor.wording ?? NEUTRAL_WORDING).linkElsewhere);
     return reply(codeMessage(elsewhere, showCode(code), CODE_TTL_MS / 60_000), { to: 'private' });
   }
 
@@ -240,24 +236,16 @@ export class LinkService {
     const now = this.deps.clock.now();
     const reserved = await this.#reserveAttempt(actor, now);
     if (reserved === 'account') {
-      throw new UserError(
-        USER_ERRORS.linkLimit,
-        `Too many link codes were tried (at most ${MAX_WRONG_PER_ACCOUNT} wrong ones in 10 minutes). Wait 10 minutes, then make a new code with /link on the other platform.`,
-      );
+      throw new UserError(USER_ERRORS.linkLimit, t('link-too-many-tries', { max: MAX_WRONG_PER_ACCOUNT }));
     }
     if (reserved === 'everyone') {
-      throw new UserError(
-        USER_ERRORS.linkLimit,
-        'Too many link codes were tried by everyone in the last few minutes, so linking is paused to keep codes safe. Please try again in 10 minutes.',
-      );
+      throw new UserError(USER_ERRORS.linkLimit, t('link-paused'));
     }
     const code = normalizeCode(typed);
     const digest = codeDigest(code);
     const wrong = async () => {
       const left = await this.#attemptsLeft(actor, now);
-      return codeError(
-        `That code is wrong, or it was used already. Check it, or make a new one with /link on the other platform (${left} ${left === 1 ? 'try' : 'tries'} left in the next 10 minutes).`,
-      );
+      return codeError(t('link-wrong-code', { left }));
     };
     if (!WELL_FORMED.test(code)) throw await wrong();
     if (actor.inputSeenByOthers) {
@@ -265,9 +253,7 @@ export class LinkService {
       const taken = await this.deps.links.takeCode(digest);
       if (!taken || !sameDigest(taken.digest, digest)) throw await wrong();
       await this.#releaseAttempt(actor, now);
-      throw codeError(
-        `That code was typed where others in this chat can read it, so it no longer works. Make a new one with /link, and type it in ${(actor.wording ?? NEUTRAL_WORDING).privatePlace}.`,
-      );
+      throw codeError(t('link-code-seen', { place: t((actor.wording ?? NEUTRAL_WORDING).privatePlace) }));
     }
     await this.deps.settle();
     const outcome = await this.#link(digest, actor, now);
@@ -275,9 +261,7 @@ export class LinkService {
     // A real code: whatever happens next, this attempt was no guess.
     await this.#releaseAttempt(actor, now);
     if (outcome.kind === 'expired') {
-      throw codeError(
-        'That code has expired (codes last 10 minutes). Make a new one with /link on the other platform.',
-      );
+      throw codeError(t('link-expired'));
     }
     if (outcome.kind === 'refused') throw refused(outcome.problem);
     const { accounts, issuer } = outcome;
@@ -313,7 +297,7 @@ export class LinkService {
           const theirs = records.links[0];
           if (!sameAccount(stored.issuer, issuer) || !sameLink(theirs, seen))
             return { result: { kind: 'moved' } };
-          const elsewhere = (actor.wording ?? NEUTRAL_WORDING).linkElsewhere;
+          const elsewhere = t((actor.wording ?? NEUTRAL_WORDING).linkElsewhere);
           const problem = linkProblem(issuer, me, elsewhere, theirs, records.links[mineAt]);
           if (problem) return { result: { kind: 'refused', problem } };
           const accounts = [...(theirs?.accounts ?? [issuer]), me];
@@ -356,11 +340,7 @@ export class LinkService {
   /** /unlink: what unlinking does, with a button to confirm that names this link. */
   async confirmUnlink(actor: Actor): Promise<Response> {
     const link = await this.deps.links.get(actor.platform, actor.userId);
-    if (!link)
-      throw new UserError(
-        USER_ERRORS.notLinked,
-        'This account is not linked with another. Link one with /link.',
-      );
+    if (!link) throw new UserError(USER_ERRORS.notLinked, t('unlink-not-linked'));
     return reply(unlinkPrompt(link.accounts, linkToken(link)), { to: 'private' });
   }
 
@@ -373,8 +353,8 @@ export class LinkService {
   async unlink(actor: Actor, token: string | undefined): Promise<Response> {
     const link = await this.deps.links.get(actor.platform, actor.userId);
     const [first, ...others] = link?.accounts ?? [];
-    if (!link || !first) return notice('These accounts are not linked any more.', 'info');
-    if (token !== linkToken(link)) return notice(STALE_PROMPT, 'error');
+    if (!link || !first) return notice(t('unlink-gone'), 'info');
+    if (token !== linkToken(link)) return notice(stalePrompt(), 'error');
     await this.deps.settle();
     for (const other of others) await this.deps.scores.moveHistory(other, first);
     const selfAt = link.accounts.findIndex((account) => sameAccount(account, actor));
@@ -386,7 +366,7 @@ export class LinkService {
         result: true,
       };
     });
-    if (!removed) return notice('These accounts are not linked any more.', 'info');
+    if (!removed) return notice(t('unlink-gone'), 'info');
     await this.#changed(link.accounts);
     return reply(unlinkedMessage(first, others), { to: 'update' });
   }

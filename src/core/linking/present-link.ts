@@ -1,47 +1,50 @@
 // What /link and /unlink say, as neutral messages.
+import { t } from '../../i18n/current-locale.ts';
 import { encodeAction } from '../action-payload.ts';
 import { message, type NeutralMessage } from '../output.ts';
 import type { Account } from '../records/link.ts';
 import type { Platform } from '../records/platform.ts';
 
-export const PLATFORM_NAMES: Record<Platform, string> = {
-  discord: 'Discord',
-  telegram: 'Telegram',
-  console: 'the playground',
-};
+/** A platform's name in the reader's language (`Discord`; the console is `the playground`). */
+export const platformName = (platform: Platform): string => t(`platform-name-${platform}`);
 
 /** `Telegram (Tess)`. */
 export const accountName = (account: Pick<Account, 'platform'> & { name?: string | undefined }) =>
-  account.name ? `${PLATFORM_NAMES[account.platform]} (${account.name})` : PLATFORM_NAMES[account.platform];
+  account.name
+    ? t('link-account-name', { platform: platformName(account.platform), name: account.name })
+    : platformName(account.platform);
+
+/** `Discord and Telegram (Tess)`. */
+const bothNames = (accounts: readonly Account[]) => accounts.map(accountName).join(t('link-and'));
 
 /** `elsewhere`: where the code is typed, in the words of the platform it was made on ("Discord"). */
 export function codeMessage(elsewhere: string, shown: string, minutes: number): NeutralMessage {
   return message([
-    { kind: 'title', text: 'Link your accounts' },
-    { kind: 'text', text: 'Your one-time code:' },
+    { kind: 'title', text: t('link-title') },
+    { kind: 'text', text: t('link-your-code') },
     { kind: 'code', text: shown },
     {
       kind: 'text',
-      text: `Type /link ${shown} on ${elsewhere} within ${minutes} minutes. Your progress, streak, review cards and time zone then follow you on both.`,
+      text: t('link-code-how', { code: shown, elsewhere, minutes }),
     },
     {
       kind: 'footer',
-      text: 'The code works once. Do not share it: whoever types it joins your progress.',
+      text: t('link-code-once'),
     },
   ]);
 }
 
 export function linkedMessage(accounts: readonly Account[], timezoneFrom: Account): NeutralMessage {
   return message([
-    { kind: 'title', text: 'Accounts linked' },
-    { kind: 'text', text: `${accounts.map(accountName).join(' and ')} are now one person here.` },
+    { kind: 'title', text: t('link-linked-title') },
+    { kind: 'text', text: t('link-linked-one-person', { accounts: bothNames(accounts) }) },
     {
       kind: 'list',
       items: [
-        'Progress, streak and review cards count answers from both.',
-        `Days are counted in the time zone of ${accountName(timezoneFrom)}.`,
-        'Leaderboards stay per chat and show the name you have there.',
-        'Undo it with /unlink on either platform.',
+        t('link-linked-progress'),
+        t('link-linked-zone', { account: accountName(timezoneFrom) }),
+        t('link-linked-boards'),
+        t('link-linked-undo'),
       ],
     },
   ]);
@@ -52,26 +55,38 @@ export function unlinkPrompt(accounts: readonly Account[], link: string): Neutra
   const [first, ...others] = accounts;
   return message(
     [
-      { kind: 'title', text: 'Unlink your accounts?' },
+      { kind: 'title', text: t('unlink-title') },
       {
         kind: 'text',
-        text: `Linked now: ${accounts.map(accountName).join(', ')}.`,
+        text: t('unlink-linked-now', { accounts: accounts.map(accountName).join(t('list-comma')) }),
       },
       {
         kind: 'text',
-        text: `Your history (progress, streak, review cards, time zone) stays with your first account, ${first ? accountName(first) : 'the first one'}. ${others.map(accountName).join(' and ')} will start afresh.`,
+        text: t('unlink-what-happens', {
+          first: first ? accountName(first) : t('unlink-the-first'),
+          others: bothNames(others),
+        }),
       },
     ],
-    [[{ kind: 'action', label: 'Unlink', style: 'danger', payload: encodeAction({ type: 'unlink', link }) }]],
+    [
+      [
+        {
+          kind: 'action',
+          label: t('unlink-button'),
+          style: 'danger',
+          payload: encodeAction({ type: 'unlink', link }),
+        },
+      ],
+    ],
   );
 }
 
 export function unlinkedMessage(first: Account, others: readonly Account[]): NeutralMessage {
   return message([
-    { kind: 'title', text: 'Accounts unlinked' },
+    { kind: 'title', text: t('unlink-done-title') },
     {
       kind: 'text',
-      text: `Your history stays with ${accountName(first)}; ${others.map(accountName).join(' and ')} start${others.length === 1 ? 's' : ''} afresh. Link again any time with /link.`,
+      text: t('unlink-done', { first: accountName(first), others: bothNames(others), count: others.length }),
     },
   ]);
 }

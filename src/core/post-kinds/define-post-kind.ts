@@ -1,6 +1,9 @@
 // One helper to define a kind of scheduled post: its name and words, who subscribes and how often, what a
 // run composes and what happens when the outbox sends it. A definition is checked when it is built.
+
 import type { Article } from '../../content/article-schema.ts';
+import { t } from '../../i18n/current-locale.ts';
+import { hasMessage } from '../../i18n/translate.ts';
 import type { Actor } from '../actor.ts';
 import type { ArticleCatalog } from '../article-catalog.ts';
 import type { Clock } from '../clock.ts';
@@ -92,6 +95,15 @@ export interface PostKindLabels {
   readonly title: string;
   readonly offer?: string;
   readonly [word: string]: string | undefined;
+}
+
+/**
+ * A kind's word in the current language: `post-kind-<name>-<key>` of the .ftl files, else the
+ * definition's own (a kind with no messages yet, such as one only tests define).
+ */
+export function kindLabel(name: string, labels: PostKindLabels, key: string): string {
+  const id = `post-kind-${name}-${key}`;
+  return hasMessage(id) ? t(id) : (labels[key] ?? key);
 }
 
 export interface PostKindDefinition {

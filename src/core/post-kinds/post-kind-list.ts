@@ -8,6 +8,7 @@ import type {
   SendContext,
   SendOutcome,
 } from './define-post-kind.ts';
+import { kindLabel } from './define-post-kind.ts';
 
 export class PostKinds {
   readonly #byName = new Map<string, PostKind>();
@@ -63,7 +64,8 @@ export class PostKinds {
 
   /** What posts and replies call a kind; a name this version does not define is shown as it is. */
   titleOf(name: string): string {
-    return this.get(name)?.labels.title ?? name;
+    const kind = this.get(name);
+    return kind ? kindLabel(kind.name, kind.labels, 'title') : name;
   }
 
   /** A due run, composed by its kind. */

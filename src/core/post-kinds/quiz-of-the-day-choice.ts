@@ -1,7 +1,9 @@
 // The no-repeat choice of the quiz of the day: an article the chat has not had as its quiz of the day,
 // while one of the last 14 days is left; then the one it had longest ago, and the post says so.
+
 import type { Article } from '../../content/article-schema.ts';
 import { publishedMs } from '../../content/published-at.ts';
+import { t } from '../../i18n/current-locale.ts';
 import type { ArticleCatalog } from '../article-catalog.ts';
 import { formatDate, localDay } from '../calendar.ts';
 import type { QuizOfTheDayPort } from '../ports.ts';
@@ -48,7 +50,7 @@ export function pickQuizOfTheDay(
 
 /** Said in the post of a repeat. */
 export function repeatNote(lastAt: number, timezone: string): string {
-  return `This chat has had every recent article as its quiz of the day, so one comes back: it was the quiz of the day on ${formatDate(localDay(lastAt, timezone))}.`;
+  return t('qotd-repeat', { date: formatDate(localDay(lastAt, timezone)) });
 }
 
 export class QuizOfTheDay {

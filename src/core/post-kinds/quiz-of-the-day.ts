@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Outgoing } from '../output.ts';
 import { isUserError, USER_ERRORS } from '../user-error.ts';
-import { definePostKind, type SendOutcome } from './define-post-kind.ts';
+import { definePostKind, kindLabel, type SendOutcome } from './define-post-kind.ts';
 
 /** A quiz of the day that finds a group round running looks again this often... */
 const ROUND_WAIT_RETRY_MS = 30_000;
@@ -18,6 +18,7 @@ const labels = {
   waiting: 'a group quiz is running in the chat; the quiz of the day follows when it ends',
   crowdedOut: 'a group quiz kept the chat busy for an hour after the quiz of the day was due',
 } as const;
+const say = (key: keyof typeof labels) => kindLabel('quiz-of-the-day', labels, key);
 
 /** A round id (for a scheduled quiz) derived from the outbox item, so a retry reuses the round. */
 export const scheduledRoundId = (itemId: string) =>
@@ -65,6 +66,6 @@ export default definePostKind({
 /** Today's quiz waits for the chat's running group round to end, within a limit. */
 function waitForRound(lateMs: number): SendOutcome<never> {
   if (lateMs < MAX_ROUND_WAIT_MS)
-    return { ok: false, kind: 'wait', retryMs: ROUND_WAIT_RETRY_MS, reason: labels.waiting };
-  return { ok: false, kind: 'skip', reason: labels.crowdedOut };
+    return { ok: false, kind: 'wait', retryMs: ROUND_WAIT_RETRY_MS, reason: say('waiting') };
+  return { ok: false, kind: 'skip', reason: say('crowdedOut') };
 }

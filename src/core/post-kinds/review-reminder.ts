@@ -1,16 +1,16 @@
 // The review reminder (/remind): one private message a day at the person's time, when reviews are due
 // or the streak is at risk; quiet otherwise (the run is skipped, saying so).
+import { t } from '../../i18n/current-locale.ts';
 import { encodeAction } from '../action-payload.ts';
 import type { Actor } from '../actor.ts';
 import { type Block, type Button, message } from '../output.ts';
-import { definePostKind } from './define-post-kind.ts';
+import { definePostKind, kindLabel } from './define-post-kind.ts';
 
 const labels = {
   title: 'Review reminder',
   quiet: 'no reviews due and the streak is safe',
 } as const;
-
-const days = (count: number) => `${count} day${count === 1 ? '' : 's'}`;
+const say = (key: keyof typeof labels) => kindLabel('review-reminder', labels, key);
 
 export default definePostKind({
   name: 'review-reminder',
@@ -33,17 +33,20 @@ export default definePostKind({
       core.progress.streak(actor),
     ]);
     const atRisk = !streak.activeToday && (streak.current > 0 || streak.restorable > 0);
-    if (due.length === 0 && !atRisk) return { kind: 'skip', reason: labels.quiet };
+    if (due.length === 0 && !atRisk) return { kind: 'skip', reason: say('quiet') };
     const blocks: Block[] = [
       {
         kind: 'title',
-        text: `${labels.title} · ${due.length > 0 ? 'time for a review' : 'keep your streak'}`,
+        text: t('post-heading', {
+          title: say('title'),
+          when: due.length > 0 ? t('reminder-time-for-review') : t('reminder-keep-streak'),
+        }),
       },
     ];
     if (due.length > 0) {
       blocks.push({
         kind: 'text',
-        text: `${due.length} question${due.length === 1 ? '' : 's'} you missed ${due.length === 1 ? 'is' : 'are'} due for review.`,
+        text: t('reminder-due', { count: due.length }),
       });
     }
     if (atRisk) {
@@ -51,24 +54,28 @@ export default definePostKind({
         kind: 'text',
         text:
           streak.restorable > 0
-            ? `Finish a quiz or a review today to restore your ${days(streak.restorable)} streak.`
-            : `Your ${days(streak.current)} streak ends at midnight (${reminder.timezone}) unless you answer today.`,
+            ? t('reminder-restore', { count: streak.restorable })
+            : t('reminder-at-risk', { count: streak.current, zone: reminder.timezone }),
       });
     }
     blocks.push({
       kind: 'footer',
-      text: `Reminder at ${reminder.time} (${reminder.timezone}). Change with /remind 20:00, stop with /remind off.`,
+      text: t('reminder-footer', { time: reminder.time, zone: reminder.timezone }),
     });
     const buttons: Button[] = [];
     if (due.length > 0) {
       buttons.push({
         kind: 'action',
-        label: 'Start review',
+        label: t('reminder-start-review'),
         style: 'primary',
         payload: encodeAction({ type: 'review' }),
       });
     }
-    buttons.push({ kind: 'action', label: 'Latest news', payload: encodeAction({ type: 'news' }) });
+    buttons.push({
+      kind: 'action',
+      label: t('reminder-latest-news'),
+      payload: encodeAction({ type: 'news' }),
+    });
     return { kind: 'post', payload: { kind: 'message', message: message(blocks, [buttons]) } };
   },
 });

@@ -1,10 +1,12 @@
 // The weekly recap: the past 7 days' articles with their hooks, and the chat's quiz standings of last week.
+
 import type { Article } from '../../content/article-schema.ts';
 import { publishedMs } from '../../content/published-at.ts';
+import { t } from '../../i18n/current-locale.ts';
 import { formatDayRange, isoWeek, localDay, previousIsoWeek } from '../calendar.ts';
 import { message, type NeutralMessage } from '../output.ts';
 import type { Ranked } from '../progress.ts';
-import { definePostKind } from './define-post-kind.ts';
+import { definePostKind, kindLabel } from './define-post-kind.ts';
 import { briefButtons, onTopics } from './subscribed-articles.ts';
 
 const DAY_MS = 86_400_000;
@@ -15,6 +17,7 @@ const labels = {
   offer: 'a weekly recap',
   nothing: 'no articles and no quiz answers in the past week',
 } as const;
+const say = (key: keyof typeof labels) => kindLabel('weekly-recap', labels, key);
 
 /**
  * The recap of a week: the articles of the 7 days before `at` with their hooks, and a chat's quiz
@@ -35,17 +38,20 @@ export function weeklyRecapMessage(
     [
       {
         kind: 'title',
-        text: `${labels.title} · ${formatDayRange(localDay(at - WEEK_MS + DAY_MS, timeZone), localDay(at, timeZone))}`,
+        text: t('post-heading', {
+          title: say('title'),
+          when: formatDayRange(localDay(at - WEEK_MS + DAY_MS, timeZone), localDay(at, timeZone)),
+        }),
       },
       recent.length > 0
         ? { kind: 'list', items: recent.map((article) => `${article.title}: ${article.hook}`) }
-        : { kind: 'text', text: 'No new articles this week.' },
+        : { kind: 'text', text: t('recap-no-articles') },
       ...(standings.length > 0
         ? [
-            { kind: 'heading' as const, text: `Quiz standings, ${weekName}` },
+            { kind: 'heading' as const, text: t('recap-standings', { week: weekName }) },
             {
               kind: 'table' as const,
-              columns: ['#', 'Player', 'Points'],
+              columns: ['#', t('board-player'), t('board-points')],
               rows: standings
                 .slice(0, 5)
                 .map((entry, index) => [String(index + 1), entry.name, String(entry.points)]),
@@ -74,7 +80,7 @@ export default definePostKind({
       week,
       subscription.timezone,
     );
-    if (!recap) return { kind: 'skip', reason: labels.nothing };
+    if (!recap) return { kind: 'skip', reason: say('nothing') };
     return { kind: 'post', payload: { kind: 'message', message: recap } };
   },
 });

@@ -1,4 +1,5 @@
 // Reporting a question as neutral messages: the Report button, the reasons, the note, the thanks.
+import { t } from '../../i18n/current-locale.ts';
 import { encodeAction } from '../action-payload.ts';
 import { clipText } from '../clip-text.ts';
 import { type Ask, type Button, message, type NeutralMessage } from '../output.ts';
@@ -12,6 +13,9 @@ export const REASON_LABELS: Record<ReportReason, string> = {
   other: 'Something else',
 };
 
+/** A reason as the reader's language says it (REASON_LABELS stay English for the authors' tools). */
+export const reasonLabel = (reason: ReportReason): string => t(`report-reason-${reason}`);
+
 /** How much of a prompt a thanks repeats. */
 const PROMPT_SHOWN = 120;
 
@@ -19,7 +23,7 @@ const PROMPT_SHOWN = 120;
 export function reportButton(roundId: string, position: number): Button {
   return {
     kind: 'action',
-    label: 'Report',
+    label: t('report-button'),
     payload: encodeAction({ type: 'report', round: roundId, question: position }),
   };
 }
@@ -28,16 +32,16 @@ export function reportButton(roundId: string, position: number): Button {
 export function reasonsMessage(roundId: string, position: number, prompt: string): NeutralMessage {
   const reason = (value: ReportReason): Button => ({
     kind: 'action',
-    label: REASON_LABELS[value],
+    label: reasonLabel(value),
     payload: encodeAction({ type: 'reason', round: roundId, question: position, reason: value }),
   });
   return message(
     [
-      { kind: 'title', text: 'Report this question' },
+      { kind: 'title', text: t('report-title') },
       { kind: 'quote', text: prompt },
       {
         kind: 'text',
-        text: 'What is wrong with it? The author sees the reasons readers give, without their names.',
+        text: t('report-what-is-wrong'),
       },
     ],
     [
@@ -52,18 +56,18 @@ export function noteAsk(roundId: string, position: number): Ask {
   const payload = encodeAction({ type: 'note', round: roundId, question: position });
   return {
     payload,
-    title: 'Report: something else',
-    label: 'What is wrong with it? (optional)',
+    title: t('report-other-title'),
+    label: t('report-note-label'),
     maxLength: MAX_REPORT_NOTE,
     message: message(
       [
-        { kind: 'title', text: 'Report: something else' },
+        { kind: 'title', text: t('report-other-title') },
         {
           kind: 'text',
-          text: `What is wrong with this question? Send it as your next message here (up to ${MAX_REPORT_NOTE} characters), or report it without a note.`,
+          text: t('report-note-ask', { max: MAX_REPORT_NOTE }),
         },
       ],
-      [[{ kind: 'action', label: 'Send without a note', payload }]],
+      [[{ kind: 'action', label: t('report-without-note'), payload }]],
     ),
   };
 }
@@ -78,17 +82,18 @@ export interface ReportReceipt {
 
 export function thanksMessage(receipt: ReportReceipt): NeutralMessage {
   const lines = [
-    `You reported “${clipText(receipt.prompt, PROMPT_SHOWN)}” as: ${REASON_LABELS[receipt.reason]}.`,
+    t('report-thanks-reported', {
+      prompt: clipText(receipt.prompt, PROMPT_SHOWN),
+      reason: reasonLabel(receipt.reason),
+    }),
   ];
-  if (receipt.note) lines.push(`Your note: “${receipt.note}”`);
+  if (receipt.note) lines.push(t('report-thanks-note', { note: receipt.note }));
   if (receipt.replaced) {
-    lines.push(
-      `This replaces your earlier report (${REASON_LABELS[receipt.replaced]}): one report per question counts.`,
-    );
+    lines.push(t('report-thanks-replaces', { reason: reasonLabel(receipt.replaced) }));
   }
   return message([
-    { kind: 'title', text: 'Thanks for the report' },
+    { kind: 'title', text: t('report-thanks-title') },
     { kind: 'text', text: lines.join(' ') },
-    { kind: 'footer', text: 'The author sees it beside how readers answer this question.' },
+    { kind: 'footer', text: t('report-thanks-footer') },
   ]);
 }

@@ -1,4 +1,5 @@
 // A report's note as typed by a reader: hostile text, made one plain line of bounded length.
+import { t } from '../../i18n/current-locale.ts';
 import { MAX_REPORT_NOTE } from '../records/report.ts';
 import { USER_ERRORS, UserError } from '../user-error.ts';
 
@@ -15,7 +16,7 @@ export function cleanNote(text: string | undefined): string | undefined {
   if (note.length > MAX_REPORT_NOTE) {
     throw new UserError(
       USER_ERRORS.badNote,
-      `A note may be at most ${MAX_REPORT_NOTE} characters; yours has ${note.length}. Send a shorter one.`,
+      t('report-note-too-long', { max: MAX_REPORT_NOTE, length: note.length }),
     );
   }
   return note;

@@ -1,5 +1,7 @@
 // Reporting a question: who may (whoever answered it), why, one report per person and question, thanks.
+
 import type { Article, Question } from '../../content/article-schema.ts';
+import { t } from '../../i18n/current-locale.ts';
 import { decodeAction } from '../action-payload.ts';
 import type { Actor } from '../actor.ts';
 import type { ArticleCatalog } from '../article-catalog.ts';
@@ -35,10 +37,7 @@ interface Reported {
 }
 
 const cannotReport = (message: string) => new UserError(USER_ERRORS.cannotReport, message);
-const noteGone = () =>
-  cannotReport(
-    'This note was sent already, or waited too long. Press Report under the question to report it again.',
-  );
+const noteGone = () => cannotReport(t('report-note-gone'));
 
 export class ReportService {
   constructor(private readonly deps: ReportDeps) {}
@@ -47,15 +46,15 @@ export class ReportService {
   async #question(actor: Actor, roundId: string, position: number): Promise<Reported> {
     const round = await this.deps.rounds.get(roundId);
     if (!round) {
-      throw cannotReport('This question can no longer be reported: its quiz is more than a week old.');
+      throw cannotReport(t('report-too-old'));
     }
     if (!(await this.deps.answers.answered({ roundId, position }, actor.userId))) {
-      throw cannotReport('Only someone who answered this question can report it. Answer it first.');
+      throw cannotReport(t('report-not-answered'));
     }
     const article = this.deps.catalog().byId(round.articleId);
     const question = article?.questions[round.questions[position] ?? -1];
     if (!article || !question) {
-      throw cannotReport('This question is no longer in its article, so there is nothing left to report.');
+      throw cannotReport(t('report-question-gone'));
     }
     return { article, question };
   }

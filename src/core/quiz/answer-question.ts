@@ -1,4 +1,5 @@
 // A press on an answer button: judged from the cached round, recorded in one atomic write, answered.
+import { t } from '../../i18n/current-locale.ts';
 import type { Actor } from '../actor.ts';
 import type { Outgoing, Response } from '../output.ts';
 import { reportButton } from '../quality/present-report.ts';
@@ -40,7 +41,7 @@ export async function answerQuestion(
     // A second copy of the question (a send the platform took although its answer was lost): it is
     // made harmless instead of counting answers beside the real one.
     return {
-      notice: { text: 'This question continues in a newer message. Answer there.', tone: 'info' },
+      notice: { text: t('quiz-answer-moved'), tone: 'info' },
       messages: [{ target: { to: 'update' }, message: movedQuestionMessage(round, article, position) }],
     };
   }
@@ -85,9 +86,7 @@ export async function answerQuestion(
     const ref = round.messageRefs[String(position)];
     return {
       notice: {
-        text: checked.correct
-          ? '✅ Correct. The full answer is shown when time is up.'
-          : '❌ Not quite. The answer is shown when time is up.',
+        text: checked.correct ? t('quiz-group-correct') : t('quiz-group-wrong'),
         tone: checked.correct ? 'ok' : 'wrong',
         buttons: [[reportButton(roundId, position)]],
       },
@@ -117,7 +116,7 @@ export async function answerQuestion(
   if (ends) messages.push({ target: { to: 'private' }, message: summaryMessage(shownRound, article, sets) });
   const correctText = question.choices[checked.correctChoice]?.text ?? '';
   const text = checked.correct
-    ? `✅ Correct. ${question.explanation}`
-    : `❌ Not quite: the answer is “${correctText}”. ${question.explanation}`;
+    ? t('quiz-solo-correct', { explanation: question.explanation })
+    : t('quiz-solo-wrong', { answer: correctText, explanation: question.explanation });
   return { notice: { text: text.trim(), tone: checked.correct ? 'ok' : 'wrong' }, messages };
 }

@@ -1,6 +1,7 @@
 // Closing group questions on time (the next one opens, or the round ends) and ending rounds.
 
 import type { Article } from '../../content/article-schema.ts';
+import { inLocale, t } from '../../i18n/current-locale.ts';
 import type { Outgoing } from '../output.ts';
 import type { Platform } from '../records/platform.ts';
 import type { Round } from '../records/round.ts';
@@ -62,6 +63,8 @@ export async function closeDue(ctx: QuizContext, roundId: string): Promise<ChatD
     if (seen.deadline !== null) ctx.deadlineSet(roundId, seen.deadline);
     return undefined;
   }
+  // Read before closing, so that whoever closes the question posts at once.
+  const locale = await ctx.chatLocale(seen.platform, seen.chatId);
   // Close the answers first: from here on the store refuses any press, whichever instance takes it.
   await ctx.deps.answers.close({ roundId, position });
   const sets = await ctx.answersUpTo(roundId, position);
@@ -91,24 +94,28 @@ export async function closeDue(ctx: QuizContext, roundId: string): Promise<ChatD
     );
     return undefined;
   }
-  const messages = closedQuestionMessages(round, article, position, sets);
-  if (outcome === 'next') {
-    messages.push({
-      target: { to: 'chat' },
-      message: questionMessage(round, article, round.current),
-      remember: { roundId: round.id, position: round.current },
-    });
-    if (round.deadline !== null) ctx.deadlineSet(round.id, round.deadline);
-  } else {
-    await finishRound(ctx, round);
-    const note = quiet ? QUIET_NOTE : undefined;
-    messages.push({ target: { to: 'chat' }, message: summaryMessage(round, article, sets, note) });
-  }
+  if (outcome !== 'next') await finishRound(ctx, round);
+  // The chat sees the close, the next question and the standings: in its language.
+  const messages = inLocale(locale, () => {
+    const out = closedQuestionMessages(round, article, position, sets);
+    if (outcome === 'next') {
+      out.push({
+        target: { to: 'chat' },
+        message: questionMessage(round, article, round.current),
+        remember: { roundId: round.id, position: round.current },
+      });
+    } else {
+      const note = quiet ? quietNote() : undefined;
+      out.push({ target: { to: 'chat' }, message: summaryMessage(round, article, sets, note) });
+    }
+    return out;
+  });
+  if (outcome === 'next' && round.deadline !== null) ctx.deadlineSet(round.id, round.deadline);
   return { platform: round.platform, chatId: round.chatId, messages };
 }
 
 /** Why a round ends before its last question when nobody answers. */
-export const QUIET_NOTE = 'Nobody answered two questions in a row, so the quiz stopped here.';
+export const quietNote = (): string => t('quiz-quiet-stop');
 
 /** The closed question replaces its live message (or follows, when that message is unknown). */
 export function closedQuestionMessages(

@@ -16,5 +16,8 @@ export async function liveQuestion(
   if (!round || tally.closed || round.status === 'ended') return undefined;
   const article = ctx.deps.catalog().byId(round.articleId);
   if (!article || round.questions[position] === undefined) return undefined;
-  return { message: questionMessage(round, article, position, tally.count), count: tally.count };
+  const message = await ctx.inChat(round.platform, round.chatId, () =>
+    questionMessage(round, article, position, tally.count),
+  );
+  return { message, count: tally.count };
 }

@@ -1,5 +1,7 @@
 // Quiz rounds as neutral messages: questions, feedback, question close, and the round summary.
+
 import type { Article } from '../../content/article-schema.ts';
+import { t } from '../../i18n/current-locale.ts';
 import { encodeAction } from '../action-payload.ts';
 import { articleRef } from '../article-catalog.ts';
 import { formatDuration } from '../calendar.ts';
@@ -14,12 +16,9 @@ import { choiceOrder, isLastQuestion, standings } from './round-rules.ts';
 export type AnswerSets = readonly (readonly AnswerRecord[])[];
 
 const LETTERS = ['A', 'B', 'C', 'D', 'E'];
-/** Said of a question generated from a focus sentence, so players know it is a cloze of the text. */
-export const GENERATED_MARK = 'From the text';
-
-/** `From the text · ` before a footer of a generated question. */
+/** `From the text · ` before a footer of a generated question, so players know it is a cloze of the text. */
 const markGenerated = (question: Article['questions'][number], footer: string) =>
-  question.generated ? `${GENERATED_MARK} · ${footer}` : footer;
+  question.generated ? t('quiz-generated', { footer }) : footer;
 const MAX_NAMES = 10;
 const MAX_STANDINGS = 5;
 
@@ -35,14 +34,25 @@ export function heading(round: Round, article: Article, position: number, suffix
     const asked = round.review.served.length + 1;
     return {
       kind: 'title',
-      text: `Review ${asked} of ${asked + round.review.left}${suffix} · ${article.title}`,
+      text: t('quiz-review-heading', {
+        asked,
+        total: asked + round.review.left,
+        suffix,
+        title: article.title,
+      }),
     };
   }
   // A scheduled round says what it is on every question: a chat that did not ask for it sees why it came.
-  const occasion = round.occasion ? `${postKinds.titleOf(round.occasion)} · ` : '';
+  const occasion = round.occasion ? t('quiz-occasion', { kind: postKinds.titleOf(round.occasion) }) : '';
   return {
     kind: 'title',
-    text: `${occasion}Question ${position + 1} of ${round.questions.length}${suffix} · ${article.title}`,
+    text: t('quiz-heading', {
+      occasion,
+      position: position + 1,
+      total: round.questions.length,
+      suffix,
+      title: article.title,
+    }),
   };
 }
 
@@ -63,10 +73,10 @@ export function questionMessage(
   ]);
   const footer =
     round.mode === 'group'
-      ? `Everyone can answer · ${round.questionSeconds} s per question · ${answeredCount} answered`
+      ? t('quiz-footer-group', { seconds: round.questionSeconds, count: answeredCount })
       : round.mode === 'review'
-        ? 'Review · a question you missed before · pick one answer'
-        : 'Solo quiz · pick one answer';
+        ? t('quiz-footer-review')
+        : t('quiz-footer-solo');
   return message(
     [
       heading(round, article, position),
@@ -84,7 +94,7 @@ export function movedQuestionMessage(round: Round, article: Article, position: n
   return message([
     heading(round, article, position),
     { kind: 'text', text: question.prompt },
-    { kind: 'footer', text: 'This copy is no longer live: the question continues in a newer message.' },
+    { kind: 'footer', text: t('quiz-moved-copy') },
   ]);
 }
 
@@ -115,7 +125,13 @@ export function soloFeedbackMessage(
     { kind: 'text', text: question.prompt },
     markedChoices(round, article, position, picked),
     { kind: 'quote', text: question.explanation },
-    { kind: 'footer', text: markGenerated(question, `Score ${player?.score ?? 0}/${player?.answered ?? 0}`) },
+    {
+      kind: 'footer',
+      text: markGenerated(
+        question,
+        t('quiz-score-footer', { score: player?.score ?? 0, answered: player?.answered ?? 0 }),
+      ),
+    },
   ];
   const buttons: Button[][] = isLastQuestion(round)
     ? []
@@ -123,12 +139,12 @@ export function soloFeedbackMessage(
         [
           {
             kind: 'action',
-            label: 'Next question ▶',
+            label: t('quiz-next-question'),
             style: 'primary',
             advance: true,
             payload: encodeAction({ type: 'next', round: round.id, question: position }),
           },
-          { kind: 'action', label: 'Stop quiz', payload: encodeAction({ type: 'stop', round: round.id }) },
+          { kind: 'action', label: t('quiz-stop'), payload: encodeAction({ type: 'stop', round: round.id }) },
         ],
       ];
   return message(blocks, [...buttons, [reportButton(round.id, position)]]);
@@ -145,20 +161,24 @@ export function groupCloseMessage(
   const answers = sets[position] ?? [];
   const right = answers.filter((answer) => answer.correct).sort((a, b) => a.at - b.at);
   const names = right.slice(0, MAX_NAMES).map((answer) => answer.name);
-  const more = right.length > MAX_NAMES ? ` and ${right.length - MAX_NAMES} more` : '';
+  const shown = names.join(t('list-comma'));
+  const who =
+    right.length > MAX_NAMES
+      ? t('quiz-names-and-more', { names: shown, count: right.length - MAX_NAMES })
+      : shown;
   const correct = question.choices.find((choice) => choice.correct)?.text ?? '';
   return message(
     [
-      heading(round, article, position, ' · closed'),
+      heading(round, article, position, t('quiz-closed-suffix')),
       { kind: 'text', text: question.prompt },
       markedChoices(round, article, position),
       {
         kind: 'fields',
         fields: [
-          { label: 'Answer', value: correct },
+          { label: t('quiz-answer'), value: correct },
           {
-            label: `Got it (${right.length} of ${answers.length})`,
-            value: names.length > 0 ? `${names.join(', ')}${more}` : 'nobody this time',
+            label: t('quiz-got-it', { right: right.length, total: answers.length }),
+            value: names.length > 0 ? who : t('quiz-nobody'),
           },
         ],
       },
@@ -174,11 +194,11 @@ function standingsBlock(round: Round, sets: AnswerSets): Block {
   const table = standings(round, sets).slice(0, MAX_STANDINGS);
   return {
     kind: 'table',
-    columns: ['#', 'Player', 'Score'],
+    columns: ['#', t('board-player'), t('quiz-score')],
     rows:
       table.length > 0
         ? table.map((entry, index) => [String(index + 1), entry.name, String(entry.score)])
-        : [['–', 'no answers yet', '0']],
+        : [['–', t('progress-no-answers'), '0']],
   };
 }
 
@@ -197,7 +217,10 @@ export function summaryMessage(
   const blocks: Block[] = [
     {
       kind: 'title',
-      text: `${round.occasion ? postKinds.titleOf(round.occasion) : 'Quiz'} ${note ? 'stopped' : 'complete'} · ${article.title}`,
+      text: t(note ? 'quiz-summary-stopped' : 'quiz-summary-complete', {
+        kind: round.occasion ? postKinds.titleOf(round.occasion) : t('quiz-kind'),
+        title: article.title,
+      }),
     },
     ...(note ? [{ kind: 'text' as const, text: note }] : []),
   ];
@@ -209,9 +232,15 @@ export function summaryMessage(
       kind: 'fields',
       fields: [
         // A stopped quiz counts the questions asked, not the ones it never reached.
-        { label: 'Score', value: `${score} of ${note ? answered : round.questions.length}` },
-        { label: 'Accuracy', value: `${answered === 0 ? 0 : Math.round((score / answered) * 100)}%` },
-        { label: 'Time', value: duration },
+        {
+          label: t('quiz-score'),
+          value: t('quiz-score-value', { score, total: note ? answered : round.questions.length }),
+        },
+        {
+          label: t('progress-accuracy'),
+          value: t('percent', { value: answered === 0 ? 0 : Math.round((score / answered) * 100) }),
+        },
+        { label: t('quiz-time'), value: duration },
       ],
     });
   } else {
@@ -221,12 +250,15 @@ export function summaryMessage(
       {
         kind: 'fields',
         fields: [
-          { label: 'Players', value: String(standings(round, sets).length) },
-          { label: 'Accuracy', value: `${all.length === 0 ? 0 : Math.round((correct / all.length) * 100)}%` },
-          { label: 'Time', value: duration },
+          { label: t('quiz-players'), value: String(standings(round, sets).length) },
+          {
+            label: t('progress-accuracy'),
+            value: t('percent', { value: all.length === 0 ? 0 : Math.round((correct / all.length) * 100) }),
+          },
+          { label: t('quiz-time'), value: duration },
         ],
       },
-      { kind: 'heading', text: 'Final standings' },
+      { kind: 'heading', text: t('quiz-final-standings') },
       standingsBlock(round, sets),
     );
   }
@@ -236,7 +268,7 @@ export function summaryMessage(
       ? [
           {
             kind: 'action',
-            label: `Review ${missed} missed question${missed === 1 ? '' : 's'}`,
+            label: t('quiz-review-missed', { count: missed }),
             style: 'primary',
             payload: encodeAction({ type: 'review' }),
           },
@@ -247,7 +279,7 @@ export function summaryMessage(
     [
       {
         kind: 'action',
-        label: 'Play again',
+        label: t('quiz-play-again'),
         style: 'primary',
         payload: encodeAction({
           type: 'quiz',
@@ -257,10 +289,14 @@ export function summaryMessage(
       },
       {
         kind: 'action',
-        label: 'Read the article',
+        label: t('quiz-read-article'),
         payload: encodeAction({ type: 'read', article: ref, step: 0 }),
       },
-      { kind: 'action', label: 'Leaderboard', payload: encodeAction({ type: 'board', period: 'week' }) },
+      {
+        kind: 'action',
+        label: t('quiz-leaderboard'),
+        payload: encodeAction({ type: 'board', period: 'week' }),
+      },
     ],
   ]);
 }

@@ -1,5 +1,7 @@
 // A review as neutral messages: the answered card with what comes next, the end, and nothing due.
+
 import type { Article } from '../../content/article-schema.ts';
+import { t } from '../../i18n/current-locale.ts';
 import { encodeAction } from '../action-payload.ts';
 import { articleRef } from '../article-catalog.ts';
 import { formatDueIn } from '../calendar.ts';
@@ -8,21 +10,21 @@ import { reportButton } from '../quality/present-report.ts';
 import type { Round } from '../records/round.ts';
 import { heading, markedChoices, questionAt } from './present-quiz.ts';
 
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** When the next review is due: now (cards left unanswered), later, or never (no cards at all). */
 export type NextReview = { kind: 'now'; count: number } | { kind: 'at'; at: number } | { kind: 'none' };
-
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** `labelled`: shown after a "Next review" label, so it does not say it again. */
 function nextLine(next: NextReview, now: number, labelled = false): string {
   if (next.kind === 'now') {
-    return `${next.count} card${next.count === 1 ? ' is' : 's are'} still due: send /review to go on.`;
+    return t('review-still-due', { count: next.count });
   }
   if (next.kind === 'at') {
     const due = formatDueIn(next.at, now);
-    return labelled ? `${capitalise(due)}.` : `Next review ${due}.`;
+    return labelled ? t('review-due-labelled', { due: capitalise(due) }) : t('review-due', { due });
   }
-  return 'No cards left to review. Questions you miss in quizzes come back here.';
+  return t('review-none-left');
 }
 
 /** The answered card with the right answer marked, the explanation, and the way on. */
@@ -39,7 +41,7 @@ export function reviewFeedbackMessage(
     { kind: 'text', text: question.prompt },
     markedChoices(round, article, 0, picked),
     { kind: 'quote', text: question.explanation },
-    { kind: 'footer', text: `Right so far: ${score.right} of ${score.answered}` },
+    { kind: 'footer', text: t('review-right-so-far', { right: score.right, answered: score.answered }) },
   ];
   const buttons: Button[][] =
     left > 0
@@ -47,7 +49,7 @@ export function reviewFeedbackMessage(
           [
             {
               kind: 'action',
-              label: `Next review ▶ (${left} left)`,
+              label: t('review-next-button', { left }),
               style: 'primary',
               advance: true,
               payload: encodeAction({ type: 'next', round: round.id, question: 0 }),
@@ -70,16 +72,17 @@ export interface ReviewEnd {
 /** The end of a review: the score, when the next review is due, and the next article to read. */
 export function reviewDoneMessage(end: ReviewEnd): NeutralMessage {
   const blocks: Block[] = [
-    { kind: 'title', text: 'Review complete' },
+    { kind: 'title', text: t('review-complete') },
     {
       kind: 'fields',
       fields: [
-        { label: 'Right', value: `${end.right} of ${end.answered}` },
-        { label: 'Next review', value: nextLine(end.next, end.now, true) },
+        { label: t('review-right'), value: t('quiz-score-value', { score: end.right, total: end.answered }) },
+        { label: t('review-next'), value: nextLine(end.next, end.now, true) },
       ],
     },
   ];
-  if (end.article) blocks.push({ kind: 'text', text: `Next article: ${end.article.title}` });
+  if (end.article)
+    blocks.push({ kind: 'text', text: t('review-next-article', { title: end.article.title }) });
   return message(blocks, end.article ? [articleButtons(end.article)] : []);
 }
 
@@ -90,10 +93,10 @@ export function nothingDueMessage(
   now: number,
 ): NeutralMessage {
   const blocks: Block[] = [
-    { kind: 'title', text: 'Nothing to review now' },
+    { kind: 'title', text: t('review-nothing-due') },
     { kind: 'text', text: nextLine(next, now) },
   ];
-  if (article) blocks.push({ kind: 'text', text: `Meanwhile, the next article: ${article.title}` });
+  if (article) blocks.push({ kind: 'text', text: t('review-meanwhile', { title: article.title }) });
   return message(blocks, article ? [articleButtons(article)] : []);
 }
 
@@ -102,13 +105,13 @@ function articleButtons(article: Article): Button[] {
   return [
     {
       kind: 'action',
-      label: 'Read the next article',
+      label: t('review-read-next'),
       style: 'primary',
       payload: encodeAction({ type: 'read', article: ref, step: 0 }),
     },
     {
       kind: 'action',
-      label: 'Quiz on it',
+      label: t('review-quiz-on-it'),
       payload: encodeAction({ type: 'quiz', article: ref, mode: 'solo' }),
     },
   ];

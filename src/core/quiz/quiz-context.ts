@@ -1,13 +1,17 @@
 // What every quiz use case works with: the ports, the round cache, and a few shared steps.
+
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Article } from '../../content/article-schema.ts';
+import { currentLocale, inLocale } from '../../i18n/current-locale.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import type { Actor } from '../actor.ts';
 import type { ArticleCatalog } from '../article-catalog.ts';
 import type { Clock } from '../clock.ts';
 import type { QuestionMessage } from '../output.ts';
 import type { AnswersPort, ChatsPort, RoundsPort } from '../ports.ts';
 import type { AnswerRecord, QuestionKey } from '../records/answer.ts';
+import type { Platform } from '../records/platform.ts';
 import type { Round } from '../records/round.ts';
 import type { DueCard } from '../review/review-service.ts';
 import type { AnswerSets } from './present-quiz.ts';
@@ -35,6 +39,8 @@ export interface QuizDeps {
   clock: Clock;
   random: () => number;
   log: Logger;
+  /** The language of a chat's shared messages (group questions, closes, standings); the current one when unset. */
+  chatLocale?(platform: Platform, chatId: string): Promise<Locale>;
 }
 
 export class QuizContext {
@@ -43,6 +49,15 @@ export class QuizContext {
 
   constructor(readonly deps: QuizDeps) {
     this.rounds = new RoundCache(deps.rounds);
+  }
+
+  /** Runs `work` with messages in the chat's language: what a group round shows, the whole chat sees. */
+  async inChat<T>(platform: Platform, chatId: string, work: () => T | Promise<T>): Promise<T> {
+    return inLocale(await this.chatLocale(platform, chatId), work);
+  }
+
+  chatLocale(platform: Platform, chatId: string): Promise<Locale> {
+    return this.deps.chatLocale ? this.deps.chatLocale(platform, chatId) : Promise.resolve(currentLocale());
   }
 
   onDeadline(listener: DeadlineListener): () => void {

@@ -1,6 +1,8 @@
 // /review: a user's due cards asked one by one, each as a one-question round of its own, with the
 // same buttons and feedback as a solo quiz; the end says when the next review is due.
+
 import type { Article } from '../../content/article-schema.ts';
+import { t } from '../../i18n/current-locale.ts';
 import type { Actor } from '../actor.ts';
 import type { Response } from '../output.ts';
 import type { Round } from '../records/round.ts';
@@ -159,8 +161,8 @@ function feedbackNotice(checked: CheckedAnswer): NonNullable<Response['notice']>
   const { question } = checked;
   const correctText = question.choices[checked.correctChoice]?.text ?? '';
   const text = checked.correct
-    ? `✅ Correct. ${question.explanation}`
-    : `❌ Not quite: the answer is “${correctText}”. ${question.explanation}`;
+    ? t('quiz-solo-correct', { explanation: question.explanation })
+    : t('quiz-solo-wrong', { answer: correctText, explanation: question.explanation });
   return { text: text.trim(), tone: checked.correct ? 'ok' : 'wrong' };
 }
 

@@ -1,6 +1,8 @@
 // The rules of a quiz round, as pure functions over a Round and its recorded answers.
+
 import type { Article } from '../../content/article-schema.ts';
 import { QUIZ_LENGTH } from '../../content/generate-questions.ts';
+import { t } from '../../i18n/current-locale.ts';
 import type { AnswerRecord } from '../records/answer.ts';
 import type { Platform } from '../records/platform.ts';
 import type { Round } from '../records/round.ts';
@@ -152,14 +154,10 @@ export function checkAnswer(round: Round, article: Article, input: AnswerInput):
   const questionIndex = round.questions[input.position];
   const question = questionIndex === undefined ? undefined : article.questions[questionIndex];
   if (!question) {
-    throw new UserError(
-      USER_ERRORS.badPayload,
-      'That button does not match this quiz. Start a new one with /quiz.',
-    );
+    throw new UserError(USER_ERRORS.badPayload, t('quiz-error-bad-button-start'));
   }
   const choice = choiceOrder(round, input.position, question.choices.length)[input.shown];
-  if (choice === undefined)
-    throw new UserError(USER_ERRORS.badPayload, 'That button does not match this question.');
+  if (choice === undefined) throw new UserError(USER_ERRORS.badPayload, t('quiz-error-bad-question-button'));
   const open =
     round.status === 'open' &&
     input.position === round.current &&

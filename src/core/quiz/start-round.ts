@@ -1,5 +1,7 @@
 // Starting a round: solo for one user, or a group round that claims the chat (one at a time).
+
 import type { Article } from '../../content/article-schema.ts';
+import { t } from '../../i18n/current-locale.ts';
 import type { Actor } from '../actor.ts';
 import type { Response } from '../output.ts';
 import type { Round } from '../records/round.ts';
@@ -39,7 +41,10 @@ export async function startRound(
     messages: [
       {
         target: mode === 'solo' ? { to: 'private' } : { to: 'reply' },
-        message: questionMessage(round, article, 0),
+        message:
+          mode === 'group'
+            ? await ctx.inChat(round.platform, round.chatId, () => questionMessage(round, article, 0))
+            : questionMessage(round, article, 0),
         remember: { roundId: round.id, position: 0 },
       },
     ],
@@ -58,6 +63,6 @@ async function createClaimingChat(ctx: QuizContext, actor: Actor, round: Round):
     if (running?.status === 'open') throw roundRunning();
   }
   if (!(await ctx.rounds.createClaimingChat(round, seen))) {
-    throw roundRunning('A group quiz has just started in this chat. Join that one.');
+    throw roundRunning(t('quiz-error-group-just-started'));
   }
 }

@@ -1,5 +1,6 @@
 // Stopping a round before its end: one's own solo round (a button, or /stop), or the chat's group round
 // (/stop, by whoever started it or a chat admin). The score or standings so far close it.
+import { t } from '../../i18n/current-locale.ts';
 import type { Actor } from '../actor.ts';
 import type { Outgoing, Response } from '../output.ts';
 import type { Round } from '../records/round.ts';
@@ -9,19 +10,19 @@ import { summaryMessage } from './present-quiz.ts';
 import type { QuizContext } from './quiz-context.ts';
 import { nothingToStop, notYourRound, roundEnded, roundNotFound } from './quiz-errors.ts';
 
-const STOPPED_SOLO = 'You stopped this quiz before its last question.';
-const stoppedBy = (name: string) => `${name} stopped the quiz before its last question.`;
+const stoppedSolo = () => t('quiz-stopped-solo');
+const stoppedBy = (name: string) => t('quiz-stopped-by', { name });
 
 /** The Stop button of a solo round: only its player, and the summary replaces the pressed message. */
 export async function stopSoloRound(ctx: QuizContext, actor: Actor, roundId: string): Promise<Response> {
   const round = await ctx.rounds.refresh(roundId);
   if (!round) throw roundNotFound();
   if (round.mode !== 'solo') {
-    throw new UserError(USER_ERRORS.badPayload, 'That button does not match this quiz.');
+    throw new UserError(USER_ERRORS.badPayload, t('quiz-error-bad-button'));
   }
   if (round.ownerId !== actor.userId) throw notYourRound();
   if (round.status === 'ended') throw roundEnded();
-  return { notice: { text: 'Quiz stopped.', tone: 'info' }, messages: await endSolo(ctx, round, 'update') };
+  return { notice: { text: t('quiz-stopped'), tone: 'info' }, messages: await endSolo(ctx, round, 'update') };
 }
 
 async function endSolo(ctx: QuizContext, round: Round, to: 'update' | 'private'): Promise<Outgoing[]> {
@@ -29,7 +30,7 @@ async function endSolo(ctx: QuizContext, round: Round, to: 'update' | 'private')
   await finishRound(ctx, ended);
   const article = ctx.article(ended);
   const sets = await ctx.answersUpTo(ended.id, ended.current);
-  return [{ target: { to }, message: summaryMessage(ended, article, sets, STOPPED_SOLO) }];
+  return [{ target: { to }, message: summaryMessage(ended, article, sets, stoppedSolo()) }];
 }
 
 /**
@@ -45,10 +46,7 @@ export async function stopInChat(
   const group = chat?.groupRound ? await ctx.rounds.refresh(chat.groupRound) : undefined;
   if (group?.status === 'open') {
     if (group.ownerId !== actor.userId && !(await canManageChat())) {
-      throw new UserError(
-        USER_ERRORS.notAllowed,
-        'Only whoever started this quiz, or a chat admin, can stop it. Everyone else can just stop answering.',
-      );
+      throw new UserError(USER_ERRORS.notAllowed, t('quiz-stop-not-allowed'));
     }
     return { messages: await endGroup(ctx, group, actor.name) };
   }
@@ -73,8 +71,8 @@ async function endGroup(ctx: QuizContext, round: Round, name: string): Promise<O
   await finishRound(ctx, ended);
   const article = ctx.article(ended);
   const sets = await ctx.answersUpTo(ended.id, position);
-  return [
+  return ctx.inChat(ended.platform, ended.chatId, () => [
     ...closedQuestionMessages(ended, article, position, sets),
-    { target: { to: 'chat' }, message: summaryMessage(ended, article, sets, stoppedBy(name)) },
-  ];
+    { target: { to: 'chat' as const }, message: summaryMessage(ended, article, sets, stoppedBy(name)) },
+  ]);
 }

@@ -27,7 +27,7 @@ export interface Playground {
 
 export async function startPlayground(
   env: Record<string, string> = {},
-  options: Pick<AppOptions, 'clock' | 'timers'> = {},
+  options: Pick<AppOptions, 'clock' | 'timers' | 'random'> = {},
 ): Promise<Playground> {
   const input = new PassThrough();
   let printed = '';

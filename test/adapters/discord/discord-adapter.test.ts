@@ -96,6 +96,7 @@ describe('Discord adapter over the emulated Discord', () => {
       [
         'brief',
         'help',
+        'language',
         'leaderboard',
         'link',
         'news',
@@ -128,8 +129,8 @@ describe('Discord adapter over the emulated Discord', () => {
         type: 3,
         name: 'mode',
         choices: [
-          { name: 'solo', value: 'solo' },
-          { name: 'group', value: 'group' },
+          expect.objectContaining({ name: 'solo', value: 'solo' }),
+          expect.objectContaining({ name: 'group', value: 'group' }),
         ],
       }),
       expect.objectContaining({ type: 4, name: 'seconds', min_value: 10, max_value: 300 }),

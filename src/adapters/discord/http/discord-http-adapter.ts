@@ -39,7 +39,7 @@ import {
   startInteractionsServer,
   UnreadableInteraction,
 } from './interactions-server.ts';
-import { inputOf, placeOfPayload } from './payload-input.ts';
+import { actorOf, inputOf, placeOfPayload } from './payload-input.ts';
 import { publicKeyFromHex } from './verify-signature.ts';
 
 /** Work that takes longer is answered with a deferral first, well inside Discord's 3-second window. */
@@ -159,8 +159,16 @@ export class DiscordHttpAdapter implements PlatformAdapter<DiscordHttpEvent> {
     await respond({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
   }
 
-  /** Runs the work behind an interaction and answers it; failures are logged and apologised for. */
-  async #answer(payload: Exclude<InteractionPayload, { type: 4 }>, respond: Respond): Promise<void> {
+  /** Runs the work behind an interaction and answers it, in the reader's language; failures are logged and apologised for. */
+  #answer(payload: Exclude<InteractionPayload, { type: 4 }>, respond: Respond): Promise<void> {
+    return this.options.router.speaking(
+      actorOf(payload),
+      () => this.#answerIn(payload, respond),
+      payload.locale,
+    );
+  }
+
+  async #answerIn(payload: Exclude<InteractionPayload, { type: 4 }>, respond: Respond): Promise<void> {
     const log = lazyChild(this.#log, {
       interactionId: payload.id,
       chatId: channelOf(payload),

@@ -82,6 +82,8 @@ const base = {
   member: memberSchema.optional(),
   user: userSchema.optional(),
   app_permissions: bits.optional(),
+  /** The user's client language (matched to the bot's languages later; anything odd counts as none). */
+  locale: z.string().max(35).optional().catch(undefined),
 };
 
 export const interactionPayloadSchema = z.discriminatedUnion('type', [

@@ -37,6 +37,7 @@ export function actorOf(payload: InteractionPayload): Actor | undefined {
     chatKind: payload.guild_id ? 'group' : 'private',
     privateChatId: dmChatId(user.id),
     wording: DISCORD_WORDING,
+    ...(payload.locale ? { platformLocale: payload.locale } : {}),
   };
 }
 

@@ -1,0 +1,25 @@
+report-reason-wrong-key = Lösung ist falsch
+report-reason-unclear = Unklar
+report-reason-outdated = Veraltet
+report-reason-other = Etwas anderes
+report-button = Melden
+report-title = Diese Frage melden
+report-what-is-wrong = Was stimmt damit nicht? Die Autorin oder der Autor sieht die Gründe, die Lesende angeben, ohne ihre Namen.
+report-other-title = Melden: etwas anderes
+report-note-label = Was stimmt damit nicht? (optional)
+report-note-ask = Was stimmt mit dieser Frage nicht? Schick es als deine nächste Nachricht hier (bis zu { $max } Zeichen) oder melde sie ohne Anmerkung.
+report-without-note = Ohne Anmerkung senden
+report-thanks-reported = Du hast „{ $prompt }“ gemeldet als: { $reason }.
+report-thanks-note = Deine Anmerkung: „{ $note }“
+report-thanks-replaces = Das ersetzt deine frühere Meldung ({ $reason }): Pro Frage zählt eine Meldung.
+report-thanks-title = Danke für die Meldung
+report-thanks-footer = Die Autorin oder der Autor sieht sie neben den Antworten der Lesenden auf diese Frage.
+report-note-too-long = Eine Anmerkung darf höchstens { $max } Zeichen lang sein; deine hat { $length }. Schick eine kürzere.
+report-note-gone = Diese Anmerkung wurde schon gesendet oder hat zu lange gewartet. Drück unter der Frage auf Melden, um sie erneut zu melden.
+report-too-old = Diese Frage kann nicht mehr gemeldet werden: Ihr Quiz ist älter als eine Woche.
+report-not-answered = Nur wer diese Frage beantwortet hat, kann sie melden. Beantworte sie zuerst.
+report-question-gone = Diese Frage steht nicht mehr in ihrem Artikel, es gibt also nichts mehr zu melden.
+
+action-invalid-button = Dieser Button ist ungültig. Sende /help, um neu anzufangen.
+action-article-gone = Dieser Artikel ist nicht mehr verfügbar. Unter /news findest du das Neueste.
+action-invalid-form = Dieses Formular ist ungültig. Sende /help, um neu anzufangen.

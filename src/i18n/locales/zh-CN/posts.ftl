@@ -1,0 +1,66 @@
+post-heading = { $title } · { $when }
+
+post-kind-daily-brief-title = 每日速览
+post-kind-daily-brief-offer = 每日速览
+post-kind-daily-brief-nothingNew = 自上次每日速览以来没有新文章
+post-kind-weekly-recap-title = 每周回顾
+post-kind-weekly-recap-offer = 每周回顾
+post-kind-weekly-recap-nothing = 过去一周没有文章，也没有人答题
+post-kind-quiz-of-the-day-title = 每日一测
+post-kind-quiz-of-the-day-offer = 每日一测
+post-kind-quiz-of-the-day-waiting = 聊天中正在进行群组测验；它结束后再发每日一测
+post-kind-quiz-of-the-day-crowdedOut = 每日一测到点后，群组测验又占用了聊天一个小时
+post-kind-review-reminder-title = 复习提醒
+post-kind-review-reminder-quiet = 没有待复习的题，连续记录也很安全
+
+daily-brief-more = 还有{ $count }篇，见 /news
+recap-no-articles = 本周没有新文章。
+recap-standings = 测验排名，{ $week }
+qotd-repeat = 本聊天已经把最近的每篇文章都做过每日一测了，所以重发一篇：它曾是{ $date }的每日一测。
+
+reminder-time-for-review = 该复习了
+reminder-keep-streak = 保持你的连续记录
+reminder-due = 有{ $count }道你答错的题该复习了。
+reminder-restore = 今天完成一次测验或复习，即可恢复你{ $count }天的连续记录。
+reminder-at-risk = 如果你今天不答题，你{ $count }天的连续记录将在午夜（{ $zone }）中断。
+reminder-footer = 提醒时间 { $time }（{ $zone }）。用 /remind 20:00 更改，用 /remind off 关闭。
+reminder-start-review = 开始复习
+reminder-latest-news = 最新新闻
+
+instant = { $at }
+subscribe-unknown-kind = 聊天不能订阅 { $typed }。可选类型：{ $kinds }。
+subscribe-needs-weekday = { $kind }需要指定星期几：mon、tue、wed、thu、fri、sat 或 sun（也可写周一至周日）。
+subscribe-unknown-topics = 未知话题 { $typed }。现有话题：{ $topics }。
+subscribe-zone-from-chat = 本聊天其他订阅的时区
+subscribe-zone-from-own = 你自己的时区（/timezone）
+subscribe-zone-from-default = 机器人的默认时区
+subscribe-set = 已设置{ $title }：{ $what }。下一次发布：{ $next }。
+subscribe-zone-note = 未指定时区，所以 { $time } 按{ $zone }计算，即{ $source }。如需其他时区，请加上：{ $example }
+subscribe-weekly-at = { $day } { $time }
+subscribe-daily-at = 每天 { $time }
+subscribe-on-topics = {" "}关于 { $topics }
+subscribe-when = { $when }（{ $zone }）{ $topics }
+unsubscribe-done = 已为本聊天停止{ $title }。
+unsubscribe-none = 本聊天没有订阅{ $title }。
+subscriptions-none = 本聊天没有任何订阅。管理员可以用 /subscribe 添加。
+subscriptions-title = 本聊天的订阅
+subscriptions-next = 下一次发布 { $next }
+subscriptions-paused = 已暂停：{ $reason }
+subscriptions-disabled = 已停用
+subscriptions-item = { $title }：{ $what }；{ $state }{ $last }
+subscriptions-no-reason = 未记录原因
+subscriptions-last-skipped = ；上一次发布（{ $when }）被跳过：{ $reason }
+subscriptions-last-failed = ；上一次发布（{ $when }）未能发出：{ $reason }
+timezone-abbreviation = { $typed } 是缩写，不是地点：已按 { $zone } 处理。如果你的时钟跟随另一个地方的夏令时，请改写城市名（例如 Berlin）。
+
+remind-off-bounced = 提醒已关闭：上一条提醒无法私下送达你（{ $reason }）。{ $how }，然后再次发送 /remind。
+remind-last-quiet = 上次检查（{ $when }）没有发送任何内容：{ $why }。
+remind-last-failed = 上一条提醒（{ $when }）未能发出：{ $why }。
+remind-no-private-chat = 提醒会发到个人的私聊中，而这个账号没有私聊。请以你自己的身份发送 /remind。
+remind-set = 在有待复习的题或连续记录有风险的日子，我会在 { $time }（{ $zone }）提醒你；其他日子不打扰。下次检查：{ $next }。用 /remind off 关闭。
+remind-default-zone = { $zone } 是机器人的默认时区：你还没有设置自己的时区。用 /timezone 加城市来设置（例如 /timezone Berlin），提醒时间会随之调整。
+remind-off = 提醒已关闭。
+remind-none-short = 你没有设置提醒。用 /remind 19:00 设置一个。
+remind-none = 你没有设置提醒。/remind 19:00（或 7pm）会在有待复习的题或连续记录有风险的日子，于该时间给你发一条私信。
+remind-no-reason = 未说明原因
+remind-show = 提醒时间 { $time }（{ $zone }），在有待复习的题或连续记录有风险的日子发送。下次检查：{ $next }。用 /remind 20:00 更改，用 /remind off 关闭。

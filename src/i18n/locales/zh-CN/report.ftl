@@ -1,0 +1,25 @@
+report-reason-wrong-key = 答案有误
+report-reason-unclear = 表述不清
+report-reason-outdated = 内容过时
+report-reason-other = 其他问题
+report-button = 举报
+report-title = 举报这道题
+report-what-is-wrong = 这道题有什么问题？作者能看到读者给出的原因，但看不到名字。
+report-other-title = 举报：其他问题
+report-note-label = 有什么问题？（选填）
+report-note-ask = 这道题有什么问题？请在这里直接发送下一条消息说明（最多{ $max }个字符），或不加说明直接举报。
+report-without-note = 不加说明直接发送
+report-thanks-reported = 你举报了“{ $prompt }”，原因：{ $reason }。
+report-thanks-note = 你的说明：“{ $note }”
+report-thanks-replaces = 这会替换你之前的举报（{ $reason }）：每道题只计一次举报。
+report-thanks-title = 感谢你的举报
+report-thanks-footer = 作者会结合读者对这道题的作答情况查看它。
+report-note-too-long = 说明最多{ $max }个字符；你的有{ $length }个。请发一条更短的。
+report-note-gone = 这条说明已经发送过，或等待时间太长。请点击题目下方的“举报”重新举报。
+report-too-old = 这道题已无法举报：它所在的测验已超过一周。
+report-not-answered = 只有答过这道题的人才能举报它。请先作答。
+report-question-gone = 这道题已不在原文章中，所以没有可举报的内容了。
+
+action-invalid-button = 这个按钮无效。发送 /help 重新开始。
+action-article-gone = 这篇文章已不可用。用 /news 查看最新内容。
+action-invalid-form = 这个表单无效。发送 /help 重新开始。

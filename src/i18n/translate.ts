@@ -1,0 +1,104 @@
+// Messages in Fluent: the .ftl files of each locale, loaded once, formatted with plurals, numbers and dates through Intl.
+import { readdirSync, readFileSync } from 'node:fs';
+import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
+import { addDerivedLocale, knownLocales, type Locale, SOURCE_LOCALE } from './locales.ts';
+
+export type MessageArgs = Record<string, FluentVariable>;
+
+/** A translator bound to one locale: `t('quiz-ended')`, `t('score', { right: 3, total: 5 })`. */
+export interface Translate {
+  (id: string, args?: MessageArgs): string;
+  readonly locale: Locale;
+}
+
+/**
+ * The folder of locale folders, next to this module: src/i18n/locales under tsx, dist/src/i18n/locales
+ * once built (the build copies them, see src/cli/ensure-build.mjs).
+ */
+export const LOCALES_DIR = new URL('./locales/', import.meta.url);
+
+interface Derived {
+  from: Locale;
+  /** Changes each piece of a message's own text (not the values put into it). */
+  transform: (text: string) => string;
+  /** Changes a whole formatted message. */
+  wrap: (text: string) => string;
+}
+const derivedLocales = new Map<Locale, Derived>();
+const bundles = new Map<Locale, FluentBundle>();
+
+/** The .ftl sources of a locale, by file name (empty when the locale has no folder). */
+export function readLocaleFiles(locale: Locale): Map<string, string> {
+  const dir = new URL(`./${locale}/`, LOCALES_DIR);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.ftl'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    throw error;
+  }
+  return new Map(names.sort().map((name) => [name, readFileSync(new URL(name, dir), 'utf8')]));
+}
+
+function load(locale: Locale): FluentBundle {
+  const cached = bundles.get(locale);
+  if (cached) return cached;
+  const derived = derivedLocales.get(locale);
+  const source = derived?.from ?? locale;
+  // English as written in Britain: dates read `Mon 30 Nov, 19:00`.
+  const bundle = new FluentBundle([locale === SOURCE_LOCALE || derived ? 'en-GB' : locale], {
+    // No bidi isolation marks around placeables: the text stays exactly as written.
+    useIsolating: false,
+    // LOWER($title): a title inside a sentence, where the language writes it in lower case.
+    functions: { LOWER: ([text]) => String(text?.valueOf() ?? '').toLowerCase() },
+    ...(derived ? { transform: derived.transform } : {}),
+  });
+  for (const [name, text] of readLocaleFiles(source)) {
+    const errors = bundle.addResource(new FluentResource(text));
+    if (errors.length > 0) {
+      throw new Error(
+        `src/i18n/locales/${source}/${name}: ${errors.map((error) => error.message).join('; ')}`,
+      );
+    }
+  }
+  bundles.set(locale, bundle);
+  return bundle;
+}
+
+/** Formats one message; a message missing in the locale comes from the source locale; unknown ids throw (a bug). */
+export function translate(locale: Locale, id: string, args?: MessageArgs): string {
+  const derived = derivedLocales.get(locale);
+  const known = knownLocales().includes(locale) ? locale : SOURCE_LOCALE;
+  let bundle = load(known);
+  let message = bundle.getMessage(id);
+  if (!message?.value && known !== SOURCE_LOCALE) {
+    bundle = load(SOURCE_LOCALE);
+    message = bundle.getMessage(id);
+  }
+  if (!message?.value) throw new Error(`no message "${id}" in src/i18n/locales/${SOURCE_LOCALE}`);
+  const errors: Error[] = [];
+  const text = bundle.formatPattern(message.value, args ?? null, errors);
+  if (errors.length > 0)
+    throw new Error(`message "${id}" (${locale}): ${errors.map((e) => e.message).join('; ')}`);
+  return derived ? derived.wrap(text) : text;
+}
+
+/** Whether a message id exists in the source locale. */
+export const hasMessage = (id: string): boolean => load(SOURCE_LOCALE).hasMessage(id);
+
+const translators = new Map<Locale, Translate>();
+
+export function translator(locale: Locale): Translate {
+  const cached = translators.get(locale);
+  if (cached) return cached;
+  const t = Object.assign((id: string, args?: MessageArgs) => translate(locale, id, args), { locale });
+  translators.set(locale, t);
+  return t;
+}
+
+/** A locale made from another at run time by changing its text (the tests' pseudo-locale). */
+export function registerDerivedLocale(locale: Locale, derived: Derived): void {
+  derivedLocales.set(locale, derived);
+  bundles.delete(locale);
+  addDerivedLocale(locale);
+}
