@@ -9,14 +9,14 @@ import { readCatalog } from '../i18n/message-catalog.ts';
 import { CLOSE, OPEN, PSEUDO_LOCALE, registerPseudoLocale } from '../support/pseudo-locale.ts';
 import { shippedArticles } from '../support/test-core.ts';
 import { consoleDriver } from './console-driver.ts';
-import { discordDriver } from './discord-driver.ts';
+import { discordDriver, discordHttpDriver } from './discord-driver.ts';
 import { type DriverFactory, folded, PEOPLE, type ScenarioDriver } from './driver.ts';
 import { telegramDriver } from './telegram-driver.ts';
 import { playScript, transcriptOf, wordsIn } from './transcript-script.ts';
 
 registerPseudoLocale();
 
-const drivers: DriverFactory[] = [consoleDriver, telegramDriver, discordDriver];
+const drivers: DriverFactory[] = [consoleDriver, telegramDriver, discordDriver, discordHttpDriver];
 const locales = ['de', 'zh-CN', PSEUDO_LOCALE];
 
 /** Everyone chooses the language; the group's admin sets it for the group too. */
