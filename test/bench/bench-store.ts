@@ -1,5 +1,6 @@
 // The real store a benchmarked bot writes to: a fresh SQLite file per run, or a fresh namespace on the
 // shared Redis per run whose keys are deleted afterwards.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { silentLogger } from '../../src/logger.ts';
 import { openStore } from '../../src/store/open-store.ts';
@@ -45,7 +46,9 @@ export interface BenchStore {
 }
 
 export async function openBenchStore(kind: StoreKind): Promise<BenchStore> {
-  const namespaceOf = (label: string) => `nqbench-${process.pid}-${label}`;
+  // STORE_NAMESPACE takes at most 40 characters: the run's label as a short digest.
+  const namespaceOf = (label: string) =>
+    `nqbench-${process.pid}-${createHash('sha256').update(label).digest('hex').slice(0, 12)}`;
   if (kind === 'redis') {
     const url = process.env.REDIS_URL ?? '';
     return {
