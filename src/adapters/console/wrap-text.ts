@@ -23,14 +23,16 @@ function piecesOf(paragraph: string): { text: string; space: boolean }[] {
       space = pieces.length > 0;
       continue;
     }
-    const last = pieces[pieces.length - 1];
     if (isWide(char.codePointAt(0) ?? 0)) {
+      // The word in progress first: punctuation that may not start a line closes the piece before it.
       flush();
+      const last = pieces[pieces.length - 1];
       if (NO_LINE_START.test(char) && last && !space) last.text += char;
       else pieces.push({ text: char, space });
       space = false;
       continue;
     }
+    const last = pieces[pieces.length - 1];
     if (
       word === '' &&
       NO_LINE_START.test(char) &&

@@ -22,3 +22,21 @@ test('mixed text keeps its spaces and English wraps as before', () => {
   expect(wrapText('用 /review 开始复习', 40)).toEqual(['用 /review 开始复习']);
   expect(wrapText('one two three four', 9)).toEqual(['one two', 'three', 'four']);
 });
+
+test('Latin words followed by full-width punctuation keep their order, wrapped or not', () => {
+  const texts = [
+    '已关联账号：无（用 /link 关联 Discord 和 Telegram）',
+    '每天 20:30（UTC）',
+    '答案是“They can set a minimum charge level to respect”。',
+    '私信提醒：19:00、7pm 或 off',
+    'space,。 telecom',
+  ];
+  for (const text of texts) {
+    expect(wrapText(text, 200)).toEqual([text]);
+    for (const width of [8, 12, 20]) {
+      const lines = wrapText(text, width);
+      // Rejoined where they broke (a break replaces a space, or none between CJK), the words are in order.
+      expect(lines.join(' ').replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
+    }
+  }
+});
