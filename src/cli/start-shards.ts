@@ -19,6 +19,9 @@ try {
     ]);
   }
   const log = createLogger(config.LOG_LEVEL ?? 'info', secretValues());
+  // What is wrong whatever the count (HTTP interactions mode, say) is said before Discord is asked.
+  const anyCount = shardPlanProblems(config, 1);
+  if (anyCount.length > 0) throw new ConfigError(anyCount);
   let count: number;
   if (config.DISCORD_SHARDS === 'auto') {
     try {

@@ -289,6 +289,21 @@ describe('npm run start:shards', () => {
     expect(running.sessions).toEqual([]);
   }, 60_000);
 
+  test('with DISCORD_PUBLIC_KEY set (interactions over HTTP), it refuses before asking Discord anything, even with DISCORD_SHARDS=auto', async () => {
+    const running = await startDiscordEmulator({ recommendedShards: 2 });
+    discord = running;
+    const started = await launch(running, (dir) => ({
+      STORE_URL: `sqlite://${join(dir, 'bot.sqlite')}`,
+      DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
+      DISCORD_INTERACTIONS_PORT: '18082',
+    }));
+    expect(await started.exited).toBe(2);
+    const said = started.output.join('\n');
+    expect(said).toContain('DISCORD_PUBLIC_KEY: set, so interactions arrive over HTTP');
+    expect(said).not.toMatch(/^ {4}at /m);
+    expect(running.calls).toEqual([]);
+  }, 60_000);
+
   test(
     'a shard that cannot start ends the launch with exit code 1, naming the shard',
     async () => {

@@ -38,7 +38,7 @@ reminder-latest-news = Neueste Nachrichten
 
 instant = { $at }
 subscribe-unknown-kind = Ein Chat kann { $typed } nicht abonnieren. Arten: { $kinds }.
-subscribe-needs-weekday = { $kind } braucht einen Wochentag: mon, tue, wed, thu, fri, sat oder sun (oder Mo bis So).
+subscribe-needs-weekday = Für { $kind } fehlt der Wochentag: mon, tue, wed, thu, fri, sat oder sun (oder Mo bis So).
 subscribe-unknown-topics = { $count ->
     [one] Unbekanntes Thema
    *[other] Unbekannte Themen
