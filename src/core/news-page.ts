@@ -35,5 +35,8 @@ export function showNews(
   const pages = Math.ceil(articles.length / NEWS_PAGE);
   const current = Math.min(Math.max(0, page), pages - 1);
   const shown = articles.slice(current * NEWS_PAGE, (current + 1) * NEWS_PAGE);
-  return reply(newsList(shown, core.clock.now(), wanted, { page: current, pages }), target);
+  return reply(
+    newsList(shown, core.clock.now(), wanted, { page: current, pages, perPage: NEWS_PAGE }),
+    target,
+  );
 }

@@ -22,7 +22,13 @@ export const blockSchema = z.discriminatedUnion('kind', [
     kind: z.literal('fields'),
     fields: z.array(z.object({ label: z.string(), value: z.string() })),
   }),
-  z.object({ kind: z.literal('list'), items: z.array(z.string()), ordered: z.boolean().optional() }),
+  z.object({
+    kind: z.literal('list'),
+    items: z.array(z.string()),
+    ordered: z.boolean().optional(),
+    /** The first item's number in an ordered list (a later page goes on from the one before). */
+    start: z.number().int().min(1).optional(),
+  }),
   z.object({ kind: z.literal('table'), columns: z.array(z.string()), rows: z.array(z.array(z.string())) }),
   z.object({ kind: z.literal('tags'), tags: z.array(z.object({ type: z.string(), name: z.string() })) }),
   z.object({ kind: z.literal('link'), label: z.string(), url: z.string() }),

@@ -158,6 +158,8 @@ export function shortTitle(title: string, max = 32): string {
 export interface PageInfo {
   page: number;
   pages: number;
+  /** Items on a full page, where a list numbers its items on from earlier pages. */
+  perPage?: number;
 }
 
 /** ◀ Previous / More ▶ for a paged list; nothing when everything fits on one page. */
@@ -178,12 +180,15 @@ export function newsList(
 ): NeutralMessage {
   const heading = topic ? t('news-title-topic', { topic }) : t('news-title');
   const where = paging.pages > 1 ? t('page-of', { page: paging.page + 1, pages: paging.pages }) : '';
+  // Numbers go on across pages, so a number on screen names one brief whichever page showed it.
+  const first = paging.page * (paging.perPage ?? articles.length) + 1;
   return message(
     [
       { kind: 'title', text: heading },
       {
         kind: 'list',
         ordered: true,
+        start: first,
         items: articles.map(
           (article) => `${article.title} (${formatAge(publishedMs(article), now)}): ${article.hook}`,
         ),
@@ -194,7 +199,7 @@ export function newsList(
       articles.map(
         (article, index): Button => ({
           kind: 'action',
-          label: `${index + 1}. ${shortTitle(article.title, 24)}`,
+          label: `${first + index}. ${shortTitle(article.title, 24)}`,
           payload: encodeAction({ type: 'brief', article: articleRef(article.id) }),
         }),
       ),

@@ -62,6 +62,16 @@ describe('/news pages', () => {
       all.map((article) => encodeAction({ type: 'brief', article: articleRef(article.id) })),
     );
     expect(textOf(pages[1] ?? page)).toContain(`Page 2 of ${pages.length}`);
+    // Every brief has one number across the pages, in the list and on its button alike.
+    const numbers = pages.flatMap((shown) =>
+      actionButtonsOf(shown)
+        .map((entry) => /^(\d+)\. /.exec(entry.label)?.[1])
+        .filter((found) => found !== undefined)
+        .map(Number),
+    );
+    expect(numbers).toEqual(all.map((_, index) => index + 1));
+    const list = (pages[1] ?? page).blocks.find((block) => block.kind === 'list');
+    expect(list).toMatchObject({ ordered: true, start: NEWS_PAGE + 1 });
     const back = await t.router.press(actor('a'), button(pages[1] ?? page, '◀ Previous')?.payload ?? '');
     expect(onlyMessage(back)).toEqual(pages[0]);
   });

@@ -39,7 +39,7 @@ function renderBlock(block: Block, style: TextStyle, width: number): string[] {
       );
     case 'list':
       return block.items.flatMap((item, index) => {
-        const marker = block.ordered ? `${index + 1}. ` : '• ';
+        const marker = block.ordered ? `${(block.start ?? 1) + index}. ` : '• ';
         return wrap(item, marker, ' '.repeat(marker.length));
       });
     case 'table':

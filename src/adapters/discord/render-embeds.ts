@@ -112,7 +112,7 @@ function renderBlock(block: Block): Piece[] {
       return block.fields.flatMap((field) => fieldPieces(field.label, field.value));
     case 'list': {
       const items = block.items.map(
-        (item, index) => `${block.ordered ? `${index + 1}.` : '•'} ${escapeMarkdown(item)}`,
+        (item, index) => `${block.ordered ? `${(block.start ?? 1) + index}.` : '•'} ${escapeMarkdown(item)}`,
       );
       return groupLines(items, PIECE * 2).map((text) => ({ kind: 'line', text }));
     }

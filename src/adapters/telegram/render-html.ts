@@ -74,7 +74,9 @@ function renderBlock(block: Block): string[] {
     case 'fields':
       return block.fields.flatMap((field) => fieldParts(field.label, field.value));
     case 'list': {
-      const lines = block.items.map((item, index) => `${block.ordered ? `${index + 1}.` : '•'} ${item}`);
+      const lines = block.items.map(
+        (item, index) => `${block.ordered ? `${(block.start ?? 1) + index}.` : '•'} ${item}`,
+      );
       return groupLines(lines, PIECE).map(escapeHtml);
     }
     case 'table':

@@ -3,6 +3,8 @@
 
 import { parseTelegramHtml } from '@newsquiz/emulators/telegram';
 import { describe, expect, test } from 'vitest';
+import { renderText } from '../../../src/adapters/console/render-text.ts';
+import { renderMessage } from '../../../src/adapters/discord/render-embeds.ts';
 import {
   escapeHtml,
   renderHtml,
@@ -138,4 +140,13 @@ describe('renderHtml', () => {
       callback_data: '1:n:abc:0',
     });
   });
+});
+
+test('an ordered list numbers on from its start, on every platform', () => {
+  const list: Block = { kind: 'list', ordered: true, start: 6, items: ['Sodium-ion vans', 'Quillstore 3.0'] };
+  const [telegram] = renderHtml(message([list]));
+  expect(telegram?.text).toContain('6. Sodium-ion vans\n7. Quillstore 3.0');
+  const [discord] = renderMessage(message([list]));
+  expect(JSON.stringify(discord)).toContain('6. Sodium-ion vans\\n7. Quillstore 3.0');
+  expect(renderText(message([list]), new Map())).toContain('6. Sodium-ion vans');
 });
