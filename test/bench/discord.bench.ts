@@ -340,9 +340,12 @@ if (summaries.length > 1) {
       pressed: MEMBERS,
       pairs: PAIRS,
       modes: Object.fromEntries(MODES.map((mode) => [mode, modeFigures(mode)])),
-      targetsMet: summaries
-        .filter((summary) => summary.mode === 'gateway')
-        .every((summary) => summary.targetsMet === true),
+      // The targets are the gateway's: a run without it has none to meet.
+      targetsMet: MODES.includes('gateway')
+        ? summaries
+            .filter((summary) => summary.mode === 'gateway')
+            .every((summary) => summary.targetsMet === true)
+        : null,
     }),
   );
 }
