@@ -3,7 +3,7 @@
 import type { Article } from '../../content/article-schema.ts';
 import { publishedMs } from '../../content/published-at.ts';
 import { t } from '../../i18n/current-locale.ts';
-import { formatDayRange, isoWeek, localDay, previousIsoWeek } from '../calendar.ts';
+import { formatDayRange, formatIsoWeek, isoWeek, localDay, previousIsoWeek } from '../calendar.ts';
 import { message, type NeutralMessage } from '../output.ts';
 import type { Ranked } from '../progress.ts';
 import { definePostKind, kindLabel } from './define-post-kind.ts';
@@ -21,7 +21,7 @@ const say = (key: keyof typeof labels) => kindLabel('weekly-recap', labels, key)
 
 /**
  * The recap of a week: the articles of the 7 days before `at` with their hooks, and a chat's quiz
- * standings for `weekName`; its heading names the days (in `timeZone`). Undefined when there is neither.
+ * standings for `weekName` (`2026-W48`); its heading names the days (in `timeZone`). Undefined when there is neither.
  */
 export function weeklyRecapMessage(
   articles: readonly Article[],
@@ -48,7 +48,7 @@ export function weeklyRecapMessage(
         : { kind: 'text', text: t('recap-no-articles') },
       ...(standings.length > 0
         ? [
-            { kind: 'heading' as const, text: t('recap-standings', { week: weekName }) },
+            { kind: 'heading' as const, text: t('recap-standings', { week: formatIsoWeek(weekName) }) },
             {
               kind: 'table' as const,
               columns: ['#', t('board-player'), t('board-points')],
