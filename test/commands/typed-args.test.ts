@@ -66,6 +66,24 @@ describe('typed commands', () => {
     );
   });
 
+  test('/subscribe and /unsubscribe take a kind by its words in the languages the bot speaks', async () => {
+    const kinds = async () => (await t.core.subscriptions.all()).map((entry) => entry.kind).sort();
+    for (const typed of ['Wochenrückblick 9:00 mon', 'Tagesquiz 20:30', '每日速览 8:00']) {
+      const response = await line('subscribe', typed);
+      expect(response.notice?.tone, typed).not.toBe('error');
+    }
+    expect(await kinds()).toEqual(['daily-brief', 'quiz-of-the-day', 'weekly-recap']);
+    for (const typed of ['"Quiz des Tages"', '每周回顾', 'Überblick']) {
+      const response = await line('unsubscribe', typed);
+      expect(response.notice?.tone, typed).not.toBe('error');
+    }
+    expect(await kinds()).toEqual([]);
+    // A word no kind answers to is still refused with the kinds there are.
+    expect((await line('unsubscribe', 'Wetterbericht')).notice?.text).toContain(
+      'daily-brief, weekly-recap or quiz-of-the-day',
+    );
+  });
+
   test('/subscribe takes an abbreviation in capitals as the zone, and says what it was taken as', async () => {
     const reply = await line('subscribe', 'weekly-recap 9am mon CET');
     expect(reply.messages.map((out) => JSON.stringify(out.message)).join(' ')).toContain(

@@ -1,16 +1,20 @@
 post-heading = { $title } · { $when }
 
 post-kind-daily-brief-title = Tagesüberblick
+post-kind-daily-brief-typed = Überblick, täglicher Überblick, Tagesbriefing
 post-kind-daily-brief-offer = tägliche Überblicke
 post-kind-daily-brief-nothingNew = keine neuen Artikel seit dem letzten Tagesüberblick
 post-kind-weekly-recap-title = Wochenrückblick
+post-kind-weekly-recap-typed = Rückblick, Wochenrückblick, wöchentlich
 post-kind-weekly-recap-offer = einen Wochenrückblick
 post-kind-weekly-recap-nothing = keine Artikel und keine Quizantworten in der letzten Woche
 post-kind-quiz-of-the-day-title = Quiz des Tages
+post-kind-quiz-of-the-day-typed = Tagesquiz, Quiz des Tages, Quiz
 post-kind-quiz-of-the-day-offer = ein Quiz des Tages
 post-kind-quiz-of-the-day-waiting = im Chat läuft ein Gruppenquiz; das Quiz des Tages folgt, wenn es vorbei ist
 post-kind-quiz-of-the-day-crowdedOut = ein Gruppenquiz hat den Chat noch eine Stunde nach dem Termin des Quiz des Tages belegt
 post-kind-review-reminder-title = Erinnerung zum Wiederholen
+post-kind-review-reminder-typed = Erinnerung
 post-kind-review-reminder-quiet = keine Wiederholungen fällig und die Serie ist sicher
 
 daily-brief-more = { $count } weitere unter /news

@@ -3,17 +3,22 @@
 # The first line of a scheduled post: its kind's title and what it covers.
 post-heading = { $title } · { $when }
 
+# `typed`: other words for a kind that /subscribe and /unsubscribe take, comma-separated (its title counts too).
 post-kind-daily-brief-title = Daily brief
+post-kind-daily-brief-typed = daily brief, brief, daily
 post-kind-daily-brief-offer = daily briefs
 post-kind-daily-brief-nothingNew = no new articles since the last daily brief
 post-kind-weekly-recap-title = Weekly recap
+post-kind-weekly-recap-typed = weekly recap, recap, weekly
 post-kind-weekly-recap-offer = a weekly recap
 post-kind-weekly-recap-nothing = no articles and no quiz answers in the past week
 post-kind-quiz-of-the-day-title = Quiz of the day
+post-kind-quiz-of-the-day-typed = quiz of the day, daily quiz, quiz
 post-kind-quiz-of-the-day-offer = a quiz of the day
 post-kind-quiz-of-the-day-waiting = a group quiz is running in the chat; the quiz of the day follows when it ends
 post-kind-quiz-of-the-day-crowdedOut = a group quiz kept the chat busy for an hour after the quiz of the day was due
 post-kind-review-reminder-title = Review reminder
+post-kind-review-reminder-typed = reminder, review reminder
 post-kind-review-reminder-quiet = no reviews due and the streak is safe
 
 daily-brief-more = { $count } more in /news

@@ -1,16 +1,20 @@
 post-heading = { $title } · { $when }
 
 post-kind-daily-brief-title = 每日速览
+post-kind-daily-brief-typed = 速览, 每日简报, 日报
 post-kind-daily-brief-offer = 每日速览
 post-kind-daily-brief-nothingNew = 自上次每日速览以来没有新文章
 post-kind-weekly-recap-title = 每周回顾
+post-kind-weekly-recap-typed = 回顾, 周报, 每周回顾
 post-kind-weekly-recap-offer = 每周回顾
 post-kind-weekly-recap-nothing = 过去一周没有文章，也没有人答题
 post-kind-quiz-of-the-day-title = 每日一测
+post-kind-quiz-of-the-day-typed = 测验, 每日测验, 每日一题
 post-kind-quiz-of-the-day-offer = 每日一测
 post-kind-quiz-of-the-day-waiting = 聊天中正在进行群组测验；它结束后再发每日一测
 post-kind-quiz-of-the-day-crowdedOut = 每日一测到点后，群组测验又占用了聊天一个小时
 post-kind-review-reminder-title = 复习提醒
+post-kind-review-reminder-typed = 提醒, 复习提醒
 post-kind-review-reminder-quiet = 没有待复习的题，连续记录也很安全
 
 daily-brief-more = 还有{ $count }篇，见 /news
