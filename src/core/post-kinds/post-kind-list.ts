@@ -2,6 +2,7 @@
 // outbox sends and /subscribe offers through it, so none of them names a kind.
 import { LOCALES } from '../../i18n/locales.ts';
 import { hasMessage, translate } from '../../i18n/translate.ts';
+import { because } from '../records/reason.ts';
 import type {
   ComposeContext,
   Composed,
@@ -110,7 +111,7 @@ export class PostKinds {
     if (!kind) {
       return Promise.resolve({
         kind: 'skip',
-        reason: `this version of the bot has no post kind named ${ctx.subscription.kind}`,
+        reason: because('post-skip-unknown-kind', { kind: ctx.subscription.kind }),
       });
     }
     return kind.compose(ctx);
@@ -125,7 +126,7 @@ export class PostKinds {
       return Promise.resolve({
         ok: false,
         kind: 'skip',
-        reason: `this version of the bot sends no ${payload.kind} posts`,
+        reason: because('post-skip-unknown-payload', { payload: payload.kind }),
       });
     }
     return step.send({ ...ctx, item: { ...ctx.item, payload } });

@@ -6,7 +6,7 @@ import { t } from '../../i18n/current-locale.ts';
 import { formatDayRange, formatIsoWeek, isoWeek, localDay, previousIsoWeek } from '../calendar.ts';
 import { message, type NeutralMessage } from '../output.ts';
 import type { Ranked } from '../progress.ts';
-import { definePostKind, kindLabel } from './define-post-kind.ts';
+import { definePostKind, kindLabel, kindReason } from './define-post-kind.ts';
 import { briefButtons, onTopics } from './subscribed-articles.ts';
 
 const DAY_MS = 86_400_000;
@@ -18,6 +18,7 @@ const labels = {
   nothing: 'no articles and no quiz answers in the past week',
 } as const;
 const say = (key: keyof typeof labels) => kindLabel('weekly-recap', labels, key);
+const why = (key: keyof typeof labels) => kindReason('weekly-recap', labels, key);
 
 /**
  * The recap of a week: the articles of the 7 days before `at` with their hooks, and a chat's quiz
@@ -80,7 +81,7 @@ export default definePostKind({
       week,
       subscription.timezone,
     );
-    if (!recap) return { kind: 'skip', reason: say('nothing') };
+    if (!recap) return { kind: 'skip', reason: why('nothing') };
     return { kind: 'post', payload: { kind: 'message', message: recap } };
   },
 });

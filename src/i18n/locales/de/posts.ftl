@@ -80,3 +80,10 @@ remind-none-short = Du hast keine Erinnerung. Richte eine mit /remind 19:00 ein.
 remind-none = Du hast keine Erinnerung. /remind 19:00 (oder 7pm) schickt dir um diese Uhrzeit eine private Nachricht an Tagen, an denen Wiederholungen fällig sind oder deine Serie wackelt.
 remind-no-reason = kein Grund angegeben
 remind-show = Erinnerungen um { $time } ({ $zone }) an Tagen, an denen Wiederholungen fällig sind oder deine Serie wackelt. Nächste Prüfung: { $next }. Ändern mit /remind 20:00, abschalten mit /remind off.
+
+post-skip-missed = fiel in eine Zeit, in der der Bot offline war, und liegt länger zurück, als SCHEDULE_GRACE erlaubt
+post-skip-no-articles = keine Artikel für ein Quiz vorhanden
+post-skip-article-removed = der Artikel { $article } wurde entfernt
+post-skip-unknown-kind = diese Version des Bots kennt keine Beitragsart namens { $kind }
+post-skip-unknown-payload = diese Version des Bots sendet keine Beiträge der Art { $payload }
+post-run-stalled = { $count }-mal begonnen, ohne in die Warteschlange zu kommen; die Gründe stehen im Log des Bots

@@ -89,3 +89,11 @@ remind-none-short = You have no reminder. Set one with /remind 19:00.
 remind-none = You have no reminder. /remind 19:00 (or 7pm) sends you a private message at that time on days when reviews are due or your streak is at risk.
 remind-no-reason = no reason given
 remind-show = Reminders at { $time } ({ $zone }), on days when reviews are due or your streak is at risk. Next check: { $next }. Change with /remind 20:00, stop with /remind off.
+
+## Why a run of a subscription posted nothing (shown after "skipped:" or "could not be posted:").
+post-skip-missed = missed while the bot was offline, older than SCHEDULE_GRACE
+post-skip-no-articles = no articles to quiz on
+post-skip-article-removed = article { $article } was removed
+post-skip-unknown-kind = this version of the bot has no post kind named { $kind }
+post-skip-unknown-payload = this version of the bot sends no { $payload } posts
+post-run-stalled = claimed { $count } times without being queued; see the errors logged for it

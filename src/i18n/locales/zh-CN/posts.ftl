@@ -68,3 +68,10 @@ remind-none-short = 你没有设置提醒。用 /remind 19:00 设置一个。
 remind-none = 你没有设置提醒。/remind 19:00（或 7pm）会在有待复习的题或连续记录有风险的日子，于该时间给你发一条私信。
 remind-no-reason = 未说明原因
 remind-show = 提醒时间 { $time }（{ $zone }），在有待复习的题或连续记录有风险的日子发送。下次检查：{ $next }。用 /remind 20:00 更改，用 /remind off 关闭。
+
+post-skip-missed = 到点时机器人处于离线状态，且已超过 SCHEDULE_GRACE 允许的补发时限
+post-skip-no-articles = 没有可用于测验的文章
+post-skip-article-removed = 文章 { $article } 已被移除
+post-skip-unknown-kind = 此版本的机器人没有名为 { $kind } 的发布类型
+post-skip-unknown-payload = 此版本的机器人不发送 { $payload } 类发布
+post-run-stalled = 已启动 { $count } 次仍未进入发送队列；原因见机器人的日志
