@@ -137,6 +137,56 @@ describe('typed commands', () => {
   });
 });
 
+describe('usage and option problems in the reader’s language', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await makeCore();
+  });
+  afterEach(() => t.close());
+  const lineIn = (platformLocale: string, name: string, args = '') =>
+    t.router.runLine(actor('admin', 'chat-1', { platformLocale }), { name, args }, admin);
+
+  test('/help names options in the reader’s language; command names and the values typed stay as they are', async () => {
+    const german = textOf(onlyMessage(await lineIn('de', 'help')));
+    expect(german).toContain('/quiz [Artikel] [solo|group] [Sekunden]: ');
+    expect(german).toContain(
+      '/subscribe <daily-brief|weekly-recap|quiz-of-the-day> <Uhrzeit> [mon|tue|wed|thu|fri|sat|sun] [Zeitzone] [Themen]',
+    );
+    const chinese = textOf(onlyMessage(await lineIn('zh-CN', 'help')));
+    expect(chinese).toContain('/quiz [文章] [solo|group] [秒数]：');
+    for (const [locale, help] of [
+      ['de', german],
+      ['zh-CN', chinese],
+    ] as const) {
+      for (const command of commands) {
+        for (const spec of command.specs.filter((entry) => !entry.choices)) {
+          expect(help, `${locale} /${command.name} ${spec.name}`).not.toMatch(
+            new RegExp(`/${command.name} [^"]*[[<]${spec.name}[\\]>]`),
+          );
+        }
+      }
+    }
+    expect(textOf(onlyMessage(await lineIn('en', 'help')))).toContain(
+      '/quiz [article] [solo|group] [seconds]: Comprehension questions on an article',
+    );
+  });
+
+  test('a bad option is called by its name in the reader’s language, and name:value still takes the name', async () => {
+    expect((await lineIn('de', 'quiz', 'deepseek team')).notice?.text).toBe(
+      '/quiz: Modus ist solo oder group, nicht "team", z. B. /quiz deepseek solo',
+    );
+    expect((await lineIn('zh-CN', 'quiz', 'deepseek team')).notice?.text).toBe(
+      '/quiz：模式应为 solo或group，而不是 "team"，例如 /quiz deepseek solo',
+    );
+    expect((await lineIn('de', 'leaderboard', 'week jetzt')).notice?.text).toBe(
+      '/leaderboard nimmt "jetzt" nicht an. Verwendung: /leaderboard [week|all]',
+    );
+    const named = await lineIn('de', 'subscribe', 'daily-brief 08:00 timezone:UTC');
+    expect(named.notice?.tone).not.toBe('error');
+    expect((await t.core.subscriptions.all())[0]).toMatchObject({ kind: 'daily-brief', timezone: 'UTC' });
+  });
+});
+
 test('the README’s commands table shows each command as /help does', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   for (const command of commands) {
