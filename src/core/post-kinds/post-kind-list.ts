@@ -90,7 +90,7 @@ export class PostKinds {
           ? translate(locale, `post-kind-${kind.name}-title`)
           : kind.labels.title;
         for (const word of [title, ...typedWords].map(foldWord)) {
-          // A word two kinds share names neither (the first keeps it: titles come before typed words).
+          // A word two kinds share stays with the first that has it.
           if (word !== '' && !words.has(word)) words.set(word, kind);
         }
       }
