@@ -121,23 +121,14 @@ const COUNTS_SCHEMA = [
 ];
 
 /**
- * Records the answers given together (one statement for all presses taken in one turn of the event
- * loop): each row goes in only if its user has not answered that question and it is not closed.
- * RETURNING names the rows that went in.
+ * Records one answer, only if its user has not answered that question and it is not closed; RETURNING
+ * says whether it went in. The answers of one turn of the event loop go in as one transaction.
  */
 const RECORD = `INSERT INTO nq_answers
     (ns, round, position, user, platform, chat, name, article, question, choice, correct, at, version)
-  SELECT ?1, e.round, e.position, e.user, e.platform, e.chat, e.name, e.article, e.question, e.choice,
-    e.correct, e.at, e.version FROM (
-    SELECT json_extract(value, '$[0]') AS round, json_extract(value, '$[1]') AS position,
-      json_extract(value, '$[2]') AS user, json_extract(value, '$[3]') AS platform,
-      json_extract(value, '$[4]') AS chat, json_extract(value, '$[5]') AS name,
-      json_extract(value, '$[6]') AS article, json_extract(value, '$[7]') AS question,
-      json_extract(value, '$[8]') AS choice, json_extract(value, '$[9]') AS correct,
-      json_extract(value, '$[10]') AS at, json_extract(value, '$[11]') AS version
-    FROM json_each(?2)) AS e
-  WHERE NOT EXISTS (SELECT 1 FROM nq_closed c WHERE c.ns = ?1 AND c.round = e.round AND c.position = e.position)
-  ON CONFLICT DO NOTHING RETURNING round, position, user`;
+  SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13
+  WHERE NOT EXISTS (SELECT 1 FROM nq_closed c WHERE c.ns = ?1 AND c.round = ?2 AND c.position = ?3)
+  ON CONFLICT DO NOTHING RETURNING 1`;
 
 interface Pending {
   answer: AnswerRecord;
@@ -244,7 +235,7 @@ export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort
     });
   }
 
-  /** One INSERT for every press queued in this turn; each press learns what happened to its row. */
+  /** The presses queued in this turn, in one transaction; each press learns what happened to its row. */
   async #recordQueued(): Promise<void> {
     const batch = this.#queued.splice(0);
     // The first press of a user on a question in the batch is the one that counts.
@@ -252,14 +243,13 @@ export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort
     for (const entry of batch)
       if (!first.has(answerKey(entry.answer))) first.set(answerKey(entry.answer), entry);
     try {
-      const rows = [...first.values()].map(({ answer }) => answerColumns(answer));
-      const inserted = this.db.all<{ round: string; position: number; user: string }>(RECORD, [
-        this.ns,
-        JSON.stringify(rows),
-      ]);
-      const recorded = new Set(
-        inserted.map((row) => answerKey({ roundId: row.round, position: row.position, userId: row.user })),
-      );
+      const answers = [...first.values()].map(({ answer }) => answer);
+      const insert = (answer: AnswerRecord) =>
+        this.db.all(RECORD, [this.ns, ...answerColumns(answer)]).length > 0;
+      // One answer (the usual case while presses trickle in) is one statement, atomic on its own.
+      const inserted =
+        answers.length === 1 ? answers.map(insert) : this.db.transaction(() => answers.map(insert));
+      const recorded = new Set(answers.filter((_, index) => inserted[index]).map(answerKey));
       const closed = new Map<string, Promise<boolean>>();
       for (const entry of batch) {
         const key = answerKey(entry.answer);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { DISCORD_WORDING } from '../../src/adapters/discord/discord-adapter.ts';
+import { DISCORD_WORDING } from '../../src/adapters/discord/discord-wording.ts';
 import { TELEGRAM_WORDING } from '../../src/adapters/telegram/telegram-adapter.ts';
 import type { Actor } from '../../src/core/actor.ts';
 import {

@@ -1,47 +1,46 @@
-// Discord adapter (discord.js): interactions → commands and actions; neutral output → embeds and buttons.
+// Discord over the gateway (discord.js's Client holds the connection and its shards): interactions arrive
+// as dispatches and are answered as over HTTP (payload-interactions.ts), the first response through the
+// interaction callback route; channel posts and edits go over REST.
 
 import {
-  type AutocompleteInteraction,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
   Client,
   Events,
+  GatewayDispatchEvents,
+  type GatewayDispatchPayload,
   GatewayIntentBits,
-  type Interaction,
-  type Message,
-  MessageFlags,
-  type ModalSubmitInteraction,
+  Options,
   type REST,
   RESTEvents,
+  Routes,
   Status,
 } from 'discord.js';
 import type { CommandRouter } from '../../command-kit/command-router.ts';
 import type { PayloadSeal } from '../../core/action-seal.ts';
-import type { Actor } from '../../core/actor.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import type { NeutralMessage, Response } from '../../core/output.ts';
-import { isStoreUnavailable } from '../../core/ports.ts';
 import type {
   Acknowledged,
   PlatformAdapter,
-  PlatformWording,
   Poster,
   ResponseOutlet,
   SendOptions,
   SendResult,
 } from '../../delivery/platform-adapter.ts';
-import { type Logger, lazyChild } from '../../logger.ts';
-import { failureLevel, failureText } from '../shared/failure-text.ts';
-import { canManageChat, discordActor, missingPostingPermissions } from './discord-actor.ts';
-import { DiscordDelivery, placeOf } from './discord-delivery.ts';
+import type { Logger } from '../../logger.ts';
+import { DiscordDelivery } from './discord-delivery.ts';
 import { classifyDiscordError } from './discord-errors.ts';
 import { DISCORD_LIVE_EDIT_INTERVAL_MS, DISCORD_POST_LIMITS } from './discord-limits.ts';
 import { NO_MENTIONS } from './discord-messages.ts';
 import { createDiscordPoster } from './discord-poster.ts';
 import { countingTooManyRequests, createDiscordRest } from './discord-rest.ts';
-import { choicesFor, type PressedOn, runInput } from './interaction-input.ts';
-import { type AnswerableInteraction, InteractionResponder } from './interaction-responder.ts';
-import { submittedText } from './render-modal.ts';
+import { DISCORD_WORDING } from './discord-wording.ts';
+import type { Respond } from './interaction-responder.ts';
+import {
+  acknowledgeInteraction,
+  type DiscordEvent,
+  PayloadInteractions,
+  UnreadableInteraction,
+} from './payload-interactions.ts';
 import { commandsUpToDate } from './sync-commands.ts';
 
 /** Handling that takes longer is deferred first, well inside Discord's 3-second window. */
@@ -69,22 +68,6 @@ export interface DiscordAdapterOptions {
   deferAfterMs?: number;
 }
 
-/** An interaction being answered, with the responder that keeps its answers in Discord's order. */
-export interface DiscordEvent {
-  interaction: AnswerableInteraction;
-  responder: InteractionResponder;
-  log: Logger;
-  /** Called as the answer begins: the slow path's deferral is no longer needed. */
-  answering(): void;
-}
-
-/** Discord's own words for where personal messages go. */
-export const DISCORD_WORDING: PlatformWording = {
-  privatePlace: 'wording-discord-private-place',
-  reachPrivately: 'wording-discord-reach-privately',
-  linkElsewhere: 'wording-discord-link-elsewhere',
-};
-
 export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
   readonly platform = 'discord' as const;
   /** Interactions arrive over the gateway (see http/ for the Interactions Endpoint). */
@@ -99,11 +82,10 @@ export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
   readonly #posterRest: REST;
   readonly #delivery: DiscordDelivery;
   readonly #log: Logger;
-  readonly #deferAfterMs: number;
+  readonly #interactions: PayloadInteractions;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.#log = options.log.child({ platform: 'discord' });
-    this.#deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
     this.liveEditIntervalMs = options.counterEditIntervalMs ?? DISCORD_LIVE_EDIT_INTERVAL_MS;
     const api = options.apiBase ? { api: options.apiBase } : {};
     // Guilds is enough for slash commands, buttons and channel permissions; nothing privileged.
@@ -115,6 +97,14 @@ export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
       intents: [GatewayIntentBits.Guilds],
       rest: { ...api, makeRequest: countingTooManyRequests(countTooManyRequests) },
       allowedMentions: NO_MENTIONS,
+      // Interactions are read from their JSON: the users, members and messages discord.js would cache
+      // from them are never looked up, so none are kept.
+      makeCache: Options.cacheWithLimits({
+        ...Options.DefaultMakeCacheSettings,
+        UserManager: 0,
+        GuildMemberManager: 0,
+        MessageManager: 0,
+      }),
     });
     // Timer-driven posts may come before the gateway is up; REST only needs the token.
     this.client.rest.setToken(options.token);
@@ -126,7 +116,16 @@ export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
       onTooManyRequests: countTooManyRequests,
     });
     this.#poster = createDiscordPoster(this.#posterRest, options.seal);
-    this.client.on(Events.InteractionCreate, (interaction) => void this.#onInteraction(interaction));
+    this.#interactions = new PayloadInteractions({
+      ...options,
+      adapter: this,
+      rest: this.client.rest,
+      log: this.#log,
+      deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS,
+    });
+    this.client.on(Events.Raw, (packet: GatewayDispatchPayload) => {
+      if (packet.t === GatewayDispatchEvents.InteractionCreate) void this.#onInteraction(packet.d);
+    });
     this.client.on(Events.Error, (error) => this.#log.error({ err: error }, 'Discord client error'));
     this.client.on(Events.Warn, (message) => this.#log.warn({ detail: message }, 'Discord client warning'));
     this.client.rest.on(RESTEvents.RateLimited, (info) => {
@@ -151,144 +150,38 @@ export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
     return this.#delivery.edit(ref, message);
   }
 
-  async acknowledge(event: DiscordEvent, response: Response): Promise<Acknowledged> {
-    event.answering();
-    const { interaction, responder, log } = event;
-    return { refs: await this.#delivery.respond(placeOf(interaction), responder, response, log) };
+  /** Answers the interaction: the first response goes out once the deliverer stored what it refers to. */
+  acknowledge(event: DiscordEvent, response: Response): Promise<Acknowledged> {
+    return acknowledgeInteraction(this.#delivery, event, response);
   }
 
   // ---- interactions ---------------------------------------------------------------------------
 
-  async #onInteraction(interaction: Interaction): Promise<void> {
+  /** An INTERACTION_CREATE dispatch: answered like a POST at the Interactions Endpoint. */
+  async #onInteraction(raw: unknown): Promise<void> {
     try {
-      if (interaction.isAutocomplete()) await this.#onAutocomplete(interaction);
-      else if (interaction.isChatInputCommand()) {
-        await this.#answer(interaction, { command: interaction.commandName }, () =>
-          this.#runCommand(interaction),
-        );
-      } else if (interaction.isButton()) {
-        await this.#answer(interaction, { customId: interaction.customId }, () => this.#press(interaction));
-      } else if (interaction.isModalSubmit()) {
-        await this.#answer(interaction, { customId: interaction.customId }, () => this.#submit(interaction));
-      } else {
-        this.#log.debug(
-          { interactionId: interaction.id, type: interaction.type },
-          'interaction type not handled',
-        );
+      await this.#interactions.handle(raw, this.#callback);
+    } catch (error) {
+      if (error instanceof UnreadableInteraction) {
+        this.#log.warn({ reason: error.message }, 'interaction not answered: unreadable');
+        return;
       }
-    } catch (error) {
-      // #answer handles its own failures; this catches a failure in logging or in the apology itself.
-      this.#log.error({ err: error, interactionId: interaction.id }, 'interaction handling failed');
+      // The user typed on while autocomplete was asked: Discord dropped the request. Nothing to tell anyone.
+      if (classifyDiscordError(error).kind === 'interaction-expired') {
+        this.#log.debug({ err: error }, 'interaction answered too late');
+        return;
+      }
+      this.#log.error({ err: error }, 'interaction handling failed');
     }
   }
 
-  /** Runs the work behind an interaction and answers it, in the reader's language; failures are logged and apologised for. */
-  #answer(
-    interaction: AnswerableInteraction,
-    context: Record<string, string>,
-    work: () => Promise<Response>,
-  ): Promise<void> {
-    return this.options.router.speaking(
-      discordActor(interaction),
-      () => this.#answerIn(interaction, context, work),
-      interaction.locale,
-    );
-  }
-
-  async #answerIn(
-    interaction: AnswerableInteraction,
-    context: Record<string, string>,
-    work: () => Promise<Response>,
-  ): Promise<void> {
-    const log = lazyChild(this.#log, {
-      interactionId: interaction.id,
-      chatId: interaction.channelId,
-      userId: interaction.user.id,
-      ...context,
+  /** An interaction's first response, through its callback route (the token authorises it). */
+  readonly #callback: Respond = async (body, interaction) => {
+    await this.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+      body,
+      auth: false,
     });
-    const began = performance.now();
-    const responder = new InteractionResponder(interaction, log, () => {
-      if (interaction.isButton())
-        this.options.core.metrics.pressAcknowledged('discord', (performance.now() - began) / 1000);
-    });
-    const slow = setTimeout(() => {
-      responder.acknowledge().catch((error: unknown) => log.warn({ err: error }, 'deferring failed'));
-    }, this.#deferAfterMs);
-    slow.unref();
-    try {
-      const response = await work();
-      const answering = () => clearTimeout(slow);
-      await this.options.outlet.respond(this, { interaction, responder, log, answering }, response);
-      clearTimeout(slow);
-      log.debug('interaction handled');
-    } catch (error) {
-      clearTimeout(slow);
-      log[failureLevel(error)]({ err: error }, 'interaction handler failed');
-      if (isStoreUnavailable(error)) this.options.core.metrics.storeError();
-      await responder.apologise(failureText(error));
-    }
-  }
-
-  /** Who acts, with Discord's wording for the core. */
-  #actor(interaction: Interaction): Actor | undefined {
-    const actor = discordActor(interaction);
-    return actor && { ...actor, wording: this.wording };
-  }
-
-  #runCommand(interaction: ChatInputCommandInteraction): Promise<Response> {
-    const values: Record<string, unknown> = {};
-    for (const option of interaction.options.data)
-      if (option.value !== undefined) values[option.name] = option.value;
-    return runInput(this.options, {
-      kind: 'command',
-      actor: this.#actor(interaction),
-      name: interaction.commandName,
-      values,
-      canManage: canManageChat(interaction),
-      missing: missingPostingPermissions(interaction),
-    });
-  }
-
-  /** The message a press or a modal came from. */
-  #pressedOn(message: Message): PressedOn {
-    return { id: message.id, ephemeral: message.flags.has(MessageFlags.Ephemeral) };
-  }
-
-  #press(interaction: ButtonInteraction): Promise<Response> {
-    return runInput(this.options, {
-      kind: 'press',
-      actor: this.#actor(interaction),
-      customId: interaction.customId,
-      pressed: this.#pressedOn(interaction.message),
-    });
-  }
-
-  /** A modal (an ask, see render-modal.ts) sent back: its sealed payload and what was typed. */
-  #submit(interaction: ModalSubmitInteraction): Promise<Response> {
-    const message = interaction.isFromMessage() ? interaction.message : undefined;
-    return runInput(this.options, {
-      kind: 'submit',
-      actor: this.#actor(interaction),
-      customId: interaction.customId,
-      text: submittedText(interaction),
-      pressed: message && this.#pressedOn(message),
-    });
-  }
-
-  async #onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
-    const focused = interaction.options.getFocused(true);
-    const { router, core } = this.options;
-    const choices = choicesFor(router, core, interaction.commandName, focused.name, String(focused.value));
-    try {
-      await interaction.respond(choices);
-    } catch (error) {
-      const failure = classifyDiscordError(error);
-      const log = this.#log.child({ interactionId: interaction.id, command: interaction.commandName });
-      // The user typed on; Discord dropped this request. Nothing to tell anyone.
-      if (failure.kind === 'interaction-expired') log.debug('autocomplete answered too late');
-      else log.error({ err: error }, 'autocomplete failed');
-    }
-  }
+  };
 
   // ---- lifecycle ------------------------------------------------------------------------------
 

@@ -1,16 +1,16 @@
 // Discord output: the answer to an interaction (update, ephemeral, public or channel posts) and edits of
 // channel messages by their ref.
-import { MessageFlags, type REST } from 'discord.js';
+import type { REST } from 'discord.js';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
 import { malformed, type SendResult, sendFailure } from '../../delivery/platform-adapter.ts';
 import { t } from '../../i18n/current-locale.ts';
 import type { Logger } from '../../logger.ts';
 import { sealMessage } from '../shared/seal-message.ts';
-import { cannotPostText, missingPostingPermissions } from './discord-actor.ts';
+import { cannotPostText } from './discord-actor.ts';
 import { classifyDiscordError, deliveryFailure } from './discord-errors.ts';
 import { ChannelMessages, parseRef, refOf } from './discord-messages.ts';
-import type { AnswerableInteraction, ReplyPart, Responder } from './interaction-responder.ts';
+import type { ReplyPart, Responder } from './interaction-responder.ts';
 import { type DiscordMessage, renderMessage, renderNotice } from './render-embeds.ts';
 import { renderModal } from './render-modal.ts';
 
@@ -38,26 +38,13 @@ function updateFirst(messages: readonly Numbered[]): Numbered[] {
   return update ? [update, ...messages.filter((_, at) => at !== index)] : [...messages];
 }
 
-/** Where an interaction happened, as answering it needs to know (from discord.js or a raw payload). */
+/** Where an interaction happened, as answering it needs to know (see payload-input.ts). */
 export interface InteractionPlace {
   channelId: string | null;
   /** The message a press (or a modal opened from one) came from. */
   pressed: { id: string; ephemeral: boolean } | undefined;
   /** Names of the posting permissions the bot lacks in the channel. */
   missingPermissions(): string[];
-}
-
-/** A discord.js interaction's place. */
-export function placeOf(interaction: AnswerableInteraction): InteractionPlace {
-  const pressed =
-    interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage())
-      ? interaction.message
-      : undefined;
-  return {
-    channelId: interaction.channelId,
-    pressed: pressed && { id: pressed.id, ephemeral: pressed.flags.has(MessageFlags.Ephemeral) },
-    missingPermissions: () => missingPostingPermissions(interaction),
-  };
 }
 
 export class DiscordDelivery {

@@ -1,48 +1,32 @@
-// One interaction's answers in the order Discord allows: one first response within 3 s, then follow-ups.
+// One interaction's answers in the order Discord allows: the first is held until the work is done (so what
+// its buttons refer to is stored first) and goes out as the interaction response (over HTTP, the reply to
+// Discord's POST; over the gateway, the callback route), everything after it over REST through the
+// interaction's webhook.
 import {
+  type APIInteractionResponse,
   type APIModalInteractionResponseCallbackData,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type InteractionEditReplyOptions,
-  type InteractionReplyOptions,
+  InteractionResponseType,
   MessageFlags,
-  type ModalMessageModalSubmitInteraction,
-  type ModalSubmitInteraction,
+  type REST,
+  Routes,
 } from 'discord.js';
 import type { Logger } from '../../logger.ts';
 import { classifyDiscordError } from './discord-errors.ts';
 import { NO_MENTIONS } from './discord-messages.ts';
 import type { DiscordMessage } from './render-embeds.ts';
 
-export type AnswerableInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
-
-/** A button press, or a modal submitted from a message's button: the message can be updated. */
-const onMessage = (
-  interaction: AnswerableInteraction,
-): interaction is ButtonInteraction | ModalMessageModalSubmitInteraction =>
-  interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage());
+/** Sends an interaction's first response (the reply to the POST, or the callback route over the gateway). */
+export type Respond = (
+  body: APIInteractionResponse,
+  interaction: { id: string; token: string },
+) => Promise<void>;
 
 /** What goes into one interaction message: a rendered part, optionally with a line of content above it. */
 export interface ReplyPart extends DiscordMessage {
   content?: string;
 }
 
-type State =
-  /** Nothing sent yet: the first response is still owed (within 3 s). */
-  | 'fresh'
-  /** A command was deferred: an ephemeral "thinking…" placeholder waits to be filled. */
-  | 'placeholder'
-  /** A press was acknowledged without a visible change; the pressed message can still be edited. */
-  | 'deferred-update'
-  /** The first response is out; further messages are follow-ups. */
-  | 'answered'
-  /** Discord no longer accepts answers to this interaction. */
-  | 'expired';
-
-/**
- * What answering an interaction offers the delivery, over the gateway (discord.js's interaction and its
- * callback route) or over HTTP (the response to Discord's POST, see http/http-responder.ts).
- */
+/** What answering an interaction offers the delivery (see discord-delivery.ts). */
 export interface Responder {
   readonly acknowledged: boolean;
   acknowledge(): Promise<void>;
@@ -55,55 +39,124 @@ export interface Responder {
   note(text: string): Promise<string | undefined>;
 }
 
+type State = 'fresh' | 'placeholder' | 'deferred-update' | 'answered' | 'expired';
+
+export interface InteractionResponderOptions {
+  rest: REST;
+  interactionId: string;
+  applicationId: string;
+  token: string;
+  /** The id of the message a press (or a modal opened from one) came from. */
+  pressedMessageId: string | undefined;
+  /** A button press: a modal may be its first answer. */
+  isPress: boolean;
+  /** Sends the first response. */
+  respond: Respond;
+  log: Logger;
+  /** Called once, when the response went out (metrics). */
+  onAcknowledged?: () => void;
+}
+
 const textPart = (content: string): ReplyPart => ({ content, embeds: [], components: [] });
 
-function options(part: ReplyPart) {
+/** A message body for an interaction response or a webhook message. */
+function messageData(part: ReplyPart, ephemeral = false) {
   return {
     embeds: part.embeds,
     components: part.components,
-    allowedMentions: NO_MENTIONS,
+    allowed_mentions: NO_MENTIONS,
     ...(part.content === undefined ? {} : { content: part.content }),
+    ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
   };
 }
+
+const idOf = (message: unknown): string | undefined =>
+  typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'string'
+    ? message.id
+    : undefined;
 
 export class InteractionResponder implements Responder {
   #state: State = 'fresh';
   #queue: Promise<unknown> = Promise.resolve();
+  /** The first response, chosen but perhaps not sent yet. */
+  #first: APIInteractionResponse | undefined;
+  #sent: Promise<void> | undefined;
 
-  constructor(
-    private readonly interaction: AnswerableInteraction,
-    private readonly log: Logger,
-    /** Called once, when the first response reached Discord (metrics). */
-    private readonly onAcknowledged: () => void = () => {},
-  ) {}
+  constructor(private readonly options: InteractionResponderOptions) {}
 
-  /** Whether the interaction has been answered at all (a defer counts). */
   get acknowledged(): boolean {
     return this.#state !== 'fresh';
   }
 
+  /** The first response when one is chosen and not sent yet (`flush` sends it). */
+  get reply(): APIInteractionResponse | undefined {
+    return this.#sent ? undefined : this.#first;
+  }
+
+  /** Whether the first response has gone out. */
+  get sent(): boolean {
+    return this.#sent !== undefined;
+  }
+
+  get #onMessage(): boolean {
+    return this.options.pressedMessageId !== undefined;
+  }
+
   /**
-   * Runs answers one after another, so the slow-path defer and a reply never race. An expired token
-   * (10062) or an answer someone else already gave (40060) is logged here and ends the answering.
+   * Sends the first response now: the one chosen, or a deferral when none was chosen yet (the work
+   * is slow). Called when the work is done, at the deadline, and before any REST call for the interaction
+   * (a webhook follow-up needs the response to have reached Discord).
    */
+  flush(): Promise<void> {
+    if (this.#sent) return this.#sent;
+    if (!this.#first) this.#defer();
+    const first = this.#first;
+    if (!first) return Promise.resolve();
+    this.#sent = this.options
+      .respond(first, { id: this.options.interactionId, token: this.options.token })
+      .then(
+        () => this.options.onAcknowledged?.(),
+        (error: unknown) => {
+          this.#state = 'expired';
+          const failure = classifyDiscordError(error);
+          if (failure.kind === 'interaction-expired')
+            this.options.log.warn({ code: failure.code }, 'interaction expired before it was answered');
+          else this.options.log.warn({ err: error }, 'the response to the interaction could not be sent');
+        },
+      );
+    return this.#sent;
+  }
+
+  #choose(first: APIInteractionResponse, next: State): void {
+    this.#first = first;
+    this.#state = next;
+  }
+
+  #defer(): void {
+    if (this.#onMessage)
+      this.#choose({ type: InteractionResponseType.DeferredMessageUpdate }, 'deferred-update');
+    // Ephemeral, so whatever comes (a private answer or an error) never shows publicly by accident.
+    else
+      this.#choose(
+        {
+          type: InteractionResponseType.DeferredChannelMessageWithSource,
+          data: { flags: MessageFlags.Ephemeral },
+        },
+        'placeholder',
+      );
+  }
+
+  /** Runs answers one after another; REST answers wait for the first response to be out. */
   #enqueue<T>(step: () => Promise<T>): Promise<T | undefined> {
     const run = this.#queue.then(async (): Promise<T | undefined> => {
       if (this.#state === 'expired') return undefined;
       try {
-        const fresh = this.#state === 'fresh';
-        const result = await step();
-        if (fresh && this.#state !== 'fresh') this.onAcknowledged();
-        return result;
+        return await step();
       } catch (error) {
         const failure = classifyDiscordError(error);
         if (failure.kind === 'interaction-expired') {
           this.#state = 'expired';
-          this.log.warn({ code: failure.code }, 'interaction expired before it was answered');
-          return undefined;
-        }
-        if (failure.kind === 'already-acknowledged') {
-          this.#state = 'answered';
-          this.log.warn({ code: failure.code }, 'interaction was already answered');
+          this.options.log.warn({ code: failure.code }, 'interaction expired before it was answered');
           return undefined;
         }
         throw error;
@@ -113,88 +166,106 @@ export class InteractionResponder implements Responder {
     return run;
   }
 
-  async #defer(): Promise<void> {
-    if (onMessage(this.interaction)) {
-      await this.interaction.deferUpdate();
-      this.#state = 'deferred-update';
-      return;
-    }
-    // Ephemeral, so whatever comes (a private answer or an error) never shows publicly by accident.
-    await this.interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    this.#state = 'placeholder';
+  /** A REST call on the interaction's webhook, after the first response. */
+  async #webhook<T>(call: () => Promise<T>): Promise<T | undefined> {
+    await this.flush();
+    if (this.#state === 'expired') return undefined;
+    return call();
   }
 
-  /** Acknowledges now if nothing was sent yet: the work is taking long, or only channel posts follow. */
-  async acknowledge(): Promise<void> {
-    await this.#enqueue(async () => {
-      if (this.#state === 'fresh') await this.#defer();
-    });
+  #followUp(part: ReplyPart, ephemeral: boolean): Promise<string | undefined> {
+    const { rest, applicationId, token } = this.options;
+    return this.#webhook(async () =>
+      idOf(
+        await rest.post(Routes.webhook(applicationId, token), {
+          body: messageData(part, ephemeral),
+          auth: false,
+        }),
+      ),
+    );
   }
 
-  /** Only the acting user sees it. Returns the message id when `wantId` (a first reply then asks for it). */
-  private(part: ReplyPart, wantId = false): Promise<string | undefined> {
+  #editOriginal(part: ReplyPart): Promise<string | undefined> {
+    const { rest, applicationId, token } = this.options;
+    return this.#webhook(async () =>
+      idOf(
+        await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), {
+          body: messageData(part),
+          auth: false,
+        }),
+      ),
+    );
+  }
+
+  #deleteOriginal(): Promise<unknown> {
+    const { rest, applicationId, token } = this.options;
+    return this.#webhook(() =>
+      rest.delete(Routes.webhookMessage(applicationId, token, '@original'), { auth: false }),
+    );
+  }
+
+  /** Nothing to send now: the response goes out when the work is done, or at the deadline as a deferral. */
+  async acknowledge(): Promise<void> {}
+
+  /**
+   * Only the acting user sees it. An inline first answer has no id Discord tells (its response carries
+   * none), so `wantId` is answered for follow-ups and edits only.
+   */
+  private(part: ReplyPart, _wantId = false): Promise<string | undefined> {
     return this.#enqueue(async () => {
-      const ephemeral: InteractionReplyOptions = { ...options(part), flags: MessageFlags.Ephemeral };
       if (this.#state === 'fresh') {
-        if (!wantId) {
-          await this.interaction.reply(ephemeral);
-          this.#state = 'answered';
-          return undefined;
-        }
-        const response = await this.interaction.reply({ ...ephemeral, withResponse: true });
-        this.#state = 'answered';
-        return response.resource?.message?.id;
+        this.#choose(
+          { type: InteractionResponseType.ChannelMessageWithSource, data: messageData(part, true) },
+          'answered',
+        );
+        return undefined;
       }
       if (this.#state === 'placeholder') {
-        const edited = await this.interaction.editReply(options(part));
+        const id = await this.#editOriginal(part);
         this.#state = 'answered';
-        return edited.id;
+        return id;
       }
-      return (await this.interaction.followUp(ephemeral)).id;
+      return this.#followUp(part, true);
     });
   }
 
-  /** Everyone in the channel sees it. Returns the message id when `wantId`. */
-  public(part: ReplyPart, wantId = false): Promise<string | undefined> {
+  /** Everyone in the channel sees it. */
+  public(part: ReplyPart, _wantId = false): Promise<string | undefined> {
     return this.#enqueue(async () => {
       if (this.#state === 'fresh') {
-        if (!wantId) {
-          await this.interaction.reply(options(part));
-          this.#state = 'answered';
-          return undefined;
-        }
-        const response = await this.interaction.reply({ ...options(part), withResponse: true });
-        this.#state = 'answered';
-        return response.resource?.message?.id;
+        this.#choose(
+          { type: InteractionResponseType.ChannelMessageWithSource, data: messageData(part) },
+          'answered',
+        );
+        return undefined;
       }
       if (this.#state === 'placeholder') {
         // The placeholder is ephemeral: it goes, and the answer follows publicly.
-        await this.interaction.deleteReply();
+        await this.#deleteOriginal();
         this.#state = 'answered';
       }
-      return (await this.interaction.followUp(options(part))).id;
+      return this.#followUp(part, false);
     });
   }
 
-  /**
-   * Replaces the pressed message (the first response to a press, or an edit after a deferred press).
-   * Returns the message id, or undefined when the press was answered otherwise already.
-   */
+  /** Replaces the pressed message: inline (UPDATE_MESSAGE) first, else an edit after a deferred press. */
   update(part: ReplyPart): Promise<string | undefined> {
     return this.#enqueue(async () => {
-      const interaction = this.interaction;
-      if (!onMessage(interaction)) return undefined;
+      const pressed = this.options.pressedMessageId;
+      if (pressed === undefined) return undefined;
       if (this.#state === 'fresh') {
-        await interaction.update(options(part));
-        this.#state = 'answered';
-        return interaction.message.id;
+        this.#choose({ type: InteractionResponseType.UpdateMessage, data: messageData(part) }, 'answered');
+        return pressed;
       }
       if (this.#state === 'deferred-update') {
-        await interaction.editReply(options(part) satisfies InteractionEditReplyOptions);
+        await this.#editOriginal(part);
         this.#state = 'answered';
-        return interaction.message.id;
+        return pressed;
       }
-      this.log.warn({ state: this.#state }, 'the pressed message cannot be updated after another answer');
+      this.options.log.warn(
+        { state: this.#state },
+        'the pressed message cannot be updated after another answer',
+      );
       return undefined;
     });
   }
@@ -203,45 +274,40 @@ export class InteractionResponder implements Responder {
   async finish(text: string): Promise<void> {
     await this.#enqueue(async () => {
       if (this.#state === 'placeholder') {
-        await this.interaction.editReply(options(textPart(text)));
+        await this.#editOriginal(textPart(text));
         this.#state = 'answered';
       } else if (this.#state === 'fresh') {
-        const interaction = this.interaction;
-        if (onMessage(interaction)) {
-          await interaction.deferUpdate();
-          this.#state = 'answered';
-          return;
-        }
-        await this.interaction.reply({ ...options(textPart(text)), flags: MessageFlags.Ephemeral });
-        this.#state = 'answered';
+        if (this.#onMessage)
+          this.#choose({ type: InteractionResponseType.DeferredMessageUpdate }, 'answered');
+        else
+          this.#choose(
+            {
+              type: InteractionResponseType.ChannelMessageWithSource,
+              data: messageData(textPart(text), true),
+            },
+            'answered',
+          );
       }
     });
   }
 
-  /**
-   * Opens a modal as the first response to a press; false when the press was answered already (the
-   * slow path deferred it), so the caller asks another way.
-   */
+  /** Opens a modal as the first answer to a press; false when the press was answered already. */
   modal(data: APIModalInteractionResponseCallbackData): Promise<boolean> {
     return this.#enqueue(async () => {
-      const interaction = this.interaction;
-      if (this.#state !== 'fresh' || !interaction.isButton()) return false;
-      await interaction.showModal(data);
-      this.#state = 'answered';
+      if (this.#state !== 'fresh' || !this.options.isPress) return false;
+      this.#choose({ type: InteractionResponseType.Modal, data }, 'answered');
       return true;
     }).then((shown) => shown === true);
   }
 
-  /** The short apology after a failure; its own failure is only logged. */
   async apologise(text: string): Promise<void> {
     try {
       await this.private(textPart(text));
     } catch (error) {
-      this.log.warn({ err: error }, 'could not send the apology');
+      this.options.log.warn({ err: error }, 'could not send the apology');
     }
   }
 
-  /** A line of text only the acting user sees. */
   note(text: string): Promise<string | undefined> {
     return this.private(textPart(text));
   }

@@ -297,10 +297,10 @@ describe('Discord adapter over the emulated Discord', () => {
       { article: 'deepseek-v4-delay', mode: 'group', seconds: 20 },
       { user: alice },
     );
-    // Acknowledged privately at once; the question itself is a channel message the bot can edit later.
-    expect(started.callback.type).toBe(5);
+    // Answered privately once the question is out; the question itself is a channel message the bot can edit later.
+    expect(started.callback.type).toBe(4);
     expect(isEphemeral(started.callback)).toBe(true);
-    expect(started.record.original?.content).toBe('Posted to this channel.');
+    expect(started.callback.data?.content).toBe('Posted to this channel.');
     const [question] = channelPosts();
     expect(textOf(question)).toContain('Question 1 of');
     expect(question?.ephemeral).toBe(false);

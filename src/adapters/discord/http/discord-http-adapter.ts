@@ -1,12 +1,11 @@
 // Discord over HTTP: interactions arrive as signed POSTs at the Interactions Endpoint and are answered
 // in the response; everything else (follow-ups, edits, channel posts, scheduled posts) goes over REST.
 // No gateway connection: any number of instances on one store serve one application.
-import { InteractionResponseType, type REST } from 'discord.js';
+import type { REST } from 'discord.js';
 import type { CommandRouter } from '../../../command-kit/command-router.ts';
 import type { PayloadSeal } from '../../../core/action-seal.ts';
 import type { CoreServices } from '../../../core/core-services.ts';
 import type { NeutralMessage, Response } from '../../../core/output.ts';
-import { isStoreUnavailable } from '../../../core/ports.ts';
 import type {
   Acknowledged,
   PlatformAdapter,
@@ -15,31 +14,15 @@ import type {
   SendOptions,
   SendResult,
 } from '../../../delivery/platform-adapter.ts';
-import { type Logger, lazyChild } from '../../../logger.ts';
-import { failureLevel, failureText } from '../../shared/failure-text.ts';
-import { DISCORD_WORDING } from '../discord-adapter.ts';
-import { DiscordDelivery, type InteractionPlace } from '../discord-delivery.ts';
+import type { Logger } from '../../../logger.ts';
+import { DiscordDelivery } from '../discord-delivery.ts';
 import { DISCORD_LIVE_EDIT_INTERVAL_MS, DISCORD_POST_LIMITS } from '../discord-limits.ts';
 import { createDiscordPoster } from '../discord-poster.ts';
 import { createDiscordRest } from '../discord-rest.ts';
-import { choicesFor, runInput } from '../interaction-input.ts';
+import { DISCORD_WORDING } from '../discord-wording.ts';
+import { acknowledgeInteraction, type DiscordEvent, PayloadInteractions } from '../payload-interactions.ts';
 import { commandsUpToDate } from '../sync-commands.ts';
-import { HttpResponder } from './http-responder.ts';
-import {
-  type AutocompletePayload,
-  channelOf,
-  focusedOption,
-  type InteractionPayload,
-  interactionPayloadSchema,
-  userOf,
-} from './interaction-payload.ts';
-import {
-  type InteractionsServer,
-  type Respond,
-  startInteractionsServer,
-  UnreadableInteraction,
-} from './interactions-server.ts';
-import { actorOf, inputOf, placeOfPayload } from './payload-input.ts';
+import { type InteractionsServer, startInteractionsServer } from './interactions-server.ts';
 import { publicKeyFromHex } from './verify-signature.ts';
 
 /** Work that takes longer is answered with a deferral first, well inside Discord's 3-second window. */
@@ -69,14 +52,7 @@ export interface DiscordHttpAdapterOptions {
   now?: () => number;
 }
 
-/** An interaction being answered over HTTP: where it happened, and the responder holding its reply. */
-export interface DiscordHttpEvent {
-  place: InteractionPlace;
-  responder: HttpResponder;
-  log: Logger;
-}
-
-export class DiscordHttpAdapter implements PlatformAdapter<DiscordHttpEvent> {
+export class DiscordHttpAdapter implements PlatformAdapter<DiscordEvent> {
   readonly platform = 'discord' as const;
   /** Interactions arrive as POSTs to the Interactions Endpoint; no gateway connection. */
   readonly mode = 'http' as const;
@@ -90,12 +66,11 @@ export class DiscordHttpAdapter implements PlatformAdapter<DiscordHttpEvent> {
   readonly #posterRest: REST;
   readonly #delivery: DiscordDelivery;
   readonly #log: Logger;
-  readonly #deferAfterMs: number;
+  readonly #interactions: PayloadInteractions;
   #server: InteractionsServer | undefined;
 
   constructor(private readonly options: DiscordHttpAdapterOptions) {
     this.#log = options.log.child({ platform: 'discord', mode: 'http' });
-    this.#deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
     this.liveEditIntervalMs = options.counterEditIntervalMs ?? DISCORD_LIVE_EDIT_INTERVAL_MS;
     const countTooManyRequests = () => options.core.metrics.rateLimited('discord');
     const api = options.apiBase ? { apiBase: options.apiBase } : {};
@@ -108,6 +83,13 @@ export class DiscordHttpAdapter implements PlatformAdapter<DiscordHttpEvent> {
       onTooManyRequests: countTooManyRequests,
     });
     this.#poster = createDiscordPoster(this.#posterRest, options.seal);
+    this.#interactions = new PayloadInteractions({
+      ...options,
+      adapter: this,
+      rest: this.rest,
+      log: this.#log,
+      deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS,
+    });
   }
 
   /** The port the endpoint listens on, once started. */
@@ -133,81 +115,8 @@ export class DiscordHttpAdapter implements PlatformAdapter<DiscordHttpEvent> {
    * Answers the interaction: the first answer is held as the reply to Discord's POST (`reply`), sent once
    * the deliverer has stored what the response refers to; anything after it goes over REST.
    */
-  async acknowledge(event: DiscordHttpEvent, response: Response): Promise<Acknowledged> {
-    const refs = await this.#delivery.respond(event.place, event.responder, response, event.log);
-    const reply = event.responder.reply;
-    return reply === undefined ? { refs } : { refs, reply };
-  }
-
-  #handle = async (raw: unknown, respond: Respond): Promise<void> => {
-    const parsed = interactionPayloadSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new UnreadableInteraction(`${issue?.path.join('.') || 'type'}: ${issue?.message ?? 'invalid'}`);
-    }
-    const payload = parsed.data;
-    if (payload.type === 4) return this.#autocomplete(payload, respond);
-    await this.#answer(payload, respond);
-  };
-
-  async #autocomplete(payload: AutocompletePayload, respond: Respond): Promise<void> {
-    const focused = focusedOption(payload.data.options);
-    const { router, core } = this.options;
-    const choices = focused
-      ? choicesFor(router, core, payload.data.name, focused.name, String(focused.value ?? ''))
-      : [];
-    await respond({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
-  }
-
-  /** Runs the work behind an interaction and answers it, in the reader's language; failures are logged and apologised for. */
-  #answer(payload: Exclude<InteractionPayload, { type: 4 }>, respond: Respond): Promise<void> {
-    return this.options.router.speaking(
-      actorOf(payload),
-      () => this.#answerIn(payload, respond),
-      payload.locale,
-    );
-  }
-
-  async #answerIn(payload: Exclude<InteractionPayload, { type: 4 }>, respond: Respond): Promise<void> {
-    const log = lazyChild(this.#log, {
-      interactionId: payload.id,
-      chatId: channelOf(payload),
-      userId: userOf(payload)?.id,
-      ...(payload.type === 2 ? { command: payload.data.name } : { customId: payload.data.custom_id }),
-    });
-    const began = performance.now();
-    const isPress = payload.type === 3;
-    const responder = new HttpResponder({
-      rest: this.rest,
-      applicationId: payload.application_id,
-      token: payload.token,
-      pressedMessageId: payload.type === 2 ? undefined : payload.message?.id,
-      isPress,
-      respond,
-      log,
-      onAcknowledged: () => {
-        if (isPress)
-          this.options.core.metrics.pressAcknowledged('discord', (performance.now() - began) / 1000);
-      },
-    });
-    // Slow work: the response goes out as a deferral, and the answer follows over REST.
-    const slow = setTimeout(() => void responder.flush(), this.#deferAfterMs);
-    slow.unref();
-    try {
-      const response = await runInput(this.options, inputOf(payload));
-      const event = { place: placeOfPayload(payload), responder, log };
-      await this.options.outlet.respond(this, event, response);
-      clearTimeout(slow);
-      // The reply goes out now, after the deliverer stored what its buttons refer to.
-      await responder.flush();
-      log.debug('interaction handled');
-    } catch (error) {
-      clearTimeout(slow);
-      log[failureLevel(error)]({ err: error }, 'interaction handler failed');
-      if (isStoreUnavailable(error)) this.options.core.metrics.storeError();
-      await responder.apologise(failureText(error));
-      await responder.flush();
-    }
+  acknowledge(event: DiscordEvent, response: Response): Promise<Acknowledged> {
+    return acknowledgeInteraction(this.#delivery, event, response);
   }
 
   /** Listens for interactions; warns when the registered commands are not the current ones. */
@@ -217,7 +126,7 @@ export class DiscordHttpAdapter implements PlatformAdapter<DiscordHttpEvent> {
       host: this.options.host,
       publicKey: publicKeyFromHex(this.options.publicKey),
       ...(this.options.now ? { now: this.options.now } : {}),
-      handle: this.#handle,
+      handle: (raw, respond) => this.#interactions.handle(raw, respond),
       log: this.#log,
     });
     try {

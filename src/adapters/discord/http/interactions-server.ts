@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { serverOptions } from '../../../http/server-limits.ts';
 import type { Logger } from '../../../logger.ts';
+import { UnreadableInteraction } from '../payload-interactions.ts';
 import { checkSignature } from './verify-signature.ts';
 
 export const INTERACTIONS_PATH = '/interactions';
@@ -14,11 +15,6 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const BODY_TIMEOUT_MS = 10_000;
 const PING = 1;
 const PONG = { type: 1 };
-
-/** Thrown by a handler for a body that is JSON but not an interaction it reads: answered 400. */
-export class UnreadableInteraction extends Error {
-  override name = 'UnreadableInteraction';
-}
 
 /** Writes the response to the POST; resolves once it is handed to the network, rejects if it cannot be. */
 export type Respond = (body: object) => Promise<void>;

@@ -1,12 +1,11 @@
-// A raw interaction payload (checked by interaction-payload.ts) as the gateway path sees a discord.js
-// interaction: who acts and where, what they may do, and what they asked for.
+// An interaction's JSON (checked by interaction-payload.ts) as the bot needs it: who acts and where, what
+// they may do, and what they asked for.
 import { MessageFlags, PermissionFlagsBits } from 'discord.js';
-import type { Actor } from '../../../core/actor.ts';
-import { dmChatId, POSTING_PERMISSIONS } from '../discord-actor.ts';
-import { DISCORD_WORDING } from '../discord-adapter.ts';
-import type { InteractionPlace } from '../discord-delivery.ts';
-import type { DiscordInput, PressedOn } from '../interaction-input.ts';
-import { FIELD_ID } from '../render-modal.ts';
+import type { Actor } from '../../core/actor.ts';
+import { dmChatId, POSTING_PERMISSIONS } from './discord-actor.ts';
+import type { InteractionPlace } from './discord-delivery.ts';
+import { DISCORD_WORDING } from './discord-wording.ts';
+import type { DiscordInput, PressedOn } from './interaction-input.ts';
 import {
   type ComponentPayload,
   channelOf,
@@ -16,6 +15,7 @@ import {
   optionValues,
   userOf,
 } from './interaction-payload.ts';
+import { FIELD_ID } from './render-modal.ts';
 
 type Answerable = Exclude<InteractionPayload, { type: 4 }>;
 
