@@ -5,13 +5,13 @@ import { isStoreUnavailable } from './ports.ts';
 import { reasonForLog } from './reason-text.ts';
 import { emptyChatState } from './records/chat-state.ts';
 import type { Platform } from './records/platform.ts';
-import { type Reason, sameReason } from './records/reason.ts';
+import { type CodedReason, sameReason } from './records/reason.ts';
 
 export async function markChatInactive(
   core: CoreServices,
   platform: Platform,
   chatId: string,
-  reason: Reason,
+  reason: CodedReason,
 ) {
   await core.chats.update(platform, chatId, (current) => {
     const chat = current ?? emptyChatState();

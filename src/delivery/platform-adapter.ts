@@ -3,7 +3,7 @@
 import type { NeutralMessage, Response } from '../core/output.ts';
 import type { PlatformWording } from '../core/platform-wording.ts';
 import type { Platform } from '../core/records/platform.ts';
-import { because, type Reason } from '../core/records/reason.ts';
+import { because, type CodedReason } from '../core/records/reason.ts';
 
 export type { PlatformWording };
 
@@ -44,19 +44,19 @@ export type DeliveryFailure =
 export type SendResult =
   | { ok: true; ref: string }
   /** Pause the subscription with the reason and mark the chat inactive. */
-  | { ok: false; kind: 'gone'; reason: Reason }
+  | { ok: false; kind: 'gone'; reason: CodedReason }
   /** Log it as a bug with the payload; the item fails, the subscription stays. */
-  | { ok: false; kind: 'rejected'; reason: Reason }
+  | { ok: false; kind: 'rejected'; reason: CodedReason }
   /** Wait `retryAfterMs`, then try again. */
   | { ok: false; kind: 'rate-limited'; retryAfterMs: number }
   /** Try again with backoff, a bounded number of times. */
-  | { ok: false; kind: 'transient'; reason: Reason };
+  | { ok: false; kind: 'transient'; reason: CodedReason };
 
 /**
  * Why a post did not go out, as it is stored and shown to people (in their language); the platform's own
  * words stay with it for the logs.
  */
-export function failureReason(failure: DeliveryFailure): Reason {
+export function failureReason(failure: DeliveryFailure): CodedReason {
   switch (failure.kind) {
     case 'chat-gone':
       return because(`delivery-${failure.cause ?? 'chat-gone'}`, undefined, failure.description);

@@ -6,7 +6,7 @@ import type { Timers } from '../core/ports.ts';
 import type { SendOutcome } from '../core/post-kinds/define-post-kind.ts';
 import { reasonForLog } from '../core/reason-text.ts';
 import type { OutboxItem } from '../core/records/outbox.ts';
-import { because, type Reason } from '../core/records/reason.ts';
+import { because, type CodedReason } from '../core/records/reason.ts';
 import type { OutboxPort } from '../core/schedule-ports.ts';
 import type { Deliverer } from '../delivery/deliverer.ts';
 import type { Poster, PostProgress, SendResult } from '../delivery/platform-adapter.ts';
@@ -57,7 +57,7 @@ export interface OutboxSenderDeps {
   timers: Timers;
   log: Logger;
   /** The chat is out of reach (gone, bot blocked or kicked, no permission): pause and mark it. */
-  onChatGone(item: OutboxItem, reason: Reason): Promise<void>;
+  onChatGone(item: OutboxItem, reason: CodedReason): Promise<void>;
 }
 
 export class OutboxSender {
