@@ -132,7 +132,7 @@ export function createCore(deps: CoreDeps): CoreServices {
     timers: deps.timers,
     log: deps.log.child({ module: 'answer-effects' }),
   });
-  const languages = new LanguageService(ports.languages, deps.timers, clock);
+  const languages = new LanguageService(ports.languages, clock, deps.timers);
   const quiz = new QuizService({
     catalog: deps.catalog,
     rounds: ports.rounds,

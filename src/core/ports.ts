@@ -11,7 +11,7 @@ import type {
   RecordOutcome,
 } from './records/answer.ts';
 import type { ChatState } from './records/chat-state.ts';
-import type { LanguageChoice, LanguageScope } from './records/language-choice.ts';
+import type { LanguageChange, LanguageChoices } from './records/language-choice.ts';
 import type { Account, LimitState, LinkCode, PersonLink } from './records/link.ts';
 import type { PendingAsk } from './records/pending-ask.ts';
 import type { Platform } from './records/platform.ts';
@@ -264,8 +264,10 @@ export interface ChatsPort {
 
 /** Languages chosen with /language, per person (platform account) and per chat; `null` clears one. */
 export interface LanguagesPort {
-  get(scope: LanguageScope, platform: Platform, id: string): Promise<LanguageChoice | undefined>;
-  set(scope: LanguageScope, platform: Platform, id: string, locale: string | null): Promise<void>;
+  /** Every choice made on the platform (one read of a few records, however many people chose). */
+  all(platform: Platform): Promise<LanguageChoices>;
+  /** Makes or clears choices on the platform, all in one atomic change. */
+  set(platform: Platform, changes: readonly LanguageChange[]): Promise<void>;
 }
 
 /** Per-user profiles: display name, time zone, articles read. */

@@ -3,6 +3,7 @@
 // one @keyv/sqlite creates, so a file it wrote reads the same.
 import { EventEmitter } from 'node:events';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
+import type { ListKeys } from './list-keys.ts';
 import type { SqliteConnection } from './sqlite-connection.ts';
 import { keyvText, type WriteAll } from './write-all.ts';
 
@@ -14,6 +15,8 @@ const SET =
 const DELETE = 'DELETE FROM keyv WHERE key = ? RETURNING 1';
 const DELETE_MANY = 'DELETE FROM keyv WHERE key IN (SELECT value FROM json_each(?)) RETURNING 1';
 const CLEAR = 'DELETE FROM keyv WHERE key LIKE ?';
+/** Keys in [prefix, the prefix with its last character's successor): a range on the primary key. */
+const KEYS_FROM = 'SELECT key FROM keyv WHERE key >= ? AND key < ? ORDER BY key LIMIT ?';
 /**
  * Several records written and deleted by one INSERT (into a view whose trigger does the work): one
  * statement is one transaction on any driver, so they all land or none, and no other statement on the
@@ -77,6 +80,15 @@ export class KeyvSqliteAdapter extends EventEmitter implements KeyvStoreAdapter 
       .map((write) => [stored(write.key), keyvText(write.value, write.ttlMs, now)]);
     const deletes = writes.filter((write) => write.value === undefined).map((write) => stored(write.key));
     this.db.all(WRITE_ALL, [JSON.stringify(sets), JSON.stringify(deletes)]);
+  };
+
+  /** Record keys (without the namespace) starting with `prefix`. */
+  readonly listKeys: ListKeys = async (prefix, limit) => {
+    const stored = this.namespace ? `${this.namespace}:${prefix}` : prefix;
+    const after = stored.slice(0, -1) + String.fromCharCode(stored.charCodeAt(stored.length - 1) + 1);
+    const rows = this.db.all<{ key: string }>(KEYS_FROM, [stored, after, limit]);
+    const cut = this.namespace ? this.namespace.length + 1 : 0;
+    return rows.map((row) => row.key.slice(cut));
   };
 
   async has(key: string): Promise<boolean> {

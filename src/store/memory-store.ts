@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { LocalChangeFeed } from './change-feed.ts';
 import { jsonSerializer } from './json-serializer.ts';
 import { LocalKeyLock } from './key-lock.ts';
+import { mapListKeys } from './list-keys.ts';
 import { LocalLeases } from './local-leases.ts';
 import { MemoryAnswers } from './memory-answers.ts';
 import { RecordStore } from './record-store.ts';
@@ -17,7 +18,11 @@ export function openMemoryStore(namespace: string, log: Logger): OpenedStore {
   const keyv = new Keyv({ store: map, namespace, ...jsonSerializer, throwOnErrors: true });
   keyv.on('error', (error: unknown) => log.error({ err: error }, 'store error'));
   const lock = new LocalKeyLock();
-  const records = new RecordStore(keyv, lock, log, { meter, writeAll: mapWriteAll(map, namespace) });
+  const records = new RecordStore(keyv, lock, log, {
+    meter,
+    writeAll: mapWriteAll(map, namespace),
+    listKeys: mapListKeys(map, namespace),
+  });
   const changes = new LocalChangeFeed();
   const leases = new LocalLeases();
   return {

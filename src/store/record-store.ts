@@ -3,6 +3,7 @@
 import type Keyv from 'keyv';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { ListKeys } from './list-keys.ts';
 import { storeCall } from './store-call.ts';
 import type {
   ChangeOutcome,
@@ -43,6 +44,8 @@ export interface RecordStoreOptions {
   meter?: WriteMeter;
   /** The backend's atomic write of several records, which `change` needs. */
   writeAll?: WriteAll;
+  /** The backend's listing of keys by prefix, which `keys` needs. */
+  listKeys?: ListKeys;
 }
 
 export class RecordStore implements Records {
@@ -52,6 +55,7 @@ export class RecordStore implements Records {
   readonly #cacheSize: number;
   readonly #meter: WriteMeter | undefined;
   readonly #writeAll: WriteAll | undefined;
+  readonly #listKeys: ListKeys | undefined;
   /** Counts write starts; a read notes it when it starts, to tell whether a write overtook it. */
   #epoch = 0;
   /** Per key: the epoch its last write started at. */
@@ -70,6 +74,7 @@ export class RecordStore implements Records {
     this.#cacheSize = options.cacheSize ?? 0;
     this.#meter = options.meter;
     this.#writeAll = options.writeAll;
+    this.#listKeys = options.listKeys;
   }
 
   #remember(key: string, value: unknown, ttlMs?: number): void {
@@ -344,6 +349,12 @@ export class RecordStore implements Records {
     } finally {
       for (const end of done) end();
     }
+  }
+
+  keys(prefix: string, limit: number): Promise<string[]> {
+    const list = this.#listKeys;
+    if (!list) return Promise.reject(new Error('this store cannot list its keys'));
+    return storeCall('keys', () => list(prefix, limit));
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { RedisChangeFeed } from './change-feed.ts';
 import { jsonSerializer } from './json-serializer.ts';
 import { RedisKeyLock } from './key-lock.ts';
+import { redisListKeys } from './list-keys.ts';
 import { RecordStore } from './record-store.ts';
 import { RedisAnswers } from './redis-answers.ts';
 import { RedisConnection } from './redis-connection.ts';
@@ -31,7 +32,11 @@ export async function openRedisStore(url: string, namespace: string, log: Logger
   // Failures reach the caller (as StoreUnavailableError); the event is only logged at debug level.
   keyv.on('error', (error: unknown) => log.debug({ err: error }, 'store error'));
   const lock = new RedisKeyLock(client, { prefix: `${namespace}:lock:` });
-  const records = new RecordStore(keyv, lock, log, { meter, writeAll: redisWriteAll(client, namespace) });
+  const records = new RecordStore(keyv, lock, log, {
+    meter,
+    writeAll: redisWriteAll(client, namespace),
+    listKeys: redisListKeys(client, namespace),
+  });
   const changes = new RedisChangeFeed(connection, namespace, log);
   return {
     records,

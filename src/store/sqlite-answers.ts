@@ -120,15 +120,31 @@ const COUNTS_SCHEMA = [
     END`,
 ];
 
+/** Answers one statement records at most (a burst's batch is split into statements of this size). */
+const RECORD_CHUNK = 64;
+/** The RECORD statement for each number of rows, made once. */
+const recordStatements = new Map<number, string>();
+
 /**
- * Records one answer, only if its user has not answered that question and it is not closed; RETURNING
- * says whether it went in. The answers of one turn of the event loop go in as one transaction.
+ * Records `rows` answers in one statement: each goes in only if its user has not answered that question
+ * and it is not closed; RETURNING names the rows that went in. ?1 is the namespace, then 12 values a row.
  */
-const RECORD = `INSERT INTO nq_answers
+function recordStatement(rows: number): string {
+  let sql = recordStatements.get(rows);
+  if (sql) return sql;
+  const values = Array.from({ length: rows }, (_, row) => {
+    const first = 2 + row * 12;
+    return `(${Array.from({ length: 12 }, (_, column) => `?${first + column}`).join(', ')})`;
+  }).join(', ');
+  sql = `INSERT INTO nq_answers
     (ns, round, position, user, platform, chat, name, article, question, choice, correct, at, version)
-  SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13
-  WHERE NOT EXISTS (SELECT 1 FROM nq_closed c WHERE c.ns = ?1 AND c.round = ?2 AND c.position = ?3)
-  ON CONFLICT DO NOTHING RETURNING 1`;
+  SELECT ?1, e.column1, e.column2, e.column3, e.column4, e.column5, e.column6, e.column7, e.column8,
+    e.column9, e.column10, e.column11, e.column12 FROM (VALUES ${values}) AS e
+  WHERE NOT EXISTS (SELECT 1 FROM nq_closed c WHERE c.ns = ?1 AND c.round = e.column1 AND c.position = e.column2)
+  ON CONFLICT DO NOTHING RETURNING round, position, user`;
+  recordStatements.set(rows, sql);
+  return sql;
+}
 
 interface Pending {
   answer: AnswerRecord;
@@ -235,7 +251,7 @@ export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort
     });
   }
 
-  /** The presses queued in this turn, in one transaction; each press learns what happened to its row. */
+  /** The presses queued in this turn, in one statement (a few for a large batch); each learns what happened to its row. */
   async #recordQueued(): Promise<void> {
     const batch = this.#queued.splice(0);
     // The first press of a user on a question in the batch is the one that counts.
@@ -244,12 +260,16 @@ export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort
       if (!first.has(answerKey(entry.answer))) first.set(answerKey(entry.answer), entry);
     try {
       const answers = [...first.values()].map(({ answer }) => answer);
-      const insert = (answer: AnswerRecord) =>
-        this.db.all(RECORD, [this.ns, ...answerColumns(answer)]).length > 0;
-      // One answer (the usual case while presses trickle in) is one statement, atomic on its own.
-      const inserted =
-        answers.length === 1 ? answers.map(insert) : this.db.transaction(() => answers.map(insert));
-      const recorded = new Set(answers.filter((_, index) => inserted[index]).map(answerKey));
+      const recorded = new Set<string>();
+      for (let at = 0; at < answers.length; at += RECORD_CHUNK) {
+        const chunk = answers.slice(at, at + RECORD_CHUNK);
+        const inserted = this.db.all<{ round: string; position: number; user: string }>(
+          recordStatement(chunk.length),
+          [this.ns, ...chunk.flatMap(answerColumns)],
+        );
+        for (const row of inserted)
+          recorded.add(answerKey({ roundId: row.round, position: row.position, userId: row.user }));
+      }
       const closed = new Map<string, Promise<boolean>>();
       for (const entry of batch) {
         const key = answerKey(entry.answer);

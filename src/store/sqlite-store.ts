@@ -99,6 +99,7 @@ export async function openSqliteStore(url: string, namespace: string, log: Logge
   const records = new RecordStore(keyv, lock, log, {
     cacheSize: SINGLE_PROCESS_CACHE,
     writeAll: adapter.writeAll,
+    listKeys: adapter.listKeys,
   });
   const answers = SqliteAnswers.open(connection, namespace);
   // SQLite is for a single process: changes and leases need not leave it.

@@ -81,6 +81,11 @@ export interface Records {
     refs: Refs,
     decide: (records: ChangeRecords<Refs>) => ChangeOutcome<Refs, R>,
   ): Promise<R>;
+  /**
+   * Up to `limit` keys of records starting with `prefix`. It walks the store: for a one-time look at
+   * records of an older layout, not for a hot path.
+   */
+  keys(prefix: string, limit: number): Promise<string[]>;
 }
 
 /** Recorded answers and what they add up to (the quiz hot path), per user and per question. */

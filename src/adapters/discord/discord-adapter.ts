@@ -9,7 +9,6 @@ import {
   type GatewayDispatchPayload,
   GatewayIntentBits,
   Options,
-  type REST,
   RESTEvents,
   Routes,
   Status,
@@ -21,26 +20,19 @@ import type { NeutralMessage, Response } from '../../core/output.ts';
 import type {
   Acknowledged,
   PlatformAdapter,
-  Poster,
   ResponseOutlet,
   SendOptions,
   SendResult,
 } from '../../delivery/platform-adapter.ts';
 import type { Logger } from '../../logger.ts';
-import { DiscordDelivery } from './discord-delivery.ts';
 import { classifyDiscordError } from './discord-errors.ts';
 import { DISCORD_LIVE_EDIT_INTERVAL_MS, DISCORD_POST_LIMITS } from './discord-limits.ts';
 import { NO_MENTIONS } from './discord-messages.ts';
-import { createDiscordPoster } from './discord-poster.ts';
-import { countingTooManyRequests, createDiscordRest } from './discord-rest.ts';
+import { DiscordOutbound } from './discord-outbound.ts';
+import { countingTooManyRequests } from './discord-rest.ts';
 import { DISCORD_WORDING } from './discord-wording.ts';
 import type { Respond } from './interaction-responder.ts';
-import {
-  acknowledgeInteraction,
-  type DiscordEvent,
-  PayloadInteractions,
-  UnreadableInteraction,
-} from './payload-interactions.ts';
+import { type DiscordEvent, PayloadInteractions, UnreadableInteraction } from './payload-interactions.ts';
 import { commandsUpToDate } from './sync-commands.ts';
 
 /** Handling that takes longer is deferred first, well inside Discord's 3-second window. */
@@ -77,10 +69,7 @@ export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
   readonly wording = DISCORD_WORDING;
   /** One client per process: under discord.js's ShardingManager each shard process has its own. */
   readonly client: Client;
-  /** New messages; its own REST client hands 429s back to the caller instead of queueing. */
-  readonly #poster: Poster;
-  readonly #posterRest: REST;
-  readonly #delivery: DiscordDelivery;
+  readonly #outbound: DiscordOutbound;
   readonly #log: Logger;
   readonly #interactions: PayloadInteractions;
 
@@ -108,14 +97,12 @@ export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
     });
     // Timer-driven posts may come before the gateway is up; REST only needs the token.
     this.client.rest.setToken(options.token);
-    this.#delivery = new DiscordDelivery({ rest: this.client.rest, seal: options.seal, log: this.#log });
-    this.#posterRest = createDiscordRest({
-      token: options.token,
-      ...(options.apiBase ? { apiBase: options.apiBase } : {}),
-      handBackRateLimits: true,
+    this.#outbound = new DiscordOutbound({
+      ...options,
+      rest: this.client.rest,
+      log: this.#log,
       onTooManyRequests: countTooManyRequests,
     });
-    this.#poster = createDiscordPoster(this.#posterRest, options.seal);
     this.#interactions = new PayloadInteractions({
       ...options,
       adapter: this,
@@ -137,22 +124,19 @@ export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
   }
 
   isGroup(chatId: string): boolean {
-    return this.#poster.isGroup(chatId);
+    return this.#outbound.isGroup(chatId);
   }
 
-  /** New messages in a channel, or in a person's DM (`dm:<id>`, `user:<id>`), tried once each. */
   send(chatId: string, message: NeutralMessage, options?: SendOptions): Promise<SendResult> {
-    return this.#poster.send(chatId, message, options);
+    return this.#outbound.send(chatId, message, options);
   }
 
-  /** Replaces a channel message by its ref; waits on Discord's rate limits as its client does. */
   edit(ref: string, message: NeutralMessage): Promise<SendResult> {
-    return this.#delivery.edit(ref, message);
+    return this.#outbound.edit(ref, message);
   }
 
-  /** Answers the interaction: the first response goes out once the deliverer stored what it refers to. */
   acknowledge(event: DiscordEvent, response: Response): Promise<Acknowledged> {
-    return acknowledgeInteraction(this.#delivery, event, response);
+    return this.#outbound.acknowledge(event, response);
   }
 
   // ---- interactions ---------------------------------------------------------------------------
@@ -219,8 +203,7 @@ export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {
   }
 
   async stop(): Promise<void> {
-    this.#posterRest.clearHashSweeper();
-    this.#posterRest.clearHandlerSweeper();
+    this.#outbound.stop();
     await this.client.destroy();
   }
 }

@@ -9,18 +9,16 @@ import type { NeutralMessage, Response } from '../../../core/output.ts';
 import type {
   Acknowledged,
   PlatformAdapter,
-  Poster,
   ResponseOutlet,
   SendOptions,
   SendResult,
 } from '../../../delivery/platform-adapter.ts';
 import type { Logger } from '../../../logger.ts';
-import { DiscordDelivery } from '../discord-delivery.ts';
 import { DISCORD_LIVE_EDIT_INTERVAL_MS, DISCORD_POST_LIMITS } from '../discord-limits.ts';
-import { createDiscordPoster } from '../discord-poster.ts';
+import { DiscordOutbound } from '../discord-outbound.ts';
 import { createDiscordRest } from '../discord-rest.ts';
 import { DISCORD_WORDING } from '../discord-wording.ts';
-import { acknowledgeInteraction, type DiscordEvent, PayloadInteractions } from '../payload-interactions.ts';
+import { type DiscordEvent, PayloadInteractions } from '../payload-interactions.ts';
 import { commandsUpToDate } from '../sync-commands.ts';
 import { type InteractionsServer, startInteractionsServer } from './interactions-server.ts';
 import { publicKeyFromHex } from './verify-signature.ts';
@@ -61,10 +59,7 @@ export class DiscordHttpAdapter implements PlatformAdapter<DiscordEvent> {
   readonly wording = DISCORD_WORDING;
   /** Replies, follow-ups, edits and channel posts (waits on rate limits). */
   readonly rest: REST;
-  /** New messages; its own REST client hands 429s back to the caller instead of queueing. */
-  readonly #poster: Poster;
-  readonly #posterRest: REST;
-  readonly #delivery: DiscordDelivery;
+  readonly #outbound: DiscordOutbound;
   readonly #log: Logger;
   readonly #interactions: PayloadInteractions;
   #server: InteractionsServer | undefined;
@@ -75,14 +70,12 @@ export class DiscordHttpAdapter implements PlatformAdapter<DiscordEvent> {
     const countTooManyRequests = () => options.core.metrics.rateLimited('discord');
     const api = options.apiBase ? { apiBase: options.apiBase } : {};
     this.rest = createDiscordRest({ token: options.token, ...api, onTooManyRequests: countTooManyRequests });
-    this.#delivery = new DiscordDelivery({ rest: this.rest, seal: options.seal, log: this.#log });
-    this.#posterRest = createDiscordRest({
-      token: options.token,
-      ...api,
-      handBackRateLimits: true,
+    this.#outbound = new DiscordOutbound({
+      ...options,
+      rest: this.rest,
+      log: this.#log,
       onTooManyRequests: countTooManyRequests,
     });
-    this.#poster = createDiscordPoster(this.#posterRest, options.seal);
     this.#interactions = new PayloadInteractions({
       ...options,
       adapter: this,
@@ -98,25 +91,20 @@ export class DiscordHttpAdapter implements PlatformAdapter<DiscordEvent> {
   }
 
   isGroup(chatId: string): boolean {
-    return this.#poster.isGroup(chatId);
+    return this.#outbound.isGroup(chatId);
   }
 
-  /** New messages in a channel, or in a person's DM (`dm:<id>`, `user:<id>`), over REST, tried once each. */
   send(chatId: string, message: NeutralMessage, options?: SendOptions): Promise<SendResult> {
-    return this.#poster.send(chatId, message, options);
+    return this.#outbound.send(chatId, message, options);
   }
 
-  /** Replaces a channel message by its ref, over REST. */
   edit(ref: string, message: NeutralMessage): Promise<SendResult> {
-    return this.#delivery.edit(ref, message);
+    return this.#outbound.edit(ref, message);
   }
 
-  /**
-   * Answers the interaction: the first answer is held as the reply to Discord's POST (`reply`), sent once
-   * the deliverer has stored what the response refers to; anything after it goes over REST.
-   */
+  /** The first answer is held as the reply to Discord's POST (`reply`) until the deliverer stored what it refers to. */
   acknowledge(event: DiscordEvent, response: Response): Promise<Acknowledged> {
-    return acknowledgeInteraction(this.#delivery, event, response);
+    return this.#outbound.acknowledge(event, response);
   }
 
   /** Listens for interactions; warns when the registered commands are not the current ones. */
@@ -154,9 +142,8 @@ export class DiscordHttpAdapter implements PlatformAdapter<DiscordEvent> {
 
   async stop(): Promise<void> {
     await this.#server?.close();
-    for (const rest of [this.rest, this.#posterRest]) {
-      rest.clearHashSweeper();
-      rest.clearHandlerSweeper();
-    }
+    this.#outbound.stop();
+    this.rest.clearHashSweeper();
+    this.rest.clearHandlerSweeper();
   }
 }
