@@ -19,7 +19,9 @@ export default defineCommand({
         },
         {
           kind: 'list',
-          items: ctx.commands.map((command) => `${commandUsage(command)}: ${commandDescription(command)}`),
+          items: ctx.commands.map((command) =>
+            t('help-item', { usage: commandUsage(command), description: commandDescription(command) }),
+          ),
         },
         {
           kind: 'footer',

@@ -1,16 +1,20 @@
 // How a command is typed: its usage line (with allowed values) and examples built from its options.
+import { optionLabel } from './command-texts.ts';
 import type { AnyCommand } from './define-command.ts';
 import type { OptionSpec } from './option-spec.ts';
 
-/** `<kind>` for a required option, `[mode]` for an optional one; choices are listed: `[solo|group]`. */
-export function optionUsage(spec: OptionSpec): string {
-  const inner = spec.choices ? spec.choices.join('|') : spec.name;
+/**
+ * `<time>` for a required option, `[article]` for an optional one, each called by its label in the
+ * reader's language (`[Artikel]`); choices are listed as they are typed: `[solo|group]`.
+ */
+export function optionUsage(command: AnyCommand, spec: OptionSpec): string {
+  const inner = spec.choices ? spec.choices.join('|') : optionLabel(command, spec);
   return spec.required ? `<${inner}>` : `[${inner}]`;
 }
 
 /** `/quiz [article] [solo|group] [seconds]`. */
 export function commandUsage(command: AnyCommand): string {
-  return [`/${command.name}`, ...command.specs.map(optionUsage)].join(' ');
+  return [`/${command.name}`, ...command.specs.map((spec) => optionUsage(command, spec))].join(' ');
 }
 
 const typed = (value: string) => (/\s/.test(value) ? `"${value}"` : value);

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { echoTyped } from '../core/clip-text.ts';
 import { t } from '../i18n/current-locale.ts';
-import { optionExpected } from './command-texts.ts';
+import { optionExpected, optionLabel } from './command-texts.ts';
 import { commandUsage, exampleLine } from './command-usage.ts';
 import type { AnyCommand } from './define-command.ts';
 import { listChoices } from './option-spec.ts';
@@ -33,18 +33,30 @@ export function optionProblem(
   }
   if (spec.choices) {
     const choices = listChoices(spec.choices);
-    return t('option-not-a-choice', { name, option: spec.name, choices, typed: echoTyped(value), example });
+    return t('option-not-a-choice', {
+      name,
+      option: optionLabel(command, spec),
+      choices,
+      typed: echoTyped(value),
+      example,
+    });
   }
   if (issue?.code === 'too_big' && spec.kind === 'string' && spec.maxLength !== undefined) {
     const length = String(value).length;
-    return t('option-too-long', { name, option: spec.name, max: spec.maxLength, length, example });
+    return t('option-too-long', {
+      name,
+      option: optionLabel(command, spec),
+      max: spec.maxLength,
+      length,
+      example,
+    });
   }
   const suggestions = suggestionsOf(issue);
   if (suggestions.length > 0) {
     const meant = exampleLine(command, values, spec, suggestions[0]);
     return t('option-did-you-mean', {
       name,
-      option: spec.name,
+      option: optionLabel(command, spec),
       expected: optionExpected(command, spec),
       typed: echoTyped(value),
       meant: listChoices(suggestions),
@@ -53,7 +65,7 @@ export function optionProblem(
   }
   return t('option-invalid', {
     name,
-    option: spec.name,
+    option: optionLabel(command, spec),
     expected: optionExpected(command, spec),
     typed: echoTyped(value),
     example,

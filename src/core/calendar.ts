@@ -138,6 +138,12 @@ export function previousIsoWeek(week: string): string {
   return isoWeek(thursday.getTime(), 'UTC');
 }
 
+/** `2026-W49` → `2026-W49`, `KW 49/2026`, `2026年第49周`: an ISO week as the current language names it. */
+export function formatIsoWeek(week: string): string {
+  const [year = '', number = ''] = week.split('-W');
+  return t('date-iso-week', { year, number: Number(number) });
+}
+
 /** A month's short name (`2` → `Feb`) in the current language. */
 const monthName = (month: string) => t(`month-short-${Number(month)}`);
 

@@ -2,23 +2,25 @@
 
 import type { CoreServices } from './core-services.ts';
 import { isStoreUnavailable } from './ports.ts';
+import { reasonForLog } from './reason-text.ts';
 import { emptyChatState } from './records/chat-state.ts';
 import type { Platform } from './records/platform.ts';
+import { type CodedReason, sameReason } from './records/reason.ts';
 
 export async function markChatInactive(
   core: CoreServices,
   platform: Platform,
   chatId: string,
-  reason: string,
+  reason: CodedReason,
 ) {
   await core.chats.update(platform, chatId, (current) => {
     const chat = current ?? emptyChatState();
-    if (!chat.active && chat.inactiveReason === reason) return { result: undefined };
+    if (!chat.active && sameReason(chat.inactiveReason, reason)) return { result: undefined };
     chat.active = false;
     chat.inactiveReason = reason;
     return { next: chat, result: undefined };
   });
-  core.log.info({ platform, chatId, reason }, 'chat marked inactive');
+  core.log.info({ platform, chatId, reason: reasonForLog(reason) }, 'chat marked inactive');
 }
 
 /**

@@ -18,6 +18,7 @@ import type { Platform } from './records/platform.ts';
 import type { Profile } from './records/profile.ts';
 import type { AnsweredQuestion, ChoicePicks } from './records/question-picks.ts';
 import type { QuizOfTheDayHistory } from './records/quiz-of-the-day.ts';
+import type { Reason } from './records/reason.ts';
 import type { ArticleReports } from './records/report.ts';
 import type { UserCards } from './records/review-card.ts';
 import type { Round } from './records/round.ts';
@@ -350,7 +351,7 @@ export interface RunOutcome {
   scheduledFor: number;
   /** `running`: being composed or sent; `posted`; `skipped` or `failed`, with the reason. */
   status: 'running' | 'posted' | 'skipped' | 'failed';
-  reason: string | null;
+  reason: Reason | null;
 }
 
 /** Scheduled runs read back (the scheduler's run records and the outbox), for /subscriptions and /remind. */

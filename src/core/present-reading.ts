@@ -57,7 +57,13 @@ export function readingStep(article: Article, step: number): NeutralMessage {
       { kind: 'heading', text: t('reading-focus', { step: step + 1, total }) },
       { kind: 'quote', text: sentence?.text ?? '' },
       ...(sentence && sentence.entities.length > 0
-        ? [{ kind: 'tags' as const, tags: sentence.entities }]
+        ? [
+            {
+              kind: 'tags' as const,
+              // The kind of each tag in the reader's language; the name is the article's own.
+              tags: sentence.entities.map(({ type, name }) => ({ type: t(`entity-type-${type}`), name })),
+            },
+          ]
         : []),
     ],
     [buttons],

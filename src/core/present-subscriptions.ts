@@ -3,6 +3,7 @@ import { FluentDateTime } from '@fluent/bundle';
 import { t } from '../i18n/current-locale.ts';
 import { type Block, message, type NeutralMessage } from './output.ts';
 import type { RunOutcome } from './ports.ts';
+import { reasonText } from './reason-text.ts';
 import type { Subscription } from './records/subscription.ts';
 import { takenAsText } from './time-zone-names.ts';
 
@@ -60,7 +61,7 @@ export const noSubscriptionText = (title: string) => t('unsubscribe-none', { tit
 function lastPostText(subscription: Subscription, last: RunOutcome | undefined): string {
   if (last?.status !== 'skipped' && last?.status !== 'failed') return '';
   const when = formatInstant(last.scheduledFor, subscription.timezone);
-  const reason = last.reason ?? t('subscriptions-no-reason');
+  const reason = last.reason ? reasonText(last.reason) : t('subscriptions-no-reason');
   return t(last.status === 'skipped' ? 'subscriptions-last-skipped' : 'subscriptions-last-failed', {
     when,
     reason,
@@ -86,7 +87,11 @@ export function subscriptionsMessage(
       items: items.map(({ subscription, title, nextAt, last }) => {
         const state = subscription.active
           ? t('subscriptions-next', { next: formatInstant(nextAt, subscription.timezone) })
-          : t('subscriptions-paused', { reason: subscription.disabledReason ?? t('subscriptions-disabled') });
+          : t('subscriptions-paused', {
+              reason: subscription.disabledReason
+                ? reasonText(subscription.disabledReason)
+                : t('subscriptions-disabled'),
+            });
         return t('subscriptions-item', {
           title,
           what: describe(subscription),

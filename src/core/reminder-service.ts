@@ -9,6 +9,7 @@ import type { RunOutcome } from './ports.ts';
 import reviewReminder from './post-kinds/review-reminder.ts';
 import { formatInstant } from './present-subscriptions.ts';
 import type { ProgressService } from './progress-service.ts';
+import { reasonText } from './reason-text.ts';
 import type { Platform } from './records/platform.ts';
 import type { Subscription } from './records/subscription.ts';
 import { nextRun } from './schedule-time.ts';
@@ -35,7 +36,7 @@ function offBecause(wording: PlatformWording, reason: string): string {
 function lastCheckText(reminder: Subscription, last: RunOutcome | undefined): string | undefined {
   if (last?.status !== 'skipped' && last?.status !== 'failed') return undefined;
   const when = formatInstant(last.scheduledFor, reminder.timezone);
-  const why = last.reason ?? t('subscriptions-no-reason');
+  const why = last.reason ? reasonText(last.reason) : t('subscriptions-no-reason');
   return last.status === 'skipped'
     ? t('remind-last-quiet', { when, why })
     : t('remind-last-failed', { when, why });
@@ -112,7 +113,7 @@ export class ReminderService {
           kind: 'text',
           text: offBecause(
             actor.wording ?? NEUTRAL_WORDING,
-            reminder.disabledReason ?? t('remind-no-reason'),
+            reminder.disabledReason ? reasonText(reminder.disabledReason) : t('remind-no-reason'),
           ),
         },
       ]);

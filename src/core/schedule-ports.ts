@@ -4,6 +4,7 @@ import type { Mutation, SubscriptionsPort } from './ports.ts';
 import type { FeedState } from './records/feed-state.ts';
 import type { Fire } from './records/fire.ts';
 import type { OutboxItem } from './records/outbox.ts';
+import type { Reason } from './records/reason.ts';
 
 /**
  * How long a claim holds without renewal, unless the claimer says otherwise (SCHEDULE_LEASE). Its holder
@@ -48,7 +49,7 @@ export interface RunClaimsPort {
     subscriptionId: string,
     period: string,
     status: 'queued' | 'skipped' | 'failed',
-    reason: string | null,
+    reason: Reason | null,
   ): Promise<void>;
 }
 

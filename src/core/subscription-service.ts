@@ -20,6 +20,7 @@ import {
 } from './present-subscriptions.ts';
 import type { Platform } from './records/platform.ts';
 import type { Profile } from './records/profile.ts';
+import type { Reason } from './records/reason.ts';
 import type { Subscription, SubscriptionKind } from './records/subscription.ts';
 import { nextRun, periodOf, previousRun } from './schedule-time.ts';
 import { USER_ERRORS, UserError } from './user-error.ts';
@@ -293,7 +294,7 @@ export class SubscriptionService {
   }
 
   /** Permanent delivery failures (bot removed, no permission) pause a subscription with the reason. */
-  async disable(platform: Platform, chatId: string, id: string, reason: string): Promise<void> {
+  async disable(platform: Platform, chatId: string, id: string, reason: Reason): Promise<void> {
     const changed = await this.repo.updateChat(platform, chatId, (items) => {
       const item = items.find((entry) => entry.id === id);
       if (!item?.active) return { items, result: undefined };

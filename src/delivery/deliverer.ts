@@ -6,6 +6,7 @@ import { markChatInactive } from '../core/chat-status.ts';
 import type { CoreServices } from '../core/core-services.ts';
 import type { NeutralMessage, Outgoing, Response } from '../core/output.ts';
 import type { ChatDelivery } from '../core/quiz/quiz-service.ts';
+import { reasonForLog } from '../core/reason-text.ts';
 import type { Platform } from '../core/records/platform.ts';
 import type { Logger } from '../logger.ts';
 import { EditQueue } from './edit-queue.ts';
@@ -30,7 +31,7 @@ const MAX_WAIT_MS = 30_000;
 const POLL_MS = 25;
 
 const describeResult = (result: Exclude<SendResult, { ok: true }>) =>
-  result.kind === 'rate-limited' ? `rate limited for ${result.retryAfterMs} ms` : result.reason;
+  result.kind === 'rate-limited' ? `rate limited for ${result.retryAfterMs} ms` : reasonForLog(result.reason);
 
 /** An edit the platform did not take. */
 class EditFailed extends Error {

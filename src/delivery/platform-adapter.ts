@@ -3,6 +3,7 @@
 import type { NeutralMessage, Response } from '../core/output.ts';
 import type { PlatformWording } from '../core/platform-wording.ts';
 import type { Platform } from '../core/records/platform.ts';
+import { because, type CodedReason } from '../core/records/reason.ts';
 
 export type { PlatformWording };
 
@@ -19,10 +20,19 @@ export interface PlatformLimits {
   perGroup?: Window;
 }
 
+/** Why a chat is out of reach, where the platform says (each has a `delivery-<cause>` message). */
+export type GoneCause =
+  | 'blocked'
+  | 'removed'
+  | 'chat-not-found'
+  | 'no-permission'
+  | 'dms-closed'
+  | 'no-private-chat';
+
 /** How a platform call failed, as each adapter's error reader classifies it (one vocabulary for all). */
 export type DeliveryFailure =
   /** Chat gone, bot blocked or kicked, no permission to post: posting there again would fail again. */
-  | { kind: 'chat-gone'; description: string }
+  | { kind: 'chat-gone'; description: string; cause?: GoneCause }
   /** The platform refused the request itself (a 400 about the payload): our bug, not the chat's. */
   | { kind: 'rejected'; description: string }
   /** 429: try again after this long. */
@@ -34,27 +44,50 @@ export type DeliveryFailure =
 export type SendResult =
   | { ok: true; ref: string }
   /** Pause the subscription with the reason and mark the chat inactive. */
-  | { ok: false; kind: 'gone'; reason: string }
+  | { ok: false; kind: 'gone'; reason: CodedReason }
   /** Log it as a bug with the payload; the item fails, the subscription stays. */
-  | { ok: false; kind: 'rejected'; reason: string }
+  | { ok: false; kind: 'rejected'; reason: CodedReason }
   /** Wait `retryAfterMs`, then try again. */
   | { ok: false; kind: 'rate-limited'; retryAfterMs: number }
   /** Try again with backoff, a bounded number of times. */
-  | { ok: false; kind: 'transient'; reason: string };
+  | { ok: false; kind: 'transient'; reason: CodedReason };
+
+/**
+ * Why a post did not go out, as it is stored and shown to people (in their language); the platform's own
+ * words stay with it for the logs.
+ */
+export function failureReason(failure: DeliveryFailure): CodedReason {
+  switch (failure.kind) {
+    case 'chat-gone':
+      return because(`delivery-${failure.cause ?? 'chat-gone'}`, undefined, failure.description);
+    case 'rejected':
+      return because('delivery-rejected', undefined, failure.description);
+    case 'rate-limited':
+    case 'unavailable':
+      return because('delivery-unavailable', undefined, failure.description);
+  }
+}
 
 /** The one mapping from a platform failure to what a sender does about it, for every platform. */
 export function sendFailure(failure: DeliveryFailure): SendResult {
   switch (failure.kind) {
     case 'chat-gone':
-      return { ok: false, kind: 'gone', reason: failure.description };
+      return { ok: false, kind: 'gone', reason: failureReason(failure) };
     case 'rejected':
-      return { ok: false, kind: 'rejected', reason: failure.description };
+      return { ok: false, kind: 'rejected', reason: failureReason(failure) };
     case 'rate-limited':
       return { ok: false, kind: 'rate-limited', retryAfterMs: failure.retryAfterMs };
     case 'unavailable':
-      return { ok: false, kind: 'transient', reason: failure.description };
+      return { ok: false, kind: 'transient', reason: failureReason(failure) };
   }
 }
+
+/** A message a platform adapter could not even make a request of (our bug): refused, with what went wrong. */
+export const malformed = (detail: string): SendResult => ({
+  ok: false,
+  kind: 'rejected',
+  reason: because('delivery-rejected', undefined, detail),
+});
 
 /**
  * Where a send stands: a message too long for one platform message goes out in parts, and a retry

@@ -4,7 +4,9 @@ import type { Clock } from '../core/clock.ts';
 import type { CoreServices } from '../core/core-services.ts';
 import type { Timers } from '../core/ports.ts';
 import type { SendOutcome } from '../core/post-kinds/define-post-kind.ts';
+import { reasonForLog } from '../core/reason-text.ts';
 import type { OutboxItem } from '../core/records/outbox.ts';
+import { because, type CodedReason } from '../core/records/reason.ts';
 import type { OutboxPort } from '../core/schedule-ports.ts';
 import type { Deliverer } from '../delivery/deliverer.ts';
 import type { Poster, PostProgress, SendResult } from '../delivery/platform-adapter.ts';
@@ -55,7 +57,7 @@ export interface OutboxSenderDeps {
   timers: Timers;
   log: Logger;
   /** The chat is out of reach (gone, bot blocked or kicked, no permission): pause and mark it. */
-  onChatGone(item: OutboxItem, reason: string): Promise<void>;
+  onChatGone(item: OutboxItem, reason: CodedReason): Promise<void>;
 }
 
 export class OutboxSender {
@@ -239,7 +241,11 @@ export class OutboxSender {
     } catch (error) {
       // Stopping between two parts: the parts sent are recorded; the rest goes after the restart.
       if (error instanceof Interrupted) return;
-      result = { ok: false, kind: 'transient', reason: describe(error) };
+      result = {
+        ok: false,
+        kind: 'transient',
+        reason: because('delivery-error', undefined, describe(error)),
+      };
     }
     const now = this.deps.clock.now();
     const metrics = this.deps.core.metrics;
@@ -264,12 +270,12 @@ export class OutboxSender {
       case 'wait':
         // Not yet (a quiz of the day behind a running group quiz): its kind says when to look again.
         item.nextAttemptAt = now + result.retryMs;
-        log.info({ reason: result.reason, retryMs: result.retryMs }, 'scheduled post waits');
+        log.info({ reason: reasonForLog(result.reason), retryMs: result.retryMs }, 'scheduled post waits');
         return;
       case 'skip':
         metrics.outboxSend(item.platform, 'skipped');
         await this.#settle(item, { status: 'skipped', error: result.reason });
-        log.warn({ reason: result.reason }, 'scheduled post skipped');
+        log.warn({ reason: reasonForLog(result.reason) }, 'scheduled post skipped');
         return;
       case 'transient': {
         const attempts = item.attempts + 1;
@@ -285,12 +291,12 @@ export class OutboxSender {
                 }
               : { result: undefined },
           );
-          log.warn({ attempts, reason: result.reason }, 'post failed; retrying with backoff');
+          log.warn({ attempts, reason: reasonForLog(result.reason) }, 'post failed; retrying with backoff');
           return;
         }
         await this.#settle(item, { status: 'failed', attempts, error: result.reason });
         log.error(
-          { attempts, reason: result.reason },
+          { attempts, reason: reasonForLog(result.reason) },
           'post failed after every retry; the subscription stays',
         );
         return;
@@ -300,14 +306,14 @@ export class OutboxSender {
         await this.#settle(item, { status: 'failed', attempts: item.attempts + 1, error: result.reason });
         // Our own payload was refused: retrying cannot help, and the chat is not to blame.
         log.error(
-          { reason: result.reason, payload: item.payload },
+          { reason: reasonForLog(result.reason), payload: item.payload },
           'the platform refused a scheduled post as malformed (a bug in rendering it); the item is dropped, the subscription stays',
         );
         return;
       case 'gone':
         metrics.outboxSend(item.platform, 'failed');
         await this.#settle(item, { status: 'failed', attempts: item.attempts + 1, error: result.reason });
-        log.warn({ reason: result.reason }, 'chat is out of reach; pausing the subscription');
+        log.warn({ reason: reasonForLog(result.reason) }, 'chat is out of reach; pausing the subscription');
         await this.deps.onChatGone(item, result.reason);
         return;
     }

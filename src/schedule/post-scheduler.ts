@@ -7,8 +7,10 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../core/clock.ts';
 import type { CoreServices } from '../core/core-services.ts';
 import type { Timers } from '../core/ports.ts';
+import { reasonForLog } from '../core/reason-text.ts';
 import { outboxItemId, pendingOutboxItem } from '../core/records/outbox.ts';
 import type { Platform } from '../core/records/platform.ts';
+import { because, type Reason } from '../core/records/reason.ts';
 import type { Subscription } from '../core/records/subscription.ts';
 import {
   CLAIM_LEASE_MS,
@@ -234,14 +236,11 @@ export class PostScheduler {
       await this.#fire(subscription, missed);
       return;
     }
-    await this.#skip(
-      this.#openRun(subscription, missed),
-      'missed while the bot was offline, older than SCHEDULE_GRACE',
-    );
+    await this.#skip(this.#openRun(subscription, missed), because('post-skip-missed'));
   }
 
   /** Claims a run only to record it as skipped with the reason. */
-  async #skip(run: Run, reason: string): Promise<void> {
+  async #skip(run: Run, reason: Reason): Promise<void> {
     const claim = await this.deps.subscriptions.claimFire(
       run,
       this.#owner,
@@ -362,9 +361,9 @@ export class PostScheduler {
       );
     }
     if (claim.claims > MAX_CLAIMS) {
-      const reason = `claimed ${MAX_CLAIMS} times without being queued; see the errors logged for it`;
+      const reason = because('post-run-stalled', { count: MAX_CLAIMS });
       await this.#settle(run, 'failed', reason);
-      log.error({ reason }, 'scheduled run failed for good');
+      log.error({ reason: reasonForLog(reason) }, 'scheduled run failed for good');
       return;
     }
     const lease = this.#keepAlive(run, log);
@@ -437,17 +436,17 @@ export class PostScheduler {
    * rest to whoever took the run over, which finds nothing new (the cursor moved past it) or the
    * subscription paused since. The run was queued all the same.
    */
-  async #settleSkipped(run: Run, reason: string, log: Logger): Promise<void> {
+  async #settleSkipped(run: Run, reason: Reason, log: Logger): Promise<void> {
     if (await this.deps.outbox.get(outboxItemId(run.subscriptionId, run.period))) {
       await this.#settle(run, 'queued', null);
       log.info('the post of this run was queued by the instance that held it before; recorded as queued');
       return;
     }
     await this.#settle(run, 'skipped', reason);
-    log.info({ reason }, 'scheduled post skipped');
+    log.info({ reason: reasonForLog(reason) }, 'scheduled post skipped');
   }
 
-  async #settle(run: Run, status: 'queued' | 'skipped' | 'failed', reason: string | null): Promise<void> {
+  async #settle(run: Run, status: 'queued' | 'skipped' | 'failed', reason: Reason | null): Promise<void> {
     await this.deps.subscriptions.settleFire(run.subscriptionId, run.period, status, reason);
     this.#settled.set(runKey(run), run.scheduledFor);
   }

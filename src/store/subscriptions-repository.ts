@@ -4,6 +4,7 @@ import type { AccountKey } from '../core/ports.ts';
 import { type Fire, fireSchema } from '../core/records/fire.ts';
 import type { Platform } from '../core/records/platform.ts';
 import { type Profile, profileSchema } from '../core/records/profile.ts';
+import type { Reason } from '../core/records/reason.ts';
 import {
   chatSubscriptionsSchema,
   type Subscription,
@@ -209,7 +210,7 @@ export class SubscriptionsRepository implements ScheduledSubscriptionsPort {
     subscriptionId: string,
     period: string,
     status: 'queued' | 'skipped' | 'failed',
-    reason: string | null,
+    reason: Reason | null,
   ): Promise<void> {
     await this.records.update(
       fireKey(subscriptionId, period),
@@ -260,7 +261,7 @@ export function settledBy(
   fire: Fire | undefined,
   owner: string,
   status: 'queued' | 'skipped' | 'failed',
-  reason: string | null,
+  reason: Reason | null,
 ): Fire | undefined {
   if (fire?.status !== 'claimed' || fire.owner !== owner) return undefined;
   return { ...fire, status, reason, owner: null, leaseUntil: 0 };

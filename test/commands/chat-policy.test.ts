@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { markChatInactive } from '../../src/core/chat-status.ts';
+import { because } from '../../src/core/records/reason.ts';
 import { actor, makeCore, type TestCore } from '../support/test-core.ts';
 
 // The rules before a command runs are the router's, the same on every platform: adapters only say
@@ -50,7 +51,12 @@ test('a member does not learn about the bot’s permissions; other commands run 
 });
 
 test('a chat that writes to the bot where it can post is active again; one where it cannot stays inactive', async () => {
-  await markChatInactive(t.core, 'console', 'chat-1', 'bot was kicked');
+  await markChatInactive(
+    t.core,
+    'console',
+    'chat-1',
+    because('delivery-removed', undefined, 'bot was kicked'),
+  );
   await t.router.runLine(actor('ana'), { name: 'help', args: '' }, member, CANNOT_POST);
   expect((await t.core.chats.get('console', 'chat-1'))?.active).toBe(false);
   await t.router.runLine(actor('ana'), { name: 'nosuchcommand', args: '' }, member);

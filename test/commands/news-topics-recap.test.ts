@@ -167,6 +167,30 @@ describe('/recap', () => {
     expect(textOf(elsewhere)).not.toContain('Quiz standings');
   });
 
+  test('the week of the standings is named in the reader’s language', async () => {
+    const article = t.catalog.all()[0];
+    if (!article) throw new Error('no content');
+    const question = onlyMessage(await t.core.quiz.start(actor('ann'), article, 'solo'));
+    await t.router.press(actor('ann'), answerButtons(question, article).right.payload);
+    const recapIn = async (platformLocale: string) =>
+      textOf(
+        onlyMessage(
+          await t.router.runLine(
+            actor('ann', 'chat-1', { platformLocale }),
+            { name: 'recap', args: '' },
+            never,
+          ),
+        ),
+      );
+    expect(await recapIn('en')).toContain('Quiz standings, 2026-W48');
+    const german = await recapIn('de');
+    expect(german).toContain('Quiz-Stand, KW 48/2026');
+    expect(german).not.toContain('W48');
+    const chinese = await recapIn('zh-CN');
+    expect(chinese).toContain('2026年第48周');
+    expect(chinese).not.toContain('W48');
+  });
+
   test('with nothing to recap it says so and what to do', async () => {
     t.clock.set(Date.parse('2027-06-01T12:00:00Z'));
     const empty = await t.router.runLine(actor('ann'), { name: 'recap', args: '' }, never);

@@ -66,6 +66,24 @@ describe('typed commands', () => {
     );
   });
 
+  test('/subscribe and /unsubscribe take a kind by its words in the languages the bot speaks', async () => {
+    const kinds = async () => (await t.core.subscriptions.all()).map((entry) => entry.kind).sort();
+    for (const typed of ['Wochenrückblick 9:00 mon', 'Tagesquiz 20:30', '每日速览 8:00']) {
+      const response = await line('subscribe', typed);
+      expect(response.notice?.tone, typed).not.toBe('error');
+    }
+    expect(await kinds()).toEqual(['daily-brief', 'quiz-of-the-day', 'weekly-recap']);
+    for (const typed of ['"Quiz des Tages"', '每周回顾', 'Überblick']) {
+      const response = await line('unsubscribe', typed);
+      expect(response.notice?.tone, typed).not.toBe('error');
+    }
+    expect(await kinds()).toEqual([]);
+    // A word no kind answers to is still refused with the kinds there are.
+    expect((await line('unsubscribe', 'Wetterbericht')).notice?.text).toContain(
+      'daily-brief, weekly-recap or quiz-of-the-day',
+    );
+  });
+
   test('/subscribe takes an abbreviation in capitals as the zone, and says what it was taken as', async () => {
     const reply = await line('subscribe', 'weekly-recap 9am mon CET');
     expect(reply.messages.map((out) => JSON.stringify(out.message)).join(' ')).toContain(
@@ -116,6 +134,56 @@ describe('typed commands', () => {
     expect((await line('leaderboard', 'week now')).notice?.text).toBe(
       '/leaderboard does not take "now". Usage: /leaderboard [week|all]',
     );
+  });
+});
+
+describe('usage and option problems in the reader’s language', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await makeCore();
+  });
+  afterEach(() => t.close());
+  const lineIn = (platformLocale: string, name: string, args = '') =>
+    t.router.runLine(actor('admin', 'chat-1', { platformLocale }), { name, args }, admin);
+
+  test('/help names options in the reader’s language; command names and the values typed stay as they are', async () => {
+    const german = textOf(onlyMessage(await lineIn('de', 'help')));
+    expect(german).toContain('/quiz [Artikel] [solo|group] [Sekunden]: ');
+    expect(german).toContain(
+      '/subscribe <daily-brief|weekly-recap|quiz-of-the-day> <Uhrzeit> [mon|tue|wed|thu|fri|sat|sun] [Zeitzone] [Themen]',
+    );
+    const chinese = textOf(onlyMessage(await lineIn('zh-CN', 'help')));
+    expect(chinese).toContain('/quiz [文章] [solo|group] [秒数]：');
+    for (const [locale, help] of [
+      ['de', german],
+      ['zh-CN', chinese],
+    ] as const) {
+      for (const command of commands) {
+        for (const spec of command.specs.filter((entry) => !entry.choices)) {
+          expect(help, `${locale} /${command.name} ${spec.name}`).not.toMatch(
+            new RegExp(`/${command.name} [^"]*[[<]${spec.name}[\\]>]`),
+          );
+        }
+      }
+    }
+    expect(textOf(onlyMessage(await lineIn('en', 'help')))).toContain(
+      '/quiz [article] [solo|group] [seconds]: Comprehension questions on an article',
+    );
+  });
+
+  test('a bad option is called by its name in the reader’s language, and name:value still takes the name', async () => {
+    expect((await lineIn('de', 'quiz', 'deepseek team')).notice?.text).toBe(
+      '/quiz: Modus ist solo oder group, nicht "team", z. B. /quiz deepseek solo',
+    );
+    expect((await lineIn('zh-CN', 'quiz', 'deepseek team')).notice?.text).toBe(
+      '/quiz：模式应为 solo或group，而不是 "team"，例如 /quiz deepseek solo',
+    );
+    expect((await lineIn('de', 'leaderboard', 'week jetzt')).notice?.text).toBe(
+      '/leaderboard nimmt "jetzt" nicht an. Verwendung: /leaderboard [week|all]',
+    );
+    const named = await lineIn('de', 'subscribe', 'daily-brief 08:00 timezone:UTC');
+    expect(named.notice?.tone).not.toBe('error');
+    expect((await t.core.subscriptions.all())[0]).toMatchObject({ kind: 'daily-brief', timezone: 'UTC' });
   });
 });
 

@@ -6,6 +6,7 @@ import type { Response } from '../../src/core/output.ts';
 import { definePostKind, type PostKindDefinition } from '../../src/core/post-kinds/define-post-kind.ts';
 import { postKinds } from '../../src/core/post-kinds/index.ts';
 import { PostKinds } from '../../src/core/post-kinds/post-kind-list.ts';
+import { because } from '../../src/core/records/reason.ts';
 import { actor, makeCore, type TestCore } from '../support/test-core.ts';
 
 /** A good chat kind to vary; it composes nothing. */
@@ -14,13 +15,13 @@ const kind = (change: Partial<PostKindDefinition> = {}): PostKindDefinition => (
   labels: { title: 'Fact of the day', offer: 'a fact of the day' },
   audience: 'chat',
   every: 'day',
-  compose: async () => ({ kind: 'skip', reason: 'nothing to say' }),
+  compose: async () => ({ kind: 'skip', reason: because('post-skip-no-articles') }),
   ...change,
 });
 
 const quizPayloadStep = {
   payload: 'quiz' as const,
-  send: async () => ({ ok: false as const, kind: 'skip' as const, reason: 'never sent' }),
+  send: async () => ({ ok: false as const, kind: 'skip' as const, reason: because('post-skip-no-articles') }),
 };
 
 describe('one definition, when it is built', () => {

@@ -52,6 +52,7 @@ const commandIds = new Set(
     ...command.specs.flatMap((spec) => [
       commandMessageId(command, spec),
       commandMessageId(command, spec, 'expected'),
+      commandMessageId(command, spec, 'label'),
     ]),
   ]),
 );
@@ -86,6 +87,7 @@ test('commands.ftl and the post kinds’ English words equal their definitions',
     for (const spec of command.specs) {
       expect(translate('en', commandMessageId(command, spec))).toBe(spec.description);
       expect(translate('en', commandMessageId(command, spec, 'expected'))).toBe(spec.expected);
+      expect(translate('en', commandMessageId(command, spec, 'label'))).toBe(spec.name);
     }
   }
   for (const kind of postKinds.all) {

@@ -41,10 +41,7 @@ function contentOf(articles: readonly Article[]): string[] {
     ...article.comparison.rows.flat(),
     ...article.implications.flatMap((entry) => [entry.claim, entry.rationale]),
     ...article.timeline.map((entry) => entry.event),
-    ...article.reading.flatMap((sentence) => [
-      sentence.text,
-      ...sentence.entities.flatMap((tag) => [tag.name, tag.type]),
-    ]),
+    ...article.reading.flatMap((sentence) => [sentence.text, ...sentence.entities.map((tag) => tag.name)]),
     ...article.questions.flatMap((question) => [
       question.prompt,
       question.explanation,

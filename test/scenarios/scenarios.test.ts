@@ -398,6 +398,26 @@ describe.each(drivers.map((factory) => [factory.name, factory] as const))('%s', 
     );
   });
 
+  test('why a post was skipped is said in the reader’s language, whichever language the chat had when it was skipped', async () => {
+    const d = await start();
+    await d.say('alice', 'group', '/subscribe daily-brief 10:59 timezone:UTC');
+    await d.see('alice', 'group', /Daily brief set for/);
+    await d.say('alice', 'dm', '/remind 10:59');
+    await d.see('alice', d.personal('dm'), /I will remind you at 10:59/);
+    await d.runScheduled();
+
+    await d.say('cyd', 'dm', '/language de');
+    await d.say('cyd', 'group', '/subscriptions');
+    const list = await d.see('cyd', 'group', /Abos dieses Chats/);
+    expect(list.text).toMatch(/ausgelassen: keine neuen Artikel seit dem letzten\s+Tagesüberblick/);
+    expect(list.text).not.toContain('no new articles');
+    await d.say('alice', 'dm', '/language zh-CN');
+    await d.say('alice', 'dm', '/remind');
+    const status = await d.see('alice', d.personal('dm'), /提醒时间 10:59/);
+    expect(status.text).toContain('没有发送任何内容：没有待复习的题');
+    expect(status.text).not.toContain('no reviews due');
+  });
+
   test('subscribing is for the group’s admins: a member is refused, an admin subscribes', async () => {
     const d = await start();
     await d.say('bob', 'group', '/subscribe daily-brief 08:00');

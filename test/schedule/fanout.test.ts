@@ -161,7 +161,10 @@ describe('scheduled fan-out through the outbox (the bot as its own process)', ()
       const subscriptions = new SubscriptionsRepository(app.store.records);
       await expect
         .poll(async () => (await subscriptions.forChat('telegram', gone))[0], { timeout: DEADLINE_MS })
-        .toMatchObject({ active: false, disabledReason: expect.stringContaining('Forbidden') });
+        .toMatchObject({
+          active: false,
+          disabledReason: expect.objectContaining({ detail: expect.stringContaining('Forbidden') }),
+        });
       // The chat is marked right after the subscription: wait for it too.
       await expect
         .poll(async () => (await app.core.chats.get('telegram', gone))?.active, { timeout: 5_000 })

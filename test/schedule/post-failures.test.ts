@@ -2,6 +2,9 @@ import { Permission } from '@newsquiz/emulators/discord';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Actor } from '../../src/core/actor.ts';
 import { message } from '../../src/core/output.ts';
+import { reasonForLog } from '../../src/core/reason-text.ts';
+import { translate } from '../../src/i18n/translate.ts';
+import { onlyMessage } from '../support/quiz-helpers.ts';
 import { discordOutbox, type OutboxHarness, TELEGRAM_GROUP, telegramOutbox } from './outbox-harness.ts';
 
 const brief = message(
@@ -83,7 +86,8 @@ describe.each(platforms)('scheduled posts that fail on $name', (platform) => {
       const item = await harness.item(id);
       return item?.status === 'failed' && item;
     });
-    expect(failed.error).toMatch(/400/);
+    // Stored as a reason people read in their language, with the platform's own words beside it.
+    expect(failed.error).toMatchObject({ id: 'delivery-rejected', detail: expect.stringMatching(/400/) });
     // Let the clock run well past every backoff: the item is never tried again.
     for (let step = 0; step < 40; step++) harness.t.clock.advance(60_000);
     await harness.until(() => harness.sender.pending === 0);
@@ -105,13 +109,34 @@ describe.each(platforms)('scheduled posts that fail on $name', (platform) => {
       const current = await harness.subscription();
       return current?.active === false && current;
     });
-    expect(subscription.disabledReason).toMatch(/403|Forbidden|Missing/);
+    expect(subscription.disabledReason).toMatchObject({
+      id: expect.stringMatching(/^delivery-(no-permission|removed|blocked|chat-gone)$/),
+      detail: expect.stringMatching(/403|Forbidden|Missing/),
+    });
     expect((await harness.item(id))?.status).toBe('failed');
     const chat = await harness.t.core.chats.get(
       platform.name.toLowerCase() as 'telegram',
       subscription.chatId,
     );
     expect(chat?.active).toBe(false);
+    // /subscriptions says why it is paused in the reader's language, not in the platform's words.
+    const reader: Actor = {
+      platform: platform.name.toLowerCase() as 'telegram',
+      chatId: subscription.chatId,
+      chatKind: 'group',
+      userId: 'reader',
+      name: 'Reader',
+      platformLocale: 'de',
+    };
+    const list = JSON.stringify(
+      onlyMessage(
+        await harness.t.router.runLine(reader, { name: 'subscriptions', args: '' }, async () => false),
+      ),
+    );
+    const reason = subscription.disabledReason;
+    if (!reason || typeof reason === 'string') throw new Error('the reason was stored as text');
+    expect(list).toContain(`pausiert: ${translate('de', reason.id)}`);
+    expect(list).not.toMatch(/403|Forbidden|Missing/);
   });
 
   test('server errors are retried with backoff and the post goes out once', async () => {
@@ -194,7 +219,7 @@ describe('the quiz of the day when starting it fails', () => {
       const item = await harness.item(id);
       return item?.status === 'skipped' && item;
     });
-    expect(skipped.error).toMatch(/group quiz/);
+    expect(skipped.error && reasonForLog(skipped.error)).toMatch(/group quiz/);
     expect(await harness.subscription()).toMatchObject({ active: true, disabledReason: null });
     expect((await harness.t.core.chats.get('telegram', group))?.active).not.toBe(false);
   });

@@ -97,12 +97,44 @@ describe('review reminders delivered', () => {
     await tg.until(async () => (await tg.item(id))?.status === 'failed');
     expect(await tg.t.core.reminders.reminderOf('telegram', '502', '502')).toMatchObject({
       active: false,
-      disabledReason: "403: Forbidden: bot can't initiate conversation with a user",
+      disabledReason: {
+        id: 'delivery-no-private-chat',
+        detail: "403: Forbidden: bot can't initiate conversation with a user",
+      },
     });
     const said = await status(tg, bob);
     expect(said).toContain('Reminders are off: the last one could not reach you privately');
     expect(said).toContain('Telegram lets a bot write only to people who have started a chat with it');
     expect(tg.emulator.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(1);
+  });
+
+  test('Telegram: why a reminder could not be delivered is said in the reader’s language, not in the platform’s words', async () => {
+    const tg = await telegramOutbox();
+    h = tg;
+    tg.emulator.failNext('sendMessage', {
+      error_code: 403,
+      description: "Forbidden: bot can't initiate conversation with a user",
+    });
+    const cid: Actor = {
+      platform: 'telegram',
+      userId: '503',
+      name: 'Cid',
+      chatId: '-100777',
+      chatKind: 'group',
+      privateChatId: '503',
+      wording: tg.adapter.wording,
+    };
+    const id = await remindAndQueue(tg, cid);
+    await tg.until(async () => (await tg.item(id))?.status === 'failed');
+    const german = await status(tg, { ...cid, platformLocale: 'de' });
+    expect(german).toContain(
+      'Die letzte hat dich nicht privat erreicht (es wurde kein privater Chat mit mir begonnen).',
+    );
+    const chinese = await status(tg, { ...cid, platformLocale: 'zh-CN' });
+    expect(chinese).toContain('上一条提醒无法私下送达你（尚未与我开始私聊）');
+    const english = await status(tg, cid);
+    expect(english).toContain('could not reach you privately (no private chat with me was started)');
+    for (const said of [german, chinese, english]) expect(said).not.toContain('Forbidden');
   });
 
   test('Discord: the DM is opened for the user, and its buttons work in that DM', async () => {

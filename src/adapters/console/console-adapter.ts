@@ -4,6 +4,7 @@ import type { CommandRouter } from '../../command-kit/command-router.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import type { NeutralMessage, Response } from '../../core/output.ts';
 import { userOfPrivateChat } from '../../core/private-chat.ts';
+import { because } from '../../core/records/reason.ts';
 import {
   type Acknowledged,
   type PlatformAdapter,
@@ -71,7 +72,11 @@ export class ConsoleAdapter implements PlatformAdapter<ConsoleOrigin> {
   async send(chatId: string, message: NeutralMessage, options: SendOptions = {}): Promise<SendResult> {
     // The playground is one chat: a private notice to its user is printed there too.
     if (chatId !== CONSOLE_CHAT_ID && userOfPrivateChat(chatId) === undefined) {
-      return { ok: false, kind: 'gone', reason: `the playground has no chat "${chatId}"` };
+      return {
+        ok: false,
+        kind: 'gone',
+        reason: because('delivery-chat-not-found', undefined, `the playground has no chat "${chatId}"`),
+      };
     }
     const progress = options.progress ?? unpaced();
     const delivered = progress.delivered[0];

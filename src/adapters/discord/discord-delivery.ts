@@ -3,7 +3,7 @@
 import type { REST } from 'discord.js';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import type { NeutralMessage, Outgoing, Response } from '../../core/output.ts';
-import { type SendResult, sendFailure } from '../../delivery/platform-adapter.ts';
+import { malformed, type SendResult, sendFailure } from '../../delivery/platform-adapter.ts';
 import { t } from '../../i18n/current-locale.ts';
 import type { Logger } from '../../logger.ts';
 import { sealMessage } from '../shared/seal-message.ts';
@@ -57,7 +57,7 @@ export class DiscordDelivery {
   /** Replaces a channel message by its ref (what does not fit follows as new messages). */
   async edit(ref: string, message: NeutralMessage): Promise<SendResult> {
     const target = parseRef(ref);
-    if (!target) return { ok: false, kind: 'rejected', reason: `not a Discord message reference: ${ref}` };
+    if (!target) return malformed(`not a Discord message reference: ${ref}`);
     try {
       await this.#channels.replace(target, this.render(message, target.channelId));
     } catch (error) {

@@ -1,14 +1,17 @@
 // Reads Discord REST failures: which mean "interaction expired", "chat gone", "slow down" or "try later".
 import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes } from 'discord.js';
-import type { DeliveryFailure } from '../../delivery/platform-adapter.ts';
+import type { DeliveryFailure, GoneCause } from '../../delivery/platform-adapter.ts';
 
-/** Codes after which posting to the channel again would only fail again (and count as invalid requests). */
-const CHAT_GONE_CODES: ReadonlySet<number> = new Set([
-  RESTJSONErrorCodes.UnknownChannel,
-  RESTJSONErrorCodes.MissingAccess,
-  RESTJSONErrorCodes.MissingPermissions,
-  RESTJSONErrorCodes.CannotSendMessagesToThisUser,
-  RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel,
+/**
+ * Codes after which posting to the channel again would only fail again (and count as invalid requests),
+ * each with what it means for the chat.
+ */
+const CHAT_GONE_CODES: ReadonlyMap<number, GoneCause> = new Map([
+  [RESTJSONErrorCodes.UnknownChannel, 'chat-not-found'],
+  [RESTJSONErrorCodes.MissingAccess, 'no-permission'],
+  [RESTJSONErrorCodes.MissingPermissions, 'no-permission'],
+  [RESTJSONErrorCodes.CannotSendMessagesToThisUser, 'dms-closed'],
+  [RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel, 'no-permission'],
 ]);
 
 export type DiscordFailure =
@@ -17,7 +20,7 @@ export type DiscordFailure =
   /** 40060: someone (another process, a retry) already answered the interaction. */
   | { kind: 'already-acknowledged'; code: number; description: string }
   /** The bot cannot post in that channel: gone, no access, no permission, DMs closed. */
-  | { kind: 'chat-gone'; code: number; description: string }
+  | { kind: 'chat-gone'; code: number; description: string; cause?: GoneCause }
   | { kind: 'rate-limited'; retryAfterMs: number; description: string }
   /** The request itself was refused (a bad payload, an unknown message to edit...). */
   | { kind: 'rejected'; status: number; code: number; description: string }
@@ -43,7 +46,8 @@ export function classifyDiscordError(error: unknown): DiscordFailure {
     if (code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged) {
       return { kind: 'already-acknowledged', code, description };
     }
-    if (CHAT_GONE_CODES.has(code)) return { kind: 'chat-gone', code, description };
+    const cause = CHAT_GONE_CODES.get(code);
+    if (cause) return { kind: 'chat-gone', code, description, cause };
     if (error.status === 429) return { kind: 'rate-limited', retryAfterMs: 1_000, description };
     if (error.status >= 500) return { kind: 'unavailable', description };
     return { kind: 'rejected', status: error.status, code, description };

@@ -4,7 +4,13 @@ import { createHash } from 'node:crypto';
 import { type REST, Routes } from 'discord.js';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import { userOfPrivateChat } from '../../core/private-chat.ts';
-import { type Poster, type SendResult, sendFailure, unpaced } from '../../delivery/platform-adapter.ts';
+import {
+  malformed,
+  type Poster,
+  type SendResult,
+  sendFailure,
+  unpaced,
+} from '../../delivery/platform-adapter.ts';
 import { sealMessage } from '../shared/seal-message.ts';
 import { classifyDiscordError, deliveryFailure } from './discord-errors.ts';
 import { DISCORD_POST_LIMITS } from './discord-limits.ts';
@@ -91,9 +97,7 @@ export function createDiscordPoster(rest: REST, seal: PayloadSeal): Poster {
         last = refOf(chatId, messageId);
         await progress.onPart(index, parts.length, last);
       }
-      return last === undefined
-        ? { ok: false, kind: 'rejected', reason: 'the message rendered to no parts' }
-        : { ok: true, ref: last };
+      return last === undefined ? malformed('the message rendered to no parts') : { ok: true, ref: last };
     },
   };
 }

@@ -21,7 +21,7 @@ import type {
   SendOptions,
   SendResult,
 } from '../../delivery/platform-adapter.ts';
-import { sendFailure } from '../../delivery/platform-adapter.ts';
+import { failureReason, malformed, sendFailure } from '../../delivery/platform-adapter.ts';
 import { limitServer, type ServerLimits } from '../../http/server-limits.ts';
 import { defaultLocale, inLocale, t } from '../../i18n/current-locale.ts';
 import { matchLocale } from '../../i18n/locales.ts';
@@ -145,7 +145,7 @@ export class TelegramAdapter implements PlatformAdapter<TelegramEvent> {
       return await callTelegram(method, call, { log: this.#log, onRateLimited: this.#rateLimited });
     } catch (error) {
       if (error instanceof TelegramCallError && error.failure.kind === 'chat-gone') {
-        await markChatInactive(this.options.core, 'telegram', String(chatId), error.failure.description);
+        await markChatInactive(this.options.core, 'telegram', String(chatId), failureReason(error.failure));
         return undefined;
       }
       throw error;
@@ -185,9 +185,9 @@ export class TelegramAdapter implements PlatformAdapter<TelegramEvent> {
   /** Replaces a message by its ref (`<chat id>:<message id>`); "not modified" counts as done. */
   async edit(ref: string, message: NeutralMessage): Promise<SendResult> {
     const target = parseRef(ref);
-    if (!target) return { ok: false, kind: 'rejected', reason: `not a Telegram message reference: ${ref}` };
+    if (!target) return malformed(`not a Telegram message reference: ${ref}`);
     const [first, ...rest] = this.#render(message, target.chatId);
-    if (!first) return { ok: false, kind: 'rejected', reason: 'the message rendered to no parts' };
+    if (!first) return malformed('the message rendered to no parts');
     const options = { log: this.#log, onRateLimited: this.#rateLimited };
     try {
       await callTelegram(

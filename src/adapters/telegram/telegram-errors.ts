@@ -1,5 +1,5 @@
 // Reads Bot API failures: which mean "chat gone", "our request is wrong", "slow down" or "try later".
-import type { DeliveryFailure } from '../../delivery/platform-adapter.ts';
+import type { DeliveryFailure, GoneCause } from '../../delivery/platform-adapter.ts';
 
 /** Telegram's own texts for the cases we treat specially. */
 const NOT_MODIFIED = /message is not modified/i;
@@ -10,6 +10,15 @@ const QUERY_TOO_OLD = /query is too old|query ID is invalid/i;
  */
 const CHAT_GONE =
   /chat not found|bot was kicked|bot was blocked|not a member|user is deactivated|chat was deactivated|group chat was upgraded|have no rights to send|not enough rights to send|need administrator rights|CHAT_WRITE_FORBIDDEN|CHAT_RESTRICTED|TOPIC_CLOSED/i;
+
+/** Which of the chat-gone cases Telegram's words name, the first that matches. */
+const GONE_CAUSES: readonly [RegExp, GoneCause][] = [
+  [/bot was blocked/i, 'blocked'],
+  [/can't initiate conversation|bot can't send messages to bots/i, 'no-private-chat'],
+  [/bot was kicked|not a member/i, 'removed'],
+  [/chat not found|deactivated|upgraded/i, 'chat-not-found'],
+  [/rights|CHAT_WRITE_FORBIDDEN|CHAT_RESTRICTED|TOPIC_CLOSED/i, 'no-permission'],
+];
 
 export type TelegramFailure =
   | DeliveryFailure
@@ -45,7 +54,8 @@ export function classifyTelegramError(error: unknown): TelegramFailure {
     return { kind: 'rate-limited', retryAfterMs: Math.max(1, api.retryAfter ?? 1) * 1000, description };
   }
   if (api.code === 403 || (api.code === 400 && CHAT_GONE.test(api.description))) {
-    return { kind: 'chat-gone', description };
+    const cause = GONE_CAUSES.find(([words]) => words.test(api.description))?.[1];
+    return cause ? { kind: 'chat-gone', description, cause } : { kind: 'chat-gone', description };
   }
   // 401 (token revoked) and 404 (wrong API root) concern the whole bot, not this request: try later.
   if (api.code === 400 || (api.code > 404 && api.code < 500)) return { kind: 'rejected', description };

@@ -3,7 +3,13 @@
 import type { Telegram } from 'telegraf';
 import type { PayloadSeal } from '../../core/action-seal.ts';
 import { userOfPrivateChat } from '../../core/private-chat.ts';
-import { type Poster, type SendResult, sendFailure, unpaced } from '../../delivery/platform-adapter.ts';
+import {
+  malformed,
+  type Poster,
+  type SendResult,
+  sendFailure,
+  unpaced,
+} from '../../delivery/platform-adapter.ts';
 import { sealMessage } from '../shared/seal-message.ts';
 import { renderHtml } from './render-html.ts';
 import { classifyTelegramError } from './telegram-errors.ts';
@@ -36,8 +42,7 @@ export function createTelegramPoster(
       // A user's private chat with the bot has the user's id.
       const id = Number(userOfPrivateChat(chatId) ?? chatId);
       const parts = renderHtml(sealMessage(message, seal, { platform: 'telegram', chatId }));
-      if (parts.length === 0)
-        return { ok: false, kind: 'rejected', reason: 'the message rendered to no parts' };
+      if (parts.length === 0) return malformed('the message rendered to no parts');
       let last = progress.delivered.at(-1);
       for (let index = progress.delivered.length; index < parts.length; index++) {
         const part = parts[index];
@@ -67,9 +72,7 @@ export function createTelegramPoster(
         last = refOf(id, messageId);
         await progress.onPart(index, parts.length, last);
       }
-      return last === undefined
-        ? { ok: false, kind: 'rejected', reason: 'the message rendered to no parts' }
-        : { ok: true, ref: last };
+      return last === undefined ? malformed('the message rendered to no parts') : { ok: true, ref: last };
     },
   };
 }

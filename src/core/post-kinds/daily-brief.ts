@@ -6,7 +6,7 @@ import type { ArticleCatalog } from '../article-catalog.ts';
 import { formatDate, localDay } from '../calendar.ts';
 import { message } from '../output.ts';
 import type { Subscription } from '../records/subscription.ts';
-import { type Composed, definePostKind, kindLabel } from './define-post-kind.ts';
+import { type Composed, definePostKind, kindLabel, kindReason } from './define-post-kind.ts';
 import { briefButtons, onTopics } from './subscribed-articles.ts';
 
 /** Articles shown in one brief; the rest are counted and left to /news. */
@@ -18,6 +18,7 @@ const labels = {
   nothingNew: 'no new articles since the last daily brief',
 } as const;
 const say = (key: keyof typeof labels) => kindLabel('daily-brief', labels, key);
+const why = (key: keyof typeof labels) => kindReason('daily-brief', labels, key);
 
 /** The brief of a run at `runAt`: articles on the subscription's topics published since its cursor. */
 export function composeDailyBrief(
@@ -28,7 +29,7 @@ export function composeDailyBrief(
   const fresh = onTopics(subscription, catalog.all()).filter(
     (article) => publishedMs(article) > subscription.cursor && publishedMs(article) <= runAt,
   );
-  if (fresh.length === 0) return { kind: 'skip', reason: say('nothingNew') };
+  if (fresh.length === 0) return { kind: 'skip', reason: why('nothingNew') };
   const shown = fresh.slice(0, DAILY_LIMIT);
   const more = fresh.length - shown.length;
   const msg = message(

@@ -12,13 +12,14 @@ import type { Ranked } from '../progress.ts';
 import type { BoardPeriod } from '../records/answer.ts';
 import type { OutboxItem, OutboxPayload } from '../records/outbox.ts';
 import type { Platform } from '../records/platform.ts';
+import { because, type CodedReason } from '../records/reason.ts';
 import { type Subscription, subscriptionKindSchema } from '../records/subscription.ts';
 import type { Streak } from '../streak.ts';
 
 /** What a run composed: a payload for the outbox (and the subscription's new cursor), or nothing, and why. */
 export type Composed =
   | { kind: 'post'; payload: OutboxPayload; cursor?: number }
-  | { kind: 'skip'; reason: string };
+  | { kind: 'skip'; reason: CodedReason };
 
 /**
  * The core's services as the steps of a kind use them; CoreServices has them all. Written out here
@@ -76,8 +77,8 @@ export interface SendContext<R extends Delivered, P extends OutboxPayload = Outb
 /** What a send step came to: the delivery's result; not yet (ask again in `retryMs`); or never (skipped). */
 export type SendOutcome<R> =
   | R
-  | { ok: false; kind: 'wait'; retryMs: number; reason: string }
-  | { ok: false; kind: 'skip'; reason: string };
+  | { ok: false; kind: 'wait'; retryMs: number; reason: CodedReason }
+  | { ok: false; kind: 'skip'; reason: CodedReason };
 
 /** The send-time step of a kind whose payload is not a plain message (the quiz of the day starts its round). */
 export interface SendStep<K extends StepPayload['kind'] = StepPayload['kind']> {
@@ -104,6 +105,11 @@ export interface PostKindLabels {
 export function kindLabel(name: string, labels: PostKindLabels, key: string): string {
   const id = `post-kind-${name}-${key}`;
   return hasMessage(id) ? t(id) : (labels[key] ?? key);
+}
+
+/** A kind's reason (why a run posted nothing), kept as its message id and said in the reader's language. */
+export function kindReason(name: string, labels: PostKindLabels, key: string): CodedReason {
+  return because(`post-kind-${name}-${key}`, undefined, labels[key] ?? key);
 }
 
 export interface PostKindDefinition {

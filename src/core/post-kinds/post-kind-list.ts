@@ -1,5 +1,8 @@
 // The kinds of scheduled post, checked together when the list is built; the scheduler composes, the
 // outbox sends and /subscribe offers through it, so none of them names a kind.
+import { LOCALES } from '../../i18n/locales.ts';
+import { hasMessage, translate } from '../../i18n/translate.ts';
+import { because } from '../records/reason.ts';
 import type {
   ComposeContext,
   Composed,
@@ -10,12 +13,22 @@ import type {
 } from './define-post-kind.ts';
 import { kindLabel } from './define-post-kind.ts';
 
+/** `Quiz des Tages`, `quiz_des-tages.` → `quiz des tages`: how typed words for a kind are compared. */
+const foldWord = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/[\s_-]+/g, ' ');
+
 export class PostKinds {
   readonly #byName = new Map<string, PostKind>();
   /** Names and aliases → kind. */
   readonly #byWord = new Map<string, PostKind>();
   /** Payload kind → the kind whose send step sends it. */
   readonly #senders = new Map<string, PostKind>();
+  /** Words of every language the bot speaks → kind (titles and `typed` words), made on first use. */
+  #byLocalWord: Map<string, PostKind> | undefined;
 
   /** Throws, naming every problem at once, when names, aliases or payloads clash. */
   constructor(readonly all: readonly PostKind[]) {
@@ -52,14 +65,38 @@ export class PostKinds {
     return this.all.filter((kind) => kind.audience === 'chat');
   }
 
-  /** `recap`, `Daily_Brief` → that kind; undefined for a word no kind answers to. */
+  /**
+   * `recap`, `Daily_Brief`, `Wochenrückblick`, `每日一测` → that kind; undefined for a word no kind
+   * answers to. Names and aliases are English; a kind's title and its `typed` words count in every language.
+   */
   spell(typed: string): PostKind | undefined {
-    return this.#byWord.get(
+    const named = this.#byWord.get(
       typed
         .trim()
         .toLowerCase()
         .replace(/[\s_]+/g, '-'),
     );
+    return named ?? this.#localWords().get(foldWord(typed));
+  }
+
+  #localWords(): Map<string, PostKind> {
+    if (this.#byLocalWord) return this.#byLocalWord;
+    const words = new Map<string, PostKind>();
+    for (const kind of this.all) {
+      for (const locale of LOCALES) {
+        const typedId = `post-kind-${kind.name}-typed`;
+        const typedWords = hasMessage(typedId) ? translate(locale, typedId).split(/[,，、]/) : [];
+        const title = hasMessage(`post-kind-${kind.name}-title`)
+          ? translate(locale, `post-kind-${kind.name}-title`)
+          : kind.labels.title;
+        for (const word of [title, ...typedWords].map(foldWord)) {
+          // A word two kinds share stays with the first that has it.
+          if (word !== '' && !words.has(word)) words.set(word, kind);
+        }
+      }
+    }
+    this.#byLocalWord = words;
+    return words;
   }
 
   /** What posts and replies call a kind; a name this version does not define is shown as it is. */
@@ -74,7 +111,7 @@ export class PostKinds {
     if (!kind) {
       return Promise.resolve({
         kind: 'skip',
-        reason: `this version of the bot has no post kind named ${ctx.subscription.kind}`,
+        reason: because('post-skip-unknown-kind', { kind: ctx.subscription.kind }),
       });
     }
     return kind.compose(ctx);
@@ -89,7 +126,7 @@ export class PostKinds {
       return Promise.resolve({
         ok: false,
         kind: 'skip',
-        reason: `this version of the bot sends no ${payload.kind} posts`,
+        reason: because('post-skip-unknown-payload', { payload: payload.kind }),
       });
     }
     return step.send({ ...ctx, item: { ...ctx.item, payload } });

@@ -8,6 +8,7 @@ import type { ArticleCatalog } from '../article-catalog.ts';
 import { formatDate, localDay } from '../calendar.ts';
 import type { QuizOfTheDayPort } from '../ports.ts';
 import type { QuizOfTheDayEntry, QuizOfTheDayHistory } from '../records/quiz-of-the-day.ts';
+import { because } from '../records/reason.ts';
 import type { Subscription } from '../records/subscription.ts';
 import type { Composed } from './define-post-kind.ts';
 import { onTopics } from './subscribed-articles.ts';
@@ -84,7 +85,7 @@ export class QuizOfTheDay {
       );
       return { next: { v: 1, had }, result: chosen };
     });
-    if (!pick) return { kind: 'skip', reason: 'no articles to quiz on' };
+    if (!pick) return { kind: 'skip', reason: because('post-skip-no-articles') };
     return {
       kind: 'post',
       payload: {

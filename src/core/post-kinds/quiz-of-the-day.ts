@@ -2,8 +2,9 @@
 // when the outbox sends it, after any group quiz running in the chat (for at most an hour).
 import { createHash } from 'node:crypto';
 import type { Outgoing } from '../output.ts';
+import { because } from '../records/reason.ts';
 import { isUserError, USER_ERRORS } from '../user-error.ts';
-import { definePostKind, kindLabel, type SendOutcome } from './define-post-kind.ts';
+import { definePostKind, kindReason, type SendOutcome } from './define-post-kind.ts';
 
 /** A quiz of the day that finds a group round running looks again this often... */
 const ROUND_WAIT_RETRY_MS = 30_000;
@@ -18,7 +19,7 @@ const labels = {
   waiting: 'a group quiz is running in the chat; the quiz of the day follows when it ends',
   crowdedOut: 'a group quiz kept the chat busy for an hour after the quiz of the day was due',
 } as const;
-const say = (key: keyof typeof labels) => kindLabel('quiz-of-the-day', labels, key);
+const why = (key: keyof typeof labels) => kindReason('quiz-of-the-day', labels, key);
 
 /** A round id (for a scheduled quiz) derived from the outbox item, so a retry reuses the round. */
 export const scheduledRoundId = (itemId: string) =>
@@ -41,7 +42,11 @@ export default definePostKind({
     async send({ core, item, deliver }) {
       const article = core.catalog().byId(item.payload.articleId);
       if (!article)
-        return { ok: false, kind: 'skip', reason: `article ${item.payload.articleId} was removed` };
+        return {
+          ok: false,
+          kind: 'skip',
+          reason: because('post-skip-article-removed', { article: item.payload.articleId }),
+        };
       let out: Outgoing;
       try {
         out = await core.quiz.startScheduled(
@@ -66,6 +71,6 @@ export default definePostKind({
 /** Today's quiz waits for the chat's running group round to end, within a limit. */
 function waitForRound(lateMs: number): SendOutcome<never> {
   if (lateMs < MAX_ROUND_WAIT_MS)
-    return { ok: false, kind: 'wait', retryMs: ROUND_WAIT_RETRY_MS, reason: say('waiting') };
-  return { ok: false, kind: 'skip', reason: say('crowdedOut') };
+    return { ok: false, kind: 'wait', retryMs: ROUND_WAIT_RETRY_MS, reason: why('waiting') };
+  return { ok: false, kind: 'skip', reason: why('crowdedOut') };
 }

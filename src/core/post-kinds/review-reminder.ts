@@ -4,13 +4,14 @@ import { t } from '../../i18n/current-locale.ts';
 import { encodeAction } from '../action-payload.ts';
 import type { Actor } from '../actor.ts';
 import { type Block, type Button, message } from '../output.ts';
-import { definePostKind, kindLabel } from './define-post-kind.ts';
+import { definePostKind, kindLabel, kindReason } from './define-post-kind.ts';
 
 const labels = {
   title: 'Review reminder',
   quiet: 'no reviews due and the streak is safe',
 } as const;
 const say = (key: keyof typeof labels) => kindLabel('review-reminder', labels, key);
+const why = (key: keyof typeof labels) => kindReason('review-reminder', labels, key);
 
 export default definePostKind({
   name: 'review-reminder',
@@ -33,7 +34,7 @@ export default definePostKind({
       core.progress.streak(actor),
     ]);
     const atRisk = !streak.activeToday && (streak.current > 0 || streak.restorable > 0);
-    if (due.length === 0 && !atRisk) return { kind: 'skip', reason: say('quiet') };
+    if (due.length === 0 && !atRisk) return { kind: 'skip', reason: why('quiet') };
     const blocks: Block[] = [
       {
         kind: 'title',

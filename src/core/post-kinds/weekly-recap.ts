@@ -3,10 +3,10 @@
 import type { Article } from '../../content/article-schema.ts';
 import { publishedMs } from '../../content/published-at.ts';
 import { t } from '../../i18n/current-locale.ts';
-import { formatDayRange, isoWeek, localDay, previousIsoWeek } from '../calendar.ts';
+import { formatDayRange, formatIsoWeek, isoWeek, localDay, previousIsoWeek } from '../calendar.ts';
 import { message, type NeutralMessage } from '../output.ts';
 import type { Ranked } from '../progress.ts';
-import { definePostKind, kindLabel } from './define-post-kind.ts';
+import { definePostKind, kindLabel, kindReason } from './define-post-kind.ts';
 import { briefButtons, onTopics } from './subscribed-articles.ts';
 
 const DAY_MS = 86_400_000;
@@ -18,10 +18,11 @@ const labels = {
   nothing: 'no articles and no quiz answers in the past week',
 } as const;
 const say = (key: keyof typeof labels) => kindLabel('weekly-recap', labels, key);
+const why = (key: keyof typeof labels) => kindReason('weekly-recap', labels, key);
 
 /**
  * The recap of a week: the articles of the 7 days before `at` with their hooks, and a chat's quiz
- * standings for `weekName`; its heading names the days (in `timeZone`). Undefined when there is neither.
+ * standings for `weekName` (`2026-W48`); its heading names the days (in `timeZone`). Undefined when there is neither.
  */
 export function weeklyRecapMessage(
   articles: readonly Article[],
@@ -48,7 +49,7 @@ export function weeklyRecapMessage(
         : { kind: 'text', text: t('recap-no-articles') },
       ...(standings.length > 0
         ? [
-            { kind: 'heading' as const, text: t('recap-standings', { week: weekName }) },
+            { kind: 'heading' as const, text: t('recap-standings', { week: formatIsoWeek(weekName) }) },
             {
               kind: 'table' as const,
               columns: ['#', t('board-player'), t('board-points')],
@@ -80,7 +81,7 @@ export default definePostKind({
       week,
       subscription.timezone,
     );
-    if (!recap) return { kind: 'skip', reason: say('nothing') };
+    if (!recap) return { kind: 'skip', reason: why('nothing') };
     return { kind: 'post', payload: { kind: 'message', message: recap } };
   },
 });

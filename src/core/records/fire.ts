@@ -1,5 +1,6 @@
 // One scheduled run of a subscription, and its claim.
 import { z } from 'zod';
+import { reasonSchema } from './reason.ts';
 
 /**
  * One scheduled run of one subscription: claimed, then queued, skipped or failed with a reason. A
@@ -12,7 +13,7 @@ export const fireSchema = z.object({
   period: z.string(),
   scheduledFor: z.number(),
   status: z.enum(['claimed', 'queued', 'skipped', 'failed']),
-  reason: z.string().nullable(),
+  reason: reasonSchema.nullable(),
   at: z.number(),
   owner: z.string().nullable().default(null),
   leaseUntil: z.number().default(0),

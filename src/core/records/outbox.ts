@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { neutralMessageSchema } from '../output.ts';
 import { platformSchema } from './platform.ts';
+import { reasonSchema } from './reason.ts';
 
 /** What a scheduled post carries: a composed message, or a quiz round to start when it is sent. */
 export const outboxPayloadSchema = z.discriminatedUnion('kind', [
@@ -27,7 +28,7 @@ export const outboxItemSchema = z.object({
   nextAttemptAt: z.number(),
   createdAt: z.number(),
   sentAt: z.number().nullable(),
-  error: z.string().nullable(),
+  error: reasonSchema.nullable(),
   /** The platform's reference of the sent message (its last part, which carries the buttons). */
   ref: z.string().nullable(),
   /** References of the parts delivered so far, recorded one by one, so a retry continues after them. */

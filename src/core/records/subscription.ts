@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { WEEKDAYS } from '../schedule-time.ts';
 import { platformSchema } from './platform.ts';
+import { reasonSchema } from './reason.ts';
 
 /**
  * The name of a post kind (src/core/post-kinds/): `daily-brief`, `review-reminder`. Any such name is
@@ -25,7 +26,8 @@ export const subscriptionSchema = z.object({
   /** Who set it up; for a review reminder, the user it reminds. */
   createdBy: z.string(),
   active: z.boolean(),
-  disabledReason: z.string().nullable(),
+  /** Why it was paused (a chat the bot lost); an earlier version's English sentence reads too. */
+  disabledReason: reasonSchema.nullable(),
   /** Daily briefs: the newest publication time already covered (a new subscription starts from now). */
   cursor: z.number(),
 });

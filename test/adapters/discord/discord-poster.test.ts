@@ -112,16 +112,16 @@ describe('the Discord poster (scheduled posts from the outbox)', () => {
     expect(await poster.send(emulator.channelId, brief, { nonce: 'c', progress: fresh() })).toMatchObject({
       ok: false,
       kind: 'gone',
-      reason: expect.stringContaining('50013'),
+      reason: { id: 'delivery-no-permission', detail: expect.stringContaining('50013') },
     });
     emulator.setAppPermissions(emulator.channelId, 0n);
     expect(await poster.send(emulator.channelId, brief, { nonce: 'd', progress: fresh() })).toMatchObject({
       kind: 'gone',
-      reason: expect.stringContaining('50001'),
+      reason: { id: 'delivery-no-permission', detail: expect.stringContaining('50001') },
     });
     expect(await poster.send('1091512251187209999', brief, { nonce: 'e', progress: fresh() })).toMatchObject({
       kind: 'gone',
-      reason: expect.stringContaining('10003'),
+      reason: { id: 'delivery-chat-not-found', detail: expect.stringContaining('10003') },
     });
     emulator.failNext('POST', /^\/channels\/\d+\/messages$/, 502);
     expect(await poster.send('1091512251187209999', brief, { nonce: 'f', progress: fresh() })).toMatchObject({

@@ -122,15 +122,21 @@ describe('callTelegram', () => {
   });
 
   test.each([
-    [403, 'Forbidden: bot was blocked by the user'],
-    [403, 'Forbidden: bot was kicked from the supergroup chat'],
-    [400, 'Bad Request: chat not found'],
-    [400, 'Bad Request: bot is not a member of the channel chat'],
-  ])('%i “%s” means the chat is gone, at once', async (code, description) => {
+    [403, 'Forbidden: bot was blocked by the user', 'blocked'],
+    [403, 'Forbidden: bot was kicked from the supergroup chat', 'removed'],
+    [400, 'Bad Request: chat not found', 'chat-not-found'],
+    [400, 'Bad Request: bot is not a member of the channel chat', 'removed'],
+    [400, 'Bad Request: not enough rights to send text messages to the chat', 'no-permission'],
+    [403, "Forbidden: bot can't initiate conversation with a user", 'no-private-chat'],
+  ])('%i “%s” means the chat is gone, at once (%s)', async (code, description, cause) => {
     const { call, calls } = flaky([apiError(code, description)], 'sent');
     const o = options();
     const error = await failureOf(callTelegram('sendMessage', call, o.options));
-    expect(error.failure).toEqual({ kind: 'chat-gone', description: expect.stringContaining(description) });
+    expect(error.failure).toEqual({
+      kind: 'chat-gone',
+      description: expect.stringContaining(description),
+      cause,
+    });
     expect(calls.count).toBe(1);
     expect(o.waits).toEqual([]);
   });

@@ -13,6 +13,8 @@ month-short-12 = Dez.
 date-day-month-year = { $day }. { $month } { $year }
 date-month-year = { $month } { $year }
 date-day-month = { $day }. { $month }
+# An ISO week (`2026-W48`): $year is a string, $number the week's number.
+date-iso-week = KW { $number }/{ $year }
 date-range = { $first }–{ $last }
 date-range-in-month = { $first }.–{ $last }. { $month }
 

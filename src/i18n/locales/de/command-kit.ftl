@@ -3,6 +3,7 @@ list-or = { $init } oder { $last }
 
 help-title = newsquiz: Nachrichten-Überblicke und Lesequiz
 help-intro = Lies einen 30-Sekunden-Überblick, geh die Kernsätze durch und teste dann dich selbst oder den ganzen Chat.
+help-item = { $usage }: { $description }
 help-footer = <…> ist nötig, […] ist optional, a|b zählt die Werte auf. Einen Artikel nennst du über seine ID oder Wörter aus seinem Titel; setze Werte mit Leerzeichen in Anführungszeichen: /quiz "deepseek delay" group.
 
 command-unknown-try = Es gibt keinen Befehl /{ $name }. Probier einen davon: { $names }.

@@ -43,3 +43,14 @@ wording-telegram-link-elsewhere = Discord
 wording-console-private-place = der Spielwiese
 wording-console-reach-privately = Lass die Spielwiese laufen, wenn eine Erinnerung fällig ist
 wording-console-link-elsewhere = Discord oder Telegram
+
+delivery-chat-gone = ich kann in diesem Chat nicht mehr posten
+delivery-blocked = ich wurde blockiert
+delivery-removed = ich wurde aus dem Chat entfernt
+delivery-chat-not-found = den Chat gibt es nicht mehr
+delivery-no-permission = mir fehlt die Berechtigung, dort zu posten
+delivery-dms-closed = Direktnachrichten von mir sind abgeschaltet
+delivery-no-private-chat = es wurde kein privater Chat mit mir begonnen
+delivery-rejected = die Plattform hat die Nachricht in dieser Form abgelehnt
+delivery-unavailable = die Plattform war nicht erreichbar
+delivery-error = ein Fehler auf unserer Seite

@@ -1,16 +1,20 @@
 post-heading = { $title } · { $when }
 
 post-kind-daily-brief-title = Tagesüberblick
+post-kind-daily-brief-typed = Überblick, täglicher Überblick, Tagesbriefing
 post-kind-daily-brief-offer = tägliche Überblicke
 post-kind-daily-brief-nothingNew = keine neuen Artikel seit dem letzten Tagesüberblick
 post-kind-weekly-recap-title = Wochenrückblick
+post-kind-weekly-recap-typed = Rückblick, Wochenrückblick, wöchentlich
 post-kind-weekly-recap-offer = einen Wochenrückblick
 post-kind-weekly-recap-nothing = keine Artikel und keine Quizantworten in der letzten Woche
 post-kind-quiz-of-the-day-title = Quiz des Tages
+post-kind-quiz-of-the-day-typed = Tagesquiz, Quiz des Tages, Quiz
 post-kind-quiz-of-the-day-offer = ein Quiz des Tages
 post-kind-quiz-of-the-day-waiting = im Chat läuft ein Gruppenquiz; das Quiz des Tages folgt, wenn es vorbei ist
 post-kind-quiz-of-the-day-crowdedOut = ein Gruppenquiz hat den Chat noch eine Stunde nach dem Termin des Quiz des Tages belegt
 post-kind-review-reminder-title = Erinnerung zum Wiederholen
+post-kind-review-reminder-typed = Erinnerung
 post-kind-review-reminder-quiet = keine Wiederholungen fällig und die Serie ist sicher
 
 daily-brief-more = { $count } weitere unter /news
@@ -76,3 +80,10 @@ remind-none-short = Du hast keine Erinnerung. Richte eine mit /remind 19:00 ein.
 remind-none = Du hast keine Erinnerung. /remind 19:00 (oder 7pm) schickt dir um diese Uhrzeit eine private Nachricht an Tagen, an denen Wiederholungen fällig sind oder deine Serie wackelt.
 remind-no-reason = kein Grund angegeben
 remind-show = Erinnerungen um { $time } ({ $zone }) an Tagen, an denen Wiederholungen fällig sind oder deine Serie wackelt. Nächste Prüfung: { $next }. Ändern mit /remind 20:00, abschalten mit /remind off.
+
+post-skip-missed = fiel in eine Zeit, in der der Bot offline war, und liegt länger zurück, als SCHEDULE_GRACE erlaubt
+post-skip-no-articles = keine Artikel für ein Quiz vorhanden
+post-skip-article-removed = der Artikel { $article } wurde entfernt
+post-skip-unknown-kind = diese Version des Bots kennt keine Beitragsart namens { $kind }
+post-skip-unknown-payload = diese Version des Bots sendet keine Beiträge der Art { $payload }
+post-run-stalled = { $count }-mal begonnen, ohne in die Warteschlange zu kommen; die Gründe stehen im Log des Bots

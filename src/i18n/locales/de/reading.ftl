@@ -12,6 +12,14 @@ reading-end-challenge = Challenge-Modus: { $count } Verständnisfragen zu dem, w
 reading-take-challenge = Challenge annehmen
 reading-challenge-chat = Den Chat herausfordern
 
+# The kind of an entity a focus sentence is tagged with, shown beside its name.
+entity-type-org = Organisation
+entity-type-tech = Technologie
+entity-type-location = Ort
+entity-type-concept = Konzept
+entity-type-person = Person
+entity-type-event = Ereignis
+
 news-unknown-topic = Es gibt kein Thema { $typed }. Themen: { $topics }.
 news-no-articles = Es gibt noch keine Artikel.
 article-none-yet = Es gibt noch keine Artikel. Lege Markdown-Dateien im Inhaltsordner an.

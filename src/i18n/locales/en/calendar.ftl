@@ -16,6 +16,8 @@ month-short-12 = Dec
 date-day-month-year = { $day } { $month } { $year }
 date-month-year = { $month } { $year }
 date-day-month = { $day } { $month }
+# An ISO week (`2026-W48`): $year is a string, $number the week's number.
+date-iso-week = { $year }-W{ NUMBER($number, minimumIntegerDigits: 2) }
 date-range = { $first }–{ $last }
 date-range-in-month = { $first }–{ $last } { $month }
 

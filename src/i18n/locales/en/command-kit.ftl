@@ -5,6 +5,8 @@ list-or = { $init } or { $last }
 
 help-title = newsquiz: news briefs and reading quizzes
 help-intro = Read a 30-second brief, step through the key sentences, then test yourself or the whole chat.
+# One command in /help: its usage line and what it does.
+help-item = { $usage }: { $description }
 help-footer = <…> is needed, […] is optional, a|b lists the values. An article is named by its id or words of its title; quote values with spaces: /quiz "deepseek delay" group.
 
 command-unknown-try = There is no /{ $name } command. Try one of: { $names }.

@@ -49,3 +49,15 @@ wording-telegram-link-elsewhere = Discord
 wording-console-private-place = the playground
 wording-console-reach-privately = Keep the playground running when a reminder is due
 wording-console-link-elsewhere = Discord or Telegram
+
+## Why a post could not be delivered (stored with it, shown in /subscriptions and /remind).
+delivery-chat-gone = I can no longer post in this chat
+delivery-blocked = I was blocked
+delivery-removed = I was removed from the chat
+delivery-chat-not-found = the chat no longer exists
+delivery-no-permission = I have no permission to post there
+delivery-dms-closed = direct messages from me are turned off
+delivery-no-private-chat = no private chat with me was started
+delivery-rejected = the platform refused the message as it was sent
+delivery-unavailable = the platform could not be reached
+delivery-error = a fault on our side

@@ -3,17 +3,22 @@
 # The first line of a scheduled post: its kind's title and what it covers.
 post-heading = { $title } · { $when }
 
+# `typed`: other words for a kind that /subscribe and /unsubscribe take, comma-separated (its title counts too).
 post-kind-daily-brief-title = Daily brief
+post-kind-daily-brief-typed = daily brief, brief, daily
 post-kind-daily-brief-offer = daily briefs
 post-kind-daily-brief-nothingNew = no new articles since the last daily brief
 post-kind-weekly-recap-title = Weekly recap
+post-kind-weekly-recap-typed = weekly recap, recap, weekly
 post-kind-weekly-recap-offer = a weekly recap
 post-kind-weekly-recap-nothing = no articles and no quiz answers in the past week
 post-kind-quiz-of-the-day-title = Quiz of the day
+post-kind-quiz-of-the-day-typed = quiz of the day, daily quiz, quiz
 post-kind-quiz-of-the-day-offer = a quiz of the day
 post-kind-quiz-of-the-day-waiting = a group quiz is running in the chat; the quiz of the day follows when it ends
 post-kind-quiz-of-the-day-crowdedOut = a group quiz kept the chat busy for an hour after the quiz of the day was due
 post-kind-review-reminder-title = Review reminder
+post-kind-review-reminder-typed = reminder, review reminder
 post-kind-review-reminder-quiet = no reviews due and the streak is safe
 
 daily-brief-more = { $count } more in /news
@@ -84,3 +89,11 @@ remind-none-short = You have no reminder. Set one with /remind 19:00.
 remind-none = You have no reminder. /remind 19:00 (or 7pm) sends you a private message at that time on days when reviews are due or your streak is at risk.
 remind-no-reason = no reason given
 remind-show = Reminders at { $time } ({ $zone }), on days when reviews are due or your streak is at risk. Next check: { $next }. Change with /remind 20:00, stop with /remind off.
+
+## Why a run of a subscription posted nothing (shown after "skipped:" or "could not be posted:").
+post-skip-missed = missed while the bot was offline, older than SCHEDULE_GRACE
+post-skip-no-articles = no articles to quiz on
+post-skip-article-removed = article { $article } was removed
+post-skip-unknown-kind = this version of the bot has no post kind named { $kind }
+post-skip-unknown-payload = this version of the bot sends no { $payload } posts
+post-run-stalled = claimed { $count } times without being queued; see the errors logged for it

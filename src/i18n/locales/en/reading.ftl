@@ -14,6 +14,14 @@ reading-end-challenge = Challenge mode: { $count } comprehension questions on wh
 reading-take-challenge = Take the challenge
 reading-challenge-chat = Challenge the chat
 
+# The kind of an entity a focus sentence is tagged with, shown beside its name.
+entity-type-org = org
+entity-type-tech = tech
+entity-type-location = location
+entity-type-concept = concept
+entity-type-person = person
+entity-type-event = event
+
 news-unknown-topic = There is no topic { $typed }. Topics: { $topics }.
 news-no-articles = There are no articles yet.
 article-none-yet = There are no articles yet. Add Markdown files to the content folder.

@@ -13,6 +13,8 @@ month-short-12 = 12月
 date-day-month-year = { $year }年{ $month }{ $day }日
 date-month-year = { $year }年{ $month }
 date-day-month = { $month }{ $day }日
+# An ISO week (`2026-W48`): $year is a string, $number the week's number.
+date-iso-week = { $year }年第{ $number }周
 date-range = { $first }至{ $last }
 date-range-in-month = { $month }{ $first }日至{ $last }日
 

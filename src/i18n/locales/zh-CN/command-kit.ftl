@@ -3,6 +3,7 @@ list-or = { $init }或{ $last }
 
 help-title = newsquiz：新闻速览与阅读测验
 help-intro = 先读一篇30秒速览，逐句浏览重点，再考考自己或整个聊天。
+help-item = { $usage }：{ $description }
 help-footer = <…> 为必填，[…] 为选填，a|b 列出可选值。文章可以用 ID 或标题中的词指定；含空格的值请加引号：/quiz "deepseek delay" group。
 
 command-unknown-try = 没有 /{ $name } 这个命令。试试这些：{ $names }。
@@ -12,10 +13,10 @@ command-personal-as-chat = /{ $name } 会私下回复个人，而这条消息是
 
 option-unreadable = /{ $name } 无法读取它的选项。用法：{ $usage }
 option-missing = /{ $name } 需要{ $expected }，例如 { $example }
-option-not-a-choice = /{ $name }：{ $option } 应为 { $choices }，而不是 { $typed }，例如 { $example }
-option-too-long = /{ $name }：{ $option } 最多 { $max } 个字符（你输入了 { $length } 个），例如 { $example }
-option-did-you-mean = /{ $name }：{ $option } 应为{ $expected }，而不是 { $typed }（你是想输入 { $meant } 吗？），例如 { $example }
-option-invalid = /{ $name }：{ $option } 应为{ $expected }，而不是 { $typed }，例如 { $example }
+option-not-a-choice = /{ $name }：{ $option }应为 { $choices }，而不是 { $typed }，例如 { $example }
+option-too-long = /{ $name }：{ $option }最多 { $max } 个字符（你输入了 { $length } 个），例如 { $example }
+option-did-you-mean = /{ $name }：{ $option }应为{ $expected }，而不是 { $typed }（你是想输入 { $meant } 吗？），例如 { $example }
+option-invalid = /{ $name }：{ $option }应为{ $expected }，而不是 { $typed }，例如 { $example }
 option-extra-words = /{ $name } 不接受 { $typed }。用法：{ $usage }
 
 recap-nothing = 没有可回顾的内容：过去7天没有文章，本周这里也没有人答题。用 /news 看看最新内容，或开始一个 /quiz。

@@ -40,3 +40,14 @@ wording-telegram-link-elsewhere = Discord
 wording-console-private-place = 试玩区
 wording-console-reach-privately = 提醒到期时请保持试玩区运行
 wording-console-link-elsewhere = Discord 或 Telegram
+
+delivery-chat-gone = 我已无法在这个聊天中发消息
+delivery-blocked = 我被屏蔽了
+delivery-removed = 我已被移出聊天
+delivery-chat-not-found = 这个聊天已不存在
+delivery-no-permission = 我没有在那里发消息的权限
+delivery-dms-closed = 来自我的私信已被关闭
+delivery-no-private-chat = 尚未与我开始私聊
+delivery-rejected = 平台拒收了这条消息
+delivery-unavailable = 无法连接到平台
+delivery-error = 我们这边出了故障

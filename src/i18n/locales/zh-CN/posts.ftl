@@ -1,16 +1,20 @@
 post-heading = { $title } · { $when }
 
 post-kind-daily-brief-title = 每日速览
+post-kind-daily-brief-typed = 速览, 每日简报, 日报
 post-kind-daily-brief-offer = 每日速览
 post-kind-daily-brief-nothingNew = 自上次每日速览以来没有新文章
 post-kind-weekly-recap-title = 每周回顾
+post-kind-weekly-recap-typed = 回顾, 周报, 每周回顾
 post-kind-weekly-recap-offer = 每周回顾
 post-kind-weekly-recap-nothing = 过去一周没有文章，也没有人答题
 post-kind-quiz-of-the-day-title = 每日一测
+post-kind-quiz-of-the-day-typed = 测验, 每日测验, 每日一题
 post-kind-quiz-of-the-day-offer = 每日一测
 post-kind-quiz-of-the-day-waiting = 聊天中正在进行群组测验；它结束后再发每日一测
 post-kind-quiz-of-the-day-crowdedOut = 每日一测到点后，群组测验又占用了聊天一个小时
 post-kind-review-reminder-title = 复习提醒
+post-kind-review-reminder-typed = 提醒, 复习提醒
 post-kind-review-reminder-quiet = 没有待复习的题，连续记录也很安全
 
 daily-brief-more = 还有{ $count }篇，见 /news
@@ -64,3 +68,10 @@ remind-none-short = 你没有设置提醒。用 /remind 19:00 设置一个。
 remind-none = 你没有设置提醒。/remind 19:00（或 7pm）会在有待复习的题或连续记录有风险的日子，于该时间给你发一条私信。
 remind-no-reason = 未说明原因
 remind-show = 提醒时间 { $time }（{ $zone }），在有待复习的题或连续记录有风险的日子发送。下次检查：{ $next }。用 /remind 20:00 更改，用 /remind off 关闭。
+
+post-skip-missed = 到点时机器人处于离线状态，且已超过 SCHEDULE_GRACE 允许的补发时限
+post-skip-no-articles = 没有可用于测验的文章
+post-skip-article-removed = 文章 { $article } 已被移除
+post-skip-unknown-kind = 此版本的机器人没有名为 { $kind } 的发布类型
+post-skip-unknown-payload = 此版本的机器人不发送 { $payload } 类发布
+post-run-stalled = 已启动 { $count } 次仍未进入发送队列；原因见机器人的日志

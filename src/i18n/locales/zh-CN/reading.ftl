@@ -9,6 +9,14 @@ reading-end-challenge = 挑战模式：就你刚读的内容回答{ $count }道�
 reading-take-challenge = 接受挑战
 reading-challenge-chat = 挑战整个聊天
 
+# The kind of an entity a focus sentence is tagged with, shown beside its name.
+entity-type-org = 机构
+entity-type-tech = 技术
+entity-type-location = 地点
+entity-type-concept = 概念
+entity-type-person = 人物
+entity-type-event = 事件
+
 news-unknown-topic = 没有 { $typed } 这个话题。现有话题：{ $topics }。
 news-no-articles = 还没有文章。
 article-none-yet = 还没有文章。请在内容文件夹中添加 Markdown 文件。
