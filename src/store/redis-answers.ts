@@ -1,4 +1,4 @@
-// Answers and scores in Redis: an answer is one script call, a batch of effects another, both atomic.
+// Answers and scores in Redis: the answers of one turn are one script call, a batch of effects another, both atomic.
 import type { RedisClientType } from '@keyv/redis';
 import type { AccountKey, AnswersPort, QuestionStatsPort, ScoresPort } from '../core/ports.ts';
 import {
@@ -23,13 +23,39 @@ const ANSWER_TTL_MS = 7 * 86_400_000;
 /** Weekly boards are kept for nine weeks (eight past weeks are shown). */
 const WEEK_BOARD_TTL_MS = 9 * 7 * 86_400_000;
 
-/** 0 recorded, 1 a repeat from the same user, 2 the question is closed. */
+/**
+ * Records the answers given together (one call for every press taken in one turn of the event loop).
+ * KEYS: the pending hash, then per answer its question's answers hash and closed marker. ARGV: the
+ * answers' TTL, then per answer the user id, the answer's JSON and its pending field. Per answer, in
+ * order: 0 recorded, 1 a repeat from the same user (an earlier one in the batch counts too), 2 the
+ * question is closed.
+ */
 const RECORD = new RedisScript(`
-if redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 1 end
-if redis.call('HLEN', KEYS[1]) == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
-redis.call('HSET', KEYS[3], ARGV[3], ARGV[2])
-return 0`);
+local outcomes = {}
+for i = 0, (#KEYS - 1) / 2 - 1 do
+  local answers, closed, a = KEYS[2 + i * 2], KEYS[3 + i * 2], 2 + i * 3
+  if redis.call('EXISTS', closed) == 1 then
+    outcomes[i + 1] = 2
+  elseif redis.call('HSETNX', answers, ARGV[a], ARGV[a + 1]) == 0 then
+    outcomes[i + 1] = 1
+  else
+    if redis.call('HLEN', answers) == 1 then redis.call('PEXPIRE', answers, ARGV[1]) end
+    redis.call('HSET', KEYS[1], ARGV[a + 2], ARGV[a + 1])
+    outcomes[i + 1] = 0
+  end
+end
+return outcomes`);
+
+/** Answers one call records at most (a burst's batch is split into calls of this size). */
+const RECORD_CHUNK = 100;
+
+interface Pending {
+  answer: AnswerRecord;
+  settle(outcome: RecordOutcome): void;
+  fail(error: unknown): void;
+}
+
+const OUTCOMES: readonly RecordOutcome[] = ['recorded', 'duplicate', 'closed'];
 
 /**
  * KEYS: the pending hash, then per effect its user stats, user days, all-time and weekly board keys,
@@ -97,6 +123,7 @@ return 1`);
 
 export class RedisAnswers implements AnswersPort, ScoresPort, QuestionStatsPort {
   readonly #pending: string;
+  #queued: Pending[] = [];
 
   constructor(
     private readonly client: RedisClientType,
@@ -118,13 +145,36 @@ export class RedisAnswers implements AnswersPort, ScoresPort, QuestionStatsPort 
   /** Per account: `article:version` of every question answered in a quiz. */
   #answeredKey = (platform: Platform, userId: string) => `${this.ns}:answered:${platform}:${userId}`;
 
-  async record(answer: AnswerRecord): Promise<RecordOutcome> {
-    const json = JSON.stringify(answer);
-    const keys = [this.#answersKey(answer), this.#closedKey(answer), this.#pending];
-    const args = [answer.userId, json, this.#pendingField(answer), ANSWER_TTL_MS];
-    this.meter.add(paramBytes([...keys, ...args]));
-    const outcome = Number(await RECORD.run(this.client, keys, args));
-    return outcome === 0 ? 'recorded' : outcome === 1 ? 'duplicate' : 'closed';
+  record(answer: AnswerRecord): Promise<RecordOutcome> {
+    return new Promise((settle, fail) => {
+      this.#queued.push({ answer, settle, fail });
+      if (this.#queued.length === 1) setImmediate(() => void this.#recordQueued());
+    });
+  }
+
+  /** One script call for every press queued in this turn (a few for a large batch). */
+  async #recordQueued(): Promise<void> {
+    const batch = this.#queued.splice(0);
+    for (let at = 0; at < batch.length; at += RECORD_CHUNK) {
+      const chunk = batch.slice(at, at + RECORD_CHUNK);
+      const keys = [this.#pending];
+      const args: (string | number)[] = [ANSWER_TTL_MS];
+      for (const { answer } of chunk) {
+        keys.push(this.#answersKey(answer), this.#closedKey(answer));
+        args.push(answer.userId, JSON.stringify(answer), this.#pendingField(answer));
+      }
+      this.meter.add(paramBytes([...keys, ...args]));
+      try {
+        const outcomes = await RECORD.run(this.client, keys, args);
+        chunk.forEach((entry, index) => {
+          const outcome = Array.isArray(outcomes) ? OUTCOMES[Number(outcomes[index])] : undefined;
+          if (outcome) entry.settle(outcome);
+          else entry.fail(new Error(`Redis: unexpected answer to recording: ${String(outcomes)}`));
+        });
+      } catch (error) {
+        for (const entry of chunk) entry.fail(error);
+      }
+    }
   }
 
   async close(key: QuestionKey): Promise<void> {

@@ -264,6 +264,28 @@ describe.each(STORE_BACKENDS)('the store contract on $name', (backend) => {
     );
 
     maybe(
+      'answers given in one turn are recorded together, each told its own outcome (250, past any batch size)',
+      async () => {
+        const { store, other } = stores();
+        await store.answers.close({ roundId: 'ans-mixed-closed', position: 0 });
+        const batch = [
+          ...Array.from({ length: 250 }, (_, index) => answer(`u${index}`, 'ans-mixed', NOW + index)),
+          answer('u7', 'ans-mixed', NOW + 300),
+          answer('late', 'ans-mixed-closed', NOW + 301),
+          answer('u249', 'ans-mixed', NOW + 302),
+        ];
+        const outcomes = await Promise.all(batch.map((entry) => store.answers.record(entry)));
+        expect(outcomes.slice(0, 250).every((outcome) => outcome === 'recorded')).toBe(true);
+        expect(outcomes.slice(250)).toEqual(['duplicate', 'closed', 'duplicate']);
+        expect(await other.answers.tally({ roundId: 'ans-mixed', position: 0 })).toEqual({
+          count: 250,
+          closed: false,
+        });
+        expect((await other.answers.list({ roundId: 'ans-mixed', position: 0 }))[7]?.at).toBe(NOW + 7);
+      },
+    );
+
+    maybe(
       'answers are listed in the order recorded; a closed question refuses more, and says so',
       async () => {
         const { store, other } = stores();
