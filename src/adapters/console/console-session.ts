@@ -22,6 +22,7 @@ import {
   type TextStyle,
 } from './render-text.ts';
 import { ScreenNumbers, type ShownAction } from './screen-numbers.ts';
+import { wrapText } from './wrap-text.ts';
 
 /** A linear transcript follows at most this many "advance" buttons in a row (a safety stop). */
 const MAX_AUTO_ADVANCE = 20;
@@ -195,7 +196,7 @@ export class ConsoleSession {
             this.#screen.size > 0
               ? t('playground-pick-one', { choices: this.#screen.describe() })
               : t('playground-type-help');
-          this.#print(`! ${t('playground-no-choice', { number: text, pick })}`);
+          this.#tell(t('playground-no-choice', { number: text, pick }), 'error');
           return;
         }
         await this.#show(await this.options.router.press(this.#actor, shown.button.payload), {
@@ -208,7 +209,7 @@ export class ConsoleSession {
         this.#asking = false;
         const line = parseCommandLine(text.startsWith('/') ? text : `/${text}`);
         if (!line) {
-          this.#print(`! ${t('playground-type-command')}`);
+          this.#tell(t('playground-type-command'), 'error');
           return;
         }
         if (line.name === 'as') {
@@ -229,7 +230,7 @@ export class ConsoleSession {
       }
     } catch (error) {
       this.options.log[failureLevel(error)]({ err: error }, 'console command failed');
-      this.#print(`! ${failureText(error)}`);
+      this.#tell(failureText(error), 'error');
     }
   }
 
@@ -239,17 +240,18 @@ export class ConsoleSession {
 
   #running = false;
 
-  /** Lines from outside the conversation (content problems after an edit), shown as they are. */
+  /** Lines from outside the conversation (content problems after an edit), each wrapped to the width. */
   notify(lines: readonly string[]): void {
     if (lines.length === 0) return;
-    this.#print(`\n${lines.join('\n')}`);
+    const width = this.#width();
+    this.#print(`\n${lines.flatMap((line) => wrapText(line, width, '', '  ')).join('\n')}`);
     this.#prompt();
   }
 
   /** Runs until the input ends (Ctrl-D, or the end of a piped script). */
   async run(): Promise<void> {
     if (this.options.interactive) {
-      this.#print(t('playground-intro'));
+      this.#print(wrapText(t('playground-intro'), this.#width()).join('\n'));
     }
     const lines = createInterface({ input: this.options.input, terminal: false });
     // Whoever reads the output went away (`npm start | head -1`): stop quietly, as Unix tools do.

@@ -28,6 +28,8 @@ export interface Playground {
 export async function startPlayground(
   env: Record<string, string> = {},
   options: Pick<AppOptions, 'clock' | 'timers' | 'random'> = {},
+  /** Prints to a terminal this many columns wide (without it: a pipe, 80 columns). */
+  columns?: number,
 ): Promise<Playground> {
   const input = new PassThrough();
   let printed = '';
@@ -37,6 +39,7 @@ export async function startPlayground(
       done();
     },
   });
+  if (columns !== undefined) Object.assign(output, { isTTY: true, columns });
   const app = await createApp(parseConfig({ STORE_URL: 'memory://', CONTENT_DIR: FIXTURE_CONTENT, ...env }), {
     ...options,
     input,
