@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { displayWidth } from '../../src/adapters/shared/display-width.ts';
 import { type App, createApp } from '../../src/app/create-app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { ContentLibrary } from '../../src/content/content-library.ts';
@@ -32,14 +33,18 @@ afterEach(async () => {
   await remove();
 });
 
-/** The playground on `contentDir`, its screen in `screen` and its structured log in `logged`. */
-async function startPlayground(contentDir: string): Promise<App> {
+/**
+ * The playground on `contentDir`, its screen in `screen` and its structured log in `logged`; with
+ * `columns`, on a terminal that wide.
+ */
+async function startPlayground(contentDir: string, columns?: number): Promise<App> {
   const output = new Writable({
     write(chunk: Buffer, _encoding, done) {
       screen += chunk.toString();
       done();
     },
   });
+  if (columns !== undefined) Object.assign(output, { isTTY: true, columns });
   const log = pino(
     { level: 'trace' },
     new Writable({
@@ -80,9 +85,33 @@ test('an edit that breaks an article prints file:line → field: message once; a
   await eventually(() => screen.includes('Content has no problems: 3 articles.'), 5_000);
 });
 
+test('a problem printed while the playground runs is wrapped to the terminal, its path broken only where it must be', async () => {
+  await writeArticle(dir, 'a.md', articleMarkdown({ seed: 1 }));
+  await startPlayground(dir, 40);
+  const mark = screen.length;
+  const bad = await writeArticle(
+    dir,
+    'grid-batteries-strain-sensors.md',
+    articleMarkdown({ seed: 2, frontMatter: { hook: undefined } }),
+  );
+  const line = `${bad}:2 → hook: is required`;
+  const squeezed = (text: string) => text.replace(/\s+/g, '');
+
+  await eventually(() => squeezed(screen.slice(mark)).includes(squeezed(line)), 5_000);
+  const printed = screen.slice(mark).split('\n');
+  for (const row of printed) expect(displayWidth(row), row).toBeLessThanOrEqual(40);
+  // The path fills its lines before it is broken, and the message keeps its words whole.
+  const problem = printed.filter((row) => row !== '');
+  expect(displayWidth(problem[0] ?? '')).toBeGreaterThan(30);
+  expect(problem.slice(1).every((row) => row.startsWith('  '))).toBe(true);
+  expect(problem.join(' ')).toMatch(/→ hook: +is +required$/);
+});
+
 test('an empty folder and a missing folder each get a line saying where the playground looked', async () => {
+  // Lines are wrapped to the terminal (80 columns on a pipe): compared as words, not line breaks.
+  const words = (text: string) => text.replace(/\s+/g, ' ');
   await startPlayground(dir);
-  expect(screen).toContain(`There are no articles: ${dir} holds none. Add Markdown files there`);
+  expect(words(screen)).toContain(`There are no articles: ${dir} holds none. Add Markdown files there`);
   input.end();
   await running;
   await app?.stop();
@@ -91,7 +120,7 @@ test('an empty folder and a missing folder each get a line saying where the play
   input = new PassThrough();
   screen = '';
   await startPlayground(missing);
-  expect(screen).toContain(
+  expect(words(screen)).toContain(
     `CONTENT_DIR points to ${missing}, which does not exist; create it or set CONTENT_DIR to the folder that holds your articles`,
   );
   expect(screen).not.toContain('ENOENT');

@@ -40,3 +40,53 @@ test('Latin words followed by full-width punctuation keep their order, wrapped o
     }
   }
 });
+
+const CLOSING_START = /^\s*[，。、：；！？）」』】〉》)\]},.:;!?]/u;
+const OPENING_END = /[（「『【〈《([{]$/u;
+
+/** Every line fits, none starts with closing punctuation or ends with an opening bracket. */
+function expectWellBroken(lines: readonly string[], width: number): void {
+  for (const line of lines) {
+    expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+    expect(line, 'starts with closing punctuation').not.toMatch(CLOSING_START);
+    expect(line, 'ends with an opening bracket').not.toMatch(OPENING_END);
+  }
+}
+
+test('no line starts with closing punctuation or ends with an opening bracket, in Chinese or Latin text', () => {
+  const texts = [
+    '我会说：en (英语（English）), de (德语（Deutsch）), zh-CN (简体中文)。',
+    'zh-CN (Vereinfachtes Chinesisch (简体中文)), de (Deutsch), en (Englisch (English))',
+    '/unsubscribe <daily-brief|weekly-recap|quiz-of-the-day>：停止在这里发布每日速览（管理员）',
+    '「引号」和『书名』以及【方括号】、〈单书名〉《书名号》！真的？是的；好：',
+    'call f(x) [see {a, b}] now: yes; no! why? ok.',
+  ];
+  for (const text of texts) {
+    for (const width of [10, 15, 20, 30, 45, 80]) {
+      const lines = wrapText(text, width, '• ', '  ');
+      expectWellBroken(lines, width);
+      expect(lines.join(' ').replace(/[\s•]+/g, '')).toBe(text.replace(/\s+/g, ''));
+    }
+  }
+});
+
+test('a continuation line keeps the entry indent, even when a colon follows a long word', () => {
+  const lines = wrapText('/unsubscribe <daily-brief|weekly-recap|quiz-of-the-day>：停止发布', 45, '• ', '  ');
+  expect(lines[0]).toBe('• /unsubscribe');
+  for (const line of lines.slice(1)) expect(line).toMatch(/^ {2}\S/);
+  expectWellBroken(lines, 45);
+});
+
+test('a path or URL wider than the line is broken where it must be, nothing lost', () => {
+  const path = '/tmp/newsquiz-content-a1b2c3d4/articles/2026/grid-batteries-strain-sensors.md:44';
+  const lines = wrapText(
+    `${path} → questions.0.choices: needs exactly one correct choice, found 0`,
+    30,
+    '',
+    '  ',
+  );
+  expectWellBroken(lines, 30);
+  expect(lines.join('').replace(/\s+/g, '')).toContain(path);
+  // It starts on the first line (broken only where it must), after a separator where one is near.
+  expect(lines[0]).toMatch(/^\/tmp\/.*[/-]$/);
+});
