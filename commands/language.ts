@@ -8,8 +8,14 @@ import { inLocale, t } from '../src/i18n/current-locale.ts';
 import { LOCALES, type Locale, matchLocale } from '../src/i18n/locales.ts';
 import { hasMessage } from '../src/i18n/translate.ts';
 
-/** Every language the bot speaks, as `de (German (Deutsch))`, in the current language. */
-const available = () => LOCALES.map((locale) => `${locale} (${t(`language-name-${locale}`)})`).join(', ');
+/**
+ * Every language the bot speaks, as `de (German, Deutsch)`, in the current language; a locale made
+ * only for tests (the pseudo-locale) goes by its code.
+ */
+const available = () =>
+  LOCALES.map((locale) =>
+    hasMessage(`language-entry-${locale}`) ? t(`language-entry-${locale}`) : locale,
+  ).join(t('list-comma'));
 /** A language's name; a locale made only for tests (the pseudo-locale) goes by its code. */
 const nameOf = (locale: Locale) =>
   hasMessage(`language-name-${locale}`) ? t(`language-name-${locale}`) : locale;

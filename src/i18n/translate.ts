@@ -47,8 +47,9 @@ function load(locale: Locale): FluentBundle {
   const source = derived?.from ?? locale;
   // English as written in Britain: dates read `Mon 30 Nov, 19:00`.
   const bundle = new FluentBundle([locale === SOURCE_LOCALE || derived ? 'en-GB' : locale], {
-    // No bidi isolation marks around placeables: the text stays exactly as written.
-    useIsolating: false,
+    // No bidi isolation marks around placeables: the text stays exactly as written. Chinese keeps
+    // them until spaceAroundValues has used them to see where values begin and end.
+    useIsolating: spacesValues(source),
     // LOWER($title): a title inside a sentence, where the language writes it in lower case.
     functions: { LOWER: ([text]) => String(text?.valueOf() ?? '').toLowerCase() },
     ...(derived ? { transform: derived.transform } : {}),
@@ -80,7 +81,23 @@ export function translate(locale: Locale, id: string, args?: MessageArgs): strin
   const text = bundle.formatPattern(message.value, args ?? null, errors);
   if (errors.length > 0)
     throw new Error(`message "${id}" (${locale}): ${errors.map((e) => e.message).join('; ')}`);
-  return derived ? derived.wrap(text) : text;
+  const spaced = spacesValues(known) ? spaceAroundValues(text) : text;
+  return derived ? derived.wrap(spaced) : spaced;
+}
+
+/** Chinese puts a space between Han characters and Latin letters or digits. */
+const spacesValues = (locale: Locale) => /^zh\b/.test(locale);
+/** Fluent's marks around a placeable's value (first strong isolate, pop directional isolate). */
+const MARKS = /[\u2068\u2069]/g;
+/**
+ * Where a message puts a value (`{ $zone }`, `{ $count }`) next to its own text, a space between
+ * Han and Latin letters or digits (`从 UTC 的午夜`, `3 个`); text written in the message stays as is.
+ */
+function spaceAroundValues(text: string): string {
+  return text
+    .replace(/(\p{Script=Han})([\u2068\u2069]+)(?=[A-Za-z0-9])/gu, '$1 $2')
+    .replace(/([A-Za-z0-9])([\u2068\u2069]+)(?=\p{Script=Han})/gu, '$1$2 ')
+    .replace(MARKS, '');
 }
 
 /** Whether a message id exists in the source locale. */

@@ -1,6 +1,7 @@
 // Renders neutral messages as terminal text: wrapped to the width, action buttons as numbered choices.
 import type { Block, Button, NeutralMessage, Tone } from '../../core/output.ts';
 import { alignTable } from '../shared/align-table.ts';
+import { labelColon, labelled } from '../shared/label-colon.ts';
 import { wrapPieces, wrapText } from './wrap-text.ts';
 
 export type ActionButton = Extract<Button, { kind: 'action' }>;
@@ -33,8 +34,10 @@ function renderBlock(block: Block, style: TextStyle, width: number): string[] {
       return wrap(block.text, '  ');
     case 'fields':
       return block.fields.flatMap((field) =>
-        wrap(`${field.label}: ${field.value}`, '', '  ').map((line, index) =>
-          index === 0 ? `${style.bold(`${field.label}:`)}${line.slice(field.label.length + 1)}` : line,
+        wrap(labelled(field.label, field.value), '', '  ').map((line, index) =>
+          index === 0
+            ? `${style.bold(labelColon(field.label))}${line.slice(labelColon(field.label).length)}`
+            : line,
         ),
       );
     case 'list':
@@ -52,7 +55,7 @@ function renderBlock(block: Block, style: TextStyle, width: number): string[] {
         '  ',
       );
     case 'link':
-      return wrap(`${block.label}: ${block.url}`, '', '  ');
+      return wrap(labelled(block.label, block.url), '', '  ');
     case 'footer':
       return wrap(block.text).map(style.dim);
   }
@@ -74,7 +77,7 @@ export function renderText(
     const pieces = row.map((button) =>
       button.kind === 'action'
         ? `[${numbers.get(button) ?? '?'}] ${button.label}`
-        : `${button.label}: ${button.url}`,
+        : labelled(button.label, button.url),
     );
     lines.push(...wrapPieces(pieces, width));
   }

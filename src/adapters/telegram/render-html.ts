@@ -2,6 +2,7 @@
 import { clipText } from '../../core/clip-text.ts';
 import type { Block, Button, NeutralMessage } from '../../core/output.ts';
 import { alignTable, chunkTable } from '../shared/align-table.ts';
+import { labelColon } from '../shared/label-colon.ts';
 import { groupLines, splitText } from '../shared/split-text.ts';
 
 /** Telegram: message text is 1–4,096 characters after entity parsing; raw HTML is never shorter. */
@@ -30,9 +31,12 @@ export function visibleLength(html: string): number {
 const LINE = 1000;
 
 function fieldParts(label: string, value: string): string[] {
-  const name = `<b>${escapeHtml(clipText(label, LINE))}:</b>`;
+  const shown = clipText(label, LINE);
+  const name = `<b>${escapeHtml(labelColon(shown))}</b>`;
+  // After a full-width colon no space follows.
+  const gap = labelColon(shown).endsWith(':') ? ' ' : '';
   return splitText(value, PIECE - LINE).map((piece, index) =>
-    index === 0 ? `${name} ${escapeHtml(piece)}` : escapeHtml(piece),
+    index === 0 ? `${name}${gap}${escapeHtml(piece)}` : escapeHtml(piece),
   );
 }
 

@@ -1,6 +1,9 @@
 language-name-en = Englisch (English)
 language-name-de = Deutsch
 language-name-zh-CN = Vereinfachtes Chinesisch (简体中文)
+language-entry-en = en (Englisch, English)
+language-entry-de = de (Deutsch)
+language-entry-zh-CN = zh-CN (Vereinfachtes Chinesisch, 简体中文)
 
 language-current = Hier spreche ich { $name } mit dir.
 language-source-own = Du hast es mit /language gewählt.

@@ -3,6 +3,10 @@
 language-name-en = English
 language-name-de = German (Deutsch)
 language-name-zh-CN = Simplified Chinese (简体中文)
+# A language in the list /language shows: its code, then its name.
+language-entry-en = en (English)
+language-entry-de = de (German, Deutsch)
+language-entry-zh-CN = zh-CN (Simplified Chinese, 简体中文)
 
 language-current = I speak { $name } with you here.
 language-source-own = You chose it with /language.

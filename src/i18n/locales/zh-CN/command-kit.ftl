@@ -1,8 +1,8 @@
 list-comma = 、
-list-or = { $init }或{ $last }
+list-or = { $init } 或 { $last }
 
 help-title = newsquiz：新闻速览与阅读测验
-help-intro = 先读一篇30秒速览，逐句浏览重点，再考考自己或整个聊天。
+help-intro = 先读一篇 30 秒速览，逐句浏览重点，再考考自己或整个聊天。
 help-item = { $usage }：{ $description }
 help-footer = <…> 为必填，[…] 为选填，a|b 列出可选值。文章可以用 ID 或标题中的词指定；含空格的值请加引号：/quiz "deepseek delay" group。
 
@@ -19,7 +19,7 @@ option-did-you-mean = /{ $name }：{ $option }应为{ $expected }，而不是 { 
 option-invalid = /{ $name }：{ $option }应为{ $expected }，而不是 { $typed }，例如 { $example }
 option-extra-words = /{ $name } 不接受 { $typed }。用法：{ $usage }
 
-recap-nothing = 没有可回顾的内容：过去7天没有文章，本周这里也没有人答题。用 /news 看看最新内容，或开始一个 /quiz。
+recap-nothing = 没有可回顾的内容：过去 7 天没有文章，本周这里也没有人答题。用 /news 看看最新内容，或开始一个 /quiz。
 streak-not-a-weekday = { $typed } 不是星期几。请写出你休息的日子，例如 /streak rest 周六,周日（或 /streak rest none）。
 streak-rest-set = 你的休息日现在是{ $days }。
 streak-rest-cleared = 你现在没有休息日了。

@@ -1,6 +1,9 @@
 language-name-en = 英语（English）
 language-name-de = 德语（Deutsch）
 language-name-zh-CN = 简体中文
+language-entry-en = en（英语，English）
+language-entry-de = de（德语，Deutsch）
+language-entry-zh-CN = zh-CN（简体中文）
 
 language-current = 在这里我用{ $name }和你交流。
 language-source-own = 这是你用 /language 选择的。

@@ -17,12 +17,12 @@ link-own-code = 这个代码是你在这里生成的。请在{ $elsewhere }上�
 link-same-platform = 这个代码是{ $platform }上的另一个账号生成的。每人每个平台只能关联一个账号：请在另一个平台上输入此代码。
 link-already = 这些账号已经关联了。
 link-issuer-taken = 生成此代码的账号已经与{ $account }关联。每人每个平台只能关联一个账号：请先在那里使用 /unlink。
-link-too-many-codes = 最近几分钟内申请的关联代码太多。请10分钟后再试。
-link-too-many-tries = 尝试的关联代码太多（10分钟内最多错{ $max }次）。请等待10分钟，然后在另一个平台上用 /link 生成新代码。
-link-paused = 最近几分钟内所有人尝试的关联代码太多，为保护代码安全，关联已暂停。请10分钟后再试。
-link-wrong-code = 代码错误，或已被使用。请检查，或在另一个平台上用 /link 生成新代码（接下来10分钟内还可尝试{ $left }次）。
+link-too-many-codes = 最近几分钟内申请的关联代码太多。请 10 分钟后再试。
+link-too-many-tries = 尝试的关联代码太多（10 分钟内最多错{ $max }次）。请等待 10 分钟，然后在另一个平台上用 /link 生成新代码。
+link-paused = 最近几分钟内所有人尝试的关联代码太多，为保护代码安全，关联已暂停。请 10 分钟后再试。
+link-wrong-code = 代码错误，或已被使用。请检查，或在另一个平台上用 /link 生成新代码（接下来 10 分钟内还可尝试{ $left }次）。
 link-code-seen = 这个代码是在聊天中其他人能看到的地方输入的，因此已失效。请用 /link 生成新代码，并在{ $place }中输入。
-link-expired = 代码已过期（有效期10分钟）。请在另一个平台上用 /link 生成新代码。
+link-expired = 代码已过期（有效期 10 分钟）。请在另一个平台上用 /link 生成新代码。
 
 unlink-title = 取消关联账号？
 unlink-linked-now = 当前关联：{ $accounts }。
