@@ -100,6 +100,27 @@ test('commands.ftl and the post kinds’ English words equal their definitions',
 describe.each(LOCALES.filter((locale) => locale !== SOURCE_LOCALE))('%s', (locale) => {
   const catalog = catalogs.get(locale) ?? new Map();
 
+  test('an option problem names the option once: not `Zeitzone sollte eine Zeitzone: …`', () => {
+    const repeating: string[] = [];
+    for (const command of commands) {
+      // A choice's problem lists its values (option-not-a-choice); the others say what is expected.
+      for (const spec of command.specs.filter((entry) => !entry.choices)) {
+        const label = translate(locale, commandMessageId(command, spec, 'label'));
+        const expected = translate(locale, commandMessageId(command, spec, 'expected'));
+        const problem = translate(locale, 'option-invalid', {
+          name: command.name,
+          option: label,
+          expected,
+          typed: '"x"',
+          example: `/${command.name}`,
+        });
+        const said = expected.replace(/^(a|an|ein|eine|einen)\s+/i, '').toLowerCase();
+        if (said.startsWith(label.toLowerCase())) repeating.push(problem);
+      }
+    }
+    expect(repeating).toEqual([]);
+  });
+
   test('has every English message, and none that English lacks', () => {
     expect([...source.keys()].filter((id) => !catalog.has(id))).toEqual([]);
     expect([...catalog.keys()].filter((id) => !source.has(id))).toEqual([]);

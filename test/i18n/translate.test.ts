@@ -23,3 +23,19 @@ test("platform tags find the language the bot has: Discord's and Telegram's spel
   expect(matchLocale('')).toBeUndefined();
   expect(matchLocale('de DE; drop table')).toBeUndefined();
 });
+
+test('Chinese spaces a Latin or numeric value from the Han text around it, and nothing else', () => {
+  expect(translate('zh-CN', 'timezone-set', { zone: 'UTC' })).toBe('你的每一天现在从 UTC 的午夜开始。');
+  expect(translate('zh-CN', 'language-current', { name: '简体中文' })).toBe('在这里我用简体中文和你交流。');
+  expect(
+    translate('zh-CN', 'option-not-a-choice', {
+      name: 'quiz',
+      option: translate('zh-CN', 'cmd-quiz-mode-label'),
+      choices: translate('zh-CN', 'list-or', { init: 'solo', last: 'group' }),
+      typed: '"x"',
+      example: '/quiz solo',
+    }),
+  ).toBe('/quiz：模式应为 solo 或 group，而不是 "x"，例如 /quiz solo');
+  // English and German stay exactly as written.
+  expect(translate('en', 'timezone-set', { zone: 'UTC' })).toBe('Your days now start at midnight in UTC.');
+});
