@@ -95,10 +95,20 @@ const MARKS = /[\u2068\u2069]/g;
  */
 function spaceAroundValues(text: string): string {
   return text
-    .replace(/(\p{Script=Han})([\u2068\u2069]+)(?=[A-Za-z0-9])/gu, '$1 $2')
-    .replace(/([A-Za-z0-9])([\u2068\u2069]+)(?=\p{Script=Han})/gu, '$1$2 ')
+    .replace(
+      /(\p{Script=Han})([\u2068\u2069]+)(?=([A-Za-z0-9]))/gu,
+      (all, han: string, marks: string, next: string) => (tightDate(han, next) ? all : `${han} ${marks}`),
+    )
+    .replace(
+      /([A-Za-z0-9])([\u2068\u2069]+)(?=(\p{Script=Han}))/gu,
+      (all, before: string, marks: string, han: string) =>
+        tightDate(han, before) ? all : `${before}${marks} `,
+    )
     .replace(MARKS, '');
 }
+
+/** Dates stay tight, as Intl writes them: `2026年10月14日`, `第3周`. */
+const tightDate = (han: string, other: string) => /[0-9]/.test(other) && /[年月日第周至]/u.test(han);
 
 /** Whether a message id exists in the source locale. */
 export const hasMessage = (id: string): boolean => load(SOURCE_LOCALE).hasMessage(id);

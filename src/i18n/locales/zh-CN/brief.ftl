@@ -15,7 +15,7 @@ brief-who-should-care = 适合谁关注
 brief-original-source = 原始来源：{ $source }
 brief-no-related = 暂无相关文章。
 
-page-of = 第{ $page }/{ $pages }页。
+page-of = 第 { $page }/{ $pages } 页。
 page-previous = ◀ 上一页
 page-more = 更多 ▶
 
