@@ -36,6 +36,10 @@ test('Chinese spaces a Latin or numeric value from the Han text around it, and n
       example: '/quiz solo',
     }),
   ).toBe('/quiz：模式应为 solo 或 group，而不是 "x"，例如 /quiz solo');
+  // Dates stay tight, as Intl writes them.
+  expect(translate('zh-CN', 'date-day-month-year', { year: '2026', month: '10月', day: '14' })).toBe(
+    '2026年10月14日',
+  );
   // English and German stay exactly as written.
   expect(translate('en', 'timezone-set', { zone: 'UTC' })).toBe('Your days now start at midnight in UTC.');
 });
