@@ -24,7 +24,7 @@ test('alone it says the language in use, where it comes from, and the ones on of
   const shown = said(await language(dm('ana')));
   expect(shown).toContain('I speak English with you here.');
   expect(shown).toContain('It is my default language.');
-  expect(shown).toContain('en (English), de (German (Deutsch)), zh-CN (Simplified Chinese (简体中文))');
+  expect(shown).toContain('en (English), de (German, Deutsch), zh-CN (Simplified Chinese, 简体中文)');
 });
 
 test("the app's language is used with no setting, and a person's choice beats it", async () => {
@@ -64,7 +64,7 @@ test("in a group an admin sets the chat's language; a member's own app or choice
 
 test('a language the bot does not speak is refused with the ones it does', async () => {
   expect(said(await language(dm('ana'), 'fr'))).toBe(
-    '"fr" is not a language I speak. Choose one of: en (English), de (German (Deutsch)), zh-CN (Simplified Chinese (简体中文)).',
+    '"fr" is not a language I speak. Choose one of: en (English), de (German, Deutsch), zh-CN (Simplified Chinese, 简体中文).',
   );
 });
 

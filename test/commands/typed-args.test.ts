@@ -176,7 +176,7 @@ describe('usage and option problems in the reader’s language', () => {
       '/quiz: Modus ist solo oder group, nicht "team", z. B. /quiz deepseek solo',
     );
     expect((await lineIn('zh-CN', 'quiz', 'deepseek team')).notice?.text).toBe(
-      '/quiz：模式应为 solo或group，而不是 "team"，例如 /quiz deepseek solo',
+      '/quiz：模式应为 solo 或 group，而不是 "team"，例如 /quiz deepseek solo',
     );
     expect((await lineIn('de', 'leaderboard', 'week jetzt')).notice?.text).toBe(
       '/leaderboard nimmt "jetzt" nicht an. Verwendung: /leaderboard [week|all]',
