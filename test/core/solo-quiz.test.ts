@@ -122,4 +122,33 @@ describe('solo quiz', () => {
     expect((await t.router.press(alice, stop?.payload ?? '')).notice?.text).toContain('has ended');
     expect(await t.core.quiz.openRounds()).toEqual([]);
   });
+
+  test('a second solo /quiz ends the first (its answers still count); /stop then stops the one on screen', async () => {
+    const alice = actor('alice', 'chat-1');
+    const [first, second] = t.catalog.all();
+    if (!first || !second) throw new Error('no content');
+    const question = onlyMessage(await t.core.quiz.start(alice, first, 'solo'));
+    await t.router.press(alice, answerButtons(question, first).wrong.payload);
+    const again = await t.core.quiz.start(alice, second, 'solo');
+    expect(again.notice?.text).toBe(
+      `Your earlier quiz on “${first.title}” has ended; its answers still count.`,
+    );
+    const open = await t.core.quiz.openRounds();
+    expect(open).toHaveLength(1);
+    // A press left on the first quiz's question changes nothing.
+    const late = await t.router.press(alice, answerButtons(question, first).right.payload);
+    expect(late.messages).toEqual([]);
+    const stopped = await t.core.quiz.stopInChat(alice, async () => false);
+    const summary = textOf(stopped.messages[0]?.message ?? { blocks: [], buttons: [] });
+    expect(summary).toContain(JSON.stringify(second.title).slice(1, -1));
+    expect(summary).toContain('"value":"0 of 0"');
+    expect(await t.core.quiz.openRounds()).toEqual([]);
+    const progress = textOf(onlyMessage(await t.core.progress.show(alice)));
+    expect(progress).toContain('"label":"Questions answered","value":"1"');
+    // Someone else's solo quiz in the same chat is theirs to keep.
+    const bob = actor('bob', 'chat-1');
+    await t.core.quiz.start(bob, first, 'solo');
+    expect((await t.core.quiz.start(alice, first, 'solo')).notice).toBeUndefined();
+    expect(await t.core.quiz.openRounds()).toHaveLength(2);
+  });
 });

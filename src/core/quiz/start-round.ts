@@ -9,6 +9,7 @@ import { questionMessage } from './present-quiz.ts';
 import type { QuizContext } from './quiz-context.ts';
 import { roundRunning } from './quiz-errors.ts';
 import { newRound } from './round-rules.ts';
+import { endEarlierSolo } from './stop-round.ts';
 
 export async function startRound(
   ctx: QuizContext,
@@ -34,10 +35,14 @@ export async function startRound(
     ...(occasion ? { occasion } : {}),
     ...(note === undefined ? {} : { note }),
   });
+  const earlier = mode === 'solo' ? await endEarlierSolo(ctx, actor) : [];
   if (mode === 'group') await createClaimingChat(ctx, actor, round);
   else await ctx.rounds.create(round);
   if (round.deadline !== null) ctx.deadlineSet(round.id, round.deadline);
   return {
+    ...(earlier.length > 0
+      ? { notice: { text: t('quiz-earlier-ended', { title: earlier.join(', ') }), tone: 'info' as const } }
+      : {}),
     messages: [
       {
         target: mode === 'solo' ? { to: 'private' } : { to: 'reply' },

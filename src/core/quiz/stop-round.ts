@@ -50,18 +50,42 @@ export async function stopInChat(
     }
     return { messages: await endGroup(ctx, group, actor.name) };
   }
-  const ids = await ctx.rounds.openIds();
-  const rounds = await Promise.all(ids.map((id) => ctx.rounds.refresh(id)));
-  const solo = rounds.find(
-    (round) =>
-      round?.mode === 'solo' &&
-      round.status === 'open' &&
-      round.platform === actor.platform &&
-      round.chatId === actor.chatId &&
-      round.ownerId === actor.userId,
-  );
+  // The latest, should an earlier one still be open (a new solo quiz ends the one before).
+  const solo = (await openSoloRounds(ctx, actor)).at(-1);
   if (solo) return { messages: await endSolo(ctx, solo, 'private') };
   throw nothingToStop();
+}
+
+/** The actor's own solo rounds still open in this chat, oldest first. */
+export async function openSoloRounds(ctx: QuizContext, actor: Actor): Promise<Round[]> {
+  const ids = await ctx.rounds.openIds();
+  const rounds = await Promise.all(ids.map((id) => ctx.rounds.refresh(id)));
+  return rounds
+    .filter(
+      (round): round is Round =>
+        round?.mode === 'solo' &&
+        round.status === 'open' &&
+        round.platform === actor.platform &&
+        round.chatId === actor.chatId &&
+        round.ownerId === actor.userId,
+    )
+    .sort((a, b) => a.startedAt - b.startedAt);
+}
+
+/**
+ * Ends the actor's open solo rounds in this chat before a new one starts (one quiz of one's own per chat:
+ * its buttons and /stop mean the one on screen). Their answers so far still count. Returns the titles.
+ */
+export async function endEarlierSolo(ctx: QuizContext, actor: Actor): Promise<string[]> {
+  const earlier = await openSoloRounds(ctx, actor);
+  const titles: string[] = [];
+  for (const round of earlier) {
+    const ended = await endNow(ctx, round.id, ctx.deps.clock.now());
+    if (!ended) continue;
+    await finishRound(ctx, ended);
+    titles.push(ctx.article(ended).title);
+  }
+  return titles;
 }
 
 async function endGroup(ctx: QuizContext, round: Round, name: string): Promise<Outgoing[]> {

@@ -62,6 +62,7 @@ quiz-quiet-stop = Zwei Fragen hintereinander hat niemand geantwortet, deshalb en
 quiz-stopped-solo = Du hast dieses Quiz vor der letzten Frage beendet.
 quiz-stopped-by = { $name } hat das Quiz vor der letzten Frage beendet.
 quiz-stopped = Quiz beendet.
+quiz-earlier-ended = Dein vorheriges Quiz zu „{ $title }“ ist beendet; seine Antworten zählen weiterhin.
 quiz-stop-not-allowed = Nur wer dieses Quiz gestartet hat oder ein Admin des Chats kann es beenden. Alle anderen können einfach aufhören zu antworten.
 
 review-still-due = { $count ->

@@ -61,6 +61,7 @@ quiz-quiet-stop = Nobody answered two questions in a row, so the quiz stopped he
 quiz-stopped-solo = You stopped this quiz before its last question.
 quiz-stopped-by = { $name } stopped the quiz before its last question.
 quiz-stopped = Quiz stopped.
+quiz-earlier-ended = Your earlier quiz on “{ $title }” has ended; its answers still count.
 quiz-stop-not-allowed = Only whoever started this quiz, or a chat admin, can stop it. Everyone else can just stop answering.
 
 review-still-due = { $count } { $count ->

@@ -56,6 +56,7 @@ quiz-quiet-stop = 连续两道题都没人作答，测验到此结束。
 quiz-stopped-solo = 你在最后一题之前结束了这个测验。
 quiz-stopped-by = { $name }在最后一题之前结束了测验。
 quiz-stopped = 测验已结束。
+quiz-earlier-ended = 你之前关于《{ $title }》的测验已结束，已作答的题目仍然计分。
 quiz-stop-not-allowed = 只有发起这个测验的人或聊天管理员才能结束它。其他人不想玩可以不再作答。
 
 review-still-due = 还有{ $count }张卡片待复习：发送 /review 继续。
