@@ -189,7 +189,7 @@ const EXPECTED: Record<Variable, string> = {
   STORE_NAMESPACE: 'expected 1–40 characters of A–Z, a–z, 0–9, _ and -, e.g. newsquiz',
   LOG_LEVEL: `expected one of ${LOG_LEVELS.join(', ')}, e.g. info`,
   DEFAULT_TIMEZONE: 'expected an IANA time zone, e.g. UTC or Europe/Berlin',
-  DEFAULT_LOCALE: `expected one of ${LOCALES.join(', ')}, e.g. de`,
+  DEFAULT_LOCALE: `expected one of ${LOCALES.join(', ')} (a tag such as de-AT or zh is matched to one of them), e.g. de`,
   SCHEDULE_GRACE: 'expected a duration (a number with ms, s, m, h or d), e.g. 90s, 15m or 2h',
   SCHEDULE_LEASE: 'expected a duration from 1s to 10m, e.g. 10s',
   DISCORD_TOKEN:
@@ -198,7 +198,7 @@ const EXPECTED: Record<Variable, string> = {
   DISCORD_GUILD_ID: 'expected a numeric server id of 17–20 digits, e.g. 123456789012345678',
   DISCORD_API_BASE: 'expected an http(s) URL of the Discord REST API, e.g. https://discord.com/api',
   DISCORD_PUBLIC_KEY:
-    "expected the application's public key, 64 hex digits as the Developer Portal shows it (General Information → Public Key), e.g. 8a2c…f31d",
+    "expected the application's public key, 64 hex digits as the Developer Portal shows it (General Information → Public Key), e.g. 3880c702fd1353af1267422c8abff9035f386ab1bc19e9bd012e9f3ca4a2d075",
   DISCORD_INTERACTIONS_PORT:
     "expected a port number from 1 to 65535 where Discord's interactions arrive (behind a TLS proxy), e.g. 8080",
   DISCORD_INTERACTIONS_HOST:
@@ -267,7 +267,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   if (token && !isSet('DISCORD_CLIENT_ID') && !clientId) {
     problems.push('DISCORD_CLIENT_ID: could not be read from DISCORD_TOKEN; set it to the application id');
   }
-  problems.push(...modelProblems(env), ...shardProblems(result.data), ...interactionsProblems(env));
+  problems.push(...modelProblems(env), ...shardProblems(env), ...interactionsProblems(env));
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const raw = result.data;
   const discordShard =
@@ -277,35 +277,46 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   return { ...raw, discordClientId: raw.DISCORD_CLIENT_ID ?? clientId, discordShard };
 }
 
-/** Interactions over HTTP need the key, the port and a token (for REST); none of them alone does anything. */
+/**
+ * Interactions over HTTP need the key, the port and a token (for REST); none of them alone does
+ * anything. Each rule is judged on whether a variable is set, so a malformed one still counts.
+ */
 function interactionsProblems(env: NodeJS.ProcessEnv): string[] {
   const isSet = (key: string) => (env[key] ?? '').trim() !== '';
   const key = isSet('DISCORD_PUBLIC_KEY');
   const port = isSet('DISCORD_INTERACTIONS_PORT');
+  const problems: string[] = [];
   if (key && !port)
-    return [
+    problems.push(
       'DISCORD_INTERACTIONS_PORT: required when DISCORD_PUBLIC_KEY is set (where interactions arrive), e.g. 8080',
-    ];
+    );
   if (port && !key)
-    return [
+    problems.push(
       'DISCORD_PUBLIC_KEY: required when DISCORD_INTERACTIONS_PORT is set, so forged interactions are refused',
-    ];
+    );
   if (key && !isSet('DISCORD_TOKEN'))
-    return [
+    problems.push(
       'DISCORD_TOKEN: required when DISCORD_PUBLIC_KEY is set (replies and posts go over REST with it)',
-    ];
-  return [];
+    );
+  return problems;
 }
 
-/** A shard's id and count come together, the id below the count. */
-function shardProblems(config: RawConfig | undefined): string[] {
-  if (!config) return [];
-  const { SHARDS: id, SHARD_COUNT: count } = config;
-  if (id === undefined && count === undefined) return [];
-  if (id === undefined) return ['SHARDS: required when SHARD_COUNT is set (npm run start:shards sets both)'];
-  if (count === undefined)
+/**
+ * A shard's id and count come together, the id below the count. Judged from the two variables alone,
+ * so a problem elsewhere does not hide these; the order only when both are valid.
+ */
+function shardProblems(env: NodeJS.ProcessEnv): string[] {
+  const isSet = (key: string) => (env[key] ?? '').trim() !== '';
+  const hasId = isSet('SHARDS');
+  const hasCount = isSet('SHARD_COUNT');
+  if (hasCount && !hasId)
+    return ['SHARDS: required when SHARD_COUNT is set (npm run start:shards sets both)'];
+  if (hasId && !hasCount)
     return ['SHARD_COUNT: required when SHARDS is set (npm run start:shards sets both)'];
-  if (id >= count) return [`SHARDS: expected a shard id below SHARD_COUNT (${count}), e.g. 0`];
+  const id = configSchema.shape.SHARDS.safeParse(env.SHARDS).data;
+  const count = configSchema.shape.SHARD_COUNT.safeParse(env.SHARD_COUNT).data;
+  if (id !== undefined && count !== undefined && id >= count)
+    return [`SHARDS: expected a shard id below SHARD_COUNT (${count}), e.g. 0`];
   return [];
 }
 

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { type Article, articleSchema } from './article-schema.ts';
 import type { ContentError } from './content-error.ts';
 import { parseArticleBody } from './parse-article-body.ts';
+import { yamlErrorPlace } from './yaml-error-place.ts';
 
 export type ParseResult =
   | {
@@ -140,16 +141,15 @@ export function parseArticle(file: string, source: string): ParseResult {
   // yaml's own duplicate-key check compares every key with every other; ours is linear.
   const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      // Only the first: later YAML errors are nearly always knock-on effects of the first one.
-      errors: doc.errors.slice(0, 1).map((error) => ({
-        file,
-        line: counter.linePos(error.pos[0]).line + 1,
-        path: '',
-        message: `front matter is not valid YAML: ${error.message.split('\n')[0]}`,
-      })),
-    };
+    // Only the first: later YAML errors are nearly always knock-on effects of the first one.
+    const [error] = doc.errors;
+    const place = yamlErrorPlace(yamlText, error?.pos[0] ?? 0, counter);
+    // Lines inside the YAML text are offset by the opening "---" line.
+    return fail(
+      `front matter is not valid YAML: ${error?.message.split('\n')[0] ?? ''}`,
+      place.line + 1,
+      place.field ?? '',
+    );
   }
   if (!isMap(doc.contents)) return fail('front matter must be a YAML mapping of fields', 2);
   const duplicate = firstDuplicateKey(doc, counter);

@@ -294,6 +294,17 @@ describe('sharding (npm run start:shards)', () => {
     expect(parseConfig({ SHARDS: '1', SHARD_COUNT: '2' }).discordShard).toEqual({ id: 1, count: 2 });
   });
 
+  test('shard rules are judged even when the shard variables or others have problems of their own', () => {
+    expect(problemsOf({ SHARDS: '3', SHARD_COUNT: '2', LOG_LEVEL: 'loud' })).toEqual([
+      'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, e.g. info',
+      'SHARDS: expected a shard id below SHARD_COUNT (2), e.g. 0',
+    ]);
+    expect(problemsOf({ SHARDS: 'abc' })).toEqual([
+      expect.stringMatching(/^SHARDS: expected /),
+      'SHARD_COUNT: required when SHARDS is set (npm run start:shards sets both)',
+    ]);
+  });
+
   test('a shard id without its count, a count without an id, or an id beyond the count is refused', () => {
     expect(problemsOf({ SHARD_COUNT: '2' })).toEqual([
       'SHARDS: required when SHARD_COUNT is set (npm run start:shards sets both)',
@@ -483,6 +494,13 @@ describe('DEFAULT_LOCALE', () => {
     expect(parseConfig({ DEFAULT_LOCALE: 'de-AT' }).DEFAULT_LOCALE).toBe('de');
     expect(parseConfig({ DEFAULT_LOCALE: 'zh-Hans' }).DEFAULT_LOCALE).toBe('zh-CN');
   });
+
+  test('a tag the bot cannot match says that regional and script tags are matched too, as they are', () => {
+    expect(problemsOf({ DEFAULT_LOCALE: 'xx' })).toEqual([
+      'DEFAULT_LOCALE: expected one of en, de, zh-CN (a tag such as de-AT or zh is matched to one of them), e.g. de',
+    ]);
+    expect(parseConfig({ DEFAULT_LOCALE: 'zh' }).DEFAULT_LOCALE).toBe('zh-CN');
+  });
 });
 
 describe('Discord interactions over HTTP', () => {
@@ -510,5 +528,27 @@ describe('Discord interactions over HTTP', () => {
     expect(problemsOf({ DISCORD_PUBLIC_KEY: key, DISCORD_INTERACTIONS_PORT: '8080' })).toEqual([
       'DISCORD_TOKEN: required when DISCORD_PUBLIC_KEY is set (replies and posts go over REST with it)',
     ]);
+  });
+
+  test('a malformed key, a missing port and a missing token are all listed in one run', () => {
+    expect(problemsOf({ DISCORD_PUBLIC_KEY: 'abc' })).toEqual([
+      "DISCORD_PUBLIC_KEY: expected the application's public key, 64 hex digits as the Developer Portal shows it (General Information → Public Key), e.g. 3880c702fd1353af1267422c8abff9035f386ab1bc19e9bd012e9f3ca4a2d075",
+      'DISCORD_INTERACTIONS_PORT: required when DISCORD_PUBLIC_KEY is set (where interactions arrive), e.g. 8080',
+      'DISCORD_TOKEN: required when DISCORD_PUBLIC_KEY is set (replies and posts go over REST with it)',
+    ]);
+  });
+
+  test("the public key's example can be copied: it is a whole key, and one the key's own rule accepts", () => {
+    const [problem] = problemsOf({
+      DISCORD_PUBLIC_KEY: 'abc',
+      DISCORD_INTERACTIONS_PORT: '8080',
+      DISCORD_TOKEN: token,
+    });
+    const example = /e\.g\. (\S+)$/.exec(problem ?? '')?.[1];
+    expect(example).toMatch(/^[0-9a-f]{64}$/);
+    expect(
+      parseConfig({ DISCORD_PUBLIC_KEY: example, DISCORD_INTERACTIONS_PORT: '8080', DISCORD_TOKEN: token })
+        .DISCORD_PUBLIC_KEY,
+    ).toBe(example);
   });
 });

@@ -82,6 +82,21 @@ test('a folder with a bad file fails: exit 1 and file:line → field: message on
   expect(run.stdout).toMatch(new RegExp(`^2 files, 1 article, ${questions} questions, 1 error\n$`));
 });
 
+test('broken YAML in the front matter is printed at the line of the faulty value, naming its field', async () => {
+  const quote = articleMarkdown().replace(/^hook: .*$/m, 'hook: "unclosed');
+  const flow = articleMarkdown({ seed: 1 }).replace(/^hook: .*$/m, 'hook: [unclosed');
+  const quotePath = await writeArticle(dir, 'quote.md', quote);
+  const flowPath = await writeArticle(dir, 'flow.md', flow);
+
+  const run = await contentCheck(dir);
+
+  expect(run.code).toBe(1);
+  expect(run.stderr.trim().split('\n')).toEqual([
+    `${flowPath}:${lineOf(flow, 'hook: [unclosed')} → hook: front matter is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+    `${quotePath}:${lineOf(quote, 'hook: "unclosed')} → hook: front matter is not valid YAML: Missing closing "quote`,
+  ]);
+});
+
 test('a future-dated article is validated and said to be scheduled; the check passes', async () => {
   const path = await writeArticle(
     dir,
