@@ -16,6 +16,7 @@ import type { Platform } from '../core/records/platform.ts';
 import type { AnsweredQuestion, ChoicePicks } from '../core/records/question-picks.ts';
 import { RedisScript } from './redis-script.ts';
 import { storeCall } from './store-call.ts';
+import { type Queued, TurnBatch } from './turn-batch.ts';
 import { paramBytes, type WriteMeter } from './write-meter.ts';
 
 /** Answers and closed markers outlive their round by far (late presses get a clear answer). */
@@ -48,12 +49,6 @@ return outcomes`);
 
 /** Answers one call records at most (a burst's batch is split into calls of this size). */
 const RECORD_CHUNK = 100;
-
-interface Pending {
-  answer: AnswerRecord;
-  settle(outcome: RecordOutcome): void;
-  fail(error: unknown): void;
-}
 
 const OUTCOMES: readonly RecordOutcome[] = ['recorded', 'duplicate', 'closed'];
 
@@ -123,7 +118,7 @@ return 1`);
 
 export class RedisAnswers implements AnswersPort, ScoresPort, QuestionStatsPort {
   readonly #pending: string;
-  #queued: Pending[] = [];
+  readonly #recording = new TurnBatch<AnswerRecord, RecordOutcome>((batch) => this.#record(batch));
 
   constructor(
     private readonly client: RedisClientType,
@@ -146,20 +141,16 @@ export class RedisAnswers implements AnswersPort, ScoresPort, QuestionStatsPort 
   #answeredKey = (platform: Platform, userId: string) => `${this.ns}:answered:${platform}:${userId}`;
 
   record(answer: AnswerRecord): Promise<RecordOutcome> {
-    return new Promise((settle, fail) => {
-      this.#queued.push({ answer, settle, fail });
-      if (this.#queued.length === 1) setImmediate(() => void this.#recordQueued());
-    });
+    return this.#recording.add(answer);
   }
 
   /** One script call for every press queued in this turn (a few for a large batch). */
-  async #recordQueued(): Promise<void> {
-    const batch = this.#queued.splice(0);
+  async #record(batch: Queued<AnswerRecord, RecordOutcome>[]): Promise<void> {
     for (let at = 0; at < batch.length; at += RECORD_CHUNK) {
       const chunk = batch.slice(at, at + RECORD_CHUNK);
       const keys = [this.#pending];
       const args: (string | number)[] = [ANSWER_TTL_MS];
-      for (const { answer } of chunk) {
+      for (const { item: answer } of chunk) {
         keys.push(this.#answersKey(answer), this.#closedKey(answer));
         args.push(answer.userId, JSON.stringify(answer), this.#pendingField(answer));
       }

@@ -14,6 +14,7 @@ import { boardPeriodKey } from '../core/records/answer.ts';
 import type { Platform } from '../core/records/platform.ts';
 import type { AnsweredQuestion, ChoicePicks } from '../core/records/question-picks.ts';
 import type { SqliteConnection } from './sqlite-connection.ts';
+import { type Queued, TurnBatch } from './turn-batch.ts';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS nq_answers (
@@ -146,11 +147,7 @@ function recordStatement(rows: number): string {
   return sql;
 }
 
-interface Pending {
-  answer: AnswerRecord;
-  settle(outcome: RecordOutcome): void;
-  fail(error: unknown): void;
-}
+type Pending = Queued<AnswerRecord, RecordOutcome>;
 
 const answerKey = (answer: Pick<AnswerRecord, 'roundId' | 'position' | 'userId'>) =>
   `${answer.roundId}\u0000${answer.position}\u0000${answer.userId}`;
@@ -230,7 +227,7 @@ const PRUNE_BOARDS = `DELETE FROM nq_board WHERE (ns, platform, chat, period, us
   RETURNING 1`;
 
 export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort {
-  #queued: Pending[] = [];
+  readonly #recording = new TurnBatch<AnswerRecord, RecordOutcome>((batch) => this.#record(batch));
 
   constructor(
     private readonly db: SqliteConnection,
@@ -245,21 +242,16 @@ export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort
   }
 
   record(answer: AnswerRecord): Promise<RecordOutcome> {
-    return new Promise((settle, fail) => {
-      this.#queued.push({ answer, settle, fail });
-      if (this.#queued.length === 1) setImmediate(() => void this.#recordQueued());
-    });
+    return this.#recording.add(answer);
   }
 
   /** The presses queued in this turn, in one statement (a few for a large batch); each learns what happened to its row. */
-  async #recordQueued(): Promise<void> {
-    const batch = this.#queued.splice(0);
+  async #record(batch: Pending[]): Promise<void> {
     // The first press of a user on a question in the batch is the one that counts.
     const first = new Map<string, Pending>();
-    for (const entry of batch)
-      if (!first.has(answerKey(entry.answer))) first.set(answerKey(entry.answer), entry);
+    for (const entry of batch) if (!first.has(answerKey(entry.item))) first.set(answerKey(entry.item), entry);
     try {
-      const answers = [...first.values()].map(({ answer }) => answer);
+      const answers = [...first.values()].map(({ item }) => item);
       const recorded = new Set<string>();
       for (let at = 0; at < answers.length; at += RECORD_CHUNK) {
         const chunk = answers.slice(at, at + RECORD_CHUNK);
@@ -272,15 +264,15 @@ export class SqliteAnswers implements AnswersPort, ScoresPort, QuestionStatsPort
       }
       const closed = new Map<string, Promise<boolean>>();
       for (const entry of batch) {
-        const key = answerKey(entry.answer);
+        const key = answerKey(entry.item);
         if (first.get(key) === entry && recorded.has(key)) {
           entry.settle('recorded');
           continue;
         }
-        const question = `${entry.answer.roundId}\u0000${entry.answer.position}`;
+        const question = `${entry.item.roundId}\u0000${entry.item.position}`;
         let isClosed = closed.get(question);
         if (!isClosed) {
-          isClosed = this.tally(entry.answer).then((tally) => tally.closed);
+          isClosed = this.tally(entry.item).then((tally) => tally.closed);
           closed.set(question, isClosed);
         }
         isClosed.then((yes) => entry.settle(yes ? 'closed' : 'duplicate'), entry.fail);
