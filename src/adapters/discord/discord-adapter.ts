@@ -13,14 +13,10 @@ import {
   Routes,
   Status,
 } from 'discord.js';
-import type { CommandRouter } from '../../command-kit/command-router.ts';
-import type { PayloadSeal } from '../../core/action-seal.ts';
-import type { CoreServices } from '../../core/core-services.ts';
 import type { NeutralMessage, Response } from '../../core/output.ts';
 import type {
   Acknowledged,
   PlatformAdapter,
-  ResponseOutlet,
   SendOptions,
   SendResult,
 } from '../../delivery/platform-adapter.ts';
@@ -28,7 +24,7 @@ import type { Logger } from '../../logger.ts';
 import { classifyDiscordError } from './discord-errors.ts';
 import { DISCORD_LIVE_EDIT_INTERVAL_MS, DISCORD_POST_LIMITS } from './discord-limits.ts';
 import { NO_MENTIONS } from './discord-messages.ts';
-import { DiscordOutbound } from './discord-outbound.ts';
+import { type DiscordAdapterCommon, DiscordOutbound } from './discord-outbound.ts';
 import { countingTooManyRequests } from './discord-rest.ts';
 import { DISCORD_WORDING } from './discord-wording.ts';
 import type { Respond } from './interaction-responder.ts';
@@ -38,26 +34,9 @@ import { commandsUpToDate } from './sync-commands.ts';
 /** Handling that takes longer is deferred first, well inside Discord's 3-second window. */
 const DEFER_AFTER_MS = 1_500;
 
-export interface DiscordAdapterOptions {
-  token: string;
-  /** DISCORD_API_BASE: REST (and so the gateway lookup) through a proxy or the emulator. */
-  apiBase?: string | undefined;
-  applicationId: string;
-  /** Where `commands:register` registers (DISCORD_GUILD_ID); start() only checks that they are current. */
-  guildId?: string | undefined;
+export interface DiscordAdapterOptions extends DiscordAdapterCommon {
   /** The one shard this process connects as, when `npm run start:shards` started it; else every shard. */
   shard?: { id: number; count: number } | undefined;
-  router: CommandRouter;
-  core: CoreServices;
-  /** The deliverer: every response goes out through it. */
-  outlet: ResponseOutlet;
-  /** Seals button payloads to their channel, and opens them on a press. */
-  seal: PayloadSeal;
-  log: Logger;
-  /** How often a live answer count may be edited per message (default: Discord's, 2 s). */
-  counterEditIntervalMs?: number;
-  /** Answers taking longer than this are deferred first (default 1.5 s; Discord allows 3 s). */
-  deferAfterMs?: number;
 }
 
 export class DiscordAdapter implements PlatformAdapter<DiscordEvent> {

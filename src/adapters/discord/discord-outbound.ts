@@ -2,14 +2,43 @@
 // hands 429s back to the caller's pacing, and edits and interaction answers through the mode's own client,
 // which waits on Discord's rate limits.
 import type { REST } from 'discord.js';
+import type { CommandRouter } from '../../command-kit/command-router.ts';
 import type { PayloadSeal } from '../../core/action-seal.ts';
+import type { CoreServices } from '../../core/core-services.ts';
 import type { NeutralMessage, Response } from '../../core/output.ts';
-import type { Acknowledged, Poster, SendOptions, SendResult } from '../../delivery/platform-adapter.ts';
+import type {
+  Acknowledged,
+  Poster,
+  ResponseOutlet,
+  SendOptions,
+  SendResult,
+} from '../../delivery/platform-adapter.ts';
 import type { Logger } from '../../logger.ts';
 import { DiscordDelivery } from './discord-delivery.ts';
 import { createDiscordPoster } from './discord-poster.ts';
 import { createDiscordRest } from './discord-rest.ts';
 import { acknowledgeInteraction, type DiscordEvent } from './payload-interactions.ts';
+
+/** What either Discord adapter is made with (each adds its mode's own). */
+export interface DiscordAdapterCommon {
+  token: string;
+  /** DISCORD_API_BASE: REST (and so the gateway lookup) through a proxy or the emulator. */
+  apiBase?: string | undefined;
+  applicationId: string;
+  /** Where `commands:register` registers (DISCORD_GUILD_ID); start() only checks that they are current. */
+  guildId?: string | undefined;
+  router: CommandRouter;
+  core: CoreServices;
+  /** The deliverer: every response goes out through it. */
+  outlet: ResponseOutlet;
+  /** Seals button payloads to their channel, and opens them on a press. */
+  seal: PayloadSeal;
+  log: Logger;
+  /** How often a live answer count may be edited per message (default: Discord's, 2 s). */
+  counterEditIntervalMs?: number;
+  /** Answers taking longer than this are deferred first (default 1.5 s; Discord allows 3 s). */
+  deferAfterMs?: number;
+}
 
 export interface DiscordOutboundOptions {
   token: string;

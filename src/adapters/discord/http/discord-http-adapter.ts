@@ -2,20 +2,16 @@
 // in the response; everything else (follow-ups, edits, channel posts, scheduled posts) goes over REST.
 // No gateway connection: any number of instances on one store serve one application.
 import type { REST } from 'discord.js';
-import type { CommandRouter } from '../../../command-kit/command-router.ts';
-import type { PayloadSeal } from '../../../core/action-seal.ts';
-import type { CoreServices } from '../../../core/core-services.ts';
 import type { NeutralMessage, Response } from '../../../core/output.ts';
 import type {
   Acknowledged,
   PlatformAdapter,
-  ResponseOutlet,
   SendOptions,
   SendResult,
 } from '../../../delivery/platform-adapter.ts';
 import type { Logger } from '../../../logger.ts';
 import { DISCORD_LIVE_EDIT_INTERVAL_MS, DISCORD_POST_LIMITS } from '../discord-limits.ts';
-import { DiscordOutbound } from '../discord-outbound.ts';
+import { type DiscordAdapterCommon, DiscordOutbound } from '../discord-outbound.ts';
 import { createDiscordRest } from '../discord-rest.ts';
 import { DISCORD_WORDING } from '../discord-wording.ts';
 import { type DiscordEvent, PayloadInteractions } from '../payload-interactions.ts';
@@ -26,26 +22,12 @@ import { publicKeyFromHex } from './verify-signature.ts';
 /** Work that takes longer is answered with a deferral first, well inside Discord's 3-second window. */
 const DEFER_AFTER_MS = 1_500;
 
-export interface DiscordHttpAdapterOptions {
-  token: string;
-  apiBase?: string | undefined;
-  applicationId: string;
-  guildId?: string | undefined;
+export interface DiscordHttpAdapterOptions extends DiscordAdapterCommon {
   /** DISCORD_PUBLIC_KEY: 64 hex digits. */
   publicKey: string;
   /** Where the Interactions Endpoint listens (0: a port the system picks; see `port`). */
   port: number;
   host: string;
-  router: CommandRouter;
-  core: CoreServices;
-  /** The deliverer: every response goes out through it. */
-  outlet: ResponseOutlet;
-  seal: PayloadSeal;
-  log: Logger;
-  /** How often a live answer count may be edited per message (default: Discord's, 2 s). */
-  counterEditIntervalMs?: number;
-  /** Answers taking longer than this are deferred first (default 1.5 s; Discord allows 3 s). */
-  deferAfterMs?: number;
   /** Wall-clock time for the signature's 5-minute window (default Date.now). */
   now?: () => number;
 }
