@@ -15,8 +15,8 @@ option-unreadable = /{ $name } konnte seine Optionen nicht lesen. Verwendung: { 
 option-missing = /{ $name } braucht { $expected }, z. B. { $example }
 option-not-a-choice = /{ $name }: { $option } ist { $choices }, nicht { $typed }, z. B. { $example }
 option-too-long = /{ $name }: { $option } darf höchstens { $max } Zeichen lang sein (deins hat { $length }), z. B. { $example }
-option-did-you-mean = /{ $name }: { $option } sollte { $expected } sein, nicht { $typed } (meintest du { $meant }?), z. B. { $example }
-option-invalid = /{ $name }: { $option } sollte { $expected } sein, nicht { $typed }, z. B. { $example }
+option-did-you-mean = /{ $name }: Für „{ $option }“ wird { $expected } erwartet, nicht { $typed } (meintest du { $meant }?), z. B. { $example }
+option-invalid = /{ $name }: Für „{ $option }“ wird { $expected } erwartet, nicht { $typed }, z. B. { $example }
 option-extra-words = /{ $name } nimmt { $typed } nicht an. Verwendung: { $usage }
 
 recap-nothing = Nichts zusammenzufassen: keine Artikel in den letzten 7 Tagen und diese Woche keine Quizantworten hier. Schau mit /news nach dem Neuesten oder starte ein /quiz.
